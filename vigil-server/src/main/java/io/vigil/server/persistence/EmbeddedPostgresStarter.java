@@ -1,0 +1,115 @@
+package io.vigil.server.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the embedded PostgreSQL on a persistent data directory, surviving a previous crash:
+ * before each attempt it checks that no live process owns the directory, clears a stale
+ * postmaster, then starts; a failed attempt is retried with backoff.
+ */
+final class EmbeddedPostgresStarter {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresStarter.class);
+    static final String SUPERUSER = "postgres";
+    private static final String DATABASE = "postgres";
+    private static final int ATTEMPTS = 5;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    /** Crash recovery after a kill can take a while; the library's default is 10 s. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
+    /** Data directories with a running embedded server of this JVM. */
+    private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
+
+    static StalePostmaster.Timeouts staleTimeouts = StalePostmaster.Timeouts.DEFAULT;
+
+    /** A running server, its URL, and what to run after stopping it. */
+    record Started(EmbeddedPostgres postgres, String jdbcUrl, Runnable release) {}
+
+    private EmbeddedPostgresStarter() {}
+
+    static Started start(Path dataDir, int port) {
+        Path dir = prepareDirectory(dataDir);
+        if (!OPEN_DIRECTORIES.add(dir)) {
+            throw new DatabaseUnavailableException("embedded postgres already running in this process dataDir=" + dir);
+        }
+        Runnable release = () -> OPEN_DIRECTORIES.remove(dir);
+        Exception last = null;
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            long begin = System.nanoTime();
+            try {
+                DataDirectoryLock.requireNoLiveOwner(dir);
+                StalePostmaster.clear(dir, staleTimeouts);
+                EmbeddedPostgres postgres = builder(dir, port).start();
+                log.info("embedded postgres started port={} dataDir={} attempt={} millis={}",
+                        postgres.getPort(), dir, attempt, (System.nanoTime() - begin) / 1_000_000);
+                return new Started(postgres, postgres.getJdbcUrl(SUPERUSER, DATABASE), release);
+            } catch (IOException | RuntimeException e) {
+                last = e;
+                log.warn("embedded postgres start failed dataDir={} attempt={}/{} error={}",
+                        dir, attempt, ATTEMPTS, e.toString());
+                if (attempt < ATTEMPTS && !sleep(backoff)) {
+                    break;
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+        release.run();
+        throw new DatabaseUnavailableException("embedded postgres did not start in " + dir + " after "
+                + ATTEMPTS + " attempts: " + (last == null ? "interrupted" : last.getMessage()), last);
+    }
+
+    /** Stops a server started here (if any) and releases its directory; never throws. */
+    static void stop(EmbeddedPostgres postgres, Runnable release) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+            log.info("embedded postgres stopped port={}", postgres.getPort());
+        } catch (IOException | RuntimeException e) {
+            log.warn("embedded postgres stop failed port={} error={}", postgres.getPort(), e.toString());
+        } finally {
+            release.run();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dir, int port) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port) // 0: the library picks a free one
+                .setPGStartupWait(STARTUP_WAIT)
+                // the library starts postgres with -F (fsync off) and synchronous_commit off, fine
+                // for throwaway tests but not for data that must survive a crash: turn both back on
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("listen_addresses", "localhost");
+    }
+
+    private static Path prepareDirectory(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return dataDir.toRealPath();
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("cannot create embedded postgres data directory " + dataDir, e);
+        }
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.vigil.server.storage;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the store knows about a committed blob.
+ *
+ * @param key       {@code sha256/<64 lowercase hex>}
+ * @param sha256    the 64 lowercase hex digits of the content's SHA-256
+ * @param size      size in bytes
+ * @param createdAt when the blob was first committed
+ */
+public record BlobInfo(String key, String sha256, long size, Instant createdAt) {
+    public BlobInfo {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0: " + size);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.vigil.server.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed storage of immutable blobs (datasets, model artifacts).
+ *
+ * <p>Callers only ever see keys ({@code sha256/<64 hex>}), never paths, so the same code runs
+ * on the local filesystem today and on an object store later. Every method that takes a key
+ * rejects a malformed one with {@link IllegalArgumentException}.
+ */
+public interface BlobStore {
+
+    /** Starts a new upload; its key is derived from the SHA-256 of the bytes when committed. */
+    BlobWriter newWriter() throws IOException;
+
+    /**
+     * Opens a committed blob for reading. The stream verifies the SHA-256 while it is read: at
+     * end of stream a mismatch throws {@link BlobCorruptedException}.
+     *
+     * @throws NoSuchBlobException if no blob has this key
+     */
+    InputStream open(String key) throws IOException;
+
+    /** Size and creation time of a committed blob, or empty if there is none. */
+    Optional<BlobInfo> stat(String key) throws IOException;
+
+    /** Deletes a blob; returns whether it existed. Deleting a missing blob is not an error. */
+    boolean delete(String key) throws IOException;
+
+    /**
+     * Every committed blob, e.g. to sweep blobs that no database row references. The stream
+     * holds resources: close it (try-with-resources).
+     */
+    Stream<BlobInfo> list() throws IOException;
+
+    /** Writes, reads back and deletes a tiny probe; throws if the store cannot do all three. */
+    void checkHealth() throws IOException;
+
+    /** Deletes temporary files left by a crash; call once at start, before serving uploads. */
+    void sweepTemporary() throws IOException;
+}
