@@ -1,0 +1,93 @@
+package io.vigil.engine.algorithms;
+
+import io.vigil.engine.features.FeatureMatrix;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model over encoded feature vectors (see {@link TrainedModel} for raw records).
+ * Implementations are immutable and safe to share between threads; the {@code float[]}/offset
+ * methods allocate nothing, so they can sit on a hot path.
+ */
+public interface Model {
+
+    /** The algorithm that made it, as registered in {@link Algorithms}. */
+    String algorithm();
+
+    Task task();
+
+    /** Class names; for detectors {@code [normal, anomaly]}. */
+    List<String> classes();
+
+    int featureCount();
+
+    /** 1 for binary models and detectors, the class count for multiclass models. */
+    int marginCount();
+
+    /** Raw outputs for the row starting at {@code data[offset]}, written into {@code out}. */
+    void margins(float[] data, int offset, double[] out);
+
+    /** The link function: margins to one probability per class. */
+    void probabilities(double[] margins, double[] out);
+
+    /** The files that hold the model in its own library's format, name to bytes. */
+    Map<String, byte[]> nativeFiles();
+
+    /** The predicted class index from class probabilities (detectors override with a threshold). */
+    default int decide(double[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) if (probabilities[i] > probabilities[best]) best = i;
+        return best;
+    }
+
+    default Prediction predict(float[] features) {
+        return predict(features, 0);
+    }
+
+    default Prediction predict(float[] data, int offset) {
+        double[] margins = new double[marginCount()];
+        double[] probabilities = new double[classes().size()];
+        margins(data, offset, margins);
+        probabilities(margins, probabilities);
+        int k = decide(probabilities);
+        return new Prediction(k, classes().get(k), probabilities, margins, probabilities[probabilities.length - 1]);
+    }
+
+    default Prediction[] predict(FeatureMatrix x) {
+        Prediction[] out = new Prediction[x.rows()];
+        for (int r = 0; r < out.length; r++) out[r] = predict(x.data(), r * x.cols());
+        return out;
+    }
+
+    /** Probability per class for every row, {@code [row][class]}. */
+    default double[][] probabilities(FeatureMatrix x) {
+        double[][] out = new double[x.rows()][classes().size()];
+        double[] margins = new double[marginCount()];
+        for (int r = 0; r < out.length; r++) {
+            margins(x.data(), r * x.cols(), margins);
+            probabilities(margins, out[r]);
+        }
+        return out;
+    }
+
+    /** Probability of the positive (last) class, or the anomaly score, for every row. */
+    default double[] scores(FeatureMatrix x) {
+        double[] out = new double[x.rows()];
+        double[] margins = new double[marginCount()];
+        double[] p = new double[classes().size()];
+        for (int r = 0; r < out.length; r++) {
+            margins(x.data(), r * x.cols(), margins);
+            probabilities(margins, p);
+            out[r] = p[p.length - 1];
+        }
+        return out;
+    }
+
+    /** Predicted class index for every row. */
+    default int[] classify(FeatureMatrix x) {
+        double[][] p = probabilities(x);
+        int[] out = new int[p.length];
+        for (int r = 0; r < out.length; r++) out[r] = decide(p[r]);
+        return out;
+    }
+}

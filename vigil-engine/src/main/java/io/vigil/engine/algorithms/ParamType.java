@@ -1,0 +1,6 @@
+package io.vigil.engine.algorithms;
+
+/** The type of a hyperparameter value. */
+public enum ParamType {
+    INTEGER, DOUBLE, BOOLEAN, STRING
+}

@@ -1,0 +1,9 @@
+package io.vigil.engine.algorithms;
+
+/** What a model does. */
+public enum Task {
+    /** Predicts one of two or more classes, with a probability per class. */
+    CLASSIFICATION,
+    /** Scores how anomalous a record is, in [0, 1]; classes are {@code normal} and {@code anomaly}. */
+    ANOMALY_DETECTION
+}

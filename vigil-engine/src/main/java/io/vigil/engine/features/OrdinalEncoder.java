@@ -1,0 +1,69 @@
+package io.vigil.engine.features;
+
+import io.vigil.engine.table.CategoricalColumn;
+import io.vigil.engine.table.Column;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One feature holding the value's position in {@code values}. A missing or unseen value becomes
+ * {@code unknownCode}: NaN (treated as missing by trees) or the most frequent value's code.
+ */
+public record OrdinalEncoder(String column, List<String> values, float unknownCode) implements FeatureEncoder {
+
+    public OrdinalEncoder {
+        values = List.copyOf(values);
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(column);
+    }
+
+    @Override
+    public int width() {
+        return 1;
+    }
+
+    @Override
+    public void encodeValue(Object value, float[] out, int offset) {
+        String text = toText(value);
+        int i = text == null ? -1 : values.indexOf(text);
+        out[offset] = i < 0 ? unknownCode : i;
+    }
+
+    @Override
+    public void encodeColumn(Column input, float[] out, int stride, int offset) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) index.put(values.get(i), i);
+        int rows = input.size();
+        if (input instanceof CategoricalColumn c) {
+            float[] byCode = new float[c.dictionary().size()];
+            for (int code = 0; code < byCode.length; code++) {
+                Integer i = index.get(c.dictionary().get(code));
+                byCode[code] = i == null ? unknownCode : i;
+            }
+            int[] codes = c.codes();
+            for (int r = 0, o = offset; r < rows; r++, o += stride) out[o] = codes[r] < 0 ? unknownCode : byCode[codes[r]];
+        } else {
+            for (int r = 0, o = offset; r < rows; r++, o += stride) {
+                String text = input.text(r);
+                Integer i = text == null ? null : index.get(text);
+                out[o] = i == null ? unknownCode : i;
+            }
+        }
+    }
+
+    /** A raw record value as category text; null or blank is missing. Whole numbers print without ".0". */
+    static String toText(Object value) {
+        if (value == null) return null;
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d)) return null;
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        }
+        String text = value.toString().strip();
+        return text.isEmpty() ? null : text;
+    }
+}

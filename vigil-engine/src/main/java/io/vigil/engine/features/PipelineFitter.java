@@ -1,0 +1,129 @@
+package io.vigil.engine.features;
+
+import io.vigil.engine.table.CategoricalColumn;
+import io.vigil.engine.table.Column;
+import io.vigil.engine.table.NumericColumn;
+import io.vigil.engine.table.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/** Fits a {@link Pipeline} from a {@link PipelineSpec} and training data. */
+final class PipelineFitter {
+    private PipelineFitter() {
+    }
+
+    static Pipeline fit(Table table, PipelineSpec spec) {
+        if (!table.has(spec.target())) {
+            throw new IllegalArgumentException("target column '" + spec.target() + "' not in " + table.columnNames());
+        }
+        for (String d : spec.drop()) {
+            if (!table.has(d)) throw new IllegalArgumentException("column to drop '" + d + "' not in " + table.columnNames());
+        }
+        List<InputField> inputs = new ArrayList<>();
+        List<FeatureEncoder> encoders = new ArrayList<>();
+        for (Column column : table.columns()) {
+            if (column.name().equals(spec.target()) || spec.drop().contains(column.name())) continue;
+            inputs.add(new InputField(column.name(), column.kind()));
+            encoders.add(column instanceof NumericColumn n ? numeric(n, spec) : categorical((CategoricalColumn) column, spec));
+        }
+        if (encoders.isEmpty()) throw new IllegalArgumentException("no feature columns left after dropping " + spec.drop());
+        return new Pipeline(inputs, encoders, spec.target(), classes(table.column(spec.target()), spec.positiveClass()));
+    }
+
+    static NumericEncoder numeric(NumericColumn column, PipelineSpec spec) {
+        double[] present = Arrays.stream(column.values()).filter(v -> !Double.isNaN(v)).toArray();
+        if (present.length == 0) present = new double[] {0};
+        double mean = Arrays.stream(present).average().orElse(0);
+        double fill = switch (spec.imputation()) {
+            case MEAN -> mean;
+            case MEDIAN -> median(present);
+            case MOST_FREQUENT -> mostFrequent(present);
+            case NATIVE -> Double.NaN;
+        };
+        double center = 0;
+        double scale = 1;
+        switch (spec.scaling()) {
+            case STANDARD -> {
+                double ss = 0;
+                for (double v : present) ss += (v - mean) * (v - mean);
+                double sd = Math.sqrt(ss / present.length);
+                center = mean;
+                scale = sd > 0 ? sd : 1;
+            }
+            case MIN_MAX -> {
+                double min = Arrays.stream(present).min().orElse(0);
+                double max = Arrays.stream(present).max().orElse(0);
+                center = min;
+                scale = max > min ? max - min : 1;
+            }
+            case NONE -> { }
+        }
+        return new NumericEncoder(column.name(), fill, center, scale);
+    }
+
+    static FeatureEncoder categorical(CategoricalColumn column, PipelineSpec spec) {
+        List<String> byFrequency = byFrequency(column);
+        boolean impute = spec.imputation() != Imputation.NATIVE && !byFrequency.isEmpty();
+        if (spec.encoding() == CategoricalEncoding.ONE_HOT) {
+            List<String> kept = byFrequency.subList(0, Math.min(spec.maxOneHotValues(), byFrequency.size()));
+            return new OneHotEncoder(column.name(), kept, impute ? byFrequency.get(0) : null);
+        }
+        return new OrdinalEncoder(column.name(), byFrequency, impute ? 0f : Float.NaN);
+    }
+
+    /** Distinct values, most frequent first; ties keep order of first appearance (stable). */
+    static List<String> byFrequency(CategoricalColumn column) {
+        int[] counts = column.counts();
+        return IntStream.range(0, counts.length).boxed()
+                .filter(code -> counts[code] > 0)
+                .sorted(Comparator.comparingInt(code -> -counts[code]))
+                .map(column.dictionary()::get)
+                .toList();
+    }
+
+    static List<String> classes(Column target, String positiveClass) {
+        TreeSet<String> distinct = new TreeSet<>();
+        for (int r = 0; r < target.size(); r++) {
+            String t = target.text(r);
+            if (t != null) distinct.add(t);
+        }
+        if (distinct.size() < 2) {
+            throw new IllegalArgumentException("target '" + target.name() + "' needs at least 2 classes, found " + distinct);
+        }
+        List<String> classes = new ArrayList<>(distinct);
+        if (positiveClass != null) {
+            if (!classes.remove(positiveClass)) {
+                throw new IllegalArgumentException("positive class '" + positiveClass + "' not among " + distinct);
+            }
+            classes.add(positiveClass);
+        }
+        return classes;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double mostFrequent(double[] values) {
+        Map<Double, Integer> counts = new HashMap<>();
+        double best = values[0];
+        int bestCount = 0;
+        for (double v : values) {
+            int c = counts.merge(v, 1, Integer::sum);
+            if (c > bestCount || (c == bestCount && v < best)) {
+                best = v;
+                bestCount = c;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,65 @@
+package io.vigil.engine.features;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to fit: the target column, the columns to drop (identifiers, leaky columns), and how to
+ * impute, scale and encode. Immutable; the {@code with...} methods return modified copies.
+ *
+ * @param target             the label column
+ * @param drop               columns never used as features
+ * @param imputation         numeric missing values
+ * @param scaling            numeric rescaling
+ * @param encoding           categorical encoding
+ * @param maxOneHotValues    at most this many one-hot features per column; rarer values go to "other"
+ * @param positiveClass      for binary targets, the class reported as positive (index 1); null = second in sort order
+ */
+public record PipelineSpec(String target, Set<String> drop, Imputation imputation, Scaling scaling,
+                           CategoricalEncoding encoding, int maxOneHotValues, String positiveClass) {
+
+    public PipelineSpec {
+        Objects.requireNonNull(target, "target");
+        drop = Set.copyOf(drop);
+        Objects.requireNonNull(imputation, "imputation");
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(encoding, "encoding");
+        if (maxOneHotValues < 1) throw new IllegalArgumentException("maxOneHotValues must be >= 1, got " + maxOneHotValues);
+        if (drop.contains(target)) throw new IllegalArgumentException("the target '" + target + "' cannot also be dropped");
+    }
+
+    /** Trees: missing values stay NaN (learned direction), no scaling, ordinal categories. */
+    public static PipelineSpec forTrees(String target) {
+        return new PipelineSpec(target, Set.of(), Imputation.NATIVE, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null);
+    }
+
+    /** Linear models and neural nets: mean imputation, standard scaling, one-hot (max 32 values per column). */
+    public static PipelineSpec forLinear(String target) {
+        return new PipelineSpec(target, Set.of(), Imputation.MEAN, Scaling.STANDARD, CategoricalEncoding.ONE_HOT, 32, null);
+    }
+
+    public PipelineSpec withDrop(String... columns) {
+        return new PipelineSpec(target, Set.copyOf(List.of(columns)), imputation, scaling, encoding, maxOneHotValues, positiveClass);
+    }
+
+    public PipelineSpec withImputation(Imputation value) {
+        return new PipelineSpec(target, drop, value, scaling, encoding, maxOneHotValues, positiveClass);
+    }
+
+    public PipelineSpec withScaling(Scaling value) {
+        return new PipelineSpec(target, drop, imputation, value, encoding, maxOneHotValues, positiveClass);
+    }
+
+    public PipelineSpec withEncoding(CategoricalEncoding value) {
+        return new PipelineSpec(target, drop, imputation, scaling, value, maxOneHotValues, positiveClass);
+    }
+
+    public PipelineSpec withMaxOneHotValues(int value) {
+        return new PipelineSpec(target, drop, imputation, scaling, encoding, value, positiveClass);
+    }
+
+    public PipelineSpec withPositiveClass(String value) {
+        return new PipelineSpec(target, drop, imputation, scaling, encoding, maxOneHotValues, value);
+    }
+}

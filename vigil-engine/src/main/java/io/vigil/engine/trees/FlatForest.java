@@ -1,0 +1,113 @@
+package io.vigil.engine.trees;
+
+import java.util.Arrays;
+
+/**
+ * A tree ensemble compiled into flat primitive arrays, one slot per node across all trees:
+ * no object per node, no allocation per prediction. A row walks each tree from its root:
+ * {@code x < threshold} goes left, otherwise right, a missing value (NaN) follows the node's
+ * learned default. The leaf values of the trees in each output group are summed onto that
+ * group's base margin.
+ *
+ * <p>Built by {@link XGBoostJsonCompiler} (gradient boosting, random forest) and by the
+ * isolation forest, which stores path lengths in its leaves.
+ */
+public final class FlatForest {
+    final int[] feature;      // split feature, or -1 at a leaf
+    final float[] threshold;  // split value (float, exactly as XGBoost compares)
+    final int[] left;
+    final int[] right;
+    final int[] missing;      // child taken when the feature is NaN
+    final float[] value;      // leaf value (0 at inner nodes)
+    final float[] cover;      // training weight (hessian sum) reaching the node, for TreeSHAP
+    final int[] roots;
+    final int[] group;        // output each tree adds to
+    final double[] base;      // base margin per output
+    final int featureCount;
+
+    public FlatForest(int[] feature, float[] threshold, int[] left, int[] right, int[] missing, float[] value, float[] cover,
+                      int[] roots, int[] group, double[] base, int featureCount) {
+        int n = feature.length;
+        if (threshold.length != n || left.length != n || right.length != n || missing.length != n || value.length != n
+                || (cover != null && cover.length != n)) {
+            throw new IllegalArgumentException("node arrays differ in length");
+        }
+        if (roots.length != group.length) throw new IllegalArgumentException("one group per tree expected");
+        for (int g : group) if (g < 0 || g >= base.length) throw new IllegalArgumentException("tree group " + g + " out of range");
+        for (int i = 0; i < n; i++) {
+            if (feature[i] >= featureCount) {
+                throw new IllegalArgumentException("node " + i + " splits on feature " + feature[i] + " of " + featureCount);
+            }
+        }
+        this.feature = feature;
+        this.threshold = threshold;
+        this.left = left;
+        this.right = right;
+        this.missing = missing;
+        this.value = value;
+        this.cover = cover;
+        this.roots = roots;
+        this.group = group;
+        this.base = base;
+        this.featureCount = featureCount;
+    }
+
+    public int treeCount() {
+        return roots.length;
+    }
+
+    public int nodeCount() {
+        return feature.length;
+    }
+
+    public int outputCount() {
+        return base.length;
+    }
+
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Sums the trees for the row at {@code data[offset]} into {@code out} (length {@link #outputCount()}). */
+    public void predict(float[] data, int offset, double[] out) {
+        System.arraycopy(base, 0, out, 0, base.length);
+        for (int t = 0; t < roots.length; t++) {
+            out[group[t]] += value[leaf(t, data, offset)];
+        }
+    }
+
+    /** Margin of a single-output forest, allocation-free. */
+    public double predictOne(float[] data, int offset) {
+        double sum = base[0];
+        for (int t = 0; t < roots.length; t++) sum += value[leaf(t, data, offset)];
+        return sum;
+    }
+
+    /**
+     * Single-output margins for {@code rows} consecutive rows starting at row {@code from} into
+     * {@code out[from..]}. Walks tree by tree over the block so one tree's nodes stay in cache.
+     */
+    public void predictBlock(float[] data, int cols, int from, int rows, double[] out) {
+        Arrays.fill(out, from, from + rows, base[0]);
+        for (int t = 0; t < roots.length; t++) {
+            for (int r = from; r < from + rows; r++) {
+                out[r] += value[leaf(t, data, r * cols)];
+            }
+        }
+    }
+
+    /** Index of the leaf the row reaches in tree {@code t}. */
+    public int leaf(int t, float[] data, int offset) {
+        int n = roots[t];
+        int f;
+        while ((f = feature[n]) >= 0) {
+            float x = data[offset + f];
+            n = x < threshold[n] ? left[n] : (x >= threshold[n] ? right[n] : missing[n]);
+        }
+        return n;
+    }
+
+    public boolean hasCover() {
+        return cover != null;
+    }
+}
