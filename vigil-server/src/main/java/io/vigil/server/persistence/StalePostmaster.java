@@ -25,7 +25,7 @@ final class StalePostmaster {
 
     /** How long to give each stage; tests shorten them. */
     record Timeouts(Duration exitOnItsOwn, Duration afterTerm, Duration afterKill) {
-        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     private StalePostmaster() {}

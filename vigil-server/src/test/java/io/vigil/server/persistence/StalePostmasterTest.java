@@ -1,0 +1,151 @@
+package io.vigil.server.persistence;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A crash of Vigil must never become a failed restart of its embedded PostgreSQL. */
+class StalePostmasterTest {
+    private static final Logger log = LoggerFactory.getLogger(StalePostmasterTest.class);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void pidFileOfADeadProcess() throws Exception {
+        UUID id = initialiseWithOneRow();
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        writePidFile(finished.pid());
+
+        assertRestartKeeps(id);
+    }
+
+    @Test
+    void pidFileOfALiveProcessThatIsNotPostgres() throws Exception {
+        UUID id = initialiseWithOneRow();
+        // PostgreSQL alone would refuse to start: it only checks that the pid is alive
+        Process unrelated = new ProcessBuilder("sleep", "60").start();
+        try {
+            writePidFile(unrelated.pid());
+
+            assertRestartKeeps(id);
+            assertThat(unrelated.isAlive()).as("an unrelated process is never signalled").isTrue();
+        } finally {
+            unrelated.destroyForcibly();
+        }
+    }
+
+    @Test
+    void garbagePidFile() throws Exception {
+        UUID id = initialiseWithOneRow();
+        Files.writeString(PostmasterPidFile.in(dataDir), "not a pid\n");
+
+        assertRestartKeeps(id);
+    }
+
+    @Test
+    void postgresLeftBehindByAJvmKilledWithSigkill() throws Exception {
+        Process child = startChildJvm();
+        UUID id;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+            id = UUID.fromString(awaitReady(out, child));
+            long pid = PostmasterPidFile.readPid(dataDir).orElseThrow();
+            assertThat(PostgresProcesses.servingDirectory(dataDir.toRealPath())).isNotEmpty();
+
+            child.destroyForcibly(); // kill -9: no shutdown hook, PostgreSQL is not stopped
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            boolean lingering = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            log.info("after kill -9 of the JVM: postmaster pid={} alive={}", pid, lingering);
+        }
+
+        long begin = System.nanoTime();
+        try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
+            log.info("timing restart after kill -9 millis={}", (System.nanoTime() - begin) / 1_000_000);
+            assertThat(DatasetRows.exists(database.jdbi(), id)).isTrue();
+            assertThat(PostgresProcesses.servingDirectory(dataDir.toRealPath()))
+                    .as("exactly one postmaster family, ours").isNotEmpty();
+        }
+        assertThat(PostgresProcesses.servingDirectory(dataDir.toRealPath())).isEmpty();
+    }
+
+    @Test
+    void orphanedPostgresThatWillNotExitIsStopped() throws Exception {
+        UUID id = initialiseWithOneRow();
+        // a postmaster running with no owner: started outside any Vigil, like one a dead JVM left
+        Path pgCtl = PostgresBinaries.pgCtl();
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U")); // as the library does: PostgreSQL refuses root
+        }
+        command.addAll(List.of(pgCtl.toString(), "-D", dataDir.toString(), "-o", "-p " + freePort(),
+                "-l", dataDir.resolve("orphan.log").toString(), "-w", "start"));
+        Process start = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(start.getInputStream().readAllBytes(), UTF_8);
+        assertThat(start.waitFor()).as(output).isZero();
+        long orphanPid = PostmasterPidFile.readPid(dataDir).orElseThrow();
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+
+        long begin = System.nanoTime();
+        try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
+            log.info("timing restart over a live orphan millis={}", (System.nanoTime() - begin) / 1_000_000);
+            assertThat(DatasetRows.exists(database.jdbi(), id)).isTrue();
+        }
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private UUID initialiseWithOneRow() {
+        try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
+            return DatasetRows.insert(database.jdbi(), "before");
+        }
+    }
+
+    private void assertRestartKeeps(UUID id) {
+        try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
+            assertThat(DatasetRows.exists(database.jdbi(), id)).isTrue();
+        }
+    }
+
+    /** A pid file as PostgreSQL writes it, naming {@code pid}. */
+    private void writePidFile(long pid) throws IOException {
+        Files.write(PostmasterPidFile.in(dataDir), List.of(
+                Long.toString(pid), dataDir.toString(), "1700000000", "5432", "/tmp", "localhost",
+                "  5432001         0", "ready   "));
+    }
+
+    private Process startChildJvm() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                EmbeddedDatabaseChild.class.getName(), dataDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static String awaitReady(BufferedReader out, Process child) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("READY ")) {
+                return line.substring("READY ".length()).trim();
+            }
+        }
+        throw new IllegalStateException("child JVM exited before READY, exit=" + child.exitValue());
+    }
+}
