@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param key       {@code sha256/<64 lowercase hex>}
  * @param sha256    the 64 lowercase hex digits of the content's SHA-256
  * @param size      size in bytes
- * @param createdAt when the blob was first committed
+ * @param createdAt when the blob was last committed: committing content that already exists
+ *                  refreshes it, so a sweep of unreferenced blobs older than some age never
+ *                  removes one that an upload in progress has just committed
  */
 public record BlobInfo(String key, String sha256, long size, Instant createdAt) {
     public BlobInfo {

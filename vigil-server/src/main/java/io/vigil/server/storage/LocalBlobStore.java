@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
@@ -157,6 +159,8 @@ public final class LocalBlobStore implements BlobStore {
             createDirectoriesDurably(target.getParent());
             if (Files.exists(target)) {
                 Files.deleteIfExists(temp); // same content already stored: dedup
+                // refresh createdAt, so an orphan sweep with an age cutoff spares a blob just re-committed
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 log.debug("blob dedup key={} size={}", key, size);
             } else {
                 moveAtomically(temp, target);

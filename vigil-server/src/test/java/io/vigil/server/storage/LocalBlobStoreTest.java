@@ -84,9 +84,22 @@ class LocalBlobStoreTest {
         BlobInfo second = write(content);
 
         assertThat(second.key()).isEqualTo(first.key());
-        assertThat(second.createdAt()).isEqualTo(first.createdAt()); // the existing blob was kept
+        assertThat(second.createdAt()).isAfterOrEqualTo(first.createdAt()); // refreshed, for orphan sweeps
         assertThat(listKeys()).containsExactly(first.key());
         assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void recommittingOldContentRefreshesItsCreationTime() throws IOException {
+        byte[] content = "old upload".getBytes(UTF_8);
+        BlobInfo first = write(content);
+        Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+        Files.setLastModifiedTime(blobFile(first), java.nio.file.attribute.FileTime.from(longAgo));
+        assertThat(store.stat(first.key()).orElseThrow().createdAt()).isEqualTo(longAgo);
+
+        BlobInfo again = write(content);
+
+        assertThat(again.createdAt()).isAfter(longAgo);
     }
 
     @Test
