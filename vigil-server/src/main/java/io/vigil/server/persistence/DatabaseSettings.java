@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * How to reach PostgreSQL.
  *
- * @param jdbcUrl         an external server ({@code jdbc:postgresql://...}); null means start an
- *                        embedded PostgreSQL in {@code embeddedDataDir}
+ * @param jdbcUrl         an external server ({@code jdbc:postgresql://...}); null or blank means
+ *                        start an embedded PostgreSQL in {@code embeddedDataDir}
  * @param user            user for the external server (the embedded one uses {@code postgres})
  * @param password        password for the external server; never logged
  * @param embeddedDataDir PostgreSQL data directory of the embedded server; kept across restarts
@@ -18,6 +18,9 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Pat
     public static final int DEFAULT_POOL_SIZE = 10;
 
     public DatabaseSettings {
+        if (jdbcUrl != null && jdbcUrl.isBlank()) {
+            jdbcUrl = null; // an empty setting means "not set": embedded
+        }
         if (jdbcUrl == null && embeddedDataDir == null) {
             throw new IllegalArgumentException("database: set either a jdbcUrl or an embedded data directory");
         }
