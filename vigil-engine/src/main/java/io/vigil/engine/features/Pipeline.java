@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * @param inputs   the raw fields read, in order (the input schema)
  * @param encoders one encoder per input, writing consecutive features
- * @param target   the label column
- * @param classes  class names; a label's index in this list is its class index
+ * @param target   the label column (null for unsupervised detectors)
+ * @param classes  class names; a label's index in this list is its class index (empty without target)
  */
 public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, String target, List<String> classes) {
 
@@ -105,6 +105,7 @@ public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, S
 
     /** Class index of every row's label; a missing or unknown label is an error naming the row. */
     public int[] labels(Table table) {
+        if (target == null) throw new IllegalStateException("this pipeline has no target column");
         Column column = table.column(target);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);

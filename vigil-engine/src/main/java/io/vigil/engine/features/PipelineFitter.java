@@ -19,7 +19,7 @@ final class PipelineFitter {
     }
 
     static Pipeline fit(Table table, PipelineSpec spec) {
-        if (!table.has(spec.target())) {
+        if (spec.target() != null && !table.has(spec.target())) {
             throw new IllegalArgumentException("target column '" + spec.target() + "' not in " + table.columnNames());
         }
         for (String d : spec.drop()) {
@@ -33,7 +33,8 @@ final class PipelineFitter {
             encoders.add(column instanceof NumericColumn n ? numeric(n, spec) : categorical((CategoricalColumn) column, spec));
         }
         if (encoders.isEmpty()) throw new IllegalArgumentException("no feature columns left after dropping " + spec.drop());
-        return new Pipeline(inputs, encoders, spec.target(), classes(table.column(spec.target()), spec.positiveClass()));
+        List<String> classes = spec.target() == null ? List.of() : classes(table.column(spec.target()), spec.positiveClass());
+        return new Pipeline(inputs, encoders, spec.target(), classes);
     }
 
     static NumericEncoder numeric(NumericColumn column, PipelineSpec spec) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * What to fit: the target column, the columns to drop (identifiers, leaky columns), and how to
  * impute, scale and encode. Immutable; the {@code with...} methods return modified copies.
  *
- * @param target             the label column
+ * @param target             the label column; null for unsupervised detectors
  * @param drop               columns never used as features
  * @param imputation         numeric missing values
  * @param scaling            numeric rescaling
@@ -20,13 +20,12 @@ public record PipelineSpec(String target, Set<String> drop, Imputation imputatio
                            CategoricalEncoding encoding, int maxOneHotValues, String positiveClass) {
 
     public PipelineSpec {
-        Objects.requireNonNull(target, "target");
         drop = Set.copyOf(drop);
         Objects.requireNonNull(imputation, "imputation");
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(encoding, "encoding");
         if (maxOneHotValues < 1) throw new IllegalArgumentException("maxOneHotValues must be >= 1, got " + maxOneHotValues);
-        if (drop.contains(target)) throw new IllegalArgumentException("the target '" + target + "' cannot also be dropped");
+        if (target != null && drop.contains(target)) throw new IllegalArgumentException("the target '" + target + "' cannot also be dropped");
     }
 
     /** Trees: missing values stay NaN (learned direction), no scaling, ordinal categories. */
@@ -37,6 +36,19 @@ public record PipelineSpec(String target, Set<String> drop, Imputation imputatio
     /** Linear models and neural nets: mean imputation, standard scaling, one-hot (max 32 values per column). */
     public static PipelineSpec forLinear(String target) {
         return new PipelineSpec(target, Set.of(), Imputation.MEAN, Scaling.STANDARD, CategoricalEncoding.ONE_HOT, 32, null);
+    }
+
+    /**
+     * Anomaly detectors: median imputation (isolation trees cannot route NaN), no scaling, ordinal
+     * categories. {@code target} may be null; if given it is kept out of the features and used only
+     * to evaluate the detector (its positive class should be the anomalous one).
+     */
+    public static PipelineSpec forDetectors(String target) {
+        return new PipelineSpec(target, Set.of(), Imputation.MEDIAN, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null);
+    }
+
+    public PipelineSpec withTarget(String value) {
+        return new PipelineSpec(value, drop, imputation, scaling, encoding, maxOneHotValues, positiveClass);
     }
 
     public PipelineSpec withDrop(String... columns) {

@@ -1,0 +1,86 @@
+package io.vigil.engine.algorithms;
+
+import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.features.Pipeline;
+import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One training run from a raw table to a {@link TrainedModel}: validates hyperparameters,
+ * fits the pipeline, encodes, trains, records provenance.
+ *
+ * <pre>{@code
+ * TrainedModel m = Training.of(table, Algorithms.trainer("gbm"))
+ *         .pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+ *         .params(Map.of("rounds", 200, "max_depth", 6))
+ *         .seed(42)
+ *         .run();
+ * }</pre>
+ */
+public final class Training {
+    private final Table table;
+    private final Trainer trainer;
+    private PipelineSpec spec;
+    private Map<String, ?> params = Map.of();
+    private TrainingContext context = TrainingContext.of(0);
+
+    private Training(Table table, Trainer trainer) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+    }
+
+    public static Training of(Table table, Trainer trainer) {
+        return new Training(table, trainer);
+    }
+
+    public Training pipeline(PipelineSpec value) {
+        this.spec = value;
+        return this;
+    }
+
+    public Training params(Map<String, ?> value) {
+        this.params = Map.copyOf(value);
+        return this;
+    }
+
+    public Training seed(long value) {
+        this.context = new TrainingContext(value, context.threads(), context.listener(), context.cancellation());
+        return this;
+    }
+
+    public Training threads(int value) {
+        this.context = context.withThreads(value);
+        return this;
+    }
+
+    public Training listener(TrainingListener value) {
+        this.context = context.withListener(value);
+        return this;
+    }
+
+    public Training cancellation(CancellationToken value) {
+        this.context = context.withCancellation(value);
+        return this;
+    }
+
+    /** Trains; throws {@link InvalidHyperparameterException} before any work if a parameter is wrong. */
+    public TrainedModel run() {
+        Hyperparameters hp = trainer.validate(params);
+        if (spec == null) throw new IllegalStateException("no pipeline spec: call pipeline(PipelineSpec...) first");
+        long start = System.nanoTime();
+        Pipeline pipeline = Pipeline.fit(table, spec);
+        FeatureMatrix x = pipeline.transform(table);
+        int[] y = pipeline.target() == null ? null : pipeline.labels(table);
+        Model model = trainer.train(new TrainingData(x, y, pipeline.classes()), hp, context);
+        Map<String, String> versions = new HashMap<>(trainer.libraryVersions());
+        versions.put("vigil-engine", EngineVersion.get());
+        versions.putIfAbsent("java", System.getProperty("java.version"));
+        Provenance provenance = new Provenance(trainer.algorithm(), hp.asMap(), table.contentSha256(), table.rowCount(),
+                context.seed(), versions, Instant.now().toString(), (System.nanoTime() - start) / 1_000_000);
+        return new TrainedModel(pipeline, model, provenance, Map.of());
+    }
+}

@@ -1,0 +1,27 @@
+package io.vigil.engine.bundle;
+
+import io.vigil.engine.algorithms.Provenance;
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.Pipeline;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a model bundle: self-describing, so a bundle can be inspected
+ * without loading the model.
+ *
+ * @param format         always {@value ModelBundle#FORMAT}
+ * @param formatVersion  layout version; readers accept this version and older ones
+ * @param inputSchema    the raw fields a record may carry
+ * @param featureNames   the encoded features the model sees, in order
+ * @param nativeFiles    the algorithm's own model files under {@code native/}, with their hashes
+ */
+public record BundleManifest(String format, int formatVersion, String algorithm, String task, List<String> classes,
+                             List<InputField> inputSchema, List<String> featureNames, Pipeline pipeline,
+                             Map<String, Object> hyperparameters, Map<String, Double> metrics, Provenance provenance,
+                             List<NativeFile> nativeFiles) {
+
+    /** One native model file: name under {@code native/}, SHA-256 and size. */
+    public record NativeFile(String name, String sha256, long bytes) {
+    }
+}

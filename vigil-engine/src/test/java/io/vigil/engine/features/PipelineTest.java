@@ -1,0 +1,96 @@
+package io.vigil.engine.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.Table;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+    // x: 1, 2, 3, missing, 6 -> mean 3, median 2.5; proto: tcp x3, udp x1, icmp x1
+    static Table table() {
+        return Table.fromRows(List.of(
+                new String[] {"id1", "1", "tcp", "no"},
+                new String[] {"id2", "2", "tcp", "yes"},
+                new String[] {"id3", "3", "udp", "no"},
+                new String[] {"id4", "", "tcp", "yes"},
+                new String[] {"id5", "6", "icmp", "no"}).iterator(),
+                List.of("id", "x", "proto", "y"),
+                List.of(ColumnKind.CATEGORICAL, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
+    }
+
+    @Test
+    void linearPipelineImputesScalesAndOneHotEncodes() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forLinear("y").withDrop("id").withMaxOneHotValues(2));
+        assertThat(p.inputNames()).containsExactly("x", "proto");
+        assertThat(p.featureNames()).containsExactly("x", "proto=tcp", "proto=udp", "proto=__other__");
+        assertThat(p.classes()).containsExactly("no", "yes");
+        FeatureMatrix m = p.transform(table());
+        double sd = Math.sqrt(((1 - 3) * (1 - 3) + 1 + 0 + 9) / 4.0); // population sd of 1,2,3,6
+        assertThat(m.get(0, 0)).isCloseTo((float) ((1 - 3) / sd), within(1e-6f));
+        assertThat(m.get(3, 0)).isEqualTo(0f); // missing -> mean -> 0 after centring
+        assertThat(m.row(4)).containsExactly((float) (3 / sd), 0f, 0f, 1f); // icmp beyond the cap -> other
+        assertThat(p.labels(table())).containsExactly(0, 1, 0, 1, 0);
+    }
+
+    @Test
+    void recordEncodingMatchesTableEncoding() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forLinear("y").withDrop("id").withScaling(Scaling.MIN_MAX));
+        FeatureMatrix m = p.transform(table());
+        float[] fromRecord = p.encode(Map.of("x", 2, "proto", "tcp", "id", "ignored", "y", "yes"));
+        assertThat(fromRecord).containsExactly(m.row(1));
+        assertThat(p.encodeRow(new String[] {"2", "tcp"})).containsExactly(m.row(1));
+        assertThat(m.get(0, 0)).isEqualTo(0f);
+        assertThat(m.get(4, 0)).isEqualTo(1f);
+    }
+
+    @Test
+    void missingFieldsAndUnseenCategoriesHaveDefinedEncodings() {
+        Pipeline linear = Pipeline.fit(table(), PipelineSpec.forLinear("y").withDrop("id").withScaling(Scaling.NONE)
+                .withImputation(Imputation.MEDIAN));
+        // absent field -> median 2.5; absent category -> most frequent (tcp)
+        assertThat(linear.encode(Map.of())).containsExactly(2.5f, 1f, 0f, 0f, 0f);
+        Map<String, Object> nulls = new HashMap<>();
+        nulls.put("x", null);
+        nulls.put("proto", " ");
+        assertThat(linear.encode(nulls)).containsExactly(2.5f, 1f, 0f, 0f, 0f);
+        // unseen category -> other bucket
+        assertThat(linear.encode(Map.of("x", 1.0, "proto", "sctp"))).containsExactly(1f, 0f, 0f, 0f, 1f);
+
+        Pipeline trees = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        assertThat(trees.featureNames()).containsExactly("x", "proto");
+        float[] missing = trees.encode(Map.of());
+        assertThat(Float.isNaN(missing[0])).isTrue();      // native missing
+        assertThat(Float.isNaN(missing[1])).isTrue();
+        assertThat(trees.encode(Map.of("proto", "sctp"))[1]).isNaN(); // unseen -> missing for trees
+        assertThat(trees.encode(Map.of("proto", "udp"))[1]).isEqualTo(1f); // codes by frequency: tcp 0, udp 1, icmp 2
+    }
+
+    @Test
+    void mostFrequentImputationAndOrdinalWithImputation() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id").withImputation(Imputation.MOST_FREQUENT));
+        assertThat(p.encode(Map.of())).containsExactly(1f, 0f); // tie -> smallest value; ordinal unknown -> tcp
+    }
+
+    @Test
+    void textInNumericFieldIsRejectedNamingTheField() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        assertThatThrownBy(() -> p.encode(Map.of("x", "lots"))).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("'x'").hasMessageContaining("lots");
+        assertThatThrownBy(() -> p.encodeRow(new String[] {"1"})).isInstanceOf(InvalidRecordException.class);
+    }
+
+    @Test
+    void positiveClassIsLastAndUnknownLabelsFail() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id").withPositiveClass("no"));
+        assertThat(p.classes()).containsExactly("yes", "no");
+        assertThatThrownBy(() -> Pipeline.fit(table(), PipelineSpec.forTrees("y").withPositiveClass("maybe")))
+                .hasMessageContaining("maybe");
+        assertThatThrownBy(() -> Pipeline.fit(table(), PipelineSpec.forTrees("nope"))).hasMessageContaining("nope");
+    }
+}
