@@ -2,15 +2,21 @@ package io.vigil.server.persistence;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -20,8 +26,20 @@ import org.slf4j.LoggerFactory;
 class StalePostmasterTest {
     private static final Logger log = LoggerFactory.getLogger(StalePostmasterTest.class);
 
+    /** Initialised once (initdb is the slow part), copied into each test's data directory. */
+    @TempDir
+    static Path template;
+    static UUID templateRow;
+
     @TempDir
     Path dataDir;
+
+    @BeforeAll
+    static void initialiseTemplate() {
+        try (Database database = Database.start(DatabaseSettings.embedded(template))) {
+            templateRow = DatasetRows.insert(database.jdbi(), "before");
+        }
+    }
 
     @Test
     void pidFileOfADeadProcess() throws Exception {
@@ -64,6 +82,12 @@ class StalePostmasterTest {
             id = UUID.fromString(awaitReady(out, child));
             long pid = PostmasterPidFile.readPid(dataDir).orElseThrow();
             assertThat(PostgresProcesses.servingDirectory(dataDir.toRealPath())).isNotEmpty();
+
+            // while its owner lives, a second start must refuse, not "recover" by killing it
+            assertThatThrownBy(() -> Database.start(DatabaseSettings.embedded(dataDir)))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("in use by another running process");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
             child.destroyForcibly(); // kill -9: no shutdown hook, PostgreSQL is not stopped
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -112,10 +136,20 @@ class StalePostmasterTest {
         }
     }
 
-    private UUID initialiseWithOneRow() {
-        try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
-            return DatasetRows.insert(database.jdbi(), "before");
+    /** A stopped data directory holding one row, as a clean shutdown leaves it. */
+    private UUID initialiseWithOneRow() throws IOException {
+        try (Stream<Path> paths = Files.walk(template)) {
+            for (Path source : paths.collect(Collectors.toList())) {
+                Path target = dataDir.resolve(template.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!source.getFileName().toString().equals(DataDirectoryLock.FILE_NAME)) {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        return templateRow;
     }
 
     private void assertRestartKeeps(UUID id) {
