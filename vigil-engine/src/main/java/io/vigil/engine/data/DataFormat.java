@@ -1,0 +1,55 @@
+package io.vigil.engine.data;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The tabular text formats Vigil can read. */
+public enum DataFormat {
+    /** Comma (or other single-character) separated values, RFC 4180 quoting. */
+    CSV,
+    /** Tab separated values. */
+    TSV,
+    /** JSON Lines: one JSON object per line. */
+    JSONL,
+    /** Weka ARFF (dense rows only). */
+    ARFF;
+
+    /**
+     * Parses a user-facing format name: {@code csv}, {@code tsv}, {@code jsonl}, {@code ndjson},
+     * {@code json-lines}, {@code arff} (case-insensitive, surrounding blanks ignored).
+     */
+    public static Optional<DataFormat> fromName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "csv" -> Optional.of(CSV);
+            case "tsv", "tab" -> Optional.of(TSV);
+            case "jsonl", "ndjson", "json-lines", "jsonlines" -> Optional.of(JSONL);
+            case "arff" -> Optional.of(ARFF);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Guesses the format from a file name's extension, ignoring a trailing {@code .gz}
+     * ({@code traffic.csv.gz} is CSV). Unknown extensions such as {@code .txt} give empty.
+     */
+    public static Optional<DataFormat> fromFileName(String fileName) {
+        if (fileName == null) {
+            return Optional.empty();
+        }
+        String name = fileName.trim().toLowerCase(Locale.ROOT);
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        name = name.substring(slash + 1);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String extension = name.substring(dot + 1);
+        return extension.equals("json-lines") ? Optional.of(JSONL) : fromName(extension);
+    }
+}

@@ -1,0 +1,28 @@
+package io.vigil.engine.data;
+
+import java.util.List;
+
+/**
+ * What {@link TableReader} found out about a file; stored with the upload so the same bytes can
+ * be re-read identically later (see {@link #toReadOptions()}).
+ *
+ * @param format    the format used
+ * @param delimiter the field separator for CSV/TSV; {@code ','} for JSONL and ARFF (unused)
+ * @param gzip      the bytes were gzip-compressed (detected by magic number, always re-detected)
+ * @param header    the column names came from the file itself (CSV header row, first JSON
+ *                  object's keys, ARFF attributes) rather than from {@link ReadOptions#columns()}
+ * @param columns   the column names, after de-duplication
+ */
+public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns) {
+
+    public DetectedFormat {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** Options that read the same bytes into the same rows. */
+    public ReadOptions toReadOptions() {
+        boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
+        return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
+                ReadOptions.DEFAULT_MAX_LINE_CHARS);
+    }
+}

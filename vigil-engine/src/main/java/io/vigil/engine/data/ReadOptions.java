@@ -1,0 +1,70 @@
+package io.vigil.engine.data;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How to read an uploaded table.
+ *
+ * @param format       the format, or null to detect it (file name, then content)
+ * @param delimiter    the CSV field separator, or null to detect it among {@code , ; TAB |}
+ * @param columns      when non-empty the file has NO header row and these are its column names
+ *                     (CSV/TSV; for JSON Lines the keys to read; ignored for ARFF, which
+ *                     declares its own attributes)
+ * @param maxLineChars the longest physical line (and CSV field) accepted; 0 means the default
+ *                     of {@value #DEFAULT_MAX_LINE_CHARS}
+ */
+public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars) {
+
+    /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
+    public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
+
+    public ReadOptions {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        if (maxLineChars == 0) {
+            maxLineChars = DEFAULT_MAX_LINE_CHARS;
+        }
+        if (maxLineChars < 0) {
+            throw new IllegalArgumentException("maxLineChars must be positive, was " + maxLineChars);
+        }
+        if (delimiter != null && (delimiter == '"' || delimiter == '\n' || delimiter == '\r')) {
+            throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (column.isBlank()) {
+                throw new IllegalArgumentException("column names must not be blank");
+            }
+            if (!seen.add(column)) {
+                throw new IllegalArgumentException("column name '" + column + "' is given twice");
+            }
+        }
+    }
+
+    /** Detect everything; default line guard. */
+    public static ReadOptions detect() {
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS);
+    }
+
+    public ReadOptions withFormat(DataFormat newFormat) {
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars);
+    }
+
+    public ReadOptions withDelimiter(Character newDelimiter) {
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars);
+    }
+
+    /** The file has no header row; these are its column names. */
+    public ReadOptions withColumns(List<String> newColumns) {
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars);
+    }
+
+    public ReadOptions withMaxLineChars(int newMaxLineChars) {
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars);
+    }
+
+    boolean hasColumns() {
+        return !columns.isEmpty();
+    }
+}

@@ -1,0 +1,131 @@
+package io.vigil.engine.data;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipException;
+
+/**
+ * Decodes strict UTF-8 while counting physical lines, so that invalid bytes and over-long lines
+ * are reported with their line number whatever parser sits on top. The line-length guard is what
+ * keeps memory bounded on a file with one enormous line: parsers never see more than
+ * {@code maxLineChars} characters without a line break.
+ */
+final class StrictUtf8Reader extends Reader {
+
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+    private final int maxLineChars;
+    private final boolean gzip;
+
+    private long line = 1;
+    private long lineLength;
+    private boolean lastWasCarriageReturn;
+    private boolean endOfInput;
+    private boolean flushed;
+
+    StrictUtf8Reader(InputStream in, int maxLineChars, boolean gzip) {
+        this.in = in;
+        this.maxLineChars = maxLineChars;
+        this.gzip = gzip;
+        bytes.flip(); // start empty, in read mode
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        while (true) {
+            CoderResult result = flushed ? CoderResult.UNDERFLOW : decoder.decode(bytes, out, endOfInput);
+            if (result.isError()) {
+                count(buffer, offset, out.position() - offset);
+                throw new DataFormatException("invalid UTF-8 at line " + line
+                        + " (the file must be saved as UTF-8)", line);
+            }
+            if (out.position() > offset || result.isOverflow()) {
+                break;
+            }
+            if (endOfInput) {
+                if (!flushed) {
+                    decoder.flush(out);
+                    flushed = true;
+                }
+                break;
+            }
+            fill();
+        }
+        int n = out.position() - offset;
+        if (n == 0) {
+            return -1;
+        }
+        count(buffer, offset, n);
+        return n;
+    }
+
+    private void fill() throws IOException {
+        bytes.compact();
+        try {
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                endOfInput = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+        } catch (ZipException | EOFException e) {
+            if (!gzip) {
+                throw e;
+            }
+            throw new DataFormatException("the gzip data is corrupt or truncated (near line " + line + ")", line, e);
+        } finally {
+            bytes.flip();
+        }
+    }
+
+    /** Counts line breaks (LF, CRLF, lone CR) and enforces the line-length guard. */
+    private void count(char[] buffer, int offset, int n) throws DataFormatException {
+        long length = lineLength;
+        long lines = line;
+        boolean cr = lastWasCarriageReturn;
+        for (int i = offset, end = offset + n; i < end; i++) {
+            char c = buffer[i];
+            if (c == '\n') {
+                if (!cr) {
+                    lines++;
+                }
+                length = 0;
+                cr = false;
+            } else if (c == '\r') {
+                lines++;
+                length = 0;
+                cr = true;
+            } else {
+                cr = false;
+                if (++length > maxLineChars) {
+                    line = lines;
+                    throw new DataFormatException("line " + lines + " is longer than the limit of "
+                            + maxLineChars + " characters", lines);
+                }
+            }
+        }
+        lineLength = length;
+        line = lines;
+        lastWasCarriageReturn = cr;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
