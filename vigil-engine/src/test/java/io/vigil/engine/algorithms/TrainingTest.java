@@ -1,0 +1,148 @@
+package io.vigil.engine.algorithms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.engine.evaluation.Evaluator;
+import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.features.Pipeline;
+import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.Table;
+import io.vigil.engine.testing.Synthetic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.Test;
+
+class TrainingTest {
+    final Table train = Synthetic.table(3000, 1, false);
+    final Table test = Synthetic.table(1000, 2, false);
+
+    static EvaluationReport evaluate(TrainedModel m, Table t) {
+        return Evaluator.evaluate(m.model(), m.features(t), m.pipeline().labels(t));
+    }
+
+    @Test
+    void gradientBoostingLearnsAndRecordsProvenance() {
+        TrainedModel m = Training.of(train, new GradientBoostingTrainer())
+                .pipeline(PipelineSpec.forTrees("label").withDrop("id").withPositiveClass("attack"))
+                .params(Map.of("rounds", 30)).seed(5).threads(2).run();
+        assertThat(evaluate(m, test).accuracy()).isGreaterThan(0.9);
+        assertThat(evaluate(m, test).rocAuc()).isGreaterThan(0.95);
+        Provenance p = m.provenance();
+        assertThat(p.algorithm()).isEqualTo("gbm");
+        assertThat(p.rows()).isEqualTo(3000);
+        assertThat(p.seed()).isEqualTo(5);
+        assertThat(p.dataSha256()).isEqualTo(train.contentSha256());
+        assertThat(p.hyperparameters()).containsEntry("rounds", 30).containsEntry("max_depth", 6);
+        assertThat(p.libraryVersions()).containsKeys("xgboost4j", "vigil-engine", "java");
+        // raw records in, prediction out
+        Prediction high = m.predict(Map.of("x1", 3.0, "x2", 2.0, "proto", "icmp"));
+        assertThat(high.label()).isEqualTo("attack");
+        assertThat(high.probabilities()[1]).isGreaterThan(0.9);
+        assertThat(high.margin()).isCloseTo(Math.log(high.score() / (1 - high.score())), within(1e-9));
+        Prediction unseen = m.predict(Map.of("x1", -3.0, "proto", "sctp", "extra", 1));
+        assertThat(unseen.label()).isEqualTo("normal");
+    }
+
+    @Test
+    void sameSeedSameModel() {
+        Training t = Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 5, "subsample", 0.7)).seed(9).threads(2);
+        double[] a = t.run().scores(test);
+        double[] b = t.run().scores(test);
+        assertThat(a).containsExactly(b);
+    }
+
+    @Test
+    void multiclassGradientBoostingMatchesXGBoost() throws Exception {
+        Table mtrain = Synthetic.table(3000, 3, true);
+        Table mtest = Synthetic.table(500, 4, true);
+        TrainedModel m = Training.of(mtrain, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 20, "max_depth", 4)).seed(1).threads(2).run();
+        assertThat(m.classes()).containsExactly("high", "low", "mid");
+        FeatureMatrix x = m.features(mtest);
+        float[][] expected = XGBoost.loadModel(m.model().nativeFiles().get("model.json"))
+                .predict(new DMatrix(x.data(), x.rows(), x.cols(), Float.NaN));
+        double[][] actual = m.model().probabilities(x);
+        for (int r = 0; r < x.rows(); r++) {
+            for (int k = 0; k < 3; k++) assertThat(actual[r][k]).isCloseTo(expected[r][k], within(1e-6));
+        }
+        EvaluationReport report = evaluate(m, mtest);
+        assertThat(report.accuracy()).isGreaterThan(0.8);
+        assertThat(report.rocAuc()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void reportsProgressEveryRoundAndCanBeCancelled() {
+        List<TrainingProgress> seen = new ArrayList<>();
+        Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 10)).listener(seen::add).run();
+        assertThat(seen).hasSize(10);
+        assertThat(seen.get(0).round()).isEqualTo(1);
+        assertThat(seen.get(9).fraction()).isEqualTo(1.0);
+
+        CancellationToken token = new CancellationToken();
+        List<Integer> rounds = new ArrayList<>();
+        Training cancelled = Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 1000)).cancellation(token)
+                .listener(p -> {
+                    rounds.add(p.round());
+                    if (p.round() == 3) token.cancel();
+                });
+        assertThatThrownBy(cancelled::run).isInstanceOf(TrainingCancelledException.class);
+        assertThat(rounds).containsExactly(1, 2, 3);
+
+        List<Integer> forestRounds = new ArrayList<>();
+        Training.of(train, new RandomForestTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("trees", 20, "chunks", 4)).listener(p -> forestRounds.add(p.round())).run();
+        assertThat(forestRounds).containsExactly(5, 10, 15, 20);
+    }
+
+    @Test
+    void invalidHyperparametersFailBeforeTraining() {
+        assertThatThrownBy(() -> Training.of(train, new RandomForestTrainer()).pipeline(PipelineSpec.forTrees("label"))
+                .params(Map.of("trees", -1)).run()).isInstanceOf(InvalidHyperparameterException.class).hasMessageContaining("'trees'");
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestRound() throws Exception {
+        TrainedModel m = Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 500, "eta", 0.5, "early_stopping_rounds", 5)).seed(3).threads(2).run();
+        byte[] json = m.model().nativeFiles().get("model.json");
+        int kept = XGBoost.loadModel(json).getNumBoostedRound();
+        assertThat(kept).isLessThan(500).isGreaterThan(1);
+        assertThat(((TreeEnsembleModel) m.model()).forest().treeCount()).isEqualTo(kept);
+        FeatureMatrix x = m.features(test);
+        float[][] expected = XGBoost.loadModel(json).predict(new DMatrix(x.data(), x.rows(), x.cols(), Float.NaN));
+        double[] actual = m.model().scores(x);
+        for (int r = 0; r < x.rows(); r++) assertThat(actual[r]).isCloseTo(expected[r][0], within(1e-6));
+    }
+
+    @Test
+    void logisticRegressionMatchesXGBoostLinear() throws Exception {
+        TrainedModel m = Training.of(train, new LogisticRegressionTrainer()).pipeline(PipelineSpec.forLinear("label").withDrop("id")
+                .withPositiveClass("attack")).params(Map.of("rounds", 50)).seed(1).threads(1).run();
+        FeatureMatrix x = m.features(test);
+        float[][] expected = XGBoost.loadModel(m.model().nativeFiles().get("model.json"))
+                .predict(new DMatrix(x.data(), x.rows(), x.cols(), Float.NaN));
+        double[] actual = m.model().scores(x);
+        for (int r = 0; r < x.rows(); r++) assertThat(actual[r]).isCloseTo(expected[r][0], within(1e-6));
+        assertThat(evaluate(m, test).rocAuc()).isGreaterThan(0.95);
+        LinearModel lm = (LinearModel) m.model();
+        assertThat(lm.coefficient(0, m.pipeline().featureNames().indexOf("x1"))).isPositive();
+    }
+
+    @Test
+    void randomForestLearns() {
+        TrainedModel m = Training.of(train, new RandomForestTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("trees", 30)).seed(2).threads(2).run();
+        assertThat(evaluate(m, test).rocAuc()).isGreaterThan(0.95);
+        Pipeline p = m.pipeline();
+        assertThat(p.featureNames()).containsExactly("x1", "x2", "proto");
+    }
+}

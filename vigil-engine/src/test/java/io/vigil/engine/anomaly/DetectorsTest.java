@@ -1,0 +1,82 @@
+package io.vigil.engine.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.engine.algorithms.Hyperparameters;
+import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.features.FeatureMatrix;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DetectorsTest {
+    static FeatureMatrix column(double... values) {
+        float[] data = new float[values.length];
+        for (int i = 0; i < values.length; i++) data[i] = (float) values[i];
+        return new FeatureMatrix(data, values.length, 1, List.of("v"));
+    }
+
+    static StatisticalDetectorModel fit(StatisticalDetectorTrainer.Method method, FeatureMatrix x) {
+        var trainer = new StatisticalDetectorTrainer(method);
+        return trainer.train(new TrainingData(x, null, List.of()), trainer.validate(Map.of()), TrainingContext.of(0));
+    }
+
+    @Test
+    void averagePathLengthMatchesThePaper() {
+        assertThat(AnomalyScores.averagePathLength(1)).isZero();
+        assertThat(AnomalyScores.averagePathLength(2)).isEqualTo(1.0);
+        // 2 (ln 255 + gamma) - 2 * 255 / 256
+        assertThat(AnomalyScores.averagePathLength(256)).isCloseTo(2 * (Math.log(255) + 0.5772156649) - 2.0 * 255 / 256, within(1e-9));
+    }
+
+    @Test
+    void statisticalDetectorsByHand() {
+        FeatureMatrix x = column(1, 2, 3, 4, 100);
+        // z: mean 22, sample sd sqrt(7610 / 4); 100 -> d = 78 / 43.62 = 1.79 < 3: masked by itself
+        StatisticalDetectorModel z = fit(StatisticalDetectorTrainer.Method.ZSCORE, x);
+        double d = 78 / Math.sqrt(7610 / 4.0);
+        assertThat(z.score(new float[] {100}, 0)).isCloseTo(d / (d + 3), within(1e-6));
+        assertThat(z.predict(new float[] {100}).label()).isEqualTo("normal");
+        // MAD: median 3, |dev| 2 1 0 1 97 -> MAD 1; 100 -> 97 / 1.4826
+        StatisticalDetectorModel mad = fit(StatisticalDetectorTrainer.Method.MAD, x);
+        double dm = 97 / 1.4826;
+        assertThat(mad.score(new float[] {100}, 0)).isCloseTo(dm / (dm + 3.5), within(1e-6));
+        assertThat(mad.predict(new float[] {100}).label()).isEqualTo("anomaly");
+        assertThat(mad.predict(new float[] {3}).score()).isZero();
+        // IQR: Q1 2, Q3 4, IQR 2; 100 -> 96 / 2 = 48; 1 -> 0.5 -> 0.5 / 2
+        StatisticalDetectorModel iqr = fit(StatisticalDetectorTrainer.Method.IQR, x);
+        assertThat(iqr.score(new float[] {100}, 0)).isCloseTo(48 / 49.5, within(1e-9));
+        assertThat(iqr.score(new float[] {1}, 0)).isCloseTo(0.25, within(1e-9));
+        assertThat(iqr.score(new float[] {2 - 3}, 0)).isCloseTo(0.5, within(1e-9)); // exactly on the 1.5 IQR fence
+        assertThat(iqr.predict(new float[] {-1}).label()).isEqualTo("anomaly");
+    }
+
+    @Test
+    void isolationForestIsolatesOutliersAndHonoursContamination() {
+        SplittableRandom r = new SplittableRandom(3);
+        int n = 2000;
+        float[] data = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            data[2 * i] = (float) r.nextGaussian();
+            data[2 * i + 1] = (float) r.nextGaussian();
+        }
+        FeatureMatrix x = new FeatureMatrix(data, n, 2, List.of("a", "b"));
+        var trainer = new IsolationForestTrainer();
+        Hyperparameters params = trainer.validate(Map.of("contamination", 0.05));
+        IsolationForestModel model = trainer.train(new TrainingData(x, null, List.of()), params, TrainingContext.of(1));
+        double outlier = model.score(new float[] {6, -6}, 0);
+        double inlier = model.score(new float[] {0, 0}, 0);
+        assertThat(outlier).isGreaterThan(0.7).isLessThanOrEqualTo(1);
+        assertThat(inlier).isLessThan(0.5).isGreaterThan(0);
+        assertThat(model.predict(new float[] {6, -6}).label()).isEqualTo("anomaly");
+        long flagged = 0;
+        for (int i = 0; i < n; i++) if (model.predict(data, 2 * i).classIndex() == 1) flagged++;
+        assertThat(flagged / (double) n).isCloseTo(0.05, within(0.01));
+        // same seed, same forest
+        IsolationForestModel again = trainer.train(new TrainingData(x, null, List.of()), params, TrainingContext.of(1));
+        assertThat(again.score(new float[] {1, 1}, 0)).isEqualTo(model.score(new float[] {1, 1}, 0));
+    }
+}
