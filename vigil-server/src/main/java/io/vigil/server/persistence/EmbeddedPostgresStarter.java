@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class EmbeddedPostgresStarter {
     /** Data directories with a running embedded server of this JVM. */
     private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
-    static StalePostmaster.Timeouts staleTimeouts = StalePostmaster.Timeouts.DEFAULT;
+    private static final StalePostmaster.Timeouts STALE_TIMEOUTS = StalePostmaster.Timeouts.DEFAULT;
 
     /** A running server, its URL, and what to run after stopping it. */
     record Started(EmbeddedPostgres postgres, String jdbcUrl, Runnable release) {}
@@ -46,7 +47,7 @@ final class EmbeddedPostgresStarter {
             long begin = System.nanoTime();
             try {
                 DataDirectoryLock.requireNoLiveOwner(dir);
-                StalePostmaster.clear(dir, staleTimeouts);
+                StalePostmaster.clear(dir, STALE_TIMEOUTS);
                 EmbeddedPostgres postgres = builder(dir, port).start();
                 log.info("embedded postgres started port={} dataDir={} attempt={} millis={}",
                         postgres.getPort(), dir, attempt, (System.nanoTime() - begin) / 1_000_000);
@@ -95,11 +96,27 @@ final class EmbeddedPostgresStarter {
     }
 
     private static Path prepareDirectory(Path dataDir) {
+        Path dir;
+        boolean foreign;
         try {
             Files.createDirectories(dataDir);
-            return dataDir.toRealPath();
+            dir = dataDir.toRealPath();
+            foreign = !Files.exists(dir.resolve("PG_VERSION")) && hasFilesOtherThanTheLock(dir);
         } catch (IOException e) {
             throw new DatabaseUnavailableException("cannot create embedded postgres data directory " + dataDir, e);
+        }
+        if (foreign) {
+            // initdb would fail on it anyway; say why instead of retrying
+            throw new DatabaseUnavailableException("embedded postgres data directory " + dir
+                    + " is not empty and is not a PostgreSQL data directory (no PG_VERSION); point it at an empty"
+                    + " or existing PostgreSQL directory");
+        }
+        return dir;
+    }
+
+    private static boolean hasFilesOtherThanTheLock(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.anyMatch(p -> !p.getFileName().toString().equals(DataDirectoryLock.FILE_NAME));
         }
     }
 

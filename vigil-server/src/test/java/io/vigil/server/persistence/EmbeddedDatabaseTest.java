@@ -65,6 +65,22 @@ class EmbeddedDatabaseTest {
         assertThatThrownBy(database::checkHealth).isInstanceOf(DatabaseUnavailableException.class);
     }
 
+    @Test
+    void refusesADirectoryThatHoldsSomethingElse() throws Exception {
+        java.nio.file.Files.writeString(dataDir.resolve("precious.txt"), "not a database");
+        assertThatThrownBy(() -> Database.start(DatabaseSettings.embedded(dataDir)))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("not a PostgreSQL data directory");
+        assertThat(dataDir.resolve("precious.txt")).hasContent("not a database");
+    }
+
+    @Test
+    void blankUrlMeansEmbedded() {
+        assertThat(new DatabaseSettings(" ", null, null, dataDir, 0, 0).isEmbedded()).isTrue();
+        assertThatThrownBy(() -> new DatabaseSettings(null, null, null, null, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static long millis(long begin) {
         return (System.nanoTime() - begin) / 1_000_000;
     }
