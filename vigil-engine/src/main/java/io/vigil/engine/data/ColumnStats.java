@@ -56,8 +56,14 @@ final class ColumnStats {
             return hash;
         }
         count++;
-        distinct.add(hash);
-        if (values.add(raw, hash)) {
+        if (!values.isExact()) {
+            values.add(raw, hash);
+            distinct.add(hash);
+        } else if (values.add(raw, hash)) {
+            // Too many values to count exactly: distinct counting and numeric quantiles now need
+            // their own structures, seeded from the last exact counts.
+            values.forEachDroppedKey(distinct::add);
+            distinct.add(hash);
             if (numeric != null) {
                 numeric.valueCountsBecameInexact();
             }
@@ -107,7 +113,8 @@ final class ColumnStats {
             return ColumnType.TIMESTAMP;
         }
         long categoricalLimit = Math.max(CATEGORICAL_MIN_DISTINCT, count / 20);
-        return distinct.count() <= categoricalLimit && maxLength <= CATEGORICAL_MAX_LENGTH
+        long distinctCount = values.isExact() ? values.size() : distinct.count();
+        return distinctCount <= categoricalLimit && maxLength <= CATEGORICAL_MAX_LENGTH
                 ? ColumnType.CATEGORICAL : ColumnType.TEXT;
     }
 
@@ -116,7 +123,10 @@ final class ColumnStats {
         boolean numericType = type == ColumnType.NUMERIC || type == ColumnType.INTEGER;
         NumericSummary summary = numericType && numeric != null ? numeric.summary() : null;
         double completeness = rows == 0 ? 0 : 100.0 * count / rows;
-        return new ColumnProfile(name, type, count, missing, completeness, distinct.count(), distinct.isExact(),
+        // While the value counts are exact they are also the exact distinct count.
+        long distinctCount = values.isExact() ? values.size() : distinct.count();
+        boolean distinctExact = values.isExact() || distinct.isExact();
+        return new ColumnProfile(name, type, count, missing, completeness, distinctCount, distinctExact,
                 summary, values.top(TOP_VALUES, count), values.isExact());
     }
 

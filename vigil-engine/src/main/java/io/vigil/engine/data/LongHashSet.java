@@ -2,7 +2,8 @@ package io.vigil.engine.data;
 
 /**
  * An open-addressing set of longs (linear probing) with a hard size cap: 8 bytes per slot instead
- * of ~50 per boxed entry, which is what keeps exact distinct and duplicate counting cheap.
+ * of ~50 per boxed entry, which is what keeps exact distinct and duplicate counting cheap. Keys are
+ * expected to be well-mixed hashes ({@link Hashing}), so their low bits index the table directly.
  */
 final class LongHashSet {
 
@@ -34,7 +35,7 @@ final class LongHashSet {
             return Added.NEW;
         }
         int mask = slots.length - 1;
-        int i = (int) Hashing.mix(key) & mask;
+        int i = (int) key & mask;
         long existing;
         while ((existing = slots[i]) != 0) {
             if (existing == key) {
@@ -75,7 +76,7 @@ final class LongHashSet {
         int mask = slots.length - 1;
         for (long key : old) {
             if (key != 0) {
-                int i = (int) Hashing.mix(key) & mask;
+                int i = (int) key & mask;
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }

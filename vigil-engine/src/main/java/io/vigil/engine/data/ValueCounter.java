@@ -3,6 +3,7 @@ package io.vigil.engine.data;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.ObjLongConsumer;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
@@ -78,6 +79,23 @@ final class ValueCounter {
     /** The exact counts as they were when the counter switched to estimates. */
     void forEachDropped(ObjLongConsumer<String> action) {
         forEach(droppedKeys, droppedCounts, droppedValues, action);
+    }
+
+    /** The hash keys of the exact counts dropped when switching to estimates. */
+    void forEachDroppedKey(LongConsumer action) {
+        if (droppedKeys == null) {
+            throw new IllegalStateException("no exact counts available");
+        }
+        for (long key : droppedKeys) {
+            if (key != 0) {
+                action.accept(key);
+            }
+        }
+    }
+
+    /** Distinct values counted exactly; only meaningful while {@link #isExact()}. */
+    int size() {
+        return size;
     }
 
     void releaseDropped() {
