@@ -1,0 +1,151 @@
+package io.vigil.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.storage.BlobStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the one {@link VigilConfig}: built-in defaults, overridden by {@code vigil.yaml}, overridden
+ * by {@code VIGIL_*} environment variables. Every value is checked here, so a bad one stops the
+ * start with a message that names the setting — never a failure later at run time.
+ */
+public final class ConfigLoader {
+    static final Setting<String> HOST = Setting.text("server.host", "VIGIL_HOST", "127.0.0.1");
+    static final Setting<Integer> PORT = Setting.integer("server.port", "VIGIL_PORT", 8080, 0, 65535);
+    static final Setting<Integer> SHUTDOWN_TIMEOUT = Setting.integer("server.shutdownTimeoutSeconds", "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", 20, 0, 600);
+    static final Setting<String> DATA_DIR = Setting.text("dataDir", "VIGIL_DATA_DIR", ".vigil-data");
+    static final Setting<String> DB_URL = new Setting<>("database.url", "VIGIL_DB_URL", "", "a jdbc:postgresql:// URL, or empty for the embedded database",
+            s -> s.isEmpty() || s.startsWith("jdbc:postgresql://") ? s : null);
+    static final Setting<String> DB_USER = Setting.text("database.user", "VIGIL_DB_USER", "postgres");
+    static final Setting<String> DB_PASSWORD = Setting.text("database.password", "VIGIL_DB_PASSWORD", "");
+    static final Setting<Integer> DB_POOL_SIZE = Setting.integer("database.poolSize", "VIGIL_DB_POOL_SIZE", 10, 1, 200);
+    static final Setting<Integer> DB_EMBEDDED_PORT = Setting.integer("database.embeddedPort", "VIGIL_DB_EMBEDDED_PORT", 0, 0, 65535);
+    static final Setting<String> STORAGE_DRIVER = Setting.oneOf("storage.driver", "VIGIL_STORAGE_DRIVER", BlobStores.DEFAULT_DRIVER, BlobStores.DRIVERS);
+    static final Setting<Integer> MAX_UPLOAD_MB = Setting.integer("uploads.maxMb", "VIGIL_MAX_UPLOAD_MB", 1024, 1, 1024 * 1024);
+    static final Setting<String> LOG_FORMAT = Setting.oneOf("logging.format", "VIGIL_LOG_FORMAT", "text", List.of("text", "json"));
+
+    static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, String> yamlValues;
+    private final Map<String, String> env;
+    private final String yamlSource;
+
+    private ConfigLoader(Map<String, String> yamlValues, String yamlSource, Map<String, String> env) {
+        this.yamlValues = yamlValues;
+        this.yamlSource = yamlSource;
+        this.env = env;
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param configFile {@code --config} from the command line, or {@code null}; falls back to
+     *                   {@code VIGIL_CONFIG}, then to {@code ./vigil.yaml} if it exists
+     * @param env        the environment (a parameter so tests need not touch the real one)
+     */
+    public static VigilConfig load(Path configFile, Map<String, String> env) {
+        Path file = configFile;
+        boolean explicit = file != null;
+        if (file == null && env.get("VIGIL_CONFIG") != null && !env.get("VIGIL_CONFIG").isBlank()) {
+            file = Path.of(env.get("VIGIL_CONFIG"));
+            explicit = true;
+        }
+        if (file == null && Files.isRegularFile(Path.of("vigil.yaml"))) {
+            file = Path.of("vigil.yaml");
+        }
+        Map<String, String> yaml = Map.of();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                if (explicit) {
+                    throw new ConfigException("configuration file " + file + " does not exist");
+                }
+            } else {
+                yaml = readYaml(file);
+            }
+        }
+        return new ConfigLoader(yaml, file == null ? "" : file.toString(), env).build();
+    }
+
+    private VigilConfig build() {
+        String dbUrl = value(DB_URL);
+        String password = value(DB_PASSWORD);
+        return new VigilConfig(
+                value(HOST),
+                value(PORT),
+                Path.of(value(DATA_DIR)).toAbsolutePath().normalize(),
+                dbUrl.isEmpty() ? null : dbUrl,
+                value(DB_USER),
+                password.isEmpty() ? null : password,
+                value(DB_POOL_SIZE),
+                value(DB_EMBEDDED_PORT),
+                value(STORAGE_DRIVER),
+                value(MAX_UPLOAD_MB),
+                value(LOG_FORMAT),
+                value(SHUTDOWN_TIMEOUT));
+    }
+
+    private <T> T value(Setting<T> setting) {
+        String fromEnv = env.get(setting.env());
+        if (fromEnv != null) {
+            return setting.parse(fromEnv, "environment variable " + setting.env());
+        }
+        String fromYaml = yamlValues.get(setting.key());
+        if (fromYaml != null) {
+            return setting.parse(fromYaml, yamlSource);
+        }
+        return setting.parse(setting.defaultValue(), "built-in default");
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new ConfigException("configuration file " + file + " must be a mapping of settings");
+            }
+            flatten("", root, flat);
+        }
+        Set<String> known = ALL.stream().map(Setting::key).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>(flat.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("configuration file " + file + " has unknown setting(s) " + unknown
+                    + "; known settings are " + new TreeSet<>(known));
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                flatten(key, v, out);
+            } else if (v.isNull()) {
+                out.put(key, "");
+            } else {
+                out.put(key, v.asText());
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.vigil.server.config;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One configuration setting: its key in {@code vigil.yaml}, its environment variable, its
+ * default and how a text value becomes a valid one.
+ */
+record Setting<T>(String key, String env, String defaultValue, String expectation, Function<String, T> parse) {
+
+    T parse(String raw, String source) {
+        try {
+            T value = parse.apply(raw.trim());
+            if (value == null) {
+                throw new IllegalArgumentException();
+            }
+            return value;
+        } catch (RuntimeException e) {
+            throw new ConfigException("setting '" + key + "' (" + env + ") from " + source + ": '" + raw
+                    + "' is not valid; expected " + expectation);
+        }
+    }
+
+    static Setting<String> text(String key, String env, String defaultValue) {
+        return new Setting<>(key, env, defaultValue, "a text", s -> s);
+    }
+
+    static Setting<Integer> integer(String key, String env, int defaultValue, int min, int max) {
+        return new Setting<>(key, env, Integer.toString(defaultValue), "a whole number from " + min + " to " + max, s -> {
+            int v = Integer.parseInt(s);
+            return v < min || v > max ? null : v;
+        });
+    }
+
+    static Setting<String> oneOf(String key, String env, String defaultValue, List<String> allowed) {
+        return new Setting<>(key, env, defaultValue, "one of " + allowed,
+                s -> allowed.contains(s.toLowerCase(java.util.Locale.ROOT)) ? s.toLowerCase(java.util.Locale.ROOT) : null);
+    }
+}

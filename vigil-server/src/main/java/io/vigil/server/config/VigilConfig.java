@@ -1,0 +1,74 @@
+package io.vigil.server.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything Vigil is configured with, immutable and validated once at start by
+ * {@link ConfigLoader}: built-in defaults &lt; {@code vigil.yaml} &lt; {@code VIGIL_*} environment.
+ *
+ * @param host         address the HTTP server binds to
+ * @param port         HTTP port; 0 picks a free one
+ * @param dataDir      where the embedded database, blobs and temporary uploads live
+ * @param dbUrl        JDBC URL of an external PostgreSQL; {@code null} starts the embedded one
+ * @param maxUploadMb  largest accepted dataset upload, in MiB
+ */
+public record VigilConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        int dbEmbeddedPort,
+        String storageDriver,
+        long maxUploadMb,
+        String logFormat,
+        int shutdownTimeoutSeconds) {
+
+    public long maxUploadBytes() {
+        return maxUploadMb * 1024 * 1024;
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    public Path uploadTempDir() {
+        return dataDir.resolve("tmp").resolve("uploads");
+    }
+
+    public Path embeddedDbDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    /** The same configuration with another value for one field; handy in tests. */
+    public VigilConfig withPort(int newPort) {
+        return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+    }
+
+    public VigilConfig withDataDir(Path newDataDir) {
+        return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+    }
+
+    public VigilConfig withDatabase(String url, String user, String password) {
+        return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+    }
+
+    public VigilConfig withMaxUploadMb(long mb) {
+        return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
+                storageDriver, mb, logFormat, shutdownTimeoutSeconds);
+    }
+
+    /** The configuration as a user may see it: the password is masked. */
+    @Override
+    public String toString() {
+        return "VigilConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+                + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
+                + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
+                + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + "]";
+    }
+}

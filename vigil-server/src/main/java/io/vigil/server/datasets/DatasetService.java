@@ -1,0 +1,245 @@
+package io.vigil.server.datasets;
+
+import io.vigil.engine.data.ColumnProfile;
+import io.vigil.engine.data.DataFormatException;
+import io.vigil.engine.data.DatasetProfile;
+import io.vigil.engine.data.DatasetProfiler;
+import io.vigil.engine.data.ReadOptions;
+import io.vigil.engine.data.TableReader;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Json;
+import io.vigil.server.http.Page;
+import io.vigil.server.storage.BlobInfo;
+import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.BlobWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.commons.io.input.TeeInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Datasets: upload (stream to storage, parse and profile in the same pass, record atomically),
+ * read, preview, download and delete. A failed upload leaves neither a row nor a blob.
+ */
+public final class DatasetService {
+    private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
+
+    private final DatasetRepository repository;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final long maxUploadBytes;
+
+    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes) {
+        this.repository = repository;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** Stores and profiles {@code content} in one pass; the dataset exists only if everything succeeded. */
+    public Dataset upload(UploadRequest request, InputStream content) {
+        long started = System.nanoTime();
+        try (BlobWriter writer = blobs.newWriter()) {
+            // Every byte the parser reads is copied to storage as it goes: one pass, flat memory.
+            InputStream limited = new LimitedInputStream(content, maxUploadBytes);
+            InputStream tee = new TeeInputStream(limited, writer.stream(), false);
+            DatasetProfile profile;
+            io.vigil.engine.data.DetectedFormat detected;
+            try (TableReader reader = TableReader.open(CloseShieldInputStream.wrap(tee), readOptions(request), request.fileName())) {
+                detected = reader.detected();
+                checkLabelColumn(request.labelColumn(), reader.columnNames());
+                profile = DatasetProfiler.profile(reader, request.labelColumn());
+            }
+            tee.transferTo(java.io.OutputStream.nullOutputStream()); // keep any bytes the parser did not need
+            BlobInfo blob = writer.commit();
+
+            Dataset dataset = new Dataset(UUID.randomUUID(), request.name(), request.description(),
+                    detected.format().name().toLowerCase(java.util.Locale.ROOT), request.labelColumn(), request.fileName(),
+                    request.contentType(), blob.size(), blob.sha256(), profile.rows(), profile.columns(),
+                    schema(profile), detected, clock.instant(), blob.key());
+            String statsJson = Json.MAPPER.writeValueAsString(profile);
+            try {
+                repository.insert(dataset, statsJson, h -> requireBlob(blob.key()));
+            } catch (RuntimeException e) {
+                deleteIfUnused(blob.key());
+                throw e;
+            }
+            log.atInfo().addKeyValue("datasetId", dataset.id()).addKeyValue("rows", dataset.rows())
+                    .addKeyValue("columns", dataset.columns()).addKeyValue("bytes", dataset.sizeBytes())
+                    .addKeyValue("format", dataset.format())
+                    .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).log("dataset uploaded");
+            return dataset;
+        } catch (LimitedInputStream.TooLargeException e) {
+            throw ApiException.tooLarge(e.getMessage());
+        } catch (DataFormatException e) {
+            throw ApiException.unprocessable(e.getMessage());
+        } catch (IOException e) {
+            Throwable cause = rootCause(e);
+            if (cause instanceof LimitedInputStream.TooLargeException tooLarge) {
+                throw ApiException.tooLarge(tooLarge.getMessage());
+            }
+            if (cause instanceof DataFormatException bad) {
+                throw ApiException.unprocessable(bad.getMessage());
+            }
+            throw new UncheckedIOException("upload of '" + request.fileName() + "' failed while reading or storing it", e);
+        }
+    }
+
+    public Dataset get(UUID id) {
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+    }
+
+    public String stats(UUID id) {
+        return repository.stats(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+    }
+
+    public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {
+        return repository.list(nameContains, format, sort, ascending, page, size);
+    }
+
+    /** Rows {@code offset..offset+limit} as column-to-typed-value maps, read again from storage. */
+    public Preview preview(UUID id, long offset, int limit) {
+        Dataset d = get(id);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (InputStream in = blobs.open(d.blobKey());
+             TableReader reader = TableReader.open(in, d.parsing().toReadOptions(), d.fileName())) {
+            List<String> names = reader.columnNames();
+            long skipped = 0;
+            String[] row;
+            while (skipped < offset && reader.next() != null) {
+                skipped++;
+            }
+            while (rows.size() < limit && (row = reader.next()) != null) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    values.put(names.get(i), d.schema().get(i).type().convert(row[i]));
+                }
+                rows.add(values);
+            }
+            return new Preview(d.id(), offset, limit, d.rows(), names, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dataset " + id + " from storage", e);
+        }
+    }
+
+    /** The bytes exactly as uploaded; the caller closes the stream. */
+    public InputStream openContent(Dataset d) {
+        try {
+            return blobs.open(d.blobKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
+        }
+    }
+
+    public void delete(UUID id) {
+        Dataset d = get(id);
+        boolean deleted = repository.delete(d, this::deleteBlob);
+        if (!deleted) {
+            throw ApiException.notFound("no dataset with id " + id);
+        }
+        log.atInfo().addKeyValue("datasetId", id).log("dataset deleted");
+    }
+
+    /** Removes blobs no dataset points to: what a crash between storing and recording leaves behind. */
+    public int sweepOrphanBlobs(java.time.Duration olderThan) throws IOException {
+        java.time.Instant cutoff = clock.instant().minus(olderThan);
+        int removed = 0;
+        List<BlobInfo> candidates;
+        try (var all = blobs.list()) {
+            candidates = all.filter(b -> b.createdAt().isBefore(cutoff)).toList();
+        }
+        for (BlobInfo b : candidates) {
+            if (!repository.blobInUse(b.key())) {
+                blobs.delete(b.key());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** A page of rows of a dataset. */
+    public record Preview(UUID datasetId, long offset, int limit, long totalRows, List<String> columns,
+                          List<Map<String, Object>> rows) {}
+
+    private static ReadOptions readOptions(UploadRequest r) {
+        ReadOptions options = ReadOptions.detect();
+        if (r.format() != null) {
+            options = options.withFormat(r.format());
+        }
+        if (r.delimiter() != null) {
+            options = options.withDelimiter(r.delimiter());
+        }
+        if (!r.columns().isEmpty()) {
+            options = options.withColumns(r.columns());
+        }
+        return options;
+    }
+
+    private static void checkLabelColumn(String label, List<String> columns) {
+        if (label != null && !columns.contains(label)) {
+            throw new ApiException(422, "Unprocessable content", "labelColumn '" + label + "' is not a column of the file",
+                    List.of(new FieldError("labelColumn", "no column named '" + label + "'; columns are " + columns)));
+        }
+    }
+
+    private static List<SchemaColumn> schema(DatasetProfile profile) {
+        List<SchemaColumn> schema = new ArrayList<>();
+        for (ColumnProfile c : profile.columnProfiles()) {
+            schema.add(new SchemaColumn(c.name(), c.type()));
+        }
+        return schema;
+    }
+
+    private void requireBlob(String key) {
+        try {
+            if (blobs.stat(key).isEmpty()) {
+                throw ApiException.unavailable("the stored file vanished during the upload (a concurrent delete); try again");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteBlob(String key) {
+        try {
+            blobs.delete(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + key, e);
+        }
+    }
+
+    private void deleteIfUnused(String key) {
+        try {
+            if (!repository.blobInUse(key)) {
+                blobs.delete(key);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.atWarn().setCause(e).addKeyValue("blobKey", key).log("could not remove the blob of a failed upload; the start-up sweep will");
+        }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            if (c instanceof LimitedInputStream.TooLargeException || c instanceof DataFormatException) {
+                return c;
+            }
+            c = c.getCause();
+        }
+        return c;
+    }
+}

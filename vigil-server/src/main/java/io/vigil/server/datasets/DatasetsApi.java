@@ -1,0 +1,218 @@
+package io.vigil.server.datasets;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.vigil.engine.data.DataFormat;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Params;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** HTTP handlers of {@code /ml/datasets}: read the request, call {@link DatasetService}, write the answer. */
+public final class DatasetsApi {
+    /** Raw (non-multipart) uploads: the body is the file itself, parameters in the query string. */
+    private static final Set<String> RAW_TYPES = Set.of("text/csv", "text/tab-separated-values", "text/plain",
+            "application/x-ndjson", "application/jsonl", "application/octet-stream", "application/gzip",
+            "application/x-gzip", "text/x-arff");
+    private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff");
+
+    private final DatasetService service;
+
+    public DatasetsApi(DatasetService service) {
+        this.service = service;
+    }
+
+    public void upload(Context ctx) throws IOException {
+        String contentType = mediaType(ctx.contentType());
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > service.maxUploadBytes() + 1024 * 1024) {
+            throw tooLarge();
+        }
+        Dataset dataset;
+        if (contentType.equals("multipart/form-data")) {
+            UploadedFile file = uploadedFile(ctx);
+            Params p = new Params(ctx);
+            UploadRequest request = request(p, ctx::formParam, file == null ? null : file.filename(), file == null ? null : file.contentType());
+            if (file == null) {
+                p.add("file", "a multipart part named 'file' with the dataset is required");
+            }
+            p.throwIfInvalid();
+            try (InputStream in = file.content()) {
+                dataset = service.upload(request, in);
+            }
+        } else if (RAW_TYPES.contains(contentType)) {
+            Params p = new Params(ctx);
+            UploadRequest request = request(p, ctx::queryParam, ctx.queryParam("fileName"), contentType);
+            p.throwIfInvalid();
+            dataset = service.upload(request, ctx.req().getInputStream());
+        } else {
+            throw ApiException.unsupportedMediaType("send the dataset as multipart/form-data with a 'file' part, or as the raw "
+                    + "request body with one of " + new java.util.TreeSet<>(RAW_TYPES) + "; got '" + ctx.contentType() + "'");
+        }
+        ctx.status(201).header("Location", "/ml/datasets/" + dataset.id()).json(dataset);
+    }
+
+    public void list(Context ctx) {
+        Params p = new Params(ctx);
+        int page = p.integer("page", 1, 1, 1_000_000);
+        int size = p.integer("size", 20, 1, 500);
+        String name = p.text("name", 200);
+        String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff"));
+        String sort = p.oneOf("sort", "createdat", DatasetRepository.sortKeys());
+        String order = p.oneOf("order", sort.equals("name") ? "asc" : "desc", Set.of("asc", "desc"));
+        p.throwIfInvalid();
+        ctx.json(service.list(name, format, sort, order.equals("asc"), page, size));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(service.get(id(ctx)));
+    }
+
+    public void stats(Context ctx) {
+        ctx.contentType("application/json").result(service.stats(id(ctx)));
+    }
+
+    public void preview(Context ctx) {
+        UUID id = id(ctx);
+        Params p = new Params(ctx);
+        long offset = p.longValue("offset", 0, 0, Long.MAX_VALUE);
+        int limit = p.integer("limit", 20, 1, 1000);
+        p.throwIfInvalid();
+        ctx.json(service.preview(id, offset, limit));
+    }
+
+    public void download(Context ctx) {
+        Dataset d = service.get(id(ctx));
+        String fileName = d.fileName() != null ? d.fileName() : d.name() + "." + d.format();
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.header("ETag", "\"" + d.sha256() + "\"");
+        ctx.header("Content-Length", Long.toString(d.sizeBytes()));
+        ctx.contentType(d.contentType() != null && !d.contentType().isBlank() ? d.contentType() : "application/octet-stream");
+        ctx.result(service.openContent(d));
+    }
+
+    public void delete(Context ctx) {
+        service.delete(id(ctx));
+        ctx.status(204);
+    }
+
+    private static UUID id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no dataset with id " + raw);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return ApiException.tooLarge("the upload is larger than the limit of " + service.maxUploadBytes() / (1024 * 1024)
+                + " MiB (VIGIL_MAX_UPLOAD_MB)");
+    }
+
+    private UploadedFile uploadedFile(Context ctx) {
+        try {
+            return ctx.uploadedFile("file");
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("size exceeded") || message.contains("too large")) {
+                    throw tooLarge();
+                }
+            }
+            throw ApiException.badRequest("the multipart body cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Reads the upload's fields from form parts or the query string and checks their shape. */
+    private static UploadRequest request(Params p, Function<String, String> field, String fileName, String contentType) {
+        String safeFileName = checkFileName(p, fileName);
+        String name = p.checkLength("name", field.apply("name"), 200);
+        if (name == null && safeFileName != null) {
+            name = safeFileName.replaceFirst("(\\.gz)?$", "").replaceFirst("\\.[^.]*$", "");
+        }
+        if (name == null) {
+            p.add("name", "a dataset name is required");
+        }
+        String description = p.checkLength("description", field.apply("description"), 4000);
+        String label = p.checkLength("labelColumn", field.apply("labelColumn"), 200);
+        DataFormat format = null;
+        String rawFormat = field.apply("format");
+        if (rawFormat != null && !rawFormat.isBlank()) {
+            format = DataFormat.fromName(rawFormat.trim()).orElse(null);
+            if (format == null) {
+                p.add("format", "unknown format '" + rawFormat + "'; use one of " + new java.util.TreeSet<>(FORMATS));
+            }
+        }
+        Character delimiter = delimiter(p, field.apply("delimiter"));
+        List<String> columns = columns(p, field.apply("columns"));
+        return new UploadRequest(name, description, label, format, delimiter, columns, safeFileName, contentType);
+    }
+
+    /** A file name is metadata only, never a path; one that tries to be a path is refused. */
+    private static String checkFileName(Params p, String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        if (fileName.length() > 255 || fileName.contains("/") || fileName.contains("\\") || fileName.contains("..")
+                || fileName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            p.add("file", "the file name must be a plain name without path separators, '..' or control characters");
+            return null;
+        }
+        return fileName;
+    }
+
+    private static Character delimiter(Params p, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        switch (raw) {
+            case "tab", "\\t", "\t" -> { return '\t'; }
+            case ",", ";", "|", ":" -> { return raw.charAt(0); }
+            default -> {
+                p.add("delimiter", "must be one of ',', ';', '|', ':' or 'tab'");
+                return null;
+            }
+        }
+    }
+
+    private static List<String> columns(Params p, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : Arrays.asList(raw.split(",", -1))) {
+            String n = name.trim();
+            if (n.isEmpty()) {
+                p.add("columns", "column names must not be empty");
+                return List.of();
+            }
+            if (!seen.add(n)) {
+                p.add("columns", "column '" + n + "' is named twice");
+                return List.of();
+            }
+            names.add(n);
+        }
+        return names;
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,4 @@
+package io.vigil.server.http;
+
+/** One invalid input field of a request: where it is and what is wrong with it. */
+public record FieldError(String field, String message) {}

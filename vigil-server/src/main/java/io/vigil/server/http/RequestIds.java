@@ -1,0 +1,28 @@
+package io.vigil.server.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The request id: the caller's {@code X-Request-Id} when it is sane, else a fresh one. */
+public final class RequestIds {
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = "vigil.requestId";
+    // A caller's id is echoed into headers and logs: keep it short and printable.
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {}
+
+    static String assign(Context ctx) {
+        String given = ctx.header(HEADER);
+        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+        return id;
+    }
+
+    public static String of(Context ctx) {
+        String id = ctx.attribute(ATTRIBUTE);
+        return id != null ? id : assign(ctx);
+    }
+}

@@ -1,0 +1,98 @@
+package io.vigil.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        VigilConfig c = ConfigLoader.load(null, Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.maxUploadMb()).isEqualTo(1024);
+        assertThat(c.storageDriver()).isEqualTo("local");
+        assertThat(c.logFormat()).isEqualTo("text");
+        assertThat(c.dataDir()).isAbsolute();
+    }
+
+    @Test
+    void yamlOverridesDefaultsAndEnvironmentOverridesYaml() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: 9000
+                  host: 0.0.0.0
+                uploads:
+                  maxMb: 5
+                database:
+                  url: jdbc:postgresql://db:5432/vigil
+                  password: s3cret
+                """);
+        VigilConfig fromYaml = ConfigLoader.load(file, Map.of());
+        assertThat(fromYaml.port()).isEqualTo(9000);
+        assertThat(fromYaml.host()).isEqualTo("0.0.0.0");
+        assertThat(fromYaml.maxUploadBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(fromYaml.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/vigil");
+
+        VigilConfig fromEnv = ConfigLoader.load(file, Map.of("VIGIL_PORT", "9100", "VIGIL_MAX_UPLOAD_MB", "7"));
+        assertThat(fromEnv.port()).isEqualTo(9100);
+        assertThat(fromEnv.maxUploadMb()).isEqualTo(7);
+        assertThat(fromEnv.host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void configFileCanComeFromTheEnvironment() throws IOException {
+        Path file = yaml("server:\n  port: 9200\n");
+        assertThat(ConfigLoader.load(null, Map.of("VIGIL_CONFIG", file.toString())).port()).isEqualTo(9200);
+    }
+
+    @Test
+    void aBadValueStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.port").hasMessageContaining("VIGIL_PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_PORT", "70000")))
+                .hasMessageContaining("from 0 to 65535");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_STORAGE_DRIVER", "ftp")))
+                .hasMessageContaining("storage.driver").hasMessageContaining("local");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_DB_URL", "mysql://x")))
+                .hasMessageContaining("database.url");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_LOG_FORMAT", "xml")))
+                .hasMessageContaining("logging.format");
+    }
+
+    @Test
+    void unknownYamlSettingsAndMissingFilesAreErrors() throws IOException {
+        Path file = yaml("server:\n  prot: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.prot");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+        Path broken = yaml("server: [port: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void thePasswordNeverAppearsInTheTextForm() {
+        VigilConfig c = ConfigLoader.load(null, Map.of("VIGIL_DB_PASSWORD", "hunter2"));
+        assertThat(c.dbPassword()).isEqualTo("hunter2");
+        assertThat(c.toString()).doesNotContain("hunter2");
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path file = Files.createTempFile(dir, "vigil", ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+}

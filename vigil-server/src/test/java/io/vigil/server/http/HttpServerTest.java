@@ -1,0 +1,107 @@
+package io.vigil.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP layer alone, on a real server: one error model, request ids. */
+class HttpServerTest {
+    static HttpServer server;
+    static HttpTestClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path tmp = Files.createTempDirectory("vigil-http-");
+        List<Route> routes = List.of(
+                Route.get("/ok", Role.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
+                Route.get("/boom", Role.PUBLIC, ctx -> {
+                    throw new IllegalStateException("secret internal detail");
+                }),
+                Route.get("/conflict", Role.PUBLIC, ctx -> {
+                    throw ApiException.conflict("already there");
+                }),
+                Route.get("/params", Role.PUBLIC, ctx -> {
+                    Params p = new Params(ctx);
+                    p.integer("page", 1, 1, 10);
+                    p.oneOf("sort", "a", java.util.Set.of("a", "b"));
+                    p.throwIfInvalid();
+                    ctx.result("fine");
+                }));
+        server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024 * 1024, tmp, 0), routes);
+        http = new HttpTestClient("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void unknownRouteIsAProblem404() {
+        Response r = http.get("/nowhere");
+        assertProblem(r, 404);
+        assertThat(r.json().get("instance").asText()).isEqualTo("/nowhere");
+    }
+
+    @Test
+    void wrongMethodIsAProblem405() {
+        Response r = http.delete("/ok");
+        assertProblem(r, 405);
+    }
+
+    @Test
+    void unexpectedErrorsAre500WithARequestIdAndNoInternals() {
+        Response r = http.get("/boom");
+        JsonNode p = assertProblem(r, 500);
+        assertThat(r.text()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException")
+                .doesNotContain("at io.vigil");
+        assertThat(p.get("requestId").asText()).isEqualTo(r.header("X-Request-Id"));
+        assertThat(p.get("detail").asText()).contains(r.header("X-Request-Id"));
+    }
+
+    @Test
+    void apiExceptionsKeepTheirStatusAndDetail() {
+        JsonNode p = assertProblem(http.get("/conflict"), 409);
+        assertThat(p.get("detail").asText()).isEqualTo("already there");
+        assertThat(p.get("type").asText()).endsWith("/conflict");
+    }
+
+    @Test
+    void validationListsEveryBadField() {
+        JsonNode p = assertProblem(http.get("/params?page=0&sort=zzz"), 400);
+        assertThat(p.get("errors")).hasSize(2);
+        assertThat(p.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("page", "sort");
+    }
+
+    @Test
+    void aCallersRequestIdIsEchoedAndAMissingOneIsMade() {
+        Response given = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ok"))
+                .header("X-Request-Id", "abc-123").GET());
+        assertThat(given.header("X-Request-Id")).isEqualTo("abc-123");
+        Response made = http.get("/ok");
+        assertThat(made.header("X-Request-Id")).isNotBlank().isNotEqualTo("abc-123");
+        Response hostile = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ok"))
+                .header("X-Request-Id", "a b\tc{}").GET());
+        assertThat(hostile.header("X-Request-Id")).isNotEqualTo("a b\tc{}");
+    }
+
+    static JsonNode assertProblem(Response r, int status) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(p.get("type").asText()).startsWith("https://");
+        assertThat(p.get("detail").asText()).isNotBlank();
+        return p;
+    }
+}
