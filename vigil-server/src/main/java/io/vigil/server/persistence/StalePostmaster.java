@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +26,8 @@ final class StalePostmaster {
     record Timeouts(Duration exitOnItsOwn, Duration afterTerm, Duration afterKill) {
         static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private StalePostmaster() {}
 
@@ -59,32 +60,41 @@ final class StalePostmaster {
             log.info("stale postgres stopped signal=TERM dataDir={}", dir);
             return;
         }
-        List<ProcessHandle> survivors = orphans.stream().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+        List<ProcessHandle> survivors = orphans.stream().filter(PostgresProcesses::isRunning).collect(Collectors.toList());
         log.warn("killing stale postgres signal=KILL pids={} dataDir={}", pids(survivors), dir);
         survivors.forEach(ProcessHandle::destroyForcibly);
         if (!awaitExit(survivors, timeouts.afterKill())) {
             throw new IOException("stale postgres in " + dir + " survived SIGKILL: pids "
-                    + pids(orphans.stream().filter(ProcessHandle::isAlive).collect(Collectors.toList())));
+                    + pids(orphans.stream().filter(PostgresProcesses::isRunning).collect(Collectors.toList())));
         }
         log.info("stale postgres stopped signal=KILL dataDir={}", dir);
     }
 
-    /** The pid file must go unless it names a live PostgreSQL of this directory. */
+    /**
+     * The pid file must go unless it names a running PostgreSQL of this directory. PostgreSQL
+     * itself only checks that the pid is alive, so a reused pid would block it forever.
+     */
     private static void removeStalePidFile(Path dir) throws IOException {
         Path file = PostmasterPidFile.in(dir);
         if (!Files.exists(file)) {
             return;
         }
         OptionalLong pid = PostmasterPidFile.readPid(dir);
-        boolean ours = pid.isPresent() && ProcessHandle.of(pid.getAsLong())
-                .map(p -> PostgresProcesses.isPostgresServing(p, dir)).orElse(false);
-        if (ours) {
-            throw new IOException("postgres pid " + pid.getAsLong() + " is still running in " + dir);
+        PostgresProcesses.Identity identity = pid.isPresent()
+                ? ProcessHandle.of(pid.getAsLong()).map(p -> PostgresProcesses.identify(p, dir))
+                        .orElse(PostgresProcesses.Identity.GONE)
+                : PostgresProcesses.Identity.GONE;
+        switch (identity) {
+            case POSTGRES_HERE:
+                throw new IOException("postgres pid " + pid.getAsLong() + " is still running in " + dir);
+            case UNKNOWN:
+                throw new IOException("postmaster.pid in " + dir + " names running pid " + pid.getAsLong()
+                        + " that cannot be inspected; stop it or remove the file");
+            default:
+                Files.deleteIfExists(file);
+                log.warn("stale postmaster.pid removed pid={} process={} dataDir={}",
+                        pid.isPresent() ? pid.getAsLong() : "unreadable", identity, dir);
         }
-        Files.deleteIfExists(file);
-        log.warn("stale postmaster.pid removed pid={} pidAlive={} dataDir={}",
-                pid.isPresent() ? pid.getAsLong() : "unreadable",
-                pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false), dir);
     }
 
     /** Processes whose parent is not in the set: the postmaster(s), children excluded. */
@@ -95,25 +105,23 @@ final class StalePostmaster {
                 .collect(Collectors.toList());
     }
 
+    /** Polls rather than {@code onExit()}, which never completes for a zombie that is not our child. */
     private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle process : processes) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+        while (true) {
+            if (processes.stream().noneMatch(PostgresProcesses::isRunning)) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
             }
             try {
-                process.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                break;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // cannot watch it: fall through to the liveness check
+                Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
         }
-        return processes.stream().noneMatch(ProcessHandle::isAlive);
     }
 
     private static List<Long> pids(List<ProcessHandle> processes) {

@@ -67,6 +67,27 @@ class StalePostmasterTest {
     }
 
     @Test
+    void pidFileOfAZombie() throws Exception {
+        UUID id = initialiseWithOneRow();
+        // "sleep 0.1" exits and stays a zombie: its parent (exec'd into "sleep 60") never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & echo $!; exec sleep 60").start();
+        try {
+            long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(), UTF_8))
+                    .readLine().trim());
+            Thread.sleep(500);
+            ProcessHandle handle = ProcessHandle.of(zombie).orElseThrow();
+            assertThat(handle.isAlive()).as("the JDK calls a zombie alive").isTrue();
+            assertThat(PostgresProcesses.identify(handle, dataDir.toRealPath()))
+                    .isEqualTo(PostgresProcesses.Identity.GONE);
+            writePidFile(zombie);
+
+            assertRestartKeeps(id);
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void garbagePidFile() throws Exception {
         UUID id = initialiseWithOneRow();
         Files.writeString(PostmasterPidFile.in(dataDir), "not a pid\n");
@@ -87,11 +108,11 @@ class StalePostmasterTest {
             assertThatThrownBy(() -> Database.start(DatabaseSettings.embedded(dataDir)))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("in use by another running process");
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(ProcessHandle.of(pid).map(PostgresProcesses::isRunning)).contains(true);
 
             child.destroyForcibly(); // kill -9: no shutdown hook, PostgreSQL is not stopped
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            boolean lingering = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            boolean lingering = ProcessHandle.of(pid).map(PostgresProcesses::isRunning).orElse(false);
             log.info("after kill -9 of the JVM: postmaster pid={} alive={}", pid, lingering);
         }
 
@@ -120,14 +141,15 @@ class StalePostmasterTest {
         String output = new String(start.getInputStream().readAllBytes(), UTF_8);
         assertThat(start.waitFor()).as(output).isZero();
         long orphanPid = PostmasterPidFile.readPid(dataDir).orElseThrow();
-        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(ProcessHandle.of(orphanPid).map(PostgresProcesses::isRunning)).contains(true);
 
         long begin = System.nanoTime();
         try (Database database = Database.start(DatabaseSettings.embedded(dataDir))) {
             log.info("timing restart over a live orphan millis={}", (System.nanoTime() - begin) / 1_000_000);
             assertThat(DatasetRows.exists(database.jdbi(), id)).isTrue();
         }
-        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        // stopped: gone, or a zombie until init reaps it
+        assertThat(ProcessHandle.of(orphanPid).map(PostgresProcesses::isRunning).orElse(false)).isFalse();
     }
 
     private static int freePort() throws IOException {
