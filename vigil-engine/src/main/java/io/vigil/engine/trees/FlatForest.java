@@ -110,4 +110,21 @@ public final class FlatForest {
     public boolean hasCover() {
         return cover != null;
     }
+
+    // read access for explanation code (TreeSHAP walks the same arrays)
+    public int root(int tree) { return roots[tree]; }
+    public int group(int tree) { return group[tree]; }
+    public double base(int output) { return base[output]; }
+    public int feature(int node) { return feature[node]; }
+    public float threshold(int node) { return threshold[node]; }
+    public int left(int node) { return left[node]; }
+    public int right(int node) { return right[node]; }
+    public int missingChild(int node) { return missing[node]; }
+    public float value(int node) { return value[node]; }
+    public float cover(int node) { return cover[node]; }
+
+    /** The child a value takes at inner node {@code node}. */
+    public int next(int node, float x) {
+        return x < threshold[node] ? left[node] : (x >= threshold[node] ? right[node] : missing[node]);
+    }
 }

@@ -128,7 +128,7 @@ public final class XGBoostJsonCompiler {
     }
 
     /** XGBoost stores base_score in probability space for logistic objectives: turn it into a margin. */
-    static double[] baseMargins(String text, int outputs, String objective) {
+    public static double[] baseMargins(String text, int outputs, String objective) {
         String s = text.strip();
         if (s.startsWith("[")) s = s.substring(1, s.length() - 1);
         String[] parts = s.split(",");
