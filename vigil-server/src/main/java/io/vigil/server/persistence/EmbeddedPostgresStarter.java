@@ -2,6 +2,10 @@ package io.vigil.server.persistence;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +24,8 @@ final class EmbeddedPostgresStarter {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresStarter.class);
     static final String SUPERUSER = "postgres";
     private static final String DATABASE = "postgres";
-    private static final int ATTEMPTS = 5;
+    /** Each failed attempt may wait {@link #STARTUP_WAIT}: worst case about two minutes. */
+    private static final int ATTEMPTS = 4;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     /** Crash recovery after a kill can take a while; the library's default is 10 s. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
@@ -48,6 +53,7 @@ final class EmbeddedPostgresStarter {
             try {
                 DataDirectoryLock.requireNoLiveOwner(dir);
                 StalePostmaster.clear(dir, STALE_TIMEOUTS);
+                requirePortFree(port);
                 EmbeddedPostgres postgres = builder(dir, port).start();
                 log.info("embedded postgres started port={} dataDir={} attempt={} millis={}",
                         postgres.getPort(), dir, attempt, (System.nanoTime() - begin) / 1_000_000);
@@ -117,6 +123,22 @@ final class EmbeddedPostgresStarter {
     private static boolean hasFilesOtherThanTheLock(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.anyMatch(p -> !p.getFileName().toString().equals(DataDirectoryLock.FILE_NAME));
+        }
+    }
+
+    /**
+     * A fixed port taken by another program would make PostgreSQL exit at once, and the library
+     * would then wait its whole startup timeout: find out in a millisecond instead.
+     */
+    private static void requirePortFree(int port) throws IOException {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as PostgreSQL does: TIME_WAIT does not block it
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (BindException e) {
+            throw new IOException("embedded postgres port " + port + " is already in use", e);
         }
     }
 

@@ -59,6 +59,18 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void fixedPortInUseFailsFast() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long begin = System.nanoTime();
+            assertThatThrownBy(() -> Database.start(
+                    new DatabaseSettings(null, null, null, dataDir, taken.getLocalPort(), 0)))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("already in use");
+            assertThat(millis(begin)).isLessThan(10_000);
+        }
+    }
+
+    @Test
     void healthCheckFailsOnceClosed() {
         Database database = Database.start(DatabaseSettings.embedded(dataDir));
         database.close();
