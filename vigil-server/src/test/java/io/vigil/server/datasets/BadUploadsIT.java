@@ -133,7 +133,7 @@ class BadUploadsIT {
 
     private static JsonNode assertRejected(int status, String detailContains, Supplier<Response> call) throws IOException {
         long datasetsBefore = http.get("/ml/datasets").json().get("total").asLong();
-        List<String> blobsBefore = blobFiles();
+        List<String> filesBefore = dataFiles();
         Response r = call.get();
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
@@ -144,15 +144,15 @@ class BadUploadsIT {
             assertThat(problem.get("detail").asText()).containsIgnoringCase(detailContains);
         }
         assertThat(http.get("/ml/datasets").json().get("total").asLong()).isEqualTo(datasetsBefore);
-        assertThat(blobFiles()).isEqualTo(blobsBefore);
+        assertThat(dataFiles()).isEqualTo(filesBefore);
         return problem;
     }
 
-    /** Every file under the blob directory, temporary ones included. */
-    private static List<String> blobFiles() throws IOException {
-        Path blobs = server.dataDir().resolve("blobs");
-        try (Stream<Path> files = Files.walk(blobs)) {
-            return files.filter(Files::isRegularFile).map(p -> blobs.relativize(p).toString()).sorted().toList();
+    /** Every file under the data directory: blobs, temporary blobs and spooled multipart uploads. */
+    private static List<String> dataFiles() throws IOException {
+        Path data = server.dataDir();
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).sorted().toList();
         }
     }
 
