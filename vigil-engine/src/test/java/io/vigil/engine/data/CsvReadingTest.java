@@ -125,6 +125,17 @@ class CsvReadingTest {
     }
 
     @Test
+    void detectedFormatSurvivesJson() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (TableReader reader = open("a;b\n1;2\n")) {
+            String json = mapper.writeValueAsString(reader.detected());
+            assertThat(json).isEqualTo("{\"format\":\"CSV\",\"delimiter\":\";\",\"gzip\":false,\"header\":true,"
+                    + "\"columns\":[\"a\",\"b\"]}");
+            assertThat(mapper.readValue(json, DetectedFormat.class)).isEqualTo(reader.detected());
+        }
+    }
+
+    @Test
     void detectedFormatReReadsTheSameRows() throws IOException {
         List<byte[]> inputs = List.of(
                 utf8("x;y\n1;2\n3;4\n"),

@@ -63,6 +63,14 @@ class DatasetProfilerTest {
     }
 
     @Test
+    void quantilesUseTheNearestRank() {
+        NumericSummary s = column("70", "10", "50", "30", "20", "60", "40").numeric();
+        // n = 7: p25 -> ceil(1.75) = 2nd, p50 -> ceil(3.5) = 4th, p75 -> ceil(5.25) = 6th, p95 -> ceil(6.65) = 7th
+        assertThat(s.quantiles()).containsEntry("p25", 20.0).containsEntry("p50", 40.0)
+                .containsEntry("p75", 60.0).containsEntry("p95", 70.0).containsEntry("p1", 10.0);
+    }
+
+    @Test
     void constantColumnHasOneBin() {
         NumericSummary s = column("3.5", "3.5", "3.5").numeric();
         assertThat(s.histogram().edges()).containsExactly(3.5, 3.5);
