@@ -44,18 +44,22 @@ public final class Cells {
         }
         char c = raw.charAt(start);
         if (c == '+' || c == '-') {
-            return is(raw, start + 1, end, "inf") || is(raw, start + 1, end, "infinity");
+            start++;
+            n--;
+            return n == 3 && is(raw, start, "inf") || n == 8 && is(raw, start, "infinity");
         }
-        return is(raw, start, end, "?")
-                || is(raw, start, end, "na")
-                || is(raw, start, end, "n/a")
-                || is(raw, start, end, "nan")
-                || is(raw, start, end, "inf")
-                || is(raw, start, end, "infinity")
-                || is(raw, start, end, "null");
+        return switch (n) {
+            case 1 -> c == '?';
+            case 2 -> is(raw, start, "na");
+            case 3 -> is(raw, start, "nan") || is(raw, start, "inf") || is(raw, start, "n/a");
+            case 4 -> is(raw, start, "null");
+            case 8 -> is(raw, start, "infinity");
+            default -> false;
+        };
     }
 
-    private static boolean is(String raw, int start, int end, String lowerToken) {
-        return end - start == lowerToken.length() && raw.regionMatches(true, start, lowerToken, 0, lowerToken.length());
+    /** Case-insensitive match of a token whose length the caller has checked. */
+    private static boolean is(String raw, int start, String lowerToken) {
+        return raw.regionMatches(true, start, lowerToken, 0, lowerToken.length());
     }
 }
