@@ -33,6 +33,8 @@ final class StrictUtf8Reader extends Reader {
     private boolean lastWasCarriageReturn;
     private boolean endOfInput;
     private boolean flushed;
+    /** A decoded char not yet returned (after a one-char read), or -1. */
+    private int leftover = -1;
 
     StrictUtf8Reader(InputStream in, int maxLineChars, boolean gzip) {
         this.in = in;
@@ -45,6 +47,22 @@ final class StrictUtf8Reader extends Reader {
     public int read(char[] buffer, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
+        }
+        if (leftover >= 0) {
+            buffer[offset] = (char) leftover;
+            leftover = -1;
+            return 1;
+        }
+        if (length == 1) {
+            // The decoder cannot emit half of a surrogate pair: decode two and keep one back.
+            char[] two = new char[2];
+            int n = read(two, 0, 2);
+            if (n > 0) {
+                buffer[offset] = two[0];
+                leftover = n == 2 ? two[1] : -1;
+                return 1;
+            }
+            return n;
         }
         CharBuffer out = CharBuffer.wrap(buffer, offset, length);
         while (true) {
