@@ -5,7 +5,6 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +18,12 @@ final class CsvRowSource implements RowSource {
     private final RowHandler handler = new RowHandler();
     private final List<String> columns;
     private final boolean header;
+    private final StrictUtf8Reader text;
+    private boolean lastRowRanToEnd;
     private long line;
 
-    CsvRowSource(Reader reader, char delimiter, List<String> givenColumns, int maxLineChars) throws IOException {
+    CsvRowSource(StrictUtf8Reader reader, char delimiter, List<String> givenColumns, int maxLineChars) throws IOException {
+        this.text = reader;
         this.csv = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .quoteCharacter('"')
@@ -64,9 +66,15 @@ final class CsvRowSource implements RowSource {
     public String[] next() throws IOException {
         ParsedRow row = fetch();
         if (row == null) {
+            if (lastRowRanToEnd && text.doubleQuotes() % 2 != 0) {
+                // FastCSV reads an unclosed quote as a field running to the end of the file: it then
+                // holds the file's last line break, and the file has an odd number of quotes.
+                throw new DataFormatException("line " + line + " has a quoted field that is never closed", line);
+            }
             return null;
         }
         line = row.line();
+        lastRowRanToEnd = row.quotedFieldEndsWithLineBreak();
         if (row.fieldCount() != columns.size()) {
             throw new DataFormatException("line " + row.line() + " has " + row.fieldCount() + " fields, "
                     + (header ? "the header has " + columns.size()
@@ -104,7 +112,7 @@ final class CsvRowSource implements RowSource {
         }
         String message = root.getMessage();
         if (message != null && message.contains("maximum buffer size")) {
-            return "a field is longer than the line limit";
+            return "a field is longer than the line limit (is a quote not closed?)";
         }
         return message == null ? root.getClass().getSimpleName() : message;
     }
@@ -115,7 +123,7 @@ final class CsvRowSource implements RowSource {
     }
 
     /** A parsed record: its cells, how many fields it really had, and its first line. */
-    record ParsedRow(String[] cells, int fieldCount, long line) {
+    record ParsedRow(String[] cells, int fieldCount, long line, boolean quotedFieldEndsWithLineBreak) {
     }
 
     /**
@@ -126,6 +134,7 @@ final class CsvRowSource implements RowSource {
         private int width = -1;
         private String[] cells = new String[16];
         private long startingLine;
+        private boolean quotedEndsWithBreak;
 
         void expectWidth(int columns) {
             width = columns;
@@ -138,11 +147,15 @@ final class CsvRowSource implements RowSource {
         @Override
         protected void handleBegin(long startingLineNumber) {
             startingLine = startingLineNumber;
+            quotedEndsWithBreak = false;
             cells = new String[width >= 0 ? width : 16];
         }
 
         @Override
-        protected void handleField(int index, char[] buffer, int offset, int length, boolean quoted) {
+        protected void handleField(int index, char[] buffer, int offset, int length, boolean quotedField) {
+            if (quotedField && length > 0 && (buffer[offset + length - 1] == '\n' || buffer[offset + length - 1] == '\r')) {
+                quotedEndsWithBreak = true;
+            }
             if (index >= cells.length) {
                 if (width >= 0) {
                     return; // ragged row: counted by the base class, reported by next()
@@ -156,7 +169,7 @@ final class CsvRowSource implements RowSource {
         protected ParsedRow buildRecord() {
             int fields = getFieldCount();
             String[] row = width < 0 ? Arrays.copyOf(cells, fields) : cells;
-            return new ParsedRow(row, fields, startingLine);
+            return new ParsedRow(row, fields, startingLine, quotedEndsWithBreak);
         }
     }
 }

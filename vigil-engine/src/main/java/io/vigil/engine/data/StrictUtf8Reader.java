@@ -30,6 +30,7 @@ final class StrictUtf8Reader extends Reader {
 
     private long line = 1;
     private long lineLength;
+    private long doubleQuotes;
     private boolean lastWasCarriageReturn;
     private boolean endOfInput;
     private boolean flushed;
@@ -130,6 +131,9 @@ final class StrictUtf8Reader extends Reader {
                 cr = true;
             } else {
                 cr = false;
+                if (c == '"') {
+                    doubleQuotes++;
+                }
                 if (++length > maxLineChars) {
                     line = lines;
                     throw new DataFormatException("line " + lines + " is longer than the limit of "
@@ -140,6 +144,14 @@ final class StrictUtf8Reader extends Reader {
         lineLength = length;
         line = lines;
         lastWasCarriageReturn = cr;
+    }
+
+    /**
+     * How many {@code "} characters were decoded. In RFC 4180 CSV every quoted field contributes
+     * an even number, so an odd total at the end hints at a quote that was never closed.
+     */
+    long doubleQuotes() {
+        return doubleQuotes;
     }
 
     @Override

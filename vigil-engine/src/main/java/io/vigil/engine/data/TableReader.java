@@ -3,7 +3,6 @@ package io.vigil.engine.data;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,7 +82,7 @@ public final class TableReader implements Closeable {
         }
     }
 
-    private static RowSource openSource(DataFormat format, char delimiter, Reader reader, ReadOptions opts)
+    private static RowSource openSource(DataFormat format, char delimiter, StrictUtf8Reader reader, ReadOptions opts)
             throws IOException {
         return switch (format) {
             case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars());

@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -28,9 +27,9 @@ final class TextInput {
     private final boolean gzip;
     private final String headText;
     private final boolean headIsWholeFile;
-    private final Reader reader;
+    private final StrictUtf8Reader reader;
 
-    private TextInput(boolean gzip, String headText, boolean headIsWholeFile, Reader reader) {
+    private TextInput(boolean gzip, String headText, boolean headIsWholeFile, StrictUtf8Reader reader) {
         this.gzip = gzip;
         this.headText = headText;
         this.headIsWholeFile = headIsWholeFile;
@@ -58,7 +57,7 @@ final class TextInput {
         int start = checkPreamble(head);
         checkNotBinary(head, start);
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, start, head.length - start), content);
-        Reader reader = new StrictUtf8Reader(rest, maxLineChars, gzip);
+        StrictUtf8Reader reader = new StrictUtf8Reader(rest, maxLineChars, gzip);
         return new TextInput(gzip, decodeLoosely(head, start), whole, reader);
     }
 
@@ -116,7 +115,7 @@ final class TextInput {
     }
 
     /** The whole text, BOM removed, strict UTF-8 with line-numbered errors. */
-    Reader reader() {
+    StrictUtf8Reader reader() {
         return reader;
     }
 }

@@ -92,7 +92,20 @@ class ReadErrorsTest {
         }
         csv.append("\"\n");
         assertReadFails(utf8(csv.toString()), ReadOptions.detect().withMaxLineChars(1_000), null)
-                .hasMessage("line 2 cannot be parsed: a field is longer than the line limit");
+                .hasMessage("line 2 cannot be parsed: a field is longer than the line limit (is a quote not closed?)");
+    }
+
+    @Test
+    void unclosedQuoteAtTheEndIsReported() throws java.io.IOException {
+        assertReadFails("a,b\n1,2\n3,\"open\n4,5\n").hasMessage("line 3 has a quoted field that is never closed");
+        // a literal quote inside an unquoted field is fine (FastCSV reads it as text), even with an odd count
+        assertThat(Inputs.rows("size,n\n5\" screen,2\n\"x\",3\n")).hasSize(2);
+        assertThat(Inputs.rows("size,n\n5\" screen,2\n\"x\ny\",3\n")).hasSize(2);
+    }
+
+    @Test
+    void badCharacterAfterClosingQuote() {
+        assertReadFails("a,b\n\"x\"y,2\n").hasMessageStartingWith("line 2 cannot be parsed: Unexpected character after closing quote");
     }
 
     @Test
