@@ -22,7 +22,8 @@ final class ColumnStats {
     private final String name;
     private final ColumnType declared;
     private final NumberSyntax numbers;
-    private final DistinctCounter distinct = new DistinctCounter(DISTINCT_EXACT_CAP);
+    /** Needed only once the value counts stop being exact (they give the distinct count until then). */
+    private DistinctCounter distinct;
     private final ValueCounter values;
     private NumericStats numeric;
 
@@ -62,6 +63,7 @@ final class ColumnStats {
         } else if (values.add(raw, hash)) {
             // Too many values to count exactly: distinct counting and numeric quantiles now need
             // their own structures, seeded from the last exact counts.
+            distinct = new DistinctCounter(DISTINCT_EXACT_CAP);
             values.forEachDroppedKey(distinct::add);
             distinct.add(hash);
             if (numeric != null) {

@@ -8,7 +8,8 @@ import java.util.List;
  * @param duplicateRows      rows identical to an earlier row
  * @param duplicateRowsExact false when counted with an HLL estimate (very large tables)
  * @param labelColumn        the label column, or null
- * @param classBalance       label values with counts and fractions, most frequent first; null without a label
+ * @param classBalance       every label value with its count and fraction of the non-missing labels,
+ *                           most frequent first (ties by value); null without a label
  * @param classBalanceExact  false when the label had so many values that counts are estimates
  */
 public record DatasetProfile(long rows, int columns, long duplicateRows, boolean duplicateRowsExact,

@@ -38,7 +38,7 @@ final class NumericStats {
     private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
-    private double[] buffer = new double[64];
+    private double[] buffer = new double[16];
     private KllDoublesSketch sketch;
     private double[] batch;
     private int batched;

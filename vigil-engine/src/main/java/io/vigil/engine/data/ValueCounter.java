@@ -31,7 +31,7 @@ final class ValueCounter {
 
     ValueCounter(int exactCap) {
         this.exactCap = exactCap;
-        int capacity = Integer.highestOneBit(Math.max(16, Math.min(exactCap, 64)) * 2);
+        int capacity = 16; // grows by doubling: wide tables of mostly constant columns stay small
         keys = new long[capacity];
         counts = new long[capacity];
         values = new String[capacity];
