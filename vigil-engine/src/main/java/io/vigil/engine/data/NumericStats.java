@@ -2,6 +2,7 @@ package io.vigil.engine.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,8 @@ final class NumericStats {
             }
             histogram = exact.histogram(edges);
         }
-        return new NumericSummary(min, max, mean, std, quantiles, mode != Mode.SKETCH, new Histogram(edges, histogram));
+        return new NumericSummary(min, max, mean, std, Collections.unmodifiableMap(quantiles), mode != Mode.SKETCH,
+                new Histogram(edges, histogram));
     }
 
     private WeightedValues countedValues() {
