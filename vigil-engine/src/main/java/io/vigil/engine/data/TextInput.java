@@ -61,7 +61,7 @@ final class TextInput {
         return new TextInput(gzip, decodeLoosely(head, start), whole, reader);
     }
 
-    /** Returns where the text starts (after a UTF-8 BOM); rejects empty and UTF-16/32 files. */
+    /** Returns where the text starts (after a UTF-8 BOM); rejects empty, UTF-16 and ZIP files. */
     private static int checkPreamble(byte[] head) throws DataFormatException {
         int start = 0;
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
@@ -73,6 +73,10 @@ final class TextInput {
             if ((a == 0xFE && b == 0xFF) || (a == 0xFF && b == 0xFE)) {
                 throw new DataFormatException("the file is UTF-16 encoded; save it as UTF-8", -1);
             }
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            throw new DataFormatException("the file is a ZIP archive; upload the table inside it "
+                    + "(CSV, TSV, JSON Lines or ARFF, optionally gzip-compressed)", -1);
         }
         if (head.length == start) {
             throw new DataFormatException("the file is empty", -1);

@@ -49,6 +49,8 @@ class ReadErrorsTest {
                 .hasMessage("the file is not text (binary content at byte 5)");
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
         assertReadFails(png, ReadOptions.detect(), "image.csv").hasMessageStartingWith("the file is not text");
+        assertReadFails(new byte[] {'P', 'K', 3, 4, 20, 0}, ReadOptions.detect(), "NSL_KDD.zip")
+                .hasMessageStartingWith("the file is a ZIP archive");
         assertReadFails(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0}, ReadOptions.detect(), null)
                 .hasMessage("the file is UTF-16 encoded; save it as UTF-8");
     }
