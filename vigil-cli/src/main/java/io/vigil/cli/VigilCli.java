@@ -1,0 +1,115 @@
+package io.vigil.cli;
+
+import io.vigil.cli.commands.DatasetsCommand;
+import io.vigil.cli.commands.JobsCommand;
+import io.vigil.cli.commands.ModelsCommand;
+import io.vigil.cli.http.ApiClient;
+import io.vigil.cli.http.ServerError;
+import io.vigil.cli.http.ServerUnreachable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code vigil} command: talks to a Vigil server over HTTP only. Every command goes through
+ * {@link #run}, which turns the server's problem documents and connection failures into
+ * "error: ..." on stderr and an exit code (see {@link ExitCodes}).
+ */
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class,
+        description = "Command-line client of a Vigil server.",
+        subcommands = {DatasetsCommand.class, ModelsCommand.class, JobsCommand.class},
+        footer = {"", "Exit status: 0 ok, 1 the server refused or the job/validation failed, 2 usage error,",
+                "3 no server at the URL."})
+public final class VigilCli {
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Vigil server (default: $VIGIL_URL, else " + DEFAULT_URL + ")")
+    String url;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print the server's JSON instead of tables (for scripts)")
+    boolean json;
+
+    private final Map<String, String> environment;
+
+    public VigilCli() {
+        this(System.getenv());
+    }
+
+    /** With a given environment (tests), for VIGIL_URL. */
+    public VigilCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** What a command does with a session; its result is the exit code. */
+    @FunctionalInterface
+    public interface Action {
+        int run(Session session) throws Exception;
+    }
+
+    /** Runs {@code action} and maps every failure to a message on stderr and an exit code. */
+    public int run(CommandSpec spec, Action action) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return action.run(new Session(new ApiClient(serverUrl()), out, err, json));
+        } catch (ServerError e) {
+            err.println("error: " + e.detail());
+            for (String field : e.fieldErrors()) err.println("  " + field);
+            return ExitCodes.FAILED;
+        } catch (ServerUnreachable e) {
+            err.println("error: " + e.getMessage());
+            err.println("hint: is the server running? ./vigil serve");
+            return ExitCodes.UNREACHABLE;
+        } catch (CliException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return ExitCodes.FAILED;
+        } catch (Exception e) {
+            err.println("error: " + e);
+            return ExitCodes.FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** --url, else $VIGIL_URL, else the local default; only http(s) URLs. */
+    URI serverUrl() throws CliException {
+        String value = url != null ? url : environment.getOrDefault("VIGIL_URL", "");
+        if (value.isBlank()) value = DEFAULT_URL;
+        try {
+            URI uri = new URI(value.strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(value, "expected http://host:port");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new CliException("bad server URL '" + value + "': expected http://host:port", ExitCodes.USAGE);
+        }
+    }
+
+    /** The version written into the jar's manifest by the build. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = VigilCli.class.getPackage().getImplementationVersion();
+            return new String[] {"vigil-cli " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

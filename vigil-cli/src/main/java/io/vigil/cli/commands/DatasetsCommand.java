@@ -1,0 +1,178 @@
+package io.vigil.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.cli.CliException;
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.VigilCli;
+import io.vigil.cli.http.ApiResponse;
+import io.vigil.cli.http.MultipartBody;
+import io.vigil.cli.http.Query;
+import io.vigil.cli.output.Details;
+import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.Table;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil datasets upload|list|show|stats|rm} over {@code /ml/datasets}. */
+@Command(name = "datasets", description = "Upload and inspect datasets.", mixinStandardHelpOptions = true)
+public final class DatasetsCommand {
+    @ParentCommand
+    VigilCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    enum Format { csv, tsv, jsonl, arff }
+
+    enum Sort { createdAt, name }
+
+    @Command(name = "upload", description = "Upload a file (streamed); prints the stored dataset.")
+    int upload(
+            @Parameters(paramLabel = "FILE", description = "CSV, TSV, JSON Lines or ARFF, optionally gzipped") Path file,
+            @Option(names = "--name", description = "default: the file name without extension") String name,
+            @Option(names = "--description") String description,
+            @Option(names = "--label", paramLabel = "COL", description = "the label (class) column") String label,
+            @Option(names = "--format", description = "csv, tsv, jsonl or arff (default: detected)") Format format,
+            @Option(names = "--columns", paramLabel = "a,b,c", description = "column names of a file without a header row") String columns,
+            @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter) {
+        return cli.run(spec, session -> {
+            if (!Files.isRegularFile(file)) throw new CliException("no such file: " + file, ExitCodes.USAGE);
+            if (!Files.isReadable(file)) throw new CliException("cannot read " + file, ExitCodes.USAGE);
+            MultipartBody form = new MultipartBody()
+                    .field("name", name)
+                    .field("description", description)
+                    .field("labelColumn", label)
+                    .field("format", format == null ? null : format.name())
+                    .field("columns", columns)
+                    .field("delimiter", delimiter);
+            ApiResponse response = session.api().upload(Query.path("/ml/datasets/upload"), form, "file", file);
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                session.err().println("uploaded " + file.getFileName() + " as dataset " + Formats.text(response.json(), "id"));
+                printDataset(response.json(), session.out());
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "list", description = "List datasets, newest first.")
+    int list(
+            @Option(names = "--name", paramLabel = "S", description = "part of the name") String name,
+            @Option(names = "--format", paramLabel = "F") Format format,
+            @Option(names = "--page", paramLabel = "N", description = "from 1") Integer page,
+            @Option(names = "--size", paramLabel = "N", description = "per page, at most 500") Integer size,
+            @Option(names = "--sort", description = "createdAt or name") Sort sort) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/datasets")
+                    .param("name", name).param("format", format).param("page", page).param("size", size).param("sort", sort));
+            if (session.json()) {
+                session.printJson(response);
+                return ExitCodes.OK;
+            }
+            JsonNode answer = response.json();
+            Table table = new Table("id", "name", "format", "rows", "columns", "size", "label", "created");
+            for (JsonNode dataset : answer.path("items")) {
+                table.row(Formats.text(dataset, "id"), Formats.text(dataset, "name"), Formats.text(dataset, "format"),
+                        Formats.text(dataset, "rows"), Formats.text(dataset, "columns"),
+                        Formats.bytes(dataset.path("sizeBytes").asLong()), Formats.text(dataset, "labelColumn"),
+                        Formats.time(Formats.text(dataset, "createdAt")));
+            }
+            Pages.print(table, answer, "dataset", session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "show", description = "One dataset: its file, schema and how it was parsed.")
+    int show(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/datasets/", id));
+            if (session.json()) session.printJson(response);
+            else printDataset(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "stats", description = "The profile computed at upload: per-column statistics and class balance.")
+    int stats(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/datasets/", id, "/stats"));
+            if (session.json()) session.printJson(response);
+            else printStats(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "rm", aliases = "delete", description = "Delete a dataset.")
+    int rm(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            session.api().delete(Query.path("/ml/datasets/", id));
+            if (!session.json()) session.out().println("deleted dataset " + id);
+            return ExitCodes.OK;
+        });
+    }
+
+    private static void printDataset(JsonNode dataset, PrintWriter out) {
+        new Details()
+                .add("id", Formats.text(dataset, "id"))
+                .add("name", Formats.text(dataset, "name"))
+                .add("description", Formats.text(dataset, "description"))
+                .add("format", Formats.text(dataset, "format"))
+                .add("label column", Formats.text(dataset, "labelColumn"))
+                .add("rows", Formats.text(dataset, "rows"))
+                .add("columns", Formats.text(dataset, "columns"))
+                .add("file", Formats.text(dataset, "fileName"))
+                .add("size", dataset.has("sizeBytes") ? Formats.bytes(dataset.path("sizeBytes").asLong()) : null)
+                .add("sha256", Formats.text(dataset, "sha256"))
+                .add("created", Formats.time(Formats.text(dataset, "createdAt")))
+                .print(out);
+        JsonNode schema = dataset.path("schema");
+        if (schema.isArray() && !schema.isEmpty()) {
+            out.println();
+            Table table = new Table("column", "type");
+            for (JsonNode column : schema) table.row(Formats.text(column, "name"), Formats.text(column, "type"));
+            table.print(out);
+        }
+    }
+
+    private static void printStats(JsonNode profile, PrintWriter out) {
+        new Details()
+                .add("rows", Formats.text(profile, "rows"))
+                .add("columns", Formats.text(profile, "columns"))
+                .add("duplicate rows", approximate(Formats.text(profile, "duplicateRows"), profile.path("duplicateRowsExact")))
+                .add("label column", Formats.text(profile, "labelColumn"))
+                .print(out);
+        out.println();
+        Table columns = new Table("column", "type", "missing", "distinct", "min", "mean", "max");
+        for (JsonNode column : profile.path("columnProfiles")) {
+            JsonNode numeric = column.path("numeric");
+            columns.row(Formats.text(column, "name"), Formats.text(column, "type"), Formats.text(column, "missing"),
+                    approximate(Formats.text(column, "distinct"), column.path("distinctExact")),
+                    Formats.number(numeric.get("min")), Formats.number(numeric.get("mean")), Formats.number(numeric.get("max")));
+        }
+        columns.print(out);
+        JsonNode balance = profile.path("classBalance");
+        if (balance.isArray() && !balance.isEmpty()) {
+            out.println();
+            out.println("class balance" + (profile.hasNonNull("labelColumn") ? " (" + Formats.text(profile, "labelColumn") + ")" : "") + ":");
+            Table classes = new Table("class", "count", "share");
+            for (JsonNode value : balance) {
+                classes.row(Formats.text(value, "value"), Formats.text(value, "count"),
+                        Formats.percent(value.path("fraction").asDouble()));
+            }
+            classes.print(out);
+        }
+    }
+
+    /** Marks sketch estimates with "~" (the server flags them with *Exact: false). */
+    private static String approximate(String value, JsonNode exact) {
+        return value != null && exact.isBoolean() && !exact.asBoolean() ? "~" + value : value;
+    }
+}

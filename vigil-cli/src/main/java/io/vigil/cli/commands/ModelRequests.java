@@ -1,0 +1,19 @@
+package io.vigil.cli.commands;
+
+import java.util.List;
+import java.util.Map;
+
+/** The JSON bodies the models commands send (absent fields are left out). */
+final class ModelRequests {
+    private ModelRequests() {}
+
+    record Create(String modelName, String modelType, String algorithm, String targetVariable,
+                  Map<String, Object> hyperparameters, List<String> features, String description, List<String> tags) {}
+
+    record Train(String datasetId, Double trainTestSplit, String validationDatasetId,
+                 Map<String, Object> hyperparameters, Integer priority) {}
+
+    record Validate(String datasetId, Integer version, Map<String, Double> thresholds) {}
+
+    record Deploy(Integer version) {}
+}

@@ -1,0 +1,138 @@
+package io.vigil.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.cli.output.Details;
+import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.Table;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/** How models, their versions, status and validation reports read in a terminal. */
+final class ModelViews {
+    /** At most this many metric columns in the versions table (the rest: models show --json). */
+    private static final int METRIC_COLUMNS = 5;
+
+    private ModelViews() {}
+
+    static Table table(Iterable<JsonNode> models) {
+        Table table = new Table("id", "name", "type", "algorithm", "status", "updated");
+        for (JsonNode model : models) {
+            table.row(Formats.text(model, "id"), Formats.text(model, "modelName"), Formats.text(model, "modelType"),
+                    Formats.text(model, "algorithm"), Formats.text(model, "status"),
+                    Formats.time(firstNonNull(Formats.text(model, "updatedAt"), Formats.text(model, "createdAt"))));
+        }
+        return table;
+    }
+
+    static void printModel(JsonNode model, PrintWriter out) {
+        new Details()
+                .add("id", Formats.text(model, "id"))
+                .add("name", Formats.text(model, "modelName"))
+                .add("type", Formats.text(model, "modelType"))
+                .add("algorithm", Formats.text(model, "algorithm"))
+                .add("status", Formats.text(model, "status"))
+                .add("target", Formats.text(model, "targetVariable"))
+                .add("features", joined(model.path("features")))
+                .add("hyperparameters", pairs(model.path("hyperparameters")))
+                .add("tags", joined(model.path("tags")))
+                .add("description", Formats.text(model, "description"))
+                .add("owner", Formats.text(model, "owner"))
+                .add("created", Formats.time(Formats.text(model, "createdAt")))
+                .add("updated", Formats.time(Formats.text(model, "updatedAt")))
+                .print(out);
+    }
+
+    /** The versions answer: a list, or a page of them. */
+    static void printVersions(JsonNode answer, PrintWriter out) {
+        JsonNode versions = answer.has("items") ? answer.path("items") : answer;
+        if (!versions.isArray() || versions.isEmpty()) {
+            out.println("no versions yet");
+            return;
+        }
+        Set<String> metricNames = new LinkedHashSet<>();
+        for (JsonNode version : versions) version.path("metrics").fieldNames().forEachRemaining(metricNames::add);
+        List<String> metrics = new ArrayList<>(metricNames).subList(0, Math.min(METRIC_COLUMNS, metricNames.size()));
+        List<String> headers = new ArrayList<>(List.of("version", "created", "dataset"));
+        headers.addAll(metrics);
+        Table table = new Table(headers.toArray(String[]::new));
+        for (JsonNode version : versions) {
+            List<Object> row = new ArrayList<>();
+            row.add(Formats.text(version, "version"));
+            row.add(Formats.time(Formats.text(version, "createdAt")));
+            row.add(firstNonNull(Formats.text(version, "datasetId"), Formats.text(version.path("provenance"), "datasetId")));
+            for (String metric : metrics) row.add(Formats.number(version.path("metrics").get(metric)));
+            table.row(row.toArray());
+        }
+        table.print(out);
+    }
+
+    static void printStatus(JsonNode status, PrintWriter out) {
+        JsonNode job = status.path("currentJob");
+        String currentJob = null;
+        if (job.isObject()) {
+            currentJob = Formats.text(job, "id") + " " + Formats.text(job, "state")
+                    + (job.path("progress").isObject() ? " " + JobViews.progress(job.path("progress")) : "");
+        } else if (!job.isMissingNode() && !job.isNull()) {
+            currentJob = job.asText();
+        }
+        new Details()
+                .add("model", Formats.text(status, "modelId"))
+                .add("status", Formats.text(status, "status"))
+                .add("latest version", Formats.text(status, "latestVersion"))
+                .add("deployed version", Formats.text(status, "deployedVersion"))
+                .add("current job", currentJob)
+                .print(out);
+    }
+
+    /** The validation report: each metric against its threshold, then the verdict. */
+    static void printValidation(JsonNode report, PrintWriter out) {
+        JsonNode metrics = report.path("metrics");
+        JsonNode thresholds = report.path("thresholds");
+        Table table = new Table("metric", "value", "threshold", "result");
+        Set<String> names = new LinkedHashSet<>();
+        metrics.fieldNames().forEachRemaining(names::add);
+        thresholds.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode value = metrics.get(name);
+            JsonNode threshold = thresholds.get(name);
+            String result = threshold == null || threshold.isNull() ? null
+                    : value != null && value.isNumber() && value.asDouble() >= threshold.asDouble() ? "ok" : "FAIL";
+            table.row(name, Formats.number(value), Formats.number(threshold), result);
+        }
+        table.print(out);
+        out.println();
+        boolean passed = report.path("passed").asBoolean(false);
+        String version = Formats.text(report, "version");
+        out.println((version == null ? "" : "version " + version + ": ") + (passed ? "passed" : "NOT passed"));
+        for (JsonNode failure : report.path("failures")) {
+            out.println("  " + (failure.isValueNode() ? failure.asText() : pairs(failure)));
+        }
+    }
+
+    private static String joined(JsonNode array) {
+        if (!array.isArray() || array.isEmpty()) return null;
+        StringJoiner joined = new StringJoiner(", ");
+        array.forEach(item -> joined.add(item.asText()));
+        return joined.toString();
+    }
+
+    private static String pairs(JsonNode object) {
+        if (!object.isObject() || object.isEmpty()) return null;
+        StringJoiner joined = new StringJoiner(" ");
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            joined.add(field.getKey() + "=" + (field.getValue().isValueNode() ? Formats.number(field.getValue()) : field.getValue()));
+        }
+        return joined.toString();
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
+    }
+}

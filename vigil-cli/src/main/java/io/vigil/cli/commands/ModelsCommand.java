@@ -1,0 +1,212 @@
+package io.vigil.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.Session;
+import io.vigil.cli.VigilCli;
+import io.vigil.cli.http.ApiResponse;
+import io.vigil.cli.http.Json;
+import io.vigil.cli.http.Query;
+import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.ProgressBar;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil models create|list|show|train|status|validate|deploy|retire} over {@code /ml/models}. */
+@Command(name = "models", description = "Register, train, validate, deploy and retire models.", mixinStandardHelpOptions = true)
+public final class ModelsCommand {
+    @ParentCommand
+    VigilCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "create", description = "Register a model.")
+    int create(
+            @Option(names = "--name", required = true, paramLabel = "N", description = "unique model name") String name,
+            @Option(names = "--type", required = true, paramLabel = "T", description = "detection slot: intrusion, fraud, host-anomaly ...") String type,
+            @Option(names = "--algorithm", required = true, paramLabel = "A") String algorithm,
+            @Option(names = "--target", paramLabel = "COL", description = "the label column to predict") String target,
+            @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter (repeatable; numbers and true/false are typed)") Map<String, String> params,
+            @Option(names = "--features", paramLabel = "a,b", split = ",", description = "feature columns (default: all but the target)") List<String> features,
+            @Option(names = "--description", paramLabel = "D") String description,
+            @Option(names = "--tag", paramLabel = "t", description = "repeatable") List<String> tags) {
+        return cli.run(spec, session -> {
+            ModelRequests.Create body = new ModelRequests.Create(name, type, algorithm, target, ParamValues.typed(params),
+                    features == null ? List.of() : features, description, tags == null ? List.of() : tags);
+            ApiResponse response = session.api().post(Query.path("/ml/models"), body);
+            if (session.json()) session.printJson(response);
+            else ModelViews.printModel(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "list", description = "List models.")
+    int list(
+            @Option(names = "--type", paramLabel = "T") String type,
+            @Option(names = "--status", paramLabel = "S", description = "created, training, trained, validated, deployed, retired, failed, cancelled") String status,
+            @Option(names = "--name", paramLabel = "S", description = "part of the name") String name,
+            @Option(names = "--page", paramLabel = "N") Integer page,
+            @Option(names = "--size", paramLabel = "N") Integer size) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/models")
+                    .param("type", type).param("status", status).param("name", name).param("page", page).param("size", size));
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                JsonNode answer = response.json();
+                Pages.print(ModelViews.table(answer.path("items")), answer, "model", session.out());
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "show", description = "One model and its versions.")
+    int show(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse model = session.api().get(Query.path("/ml/models/", id));
+            ApiResponse versions = session.api().get(Query.path("/ml/models/", id, "/versions"));
+            if (session.json()) {
+                ObjectNode both = Json.MAPPER.createObjectNode();
+                both.set("model", model.json());
+                both.set("versions", versions.json());
+                session.out().println(both);
+            } else {
+                ModelViews.printModel(model.json(), session.out());
+                session.out().println();
+                ModelViews.printVersions(versions.json(), session.out());
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    /** Either a split of the training dataset or a separate validation dataset, not both. */
+    static final class Holdout {
+        @Option(names = "--split", paramLabel = "F", description = "fraction held out for testing, e.g. 0.2") Double split;
+        @Option(names = "--validation-dataset", paramLabel = "DSID", description = "test on this dataset instead") String validationDataset;
+    }
+
+    @Command(name = "train", description = "Queue a training job; --wait follows it to the end and prints its metrics.")
+    int train(
+            @Parameters(paramLabel = "ID") String id,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "training dataset") String datasetId,
+            @ArgGroup(exclusive = true) Holdout holdout,
+            @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter override (repeatable)") Map<String, String> params,
+            @Option(names = "--priority", paramLabel = "N", description = "higher runs first") Integer priority,
+            @Option(names = "--wait", description = "show live progress until the job ends; exit 1 unless it succeeded") boolean wait) {
+        return cli.run(spec, session -> {
+            ModelRequests.Train body = new ModelRequests.Train(datasetId, holdout == null ? null : holdout.split,
+                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params), priority);
+            ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/train"), body);
+            String jobId = Formats.text(queued.json(), "id");
+            if (!wait) {
+                if (session.json()) {
+                    session.printJson(queued);
+                } else {
+                    JobViews.printJob(queued.json(), session.out());
+                    session.err().println("follow it with: ./vigil jobs logs " + jobId + " --follow");
+                }
+                return ExitCodes.OK;
+            }
+            ApiResponse finished = new JobWatcher(session.api(), jobId, new ProgressBar(session.err())).await();
+            return reportTraining(session, finished);
+        });
+    }
+
+    private static int reportTraining(Session session, ApiResponse finished) {
+        JsonNode job = finished.json();
+        if (session.json()) session.printJson(finished);
+        if (!JobViews.succeeded(job)) {
+            String error = Formats.text(job, "error");
+            session.err().println("error: job " + Formats.text(job, "id") + " " + Formats.text(job, "state")
+                    + (error == null ? "" : ": " + error));
+            return ExitCodes.FAILED;
+        }
+        if (!session.json()) {
+            JsonNode result = job.path("result");
+            session.out().println("job " + Formats.text(job, "id") + " succeeded"
+                    + (job.hasNonNull("durationMs") ? " in " + Formats.duration(job.path("durationMs").asLong()) : "")
+                    + ": model " + Formats.text(job, "modelId")
+                    + (result.hasNonNull("version") ? " version " + Formats.text(result, "version") : ""));
+            if (result.path("metrics").isObject()) {
+                session.out().println();
+                JobViews.printMetrics(result.path("metrics"), session.out());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "status", description = "Lifecycle state, versions and the current job.")
+    int status(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/status"));
+            if (session.json()) session.printJson(response);
+            else ModelViews.printStatus(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "validate", description = "Evaluate a version on a dataset against metric thresholds; exit 1 if it does not pass.")
+    int validate(
+            @Parameters(paramLabel = "ID") String id,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "not the training data") String datasetId,
+            @Option(names = "--version", paramLabel = "V", description = "default: the latest") Integer version,
+            @Option(names = "--threshold", paramLabel = "metric=min", description = "e.g. accuracy=0.9 (repeatable; default: the server's)") Map<String, Double> thresholds) {
+        return cli.run(spec, session -> {
+            ModelRequests.Validate body = new ModelRequests.Validate(datasetId, version, thresholds);
+            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/validate"), body);
+            JsonNode report = response.json();
+            if (session.json()) session.printJson(response);
+            else ModelViews.printValidation(report, session.out());
+            return report.path("passed").asBoolean(false) ? ExitCodes.OK : ExitCodes.FAILED;
+        });
+    }
+
+    @Command(name = "deploy", description = "Make a version the active model of its type.")
+    int deploy(
+            @Parameters(paramLabel = "ID") String id,
+            @Option(names = "--version", paramLabel = "V", description = "default: the latest validated") Integer version) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/deploy"), new ModelRequests.Deploy(version));
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                JsonNode answer = response.json();
+                String deployed = firstText(answer, "version", "deployedVersion");
+                session.out().println("deployed model " + id + (deployed != null ? " version " + deployed
+                        : version != null ? " version " + version : ""));
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "retire", description = "Unload a model; it stays readable.")
+    int retire(@Parameters(paramLabel = "ID") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/retire"), null);
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                String status = firstText(response.json(), "status");
+                session.out().println("retired model " + id + (status != null ? " (" + status + ")" : ""));
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            String value = Formats.text(node, field);
+            if (value != null) return value;
+        }
+        return null;
+    }
+}

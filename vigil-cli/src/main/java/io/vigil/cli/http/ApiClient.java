@@ -1,0 +1,94 @@
+package io.vigil.cli.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The Vigil HTTP API as the CLI uses it: JSON in, JSON out, problem documents as {@link ServerError}. */
+public final class ApiClient {
+    private static final String JSON = "application/json";
+
+    private final URI base;
+    private final HttpClient http;
+
+    public ApiClient(URI base) {
+        this.base = base;
+        // HTTP/1.1: no h2c upgrade dance on uploads and event streams
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ApiResponse get(Query pathAndQuery) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        return send(request(pathAndQuery).GET());
+    }
+
+    public ApiResponse delete(Query path) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    /** POST with a JSON body (the value serialized), or an empty one when {@code body} is null. */
+    public ApiResponse post(Query path, Object body) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        BodyPublisher publisher = body == null ? BodyPublishers.noBody()
+                : BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
+        return send(request(path).header("Content-Type", JSON).POST(publisher));
+    }
+
+    public ApiResponse upload(Query path, MultipartBody form, String fileField, Path file)
+            throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        return send(request(path).header("Content-Type", form.contentType()).POST(form.publisher(fileField, file)));
+    }
+
+    /** Opens a Server-Sent Events stream; the caller reads (and closes) the body. */
+    public InputStream openEventStream(Query pathAndQuery) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
+        if (response.statusCode() >= 300) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            throw ServerError.from(response.statusCode(), body);
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(Query pathAndQuery) {
+        return HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", JSON);
+    }
+
+    private URI resolve(Query pathAndQuery) {
+        return URI.create(base.toString().replaceAll("/+$", "") + pathAndQuery);
+    }
+
+    private ApiResponse send(HttpRequest.Builder request)
+            throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        HttpResponse<String> response = exchange(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 300) throw ServerError.from(response.statusCode(), response.body());
+        return new ApiResponse(response.statusCode(), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws ServerUnreachable, IOException, InterruptedException {
+        try {
+            return http.send(request, handler);
+        } catch (ConnectException e) {
+            throw new ServerUnreachable(base, e);
+        }
+    }
+}
