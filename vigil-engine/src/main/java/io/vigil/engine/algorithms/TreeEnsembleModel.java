@@ -24,7 +24,7 @@ public final class TreeEnsembleModel implements Model {
         this.algorithm = algorithm;
         this.classes = List.copyOf(classes);
         this.forest = forest;
-        this.nativeFiles = Map.copyOf(nativeFiles);
+        this.nativeFiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nativeFiles)); // keeps chunk order
     }
 
     @Override public String algorithm() { return algorithm; }

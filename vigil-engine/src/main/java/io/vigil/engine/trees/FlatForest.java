@@ -1,7 +1,5 @@
 package io.vigil.engine.trees;
 
-import java.util.Arrays;
-
 /**
  * A tree ensemble compiled into flat primitive arrays, one slot per node across all trees:
  * no object per node, no allocation per prediction. A row walks each tree from its root:
@@ -24,6 +22,7 @@ public final class FlatForest {
     final int[] group;        // output each tree adds to
     final double[] base;      // base margin per output
     final int featureCount;
+    private final CompleteTrees complete; // branch-free layout, null when trees are too deep
 
     public FlatForest(int[] feature, float[] threshold, int[] left, int[] right, int[] missing, float[] value, float[] cover,
                       int[] roots, int[] group, double[] base, int featureCount) {
@@ -50,6 +49,7 @@ public final class FlatForest {
         this.group = group;
         this.base = base;
         this.featureCount = featureCount;
+        this.complete = CompleteTrees.of(this);
     }
 
     public int treeCount() {
@@ -71,29 +71,29 @@ public final class FlatForest {
     /** Sums the trees for the row at {@code data[offset]} into {@code out} (length {@link #outputCount()}). */
     public void predict(float[] data, int offset, double[] out) {
         System.arraycopy(base, 0, out, 0, base.length);
-        for (int t = 0; t < roots.length; t++) {
-            out[group[t]] += value[leaf(t, data, offset)];
+        CompleteTrees c = complete;
+        if (c != null) {
+            c.accumulate(c.keys(data, offset), group, out);
+            return;
         }
+        for (int t = 0; t < roots.length; t++) out[group[t]] += value[leaf(t, data, offset)];
     }
 
     /** Margin of a single-output forest, allocation-free. */
     public double predictOne(float[] data, int offset) {
         double sum = base[0];
-        for (int t = 0; t < roots.length; t++) sum += value[leaf(t, data, offset)];
+        CompleteTrees c = complete;
+        if (c != null) {
+            sum += c.sum(c.keys(data, offset));
+        } else {
+            for (int t = 0; t < roots.length; t++) sum += value[leaf(t, data, offset)];
+        }
         return sum;
     }
 
-    /**
-     * Single-output margins for {@code rows} consecutive rows starting at row {@code from} into
-     * {@code out[from..]}. Walks tree by tree over the block so one tree's nodes stay in cache.
-     */
+    /** Single-output margins for {@code rows} consecutive rows starting at row {@code from} into {@code out[from..]}. */
     public void predictBlock(float[] data, int cols, int from, int rows, double[] out) {
-        Arrays.fill(out, from, from + rows, base[0]);
-        for (int t = 0; t < roots.length; t++) {
-            for (int r = from; r < from + rows; r++) {
-                out[r] += value[leaf(t, data, r * cols)];
-            }
-        }
+        for (int r = from; r < from + rows; r++) out[r] = predictOne(data, r * cols);
     }
 
     /** Index of the leaf the row reaches in tree {@code t}. */
