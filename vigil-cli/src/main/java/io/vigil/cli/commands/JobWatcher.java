@@ -92,7 +92,7 @@ final class JobWatcher {
         switch (event.type()) {
             case "job.progress" -> bar.update(data.get("progress"));
             case "job.state" -> {
-                if (data.path("job").has("progress")) bar.update(data.path("job").get("progress"));
+                bar.update(data.path("job").has("progress") ? data.path("job").get("progress") : data.get("progress"));
                 return JobViews.isFinished(Formats.text(data, "state"));
             }
             default -> { }

@@ -27,11 +27,12 @@ public final class JobsCommand {
     int list(
             @Option(names = "--state", paramLabel = "S", description = "queued, running, succeeded, failed, cancelled") String state,
             @Option(names = "--model", paramLabel = "ID", description = "only this model's jobs") String modelId,
+            @Option(names = "--kind", paramLabel = "K", description = "e.g. train") String kind,
             @Option(names = "--page", paramLabel = "N") Integer page,
             @Option(names = "--size", paramLabel = "N") Integer size) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/jobs")
-                    .param("state", state).param("modelId", modelId).param("page", page).param("size", size));
+                    .param("state", state).param("modelId", modelId).param("kind", kind).param("page", page).param("size", size));
             if (session.json()) {
                 session.printJson(response);
             } else {
@@ -59,8 +60,11 @@ public final class JobsCommand {
             if (session.json()) {
                 session.printJson(response);
             } else {
-                String state = Formats.text(response.json(), "state");
-                session.out().println("job " + id + (state == null ? " cancelled" : ": " + state));
+                JsonNode job = response.json();
+                String state = Formats.text(job, "state");
+                boolean stopping = job.path("cancelRequested").asBoolean(false) && !JobViews.isFinished(job);
+                session.out().println("job " + id + (state == null ? " cancelled" : ": " + state)
+                        + (stopping ? " (cancel requested, stopping)" : ""));
             }
             return ExitCodes.OK;
         });

@@ -8,10 +8,14 @@ final class ModelRequests {
     private ModelRequests() {}
 
     record Create(String modelName, String modelType, String algorithm, String targetVariable,
-                  Map<String, Object> hyperparameters, List<String> features, String description, List<String> tags) {}
+                  Map<String, Object> hyperparameters, List<String> features, String description, List<String> tags,
+                  List<String> dropColumns, Binarize binarize) {}
+
+    /** Every label but {@code negativeClass} becomes {@code positiveClass} (NSL-KDD: attack names → attack). */
+    record Binarize(String negativeClass, String positiveClass) {}
 
     record Train(String datasetId, Double trainTestSplit, String validationDatasetId,
-                 Map<String, Object> hyperparameters, Integer priority) {}
+                 Map<String, Object> hyperparameters, Integer priority, Long seed, Integer timeLimitSeconds) {}
 
     record Validate(String datasetId, Integer version, Map<String, Double> thresholds) {}
 

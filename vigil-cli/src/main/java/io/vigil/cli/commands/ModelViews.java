@@ -37,9 +37,15 @@ final class ModelViews {
                 .add("type", Formats.text(model, "modelType"))
                 .add("algorithm", Formats.text(model, "algorithm"))
                 .add("status", Formats.text(model, "status"))
+                .add("latest version", Formats.text(model, "latestVersion"))
+                .add("deployed version", Formats.text(model, "deployedVersion"))
                 .add("target", Formats.text(model, "targetVariable"))
                 .add("features", joined(model.path("features")))
                 .add("hyperparameters", pairs(model.path("hyperparameters")))
+                .add("dropped columns", joined(model.path("dropColumns")))
+                .add("binarize", model.path("binarize").isObject() ? "every label but "
+                        + Formats.text(model.path("binarize"), "negativeClass") + " -> "
+                        + Formats.text(model.path("binarize"), "positiveClass") : null)
                 .add("tags", joined(model.path("tags")))
                 .add("description", Formats.text(model, "description"))
                 .add("owner", Formats.text(model, "owner"))
@@ -58,12 +64,13 @@ final class ModelViews {
         Set<String> metricNames = new LinkedHashSet<>();
         for (JsonNode version : versions) version.path("metrics").fieldNames().forEachRemaining(metricNames::add);
         List<String> metrics = new ArrayList<>(metricNames).subList(0, Math.min(METRIC_COLUMNS, metricNames.size()));
-        List<String> headers = new ArrayList<>(List.of("version", "created", "dataset"));
+        List<String> headers = new ArrayList<>(List.of("version", "status", "created", "dataset"));
         headers.addAll(metrics);
         Table table = new Table(headers.toArray(String[]::new));
         for (JsonNode version : versions) {
             List<Object> row = new ArrayList<>();
             row.add(Formats.text(version, "version"));
+            row.add(Formats.text(version, "status"));
             row.add(Formats.time(Formats.text(version, "createdAt")));
             row.add(firstNonNull(Formats.text(version, "datasetId"), Formats.text(version.path("provenance"), "datasetId")));
             for (String metric : metrics) row.add(Formats.number(version.path("metrics").get(metric)));

@@ -2,6 +2,7 @@ package io.vigil.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.cli.CliException;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.Session;
 import io.vigil.cli.VigilCli;
@@ -38,10 +39,13 @@ public final class ModelsCommand {
             @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter (repeatable; numbers and true/false are typed)") Map<String, String> params,
             @Option(names = "--features", paramLabel = "a,b", split = ",", description = "feature columns (default: all but the target)") List<String> features,
             @Option(names = "--description", paramLabel = "D") String description,
-            @Option(names = "--tag", paramLabel = "t", description = "repeatable") List<String> tags) {
+            @Option(names = "--tag", paramLabel = "t", description = "repeatable") List<String> tags,
+            @Option(names = "--drop", paramLabel = "a,b", split = ",", description = "columns never used as features") List<String> drop,
+            @Option(names = "--binarize", paramLabel = "NEG:POS", description = "every label but NEG becomes POS, e.g. normal:attack") String binarize) {
         return cli.run(spec, session -> {
             ModelRequests.Create body = new ModelRequests.Create(name, type, algorithm, target, ParamValues.typed(params),
-                    features == null ? List.of() : features, description, tags == null ? List.of() : tags);
+                    features == null ? List.of() : features, description, tags == null ? List.of() : tags,
+                    drop, binarize(binarize));
             ApiResponse response = session.api().post(Query.path("/ml/models"), body);
             if (session.json()) session.printJson(response);
             else ModelViews.printModel(response.json(), session.out());
@@ -101,10 +105,12 @@ public final class ModelsCommand {
             @ArgGroup(exclusive = true) Holdout holdout,
             @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter override (repeatable)") Map<String, String> params,
             @Option(names = "--priority", paramLabel = "N", description = "higher runs first") Integer priority,
+            @Option(names = "--seed", paramLabel = "N", description = "random seed (server default 42)") Long seed,
+            @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop the training after this long") Integer timeLimit,
             @Option(names = "--wait", description = "show live progress until the job ends; exit 1 unless it succeeded") boolean wait) {
         return cli.run(spec, session -> {
             ModelRequests.Train body = new ModelRequests.Train(datasetId, holdout == null ? null : holdout.split,
-                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params), priority);
+                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params), priority, seed, timeLimit);
             ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/train"), body);
             String jobId = Formats.text(queued.json(), "id");
             if (!wait) {
@@ -181,8 +187,10 @@ public final class ModelsCommand {
             } else {
                 JsonNode answer = response.json();
                 String deployed = firstText(answer, "version", "deployedVersion");
+                String slot = Formats.text(answer, "modelType");
                 session.out().println("deployed model " + id + (deployed != null ? " version " + deployed
-                        : version != null ? " version " + version : ""));
+                        : version != null ? " version " + version : "")
+                        + (slot != null ? " as the active " + slot + " model" : ""));
             }
             return ExitCodes.OK;
         });
@@ -200,6 +208,15 @@ public final class ModelsCommand {
             }
             return ExitCodes.OK;
         });
+    }
+
+    private static ModelRequests.Binarize binarize(String negativeToPositive) throws CliException {
+        if (negativeToPositive == null) return null;
+        int colon = negativeToPositive.indexOf(':');
+        if (colon <= 0 || colon == negativeToPositive.length() - 1) {
+            throw new CliException("--binarize wants NEGATIVE:POSITIVE, e.g. normal:attack", ExitCodes.USAGE);
+        }
+        return new ModelRequests.Binarize(negativeToPositive.substring(0, colon), negativeToPositive.substring(colon + 1));
     }
 
     private static String firstText(JsonNode node, String... fields) {
