@@ -1,0 +1,245 @@
+package io.vigil.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.cli.CliRun;
+import io.vigil.cli.FakeVigil;
+import io.vigil.cli.http.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ModelsCommandTest {
+    static final String ID = JobsCommandTest.MODEL_ID;
+    static final String DS = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    static final String MODEL = ("{\"id\":\"%s\",\"modelName\":\"kdd-gbm\",\"modelType\":\"intrusion\",\"algorithm\":\"gbm\","
+            + "\"hyperparameters\":{\"rounds\":100,\"learningRate\":0.1},\"features\":null,\"targetVariable\":\"label\","
+            + "\"tags\":[\"nsl-kdd\"],\"status\":\"trained\",\"latestVersion\":2,\"deployedVersion\":null,"
+            + "\"createdAt\":\"2026-11-23T20:00:00Z\",\"updatedAt\":\"2026-11-23T20:05:00Z\"}").formatted(ID);
+
+    FakeVigil server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FakeVigil();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createSendsTypedHyperparametersAndPrintsTheModel() {
+        server.on("POST", "/ml/models", 201, MODEL);
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "create", "--name", "kdd-gbm", "--type", "intrusion",
+                "--algorithm", "gbm", "--target", "label", "--param", "rounds=100", "--param", "learningRate=0.1",
+                "--param", "balanced=true", "--param", "loss=logloss", "--features", "duration,src_bytes",
+                "--description", "NSL-KDD", "--tag", "nsl-kdd", "--tag", "baseline", "--drop", "difficulty",
+                "--binarize", "normal:attack");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode body = Json.parse(server.last("POST", "/ml/models").bodyText());
+        assertThat(server.last("POST", "/ml/models").header("Content-Type")).isEqualTo("application/json");
+        assertThat(body.toString()).isEqualTo("{\"modelName\":\"kdd-gbm\",\"modelType\":\"intrusion\",\"algorithm\":\"gbm\","
+                + "\"targetVariable\":\"label\",\"hyperparameters\":{\"rounds\":100,\"learningRate\":0.1,\"balanced\":true,\"loss\":\"logloss\"},"
+                + "\"features\":[\"duration\",\"src_bytes\"],\"description\":\"NSL-KDD\",\"tags\":[\"nsl-kdd\",\"baseline\"],"
+                + "\"dropColumns\":[\"difficulty\"],\"binarize\":{\"negativeClass\":\"normal\",\"positiveClass\":\"attack\"}}");
+        assertThat(run.out()).containsPattern("name:\\s+kdd-gbm").containsPattern("hyperparameters:\\s+rounds=100 learningRate=0.1")
+                .containsPattern("latest version:\\s+2");
+    }
+
+    @Test
+    void createWithoutOptionalFieldsSendsEmptyCollections() {
+        server.on("POST", "/ml/models", 201, MODEL);
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "create", "--name", "m", "--type", "fraud", "--algorithm", "zscore");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models").bodyText()).isEqualTo(
+                "{\"modelName\":\"m\",\"modelType\":\"fraud\",\"algorithm\":\"zscore\",\"hyperparameters\":{},\"features\":[],\"tags\":[]}");
+    }
+
+    @Test
+    void createWithoutARequiredOptionIsAUsageError() {
+        CliRun run = CliRun.run("--url", server.url(), "models", "create", "--name", "m");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required options").contains("--type").contains("--algorithm");
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void aDuplicateNameShowsTheServersConflict() {
+        server.problem("POST", "/ml/models", 409, "a model named kdd-gbm exists", null);
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "create", "--name", "kdd-gbm", "--type", "intrusion", "--algorithm", "gbm");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: a model named kdd-gbm exists\n");
+    }
+
+    @Test
+    void listPassesTheFiltersAndPrintsATable() {
+        server.on("GET", "/ml/models", 200, "{\"items\":[" + MODEL + "],\"page\":1,\"size\":20,\"total\":1,\"pages\":1}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "list", "--type", "intrusion", "--status", "trained", "--name", "kdd");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("GET", "/ml/models").query()).isEqualTo("type=intrusion&status=trained&name=kdd");
+        assertThat(run.out()).containsPattern("ID\\s+NAME\\s+TYPE\\s+ALGORITHM\\s+STATUS\\s+UPDATED")
+                .containsPattern(ID + "\\s+kdd-gbm\\s+intrusion\\s+gbm\\s+trained\\s+2026-11-23 20:05:00Z");
+    }
+
+    @Test
+    void showPrintsTheModelAndItsVersions() {
+        server.on("GET", "/ml/models/" + ID, 200, MODEL);
+        server.on("GET", "/ml/models/" + ID + "/versions", 200,
+                "[{\"modelId\":\"" + ID + "\",\"version\":1,\"status\":\"trained\",\"datasetId\":\"" + DS + "\","
+                        + "\"metrics\":{\"accuracy\":0.95,\"f1\":0.94},\"createdAt\":\"2026-11-23T20:01:00Z\"},"
+                        + "{\"modelId\":\"" + ID + "\",\"version\":2,\"status\":\"validated\",\"datasetId\":\"" + DS + "\","
+                        + "\"metrics\":{\"accuracy\":0.97,\"f1\":0.96},\"createdAt\":\"2026-11-23T20:04:00Z\"}]");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "show", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("type:\\s+intrusion").containsPattern("tags:\\s+nsl-kdd")
+                .containsPattern("VERSION\\s+STATUS\\s+CREATED\\s+DATASET\\s+ACCURACY\\s+F1")
+                .containsPattern("1\\s+trained\\s+2026-11-23 20:01:00Z\\s+" + DS + "\\s+0.95\\s+0.94")
+                .containsPattern("2\\s+validated\\s+2026-11-23 20:04:00Z\\s+" + DS + "\\s+0.97\\s+0.96");
+    }
+
+    @Test
+    void showWithJsonCombinesModelAndVersions() {
+        server.on("GET", "/ml/models/" + ID, 200, MODEL);
+        server.on("GET", "/ml/models/" + ID + "/versions", 200, "[]");
+
+        CliRun run = CliRun.run("--url", server.url(), "--json", "models", "show", ID);
+
+        JsonNode both = Json.parse(run.out());
+        assertThat(both.path("model").path("modelName").asText()).isEqualTo("kdd-gbm");
+        assertThat(both.path("versions").isArray()).isTrue();
+    }
+
+    @Test
+    void trainWithoutWaitQueuesTheJobWithTheRequestedOptions() {
+        server.on("POST", "/ml/models/" + ID + "/train", 202, JobsCommandTest.job("queued", 0, ""));
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--split", "0.25",
+                "--param", "rounds=10", "--priority", "7");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models/" + ID + "/train").bodyText()).isEqualTo(
+                "{\"datasetId\":\"" + DS + "\",\"trainTestSplit\":0.25,\"hyperparameters\":{\"rounds\":10},\"priority\":7}");
+        assertThat(run.out()).containsPattern("state:\\s+queued");
+        assertThat(run.err()).contains("follow it with: ./vigil jobs logs " + JobsCommandTest.JOB_ID + " --follow");
+    }
+
+    @Test
+    void trainTakesASplitOrAValidationDatasetNotBoth() {
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--split", "0.2",
+                "--validation-dataset", DS);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("mutually exclusive");
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void trainWithAValidationDatasetSendsItsId() {
+        server.on("POST", "/ml/models/" + ID + "/train", 202, JobsCommandTest.job("queued", 0, ""));
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--validation-dataset", "v1", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models/" + ID + "/train").bodyText()).isEqualTo(
+                "{\"datasetId\":\"" + DS + "\",\"validationDatasetId\":\"v1\",\"hyperparameters\":{}}");
+        assertThat(run.out()).isEqualTo(JobsCommandTest.job("queued", 0, "") + "\n");
+    }
+
+    @Test
+    void statusShowsTheStateAndTheCurrentJob() {
+        server.on("GET", "/ml/models/" + ID + "/status", 200, "{\"modelId\":\"" + ID + "\",\"status\":\"training\","
+                + "\"latestVersion\":1,\"deployedVersion\":null,\"currentJob\":" + JobsCommandTest.job("running", 0.5, "") + "}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "status", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("status:\\s+training").containsPattern("latest version:\\s+1")
+                .containsPattern("current job:\\s+" + JobsCommandTest.JOB_ID + " running 50.0% training round 50/100")
+                .doesNotContain("deployed version");
+    }
+
+    @Test
+    void validateThatPassesExitsZero() {
+        server.on("POST", "/ml/models/" + ID + "/validate", 200, "{\"modelId\":\"" + ID + "\",\"version\":2,\"passed\":true,"
+                + "\"metrics\":{\"accuracy\":0.93,\"recall\":0.91},\"thresholds\":{\"accuracy\":0.9},\"failures\":[]}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "validate", ID, "--dataset", DS, "--version", "2",
+                "--threshold", "accuracy=0.9");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models/" + ID + "/validate").bodyText())
+                .isEqualTo("{\"datasetId\":\"" + DS + "\",\"version\":2,\"thresholds\":{\"accuracy\":0.9}}");
+        assertThat(run.out()).containsPattern("METRIC\\s+VALUE\\s+THRESHOLD\\s+RESULT")
+                .containsPattern("accuracy\\s+0.93\\s+0.9\\s+ok").containsPattern("recall\\s+0.91\\s+-\\s+-")
+                .contains("version 2: passed");
+    }
+
+    @Test
+    void validateThatFailsExitsOneAndListsTheFailures() {
+        server.on("POST", "/ml/models/" + ID + "/validate", 200, "{\"version\":2,\"passed\":false,"
+                + "\"metrics\":{\"accuracy\":0.8},\"thresholds\":{\"accuracy\":0.9},"
+                + "\"failures\":[{\"metric\":\"accuracy\",\"value\":0.8,\"threshold\":0.9}]}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "validate", ID, "--dataset", DS);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(server.last("POST", "/ml/models/" + ID + "/validate").bodyText()).isEqualTo("{\"datasetId\":\"" + DS + "\"}");
+        assertThat(run.out()).containsPattern("accuracy\\s+0.8\\s+0.9\\s+FAIL").contains("version 2: NOT passed")
+                .contains("  metric=accuracy value=0.8 threshold=0.9");
+    }
+
+    @Test
+    void aThresholdMustBeANumber() {
+        CliRun run = CliRun.run("--url", server.url(), "models", "validate", ID, "--dataset", DS, "--threshold", "accuracy=high");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void deploySendsTheVersionAndSaysWhichSlotItNowServes() {
+        server.on("POST", "/ml/models/" + ID + "/deploy", 200, "{\"id\":4,\"modelType\":\"intrusion\",\"modelId\":\"" + ID
+                + "\",\"version\":2,\"action\":\"deploy\",\"active\":true}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "deploy", ID, "--version", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models/" + ID + "/deploy").bodyText()).isEqualTo("{\"version\":2}");
+        assertThat(run.out()).isEqualTo("deployed model " + ID + " version 2 as the active intrusion model\n");
+    }
+
+    @Test
+    void deployOfAModelThatIsNotValidatedIsAConflict() {
+        server.problem("POST", "/ml/models/" + ID + "/deploy", 409, "model is trained; only a validated version can be deployed", null);
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "deploy", ID);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(server.last("POST", "/ml/models/" + ID + "/deploy").bodyText()).isEqualTo("{}");
+        assertThat(run.err()).isEqualTo("error: model is trained; only a validated version can be deployed\n");
+    }
+
+    @Test
+    void retirePostsAndShowsTheNewStatus() {
+        server.on("POST", "/ml/models/" + ID + "/retire", 200, MODEL.replace("\"trained\"", "\"retired\""));
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "retire", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("retired model " + ID + " (retired)\n");
+    }
+}
