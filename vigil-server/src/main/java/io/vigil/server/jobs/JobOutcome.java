@@ -1,0 +1,41 @@
+package io.vigil.server.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How one run ended, decided from what the handler did and why it was asked to stop. */
+record JobOutcome(Kind kind, JsonNode result, String error, Throwable cause) {
+    enum Kind { SUCCEEDED, FAILED, CANCELLED, REQUEUE, ABANDON }
+
+    static final int MAX_ERROR_LENGTH = 2000;
+
+    static JobOutcome succeeded(JobResult result) {
+        return new JobOutcome(Kind.SUCCEEDED, result == null ? null : result.value(), null, null);
+    }
+
+    /** The handler threw: a stop it was asked for, or a failure with the exception's message. */
+    static JobOutcome thrown(Throwable t, CancellationSignal signal, Job job) {
+        CancellationSignal.Reason reason = signal.reason();
+        if (reason == null && t instanceof JobCancelledException) {
+            reason = CancellationSignal.Reason.CANCEL_REQUESTED; // the handler decided to stop itself
+        }
+        if (reason == null) {
+            return new JobOutcome(Kind.FAILED, null, message(t), t);
+        }
+        return switch (reason) {
+            case CANCEL_REQUESTED -> new JobOutcome(Kind.CANCELLED, null, null, null);
+            case TIME_LIMIT -> new JobOutcome(Kind.FAILED, null,
+                    "time limit of " + job.timeLimitSeconds() + " s exceeded", null);
+            case SHUTDOWN -> new JobOutcome(Kind.REQUEUE, null, null, null);
+            case LOST -> new JobOutcome(Kind.ABANDON, null, null, null);
+        };
+    }
+
+    /** The exception's own message (never a stack trace), else its type. */
+    static String message(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            message = t.getClass().getSimpleName();
+        }
+        return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+}
