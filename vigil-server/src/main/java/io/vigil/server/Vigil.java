@@ -2,12 +2,23 @@ package io.vigil.server;
 
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
+import io.vigil.server.api.JobsApi;
 import io.vigil.server.api.Routes;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.DatasetsApi;
+import io.vigil.server.events.EventBus;
+import io.vigil.server.events.EventsApi;
+import io.vigil.server.events.JobEvents;
 import io.vigil.server.http.HttpServer;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.JobWorkerSettings;
+import io.vigil.server.jobs.JobWorkers;
+import io.vigil.server.models.ModelRepository;
+import io.vigil.server.models.ModelService;
+import io.vigil.server.models.ModelsApi;
+import io.vigil.server.models.TrainingService;
 import io.vigil.server.http.Route;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -33,12 +44,17 @@ public final class Vigil implements AutoCloseable {
 
     private final VigilConfig config;
     private final Database database;
+    private final JobWorkers workers;
+    private final EventBus events;
     private final HttpServer http;
     private final List<Route> routes;
 
-    private Vigil(VigilConfig config, Database database, HttpServer http, List<Route> routes) {
+    private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, HttpServer http,
+                  List<Route> routes) {
         this.config = config;
         this.database = database;
+        this.workers = workers;
+        this.events = events;
         this.http = http;
         this.routes = routes;
     }
@@ -58,22 +74,41 @@ public final class Vigil implements AutoCloseable {
         }
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
+        EventBus events = new EventBus();
+        JobWorkers workers = null;
         try {
             DatasetService datasets = new DatasetService(new DatasetRepository(database.jdbi()), blobs, clock,
                     config.maxUploadBytes());
             sweepOrphans(datasets);
+            JobQueue queue = new JobQueue(database.jdbi());
+            ModelRepository modelRepository = new ModelRepository(database.jdbi());
+            ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
+                    Map.of("accuracy", config.validationMinAccuracy()));
+            TrainingService training = new TrainingService(models, modelRepository, datasets, blobs, queue, clock);
+            queue.addListener(new JobEvents(events, clock));
+            queue.addListener(training);
+            workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
+                    .register(TrainingService.KIND, training);
+            workers.start();
+
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
-            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets));
+            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
+                    new JobsApi(queue), new EventsApi(events));
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds()),
                     routes);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
+                    .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, http, routes);
+            return new Vigil(config, database, workers, events, http, routes);
         } catch (RuntimeException e) {
+            if (workers != null) {
+                workers.close();
+            }
+            events.close();
             database.close();
             throw e;
         }
@@ -99,7 +134,12 @@ public final class Vigil implements AutoCloseable {
         try {
             http.close();
         } finally {
-            database.close();
+            try {
+                workers.close(); // running jobs stop; the sweeper of the next start re-queues them
+            } finally {
+                events.close();
+                database.close();
+            }
         }
         log.info("Vigil stopped");
     }

@@ -5,9 +5,15 @@ import static io.vigil.server.http.Role.DATA_SCIENTIST;
 import static io.vigil.server.http.Role.PUBLIC;
 import static io.vigil.server.http.Route.delete;
 import static io.vigil.server.http.Route.get;
+import static io.vigil.server.http.Route.patch;
 import static io.vigil.server.http.Route.post;
+import static io.vigil.server.http.Route.put;
+import static io.vigil.server.http.Route.sse;
+import static io.vigil.server.http.Route.webSocket;
 
 import io.vigil.server.datasets.DatasetsApi;
+import io.vigil.server.events.EventsApi;
+import io.vigil.server.models.ModelsApi;
 import io.vigil.server.http.Route;
 import java.util.List;
 
@@ -18,7 +24,8 @@ import java.util.List;
 public final class Routes {
     private Routes() {}
 
-    public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets) {
+    public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
+                                  EventsApi events) {
         return List.of(
                 get("/health", PUBLIC, health::health),
                 get("/ready", PUBLIC, health::ready),
@@ -33,6 +40,32 @@ public final class Routes {
                 get("/ml/datasets/{id}/download", ANALYST, datasets::download),
                 get("/ml/datasets/{id}/stats", ANALYST, datasets::stats),
                 get("/ml/datasets/{id}/statistics", ANALYST, datasets::stats),
-                delete("/ml/datasets/{id}", DATA_SCIENTIST, datasets::delete));
+                delete("/ml/datasets/{id}", DATA_SCIENTIST, datasets::delete),
+
+                post("/ml/models", DATA_SCIENTIST, models::create),
+                get("/ml/models", ANALYST, models::list),
+                get("/ml/models/{id}", ANALYST, models::get),
+                put("/ml/models/{id}", DATA_SCIENTIST, models::update),
+                delete("/ml/models/{id}", DATA_SCIENTIST, models::delete),
+                post("/ml/models/{id}/train", DATA_SCIENTIST, models::train),
+                get("/ml/models/{id}/status", ANALYST, models::status),
+                get("/ml/models/{id}/training-jobs", ANALYST, models::trainingJobs),
+                get("/ml/models/{id}/versions", ANALYST, models::versions),
+                get("/ml/models/{id}/versions/{version}", ANALYST, models::version),
+                get("/ml/models/{id}/artifacts", ANALYST, models::artifacts),
+                post("/ml/models/{id}/validate", DATA_SCIENTIST, models::validate),
+                post("/ml/models/{id}/deploy", DATA_SCIENTIST, models::deploy),
+                post("/ml/models/{id}/rollback", DATA_SCIENTIST, models::rollback),
+                post("/ml/models/{id}/retire", DATA_SCIENTIST, models::retire),
+                get("/ml/models/{id}/deployments", ANALYST, models::deployments),
+
+                get("/ml/jobs", ANALYST, jobs::list),
+                get("/ml/jobs/{id}", ANALYST, jobs::get),
+                patch("/ml/jobs/{id}", DATA_SCIENTIST, jobs::update),
+                post("/ml/jobs/{id}/cancel", DATA_SCIENTIST, jobs::cancel),
+                get("/ml/jobs/{id}/logs", ANALYST, jobs::logs),
+
+                sse("/ml/events", ANALYST, events::sse),
+                webSocket("/ml/ws", ANALYST, events::ws));
     }
 }

@@ -35,8 +35,11 @@ public final class ConfigLoader {
     static final Setting<Integer> MAX_UPLOAD_MB = Setting.integer("uploads.maxMb", "VIGIL_MAX_UPLOAD_MB", 1024, 1, 1024 * 1024);
     static final Setting<String> LOG_FORMAT = Setting.oneOf("logging.format", "VIGIL_LOG_FORMAT", "text", List.of("text", "json"));
 
+    static final Setting<Integer> JOB_WORKERS = Setting.integer("jobs.workers", "VIGIL_JOB_WORKERS", 2, 1, 64);
+    static final Setting<Double> VALIDATION_MIN_ACCURACY = Setting.fraction("validation.minAccuracy", "VIGIL_VALIDATION_MIN_ACCURACY", 0.8);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT);
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -95,7 +98,9 @@ public final class ConfigLoader {
                 value(STORAGE_DRIVER),
                 value(MAX_UPLOAD_MB),
                 value(LOG_FORMAT),
-                value(SHUTDOWN_TIMEOUT));
+                value(SHUTDOWN_TIMEOUT),
+                value(JOB_WORKERS),
+                value(VALIDATION_MIN_ACCURACY));
     }
 
     private <T> T value(Setting<T> setting) {

@@ -33,6 +33,13 @@ record Setting<T>(String key, String env, String defaultValue, String expectatio
         });
     }
 
+    static Setting<Double> fraction(String key, String env, double defaultValue) {
+        return new Setting<>(key, env, Double.toString(defaultValue), "a number from 0 to 1", s -> {
+            double v = Double.parseDouble(s);
+            return v >= 0 && v <= 1 ? v : null;
+        });
+    }
+
     static Setting<String> oneOf(String key, String env, String defaultValue, List<String> allowed) {
         return new Setting<>(key, env, defaultValue, "one of " + allowed,
                 s -> allowed.contains(s.toLowerCase(java.util.Locale.ROOT)) ? s.toLowerCase(java.util.Locale.ROOT) : null);

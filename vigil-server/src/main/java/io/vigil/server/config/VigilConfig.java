@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param dataDir      where the embedded database, blobs and temporary uploads live
  * @param dbUrl        JDBC URL of an external PostgreSQL; {@code null} starts the embedded one
  * @param maxUploadMb  largest accepted dataset upload, in MiB
+ * @param jobWorkers   training/batch jobs this instance runs at once
+ * @param validationMinAccuracy the accuracy gate of {@code validate} when a request names no thresholds
  */
 public record VigilConfig(
         String host,
@@ -24,7 +26,9 @@ public record VigilConfig(
         String storageDriver,
         long maxUploadMb,
         String logFormat,
-        int shutdownTimeoutSeconds) {
+        int shutdownTimeoutSeconds,
+        int jobWorkers,
+        double validationMinAccuracy) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -45,22 +49,22 @@ public record VigilConfig(
     /** The same configuration with another value for one field; handy in tests. */
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, mb, logFormat, shutdownTimeoutSeconds);
+                storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -69,6 +73,7 @@ public record VigilConfig(
         return "VigilConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
-                + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + "]";
+                + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
+                + ", validationMinAccuracy=" + validationMinAccuracy + "]";
     }
 }

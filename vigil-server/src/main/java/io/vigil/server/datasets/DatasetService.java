@@ -6,6 +6,9 @@ import io.vigil.engine.data.DatasetProfile;
 import io.vigil.engine.data.DatasetProfiler;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.Table;
+import io.vigil.engine.table.TableBuilder;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.commons.io.input.TeeInputStream;
 import org.slf4j.Logger;
@@ -134,6 +138,35 @@ public final class DatasetService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + id + " from storage", e);
         }
+    }
+
+    /**
+     * Reads a whole dataset into the engine's columnar table (for training and evaluation), typed by
+     * its stored schema. {@code targetMapping}, when given, rewrites the values of {@code target}
+     * on the way in (e.g. many attack names to one "attack" class).
+     */
+    public Table loadTable(Dataset d, String target, UnaryOperator<String> targetMapping) {
+        List<String> names = d.schema().stream().map(SchemaColumn::name).toList();
+        List<ColumnKind> kinds = d.schema().stream().map(c -> ColumnKind.forTypeName(c.type().name())).toList();
+        int targetIndex = target == null ? -1 : names.indexOf(target);
+        if (target != null && targetIndex < 0) {
+            throw new ApiException(422, "Unprocessable content", "dataset " + d.id() + " has no column '" + target + "'",
+                    List.of(new FieldError("targetVariable", "not a column of dataset " + d.id() + "; columns are " + names)));
+        }
+        TableBuilder builder = Table.builder(names, kinds);
+        try (InputStream in = blobs.open(d.blobKey());
+             TableReader reader = TableReader.open(in, d.parsing().toReadOptions(), d.fileName())) {
+            String[] row;
+            while ((row = reader.next()) != null) {
+                if (targetIndex >= 0 && targetMapping != null) {
+                    row[targetIndex] = targetMapping.apply(row[targetIndex]);
+                }
+                builder.addRow(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
+        }
+        return builder.build();
     }
 
     /** The bytes exactly as uploaded; the caller closes the stream. */

@@ -50,7 +50,11 @@ public final class HttpServer implements AutoCloseable {
             });
             ErrorMapper.install(cfg.routes);
             for (Route route : routes) {
-                cfg.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.role());
+                if (route.webSocket() != null) {
+                    cfg.routes.ws(route.path(), route.webSocket(), route.role());
+                } else {
+                    cfg.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.role());
+                }
             }
         });
         app.start();

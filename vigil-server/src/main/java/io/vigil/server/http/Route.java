@@ -2,26 +2,42 @@ package io.vigil.server.http;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.websocket.WsConfig;
+import java.util.function.Consumer;
 
-/** One line of the route table: method, path, the role it needs, and what answers it. */
-public record Route(HandlerType method, String path, Role role, Handler handler) {
+/**
+ * One line of the route table: method, path, the role it needs, and what answers it — an HTTP
+ * handler, or for a WebSocket ({@code GET} + upgrade) its configuration.
+ */
+public record Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket) {
     public static Route get(String path, Role role, Handler handler) {
-        return new Route(HandlerType.GET, path, role, handler);
+        return new Route(HandlerType.GET, path, role, handler, null);
     }
 
     public static Route post(String path, Role role, Handler handler) {
-        return new Route(HandlerType.POST, path, role, handler);
+        return new Route(HandlerType.POST, path, role, handler, null);
     }
 
     public static Route put(String path, Role role, Handler handler) {
-        return new Route(HandlerType.PUT, path, role, handler);
+        return new Route(HandlerType.PUT, path, role, handler, null);
     }
 
     public static Route patch(String path, Role role, Handler handler) {
-        return new Route(HandlerType.PATCH, path, role, handler);
+        return new Route(HandlerType.PATCH, path, role, handler, null);
     }
 
     public static Route delete(String path, Role role, Handler handler) {
-        return new Route(HandlerType.DELETE, path, role, handler);
+        return new Route(HandlerType.DELETE, path, role, handler, null);
+    }
+
+    /** Server-Sent Events: a GET that stays open. */
+    public static Route sse(String path, Role role, Consumer<SseClient> client) {
+        return new Route(HandlerType.GET, path, role, new SseHandler(client), null);
+    }
+
+    public static Route webSocket(String path, Role role, Consumer<WsConfig> ws) {
+        return new Route(HandlerType.GET, path, role, null, ws);
     }
 }

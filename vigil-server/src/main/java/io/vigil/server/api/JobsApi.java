@@ -1,0 +1,91 @@
+package io.vigil.server.api;
+
+import io.javalin.http.Context;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
+import io.vigil.server.http.Params;
+import io.vigil.server.jobs.JobFilter;
+import io.vigil.server.jobs.JobLogLine;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.JobState;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** HTTP handlers of {@code /ml/jobs}. */
+public final class JobsApi {
+    private static final Set<String> STATES = Arrays.stream(JobState.values()).map(JobState::wire).collect(Collectors.toSet());
+
+    private final JobQueue queue;
+
+    public JobsApi(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    public void list(Context ctx) {
+        Params p = new Params(ctx);
+        int page = p.integer("page", 1, 1, 1_000_000);
+        int size = p.integer("size", 20, 1, 500);
+        String state = p.oneOf("state", null, STATES);
+        String model = p.text("modelId", 36);
+        String kind = p.text("kind", 100);
+        UUID modelId = null;
+        if (model != null) {
+            try {
+                modelId = UUID.fromString(model);
+            } catch (IllegalArgumentException e) {
+                p.add("modelId", "must be a UUID");
+            }
+        }
+        p.throwIfInvalid();
+        ctx.json(queue.list(new JobFilter(state == null ? null : JobState.parse(state).orElseThrow(), modelId, kind), page, size));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(queue.get(id(ctx)));
+    }
+
+    public void cancel(Context ctx) {
+        ctx.json(queue.cancel(id(ctx)));
+    }
+
+    public void update(Context ctx) {
+        UUID id = id(ctx);
+        PriorityChange change = Bodies.json(ctx, PriorityChange.class);
+        if (change.priority() == null) {
+            throw ApiException.invalid("priority", "is required");
+        }
+        ctx.json(queue.changePriority(id, change.priority()));
+    }
+
+    public void logs(Context ctx) {
+        UUID id = id(ctx);
+        Params p = new Params(ctx);
+        long since = p.longValue("since", 0, 0, Long.MAX_VALUE);
+        int limit = p.integer("limit", 1000, 1, 5000);
+        p.throwIfInvalid();
+        queue.get(id);
+        List<JobLogLine> lines = queue.logs(id, since, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", id);
+        body.put("lines", lines);
+        body.put("next", lines.isEmpty() ? since : lines.get(lines.size() - 1).seq());
+        ctx.json(body);
+    }
+
+    /** {@code PATCH /ml/jobs/{id}}: only the priority can change. */
+    public record PriorityChange(Integer priority) {}
+
+    private static UUID id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no job with id " + raw);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vigil.server.models;
+
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.evaluation.BinaryCurves;
+import io.vigil.engine.evaluation.ClassMetrics;
+import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.evaluation.Evaluator;
+import io.vigil.engine.explain.FeatureImportance;
+import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.table.Table;
+import io.vigil.server.http.ApiException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a trained model on a labelled table, and turns the engine's report into what the
+ * registry stores: headline metrics by name, and artifacts (confusion matrix, curves, per-class
+ * figures, feature importance).
+ */
+final class ModelEvaluation {
+    /** Curves are thinned to this many points: enough to draw, small enough to store. */
+    private static final int CURVE_POINTS = 200;
+    /** Metrics where lower is better; a threshold on them is a maximum. */
+    static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("log_loss");
+
+    private ModelEvaluation() {}
+
+    static EvaluationReport evaluate(TrainedModel trained, Table table) {
+        FeatureMatrix x = trained.features(table);
+        int[] labels;
+        try {
+            labels = trained.pipeline().labels(table);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("the evaluation data has a label the model does not know: " + e.getMessage()
+                    + " (for many attack names against one normal class, define the model with binarize)");
+        }
+        return Evaluator.evaluate(trained.model(), x, labels);
+    }
+
+    static Map<String, Double> metrics(EvaluationReport r) {
+        Map<String, Double> m = new LinkedHashMap<>(r.summary());
+        ClassMetrics positive = r.perClass().get(r.perClass().size() - 1);
+        m.put("precision", positive.precision());
+        m.put("recall", positive.recall());
+        m.values().removeIf(v -> v == null || v.isNaN());
+        return m;
+    }
+
+    static Map<String, Object> artifacts(EvaluationReport r, TrainedModel trained, Map<String, Object> evaluatedOn) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("evaluatedOn", evaluatedOn);
+        a.put("confusionMatrix", Map.of("classes", r.confusion().classes(), "counts", r.confusion().counts()));
+        a.put("perClass", r.perClass());
+        a.put("rocCurve", BinaryCurves.thin(r.rocCurve(), CURVE_POINTS));
+        a.put("prCurve", BinaryCurves.thin(r.prCurve(), CURVE_POINTS));
+        a.put("calibration", r.calibration());
+        if (trained.model() instanceof TreeEnsembleModel trees) {
+            a.put("featureImportance", Map.of("method", "gain",
+                    "features", FeatureImportance.gain(trees, trained.pipeline().featureNames())));
+        }
+        return a;
+    }
+
+    /** The gates that failed: each threshold is a minimum, or a maximum for lower-is-better metrics. */
+    static List<Map<String, Object>> failures(Map<String, Double> metrics, Map<String, Double> thresholds) {
+        List<Map<String, Object>> failures = new java.util.ArrayList<>();
+        thresholds.forEach((name, required) -> {
+            Double actual = metrics.get(name);
+            boolean lower = LOWER_IS_BETTER.contains(name);
+            if (actual == null || (lower ? actual > required : actual < required)) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("metric", name);
+                f.put(lower ? "maximum" : "minimum", required);
+                f.put("actual", actual);
+                failures.add(f);
+            }
+        });
+        return failures;
+    }
+}

@@ -1,0 +1,285 @@
+package io.vigil.server.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Json;
+import io.vigil.server.http.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}. Methods take
+ * a {@link Handle} so the service can compose them in one transaction ({@link #inTransaction}).
+ */
+public final class ModelRepository {
+    private static final String MODEL_COLUMNS = "m.id, m.name, m.model_type, m.algorithm, m.hyperparameters::text as hyperparameters, "
+            + "m.features::text as features, m.drop_columns::text as drop_columns, m.target_variable, m.binarize::text as binarize, "
+            + "m.description, m.tags::text as tags, m.status, m.owner, m.created_at, m.updated_at, "
+            + "(select max(v.version) from model_versions v where v.model_id = m.id) as latest_version, "
+            + "(select d.version from deployments d where d.model_id = m.id and d.active) as deployed_version";
+    private static final String VERSION_COLUMNS = "model_id, version, status, metrics::text as metrics, provenance::text as provenance, "
+            + "parameters::text as parameters, dataset_id, dataset_sha256, job_id, validation::text as validation, bundle_key, "
+            + "bundle_sha256, bundle_size, created_by, created_at";
+
+    private final Jdbi jdbi;
+
+    public ModelRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public <T> T inTransaction(Function<Handle, T> work) {
+        return jdbi.inTransaction(work::apply);
+    }
+
+    public <T> T withHandle(Function<Handle, T> work) {
+        return jdbi.withHandle(work::apply);
+    }
+
+    // ---- models
+
+    public void insert(Handle h, RegisteredModel m) {
+        try {
+            h.createUpdate("insert into models (id, name, model_type, algorithm, hyperparameters, features, drop_columns, "
+                            + "target_variable, binarize, description, tags, status, owner, created_at, updated_at) values (:id, :name, "
+                            + ":type, :algorithm, cast(:hp as jsonb), cast(:features as jsonb), cast(:drop as jsonb), :target, "
+                            + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :status, :owner, :createdAt, :updatedAt)")
+                    .bind("id", m.id()).bind("name", m.modelName()).bind("type", m.modelType()).bind("algorithm", m.algorithm())
+                    .bind("hp", json(m.hyperparameters())).bind("features", m.features() == null ? null : json(m.features()))
+                    .bind("drop", json(m.dropColumns())).bind("target", m.targetVariable())
+                    .bind("binarize", m.binarize() == null ? null : json(m.binarize()))
+                    .bind("description", m.description()).bind("tags", json(m.tags())).bind("status", m.status().label())
+                    .bind("owner", m.owner()).bind("createdAt", ts(m.createdAt())).bind("updatedAt", ts(m.updatedAt()))
+                    .execute();
+        } catch (UnableToExecuteStatementException e) {
+            throw uniqueName(e, m.modelName());
+        }
+    }
+
+    /** Saves the definition fields (not the status). */
+    public void update(Handle h, RegisteredModel m) {
+        try {
+            h.createUpdate("update models set name = :name, algorithm = :algorithm, hyperparameters = cast(:hp as jsonb), "
+                            + "features = cast(:features as jsonb), drop_columns = cast(:drop as jsonb), target_variable = :target, "
+                            + "binarize = cast(:binarize as jsonb), description = :description, tags = cast(:tags as jsonb), "
+                            + "updated_at = :updatedAt where id = :id")
+                    .bind("id", m.id()).bind("name", m.modelName()).bind("algorithm", m.algorithm())
+                    .bind("hp", json(m.hyperparameters())).bind("features", m.features() == null ? null : json(m.features()))
+                    .bind("drop", json(m.dropColumns())).bind("target", m.targetVariable())
+                    .bind("binarize", m.binarize() == null ? null : json(m.binarize()))
+                    .bind("description", m.description()).bind("tags", json(m.tags())).bind("updatedAt", ts(m.updatedAt()))
+                    .execute();
+        } catch (UnableToExecuteStatementException e) {
+            throw uniqueName(e, m.modelName());
+        }
+    }
+
+    public void setStatus(Handle h, UUID id, ModelStatus status, Instant at) {
+        h.createUpdate("update models set status = :status, updated_at = :at where id = :id")
+                .bind("status", status.label()).bind("at", ts(at)).bind("id", id).execute();
+    }
+
+    public Optional<RegisteredModel> find(Handle h, UUID id) {
+        return h.createQuery("select " + MODEL_COLUMNS + " from models m where m.id = :id").bind("id", id)
+                .map(ModelRepository::mapModel).findOne();
+    }
+
+    /** Reads the model and locks its row until the transaction ends: lifecycle moves are serialised. */
+    public Optional<RegisteredModel> lock(Handle h, UUID id) {
+        h.createQuery("select id from models where id = :id for update").bind("id", id).mapTo(String.class).findOne();
+        return find(h, id);
+    }
+
+    public Optional<RegisteredModel> findByName(Handle h, String name) {
+        return h.createQuery("select " + MODEL_COLUMNS + " from models m where m.name = :name").bind("name", name)
+                .map(ModelRepository::mapModel).findOne();
+    }
+
+    public Page<RegisteredModel> list(String type, String status, String nameContains, int page, int size) {
+        String where = " where (cast(:type as text) is null or m.model_type = :type)"
+                + " and (cast(:status as text) is null or m.status = :status)"
+                + " and (cast(:pattern as text) is null or lower(m.name) like :pattern escape '\\')";
+        String pattern = nameContains == null ? null : "%" + nameContains.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbi.withHandle(h -> {
+            long total = h.createQuery("select count(*) from models m" + where)
+                    .bind("type", type).bind("status", status).bind("pattern", pattern).mapTo(Long.class).one();
+            List<RegisteredModel> items = h.createQuery("select " + MODEL_COLUMNS + " from models m" + where
+                            + " order by m.created_at desc, m.id limit :limit offset :offset")
+                    .bind("type", type).bind("status", status).bind("pattern", pattern)
+                    .bind("limit", size).bind("offset", (long) (page - 1) * size)
+                    .map(ModelRepository::mapModel).list();
+            return Page.of(items, page, size, total);
+        });
+    }
+
+    public void delete(Handle h, UUID id) {
+        h.createUpdate("delete from models where id = :id").bind("id", id).execute();
+    }
+
+    // ---- versions
+
+    public int nextVersion(Handle h, UUID modelId) {
+        return h.createQuery("select coalesce(max(version), 0) + 1 from model_versions where model_id = :id")
+                .bind("id", modelId).mapTo(Integer.class).one();
+    }
+
+    public void insertVersion(Handle h, ModelVersion v, JsonNode artifacts) {
+        h.createUpdate("insert into model_versions (model_id, version, status, bundle_key, bundle_sha256, bundle_size, metrics, "
+                        + "artifacts, provenance, parameters, dataset_id, dataset_sha256, job_id, created_by, created_at) values "
+                        + "(:modelId, :version, :status, :bundleKey, :bundleSha, :bundleSize, cast(:metrics as jsonb), "
+                        + "cast(:artifacts as jsonb), cast(:provenance as jsonb), cast(:parameters as jsonb), :datasetId, "
+                        + ":datasetSha, :jobId, :createdBy, :createdAt)")
+                .bind("modelId", v.modelId()).bind("version", v.version()).bind("status", v.status())
+                .bind("bundleKey", v.bundleKey()).bind("bundleSha", v.bundleSha256()).bind("bundleSize", v.bundleSize())
+                .bind("metrics", json(v.metrics())).bind("artifacts", json(artifacts)).bind("provenance", json(v.provenance()))
+                .bind("parameters", json(v.parameters())).bind("datasetId", v.datasetId()).bind("datasetSha", v.datasetSha256())
+                .bind("jobId", v.jobId()).bind("createdBy", v.createdBy()).bind("createdAt", ts(v.createdAt()))
+                .execute();
+    }
+
+    public List<ModelVersion> versions(Handle h, UUID modelId) {
+        return h.createQuery("select " + VERSION_COLUMNS + " from model_versions where model_id = :id order by version")
+                .bind("id", modelId).map(ModelRepository::mapVersion).list();
+    }
+
+    public Optional<ModelVersion> version(Handle h, UUID modelId, int version) {
+        return h.createQuery("select " + VERSION_COLUMNS + " from model_versions where model_id = :id and version = :v")
+                .bind("id", modelId).bind("v", version).map(ModelRepository::mapVersion).findOne();
+    }
+
+    public Optional<String> artifacts(Handle h, UUID modelId, int version) {
+        return h.createQuery("select artifacts::text from model_versions where model_id = :id and version = :v")
+                .bind("id", modelId).bind("v", version).mapTo(String.class).findOne();
+    }
+
+    public void setVersionStatus(Handle h, UUID modelId, int version, String status) {
+        h.createUpdate("update model_versions set status = :status where model_id = :id and version = :v")
+                .bind("status", status).bind("id", modelId).bind("v", version).execute();
+    }
+
+    public void setValidation(Handle h, UUID modelId, int version, Object report) {
+        h.createUpdate("update model_versions set validation = cast(:report as jsonb) where model_id = :id and version = :v")
+                .bind("report", json(report)).bind("id", modelId).bind("v", version).execute();
+    }
+
+    public boolean bundleInUse(Handle h, String bundleKey) {
+        return h.createQuery("select count(*) from model_versions where bundle_key = :key").bind("key", bundleKey)
+                .mapTo(Long.class).one() > 0;
+    }
+
+    // ---- deployments
+
+    /** Serialises deploys of one detection slot across instances (the lock ends with the transaction). */
+    public void lockSlot(Handle h, String modelType) {
+        h.createQuery("select pg_advisory_xact_lock(hashtext('deploy:' || :type))").bind("type", modelType)
+                .mapTo(String.class).one();
+    }
+
+    public Optional<Deployment> activeDeployment(Handle h, String modelType) {
+        return h.createQuery("select * from deployments where model_type = :type and active").bind("type", modelType)
+                .map(ModelRepository::mapDeployment).findOne();
+    }
+
+    public void endDeployment(Handle h, long id, Instant at) {
+        h.createUpdate("update deployments set active = false, ended_at = :at where id = :id").bind("at", ts(at)).bind("id", id).execute();
+    }
+
+    public Deployment insertDeployment(Handle h, String modelType, UUID modelId, int version, String action,
+                                       Deployment previous, String createdBy, Instant at) {
+        long id = h.createUpdate("insert into deployments (model_type, model_id, version, action, active, previous_model_id, "
+                        + "previous_version, created_by, created_at) values (:type, :modelId, :version, :action, true, cast(:prevModel as uuid), "
+                        + "cast(:prevVersion as int), :createdBy, :at)")
+                .bind("type", modelType).bind("modelId", modelId).bind("version", version).bind("action", action)
+                .bind("prevModel", previous == null ? null : previous.modelId())
+                .bind("prevVersion", previous == null ? null : previous.version())
+                .bind("createdBy", createdBy).bind("at", ts(at))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return new Deployment(id, modelType, modelId, version, action, true,
+                previous == null ? null : previous.modelId(), previous == null ? null : previous.version(), createdBy, at, null);
+    }
+
+    public List<Deployment> deployments(Handle h, UUID modelId) {
+        return h.createQuery("select * from deployments where model_id = :id order by created_at desc, id desc").bind("id", modelId)
+                .map(ModelRepository::mapDeployment).list();
+    }
+
+    // ---- mapping
+
+    private static RegisteredModel mapModel(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new RegisteredModel(
+                rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("model_type"), rs.getString("algorithm"),
+                read(rs.getString("hyperparameters"), new TypeReference<Map<String, Object>>() {}),
+                rs.getString("features") == null ? null : read(rs.getString("features"), new TypeReference<List<String>>() {}),
+                read(rs.getString("drop_columns"), new TypeReference<List<String>>() {}),
+                rs.getString("target_variable"),
+                rs.getString("binarize") == null ? null : read(rs.getString("binarize"), new TypeReference<Binarize>() {}),
+                rs.getString("description"),
+                read(rs.getString("tags"), new TypeReference<List<String>>() {}),
+                ModelStatus.parse(rs.getString("status")),
+                (Integer) rs.getObject("latest_version"), (Integer) rs.getObject("deployed_version"),
+                rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static ModelVersion mapVersion(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ModelVersion(
+                rs.getObject("model_id", UUID.class), rs.getInt("version"), rs.getString("status"),
+                read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}),
+                read(rs.getString("provenance"), new TypeReference<JsonNode>() {}),
+                read(rs.getString("parameters"), new TypeReference<JsonNode>() {}),
+                rs.getObject("dataset_id", UUID.class),
+                rs.getString("dataset_sha256") == null ? null : rs.getString("dataset_sha256").trim(),
+                rs.getObject("job_id", UUID.class),
+                rs.getString("validation") == null ? null : read(rs.getString("validation"), new TypeReference<JsonNode>() {}),
+                rs.getString("bundle_sha256").trim(), rs.getLong("bundle_size"), rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("bundle_key"));
+    }
+
+    private static Deployment mapDeployment(ResultSet rs, StatementContext ctx) throws SQLException {
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new Deployment(rs.getLong("id"), rs.getString("model_type"), rs.getObject("model_id", UUID.class),
+                rs.getInt("version"), rs.getString("action"), rs.getBoolean("active"),
+                rs.getObject("previous_model_id", UUID.class), (Integer) rs.getObject("previous_version"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
+    }
+
+    private static ApiException uniqueName(UnableToExecuteStatementException e, String name) {
+        if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            return ApiException.conflict("a model named '" + name + "' already exists");
+        }
+        throw e;
+    }
+
+    static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not match " + type.getType(), e);
+        }
+    }
+
+    private static Timestamp ts(Instant at) {
+        return Timestamp.from(at);
+    }
+}

@@ -1,0 +1,430 @@
+package io.vigil.server.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.engine.algorithms.Algorithms;
+import io.vigil.engine.algorithms.InvalidHyperparameterException;
+import io.vigil.engine.algorithms.Task;
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.bundle.ModelBundle;
+import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.table.Table;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.events.Event;
+import io.vigil.server.events.EventBus;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Page;
+import io.vigil.server.storage.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model registry: definitions, versions, and every lifecycle move (validate, deploy, roll back,
+ * retire), each checked against {@link ModelStatus} under a row lock so concurrent calls and
+ * several Vigil instances cannot break the state machine.
+ */
+public final class ModelService {
+    private static final Logger log = LoggerFactory.getLogger(ModelService.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final ModelRepository repository;
+    private final DatasetService datasets;
+    private final BlobStore blobs;
+    private final EventBus events;
+    private final Clock clock;
+    private final Map<String, Double> defaultThresholds;
+
+    public ModelService(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events, Clock clock,
+                        Map<String, Double> defaultThresholds) {
+        this.repository = repository;
+        this.datasets = datasets;
+        this.blobs = blobs;
+        this.events = events;
+        this.clock = clock;
+        this.defaultThresholds = Map.copyOf(defaultThresholds);
+    }
+
+    // ---- definitions
+
+    public RegisteredModel create(ModelRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        require(errors, "modelName", r.modelName());
+        require(errors, "modelType", r.modelType());
+        require(errors, "algorithm", r.algorithm());
+        if (r.modelName() != null && !NAME.matcher(r.modelName()).matches()) {
+            errors.add(new FieldError("modelName", "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (r.modelType() != null && !NAME.matcher(r.modelType()).matches()) {
+            errors.add(new FieldError("modelType", "use letters, digits, '.', '_' or '-' (e.g. intrusion, fraud, host-anomaly)"));
+        }
+        Trainer trainer = r.algorithm() == null ? null : trainer(r.algorithm(), errors);
+        Map<String, Object> hp = r.hyperparameters() == null ? Map.of() : r.hyperparameters();
+        if (trainer != null) {
+            checkHyperparameters(trainer, hp, errors);
+            if (trainer.task() == Task.CLASSIFICATION && (r.targetVariable() == null || r.targetVariable().isBlank())) {
+                errors.add(new FieldError("targetVariable", "a classifier needs the label column to learn from"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        Instant now = clock.instant();
+        RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), r.algorithm(), hp,
+                r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
+                r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(), ModelStatus.CREATED, null, null,
+                r.owner(), now, now);
+        repository.inTransaction(h -> {
+            repository.insert(h, m);
+            return null;
+        });
+        log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("algorithm", m.algorithm())
+                .log("model created");
+        return m;
+    }
+
+    public RegisteredModel update(UUID id, ModelRequest r) {
+        RegisteredModel updated = repository.inTransaction(h -> {
+            RegisteredModel m = lock(h, id);
+            if (r.modelType() != null && !r.modelType().equals(m.modelType())) {
+                throw ApiException.invalid("modelType", "cannot change the detection slot of a model; create a new model");
+            }
+            if (m.status() == ModelStatus.TRAINING) {
+                throw ApiException.conflict("model " + m.modelName() + " is training; change it when the job ends");
+            }
+            List<FieldError> errors = new ArrayList<>();
+            String algorithm = r.algorithm() != null ? r.algorithm() : m.algorithm();
+            Map<String, Object> hp = r.hyperparameters() != null ? r.hyperparameters() : m.hyperparameters();
+            Trainer trainer = trainer(algorithm, errors);
+            if (trainer != null) {
+                checkHyperparameters(trainer, hp, errors);
+            }
+            if (r.modelName() != null && !NAME.matcher(r.modelName()).matches()) {
+                errors.add(new FieldError("modelName", "use 1-100 letters, digits, '.', '_' or '-'"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            RegisteredModel next = new RegisteredModel(m.id(), r.modelName() != null ? r.modelName() : m.modelName(), m.modelType(),
+                    algorithm, hp, r.features() != null ? r.features() : m.features(),
+                    r.dropColumns() != null ? r.dropColumns() : m.dropColumns(),
+                    r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
+                    r.binarize() != null ? r.binarize() : m.binarize(),
+                    r.description() != null ? r.description() : m.description(), r.tags() != null ? r.tags() : m.tags(),
+                    m.status(), m.latestVersion(), m.deployedVersion(), r.owner() != null ? r.owner() : m.owner(),
+                    m.createdAt(), clock.instant());
+            repository.update(h, next);
+            return next;
+        });
+        return get(updated.id());
+    }
+
+    public RegisteredModel get(UUID id) {
+        return repository.withHandle(h -> repository.find(h, id))
+                .orElseThrow(() -> ApiException.notFound("no model with id " + id));
+    }
+
+    public Page<RegisteredModel> list(String type, String status, String name, int page, int size) {
+        return repository.list(type, status, name, page, size);
+    }
+
+    /** Deletes a model that is not serving, with its versions and their bundles. */
+    public void delete(UUID id) {
+        List<String> bundles = repository.inTransaction(h -> {
+            RegisteredModel m = lock(h, id);
+            if (m.status() == ModelStatus.DEPLOYED || m.status() == ModelStatus.TRAINING) {
+                throw ApiException.conflict("model " + m.modelName() + " is " + m.status().label()
+                        + "; retire it (or cancel its training) before deleting it");
+            }
+            List<String> keys = repository.versions(h, id).stream().map(ModelVersion::bundleKey).toList();
+            repository.delete(h, id);
+            return keys;
+        });
+        for (String key : bundles) {
+            deleteBundleIfUnused(key);
+        }
+        log.atInfo().addKeyValue("modelId", id).log("model deleted");
+    }
+
+    // ---- versions
+
+    public List<ModelVersion> versions(UUID id) {
+        get(id);
+        return repository.withHandle(h -> repository.versions(h, id));
+    }
+
+    public ModelVersion version(UUID id, int version) {
+        get(id);
+        return repository.withHandle(h -> repository.version(h, id, version))
+                .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + version));
+    }
+
+    /** Versions side by side: their parameters and metrics lined up by name. */
+    public Map<String, Object> compare(UUID id, List<Integer> numbers) {
+        List<ModelVersion> chosen = new ArrayList<>();
+        for (int n : numbers) {
+            chosen.add(version(id, n));
+        }
+        Map<String, Map<Integer, Object>> parameters = new LinkedHashMap<>();
+        Map<String, Map<Integer, Double>> metrics = new LinkedHashMap<>();
+        for (ModelVersion v : chosen) {
+            JsonNode hp = v.provenance().path("hyperparameters");
+            hp.fields().forEachRemaining(e -> parameters.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                    .put(v.version(), io.vigil.server.http.Json.MAPPER.convertValue(e.getValue(), Object.class)));
+            v.metrics().forEach((k, value) -> metrics.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(v.version(), value));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("modelId", id);
+        out.put("versions", chosen);
+        out.put("parameters", parameters);
+        out.put("metrics", metrics);
+        return out;
+    }
+
+    public String artifacts(UUID id, Integer version) {
+        int v = version != null ? version : latestVersion(id);
+        return repository.withHandle(h -> repository.artifacts(h, id, v))
+                .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + v));
+    }
+
+    public TrainedModel loadBundle(ModelVersion v) {
+        try (InputStream in = blobs.open(v.bundleKey())) {
+            return ModelBundle.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundle of model " + v.modelId() + " version " + v.version(), e);
+        }
+    }
+
+    // ---- lifecycle
+
+    /**
+     * Evaluates a version on a dataset it was not trained on and gates it on metric thresholds;
+     * passing moves it (and the model) to {@code validated}. The report is stored on the version.
+     */
+    public Map<String, Object> validate(UUID id, ValidateRequest r) {
+        if (r.datasetId() == null) {
+            throw ApiException.invalid("datasetId", "the dataset to validate on is required");
+        }
+        RegisteredModel m = get(id);
+        int number = r.version() != null ? r.version() : latestVersion(id);
+        ModelVersion v = version(id, number);
+        if (r.datasetId().equals(v.datasetId())) {
+            throw ApiException.invalid("datasetId", "validate on data the version was not trained on; dataset "
+                    + r.datasetId() + " is its training data");
+        }
+        Map<String, Double> thresholds = r.thresholds() == null || r.thresholds().isEmpty() ? defaultThresholds : r.thresholds();
+        Dataset dataset = datasets.get(r.datasetId());
+        TrainedModel trained = loadBundle(v);
+        Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.binarize() == null ? null : m.binarize()::apply);
+        EvaluationReport report = ModelEvaluation.evaluate(trained, table);
+        Map<String, Double> metrics = ModelEvaluation.metrics(report);
+        for (String name : thresholds.keySet()) {
+            if (!metrics.containsKey(name)) {
+                throw ApiException.invalid("thresholds." + name, "unknown metric; known: " + metrics.keySet());
+            }
+        }
+        List<Map<String, Object>> failures = ModelEvaluation.failures(metrics, thresholds);
+        boolean passed = failures.isEmpty();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("modelId", id);
+        result.put("version", number);
+        result.put("datasetId", dataset.id());
+        result.put("datasetSha256", dataset.sha256());
+        result.put("passed", passed);
+        result.put("metrics", metrics);
+        result.put("thresholds", thresholds);
+        result.put("failures", failures);
+        result.put("confusionMatrix", Map.of("classes", report.confusion().classes(), "counts", report.confusion().counts()));
+        result.put("validatedAt", clock.instant());
+        repository.inTransaction(h -> {
+            RegisteredModel locked = lock(h, id);
+            repository.setValidation(h, id, number, result);
+            if (passed && "trained".equals(v.status())) {
+                repository.setVersionStatus(h, id, number, "validated");
+            }
+            if (passed && locked.status() != ModelStatus.DEPLOYED && locked.status().canMoveTo(ModelStatus.VALIDATED)) {
+                move(h, locked, ModelStatus.VALIDATED);
+            }
+            return null;
+        });
+        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", number).addKeyValue("passed", passed)
+                .addKeyValue("accuracy", metrics.get("accuracy")).log("model validated");
+        return result;
+    }
+
+    /** Makes a validated version the active model of its type, ending the previous deployment. */
+    public Deployment deploy(UUID id, Integer version) {
+        Deployment d = repository.inTransaction(h -> {
+            RegisteredModel m = lock(h, id);
+            int number = version != null ? version : latestValidated(h, m);
+            ModelVersion v = repository.version(h, id, number)
+                    .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
+            if (!List.of("validated", "deployed").contains(v.status())) {
+                throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
+                        + "; validate it before deploying it");
+            }
+            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
+                throw illegalMove(m, ModelStatus.DEPLOYED);
+            }
+            return activate(h, m, number, "deploy");
+        });
+        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
+                .log("model deployed");
+        return d;
+    }
+
+    /** Puts the deployment that this model's current one replaced back in place. */
+    public Deployment rollback(UUID id) {
+        return repository.inTransaction(h -> {
+            RegisteredModel m = lock(h, id);
+            repository.lockSlot(h, m.modelType());
+            Deployment active = repository.activeDeployment(h, m.modelType())
+                    .filter(a -> a.modelId().equals(id))
+                    .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
+                            + " model; nothing to roll back"));
+            if (active.previousModelId() == null) {
+                throw ApiException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
+            }
+            RegisteredModel previous = lock(h, active.previousModelId());
+            if (previous.status() == ModelStatus.RETIRED) {
+                throw ApiException.conflict("the previous model " + previous.modelName() + " is retired");
+            }
+            return activate(h, previous, active.previousVersion(), "rollback");
+        });
+    }
+
+    /** Takes a model out of service for good; it stays readable. */
+    public RegisteredModel retire(UUID id) {
+        repository.inTransaction(h -> {
+            RegisteredModel m = lock(h, id);
+            if (!m.status().canMoveTo(ModelStatus.RETIRED)) {
+                throw illegalMove(m, ModelStatus.RETIRED);
+            }
+            repository.lockSlot(h, m.modelType());
+            repository.activeDeployment(h, m.modelType()).filter(a -> a.modelId().equals(id))
+                    .ifPresent(a -> repository.endDeployment(h, a.id(), clock.instant()));
+            for (ModelVersion v : repository.versions(h, id)) {
+                repository.setVersionStatus(h, id, v.version(), "retired");
+            }
+            move(h, m, ModelStatus.RETIRED);
+            return null;
+        });
+        log.atInfo().addKeyValue("modelId", id).log("model retired");
+        return get(id);
+    }
+
+    public List<Deployment> deployments(UUID id) {
+        get(id);
+        return repository.withHandle(h -> repository.deployments(h, id));
+    }
+
+    // ---- shared pieces (also used by the training job)
+
+    RegisteredModel lock(Handle h, UUID id) {
+        return repository.lock(h, id).orElseThrow(() -> ApiException.notFound("no model with id " + id));
+    }
+
+    /** Moves the model to {@code next} if the state machine allows it, and tells watchers. */
+    void move(Handle h, RegisteredModel m, ModelStatus next) {
+        if (!m.status().canMoveTo(next)) {
+            throw illegalMove(m, next);
+        }
+        repository.setStatus(h, m.id(), next, clock.instant());
+        events.publish(new Event(Event.MODEL_STATE, m.id(), null, next.label(), null,
+                Map.of("modelId", m.id(), "modelName", m.modelName(), "from", m.status().label(), "to", next.label()),
+                clock.instant()));
+    }
+
+    static ApiException illegalMove(RegisteredModel m, ModelStatus next) {
+        return ApiException.conflict("model " + m.modelName() + " is " + m.status().label() + " and cannot become "
+                + next.label() + "; from " + m.status().label() + " it can become " + m.status().nextStates().stream()
+                .map(ModelStatus::label).toList());
+    }
+
+    void deleteBundleIfUnused(String key) {
+        try {
+            if (!repository.withHandle(h -> repository.bundleInUse(h, key))) {
+                blobs.delete(key);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.atWarn().setCause(e).addKeyValue("blobKey", key).log("could not delete an unused model bundle");
+        }
+    }
+
+    static Trainer trainer(String algorithm, List<FieldError> errors) {
+        try {
+            return Algorithms.trainer(algorithm);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("algorithm", e.getMessage()));
+            return null;
+        }
+    }
+
+    static void checkHyperparameters(Trainer trainer, Map<String, Object> hp, List<FieldError> errors) {
+        try {
+            trainer.validate(hp);
+        } catch (InvalidHyperparameterException e) {
+            errors.add(new FieldError("hyperparameters", e.getMessage()));
+        }
+    }
+
+    private Deployment activate(Handle h, RegisteredModel m, int number, String action) {
+        repository.lockSlot(h, m.modelType());
+        Deployment previous = repository.activeDeployment(h, m.modelType()).orElse(null);
+        if (previous != null && previous.modelId().equals(m.id()) && previous.version() == number) {
+            return previous; // already serving: deploying again changes nothing
+        }
+        Instant now = clock.instant();
+        if (previous != null) {
+            repository.endDeployment(h, previous.id(), now);
+            repository.setVersionStatus(h, previous.modelId(), previous.version(), "validated");
+            if (!previous.modelId().equals(m.id())) {
+                RegisteredModel before = lock(h, previous.modelId());
+                if (before.status() == ModelStatus.DEPLOYED) {
+                    move(h, before, ModelStatus.VALIDATED);
+                }
+            }
+        }
+        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
+        repository.setVersionStatus(h, m.id(), number, "deployed");
+        move(h, m, ModelStatus.DEPLOYED);
+        return d;
+    }
+
+    private int latestVersion(UUID id) {
+        Integer latest = get(id).latestVersion();
+        if (latest == null) {
+            throw ApiException.conflict("model " + id + " has no trained version yet; train it first");
+        }
+        return latest;
+    }
+
+    private int latestValidated(Handle h, RegisteredModel m) {
+        return repository.versions(h, m.id()).stream().filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
+                .mapToInt(ModelVersion::version).max()
+                .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
+    }
+
+    private static void require(List<FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,143 @@
+package io.vigil.server.models;
+
+import io.javalin.http.Context;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
+import io.vigil.server.http.Params;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** HTTP handlers of {@code /ml/models}: read the request, call the services, write the answer. */
+public final class ModelsApi {
+    private static final Set<String> STATUSES = Arrays.stream(ModelStatus.values()).map(ModelStatus::label)
+            .collect(java.util.stream.Collectors.toSet());
+
+    private final ModelService models;
+    private final TrainingService training;
+
+    public ModelsApi(ModelService models, TrainingService training) {
+        this.models = models;
+        this.training = training;
+    }
+
+    public void create(Context ctx) {
+        RegisteredModel m = models.create(Bodies.json(ctx, ModelRequest.class));
+        ctx.status(201).header("Location", "/ml/models/" + m.id()).json(m);
+    }
+
+    public void list(Context ctx) {
+        Params p = new Params(ctx);
+        int page = p.integer("page", 1, 1, 1_000_000);
+        int size = p.integer("size", 20, 1, 500);
+        String type = p.text("type", 100);
+        String status = p.oneOf("status", null, STATUSES);
+        String name = p.text("name", 100);
+        p.throwIfInvalid();
+        ctx.json(models.list(type, status, name, page, size));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(models.get(id(ctx)));
+    }
+
+    public void update(Context ctx) {
+        ctx.json(models.update(id(ctx), Bodies.json(ctx, ModelRequest.class)));
+    }
+
+    public void delete(Context ctx) {
+        models.delete(id(ctx));
+        ctx.status(204);
+    }
+
+    public void versions(Context ctx) {
+        UUID id = id(ctx);
+        String compare = ctx.queryParam("compare");
+        if (compare != null && !compare.isBlank()) {
+            ctx.json(models.compare(id, versionList(compare)));
+        } else {
+            ctx.json(models.versions(id));
+        }
+    }
+
+    public void version(Context ctx) {
+        ctx.json(models.version(id(ctx), versionNumber(ctx.pathParam("version"), "version")));
+    }
+
+    public void artifacts(Context ctx) {
+        String v = ctx.queryParam("version");
+        ctx.contentType("application/json").result(models.artifacts(id(ctx), v == null || v.isBlank() ? null : versionNumber(v, "version")));
+    }
+
+    public void validate(Context ctx) {
+        ctx.json(models.validate(id(ctx), Bodies.json(ctx, ValidateRequest.class)));
+    }
+
+    public void deploy(Context ctx) {
+        DeployRequest r = ctx.bodyAsBytes().length == 0 ? new DeployRequest(null) : Bodies.json(ctx, DeployRequest.class);
+        ctx.json(models.deploy(id(ctx), r.version()));
+    }
+
+    public void rollback(Context ctx) {
+        ctx.json(models.rollback(id(ctx)));
+    }
+
+    public void retire(Context ctx) {
+        ctx.json(models.retire(id(ctx)));
+    }
+
+    public void deployments(Context ctx) {
+        ctx.json(models.deployments(id(ctx)));
+    }
+
+    public void train(Context ctx) {
+        var job = training.submit(id(ctx), Bodies.json(ctx, TrainRequest.class));
+        ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
+    }
+
+    public void status(Context ctx) {
+        ctx.json(training.status(id(ctx)));
+    }
+
+    public void trainingJobs(Context ctx) {
+        Params p = new Params(ctx);
+        int page = p.integer("page", 1, 1, 1_000_000);
+        int size = p.integer("size", 20, 1, 500);
+        p.throwIfInvalid();
+        ctx.json(training.jobs(id(ctx), page, size));
+    }
+
+    static UUID id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no model with id " + raw);
+        }
+    }
+
+    private static int versionNumber(String raw, String field) {
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid(field, "must be a version number (1, 2, ...)");
+    }
+
+    private static List<Integer> versionList(String raw) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            out.add(versionNumber(part, "compare"));
+        }
+        if (out.size() > 20) {
+            throw ApiException.invalid("compare", "compare at most 20 versions at once");
+        }
+        return out;
+    }
+}

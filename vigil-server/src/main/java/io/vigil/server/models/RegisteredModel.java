@@ -1,0 +1,30 @@
+package io.vigil.server.models;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A model in the registry: what to train (algorithm, hyperparameters, features, target) for which
+ * detection slot ({@code modelType}), and where it is in its lifecycle. Trained results are its
+ * {@link ModelVersion}s.
+ */
+public record RegisteredModel(
+        UUID id,
+        String modelName,
+        String modelType,
+        String algorithm,
+        Map<String, Object> hyperparameters,
+        List<String> features,
+        List<String> dropColumns,
+        String targetVariable,
+        Binarize binarize,
+        String description,
+        List<String> tags,
+        ModelStatus status,
+        Integer latestVersion,
+        Integer deployedVersion,
+        String owner,
+        Instant createdAt,
+        Instant updatedAt) {}

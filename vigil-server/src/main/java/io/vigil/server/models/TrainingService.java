@@ -1,0 +1,343 @@
+package io.vigil.server.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.engine.algorithms.Algorithms;
+import io.vigil.engine.algorithms.CancellationToken;
+import io.vigil.engine.algorithms.Task;
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.algorithms.Training;
+import io.vigil.engine.algorithms.TrainingCancelledException;
+import io.vigil.engine.bundle.ModelBundle;
+import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.evaluation.Splits;
+import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.Table;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Json;
+import io.vigil.server.http.Page;
+import io.vigil.server.jobs.Job;
+import io.vigil.server.jobs.JobContext;
+import io.vigil.server.jobs.JobFilter;
+import io.vigil.server.jobs.JobHandler;
+import io.vigil.server.jobs.JobListener;
+import io.vigil.server.jobs.JobLogLevel;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.JobResult;
+import io.vigil.server.jobs.JobState;
+import io.vigil.server.jobs.NewJob;
+import io.vigil.server.storage.BlobInfo;
+import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.BlobWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training as a queued job: {@link #submit} checks the request and moves the model to
+ * {@code training}; {@link #run} (the job handler) loads the data, trains with progress and
+ * cancellation, evaluates on held-out data, stores the bundle and records the new version — all or
+ * nothing: a failed or cancelled run leaves no version and no bundle.
+ */
+public final class TrainingService implements JobHandler, JobListener {
+    public static final String KIND = "train";
+    private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
+    private static final double DEFAULT_SPLIT = 0.2;
+    private static final long DEFAULT_SEED = 42;
+
+    private final ModelService models;
+    private final ModelRepository repository;
+    private final DatasetService datasets;
+    private final BlobStore blobs;
+    private final JobQueue queue;
+    private final Clock clock;
+
+    public TrainingService(ModelService models, ModelRepository repository, DatasetService datasets, BlobStore blobs,
+                           JobQueue queue, Clock clock) {
+        this.models = models;
+        this.repository = repository;
+        this.datasets = datasets;
+        this.blobs = blobs;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Checks the request, moves the model to {@code training} and queues the job. */
+    public Job submit(UUID modelId, TrainRequest r) {
+        RegisteredModel model = models.get(modelId);
+        List<FieldError> errors = new ArrayList<>();
+        if (r.datasetId() == null) {
+            errors.add(new FieldError("datasetId", "the dataset to train on is required"));
+        }
+        if (r.trainTestSplit() != null && (r.trainTestSplit() < 0.01 || r.trainTestSplit() > 0.9)) {
+            errors.add(new FieldError("trainTestSplit", "must be between 0.01 and 0.9"));
+        }
+        if (r.trainTestSplit() != null && r.validationDatasetId() != null) {
+            errors.add(new FieldError("validationDatasetId", "give either trainTestSplit or validationDatasetId, not both"));
+        }
+        if (r.timeLimitSeconds() != null && r.timeLimitSeconds() < 1) {
+            errors.add(new FieldError("timeLimitSeconds", "must be at least 1"));
+        }
+        Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
+        Trainer trainer = ModelService.trainer(model.algorithm(), errors);
+        if (trainer != null) {
+            ModelService.checkHyperparameters(trainer, hp, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        Dataset dataset = datasets.get(r.datasetId());
+        checkColumns(model, dataset, "datasetId");
+        if (r.validationDatasetId() != null) {
+            checkColumns(model, datasets.get(r.validationDatasetId()), "validationDatasetId");
+        }
+        ObjectNode payload = Json.MAPPER.createObjectNode();
+        payload.put("datasetId", r.datasetId().toString());
+        if (r.validationDatasetId() != null) {
+            payload.put("validationDatasetId", r.validationDatasetId().toString());
+        } else {
+            payload.put("trainTestSplit", r.trainTestSplit() != null ? r.trainTestSplit() : DEFAULT_SPLIT);
+        }
+        payload.set("hyperparameters", Json.MAPPER.valueToTree(hp));
+        payload.put("seed", r.seed() != null ? r.seed() : DEFAULT_SEED);
+
+        repository.inTransaction(h -> {
+            RegisteredModel locked = models.lock(h, modelId);
+            models.move(h, locked, ModelStatus.TRAINING);
+            return null;
+        });
+        try {
+            NewJob job = NewJob.of(KIND, payload).withModelId(modelId).withPriority(r.priority() == null ? 0 : r.priority())
+                    .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
+            return queue.submit(job);
+        } catch (RuntimeException e) {
+            restoreAfterFailure(modelId, ModelStatus.FAILED);
+            throw e;
+        }
+    }
+
+    /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */
+    public Map<String, Object> status(UUID modelId) {
+        RegisteredModel m = models.get(modelId);
+        List<Job> active = queue.active(modelId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("modelId", m.id());
+        body.put("modelName", m.modelName());
+        body.put("status", m.status());
+        body.put("latestVersion", m.latestVersion());
+        body.put("deployedVersion", m.deployedVersion());
+        body.put("currentJob", active.isEmpty() ? null : active.get(0));
+        return body;
+    }
+
+    public Page<Job> jobs(UUID modelId, int page, int size) {
+        models.get(modelId);
+        return queue.list(new JobFilter(null, modelId, KIND), page, size);
+    }
+
+    // ---- the job
+
+    @Override
+    public JobResult run(JobContext ctx) throws Exception {
+        Job job = ctx.job();
+        JsonNode p = job.payload();
+        RegisteredModel model = models.get(job.modelId());
+        Trainer trainer = Algorithms.trainer(model.algorithm());
+        long seed = p.path("seed").asLong(DEFAULT_SEED);
+        Map<String, Object> hp = Json.MAPPER.convertValue(p.path("hyperparameters"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+
+        ctx.progress(0.0, "loading data", null, null);
+        Dataset dataset = datasets.get(UUID.fromString(p.path("datasetId").asText()));
+        Table all = datasets.loadTable(dataset, model.targetVariable(), mapping(model));
+        ctx.log(JobLogLevel.INFO, "loaded dataset " + dataset.name() + " (" + all.rowCount() + " rows, " + all.columnCount() + " columns)");
+        ctx.throwIfCancelled();
+
+        Table train;
+        Table test;
+        Map<String, Object> evaluatedOn = new LinkedHashMap<>();
+        if (p.hasNonNull("validationDatasetId")) {
+            Dataset validation = datasets.get(UUID.fromString(p.path("validationDatasetId").asText()));
+            train = all;
+            test = datasets.loadTable(validation, model.targetVariable(), mapping(model));
+            evaluatedOn.put("datasetId", validation.id());
+            evaluatedOn.put("rows", test.rowCount());
+        } else {
+            double fraction = p.path("trainTestSplit").asDouble(DEFAULT_SPLIT);
+            Splits.Split split = split(all, model.targetVariable(), fraction, seed);
+            train = all.select(split.train());
+            test = all.select(split.test());
+            evaluatedOn.put("datasetId", dataset.id());
+            evaluatedOn.put("holdOutFraction", fraction);
+            evaluatedOn.put("rows", test.rowCount());
+            evaluatedOn.put("stratified", model.targetVariable() != null);
+        }
+        ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
+                + test.rowCount());
+
+        CancellationToken token = new CancellationToken();
+        TrainedModel trained;
+        try {
+            trained = Training.of(train, trainer)
+                    .pipeline(pipeline(trainer, model, train.columnNames()))
+                    .params(hp)
+                    .seed(seed)
+                    .cancellation(token)
+                    .listener(progress -> {
+                        if (ctx.isCancelled()) {
+                            token.cancel();
+                        }
+                        ctx.progress(0.05 + 0.85 * progress.fraction(), "training", progress.round(), progress.rounds());
+                    })
+                    .run();
+        } catch (TrainingCancelledException e) {
+            ctx.throwIfCancelled();
+            throw e;
+        }
+        ctx.throwIfCancelled();
+
+        ctx.progress(0.92, "evaluating", null, null);
+        EvaluationReport report = ModelEvaluation.evaluate(trained, test);
+        Map<String, Double> metrics = ModelEvaluation.metrics(report);
+        Map<String, Object> artifacts = ModelEvaluation.artifacts(report, trained, evaluatedOn);
+        trained = trained.withMetrics(metrics);
+        ctx.log(JobLogLevel.INFO, "evaluated: " + metrics);
+        ctx.throwIfCancelled();
+
+        ctx.progress(0.97, "saving", null, null);
+        BlobInfo bundle = writeBundle(trained);
+        try {
+            int version = recordVersion(job, model, dataset, trained, metrics, artifacts, bundle);
+            ctx.log(JobLogLevel.INFO, "saved version " + version);
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            result.put("modelId", model.id().toString());
+            result.put("version", version);
+            result.set("metrics", Json.MAPPER.valueToTree(metrics));
+            return JobResult.of(result);
+        } catch (RuntimeException e) {
+            models.deleteBundleIfUnused(bundle.key());
+            throw e;
+        }
+    }
+
+    /** Puts the model back where it belongs when its training job ends without a version. */
+    @Override
+    public void onStateChange(Job before, Job after) {
+        if (!KIND.equals(after.kind()) || after.modelId() == null) {
+            return;
+        }
+        if (after.state() == JobState.FAILED) {
+            restoreAfterFailure(after.modelId(), ModelStatus.FAILED);
+        } else if (after.state() == JobState.CANCELLED) {
+            restoreAfterFailure(after.modelId(), ModelStatus.CANCELLED);
+        }
+    }
+
+    /** Listeners hear the same change through {@link #onStateChange}; nothing more to do here. */
+    @Override
+    public void onInterrupted(Job before, Job after) {
+    }
+
+    private void restoreAfterFailure(UUID modelId, ModelStatus outcome) {
+        try {
+            repository.inTransaction(h -> {
+                RegisteredModel m = repository.lock(h, modelId).orElse(null);
+                if (m != null && m.status() == ModelStatus.TRAINING && queue.active(modelId).isEmpty()) {
+                    models.move(h, m, outcome);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.atWarn().setCause(e).addKeyValue("modelId", modelId).log("could not move the model out of training");
+        }
+    }
+
+    private int recordVersion(Job job, RegisteredModel model, Dataset dataset, TrainedModel trained, Map<String, Double> metrics,
+                              Map<String, Object> artifacts, BlobInfo bundle) {
+        return repository.inTransaction(h -> {
+            RegisteredModel locked = models.lock(h, model.id());
+            int version = repository.nextVersion(h, model.id());
+            ModelVersion v = new ModelVersion(model.id(), version, "trained", metrics,
+                    Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
+                    null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
+            repository.insertVersion(h, v, Json.MAPPER.valueToTree(artifacts));
+            models.move(h, locked, ModelStatus.TRAINED);
+            return version;
+        });
+    }
+
+    private BlobInfo writeBundle(TrainedModel trained) {
+        try (BlobWriter writer = blobs.newWriter()) {
+            ModelBundle.write(trained, writer.stream());
+            return writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the model bundle", e);
+        }
+    }
+
+    private static Splits.Split split(Table all, String target, double fraction, long seed) {
+        int[] strata = new int[all.rowCount()];
+        if (target != null && all.has(target) && all.column(target) instanceof io.vigil.engine.table.CategoricalColumn c) {
+            for (int i = 0; i < strata.length; i++) {
+                strata[i] = Math.max(0, c.code(i));
+            }
+        }
+        return Splits.stratified(strata, fraction, seed);
+    }
+
+    private static PipelineSpec pipeline(Trainer trainer, RegisteredModel m, List<String> columns) {
+        PipelineSpec spec;
+        if (trainer.task() == Task.ANOMALY_DETECTION) {
+            spec = PipelineSpec.forDetectors(m.targetVariable());
+        } else if (trainer.algorithm().equals(io.vigil.engine.algorithms.LogisticRegressionTrainer.NAME)) {
+            spec = PipelineSpec.forLinear(m.targetVariable());
+        } else {
+            spec = PipelineSpec.forTrees(m.targetVariable());
+        }
+        List<String> drop = new ArrayList<>(m.dropColumns());
+        if (m.features() != null && !m.features().isEmpty()) {
+            // an explicit feature list: everything else but the target is left out
+            for (String c : columns) {
+                if (!m.features().contains(c) && !c.equals(m.targetVariable()) && !drop.contains(c)) {
+                    drop.add(c);
+                }
+            }
+        }
+        if (m.binarize() != null) {
+            spec = spec.withPositiveClass(m.binarize().positiveClass());
+        }
+        return spec.withDrop(drop.toArray(String[]::new));
+    }
+
+    private static java.util.function.UnaryOperator<String> mapping(RegisteredModel m) {
+        return m.binarize() == null ? null : m.binarize()::apply;
+    }
+
+    private void checkColumns(RegisteredModel model, Dataset dataset, String field) {
+        List<String> columns = dataset.schema().stream().map(io.vigil.server.datasets.SchemaColumn::name).toList();
+        if (model.targetVariable() != null && !columns.contains(model.targetVariable())) {
+            throw new ApiException(422, "Unprocessable content", "dataset " + dataset.id() + " has no column '"
+                    + model.targetVariable() + "' (the model's targetVariable)",
+                    List.of(new FieldError(field, "columns are " + columns)));
+        }
+    }
+
+    private static Map<String, Object> mergedHyperparameters(RegisteredModel m, Map<String, Object> overrides) {
+        Map<String, Object> hp = new LinkedHashMap<>(m.hyperparameters());
+        if (overrides != null) {
+            hp.putAll(overrides);
+        }
+        return hp;
+    }
+}
