@@ -3,11 +3,10 @@ package io.vigil.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.output.Details;
 import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.Metrics;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** How jobs, their progress and their metrics read in a terminal. */
@@ -64,12 +63,12 @@ final class JobViews {
         }
     }
 
-    /** A metrics map {name: number} as a two-column table, in the server's order. */
+    /** A metrics map {name: number} as a two-column table, headline metrics first. */
     static void printMetrics(JsonNode metrics, PrintWriter out) {
         Table table = new Table("metric", "value");
-        for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> metric = it.next();
-            table.row(metric.getKey(), metric.getValue().isValueNode() ? Formats.number(metric.getValue()) : metric.getValue().toString());
+        for (String name : Metrics.ordered(metrics)) {
+            JsonNode value = metrics.get(name);
+            table.row(name, value.isValueNode() ? Formats.number(value) : value.toString());
         }
         table.print(out);
     }

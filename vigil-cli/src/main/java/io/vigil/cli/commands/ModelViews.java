@@ -3,6 +3,7 @@ package io.vigil.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.output.Details;
 import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.Metrics;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -61,9 +62,10 @@ final class ModelViews {
             out.println("no versions yet");
             return;
         }
-        Set<String> metricNames = new LinkedHashSet<>();
-        for (JsonNode version : versions) version.path("metrics").fieldNames().forEachRemaining(metricNames::add);
-        List<String> metrics = new ArrayList<>(metricNames).subList(0, Math.min(METRIC_COLUMNS, metricNames.size()));
+        List<JsonNode> metricsObjects = new ArrayList<>();
+        for (JsonNode version : versions) metricsObjects.add(version.path("metrics"));
+        List<String> metricNames = Metrics.across(metricsObjects);
+        List<String> metrics = metricNames.subList(0, Math.min(METRIC_COLUMNS, metricNames.size()));
         List<String> headers = new ArrayList<>(List.of("version", "status", "created", "dataset"));
         headers.addAll(metrics);
         Table table = new Table(headers.toArray(String[]::new));
@@ -97,20 +99,22 @@ final class ModelViews {
                 .print(out);
     }
 
-    /** The validation report: each metric against its threshold, then the verdict. */
+    /**
+     * The validation report: each metric against its threshold, then the verdict. Which metric
+     * failed is the server's call (its {@code failures}): some thresholds are maxima (log_loss).
+     */
     static void printValidation(JsonNode report, PrintWriter out) {
         JsonNode metrics = report.path("metrics");
         JsonNode thresholds = report.path("thresholds");
+        Set<String> failed = new LinkedHashSet<>();
+        for (JsonNode failure : report.path("failures")) {
+            failed.add(failure.isValueNode() ? failure.asText() : String.valueOf(Formats.text(failure, "metric")));
+        }
         Table table = new Table("metric", "value", "threshold", "result");
-        Set<String> names = new LinkedHashSet<>();
-        metrics.fieldNames().forEachRemaining(names::add);
-        thresholds.fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
-            JsonNode value = metrics.get(name);
+        for (String name : Metrics.ordered(metrics, thresholds)) {
             JsonNode threshold = thresholds.get(name);
-            String result = threshold == null || threshold.isNull() ? null
-                    : value != null && value.isNumber() && value.asDouble() >= threshold.asDouble() ? "ok" : "FAIL";
-            table.row(name, Formats.number(value), Formats.number(threshold), result);
+            String result = failed.contains(name) ? "FAIL" : threshold == null || threshold.isNull() ? null : "ok";
+            table.row(name, Formats.number(metrics.get(name)), Formats.number(threshold), result);
         }
         table.print(out);
         out.println();
