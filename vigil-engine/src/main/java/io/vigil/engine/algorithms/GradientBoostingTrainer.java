@@ -21,7 +21,7 @@ public final class GradientBoostingTrainer implements Trainer {
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.integer("rounds", 100, 1, 10_000, "boosting rounds (trees per class)"),
-            ParamSpec.integer("max_depth", 6, 1, 16, "maximum tree depth"),
+            ParamSpec.integer("max_depth", 4, 1, 16, "maximum tree depth (4: shallow trees generalise better to new attack types, see BENCHMARKS.md)"),
             ParamSpec.real("eta", 0.3, 0, true, 1, "learning rate"),
             ParamSpec.real("min_child_weight", 1, 0, false, 1e6, "minimum hessian sum in a leaf"),
             ParamSpec.real("subsample", 1, 0, true, 1, "fraction of rows sampled per tree"),

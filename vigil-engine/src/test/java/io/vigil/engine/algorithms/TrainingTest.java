@@ -38,7 +38,7 @@ class TrainingTest {
         assertThat(p.rows()).isEqualTo(3000);
         assertThat(p.seed()).isEqualTo(5);
         assertThat(p.dataSha256()).isEqualTo(train.contentSha256());
-        assertThat(p.hyperparameters()).containsEntry("rounds", 30).containsEntry("max_depth", 6);
+        assertThat(p.hyperparameters()).containsEntry("rounds", 30).containsEntry("max_depth", 4);
         assertThat(p.libraryVersions()).containsKeys("xgboost4j", "vigil-engine", "java");
         // raw records in, prediction out
         Prediction high = m.predict(Map.of("x1", 3.0, "x2", 2.0, "proto", "icmp"));

@@ -1,0 +1,104 @@
+package io.vigil.engine.table;
+
+import io.vigil.engine.data.ColumnProfile;
+import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.data.DatasetProfile;
+import io.vigil.engine.data.TableReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a {@link TableReader} (CSV, TSV, JSON Lines, ARFF) into a columnar {@link Table}, typed by
+ * the column types the data package declared or profiled: NUMERIC and INTEGER become numeric
+ * columns, BOOLEAN becomes numeric 0/1, TIMESTAMP becomes numeric epoch seconds, CATEGORICAL
+ * and TEXT become categorical. A column without a known type is categorical.
+ */
+public final class TableLoader {
+    private TableLoader() {
+    }
+
+    /** Reads every remaining row; types come from the profile of the same data. */
+    public static Table read(TableReader reader, DatasetProfile profile) throws IOException {
+        Map<String, ColumnType> types = new HashMap<>();
+        for (ColumnProfile c : profile.columnProfiles()) types.put(c.name(), c.type());
+        return read(reader, types);
+    }
+
+    /** Reads every remaining row with the given types (e.g. {@link TableReader#declaredTypes()}). */
+    public static Table read(TableReader reader, Map<String, ColumnType> types) throws IOException {
+        List<String> names = reader.columnNames();
+        ColumnType[] columnTypes = new ColumnType[names.size()];
+        List<ColumnKind> kinds = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            columnTypes[c] = types.getOrDefault(names.get(c), ColumnType.CATEGORICAL);
+            kinds.add(switch (columnTypes[c]) {
+                case NUMERIC, INTEGER, BOOLEAN, TIMESTAMP -> ColumnKind.NUMERIC;
+                case CATEGORICAL, TEXT -> ColumnKind.CATEGORICAL;
+            });
+        }
+        TableBuilder builder = new TableBuilder(names, kinds);
+        String[] row;
+        while ((row = reader.next()) != null) {
+            for (int c = 0; c < row.length && c < columnTypes.length; c++) {
+                if (row[c] != null) row[c] = numericText(columnTypes[c], row[c], names.get(c), reader.line());
+            }
+            builder.addRow(row);
+        }
+        return builder.build();
+    }
+
+    /** Booleans to 0/1 and timestamps to epoch seconds; other cells unchanged. */
+    private static String numericText(ColumnType type, String raw, String column, long line) {
+        switch (type) {
+            case BOOLEAN -> {
+                Object v = type.convert(raw);
+                if (v instanceof Boolean b) return b ? "1" : "0";
+                return v == null ? null : raw;
+            }
+            case TIMESTAMP -> {
+                Object v = type.convert(raw);
+                if (v == null) return null;
+                Long seconds = epochSeconds(v.toString());
+                if (seconds == null) {
+                    throw new IllegalArgumentException("line " + line + ", column '" + column + "': '" + raw + "' is not a timestamp");
+                }
+                return Long.toString(seconds);
+            }
+            default -> {
+                return raw;
+            }
+        }
+    }
+
+    static Long epochSeconds(String iso) {
+        try {
+            return Instant.parse(iso).getEpochSecond();
+        } catch (DateTimeParseException ignored) {
+            // try the other ISO shapes
+        }
+        try {
+            return OffsetDateTime.parse(iso).toEpochSecond();
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return LocalDate.parse(iso).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
+    }
+}

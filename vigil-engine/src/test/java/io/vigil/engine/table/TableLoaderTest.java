@@ -1,0 +1,51 @@
+package io.vigil.engine.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.data.ReadOptions;
+import io.vigil.engine.data.TableReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableLoaderTest {
+
+    static TableReader reader(String text, String name) throws Exception {
+        return TableReader.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), ReadOptions.detect(), name);
+    }
+
+    @Test
+    void readsArffWithDeclaredTypes() throws Exception {
+        String arff = """
+                @relation flows
+                @attribute bytes numeric
+                @attribute proto {tcp,udp}
+                @attribute class {normal,anomaly}
+                @data
+                10,tcp,normal
+                ?,udp,anomaly
+                """;
+        try (TableReader r = reader(arff, "flows.arff")) {
+            Table t = TableLoader.read(r, r.declaredTypes());
+            assertThat(t.rowCount()).isEqualTo(2);
+            assertThat(t.numeric("bytes").get(0)).isEqualTo(10.0);
+            assertThat(t.numeric("bytes").isMissing(1)).isTrue();
+            assertThat(t.categorical("class").dictionary()).containsExactly("normal", "anomaly");
+        }
+    }
+
+    @Test
+    void convertsBooleansAndTimestampsToNumbers() throws Exception {
+        String csv = "ts,ok,host\n2024-01-01T00:00:10Z,true,a\n2024-01-01 00:01:00,no,b\n,,\n";
+        try (TableReader r = reader(csv, "x.csv")) {
+            Table t = TableLoader.read(r, Map.of("ts", ColumnType.TIMESTAMP, "ok", ColumnType.BOOLEAN, "host", ColumnType.CATEGORICAL));
+            assertThat(t.numeric("ts").get(0)).isEqualTo(1704067210.0);
+            assertThat(t.numeric("ts").get(1)).isEqualTo(1704067260.0);
+            assertThat(t.numeric("ok").values()).startsWith(1.0, 0.0);
+            assertThat(t.numeric("ok").isMissing(2)).isTrue();
+            assertThat(t.categorical("host").isMissing(2)).isTrue();
+        }
+    }
+}
