@@ -11,9 +11,13 @@ import org.jdbi.v3.core.Handle;
 final class JobLocks {
     private JobLocks() {}
 
-    /** 64 bits of the job id: the key of its lock. */
+    /**
+     * 62 bits of the job id, with bit 62 set: the key of its lock. Always at least 2^62, so it can
+     * never meet the 32-bit keys ({@code hashtext}) other parts of Vigil lock.
+     */
     static long key(UUID jobId) {
-        return jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
+        long bits = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
+        return (bits & ~(3L << 62)) | (1L << 62);
     }
 
     static boolean tryLock(Handle h, UUID jobId) {

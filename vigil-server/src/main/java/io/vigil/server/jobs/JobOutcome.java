@@ -1,15 +1,18 @@
 package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
 
 /** How one run ended, decided from what the handler did and why it was asked to stop. */
-record JobOutcome(Kind kind, JsonNode result, String error, Throwable cause) {
+record JobOutcome(Kind kind, JsonNode result, BiConsumer<Handle, Job> onCommit, String error, Throwable cause) {
     enum Kind { SUCCEEDED, FAILED, CANCELLED, REQUEUE, ABANDON }
 
     static final int MAX_ERROR_LENGTH = 2000;
 
     static JobOutcome succeeded(JobResult result) {
-        return new JobOutcome(Kind.SUCCEEDED, result == null ? null : result.value(), null, null);
+        return result == null ? new JobOutcome(Kind.SUCCEEDED, null, null, null, null)
+                : new JobOutcome(Kind.SUCCEEDED, result.value(), result.onCommit(), null, null);
     }
 
     /** The handler threw: a stop it was asked for, or a failure with the exception's message. */
@@ -19,15 +22,19 @@ record JobOutcome(Kind kind, JsonNode result, String error, Throwable cause) {
             reason = CancellationSignal.Reason.CANCEL_REQUESTED; // the handler decided to stop itself
         }
         if (reason == null) {
-            return new JobOutcome(Kind.FAILED, null, message(t), t);
+            return failed(t);
         }
         return switch (reason) {
-            case CANCEL_REQUESTED -> new JobOutcome(Kind.CANCELLED, null, null, null);
-            case TIME_LIMIT -> new JobOutcome(Kind.FAILED, null,
+            case CANCEL_REQUESTED -> new JobOutcome(Kind.CANCELLED, null, null, null, null);
+            case TIME_LIMIT -> new JobOutcome(Kind.FAILED, null, null,
                     "time limit of " + job.timeLimitSeconds() + " s exceeded", null);
-            case SHUTDOWN -> new JobOutcome(Kind.REQUEUE, null, null, null);
-            case LOST -> new JobOutcome(Kind.ABANDON, null, null, null);
+            case SHUTDOWN -> new JobOutcome(Kind.REQUEUE, null, null, null, null);
+            case LOST -> new JobOutcome(Kind.ABANDON, null, null, null, null);
         };
+    }
+
+    static JobOutcome failed(Throwable t) {
+        return new JobOutcome(Kind.FAILED, null, null, message(t), t);
     }
 
     /** The exception's own message (never a stack trace), else its type. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public final class JobQueue {
     private final JobRepository repository;
     private final JobListeners listeners = new JobListeners();
     private final List<Signals> signals = new CopyOnWriteArrayList<>();
+    private final List<JobTransitionHook> hooks = new CopyOnWriteArrayList<>();
 
     public JobQueue(Jdbi jdbi) {
         this.repository = new JobRepository(jdbi);
@@ -42,9 +45,28 @@ public final class JobQueue {
         listeners.remove(listener);
     }
 
+    /** Adds work to run inside every transaction that changes a job (see {@link JobTransitionHook}). */
+    public void addTransitionHook(JobTransitionHook hook) {
+        hooks.add(hook);
+    }
+
     /** Queues a job; workers of any instance may claim it at once. */
     public Job submit(NewJob newJob) {
-        Job job = repository.insert(newJob);
+        return submit(newJob, (tx, job) -> { });
+    }
+
+    /**
+     * Queues a job, running {@code alsoInTransaction} in the same transaction (e.g. to move a model
+     * to {@code training} and record the job on it): both happen or neither. Listeners hear of the
+     * job after the commit.
+     */
+    public Job submit(NewJob newJob, BiConsumer<Handle, Job> alsoInTransaction) {
+        Job job = repository.jdbi().inTransaction(tx -> {
+            Job inserted = repository.insert(tx, newJob);
+            transitioned(tx, null, inserted);
+            alsoInTransaction.accept(tx, inserted);
+            return inserted;
+        });
         log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
                 .addKeyValue("modelId", job.modelId()).addKeyValue("priority", job.priority()).log("job queued");
         listeners.stateChanged(null, job);
@@ -91,6 +113,9 @@ public final class JobQueue {
                 case SUCCEEDED, FAILED, CANCELLED -> throw ApiException.conflict(
                         "job " + id + " has already " + before.state().wire() + "; only queued or running jobs can be cancelled");
             };
+            if (after.state() != before.state()) {
+                transitioned(h, before, after);
+            }
             return new Job[] {before, after};
         });
         Job before = beforeAfter[0];
@@ -119,7 +144,9 @@ public final class JobQueue {
                 throw ApiException.conflict("job " + id + " is " + before.state().wire()
                         + "; its priority can only change while it is queued");
             }
-            return new Job[] {before, repository.setPriority(h, id, priority)};
+            Job after = repository.setPriority(h, id, priority);
+            transitioned(h, before, after);
+            return new Job[] {before, after};
         });
         log.atInfo().addKeyValue("jobId", id).addKeyValue("from", beforeAfter[0].priority())
                 .addKeyValue("to", priority).log("job priority changed");
@@ -145,6 +172,13 @@ public final class JobQueue {
     public void log(UUID id, JobLogLevel level, String message) {
         JobLogLine line = repository.insertLog(id, level, message);
         listeners.logged(id, line);
+    }
+
+    /** Runs the transition hooks inside the transaction making the change. */
+    void transitioned(Handle tx, Job before, Job after) {
+        for (JobTransitionHook hook : hooks) {
+            hook.inTransaction(tx, before, after);
+        }
     }
 
     JobRepository repository() {

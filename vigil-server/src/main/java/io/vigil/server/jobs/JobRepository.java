@@ -37,8 +37,8 @@ final class JobRepository {
         return jdbi;
     }
 
-    Job insert(NewJob job) {
-        return jdbi.withHandle(h -> h.createQuery("insert into jobs (id, kind, model_id, state, priority, payload, "
+    Job insert(Handle h, NewJob job) {
+        return h.createQuery("insert into jobs (id, kind, model_id, state, priority, payload, "
                         + "time_limit_seconds, max_attempts, created_by) values (:id, :kind, cast(:modelId as uuid), 'queued', :priority, "
                         + "cast(:payload as jsonb), :timeLimit, :maxAttempts, :createdBy) returning " + COLUMNS)
                 .bind("id", UUID.randomUUID())
@@ -49,7 +49,7 @@ final class JobRepository {
                 .bind("timeLimit", job.timeLimitSeconds())
                 .bind("maxAttempts", job.maxAttempts())
                 .bind("createdBy", job.createdBy())
-                .map(JobRepository::map).one());
+                .map(JobRepository::map).one();
     }
 
     Optional<Job> find(UUID id) {

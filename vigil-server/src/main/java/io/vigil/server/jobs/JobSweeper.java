@@ -2,6 +2,7 @@ package io.vigil.server.jobs;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
  */
 final class JobSweeper {
     private static final Logger log = LoggerFactory.getLogger(JobSweeper.class);
+
+    private record Interruption(Job before, Job after, JobLogLine line) {
+    }
 
     private final JobQueue queue;
     private final Function<String, JobHandler> handlers;
@@ -28,7 +32,7 @@ final class JobSweeper {
      * @param ownJobs jobs this instance is running (alive by definition: not even tried)
      * @return how many interrupted jobs were found
      */
-    int sweep(Set<java.util.UUID> ownJobs) {
+    int sweep(Set<UUID> ownJobs) {
         int found = 0;
         for (Job seen : queue.repository().running()) {
             if (!ownJobs.contains(seen.id()) && recoverIfOrphaned(seen)) {
@@ -39,7 +43,7 @@ final class JobSweeper {
     }
 
     private boolean recoverIfOrphaned(Job seen) {
-        Optional<Job[]> change = queue.repository().jdbi().withHandle(h -> {
+        Optional<Interruption> change = queue.repository().jdbi().withHandle(h -> {
             if (!JobLocks.tryLock(h, seen.id())) {
                 return Optional.empty(); // its worker is alive
             }
@@ -49,12 +53,12 @@ final class JobSweeper {
                 JobLocks.unlock(h, seen.id());
             }
         });
-        change.ifPresent(c -> announce(c[0], c[1]));
+        change.ifPresent(this::announce);
         return change.isPresent();
     }
 
     /** Ends the dead run, if the job is still in it (it may have finished or moved on meanwhile). */
-    private Optional<Job[]> interrupt(Handle tx, Job seen) {
+    private Optional<Interruption> interrupt(Handle tx, Job seen) {
         JobRepository repository = queue.repository();
         Optional<Job> current = repository.findForUpdate(tx, seen.id())
                 .filter(j -> j.state() == JobState.RUNNING && j.attempts() == seen.attempts());
@@ -79,17 +83,21 @@ final class JobSweeper {
                     before.progress()).orElseThrow();
             line = "interrupted: " + who + "; no attempts left, so it failed";
         }
-        repository.insertLog(tx, before.id(), JobLogLevel.WARN, line);
+        queue.transitioned(tx, before, after);
+        JobLogLine logged = repository.insertLog(tx, before.id(), JobLogLevel.WARN, line);
         log.atWarn().addKeyValue("jobId", before.id()).addKeyValue("deadWorker", before.worker())
                 .addKeyValue("attempts", before.attempts()).addKeyValue("state", after.state().wire())
                 .log("job interrupted: its worker died");
-        return Optional.of(new Job[] {before, after});
+        return Optional.of(new Interruption(before, after, logged));
     }
 
-    private void announce(Job before, Job after) {
+    private void announce(Interruption i) {
+        Job before = i.before();
+        Job after = i.after();
         JobListeners listeners = queue.listeners();
         listeners.stateChanged(before, after);
         listeners.interrupted(before, after);
+        listeners.logged(after.id(), i.line());
         JobHandler handler = handlers.apply(after.kind());
         if (handler != null) {
             try {

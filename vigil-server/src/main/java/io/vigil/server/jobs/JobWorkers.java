@@ -176,6 +176,7 @@ public final class JobWorkers implements AutoCloseable {
             }
             locked = next.get().id();
             Job job = repository.markRunning(handle, locked, workerId);
+            queue.transitioned(handle, next.get(), job);
             handle.commit();
             queue.listeners().stateChanged(next.get(), job);
             return Optional.of(job);
@@ -223,18 +224,32 @@ public final class JobWorkers implements AutoCloseable {
             timeLimit.cancel(false);
         }
         Handle h = run.lockHandle();
+        Job before = job.withProgress(ctx.progress());
         try {
-            Optional<Job> after = record(h, job, ctx.progress(), outcome);
+            JobOutcome recorded = outcome;
+            Optional<Job> after;
+            try {
+                after = h.inTransaction(tx -> record(tx, before, outcome));
+            } catch (RuntimeException e) {
+                if (outcome.kind() != JobOutcome.Kind.SUCCEEDED) {
+                    throw e;
+                }
+                // the result's commit work (or a hook) failed: nothing of it is kept, the job fails instead
+                recorded = JobOutcome.failed(new IllegalStateException(
+                        "the result could not be stored: " + JobOutcome.message(e), e));
+                JobOutcome failed = recorded;
+                after = h.inTransaction(tx -> record(tx, before, failed));
+            }
             long millis = (System.nanoTime() - begin) / 1_000_000;
             if (after.isPresent()) {
-                logOutcome(after.get(), outcome, millis);
-                queue.listeners().stateChanged(job.withProgress(ctx.progress()), after.get());
+                logOutcome(after.get(), recorded, millis);
+                queue.listeners().stateChanged(before, after.get());
             } else {
                 log.atWarn().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind())
                         .log("job run ended but another instance had taken the job over; its outcome is dropped");
             }
         } catch (RuntimeException e) {
-            // the lock goes with the connection if that is what broke: a sweeper re-queues the job
+            // the lock goes with the connection if that is what broke; else our sweeper finds the job unlocked
             log.atError().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind()).setCause(e)
                     .log("job outcome could not be stored");
         } finally {
@@ -244,16 +259,26 @@ public final class JobWorkers implements AutoCloseable {
         }
     }
 
-    private Optional<Job> record(Handle h, Job job, JobProgress progress, JobOutcome outcome) {
-        return switch (outcome.kind()) {
-            case SUCCEEDED -> repository.finish(h, job.id(), job.attempts(), JobState.SUCCEEDED, outcome.result(), null,
-                    progress.completed());
-            case FAILED -> repository.finish(h, job.id(), job.attempts(), JobState.FAILED, null, outcome.error(), progress);
-            case CANCELLED -> repository.finish(h, job.id(), job.attempts(), JobState.CANCELLED, null, null, progress);
+    /** In one transaction: the job's end state, the result's commit work, the transition hooks. */
+    private Optional<Job> record(Handle tx, Job before, JobOutcome outcome) {
+        JobProgress progress = before.progress();
+        Optional<Job> after = switch (outcome.kind()) {
+            case SUCCEEDED -> repository.finish(tx, before.id(), before.attempts(), JobState.SUCCEEDED, outcome.result(),
+                    null, progress.completed());
+            case FAILED -> repository.finish(tx, before.id(), before.attempts(), JobState.FAILED, null, outcome.error(),
+                    progress);
+            case CANCELLED -> repository.finish(tx, before.id(), before.attempts(), JobState.CANCELLED, null, null, progress);
             // a clean stop is not the job's fault: the attempt does not count
-            case REQUEUE -> repository.requeue(h, job.id(), job.attempts(), true);
+            case REQUEUE -> repository.requeue(tx, before.id(), before.attempts(), true);
             case ABANDON -> Optional.empty();
         };
+        if (after.isPresent()) {
+            if (outcome.onCommit() != null) {
+                outcome.onCommit().accept(tx, after.get());
+            }
+            queue.transitioned(tx, before, after.get());
+        }
+        return after;
     }
 
     private void logOutcome(Job after, JobOutcome outcome, long millis) {

@@ -22,6 +22,7 @@ class CrashRecoveryTest {
     private JobQueue queue;
     private JobWorkers workers;
     private final List<String> interruptions = new CopyOnWriteArrayList<>();
+    private final List<String> transitions = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -33,6 +34,8 @@ class CrashRecoveryTest {
                 interruptions.add(before.state().wire() + ">" + after.state().wire());
             }
         });
+        queue.addTransitionHook((tx, before, after) -> transitions.add(
+                (before == null ? "-" : before.state().wire()) + ">" + after.state().wire()));
     }
 
     @AfterEach
@@ -67,6 +70,8 @@ class CrashRecoveryTest {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.worker()).startsWith("rescuer/");
         assertThat(interruptions).containsExactly("running>queued");
+        assertThat(transitions).as("hooks run in every transition, the interruption included")
+                .containsExactly("->queued", "running>queued", "queued>running", "running>succeeded");
         assertThat(queue.logs(job.id(), 0, 100)).extracting(JobLogLine::message)
                 .anyMatch(m -> m.startsWith("interrupted: worker ghost/1 stopped without finishing attempt 1 of 3; queued again"));
     }

@@ -161,4 +161,31 @@ class JobQueueTest {
         }
         assertThat(events).containsExactly("->queued/0", "queued/0>queued/5", "queued/5>cancelled/5");
     }
+
+    @Test
+    void submitWorkInTheSameTransactionIsAllOrNothing() {
+        UUID model = UUID.randomUUID();
+        assertThatThrownBy(() -> queue.submit(NewJob.of("train-atomic", null).withModelId(model), (tx, job) -> {
+            throw ApiException.conflict("model is already training");
+        })).hasMessage("model is already training");
+        assertThat(queue.list(JobFilter.ofModel(model), 1, 10).total()).as("no job without its model change").isZero();
+
+        Job job = queue.submit(NewJob.of("train-atomic", null).withModelId(model), (tx, j) ->
+                assertThat(tx.createQuery("select state from jobs where id = :id").bind("id", j.id())
+                        .mapTo(String.class).one()).isEqualTo("queued"));
+        assertThat(queue.get(job.id()).modelId()).isEqualTo(model);
+    }
+
+    @Test
+    void aFailingTransitionHookRollsTheChangeBack() {
+        Job job = queue.submit(NewJob.of("train-hook", null));
+        JobTransitionHook veto = (tx, before, after) -> {
+            if (after.id().equals(job.id()) && after.state() == JobState.CANCELLED) {
+                throw new IllegalStateException("model cannot leave training now");
+            }
+        };
+        queue.addTransitionHook(veto);
+        assertThatThrownBy(() -> queue.cancel(job.id())).hasMessage("model cannot leave training now");
+        assertThat(queue.get(job.id()).state()).isEqualTo(JobState.QUEUED);
+    }
 }
