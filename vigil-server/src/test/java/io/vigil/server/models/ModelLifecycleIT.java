@@ -188,18 +188,7 @@ class ModelLifecycleIT {
     }
 
     static JsonNode waitForJob(String jobId, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode job = http.get("/ml/jobs/" + jobId).json();
-            String state = job.get("state").asText();
-            if (List.of("succeeded", "failed", "cancelled").contains(state)) {
-                return job;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job " + jobId + " still " + state + " after " + timeout + ": " + job);
-            }
-            Thread.sleep(20);
-        }
+        return ModelLifecycleITSupport.waitForJob(http, jobId, timeout);
     }
 
     /** A real WebSocket client that keeps every event it receives. */

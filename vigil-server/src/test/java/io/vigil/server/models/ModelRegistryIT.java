@@ -1,0 +1,189 @@
+package io.vigil.server.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry on small generated data with ONE job worker: queue order by priority, versions and
+ * their comparison, deploy/rollback between two models of a slot, updates and deletes.
+ */
+class ModelRegistryIT {
+    static TestServer server;
+    static HttpTestClient http;
+    static String datasetId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        http = server.http();
+        Response r = http.upload("/ml/datasets/upload", "flows.csv", flows(3000, 11), Map.of("name", "flows", "labelColumn", "label"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        datasetId = r.json().get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void queuedTrainingsRunByPriorityThenInOrder() throws Exception {
+        String blocker = model("blocker", "slot-a", 3000);
+        String low = model("low", "slot-b", 5);
+        String high = model("high", "slot-c", 5);
+        String blockerJob = train(blocker, 0);
+        awaitRunning(blockerJob);
+        String lowJob = train(low, 0);
+        String highJob = train(high, 10);
+        assertThat(http.get("/ml/jobs/" + lowJob).json().get("state").asText()).isEqualTo("queued");
+        http.send("POST", "/ml/jobs/" + blockerJob + "/cancel", null, new byte[0]);
+        JsonNode lowDone = ModelLifecycleITSupport.waitForJob(http, lowJob, Duration.ofSeconds(60));
+        JsonNode highDone = ModelLifecycleITSupport.waitForJob(http, highJob, Duration.ofSeconds(60));
+        assertThat(lowDone.get("state").asText()).isEqualTo("succeeded");
+        assertThat(highDone.get("state").asText()).isEqualTo("succeeded");
+        assertThat(Instant.parse(highDone.get("startedAt").asText())).isBefore(Instant.parse(lowDone.get("startedAt").asText()));
+    }
+
+    @Test
+    void aQueuedJobsPriorityCanChangeButARunningOnesCannot() throws Exception {
+        String blocker = model("blocker-2", "slot-d", 3000);
+        String other = model("other", "slot-e", 5);
+        String blockerJob = train(blocker, 0);
+        awaitRunning(blockerJob);
+        String queued = train(other, 0);
+        Response changed = http.send("PATCH", "/ml/jobs/" + queued, "application/json", "{\"priority\": 7}".getBytes(StandardCharsets.UTF_8));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().get("priority").asInt()).isEqualTo(7);
+        assertThat(http.send("PATCH", "/ml/jobs/" + blockerJob, "application/json", "{\"priority\": 7}".getBytes(StandardCharsets.UTF_8))
+                .status()).isEqualTo(409);
+        http.send("POST", "/ml/jobs/" + blockerJob + "/cancel", null, new byte[0]);
+        assertThat(ModelLifecycleITSupport.waitForJob(http, queued, Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        assertThat(http.get("/ml/jobs?modelId=" + other).json().get("total").asLong()).isEqualTo(1);
+        assertThat(http.get("/ml/models/" + other + "/training-jobs").json().get("items").get(0).get("id").asText()).isEqualTo(queued);
+    }
+
+    @Test
+    void versionsCompareAndTwoModelsShareASlotWithRollback() throws Exception {
+        String a = model("slot-model-a", "fraud", 10);
+        assertThat(ModelLifecycleITSupport.waitForJob(http, train(a, 0), Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        awaitStatus(a, "trained");
+        Response v2 = http.postJson("/ml/models/" + a + "/train",
+                "{\"datasetId\": \"" + datasetId + "\", \"hyperparameters\": {\"rounds\": 20, \"max_depth\": 3}}");
+        assertThat(ModelLifecycleITSupport.waitForJob(http, v2.json().get("id").asText(), Duration.ofSeconds(60)).get("state").asText())
+                .isEqualTo("succeeded");
+        awaitStatus(a, "trained");
+        JsonNode compare = http.get("/ml/models/" + a + "/versions?compare=1,2").json();
+        assertThat(compare.get("versions")).hasSize(2);
+        assertThat(compare.get("parameters").get("rounds").get("1").asInt()).isEqualTo(10);
+        assertThat(compare.get("parameters").get("rounds").get("2").asInt()).isEqualTo(20);
+        assertThat(compare.get("metrics").get("accuracy").has("1")).isTrue();
+        assertThat(http.get("/ml/models/" + a + "/versions?compare=1,9").status()).isEqualTo(404);
+
+        // validate on another sample (not the training data), then deploy A
+        String holdout = upload(flows(800, 99), "holdout.csv");
+        assertThat(http.postJson("/ml/models/" + a + "/validate", "{\"datasetId\": \"" + holdout + "\", \"version\": 2}")
+                .json().get("passed").asBoolean()).isTrue();
+        assertThat(http.postJson("/ml/models/" + a + "/deploy", "{\"version\": 1}").status()).isEqualTo(409); // v1 not validated
+        assertThat(http.postJson("/ml/models/" + a + "/deploy", "{}").json().get("version").asInt()).isEqualTo(2);
+
+        String b = model("slot-model-b", "fraud", 10);
+        ModelLifecycleITSupport.waitForJob(http, train(b, 0), Duration.ofSeconds(60));
+        awaitStatus(b, "trained");
+        http.postJson("/ml/models/" + b + "/validate", "{\"datasetId\": \"" + holdout + "\"}");
+        JsonNode deployB = http.postJson("/ml/models/" + b + "/deploy", "{}").json();
+        assertThat(deployB.get("previousModelId").asText()).isEqualTo(a);
+        assertThat(http.get("/ml/models/" + a).json().get("status").asText()).isEqualTo("validated");
+        assertThat(http.get("/ml/models/" + a).json().get("deployedVersion").isNull()).isTrue();
+        assertThat(http.get("/ml/models/" + b).json().get("status").asText()).isEqualTo("deployed");
+
+        JsonNode rolledBack = http.postJson("/ml/models/" + b + "/rollback", "{}").json();
+        assertThat(rolledBack.get("modelId").asText()).isEqualTo(a);
+        assertThat(rolledBack.get("action").asText()).isEqualTo("rollback");
+        assertThat(http.get("/ml/models/" + a).json().get("status").asText()).isEqualTo("deployed");
+        assertThat(http.get("/ml/models/" + b).json().get("status").asText()).isEqualTo("validated");
+        assertThat(http.get("/ml/models/" + a + "/deployments").json()).hasSize(2);
+        assertThat(http.get("/ml/models?type=fraud&status=deployed").json().get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void updateAndDelete() {
+        String id = model("editable", "slot-f", 5);
+        Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
+                "{\"description\": \"better\", \"tags\": [\"x\"], \"hyperparameters\": {\"rounds\": 7}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("description").asText()).isEqualTo("better");
+        assertThat(updated.json().get("hyperparameters").get("rounds").asInt()).isEqualTo(7);
+        assertThat(updated.json().get("modelType").asText()).isEqualTo("slot-f");
+        assertThat(http.send("PUT", "/ml/models/" + id, "application/json", "{\"modelType\": \"other\"}".getBytes(StandardCharsets.UTF_8))
+                .status()).isEqualTo(400);
+        assertThat(http.delete("/ml/models/" + id).status()).isEqualTo(204);
+        assertThat(http.get("/ml/models/" + id).status()).isEqualTo(404);
+    }
+
+    private static String model(String name, String type, int rounds) {
+        Response r = http.postJson("/ml/models", "{\"modelName\": \"" + name + "\", \"modelType\": \"" + type
+                + "\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": " + rounds
+                + ", \"max_depth\": 4}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    private static String train(String modelId, int priority) {
+        Response r = http.postJson("/ml/models/" + modelId + "/train",
+                "{\"datasetId\": \"" + datasetId + "\", \"priority\": " + priority + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        return r.json().get("id").asText();
+    }
+
+    private static String upload(byte[] csv, String name) {
+        return http.upload("/ml/datasets/upload", name, csv, Map.of("name", name, "labelColumn", "label")).json().get("id").asText();
+    }
+
+    private static void awaitRunning(String jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!"training".equals(http.get("/ml/jobs/" + jobId).json().path("progress").path("phase").asText())) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitStatus(String id, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!status.equals(http.get("/ml/models/" + id).json().get("status").asText())) {
+            assertThat(Instant.now()).as(id + " never " + status).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Flow-like rows: attacks are many small connections to one port, with some noise. */
+    static byte[] flows(int rows, long seed) {
+        Random random = new Random(seed);
+        StringBuilder sb = new StringBuilder("bytes,duration,dst_port,proto,label\n");
+        for (int i = 0; i < rows; i++) {
+            boolean attack = random.nextDouble() < 0.3;
+            double bytes = attack ? random.nextInt(200) : 500 + random.nextInt(50_000);
+            double duration = attack ? random.nextDouble() * 0.1 : random.nextDouble() * 30;
+            int port = attack ? (random.nextBoolean() ? 22 : 23) : List.of(80, 443, 53).get(random.nextInt(3));
+            String proto = port == 53 ? "udp" : "tcp";
+            if (random.nextDouble() < 0.03) {
+                attack = !attack; // label noise
+            }
+            sb.append(bytes).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", duration)).append(',')
+                    .append(port).append(',').append(proto).append(',').append(attack ? "attack" : "normal").append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
