@@ -23,11 +23,12 @@ import picocli.CommandLine.ScopeType;
  * {@link #run}, which turns the server's problem documents and connection failures into
  * "error: ..." on stderr and an exit code (see {@link ExitCodes}).
  */
-@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class,
+// scope INHERIT: every subcommand, down to `models train`, gets --help and --version
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
         subcommands = {DatasetsCommand.class, ModelsCommand.class, JobsCommand.class},
-        footer = {"", "Exit status: 0 ok, 1 the server refused or the job/validation failed, 2 usage error,",
-                "3 no server at the URL."})
+        footer = {"", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
+                "2 usage error; 3 no server at the URL."})
 public final class VigilCli {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
 

@@ -85,6 +85,14 @@ class VigilCliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        CliRun run = CliRun.run("models", "train", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: vigil models train").contains("--wait").contains("--validation-dataset");
+    }
+
+    @Test
     void helpListsTheCommandGroups() {
         CliRun run = CliRun.run("--help");
 

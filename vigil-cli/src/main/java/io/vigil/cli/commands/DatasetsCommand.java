@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil datasets upload|list|show|stats|rm} over {@code /ml/datasets}. */
-@Command(name = "datasets", description = "Upload and inspect datasets.", mixinStandardHelpOptions = true)
+@Command(name = "datasets", description = "Upload and inspect datasets.")
 public final class DatasetsCommand {
     @ParentCommand
     VigilCli cli;
@@ -91,7 +91,7 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "show", description = "One dataset: its file, schema and how it was parsed.")
-    int show(@Parameters(paramLabel = "ID") String id) {
+    int show(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/datasets/", id));
             if (session.json()) session.printJson(response);
@@ -101,7 +101,7 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "stats", description = "The profile computed at upload: per-column statistics and class balance.")
-    int stats(@Parameters(paramLabel = "ID") String id) {
+    int stats(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/datasets/", id, "/stats"));
             if (session.json()) session.printJson(response);
@@ -111,7 +111,7 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "rm", aliases = "delete", description = "Delete a dataset.")
-    int rm(@Parameters(paramLabel = "ID") String id) {
+    int rm(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
         return cli.run(spec, session -> {
             session.api().delete(Query.path("/ml/datasets/", id));
             if (!session.json()) session.out().println("deleted dataset " + id);

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil jobs list|show|cancel|logs} over {@code /ml/jobs}. */
-@Command(name = "jobs", description = "Watch and cancel training jobs.", mixinStandardHelpOptions = true)
+@Command(name = "jobs", description = "Watch and cancel training jobs.")
 public final class JobsCommand {
     @ParentCommand
     VigilCli cli;
@@ -44,7 +44,7 @@ public final class JobsCommand {
     }
 
     @Command(name = "show", description = "One job: state, progress, timings, result.")
-    int show(@Parameters(paramLabel = "ID") String id) {
+    int show(@Parameters(paramLabel = "ID", description = "job id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/jobs/", id));
             if (session.json()) session.printJson(response);
@@ -54,7 +54,7 @@ public final class JobsCommand {
     }
 
     @Command(name = "cancel", description = "Cancel a queued or running job.")
-    int cancel(@Parameters(paramLabel = "ID") String id) {
+    int cancel(@Parameters(paramLabel = "ID", description = "job id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().post(Query.path("/ml/jobs/", id, "/cancel"), null);
             if (session.json()) {
@@ -72,7 +72,7 @@ public final class JobsCommand {
 
     @Command(name = "logs", description = "A job's log lines; --follow keeps printing until the job ends.")
     int logs(
-            @Parameters(paramLabel = "ID") String id,
+            @Parameters(paramLabel = "ID", description = "job id") String id,
             @Option(names = {"-f", "--follow"}, description = "poll every second until the job has finished") boolean follow,
             @Option(names = "--since", paramLabel = "SEQ", description = "only lines after this sequence number") Long since) {
         return cli.run(spec, session -> {

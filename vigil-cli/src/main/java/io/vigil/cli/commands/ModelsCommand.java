@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil models create|list|show|train|status|validate|deploy|retire} over {@code /ml/models}. */
-@Command(name = "models", description = "Register, train, validate, deploy and retire models.", mixinStandardHelpOptions = true)
+@Command(name = "models", description = "Register, train, validate, deploy and retire models.")
 public final class ModelsCommand {
     @ParentCommand
     VigilCli cli;
@@ -74,7 +74,7 @@ public final class ModelsCommand {
     }
 
     @Command(name = "show", description = "One model and its versions.")
-    int show(@Parameters(paramLabel = "ID") String id) {
+    int show(@Parameters(paramLabel = "ID", description = "model id") String id) {
         return cli.run(spec, session -> {
             ApiResponse model = session.api().get(Query.path("/ml/models/", id));
             ApiResponse versions = session.api().get(Query.path("/ml/models/", id, "/versions"));
@@ -100,7 +100,7 @@ public final class ModelsCommand {
 
     @Command(name = "train", description = "Queue a training job; --wait follows it to the end and prints its metrics.")
     int train(
-            @Parameters(paramLabel = "ID") String id,
+            @Parameters(paramLabel = "ID", description = "model id") String id,
             @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "training dataset") String datasetId,
             @ArgGroup(exclusive = true) Holdout holdout,
             @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter override (repeatable)") Map<String, String> params,
@@ -151,7 +151,7 @@ public final class ModelsCommand {
     }
 
     @Command(name = "status", description = "Lifecycle state, versions and the current job.")
-    int status(@Parameters(paramLabel = "ID") String id) {
+    int status(@Parameters(paramLabel = "ID", description = "model id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/status"));
             if (session.json()) session.printJson(response);
@@ -162,7 +162,7 @@ public final class ModelsCommand {
 
     @Command(name = "validate", description = "Evaluate a version on a dataset against metric thresholds; exit 1 if it does not pass.")
     int validate(
-            @Parameters(paramLabel = "ID") String id,
+            @Parameters(paramLabel = "ID", description = "model id") String id,
             @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "not the training data") String datasetId,
             @Option(names = "--version", paramLabel = "V", description = "default: the latest") Integer version,
             @Option(names = "--threshold", paramLabel = "metric=min", description = "e.g. accuracy=0.9 (repeatable; default: the server's)") Map<String, Double> thresholds) {
@@ -178,7 +178,7 @@ public final class ModelsCommand {
 
     @Command(name = "deploy", description = "Make a version the active model of its type.")
     int deploy(
-            @Parameters(paramLabel = "ID") String id,
+            @Parameters(paramLabel = "ID", description = "model id") String id,
             @Option(names = "--version", paramLabel = "V", description = "default: the latest validated") Integer version) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/deploy"), new ModelRequests.Deploy(version));
@@ -197,7 +197,7 @@ public final class ModelsCommand {
     }
 
     @Command(name = "retire", description = "Unload a model; it stays readable.")
-    int retire(@Parameters(paramLabel = "ID") String id) {
+    int retire(@Parameters(paramLabel = "ID", description = "model id") String id) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/retire"), null);
             if (session.json()) {
