@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -87,7 +88,7 @@ public final class ApiClient {
             throws ServerUnreachable, IOException, InterruptedException {
         try {
             return http.send(request, handler);
-        } catch (ConnectException e) {
+        } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new ServerUnreachable(base, e);
         }
     }
