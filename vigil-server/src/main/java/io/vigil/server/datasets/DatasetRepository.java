@@ -1,6 +1,5 @@
 package io.vigil.server.datasets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigil.engine.data.DetectedFormat;
 import io.vigil.server.http.Json;
@@ -52,7 +51,7 @@ public final class DatasetRepository {
                     .bind("name", d.name())
                     .bind("description", d.description())
                     .bind("format", d.format())
-                    .bind("readOptions", toJson(d.parsing()))
+                    .bind("readOptions", Json.write(d.parsing()))
                     .bind("labelColumn", d.labelColumn())
                     .bind("fileName", d.fileName())
                     .bind("contentType", d.contentType())
@@ -61,7 +60,7 @@ public final class DatasetRepository {
                     .bind("sizeBytes", d.sizeBytes())
                     .bind("rows", d.rows())
                     .bind("columns", d.columns())
-                    .bind("schema", toJson(d.schema()))
+                    .bind("schema", Json.write(d.schema()))
                     .bind("stats", statsJson)
                     .bind("createdAt", Timestamp.from(d.createdAt()))
                     .execute();
@@ -142,25 +141,11 @@ public final class DatasetRepository {
                 rs.getString("sha256").trim(),
                 rs.getLong("row_count"),
                 rs.getInt("column_count"),
-                fromJson(rs.getString("schema"), new TypeReference<List<SchemaColumn>>() {}),
-                fromJson(rs.getString("read_options"), new TypeReference<DetectedFormat>() {}),
+                Json.read(rs.getString("schema"), new TypeReference<List<SchemaColumn>>() {}),
+                Json.read(rs.getString("read_options"), new TypeReference<DetectedFormat>() {}),
                 created,
                 rs.getString("blob_key"));
     }
 
-    private static String toJson(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
 
-    private static <T> T fromJson(String json, TypeReference<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not match " + type.getType(), e);
-        }
-    }
 }

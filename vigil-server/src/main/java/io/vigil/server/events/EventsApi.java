@@ -31,7 +31,7 @@ public final class EventsApi {
             if (client.terminated()) {
                 throw new IllegalStateException("client gone");
             }
-            client.sendEvent(e.type(), json(e));
+            client.sendEvent(e.type(), Json.write(e));
         });
         client.onClose(s::close);
     }
@@ -56,8 +56,8 @@ public final class EventsApi {
 
     private void subscribe(WsContext ctx, EventFilter filter) {
         unsubscribe(ctx.sessionId());
-        sockets.put(ctx.sessionId(), bus.subscribe(filter, e -> ctx.send(json(e))));
-        ctx.send("{\"subscribed\":" + json(filter) + "}");
+        sockets.put(ctx.sessionId(), bus.subscribe(filter, e -> ctx.send(Json.write(e))));
+        ctx.send("{\"subscribed\":" + Json.write(filter) + "}");
     }
 
     private void unsubscribe(String sessionId) {
@@ -82,11 +82,4 @@ public final class EventsApi {
         }
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.vigil.server.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.http.ApiException;
@@ -58,10 +57,10 @@ public final class ModelRepository {
                             + ":type, :algorithm, cast(:hp as jsonb), cast(:features as jsonb), cast(:drop as jsonb), :target, "
                             + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :status, :owner, :createdAt, :updatedAt)")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("type", m.modelType()).bind("algorithm", m.algorithm())
-                    .bind("hp", json(m.hyperparameters())).bind("features", m.features() == null ? null : json(m.features()))
-                    .bind("drop", json(m.dropColumns())).bind("target", m.targetVariable())
-                    .bind("binarize", m.binarize() == null ? null : json(m.binarize()))
-                    .bind("description", m.description()).bind("tags", json(m.tags())).bind("status", m.status().label())
+                    .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
+                    .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
+                    .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
+                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("status", m.status().label())
                     .bind("owner", m.owner()).bind("createdAt", ts(m.createdAt())).bind("updatedAt", ts(m.updatedAt()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {
@@ -77,10 +76,10 @@ public final class ModelRepository {
                             + "binarize = cast(:binarize as jsonb), description = :description, tags = cast(:tags as jsonb), "
                             + "updated_at = :updatedAt where id = :id")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("algorithm", m.algorithm())
-                    .bind("hp", json(m.hyperparameters())).bind("features", m.features() == null ? null : json(m.features()))
-                    .bind("drop", json(m.dropColumns())).bind("target", m.targetVariable())
-                    .bind("binarize", m.binarize() == null ? null : json(m.binarize()))
-                    .bind("description", m.description()).bind("tags", json(m.tags())).bind("updatedAt", ts(m.updatedAt()))
+                    .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
+                    .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
+                    .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
+                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("updatedAt", ts(m.updatedAt()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {
             throw uniqueName(e, m.modelName());
@@ -145,8 +144,8 @@ public final class ModelRepository {
                         + ":datasetSha, :jobId, :createdBy, :createdAt)")
                 .bind("modelId", v.modelId()).bind("version", v.version()).bind("status", v.status())
                 .bind("bundleKey", v.bundleKey()).bind("bundleSha", v.bundleSha256()).bind("bundleSize", v.bundleSize())
-                .bind("metrics", json(v.metrics())).bind("artifacts", json(artifacts)).bind("provenance", json(v.provenance()))
-                .bind("parameters", json(v.parameters())).bind("datasetId", v.datasetId()).bind("datasetSha", v.datasetSha256())
+                .bind("metrics", Json.write(v.metrics())).bind("artifacts", Json.write(artifacts)).bind("provenance", Json.write(v.provenance()))
+                .bind("parameters", Json.write(v.parameters())).bind("datasetId", v.datasetId()).bind("datasetSha", v.datasetSha256())
                 .bind("jobId", v.jobId()).bind("createdBy", v.createdBy()).bind("createdAt", ts(v.createdAt()))
                 .execute();
     }
@@ -173,7 +172,7 @@ public final class ModelRepository {
 
     public void setValidation(Handle h, UUID modelId, int version, Object report) {
         h.createUpdate("update model_versions set validation = cast(:report as jsonb) where model_id = :id and version = :v")
-                .bind("report", json(report)).bind("id", modelId).bind("v", version).execute();
+                .bind("report", Json.write(report)).bind("id", modelId).bind("v", version).execute();
     }
 
     public boolean bundleInUse(Handle h, String bundleKey) {
@@ -222,13 +221,13 @@ public final class ModelRepository {
     private static RegisteredModel mapModel(ResultSet rs, StatementContext ctx) throws SQLException {
         return new RegisteredModel(
                 rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("model_type"), rs.getString("algorithm"),
-                read(rs.getString("hyperparameters"), new TypeReference<Map<String, Object>>() {}),
-                rs.getString("features") == null ? null : read(rs.getString("features"), new TypeReference<List<String>>() {}),
-                read(rs.getString("drop_columns"), new TypeReference<List<String>>() {}),
+                Json.read(rs.getString("hyperparameters"), new TypeReference<Map<String, Object>>() {}),
+                rs.getString("features") == null ? null : Json.read(rs.getString("features"), new TypeReference<List<String>>() {}),
+                Json.read(rs.getString("drop_columns"), new TypeReference<List<String>>() {}),
                 rs.getString("target_variable"),
-                rs.getString("binarize") == null ? null : read(rs.getString("binarize"), new TypeReference<Binarize>() {}),
+                rs.getString("binarize") == null ? null : Json.read(rs.getString("binarize"), new TypeReference<Binarize>() {}),
                 rs.getString("description"),
-                read(rs.getString("tags"), new TypeReference<List<String>>() {}),
+                Json.read(rs.getString("tags"), new TypeReference<List<String>>() {}),
                 ModelStatus.parse(rs.getString("status")),
                 (Integer) rs.getObject("latest_version"), (Integer) rs.getObject("deployed_version"),
                 rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
@@ -237,13 +236,13 @@ public final class ModelRepository {
     private static ModelVersion mapVersion(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ModelVersion(
                 rs.getObject("model_id", UUID.class), rs.getInt("version"), rs.getString("status"),
-                read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}),
-                read(rs.getString("provenance"), new TypeReference<JsonNode>() {}),
-                read(rs.getString("parameters"), new TypeReference<JsonNode>() {}),
+                Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}),
+                Json.read(rs.getString("provenance"), new TypeReference<JsonNode>() {}),
+                Json.read(rs.getString("parameters"), new TypeReference<JsonNode>() {}),
                 rs.getObject("dataset_id", UUID.class),
                 rs.getString("dataset_sha256") == null ? null : rs.getString("dataset_sha256").trim(),
                 rs.getObject("job_id", UUID.class),
-                rs.getString("validation") == null ? null : read(rs.getString("validation"), new TypeReference<JsonNode>() {}),
+                rs.getString("validation") == null ? null : Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {}),
                 rs.getString("bundle_sha256").trim(), rs.getLong("bundle_size"), rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("bundle_key"));
     }
@@ -263,21 +262,7 @@ public final class ModelRepository {
         throw e;
     }
 
-    static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
-        }
-    }
 
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not match " + type.getType(), e);
-        }
-    }
 
     private static Timestamp ts(Instant at) {
         return Timestamp.from(at);
