@@ -4,7 +4,8 @@ import java.util.UUID;
 
 /**
  * Hears what happens to jobs: every state change (submit, start, success, failure, cancel,
- * interruption and re-queue, priority change) and every progress report. Called synchronously,
+ * interruption and re-queue) and two changes that keep the state (a priority change; a cancel
+ * requested on a running job, {@code after.cancelRequested()}), and every progress report. Called synchronously,
  * after the change is committed, on the thread that made it: keep it quick and do not block.
  * An exception thrown here is logged and ignored.
  */

@@ -113,7 +113,7 @@ public final class JobQueue {
                 case SUCCEEDED, FAILED, CANCELLED -> throw ApiException.conflict(
                         "job " + id + " has already " + before.state().wire() + "; only queued or running jobs can be cancelled");
             };
-            if (after.state() != before.state()) {
+            if (after.state() != before.state() || !before.cancelRequested()) {
                 transitioned(h, before, after);
             }
             return new Job[] {before, after};
@@ -128,6 +128,7 @@ public final class JobQueue {
             log(id, JobLogLevel.INFO, "cancellation requested");
             log.atInfo().addKeyValue("jobId", id).addKeyValue("worker", after.worker()).log("job cancellation requested");
             signals.forEach(s -> s.cancelRequested(id));
+            listeners.stateChanged(before, after); // still running, now with cancelRequested
         }
         return after;
     }

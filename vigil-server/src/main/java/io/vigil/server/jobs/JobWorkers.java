@@ -223,6 +223,8 @@ public final class JobWorkers implements AutoCloseable {
         if (timeLimit != null) {
             timeLimit.cancel(false);
         }
+        // out of the map first: the monitor must not mistake our own finished row for a lost run
+        running.remove(job.id());
         Handle h = run.lockHandle();
         Job before = job.withProgress(ctx.progress());
         try {
@@ -253,7 +255,6 @@ public final class JobWorkers implements AutoCloseable {
             log.atError().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind()).setCause(e)
                     .log("job outcome could not be stored");
         } finally {
-            running.remove(job.id());
             unlockQuietly(h, job.id());
             closeQuietly(h);
         }
@@ -293,10 +294,14 @@ public final class JobWorkers implements AutoCloseable {
         var event = outcome.kind() == JobOutcome.Kind.FAILED ? log.atWarn() : log.atInfo();
         event = event.addKeyValue("jobId", after.id()).addKeyValue("kind", after.kind())
                 .addKeyValue("state", after.state().wire()).addKeyValue("millis", millis);
+        if (outcome.error() != null) {
+            event = event.addKeyValue("error", outcome.error());
+        }
         if (outcome.cause() != null) {
             event = event.setCause(outcome.cause()); // the stack trace goes to the server log, not to the job
         }
-        event.log("job " + outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
+        event.log(outcome.kind() == JobOutcome.Kind.REQUEUE ? "job re-queued: worker stopping"
+                : "job " + after.state().wire());
     }
 
     /** Writes a job log line; a database hiccup here must not change the job's outcome. */

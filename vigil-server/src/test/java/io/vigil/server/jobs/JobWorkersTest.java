@@ -119,6 +119,13 @@ class JobWorkersTest {
 
     @Test
     void cancellingARunningJobStopsItWithinASecond() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        queue.addListener(new JobListener() {
+            @Override
+            public void onStateChange(Job before, Job after) {
+                events.add(after.state().wire() + (after.cancelRequested() ? "+cancelRequested" : ""));
+            }
+        });
         CountDownLatch running = new CountDownLatch(1);
         startWorkers(1, "loop", ctx -> {
             running.countDown();
@@ -141,6 +148,7 @@ class JobWorkersTest {
         assertThat(cancelled.finishedAt()).isNotNull();
         assertThat(cancelled.error()).isNull();
         await("worker released the job", WAIT, () -> workers.runningJobs().isEmpty());
+        assertThat(events).containsExactly("queued", "running", "running+cancelRequested", "cancelled+cancelRequested");
     }
 
     @Test
