@@ -4,6 +4,7 @@ import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.trees.FlatForest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A classifier made of trees (gradient boosting or random forest) scored by the pure-Java
@@ -49,15 +50,25 @@ public final class TreeEnsembleModel implements Model {
         Links.apply(margins, out);
     }
 
-    /** Positive-class probability for every row, scored tree by tree over blocks of rows. */
+    /**
+     * Positive-class probability for every row. Large batches are split into blocks scored in
+     * parallel on the common fork-join pool (every core); results do not depend on the split.
+     */
     @Override
     public double[] scores(FeatureMatrix x) {
         if (forest.outputCount() != 1) return Model.super.scores(x);
         double[] out = new double[x.rows()];
-        for (int from = 0; from < out.length; from += 256) {
-            forest.predictBlock(x.data(), x.cols(), from, Math.min(256, out.length - from), out);
-        }
-        for (int r = 0; r < out.length; r++) out[r] = Links.sigmoid(out[r]);
+        int blocks = (out.length + BLOCK - 1) / BLOCK;
+        IntStream range = IntStream.range(0, blocks);
+        (out.length >= PARALLEL_ROWS ? range.parallel() : range).forEach(b -> {
+            int from = b * BLOCK;
+            int to = Math.min(out.length, from + BLOCK);
+            forest.predictBlock(x.data(), x.cols(), from, to - from, out);
+            for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
+        });
         return out;
     }
+
+    private static final int BLOCK = 1024;
+    private static final int PARALLEL_ROWS = 8192;
 }
