@@ -17,6 +17,8 @@ import java.util.function.Function;
 public final class EventsApi {
     private final EventBus bus;
     private final Map<String, EventBus.Subscription> sockets = new ConcurrentHashMap<>();
+    private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
+    private final java.util.Set<SseClient> streams = ConcurrentHashMap.newKeySet();
 
     public EventsApi(EventBus bus) {
         this.bus = bus;
@@ -33,11 +35,22 @@ public final class EventsApi {
             }
             client.sendEvent(e.type(), Json.write(e));
         });
-        client.onClose(s::close);
+        streams.add(client);
+        client.onClose(() -> {
+            s.close();
+            streams.remove(client);
+        });
+    }
+
+    /** Ends every open stream and socket, so a graceful stop does not wait for them. */
+    public void closeAll() {
+        streams.forEach(SseClient::close);
+        sessions.values().forEach(WsContext::closeSession);
     }
 
     public void ws(WsConfig ws) {
         ws.onConnect(ctx -> {
+            sessions.put(ctx.sessionId(), ctx);
             ctx.enableAutomaticPings();
             subscribe(ctx, filter(ctx::queryParam));
         });
@@ -61,6 +74,7 @@ public final class EventsApi {
     }
 
     private void unsubscribe(String sessionId) {
+        sessions.remove(sessionId);
         EventBus.Subscription old = sockets.remove(sessionId);
         if (old != null) {
             old.close();

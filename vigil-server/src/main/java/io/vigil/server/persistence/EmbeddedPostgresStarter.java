@@ -92,6 +92,9 @@ final class EmbeddedPostgresStarter {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // Vigil stops postgres itself, after its HTTP server and job workers: the library's own
+                // JVM hook would stop it first on Ctrl+C and fail every request still running
+                .setRegisterShutdownHook(false)
                 .setPort(port) // 0: the library picks a free one
                 .setPGStartupWait(STARTUP_WAIT)
                 // the library starts postgres with -F (fsync off) and synchronous_commit off, fine
