@@ -122,4 +122,34 @@ class SharedQueueTest {
         queueB.cancel(id);
         await("cancelled", Duration.ofSeconds(5), () -> queueA.get(id).state() == JobState.CANCELLED);
     }
+
+    @Test
+    void aRunTakenOverElsewhereIsAbandonedNotRecorded() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        List<CancellationSignal.Reason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(queueA, "a", "taken", ctx -> {
+            running.countDown();
+            try {
+                while (!ctx.isCancelled()) {
+                    Thread.sleep(5);
+                }
+                reasons.add(ctx.cancellation().reason());
+                throw new JobCancelledException("stopping");
+            } finally {
+                stopped.countDown();
+            }
+        });
+        UUID id = queueA.submit(NewJob.of("taken", null).withMaxAttempts(5)).id();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        // as if A had lost its database session and B had swept and re-claimed the job
+        databaseB.jdbi().useHandle(h -> h.createUpdate(
+                "update jobs set attempts = attempts + 1, worker = 'b/9' where id = :id").bind("id", id).execute());
+        assertThat(stopped.await(1, TimeUnit.SECONDS)).as("A stops its stale run").isTrue();
+        assertThat(reasons).containsExactly(CancellationSignal.Reason.LOST);
+        Job job = queueB.get(id);
+        assertThat(job.state()).as("A recorded nothing over B's run").isIn(JobState.RUNNING, JobState.QUEUED);
+        assertThat(job.error()).isNull();
+        assertThat(job.attempts()).isGreaterThanOrEqualTo(2);
+    }
 }
