@@ -22,6 +22,8 @@ import io.vigil.server.models.TrainingService;
 import io.vigil.server.http.Route;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
+import io.vigil.server.serving.Serving;
+import io.vigil.server.serving.ServingSettings;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
 import java.io.IOException;
@@ -48,15 +50,17 @@ public final class Vigil implements AutoCloseable {
     private final EventBus events;
     private final HttpServer http;
     private final List<Route> routes;
+    private final Serving serving;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, HttpServer http,
-                  List<Route> routes) {
+                  List<Route> routes, Serving serving) {
         this.config = config;
         this.database = database;
         this.workers = workers;
         this.events = events;
         this.http = http;
         this.routes = routes;
+        this.serving = serving;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -76,6 +80,7 @@ public final class Vigil implements AutoCloseable {
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
         JobWorkers workers = null;
+        Serving serving = null;
         try {
             DatasetService datasets = new DatasetService(new DatasetRepository(database.jdbi()), blobs, clock,
                     config.maxUploadBytes());
@@ -90,11 +95,14 @@ public final class Vigil implements AutoCloseable {
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingService.KIND, training);
             workers.start();
+            serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
+                    Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue()),
+                    database.jdbi(), modelRepository, models, events, clock);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
-                    new JobsApi(queue), new EventsApi(events));
+                    new JobsApi(queue), new EventsApi(events), serving.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds()),
@@ -103,8 +111,11 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, http, routes);
+            return new Vigil(config, database, workers, events, http, routes, serving);
         } catch (RuntimeException e) {
+            if (serving != null) {
+                serving.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -135,6 +146,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                serving.close(); // queued prediction records are written while the database is up
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
             } finally {
                 events.close();

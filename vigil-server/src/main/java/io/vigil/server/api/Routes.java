@@ -3,6 +3,7 @@ package io.vigil.server.api;
 import static io.vigil.server.http.Role.ANALYST;
 import static io.vigil.server.http.Role.DATA_SCIENTIST;
 import static io.vigil.server.http.Role.PUBLIC;
+import static io.vigil.server.http.Role.SERVICE;
 import static io.vigil.server.http.Route.delete;
 import static io.vigil.server.http.Route.get;
 import static io.vigil.server.http.Route.patch;
@@ -14,6 +15,7 @@ import static io.vigil.server.http.Route.webSocket;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.serving.PredictionsApi;
 import io.vigil.server.http.Route;
 import java.util.List;
 
@@ -25,7 +27,7 @@ public final class Routes {
     private Routes() {}
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
-                                  EventsApi events) {
+                                  EventsApi events, PredictionsApi predictions) {
         return List.of(
                 get("/health", PUBLIC, health::health),
                 get("/ready", PUBLIC, health::ready),
@@ -58,6 +60,11 @@ public final class Routes {
                 post("/ml/models/{id}/rollback", DATA_SCIENTIST, models::rollback),
                 post("/ml/models/{id}/retire", DATA_SCIENTIST, models::retire),
                 get("/ml/models/{id}/deployments", ANALYST, models::deployments),
+
+                post("/ml/predict", SERVICE, predictions::predict),
+                post("/ml/models/{id}/predict", SERVICE, predictions::predictWithModel),
+                post("/ml/models/{id}/batch-predict", SERVICE, predictions::batchPredict),
+                get("/ml/serving/stats", ANALYST, predictions::stats),
 
                 get("/ml/jobs", ANALYST, jobs::list),
                 get("/ml/jobs/{id}", ANALYST, jobs::get),

@@ -37,9 +37,14 @@ public final class ConfigLoader {
 
     static final Setting<Integer> JOB_WORKERS = Setting.integer("jobs.workers", "VIGIL_JOB_WORKERS", 2, 1, 64);
     static final Setting<Double> VALIDATION_MIN_ACCURACY = Setting.fraction("validation.minAccuracy", "VIGIL_VALIDATION_MIN_ACCURACY", 0.8);
+    static final Setting<Integer> SERVING_MODEL_BUDGET_MB = Setting.integer("serving.modelBudgetMb", "VIGIL_SERVING_MODEL_BUDGET_MB", 512, 1, 1024 * 1024);
+    static final Setting<Integer> SERVING_CACHE_SIZE = Setting.integer("serving.cacheSize", "VIGIL_SERVING_CACHE_SIZE", 10_000, 0, 100_000_000);
+    static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
+    static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
 
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY);
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
+            SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -100,7 +105,11 @@ public final class ConfigLoader {
                 value(LOG_FORMAT),
                 value(SHUTDOWN_TIMEOUT),
                 value(JOB_WORKERS),
-                value(VALIDATION_MIN_ACCURACY));
+                value(VALIDATION_MIN_ACCURACY),
+                value(SERVING_MODEL_BUDGET_MB),
+                value(SERVING_CACHE_SIZE),
+                value(SERVING_CACHE_TTL),
+                value(SERVING_RECORD_QUEUE));
     }
 
     private <T> T value(Setting<T> setting) {

@@ -13,6 +13,10 @@ import java.nio.file.Path;
  * @param maxUploadMb  largest accepted dataset upload, in MiB
  * @param jobWorkers   training/batch jobs this instance runs at once
  * @param validationMinAccuracy the accuracy gate of {@code validate} when a request names no thresholds
+ * @param servingModelBudgetMb   loaded model versions kept in memory, MiB of bundle size (LRU beyond)
+ * @param servingCacheSize       prediction cache entries; 0 turns the cache off
+ * @param servingCacheTtlSeconds how long a cached prediction stays
+ * @param servingRecordQueue     predictions waiting to be written for monitoring; 0 records none
  */
 public record VigilConfig(
         String host,
@@ -28,7 +32,11 @@ public record VigilConfig(
         String logFormat,
         int shutdownTimeoutSeconds,
         int jobWorkers,
-        double validationMinAccuracy) {
+        double validationMinAccuracy,
+        int servingModelBudgetMb,
+        int servingCacheSize,
+        int servingCacheTtlSeconds,
+        int servingRecordQueue) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -49,22 +57,26 @@ public record VigilConfig(
     /** The same configuration with another value for one field; handy in tests. */
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy);
+                storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
     }
 
     /** The configuration as a user may see it: the password is masked. */

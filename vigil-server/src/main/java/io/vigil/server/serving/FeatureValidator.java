@@ -1,0 +1,76 @@
+package io.vigil.server.serving;
+
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.server.http.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks one record against a model's input schema before it is encoded: every input must be
+ * present (null means "missing, impute it"), no field the model does not know, and numeric inputs
+ * get numbers. Every problem is listed, so a caller fixes a record in one go.
+ */
+final class FeatureValidator {
+    private FeatureValidator() {}
+
+    /** The problems of {@code record}, each field named under {@code prefix}; empty when it is valid. */
+    static List<FieldError> check(LoadedModel model, Map<String, Object> record, String prefix) {
+        if (record == null) {
+            return List.of(new FieldError(prefix, "must be an object of feature name to value"));
+        }
+        List<FieldError> errors = null;
+        for (String name : model.inputNames()) {
+            if (!record.containsKey(name)) {
+                errors = add(errors, prefix + "." + name, "is required (send null for an unknown value)");
+            }
+        }
+        for (Map.Entry<String, Object> e : record.entrySet()) {
+            ColumnKind kind = model.inputKinds().get(e.getKey());
+            if (kind == null) {
+                errors = add(errors, prefix + "." + e.getKey(), "unknown feature; the model's features are " + model.inputNames());
+            } else {
+                String problem = typeProblem(kind, e.getValue());
+                if (problem != null) {
+                    errors = add(errors, prefix + "." + e.getKey(), problem);
+                }
+            }
+        }
+        return errors == null ? List.of() : errors;
+    }
+
+    private static String typeProblem(ColumnKind kind, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map || value instanceof List) {
+            return "must be a single value, not an " + (value instanceof Map ? "object" : "array");
+        }
+        if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !isNumericText(value)) {
+            return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase());
+        }
+        return null;
+    }
+
+    private static boolean isNumericText(Object value) {
+        if (!(value instanceof String s)) {
+            return false;
+        }
+        String t = s.strip();
+        if (t.isEmpty() || t.equals("?") || t.equalsIgnoreCase("NA") || t.equalsIgnoreCase("null")) {
+            return true; // the engine reads these as missing
+        }
+        try {
+            Double.parseDouble(t);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<FieldError> add(List<FieldError> errors, String field, String message) {
+        List<FieldError> list = errors == null ? new ArrayList<>() : errors;
+        list.add(new FieldError(field, message));
+        return list;
+    }
+}

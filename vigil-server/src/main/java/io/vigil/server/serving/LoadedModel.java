@@ -1,0 +1,51 @@
+package io.vigil.server.serving;
+
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.anomaly.DetectorModel;
+import io.vigil.engine.explain.Explainer;
+import io.vigil.engine.features.FeatureEncoder;
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.table.ColumnKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model version ready to score: its bundle fully read, plus what the hot path needs precomputed
+ * (input schema, feature-to-input map, explainer). Immutable, so a swap is one reference change.
+ *
+ * @param inputOfFeature for each encoded feature, the index of the input field it comes from
+ * @param weight         what it counts against the memory budget (its bundle size in bytes)
+ */
+public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, ColumnKind> inputKinds,
+                          List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight) {
+
+    static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight) {
+        List<InputField> inputs = trained.pipeline().inputs();
+        Map<String, ColumnKind> kinds = new HashMap<>();
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            kinds.put(inputs.get(i).name(), inputs.get(i).kind());
+            indexOf.put(inputs.get(i).name(), i);
+        }
+        int[] inputOfFeature = new int[trained.pipeline().featureCount()];
+        int f = 0;
+        for (FeatureEncoder encoder : trained.pipeline().encoders()) {
+            for (int k = 0; k < encoder.width(); k++) {
+                inputOfFeature[f++] = indexOf.getOrDefault(encoder.column(), -1);
+            }
+        }
+        Explainer explainer = Explainer.supports(trained.model())
+                ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
+        return new LoadedModel(ref, modelType, trained, Map.copyOf(kinds), trained.pipeline().inputNames(), inputOfFeature,
+                explainer, weight);
+    }
+
+    public boolean isDetector() {
+        return trained.model() instanceof DetectorModel;
+    }
+
+    public int featureCount() {
+        return inputOfFeature.length;
+    }
+}

@@ -1,0 +1,13 @@
+package io.vigil.server.serving;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The body of a prediction: which model (none of the selectors on {@code /ml/models/{id}/...}),
+ * one record ({@code features}) or several ({@code instances}), and whether to explain.
+ */
+public record PredictRequest(String modelType, UUID modelId, String modelName, Integer version,
+                             Map<String, Object> features, List<Map<String, Object>> instances,
+                             Boolean explain, Integer topK) {}

@@ -1,0 +1,138 @@
+package io.vigil.server.serving;
+
+import io.vigil.server.http.Json;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every prediction to the {@code predictions} table for monitoring, off the request path: a
+ * request only offers its record to a bounded queue (never waits); when the queue is full the
+ * record is dropped and counted. One thread drains the queue into batched inserts; closing
+ * flushes what is queued.
+ */
+public final class PredictionRecorder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
+    static final int BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<PredictionRecord> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    /** {@code capacity} 0 records nothing. */
+    public PredictionRecorder(Jdbi jdbi, int capacity) {
+        this.jdbi = jdbi;
+        this.queue = capacity <= 0 ? null : new ArrayBlockingQueue<>(capacity);
+        this.writer = new Thread(this::writeLoop, "vigil-prediction-writer");
+        writer.setDaemon(true);
+        if (queue != null) {
+            writer.start();
+        }
+    }
+
+    void record(PredictionRecord r) {
+        if (queue != null && !queue.offer(r)) {
+            if (dropped.incrementAndGet() % 10_000 == 1) {
+                log.atWarn().addKeyValue("dropped", dropped.get()).log("prediction log is full; dropping records");
+            }
+        }
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void writeLoop() {
+        List<PredictionRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                PredictionRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    continue; // closing: drain what is left
+                }
+            }
+            queue.drainTo(batch, BATCH - batch.size());
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<PredictionRecord> batch) {
+        try {
+            jdbi.useHandle(h -> {
+                PreparedBatch insert = h.prepareBatch("insert into predictions (id, at, model_id, version, features, output) "
+                        + "values (:id, :at, :modelId, :version, cast(:features as jsonb), cast(:output as jsonb))");
+                for (PredictionRecord r : batch) {
+                    PredictionResult p = r.result();
+                    insert.bind("id", p.predictionId()).bind("at", Timestamp.from(r.at())).bind("modelId", p.model().id())
+                            .bind("version", p.model().version()).bind("features", Json.write(r.features()))
+                            .bind("output", Json.write(output(p))).add();
+                }
+                insert.execute();
+            });
+            written.addAndGet(batch.size());
+        } catch (RuntimeException e) {
+            failed.addAndGet(batch.size());
+            log.atWarn().setCause(e).addKeyValue("records", batch.size()).log("could not write predictions; they are lost");
+        }
+    }
+
+    private static Map<String, Object> output(PredictionResult p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("label", p.label());
+        out.put("probabilities", p.probabilities());
+        out.put("confidence", p.confidence());
+        if (p.anomalyScore() != null) {
+            out.put("anomalyScore", p.anomalyScore());
+            out.put("anomaly", p.anomaly());
+        }
+        return out;
+    }
+
+    /** Stops taking records and writes those still queued (bounded wait). */
+    @Override
+    public void close() {
+        if (queue == null) {
+            return;
+        }
+        running = false; // the writer sees it within one poll; no interrupt, which could break a JDBC write
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.atInfo().addKeyValue("written", written.get()).addKeyValue("dropped", dropped.get())
+                .addKeyValue("failed", failed.get()).log("prediction log closed");
+    }
+}

@@ -1,0 +1,105 @@
+package io.vigil.server.serving;
+
+import io.javalin.http.Context;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
+import io.vigil.server.http.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * HTTP handlers of serving: {@code POST /ml/predict}, {@code POST /ml/models/{id}/predict} and
+ * {@code /batch-predict}, and the serving statistics.
+ */
+public final class PredictionsApi {
+    static final int MAX_INSTANCES = 10_000;
+    static final int MAX_TOP_K = 1_000;
+
+    private final ModelResolver resolver;
+    private final Predictor predictor;
+    private final Serving serving;
+
+    PredictionsApi(ModelResolver resolver, Predictor predictor, Serving serving) {
+        this.resolver = resolver;
+        this.predictor = predictor;
+        this.serving = serving;
+    }
+
+    /** {@code POST /ml/predict}: the model from modelType (its active deployment), modelId or modelName. */
+    public void predict(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        List<FieldError> errors = new ArrayList<>();
+        int selectors = (r.modelType() != null ? 1 : 0) + (r.modelId() != null ? 1 : 0) + (r.modelName() != null ? 1 : 0);
+        if (selectors != 1) {
+            errors.add(new FieldError("modelType", "give exactly one of modelType (its deployed model), modelId or modelName"));
+        }
+        if (r.modelType() != null && r.version() != null) {
+            errors.add(new FieldError("version", "a version goes with modelId or modelName; modelType uses the deployed one"));
+        }
+        ModelSelector selector = r.modelType() != null ? ModelSelector.ofType(r.modelType())
+                : r.modelId() != null ? ModelSelector.ofId(r.modelId(), r.version()) : ModelSelector.ofName(r.modelName(), r.version());
+        answer(ctx, r, selector, errors, false);
+    }
+
+    /** {@code POST /ml/models/{id}/predict}: one record or {@code instances}. */
+    public void predictWithModel(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), noSelectors(r), false);
+    }
+
+    /** {@code POST /ml/models/{id}/batch-predict}: {@code instances}, scored now. */
+    public void batchPredict(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), noSelectors(r), true);
+    }
+
+    /** {@code GET /ml/serving/stats}. */
+    public void stats(Context ctx) {
+        ctx.json(serving.stats());
+    }
+
+    private void answer(Context ctx, PredictRequest r, ModelSelector selector, List<FieldError> errors, boolean batchOnly) {
+        if (batchOnly && r.instances() == null) {
+            errors.add(new FieldError("instances", "is required: a list of records to score"));
+        } else if ((r.features() == null) == (r.instances() == null)) {
+            errors.add(new FieldError("features", "give either features (one record) or instances (a list of records)"));
+        }
+        if (batchOnly && r.features() != null) {
+            errors.add(new FieldError("features", "batch-predict takes instances; use /predict for one record"));
+        }
+        if (r.instances() != null && r.instances().size() > MAX_INSTANCES) {
+            errors.add(new FieldError("instances", "at most " + MAX_INSTANCES + " records per request"));
+        }
+        if (r.topK() != null && (r.topK() < 1 || r.topK() > MAX_TOP_K)) {
+            errors.add(new FieldError("topK", "must be from 1 to " + MAX_TOP_K));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        LoadedModel model = resolver.resolve(selector);
+        boolean explain = Boolean.TRUE.equals(r.explain());
+        int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
+        if (r.features() != null) {
+            ctx.json(predictor.predict(model, r.features(), explain, topK));
+        } else {
+            ctx.json(predictor.predictBatch(model, r.instances(), explain, topK));
+        }
+    }
+
+    private static List<FieldError> noSelectors(PredictRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.modelType() != null || r.modelId() != null || r.modelName() != null) {
+            errors.add(new FieldError("modelId", "the model is the one in the path; leave out modelType, modelId and modelName"));
+        }
+        return errors;
+    }
+
+    private static UUID modelId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no model with id " + ctx.pathParam("id"));
+        }
+    }
+}

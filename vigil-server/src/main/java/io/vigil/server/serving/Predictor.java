@@ -1,0 +1,165 @@
+package io.vigil.server.serving;
+
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.explain.Explanation;
+import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Scores records with a loaded model: validate against its inputs, encode into a per-thread
+ * buffer, score (through the cache), explain if asked, record for monitoring. Knows nothing of HTTP.
+ */
+public final class Predictor {
+    public static final int DEFAULT_TOP_K = 10;
+
+    private final PredictionCache cache;
+    private final PredictionRecorder recorder;
+    private final Clock clock;
+    private final ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[256]);
+
+    Predictor(PredictionCache cache, PredictionRecorder recorder, Clock clock) {
+        this.cache = cache;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /** One record; a problem (422 listing each bad field) when it does not fit the model. */
+    public PredictionResult predict(LoadedModel model, Map<String, Object> record, boolean explain, int topK) {
+        checkExplainable(model, explain);
+        List<FieldError> errors = FeatureValidator.check(model, record, "features");
+        if (!errors.isEmpty()) {
+            throw unprocessable(errors);
+        }
+        return score(model, record, explain, topK, "features");
+    }
+
+    /** Several records: a bad one gets its error in its place, the others are scored. */
+    public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> records, boolean explain, int topK) {
+        checkExplainable(model, explain);
+        List<Object> out = new ArrayList<>(records.size());
+        int failed = 0;
+        for (int i = 0; i < records.size(); i++) {
+            String prefix = "instances[" + i + "]";
+            List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
+            if (errors.isEmpty()) {
+                try {
+                    out.add(score(model, records.get(i), explain, topK, prefix));
+                    continue;
+                } catch (ApiException e) {
+                    errors = e.errors();
+                }
+            }
+            failed++;
+            out.add(new RowOutcome(i, new RowOutcome.RowError(422, detail(errors), errors)));
+        }
+        if (failed == records.size() && failed > 0) {
+            List<FieldError> all = new ArrayList<>();
+            for (Object o : out) {
+                all.addAll(((RowOutcome) o).error().errors());
+            }
+            throw unprocessable(all);
+        }
+        return new BatchResult(model.ref(), records.size(), failed, failed > 0, out);
+    }
+
+    private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix) {
+        Model m = model.trained().model();
+        int n = model.featureCount();
+        float[] x = buffer(n);
+        try {
+            model.trained().pipeline().encode(record, x);
+        } catch (InvalidRecordException e) {
+            throw unprocessable(List.of(new FieldError(prefix, e.getMessage())));
+        }
+        Scored s = cache.get(model.ref(), x, n, () -> {
+            double[] margins = new double[m.marginCount()];
+            double[] probabilities = new double[m.classes().size()];
+            m.margins(x, 0, margins);
+            m.probabilities(margins, probabilities);
+            return new Scored(m.decide(probabilities), probabilities, margins);
+        });
+        List<String> classes = m.classes();
+        Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
+        for (int c = 0; c < classes.size(); c++) {
+            probabilities.put(classes.get(c), s.probabilities()[c]);
+        }
+        double confidence = s.probabilities()[s.classIndex()];
+        Double anomalyScore = model.isDetector() ? s.margins()[0] : null;
+        Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
+        PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
+        PredictionResult result = new PredictionResult(fastUuid(), classes.get(s.classIndex()), probabilities, confidence,
+                anomalyScore, anomaly, model.ref(), explanation);
+        recorder.record(new PredictionRecord(clock.instant(), record, result));
+        return result;
+    }
+
+    private static void checkExplainable(LoadedModel model, boolean explain) {
+        if (explain && model.explainer() == null) {
+            throw ApiException.unprocessable("model " + model.ref().name() + " (" + model.trained().model().algorithm()
+                    + ") cannot explain single predictions; ask without explain");
+        }
+    }
+
+    private static PredictionExplanation explain(LoadedModel model, float[] buffer, Scored s, Map<String, Object> record,
+                                                 int topK) {
+        float[] x = java.util.Arrays.copyOf(buffer, model.featureCount()); // the explainer reads the row's length
+        // binary models have one margin: the positive (last) class; multiclass: the predicted class
+        int output = s.margins().length == 1 ? 0 : s.classIndex();
+        String explainedClass = s.margins().length == 1 ? model.trained().classes().get(model.trained().classes().size() - 1)
+                : model.trained().classes().get(s.classIndex());
+        Explanation e = model.explainer().explain(x, output);
+        double[] byInput = new double[model.inputNames().size()];
+        double unattributed = 0;
+        int[] inputOf = model.inputOfFeature();
+        for (int f = 0; f < inputOf.length; f++) {
+            if (inputOf[f] >= 0) {
+                byInput[inputOf[f]] += e.contributions()[f];
+            } else {
+                unattributed += e.contributions()[f];
+            }
+        }
+        List<PredictionExplanation.Contribution> all = new ArrayList<>(byInput.length);
+        for (int i = 0; i < byInput.length; i++) {
+            String name = model.inputNames().get(i);
+            all.add(new PredictionExplanation.Contribution(name, record.get(name), byInput[i]));
+        }
+        all.sort(Comparator.comparingDouble((PredictionExplanation.Contribution c) -> Math.abs(c.contribution())).reversed());
+        return new PredictionExplanation(explainedClass, e.bias() + unattributed, e.margin(),
+                List.copyOf(all.subList(0, Math.min(topK, all.size()))));
+    }
+
+    private float[] buffer(int n) {
+        float[] b = buffers.get();
+        if (b.length < n) {
+            b = new float[Math.max(n, b.length * 2)];
+            buffers.set(b);
+        }
+        return b;
+    }
+
+    /** A random (version 4) id without SecureRandom's lock: prediction ids need to be unique, not secret. */
+    static UUID fastUuid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo);
+    }
+
+    static ApiException unprocessable(List<FieldError> errors) {
+        return new ApiException(422, "Unprocessable content", detail(errors), errors);
+    }
+
+    private static String detail(List<FieldError> errors) {
+        return errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " features do not fit the model's inputs";
+    }
+}

@@ -1,0 +1,63 @@
+package io.vigil.server.serving;
+
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.vigil.server.events.EventBus;
+import io.vigil.server.models.ModelRepository;
+import io.vigil.server.models.ModelService;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Serving, wired: loaded models, the resolver, the cache, the recorder and the HTTP handlers. */
+public final class Serving implements AutoCloseable {
+    private final LoadedModels loaded;
+    private final ModelResolver resolver;
+    private final PredictionCache cache;
+    private final PredictionRecorder recorder;
+    private final PredictionsApi api;
+
+    public Serving(ServingSettings settings, Jdbi jdbi, ModelRepository repository, ModelService models, EventBus events,
+                   Clock clock) {
+        this.loaded = new LoadedModels(repository, models, settings.modelBudgetBytes());
+        this.resolver = new ModelResolver(repository, loaded, events);
+        this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
+        this.recorder = new PredictionRecorder(jdbi, settings.recordQueue());
+        this.api = new PredictionsApi(resolver, new Predictor(cache, recorder, clock), this);
+    }
+
+    public PredictionsApi api() {
+        return api;
+    }
+
+    /** Counters for operators: cache hits and misses, recorder backlog and drops, loaded versions. */
+    public Map<String, Object> stats() {
+        CacheStats s = cache.stats();
+        Map<String, Object> cacheStats = new LinkedHashMap<>();
+        cacheStats.put("enabled", cache.enabled());
+        cacheStats.put("size", cache.size());
+        cacheStats.put("hits", s.hitCount());
+        cacheStats.put("misses", s.missCount());
+        cacheStats.put("hitRate", s.requestCount() == 0 ? 0.0 : s.hitRate());
+        Map<String, Object> recording = new LinkedHashMap<>();
+        recording.put("queued", recorder.queued());
+        recording.put("written", recorder.written());
+        recording.put("dropped", recorder.dropped());
+        recording.put("failed", recorder.failed());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("loadedModels", loaded.loaded());
+        out.put("cache", cacheStats);
+        out.put("recording", recording);
+        return out;
+    }
+
+    /** Stops background work; queued prediction records are written first. */
+    @Override
+    public void close() {
+        try {
+            resolver.close();
+        } finally {
+            recorder.close();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.vigil.server.serving;
+
+import java.time.Duration;
+
+/**
+ * What serving is configured with.
+ *
+ * @param modelBudgetBytes  loaded model versions kept in memory up to this many bundle bytes
+ * @param cacheSize         prediction cache entries (0 = no cache)
+ * @param cacheTtl          how long a cached prediction stays
+ * @param recordQueue       predictions waiting to be written for monitoring (0 = none are recorded)
+ */
+public record ServingSettings(long modelBudgetBytes, long cacheSize, Duration cacheTtl, int recordQueue) {}

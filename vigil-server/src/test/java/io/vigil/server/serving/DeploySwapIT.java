@@ -1,0 +1,95 @@
+package io.vigil.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.server.http.Json;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.TestServer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deploying swaps the serving model atomically: while one thread deploys versions 1 and 2 in turn,
+ * clients predicting in a loop never get an error, and the slot ends up on the last deployed version.
+ */
+class DeploySwapIT {
+    static TestServer server;
+    static HttpTestClient http;
+    static ServingFixture fixture;
+    static String modelId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        http = server.http();
+        fixture = new ServingFixture(http);
+        modelId = fixture.validatedModel("swap-gbm", "intrusion", 2);
+        fixture.deploy(modelId, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void predictionsNeverFailWhileVersionsAreDeployedInALoop() throws Exception {
+        List<Map<String, Object>> records = Flows.features(50, 5);
+        AtomicBoolean deploying = new AtomicBoolean(true);
+        AtomicInteger predictions = new AtomicInteger();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Set<Integer> versionsSeen = ConcurrentHashMap.newKeySet();
+        Runnable client = () -> {
+            int i = 0;
+            while (deploying.get()) {
+                Map<String, Object> body = i % 2 == 0
+                        ? Map.of("modelType", "intrusion", "features", records.get(i % records.size()))
+                        : Map.of("modelType", "intrusion", "instances", records.subList(0, 10));
+                Response r = http.postJson("/ml/predict", Json.write(body));
+                if (r.status() != 200) {
+                    errors.add(r.toString());
+                } else {
+                    versionsSeen.add(r.json().get("model").get("version").asInt());
+                }
+                predictions.incrementAndGet();
+                i++;
+            }
+        };
+        Thread[] clients = {new Thread(client, "client-1"), new Thread(client, "client-2")};
+        for (Thread t : clients) {
+            t.start();
+        }
+        int last = 1;
+        for (int round = 0; round < 16; round++) {
+            last = round % 2 == 0 ? 2 : 1;
+            fixture.deploy(modelId, last);
+            Thread.sleep(120);
+        }
+        deploying.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        assertThat(errors).as("errors during swaps").isEmpty();
+        assertThat(predictions.get()).isPositive();
+        assertThat(versionsSeen).containsExactlyInAnyOrder(1, 2);
+
+        // the slot settles on the last deployed version
+        Instant deadline = Instant.now().plusSeconds(5);
+        int served;
+        do {
+            served = http.postJson("/ml/predict", Json.write(Map.of("modelType", "intrusion", "features", records.get(0))))
+                    .json().get("model").get("version").asInt();
+            assertThat(Instant.now()).as("still serving " + served).isBefore(deadline);
+        } while (served != last);
+    }
+}

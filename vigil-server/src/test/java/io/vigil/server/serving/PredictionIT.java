@@ -1,0 +1,233 @@
+package io.vigil.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.http.Json;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Serving over HTTP against a real server and database: a small gradient-boosting model trained on
+ * generated flows is deployed as the {@code intrusion} model, then scored one record at a time, in
+ * batches, with explanations; bad records are refused field by field; predictions are recorded.
+ */
+class PredictionIT {
+    static TestServer server;
+    static HttpTestClient http;
+    static String modelId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        http = server.http();
+        ServingFixture fixture = new ServingFixture(http);
+        modelId = fixture.validatedModel("flows-gbm", "intrusion", 1);
+        fixture.deploy(modelId, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theActiveModelOfATypeScoresOneRecord() {
+        Map<String, Object> attack = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        Response r = predict(Map.of("modelType", "intrusion", "features", attack));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode p = r.json();
+        assertThat(UUID.fromString(p.get("predictionId").asText())).isNotNull();
+        assertThat(p.get("label").asText()).isEqualTo("attack");
+        double sum = p.get("probabilities").get("attack").asDouble() + p.get("probabilities").get("normal").asDouble();
+        assertThat(sum).isCloseTo(1.0, within(1e-9));
+        assertThat(p.get("confidence").asDouble()).isEqualTo(p.get("probabilities").get("attack").asDouble());
+        assertThat(p.get("confidence").asDouble()).isGreaterThan(0.5);
+        assertThat(p.get("model").get("id").asText()).isEqualTo(modelId);
+        assertThat(p.get("model").get("name").asText()).isEqualTo("flows-gbm");
+        assertThat(p.get("model").get("version").asInt()).isEqualTo(1);
+        assertThat(p.has("anomalyScore")).isFalse();
+        assertThat(p.has("explanation")).isFalse();
+
+        Map<String, Object> normal = Map.of("bytes", 30_000, "duration", 12.5, "dst_port", 443, "proto", "tcp");
+        assertThat(predict(Map.of("modelName", "flows-gbm", "features", normal)).json().get("label").asText()).isEqualTo("normal");
+        Response byPath = http.postJson("/ml/models/" + modelId + "/predict", Json.write(Map.of("features", normal, "version", 1)));
+        assertThat(byPath.status()).as(byPath.toString()).isEqualTo(200);
+        assertThat(byPath.json().get("label").asText()).isEqualTo("normal");
+    }
+
+    @Test
+    void batchesScoreEveryRecordInOrderAndMatchTheLabelsMostly() {
+        List<Map<String, Object>> rows = Flows.rows(300, 7);
+        List<Map<String, Object>> instances = Flows.features(300, 7);
+        Response r = http.postJson("/ml/models/" + modelId + "/batch-predict", Json.write(Map.of("instances", instances)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode batch = r.json();
+        assertThat(batch.get("count").asInt()).isEqualTo(300);
+        assertThat(batch.get("partial").asBoolean()).isFalse();
+        assertThat(batch.get("failed").asInt()).isZero();
+        int correct = 0;
+        for (int i = 0; i < 300; i++) {
+            if (batch.get("predictions").get(i).get("label").asText().equals(rows.get(i).get("label"))) {
+                correct++;
+            }
+        }
+        assertThat(correct).isGreaterThan(270); // 3% label noise in the data
+
+        // the same through /ml/predict with instances, and single predictions agree with the batch
+        JsonNode viaPredict = predict(Map.of("modelType", "intrusion", "instances", instances.subList(0, 5))).json();
+        for (int i = 0; i < 5; i++) {
+            JsonNode single = predict(Map.of("modelType", "intrusion", "features", instances.get(i))).json();
+            assertThat(viaPredict.get("predictions").get(i).get("probabilities"))
+                    .isEqualTo(batch.get("predictions").get(i).get("probabilities")).isEqualTo(single.get("probabilities"));
+        }
+    }
+
+    @Test
+    void explanationsAddUpToTheMarginOnRealRows() {
+        List<Map<String, Object>> instances = Flows.features(100, 21);
+        Response r = predict(Map.of("modelType", "intrusion", "instances", instances, "explain", true, "topK", 100));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        for (JsonNode p : r.json().get("predictions")) {
+            JsonNode e = p.get("explanation");
+            double sum = e.get("bias").asDouble();
+            for (JsonNode c : e.get("contributions")) {
+                sum += c.get("contribution").asDouble();
+            }
+            assertThat(e.get("contributions")).hasSize(4);
+            assertThat(sum).isCloseTo(e.get("margin").asDouble(), within(1e-6));
+            // the margin is the log-odds of the explained class
+            double q = p.get("probabilities").get(e.get("explainedClass").asText()).asDouble();
+            assertThat(Math.log(q / (1 - q))).isCloseTo(e.get("margin").asDouble(), within(1e-6));
+        }
+        JsonNode top2 = predict(Map.of("modelType", "intrusion", "features", instances.get(0), "explain", true, "topK", 2))
+                .json().get("explanation").get("contributions");
+        assertThat(top2).hasSize(2);
+        assertThat(Math.abs(top2.get(0).get("contribution").asDouble())).isGreaterThanOrEqualTo(Math.abs(top2.get(1).get("contribution").asDouble()));
+        assertThat(top2.get(0).get("value")).isEqualTo(Json.MAPPER.valueToTree(instances.get(0).get(top2.get(0).get("feature").asText())));
+    }
+
+    @Test
+    void recordsThatDoNotFitTheModelAreRefusedFieldByField() {
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("bytes", "lots");          // text in a numeric input
+        bad.put("dst_port", 22);
+        bad.put("proto", "tcp");
+        bad.put("country", "NL");          // unknown; duration missing
+        Response r = predict(Map.of("modelType", "intrusion", "features", bad));
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        r.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("features.bytes", "features.country", "features.duration");
+
+        // null is an explicit "unknown": imputed, not refused
+        Map<String, Object> withNull = new LinkedHashMap<>(Map.of("bytes", 40, "dst_port", 22, "proto", "tcp"));
+        withNull.put("duration", null);
+        assertThat(predict(Map.of("modelType", "intrusion", "features", withNull)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBatchReportsBadRowsInPlaceAndScoresTheOthers() {
+        Map<String, Object> good = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        Map<String, Object> missing = Map.of("bytes", 40, "dst_port", 22, "proto", "tcp");
+        Map<String, Object> wrongType = Map.of("bytes", 40, "duration", List.of(1), "dst_port", 22, "proto", "tcp");
+        Response r = predict(Map.of("modelType", "intrusion", "instances", List.of(good, missing, good, wrongType)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode b = r.json();
+        assertThat(b.get("partial").asBoolean()).isTrue();
+        assertThat(b.get("failed").asInt()).isEqualTo(2);
+        JsonNode items = b.get("predictions");
+        assertThat(items.get(0).get("label").asText()).isEqualTo("attack");
+        assertThat(items.get(1).get("index").asInt()).isEqualTo(1);
+        assertThat(items.get(1).get("error").get("errors").get(0).get("field").asText()).isEqualTo("instances[1].duration");
+        assertThat(items.get(2).get("label").asText()).isEqualTo("attack");
+        assertThat(items.get(3).get("error").get("errors").get(0).get("field").asText()).isEqualTo("instances[3].duration");
+
+        // every row bad: the whole request is refused, listing each row's fields
+        Response allBad = predict(Map.of("modelType", "intrusion", "instances", List.of(missing, missing)));
+        assertThat(allBad.status()).isEqualTo(422);
+        assertThat(allBad.json().get("errors")).hasSize(2);
+    }
+
+    @Test
+    void badRequestsAndUnknownModels() {
+        Map<String, Object> f = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        assertThat(predict(Map.of("features", f)).status()).isEqualTo(400); // no model named
+        assertThat(predict(Map.of("modelType", "intrusion", "modelName", "flows-gbm", "features", f)).status()).isEqualTo(400);
+        assertThat(predict(Map.of("modelType", "intrusion")).status()).isEqualTo(400); // no record
+        assertThat(predict(Map.of("modelType", "intrusion", "features", f, "topK", 0)).status()).isEqualTo(400);
+        assertThat(predict(Map.of("modelType", "fraud", "features", f)).status()).isEqualTo(404); // nothing deployed there
+        assertThat(predict(Map.of("modelId", UUID.randomUUID().toString(), "features", f)).status()).isEqualTo(404);
+        assertThat(predict(Map.of("modelId", modelId, "version", 9, "features", f)).status()).isEqualTo(404);
+        assertThat(http.postJson("/ml/models/" + modelId + "/batch-predict", Json.write(Map.of("features", f))).status()).isEqualTo(400);
+        assertThat(http.postJson("/ml/models/" + modelId + "/predict", Json.write(Map.of("modelType", "x", "features", f))).status())
+                .isEqualTo(400);
+        assertThat(http.send("POST", "/ml/predict", "text/plain", "x".getBytes()).status()).isEqualTo(415);
+    }
+
+    @Test
+    void repeatedRecordsAreServedFromTheCache() {
+        Map<String, Object> f = Map.of("bytes", 123, "duration", 0.5, "dst_port", 23, "proto", "tcp");
+        long hits = http.get("/ml/serving/stats").json().get("cache").get("hits").asLong();
+        JsonNode first = predict(Map.of("modelType", "intrusion", "features", f)).json();
+        JsonNode second = predict(Map.of("modelType", "intrusion", "features", f)).json();
+        assertThat(second.get("probabilities")).isEqualTo(first.get("probabilities"));
+        assertThat(second.get("predictionId")).isNotEqualTo(first.get("predictionId"));
+        JsonNode stats = http.get("/ml/serving/stats").json();
+        assertThat(stats.get("cache").get("hits").asLong()).isGreaterThan(hits);
+        assertThat(stats.get("cache").get("misses").asLong()).isPositive();
+    }
+
+    @Test
+    void everyPredictionIsRecordedForMonitoring() throws Exception {
+        Map<String, Object> f = Map.of("bytes", 77, "duration", 0.02, "dst_port", 22, "proto", "tcp");
+        JsonNode p = predict(Map.of("modelType", "intrusion", "features", f)).json();
+        UUID id = UUID.fromString(p.get("predictionId").asText());
+        Properties props = new Properties();
+        props.setProperty("user", server.config().dbUser());
+        try (Connection c = DriverManager.getConnection(server.config().dbUrl(), props);
+             PreparedStatement q = c.prepareStatement("select model_id, version, features::text, output::text from predictions where id = ?")) {
+            q.setObject(1, id);
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (true) {
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        assertThat(rs.getObject(1, UUID.class).toString()).isEqualTo(modelId);
+                        assertThat(rs.getInt(2)).isEqualTo(1);
+                        assertThat(Json.MAPPER.readTree(rs.getString(3)).get("dst_port").asInt()).isEqualTo(22);
+                        JsonNode output = Json.MAPPER.readTree(rs.getString(4));
+                        assertThat(output.get("label").asText()).isEqualTo(p.get("label").asText());
+                        assertThat(output.get("confidence").asDouble()).isEqualTo(p.get("confidence").asDouble());
+                        break;
+                    }
+                }
+                assertThat(Instant.now()).as("prediction " + id + " never recorded").isBefore(deadline);
+                Thread.sleep(50);
+            }
+        }
+        JsonNode recording = http.get("/ml/serving/stats").json().get("recording");
+        assertThat(recording.get("written").asLong()).isPositive();
+        assertThat(recording.get("dropped").asLong()).isZero();
+    }
+
+    private static Response predict(Map<String, Object> body) {
+        return http.postJson("/ml/predict", Json.write(body));
+    }
+}

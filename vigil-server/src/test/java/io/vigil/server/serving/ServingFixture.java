@@ -1,0 +1,74 @@
+package io.vigil.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Makes models over HTTP the way a user does: upload, create, train, validate, deploy. */
+final class ServingFixture {
+    private final HttpTestClient http;
+    final String trainingSet;
+    final String holdout;
+
+    ServingFixture(HttpTestClient http) {
+        this.http = http;
+        this.trainingSet = upload("flows.csv", Flows.csv(2000, 11));
+        this.holdout = upload("holdout.csv", Flows.csv(600, 99));
+    }
+
+    /** A gradient-boosting model of {@code type} with {@code versions} trained and validated versions. */
+    String validatedModel(String name, String type, int versions) throws InterruptedException {
+        Response created = http.postJson("/ml/models", "{\"modelName\": \"" + name + "\", \"modelType\": \"" + type
+                + "\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": 8, \"max_depth\": 3}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        for (int v = 1; v <= versions; v++) {
+            Response queued = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + trainingSet + "\", \"seed\": " + v + "}");
+            assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+            JsonNode job = waitForJob(queued.json().get("id").asText());
+            assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+            awaitStatusNot(id, "training");
+            Response validated = http.postJson("/ml/models/" + id + "/validate",
+                    "{\"datasetId\": \"" + holdout + "\", \"version\": " + v + "}");
+            assertThat(validated.json().get("passed").asBoolean()).as(validated.toString()).isTrue();
+        }
+        return id;
+    }
+
+    void deploy(String modelId, int version) {
+        Response r = http.postJson("/ml/models/" + modelId + "/deploy", "{\"version\": " + version + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    private String upload(String name, byte[] csv) {
+        Response r = http.upload("/ml/datasets/upload", name, csv, Map.of("name", name, "labelColumn", "label"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    private JsonNode waitForJob(String jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            JsonNode job = http.get("/ml/jobs/" + jobId).json();
+            if (List.of("succeeded", "failed", "cancelled").contains(job.get("state").asText())) {
+                return job;
+            }
+            assertThat(Instant.now()).as("job " + jobId + " never ended: " + job).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitStatusNot(String id, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (status.equals(http.get("/ml/models/" + id).json().get("status").asText())) {
+            assertThat(Instant.now()).as(id + " stays " + status).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
