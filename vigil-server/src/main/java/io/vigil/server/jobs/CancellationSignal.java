@@ -1,5 +1,6 @@
 package io.vigil.server.jobs;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -41,7 +42,7 @@ public final class CancellationSignal implements BooleanSupplier {
     public void throwIfCancelled() {
         Reason r = reason.get();
         if (r != null) {
-            throw new JobCancelledException("job stopped: " + r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            throw new JobCancelledException("job stopped: " + r.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
     }
 

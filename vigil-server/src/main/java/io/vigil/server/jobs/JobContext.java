@@ -2,6 +2,7 @@ package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -60,7 +61,7 @@ public final class JobContext {
             long now = System.nanoTime();
             // a new phase is worth storing at once; otherwise throttle
             persist = !persistedOnce || now - lastPersistNanos >= persistEveryNanos
-                    || !java.util.Objects.equals(phase, progress.phase());
+                    || !Objects.equals(phase, progress.phase());
             progress = p;
             if (persist) {
                 lastPersistNanos = now;

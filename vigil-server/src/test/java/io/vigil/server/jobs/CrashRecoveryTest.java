@@ -69,6 +69,7 @@ class CrashRecoveryTest {
         Job done = queue.get(job.id());
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.worker()).startsWith("rescuer/");
+        await("listeners told", Duration.ofSeconds(5), () -> !interruptions.isEmpty()); // after the commit
         assertThat(interruptions).containsExactly("running>queued");
         assertThat(transitions).as("hooks run in every transition, the interruption included")
                 .containsExactly("->queued", "running>queued", "queued>running", "running>succeeded");
@@ -87,6 +88,7 @@ class CrashRecoveryTest {
         Job failed = queue.get(job.id());
         assertThat(failed.error()).isEqualTo("interrupted 2 times");
         assertThat(failed.finishedAt()).isNotNull();
+        await("listeners told", Duration.ofSeconds(5), () -> !interruptions.isEmpty()); // after the commit
         assertThat(interruptions).containsExactly("running>failed");
     }
 
@@ -98,6 +100,7 @@ class CrashRecoveryTest {
         startWorkers("dropped", ctx -> JobResult.empty());
 
         await("cancelled", Duration.ofSeconds(10), () -> queue.get(job.id()).state() == JobState.CANCELLED);
+        await("listeners told", Duration.ofSeconds(5), () -> !interruptions.isEmpty()); // after the commit
         assertThat(interruptions).containsExactly("running>cancelled");
     }
 

@@ -148,6 +148,7 @@ class JobWorkersTest {
         assertThat(cancelled.finishedAt()).isNotNull();
         assertThat(cancelled.error()).isNull();
         await("worker released the job", WAIT, () -> workers.runningJobs().isEmpty());
+        await("listeners heard the end", WAIT, () -> events.size() >= 4); // they are told after the commit
         assertThat(events).containsExactly("queued", "running", "running+cancelRequested", "cancelled+cancelRequested");
     }
 
