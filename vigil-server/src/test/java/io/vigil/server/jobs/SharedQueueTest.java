@@ -58,7 +58,7 @@ class SharedQueueTest {
         JobHandler handler = ctx -> {
             runs.computeIfAbsent(ctx.jobId(), id -> new AtomicInteger()).incrementAndGet();
             byInstance.computeIfAbsent(ctx.job().worker().split("/")[0], i -> new AtomicInteger()).incrementAndGet();
-            Thread.sleep(10);
+            Thread.sleep(25); // long enough that one instance alone could not drain the queue before the other wakes
             return JobResult.empty();
         };
         start(queueA, "a", "shared", handler);
