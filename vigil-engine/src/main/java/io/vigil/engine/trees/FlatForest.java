@@ -70,6 +70,10 @@ public final class FlatForest {
 
     /** Sums the trees for the row at {@code data[offset]} into {@code out} (length {@link #outputCount()}). */
     public void predict(float[] data, int offset, double[] out) {
+        if (base.length == 1) {
+            out[0] = predictOne(data, offset);
+            return;
+        }
         System.arraycopy(base, 0, out, 0, base.length);
         CompleteTrees c = complete;
         if (c != null) {
