@@ -15,6 +15,7 @@ import static io.vigil.server.http.Route.webSocket;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.serving.InferenceProtocolApi;
 import io.vigil.server.serving.PredictionsApi;
 import io.vigil.server.http.Route;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions) {
+        InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health),
                 get("/ready", PUBLIC, health::ready),
@@ -65,6 +67,15 @@ public final class Routes {
                 post("/ml/models/{id}/predict", SERVICE, predictions::predictWithModel),
                 post("/ml/models/{id}/batch-predict", SERVICE, predictions::batchPredict),
                 get("/ml/serving/stats", ANALYST, predictions::stats),
+
+                // Open Inference Protocol v2 (KServe / Triton REST)
+                get("/v2/health/live", PUBLIC, v2::live),
+                get("/v2/health/ready", PUBLIC, v2::ready),
+                get("/v2/models/{name}", SERVICE, v2::metadata),
+                get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
+                post("/v2/models/{name}/infer", SERVICE, v2::infer),
+                get("/v2/models/{name}/versions/{version}", SERVICE, v2::metadata),
+                post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer),
 
                 get("/ml/jobs", ANALYST, jobs::list),
                 get("/ml/jobs/{id}", ANALYST, jobs::get),

@@ -19,11 +19,18 @@ public final class PredictionsApi {
     private final ModelResolver resolver;
     private final Predictor predictor;
     private final Serving serving;
+    private final InferenceProtocolApi inferenceProtocol;
 
-    PredictionsApi(ModelResolver resolver, Predictor predictor, Serving serving) {
+    PredictionsApi(ModelResolver resolver, Predictor predictor, Serving serving, InferenceProtocolApi inferenceProtocol) {
         this.resolver = resolver;
         this.predictor = predictor;
         this.serving = serving;
+        this.inferenceProtocol = inferenceProtocol;
+    }
+
+    /** The Open Inference Protocol v2 handlers over the same models. */
+    public InferenceProtocolApi inferenceProtocol() {
+        return inferenceProtocol;
     }
 
     /** {@code POST /ml/predict}: the model from modelType (its active deployment), modelId or modelName. */

@@ -71,6 +71,22 @@ public final class Predictor {
         return new BatchResult(model.ref(), records.size(), failed, failed > 0, out);
     }
 
+    /** Several records, all or nothing: every record is checked first, and any problem refuses them all. */
+    public List<PredictionResult> predictAll(LoadedModel model, List<Map<String, Object>> records) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            errors.addAll(FeatureValidator.check(model, records.get(i), "instances[" + i + "]"));
+        }
+        if (!errors.isEmpty()) {
+            throw unprocessable(errors);
+        }
+        List<PredictionResult> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            out.add(score(model, records.get(i), false, 0, "instances[" + i + "]"));
+        }
+        return out;
+    }
+
     private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix) {
         Model m = model.trained().model();
         int n = model.featureCount();

@@ -23,7 +23,8 @@ public final class Serving implements AutoCloseable {
         this.resolver = new ModelResolver(repository, loaded, events);
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue());
-        this.api = new PredictionsApi(resolver, new Predictor(cache, recorder, clock), this);
+        Predictor predictor = new Predictor(cache, recorder, clock);
+        this.api = new PredictionsApi(resolver, predictor, this, new InferenceProtocolApi(resolver, predictor, repository));
     }
 
     public PredictionsApi api() {

@@ -1,0 +1,111 @@
+package io.vigil.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Open Inference Protocol v2 requests, shaped as the protocol's documentation shows, against a deployed model. */
+class InferenceProtocolIT {
+    static TestServer server;
+    static HttpTestClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        http = server.http();
+        ServingFixture fixture = new ServingFixture(http);
+        fixture.deploy(fixture.validatedModel("flows-oip", "intrusion", 1), 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthAndModelMetadata() {
+        assertThat(http.get("/v2/health/live").json().get("live").asBoolean()).isTrue();
+        assertThat(http.get("/v2/health/ready").json().get("ready").asBoolean()).isTrue();
+        JsonNode meta = http.get("/v2/models/flows-oip").json();
+        assertThat(meta.get("name").asText()).isEqualTo("flows-oip");
+        assertThat(meta.get("versions").get(0).asText()).isEqualTo("1");
+        assertThat(meta.get("platform").asText()).isEqualTo("vigil-gbm");
+        List<String> inputs = new ArrayList<>();
+        meta.get("inputs").forEach(i -> inputs.add(i.get("name").asText() + ":" + i.get("datatype").asText()));
+        assertThat(inputs).containsExactlyInAnyOrder("bytes:FP64", "duration:FP64", "dst_port:FP64", "proto:BYTES");
+        assertThat(meta.get("outputs").get(1).get("shape").toString()).isEqualTo("[-1,2]");
+        assertThat(http.get("/v2/models/flows-oip/ready").json().get("ready").asBoolean()).isTrue();
+        Response missing = http.get("/v2/models/nope/ready");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("error").asText()).contains("nope");
+    }
+
+    @Test
+    void inferWithOneTensorPerInput() {
+        Response r = http.postJson("/v2/models/flows-oip/infer", """
+                {
+                  "id" : "42",
+                  "inputs" : [
+                    { "name" : "bytes", "shape" : [ 2 ], "datatype" : "FP32", "data" : [ 40, 30000 ] },
+                    { "name" : "duration", "shape" : [ 2, 1 ], "datatype" : "FP32", "data" : [ [ 0.01 ], [ 12.5 ] ] },
+                    { "name" : "dst_port", "shape" : [ 2 ], "datatype" : "INT64", "data" : [ 22, 443 ] },
+                    { "name" : "proto", "shape" : [ 2 ], "datatype" : "BYTES", "data" : [ "tcp", "tcp" ] }
+                  ],
+                  "outputs" : [ { "name" : "label" }, { "name" : "probabilities" } ]
+                }""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(body.get("id").asText()).isEqualTo("42");
+        assertThat(body.get("model_name").asText()).isEqualTo("flows-oip");
+        assertThat(body.get("model_version").asText()).isEqualTo("1");
+        assertThat(body.get("outputs")).hasSize(2);
+        JsonNode label = body.get("outputs").get(0);
+        assertThat(label.get("name").asText()).isEqualTo("label");
+        assertThat(label.get("datatype").asText()).isEqualTo("BYTES");
+        assertThat(label.get("data").get(0).asText()).isEqualTo("attack");
+        assertThat(label.get("data").get(1).asText()).isEqualTo("normal");
+        JsonNode p = body.get("outputs").get(1);
+        assertThat(p.get("shape").toString()).isEqualTo("[2,2]");
+        assertThat(p.get("data").get(0).asDouble() + p.get("data").get(1).asDouble()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void inferWithOneMatrixInTheModelsInputOrder() {
+        List<String> order = new ArrayList<>();
+        http.get("/v2/models/flows-oip").json().get("inputs").forEach(i -> order.add(i.get("name").asText()));
+        Map<String, Object> attack = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        StringBuilder row = new StringBuilder();
+        for (String name : order) {
+            Object v = attack.get(name);
+            row.append(row.length() == 0 ? "" : ", ").append(v instanceof String ? "\"" + v + "\"" : v);
+        }
+        Response r = http.postJson("/v2/models/flows-oip/versions/1/infer",
+                "{\"inputs\": [{\"name\": \"input-0\", \"shape\": [1, 4], \"datatype\": \"BYTES\", \"data\": [" + row + "]}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode outputs = r.json().get("outputs");
+        assertThat(outputs.get(0).get("data").get(0).asText()).isEqualTo("attack");
+        assertThat(outputs.findValuesAsText("name")).contains("label", "probabilities", "confidence");
+    }
+
+    @Test
+    void errorsFollowTheProtocol() {
+        Response missingInput = http.postJson("/v2/models/flows-oip/infer", """
+                {"inputs": [{"name": "bytes", "shape": [1], "datatype": "FP32", "data": [40]}]}""");
+        assertThat(missingInput.status()).isEqualTo(400);
+        assertThat(missingInput.json().get("error").asText()).contains("duration", "dst_port", "proto");
+        Response badShape = http.postJson("/v2/models/flows-oip/infer", """
+                {"inputs": [{"name": "bytes", "shape": [3], "datatype": "FP32", "data": [40]}]}""");
+        assertThat(badShape.status()).isEqualTo(400);
+        assertThat(http.postJson("/v2/models/flows-oip/versions/9/infer", "{\"inputs\": []}").status()).isEqualTo(404);
+    }
+}
