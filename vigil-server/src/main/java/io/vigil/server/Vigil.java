@@ -26,6 +26,7 @@ import io.vigil.server.serving.Serving;
 import io.vigil.server.serving.ServingSettings;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
+import io.vigil.server.storage.OrphanBlobSweeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,16 +49,18 @@ public final class Vigil implements AutoCloseable {
     private final Database database;
     private final JobWorkers workers;
     private final EventBus events;
+    private final EventsApi eventStreams;
     private final HttpServer http;
     private final List<Route> routes;
     private final Serving serving;
 
-    private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, HttpServer http,
-                  List<Route> routes, Serving serving) {
+    private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
+                  HttpServer http, List<Route> routes, Serving serving) {
         this.config = config;
         this.database = database;
         this.workers = workers;
         this.events = events;
+        this.eventStreams = eventStreams;
         this.http = http;
         this.routes = routes;
         this.serving = serving;
@@ -82,16 +85,17 @@ public final class Vigil implements AutoCloseable {
         JobWorkers workers = null;
         Serving serving = null;
         try {
-            DatasetService datasets = new DatasetService(new DatasetRepository(database.jdbi()), blobs, clock,
+            DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
+            DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
                     config.maxUploadBytes());
-            sweepOrphans(datasets);
             JobQueue queue = new JobQueue(database.jdbi());
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
+            sweepOrphans(blobs, clock, key -> datasetsRepository.blobInUse(key) || modelRepository.bundleInUse(key));
             ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
             TrainingService training = new TrainingService(models, modelRepository, datasets, blobs, queue, clock);
             queue.addListener(new JobEvents(events, clock));
-            queue.addListener(training);
+            queue.addTransitionHook(training);
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingService.KIND, training);
             workers.start();
@@ -101,8 +105,9 @@ public final class Vigil implements AutoCloseable {
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
+            EventsApi eventStreams = new EventsApi(events);
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
-                    new JobsApi(queue), new EventsApi(events), serving.api());
+                    new JobsApi(queue), eventStreams, serving.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds()),
@@ -111,7 +116,7 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, http, routes, serving);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving);
         } catch (RuntimeException e) {
             if (serving != null) {
                 serving.close();
@@ -143,6 +148,7 @@ public final class Vigil implements AutoCloseable {
     public void close() {
         log.info("Vigil stopping");
         try {
+            eventStreams.closeAll(); // open event streams would hold the graceful stop until its timeout
             http.close();
         } finally {
             try {
@@ -165,12 +171,12 @@ public final class Vigil implements AutoCloseable {
         }
     }
 
-    /** A crash between storing an upload and recording it leaves a blob nobody points to. */
-    private static void sweepOrphans(DatasetService datasets) {
+    /** A crash between storing a file and recording it leaves a blob nobody points to. */
+    private static void sweepOrphans(BlobStore blobs, Clock clock, java.util.function.Predicate<String> inUse) {
         try {
-            int removed = datasets.sweepOrphanBlobs(Duration.ofHours(1));
+            int removed = OrphanBlobSweeper.sweep(blobs, clock.instant().minus(Duration.ofHours(1)), inUse);
             if (removed > 0) {
-                log.atInfo().addKeyValue("removed", removed).log("removed orphan blobs left by an interrupted upload");
+                log.atInfo().addKeyValue("removed", removed).log("removed orphan blobs left by an interrupted upload or training");
             }
         } catch (IOException | RuntimeException e) {
             log.atWarn().setCause(e).log("could not sweep orphan blobs; will try at the next start");

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     static final Setting<String> HOST = Setting.text("server.host", "VIGIL_HOST", "127.0.0.1");
     static final Setting<Integer> PORT = Setting.integer("server.port", "VIGIL_PORT", 8080, 0, 65535);
-    static final Setting<Integer> SHUTDOWN_TIMEOUT = Setting.integer("server.shutdownTimeoutSeconds", "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", 20, 0, 600);
+    static final Setting<Integer> SHUTDOWN_TIMEOUT = Setting.integer("server.shutdownTimeoutSeconds", "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", 10, 0, 600);
     static final Setting<String> DATA_DIR = Setting.text("dataDir", "VIGIL_DATA_DIR", ".vigil-data");
     static final Setting<String> DB_URL = new Setting<>("database.url", "VIGIL_DB_URL", "", "a jdbc:postgresql:// URL, or empty for the embedded database",
             s -> s.isEmpty() || s.startsWith("jdbc:postgresql://") ? s : null);

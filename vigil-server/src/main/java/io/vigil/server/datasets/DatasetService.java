@@ -6,9 +6,11 @@ import io.vigil.engine.data.DatasetProfile;
 import io.vigil.engine.data.DatasetProfiler;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
-import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.table.CategoricalColumn;
+import io.vigil.engine.table.Column;
 import io.vigil.engine.table.Table;
-import io.vigil.engine.table.TableBuilder;
+import io.vigil.engine.table.TableLoader;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
@@ -147,26 +149,33 @@ public final class DatasetService {
      */
     public Table loadTable(Dataset d, String target, UnaryOperator<String> targetMapping) {
         List<String> names = d.schema().stream().map(SchemaColumn::name).toList();
-        List<ColumnKind> kinds = d.schema().stream().map(c -> ColumnKind.forTypeName(c.type().name())).toList();
-        int targetIndex = target == null ? -1 : names.indexOf(target);
-        if (target != null && targetIndex < 0) {
+        if (target != null && !names.contains(target)) {
             throw new ApiException(422, "Unprocessable content", "dataset " + d.id() + " has no column '" + target + "'",
                     List.of(new FieldError("targetVariable", "not a column of dataset " + d.id() + "; columns are " + names)));
         }
-        TableBuilder builder = Table.builder(names, kinds);
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        d.schema().forEach(c -> types.put(c.name(), c.type()));
+        Table table;
         try (InputStream in = blobs.open(d.blobKey());
              TableReader reader = TableReader.open(in, d.parsing().toReadOptions(), d.fileName())) {
-            String[] row;
-            while ((row = reader.next()) != null) {
-                if (targetIndex >= 0 && targetMapping != null) {
-                    row[targetIndex] = targetMapping.apply(row[targetIndex]);
-                }
-                builder.addRow(row);
-            }
+            table = TableLoader.read(reader, types);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("dataset " + d.id() + " cannot be loaded for training: " + e.getMessage());
         }
-        return builder.build();
+        return target == null || targetMapping == null ? table : table.with(relabel(table.column(target), targetMapping));
+    }
+
+    /** The target column with every label rewritten (as a categorical column: labels are classes). */
+    private static CategoricalColumn relabel(Column column, UnaryOperator<String> mapping) {
+        Map<String, Integer> dictionary = new LinkedHashMap<>();
+        int[] codes = new int[column.size()];
+        for (int r = 0; r < codes.length; r++) {
+            String label = column.isMissing(r) ? null : mapping.apply(column.text(r));
+            codes[r] = label == null ? CategoricalColumn.MISSING : dictionary.computeIfAbsent(label, k -> dictionary.size());
+        }
+        return new CategoricalColumn(column.name(), codes, List.copyOf(dictionary.keySet()));
     }
 
     /** The bytes exactly as uploaded; the caller closes the stream. */
@@ -185,23 +194,6 @@ public final class DatasetService {
             throw ApiException.notFound("no dataset with id " + id);
         }
         log.atInfo().addKeyValue("datasetId", id).log("dataset deleted");
-    }
-
-    /** Removes blobs no dataset points to: what a crash between storing and recording leaves behind. */
-    public int sweepOrphanBlobs(java.time.Duration olderThan) throws IOException {
-        java.time.Instant cutoff = clock.instant().minus(olderThan);
-        int removed = 0;
-        List<BlobInfo> candidates;
-        try (var all = blobs.list()) {
-            candidates = all.filter(b -> b.createdAt().isBefore(cutoff)).toList();
-        }
-        for (BlobInfo b : candidates) {
-            if (!repository.blobInUse(b.key())) {
-                blobs.delete(b.key());
-                removed++;
-            }
-        }
-        return removed;
     }
 
     /** A page of rows of a dataset. */

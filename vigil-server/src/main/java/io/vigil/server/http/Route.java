@@ -32,9 +32,17 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
         return new Route(HandlerType.DELETE, path, role, handler, null);
     }
 
-    /** Server-Sent Events: a GET that stays open. */
+    /** Server-Sent Events: a GET that stays open; the client must ask for {@code text/event-stream}. */
     public static Route sse(String path, Role role, Consumer<SseClient> client) {
-        return new Route(HandlerType.GET, path, role, new SseHandler(client), null);
+        SseHandler sse = new SseHandler(client);
+        return new Route(HandlerType.GET, path, role, ctx -> {
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new ApiException(406, "Not acceptable",
+                        "this is a Server-Sent Events stream: send the header 'Accept: text/event-stream'");
+            }
+            sse.handle(ctx);
+        }, null);
     }
 
     public static Route webSocket(String path, Role role, Consumer<WsConfig> ws) {

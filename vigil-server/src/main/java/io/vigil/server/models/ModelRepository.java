@@ -175,6 +175,10 @@ public final class ModelRepository {
                 .bind("report", Json.write(report)).bind("id", modelId).bind("v", version).execute();
     }
 
+    public boolean bundleInUse(String bundleKey) {
+        return jdbi.withHandle(h -> bundleInUse(h, bundleKey));
+    }
+
     public boolean bundleInUse(Handle h, String bundleKey) {
         return h.createQuery("select count(*) from model_versions where bundle_key = :key").bind("key", bundleKey)
                 .mapTo(Long.class).one() > 0;

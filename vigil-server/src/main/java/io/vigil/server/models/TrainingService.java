@@ -24,7 +24,8 @@ import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobContext;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobHandler;
-import io.vigil.server.jobs.JobListener;
+import io.vigil.server.jobs.JobTransitionHook;
+import org.jdbi.v3.core.Handle;
 import io.vigil.server.jobs.JobLogLevel;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobResult;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * cancellation, evaluates on held-out data, stores the bundle and records the new version — all or
  * nothing: a failed or cancelled run leaves no version and no bundle.
  */
-public final class TrainingService implements JobHandler, JobListener {
+public final class TrainingService implements JobHandler, JobTransitionHook {
     public static final String KIND = "train";
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
     private static final double DEFAULT_SPLIT = 0.2;
@@ -112,19 +113,10 @@ public final class TrainingService implements JobHandler, JobListener {
         payload.set("hyperparameters", Json.MAPPER.valueToTree(hp));
         payload.put("seed", r.seed() != null ? r.seed() : DEFAULT_SEED);
 
-        repository.inTransaction(h -> {
-            RegisteredModel locked = models.lock(h, modelId);
-            models.move(h, locked, ModelStatus.TRAINING);
-            return null;
-        });
-        try {
-            NewJob job = NewJob.of(KIND, payload).withModelId(modelId).withPriority(r.priority() == null ? 0 : r.priority())
-                    .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
-            return queue.submit(job);
-        } catch (RuntimeException e) {
-            restoreAfterFailure(modelId, ModelStatus.FAILED);
-            throw e;
-        }
+        NewJob job = NewJob.of(KIND, payload).withModelId(modelId).withPriority(r.priority() == null ? 0 : r.priority())
+                .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
+        // the model moves to training in the same transaction that queues the job: both or neither
+        return queue.submit(job, (tx, queued) -> models.move(tx, models.lock(tx, modelId), ModelStatus.TRAINING));
     }
 
     /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */
@@ -217,64 +209,37 @@ public final class TrainingService implements JobHandler, JobListener {
 
         ctx.progress(0.97, "saving", null, null);
         BlobInfo bundle = writeBundle(trained);
-        try {
-            int version = recordVersion(job, model, dataset, trained, metrics, artifacts, bundle);
-            ctx.log(JobLogLevel.INFO, "saved version " + version);
-            ObjectNode result = Json.MAPPER.createObjectNode();
-            result.put("modelId", model.id().toString());
-            result.put("version", version);
-            result.set("metrics", Json.MAPPER.valueToTree(metrics));
-            return JobResult.of(result);
-        } catch (RuntimeException e) {
-            models.deleteBundleIfUnused(bundle.key());
-            throw e;
-        }
+        int version = repository.withHandle(h -> repository.nextVersion(h, model.id()));
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("modelId", model.id().toString());
+        result.put("version", version);
+        result.set("metrics", Json.MAPPER.valueToTree(metrics));
+        TrainedModel done = trained;
+        // the version is recorded in the transaction that marks the job succeeded: a crash leaves
+        // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
+        return JobResult.of(result).withCommit((tx, j) -> recordVersion(tx, job, model, version, dataset, done, metrics,
+                artifacts, bundle));
     }
 
-    /** Puts the model back where it belongs when its training job ends without a version. */
+    /** Moves the model out of {@code training} in the same transaction that ends its job without a version. */
     @Override
-    public void onStateChange(Job before, Job after) {
-        if (!KIND.equals(after.kind()) || after.modelId() == null) {
+    public void inTransaction(Handle tx, Job before, Job after) {
+        if (!KIND.equals(after.kind()) || after.modelId() == null
+                || (after.state() != JobState.FAILED && after.state() != JobState.CANCELLED)) {
             return;
         }
-        if (after.state() == JobState.FAILED) {
-            restoreAfterFailure(after.modelId(), ModelStatus.FAILED);
-        } else if (after.state() == JobState.CANCELLED) {
-            restoreAfterFailure(after.modelId(), ModelStatus.CANCELLED);
-        }
+        repository.lock(tx, after.modelId()).filter(m -> m.status() == ModelStatus.TRAINING)
+                .ifPresent(m -> models.move(tx, m, after.state() == JobState.FAILED ? ModelStatus.FAILED : ModelStatus.CANCELLED));
     }
 
-    /** Listeners hear the same change through {@link #onStateChange}; nothing more to do here. */
-    @Override
-    public void onInterrupted(Job before, Job after) {
-    }
-
-    private void restoreAfterFailure(UUID modelId, ModelStatus outcome) {
-        try {
-            repository.inTransaction(h -> {
-                RegisteredModel m = repository.lock(h, modelId).orElse(null);
-                if (m != null && m.status() == ModelStatus.TRAINING && queue.active(modelId).isEmpty()) {
-                    models.move(h, m, outcome);
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            log.atWarn().setCause(e).addKeyValue("modelId", modelId).log("could not move the model out of training");
-        }
-    }
-
-    private int recordVersion(Job job, RegisteredModel model, Dataset dataset, TrainedModel trained, Map<String, Double> metrics,
-                              Map<String, Object> artifacts, BlobInfo bundle) {
-        return repository.inTransaction(h -> {
-            RegisteredModel locked = models.lock(h, model.id());
-            int version = repository.nextVersion(h, model.id());
-            ModelVersion v = new ModelVersion(model.id(), version, "trained", metrics,
-                    Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
-                    null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
-            repository.insertVersion(h, v, Json.MAPPER.valueToTree(artifacts));
-            models.move(h, locked, ModelStatus.TRAINED);
-            return version;
-        });
+    private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, TrainedModel trained,
+                               Map<String, Double> metrics, Map<String, Object> artifacts, BlobInfo bundle) {
+        RegisteredModel locked = models.lock(tx, model.id());
+        ModelVersion v = new ModelVersion(model.id(), version, "trained", metrics,
+                Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
+                null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
+        repository.insertVersion(tx, v, Json.MAPPER.valueToTree(artifacts));
+        models.move(tx, locked, ModelStatus.TRAINED);
     }
 
     private BlobInfo writeBundle(TrainedModel trained) {

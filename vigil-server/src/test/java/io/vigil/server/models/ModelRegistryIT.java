@@ -119,6 +119,33 @@ class ModelRegistryIT {
     }
 
     @Test
+    void serverSentEventsCarryAJobFromQueuedToSucceeded() throws Exception {
+        assertThat(http.get("/ml/events").status()).isEqualTo(406); // no Accept: text/event-stream
+        String id = model("sse-model", "slot-g", 5);
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/events?modelId=" + id))
+                .header("Accept", "text/event-stream").GET().build();
+        var response = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().forEach(lines::add));
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (lines.stream().noneMatch(l -> l.contains("connected"))) {
+            assertThat(Instant.now()).as("stream never opened").isBefore(deadline);
+            Thread.sleep(10);
+        }
+        String job = train(id, 0);
+        ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60));
+        deadline = Instant.now().plusSeconds(10);
+        while (lines.stream().noneMatch(l -> l.startsWith("data:") && l.contains("\"succeeded\""))) {
+            assertThat(Instant.now()).as("no succeeded event in " + lines).isBefore(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(lines).contains("event: job.state").contains("event: model.state");
+        assertThat(lines.stream().filter(l -> l.startsWith("data:")).allMatch(l -> l.contains(id))).isTrue();
+        response.cancel(true);
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
