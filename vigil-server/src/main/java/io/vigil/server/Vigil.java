@@ -101,7 +101,7 @@ public final class Vigil implements AutoCloseable {
             workers.start();
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue()),
-                    database.jdbi(), modelRepository, models, events, clock);
+                    database.jdbi(), modelRepository, models, events, clock, datasets, queue, workers);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);

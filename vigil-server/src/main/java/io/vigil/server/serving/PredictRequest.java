@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * The body of a prediction: which model (none of the selectors on {@code /ml/models/{id}/...}),
- * one record ({@code features}) or several ({@code instances}), and whether to explain.
+ * one record ({@code features}) or several ({@code instances}), and whether to explain; on
+ * {@code batch-predict}, {@code datasetId} scores a stored dataset as a job instead.
  */
 public record PredictRequest(String modelType, UUID modelId, String modelName, Integer version,
                              Map<String, Object> features, List<Map<String, Object>> instances,
-                             Boolean explain, Integer topK) {}
+                             Boolean explain, Integer topK, UUID datasetId) {}

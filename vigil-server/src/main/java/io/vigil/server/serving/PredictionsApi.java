@@ -20,12 +20,15 @@ public final class PredictionsApi {
     private final Predictor predictor;
     private final Serving serving;
     private final InferenceProtocolApi inferenceProtocol;
+    private final BatchScoringJob batchScoring;
 
-    PredictionsApi(ModelResolver resolver, Predictor predictor, Serving serving, InferenceProtocolApi inferenceProtocol) {
+    PredictionsApi(ModelResolver resolver, Predictor predictor, Serving serving, InferenceProtocolApi inferenceProtocol,
+                   BatchScoringJob batchScoring) {
         this.resolver = resolver;
         this.predictor = predictor;
         this.serving = serving;
         this.inferenceProtocol = inferenceProtocol;
+        this.batchScoring = batchScoring;
     }
 
     /** The Open Inference Protocol v2 handlers over the same models. */
@@ -41,6 +44,9 @@ public final class PredictionsApi {
         if (selectors != 1) {
             errors.add(new FieldError("modelType", "give exactly one of modelType (its deployed model), modelId or modelName"));
         }
+        if (r.datasetId() != null) {
+            errors.add(new FieldError("datasetId", "a stored dataset is scored by POST /ml/models/{id}/batch-predict"));
+        }
         if (r.modelType() != null && r.version() != null) {
             errors.add(new FieldError("version", "a version goes with modelId or modelName; modelType uses the deployed one"));
         }
@@ -52,12 +58,31 @@ public final class PredictionsApi {
     /** {@code POST /ml/models/{id}/predict}: one record or {@code instances}. */
     public void predictWithModel(Context ctx) {
         PredictRequest r = Bodies.json(ctx, PredictRequest.class);
-        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), noSelectors(r), false);
+        List<FieldError> errors = noSelectors(r);
+        if (r.datasetId() != null) {
+            errors.add(new FieldError("datasetId", "a stored dataset is scored by POST /ml/models/{id}/batch-predict"));
+        }
+        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), errors, false);
     }
 
-    /** {@code POST /ml/models/{id}/batch-predict}: {@code instances}, scored now. */
+    /**
+     * {@code POST /ml/models/{id}/batch-predict}: {@code instances}, scored now; or {@code datasetId},
+     * scored by a job (202): its result is a new dataset with prediction columns.
+     */
     public void batchPredict(Context ctx) {
         PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        if (r.datasetId() != null) {
+            List<FieldError> errors = noSelectors(r);
+            if (r.features() != null || r.instances() != null || r.explain() != null || r.topK() != null) {
+                errors.add(new FieldError("datasetId", "score either a stored dataset (datasetId) or instances, not both"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            io.vigil.server.jobs.Job job = batchScoring.submit(ModelSelector.ofId(modelId(ctx), r.version()), r.datasetId());
+            ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
+            return;
+        }
         answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), noSelectors(r), true);
     }
 

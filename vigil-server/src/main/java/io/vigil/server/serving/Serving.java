@@ -1,7 +1,10 @@
 package io.vigil.server.serving;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.events.EventBus;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.JobWorkers;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelService;
 import java.time.Clock;
@@ -9,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** Serving, wired: loaded models, the resolver, the cache, the recorder and the HTTP handlers. */
+/**
+ * Serving, wired: loaded models, the resolver, the cache, the recorder, the HTTP handlers, and the
+ * {@code batch_predict} job it registers on the workers.
+ */
 public final class Serving implements AutoCloseable {
     private final LoadedModels loaded;
     private final ModelResolver resolver;
@@ -18,13 +24,16 @@ public final class Serving implements AutoCloseable {
     private final PredictionsApi api;
 
     public Serving(ServingSettings settings, Jdbi jdbi, ModelRepository repository, ModelService models, EventBus events,
-                   Clock clock) {
+                   Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers) {
         this.loaded = new LoadedModels(repository, models, settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue());
         Predictor predictor = new Predictor(cache, recorder, clock);
-        this.api = new PredictionsApi(resolver, predictor, this, new InferenceProtocolApi(resolver, predictor, repository));
+        BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
+        workers.register(BatchScoringJob.KIND, batchScoring);
+        this.api = new PredictionsApi(resolver, predictor, this, new InferenceProtocolApi(resolver, predictor, repository),
+                batchScoring);
     }
 
     public PredictionsApi api() {

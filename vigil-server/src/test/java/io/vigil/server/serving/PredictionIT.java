@@ -32,12 +32,13 @@ class PredictionIT {
     static TestServer server;
     static HttpTestClient http;
     static String modelId;
+    static ServingFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
         http = server.http();
-        ServingFixture fixture = new ServingFixture(http);
+        fixture = new ServingFixture(http);
         modelId = fixture.validatedModel("flows-gbm", "intrusion", 1);
         fixture.deploy(modelId, 1);
     }
@@ -225,6 +226,52 @@ class PredictionIT {
         JsonNode recording = http.get("/ml/serving/stats").json().get("recording");
         assertThat(recording.get("written").asLong()).isPositive();
         assertThat(recording.get("dropped").asLong()).isZero();
+    }
+
+    @Test
+    void aStoredDatasetIsScoredByAJobIntoANewDatasetWithTheValidationAccuracy() throws Exception {
+        Response queued = http.postJson("/ml/models/" + modelId + "/batch-predict", "{\"datasetId\": \"" + fixture.holdout + "\"}");
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json().get("kind").asText()).isEqualTo("batch_predict");
+        JsonNode job = fixture.waitForJob(queued.json().get("id").asText());
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        String resultId = job.get("result").get("datasetId").asText();
+        assertThat(job.get("result").get("rows").asLong()).isEqualTo(600);
+
+        String[] lines = http.get("/ml/datasets/" + resultId + "/download").text().split("\n");
+        List<String> header = List.of(lines[0].split(","));
+        assertThat(header).containsSubsequence("label", "predicted_label", "confidence", "p_attack");
+        int label = header.indexOf("label");
+        int predicted = header.indexOf("predicted_label");
+        int correct = 0;
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            if (cells[label].equals(cells[predicted])) {
+                correct++;
+            }
+        }
+        assertThat(lines).hasSize(601);
+        double validationAccuracy = http.get("/ml/models/" + modelId + "/versions/1").json()
+                .get("validation").get("metrics").get("accuracy").asDouble();
+        assertThat(correct / 600.0).isCloseTo(validationAccuracy, within(1e-12));
+
+        // the same rows through /ml/predict in batches give the same accuracy
+        List<Map<String, Object>> rows = Flows.rows(600, 99);
+        int syncCorrect = 0;
+        for (int from = 0; from < 600; from += 200) {
+            List<Map<String, Object>> instances = Flows.features(600, 99).subList(from, from + 200);
+            JsonNode batch = predict(Map.of("modelType", "intrusion", "instances", instances)).json();
+            for (int i = 0; i < 200; i++) {
+                if (batch.get("predictions").get(i).get("label").asText().equals(rows.get(from + i).get("label"))) {
+                    syncCorrect++;
+                }
+            }
+        }
+        assertThat(syncCorrect).isEqualTo(correct);
+
+        // a dataset without the model's inputs is refused before any job is queued
+        assertThat(http.postJson("/ml/models/" + modelId + "/batch-predict", "{\"datasetId\": \"" + UUID.randomUUID() + "\"}")
+                .status()).isEqualTo(404);
     }
 
     private static Response predict(Map<String, Object> body) {

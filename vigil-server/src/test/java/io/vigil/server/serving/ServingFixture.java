@@ -52,7 +52,7 @@ final class ServingFixture {
         return r.json().get("id").asText();
     }
 
-    private JsonNode waitForJob(String jobId) throws InterruptedException {
+    JsonNode waitForJob(String jobId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             JsonNode job = http.get("/ml/jobs/" + jobId).json();

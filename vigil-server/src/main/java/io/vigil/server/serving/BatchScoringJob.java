@@ -1,0 +1,191 @@
+package io.vigil.server.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.data.DataFormat;
+import io.vigil.engine.data.TableReader;
+import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.datasets.UploadRequest;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Json;
+import io.vigil.server.jobs.Job;
+import io.vigil.server.jobs.JobContext;
+import io.vigil.server.jobs.JobHandler;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.JobResult;
+import io.vigil.server.jobs.NewJob;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Scores a stored dataset as a job ({@code batch_predict}, on the training queue): rows stream from
+ * storage through the model into a temporary CSV (input columns + prediction columns), which then
+ * becomes a new dataset. Memory stays flat whatever the dataset's size.
+ */
+public final class BatchScoringJob implements JobHandler {
+    public static final String KIND = "batch_predict";
+    private static final int CHECK_EVERY = 2048;
+
+    private final ModelResolver resolver;
+    private final LoadedModels loaded;
+    private final DatasetService datasets;
+    private final JobQueue queue;
+
+    BatchScoringJob(ModelResolver resolver, LoadedModels loaded, DatasetService datasets, JobQueue queue) {
+        this.resolver = resolver;
+        this.loaded = loaded;
+        this.datasets = datasets;
+        this.queue = queue;
+    }
+
+    /** Queues the scoring of {@code datasetId} with the model version that serves {@code selector} now. */
+    Job submit(ModelSelector selector, UUID datasetId) {
+        LoadedModel model = resolver.resolve(selector);
+        Dataset dataset = datasets.get(datasetId);
+        List<String> columns = dataset.schema().stream().map(c -> c.name()).toList();
+        List<String> lacking = model.inputNames().stream().filter(n -> !columns.contains(n)).toList();
+        if (!lacking.isEmpty()) {
+            throw new ApiException(422, "Unprocessable content", "dataset " + datasetId + " lacks inputs of the model: " + lacking,
+                    List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
+        }
+        ObjectNode payload = Json.MAPPER.createObjectNode();
+        payload.put("modelId", model.ref().id().toString());
+        payload.put("version", model.ref().version());
+        payload.put("datasetId", datasetId.toString());
+        return queue.submit(NewJob.of(KIND, payload).withModelId(model.ref().id()));
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) throws Exception {
+        JsonNode p = ctx.payload();
+        LoadedModel model = loaded.get(UUID.fromString(p.get("modelId").asText()), p.get("version").asInt());
+        Dataset source = datasets.get(UUID.fromString(p.get("datasetId").asText()));
+        ctx.progress(0.0, "scoring");
+        Path csv = Files.createTempFile("vigil-batch-predict-", ".csv");
+        try {
+            long rows = score(ctx, model, source, csv);
+            ctx.progress(0.95, "storing");
+            String name = source.name() + "-predictions-" + model.ref().name() + "-v" + model.ref().version();
+            Dataset result;
+            try (InputStream in = Files.newInputStream(csv)) {
+                result = datasets.upload(new UploadRequest(name, "predictions of " + model.ref().name() + " version "
+                        + model.ref().version() + " on dataset " + source.name(), labelColumn(source), DataFormat.CSV, ',', List.of(),
+                        name + ".csv", "text/csv"), in);
+            }
+            ctx.info("scored " + rows + " rows into dataset " + result.id());
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("datasetId", result.id());
+            value.put("rows", rows);
+            value.put("model", model.ref());
+            value.put("sourceDatasetId", source.id());
+            return JobResult.ofValue(value);
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    private long score(JobContext ctx, LoadedModel model, Dataset source, Path csv) throws IOException {
+        Model m = model.trained().model();
+        List<String> classes = m.classes();
+        float[] x = new float[model.featureCount()];
+        double[] margins = new double[m.marginCount()];
+        double[] probabilities = new double[classes.size()];
+        Map<String, Object> record = new HashMap<>();
+        long rows = 0;
+        try (InputStream in = datasets.openContent(source);
+             TableReader reader = TableReader.open(in, source.parsing().toReadOptions(), source.fileName());
+             Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16)) {
+            List<String> columns = reader.columnNames();
+            int[] inputColumn = new int[model.inputNames().size()];
+            for (int i = 0; i < inputColumn.length; i++) {
+                inputColumn[i] = columns.indexOf(model.inputNames().get(i));
+                if (inputColumn[i] < 0) {
+                    throw new IllegalStateException("dataset " + source.id() + " has no column '" + model.inputNames().get(i) + "'");
+                }
+            }
+            List<String> header = new ArrayList<>(columns);
+            header.add("predicted_label");
+            header.add("confidence");
+            classes.forEach(c -> header.add("p_" + c));
+            if (model.isDetector()) {
+                header.add("anomaly_score");
+            }
+            writeRow(out, header.toArray(String[]::new));
+            out.write('\n');
+            for (String[] cells; (cells = reader.next()) != null; ) {
+                for (int i = 0; i < inputColumn.length; i++) {
+                    record.put(model.inputNames().get(i), cells[inputColumn[i]]);
+                }
+                writeRow(out, cells);
+                try {
+                    model.trained().pipeline().encode(record, x);
+                    m.margins(x, 0, margins);
+                    m.probabilities(margins, probabilities);
+                    int k = m.decide(probabilities);
+                    out.write(',');
+                    out.write(cell(classes.get(k)));
+                    out.write(',');
+                    out.write(Double.toString(probabilities[k]));
+                    for (double q : probabilities) {
+                        out.write(',');
+                        out.write(Double.toString(q));
+                    }
+                    if (model.isDetector()) {
+                        out.write(',');
+                        out.write(Double.toString(margins[0]));
+                    }
+                } catch (InvalidRecordException e) {
+                    // a row the model cannot read gets empty prediction cells, not a failed job
+                    out.write(",".repeat(2 + classes.size() + (model.isDetector() ? 1 : 0)));
+                }
+                out.write('\n');
+                if (++rows % CHECK_EVERY == 0) {
+                    ctx.throwIfCancelled();
+                    ctx.progress(0.9 * Math.min(1.0, rows / (double) Math.max(1, source.rows())), "scoring");
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String labelColumn(Dataset source) {
+        return source.labelColumn();
+    }
+
+    private static void writeRow(Writer out, String[] cells) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(cell(cells[i]));
+        }
+    }
+
+    /** RFC 4180: quote a cell holding a comma, quote or line break; null is an empty cell. */
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean quote = false;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}
