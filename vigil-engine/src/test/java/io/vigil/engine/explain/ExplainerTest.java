@@ -45,6 +45,27 @@ class ExplainerTest {
     }
 
     @Test
+    void multiclassTreeShapMatchesXGBoostPerClass() throws Exception {
+        Table mtrain = Synthetic.table(2000, 23, true);
+        TrainedModel m = Training.of(mtrain, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 10)).seed(1).threads(2).run();
+        FeatureMatrix x = m.features(Synthetic.table(100, 24, true));
+        int k = m.classes().size();
+        float[][] xgb = XGBoost.loadModel(m.model().nativeFiles().get("model.json"))
+                .predictContrib(new DMatrix(x.data(), x.rows(), x.cols(), Float.NaN), 0);
+        Explainer explainer = new Explainer(m.model(), x.names());
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < k; c++) {
+                Explanation e = explainer.explain(x.row(r), c);
+                int at = c * (x.cols() + 1); // XGBoost lays classes out one after another
+                for (int f = 0; f < x.cols(); f++) assertThat(e.contributions()[f]).isCloseTo(xgb[r][at + f], within(1e-4));
+                assertThat(e.bias()).isCloseTo(xgb[r][at + x.cols()], within(1e-4));
+                assertThat(e.bias() + java.util.Arrays.stream(e.contributions()).sum()).isCloseTo(e.margin(), within(1e-6));
+            }
+        }
+    }
+
+    @Test
     void treeShapOfAveragedRandomForestSumsToTheMargin() {
         TrainedModel m = Training.of(train, new RandomForestTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
                 .params(Map.of("trees", 12, "chunks", 3)).seed(1).threads(2).run();
