@@ -19,7 +19,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code zscore}: distance {@code |x - mean| / sd}, flagged from {@code k = 3};</li>
  *   <li>{@code iqr}: distance beyond the quartiles in IQR units, flagged from {@code k = 1.5} (Tukey's fences);</li>
- *   <li>{@code mad}: {@code |x - median| / (1.4826 MAD)}, flagged from {@code k = 3.5} (Iglewicz and Hoaglin).</li>
+ *   <li>{@code mad}: {@code |x - median| / (1.4826 MAD)}, flagged from {@code k = 3.5} (Iglewicz and Hoaglin);
+ *       when MAD is 0 the spread is {@code 1.2533 x mean absolute deviation} instead.</li>
  * </ul>
  * A row's distance d is its largest over features; its score is {@code d / (d + k)}, in [0, 1)
  * and exactly 0.5 at the classic cut-off, which is the threshold.
@@ -93,6 +94,11 @@ public final class StatisticalDetectorTrainer implements Trainer {
                     Arrays.sort(dev);
                     lower[c] = upper[c] = center[c] = median;
                     scale[c] = 1.4826 * quantile(dev, 0.5);
+                    if (scale[c] == 0 && n > 0) {
+                        // more than half the values equal the median (sparse counters): fall back to the
+                        // mean absolute deviation, scaled to match a normal sd (IBM SPSS modified z-score)
+                        scale[c] = 1.253314 * Arrays.stream(dev).average().orElse(0);
+                    }
                 }
             }
         }

@@ -55,6 +55,16 @@ class DetectorsTest {
     }
 
     @Test
+    void madFallsBackToMeanAbsoluteDeviationWhenMostValuesAreEqual() {
+        // median 0, MAD 0; mean |x - 0| = 1 -> spread 1.253314; 5 -> d = 3.99 -> anomaly
+        StatisticalDetectorModel mad = fit(StatisticalDetectorTrainer.Method.MAD, column(0, 0, 0, 0, 5));
+        double d = 5 / 1.253314;
+        assertThat(mad.score(new float[] {5}, 0)).isCloseTo(d / (d + 3.5), within(1e-6));
+        assertThat(mad.predict(new float[] {1}).label()).isEqualTo("normal");
+        assertThat(mad.predict(new float[] {5}).label()).isEqualTo("anomaly");
+    }
+
+    @Test
     void isolationForestIsolatesOutliersAndHonoursContamination() {
         SplittableRandom r = new SplittableRandom(3);
         int n = 2000;
