@@ -81,11 +81,6 @@ public final class JobsApi {
     public record PriorityChange(Integer priority) {}
 
     private static UUID id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no job with id " + raw);
-        }
+        return Params.pathId(ctx, "job");
     }
 }

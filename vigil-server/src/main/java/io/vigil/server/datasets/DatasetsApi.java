@@ -108,12 +108,7 @@ public final class DatasetsApi {
     }
 
     private static UUID id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no dataset with id " + raw);
-        }
+        return Params.pathId(ctx, "dataset");
     }
 
     private ApiException tooLarge() {

@@ -79,6 +79,19 @@ public final class Params {
         return value;
     }
 
+    /**
+     * The UUID in path parameter {@code id}; anything else cannot name a resource, so it is a 404
+     * ("no {@code what} with id ...").
+     */
+    public static java.util.UUID pathId(Context ctx, String what) {
+        String raw = ctx.pathParam("id");
+        try {
+            return java.util.UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no " + what + " with id " + raw);
+        }
+    }
+
     public void add(String field, String message) {
         errors.add(new FieldError(field, message));
     }

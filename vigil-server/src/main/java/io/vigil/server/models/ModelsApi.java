@@ -110,12 +110,7 @@ public final class ModelsApi {
     }
 
     static UUID id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no model with id " + raw);
-        }
+        return Params.pathId(ctx, "model");
     }
 
     private static int versionNumber(String raw, String field) {
