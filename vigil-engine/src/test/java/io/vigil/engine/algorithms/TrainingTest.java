@@ -47,6 +47,9 @@ class TrainingTest {
         assertThat(high.margin()).isCloseTo(Math.log(high.score() / (1 - high.score())), within(1e-9));
         Prediction unseen = m.predict(Map.of("x1", -3.0, "proto", "sctp", "extra", 1));
         assertThat(unseen.label()).isEqualTo("normal");
+        var why = m.explain(Map.of("x1", 3.0, "x2", 2.0, "proto", "icmp"), 0);
+        assertThat(why.margin()).isCloseTo(high.margin(), within(1e-9));
+        assertThat(why.top(1).get(0).feature()).isIn("x1", "x2");
     }
 
     @Test
