@@ -43,8 +43,11 @@ public record OneHotEncoder(String column, List<String> values, String missingVa
     @Override
     public void encodeValue(Object value, float[] out, int offset) {
         for (int i = 0; i <= values.size(); i++) out[offset + i] = 0f;
-        int slot = slot(OrdinalEncoder.toText(value), index());
-        if (slot >= 0) out[offset + slot] = 1f;
+        String text = OrdinalEncoder.toText(value);
+        if (text == null) text = missingValue;
+        if (text == null) return;
+        int i = values.indexOf(text); // at most maxOneHotValues entries: a scan beats building a map per record
+        out[offset + (i < 0 ? values.size() : i)] = 1f;
     }
 
     @Override
