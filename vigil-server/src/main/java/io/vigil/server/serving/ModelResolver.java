@@ -80,7 +80,13 @@ public final class ModelResolver implements AutoCloseable {
 
     /** The model that serves {@code selector} now; a problem (404, 409) when there is none. */
     public LoadedModel resolve(ModelSelector selector) {
-        return answers.get(selector).orThrow();
+        Resolution answer = answers.get(selector);
+        if (answer.model() == null) {
+            // "nothing serves this" is never trusted from the cache: a model deployed a moment ago must answer
+            answer = resolve(selector, null);
+            answers.put(selector, answer);
+        }
+        return answer.orThrow();
     }
 
     private void onEvent(Event e) {
