@@ -3,6 +3,7 @@ package io.vigil.server.api;
 import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
+import io.vigil.server.http.Json;
 import io.vigil.server.http.Params;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobLogLine;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 /** HTTP handlers of {@code /ml/jobs}. */
 public final class JobsApi {
     private static final Set<String> STATES = Arrays.stream(JobState.values()).map(JobState::wire).collect(Collectors.toSet());
+
+    private static final int LOG_LINES_WITH_JOB = 500;
 
     private final JobQueue queue;
 
@@ -45,8 +48,12 @@ public final class JobsApi {
         ctx.json(queue.list(new JobFilter(state == null ? null : JobState.parse(state).orElseThrow(), modelId, kind), page, size));
     }
 
+    /** The job with its log lines (the first {@value #LOG_LINES_WITH_JOB}; the rest at {@code /logs}). */
     public void get(Context ctx) {
-        ctx.json(queue.get(id(ctx)));
+        UUID id = id(ctx);
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.MAPPER.valueToTree(queue.get(id));
+        body.set("logs", Json.MAPPER.valueToTree(queue.logs(id, 0, LOG_LINES_WITH_JOB)));
+        ctx.json(body);
     }
 
     public void cancel(Context ctx) {

@@ -11,7 +11,11 @@ import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.algorithms.TrainingCancelledException;
 import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
+import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
@@ -95,6 +99,18 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         if (trainer != null) {
             ModelService.checkHyperparameters(trainer, hp, errors);
         }
+        if (r.tuning() != null) {
+            r.tuning().check(errors);
+            if (trainer != null && r.tuning().space() != null) {
+                r.tuning().space().forEach((name, values) -> {
+                    for (Object value : values == null ? List.of() : values) {
+                        Map<String, Object> candidate = new LinkedHashMap<>(hp);
+                        candidate.put(name, value);
+                        ModelService.checkHyperparameters(trainer, candidate, errors);
+                    }
+                });
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -111,6 +127,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             payload.put("trainTestSplit", r.trainTestSplit() != null ? r.trainTestSplit() : DEFAULT_SPLIT);
         }
         payload.set("hyperparameters", Json.MAPPER.valueToTree(hp));
+        if (r.tuning() != null) {
+            payload.set("tuning", Json.MAPPER.valueToTree(r.tuning()));
+        }
         payload.put("seed", r.seed() != null ? r.seed() : DEFAULT_SEED);
 
         NewJob job = NewJob.of(KIND, payload).withModelId(modelId).withPriority(r.priority() == null ? 0 : r.priority())
@@ -179,10 +198,27 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 + test.rowCount());
 
         CancellationToken token = new CancellationToken();
+        PipelineSpec spec = pipeline(trainer, model, train.columnNames());
+        Map<String, Object> tuningReport = null;
+        double trainingStart = 0.05;
+        if (p.hasNonNull("tuning")) {
+            Tuning tuning = Json.MAPPER.treeToValue(p.get("tuning"), Tuning.class);
+            HyperparameterSearch.Result search = search(ctx, token, trainer, spec, train, hp, tuning, seed);
+            hp = new LinkedHashMap<>(search.best().params());
+            tuningReport = new LinkedHashMap<>();
+            tuningReport.put("method", tuning.methodOrDefault());
+            tuningReport.put("metric", tuning.metricOrDefault());
+            tuningReport.put("folds", tuning.foldsOrDefault());
+            tuningReport.put("best", search.best());
+            tuningReport.put("trials", search.trials());
+            ctx.log(JobLogLevel.INFO, "tuning chose " + hp + " (" + tuning.metricOrDefault() + " " + search.best().score() + ")");
+            trainingStart = 0.5;
+        }
+        double start = trainingStart;
         TrainedModel trained;
         try {
             trained = Training.of(train, trainer)
-                    .pipeline(pipeline(trainer, model, train.columnNames()))
+                    .pipeline(spec)
                     .params(hp)
                     .seed(seed)
                     .cancellation(token)
@@ -190,7 +226,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                         if (ctx.isCancelled()) {
                             token.cancel();
                         }
-                        ctx.progress(0.05 + 0.85 * progress.fraction(), "training", progress.round(), progress.rounds());
+                        ctx.progress(start + (0.9 - start) * progress.fraction(), "training", progress.round(), progress.rounds());
                     })
                     .run();
         } catch (TrainingCancelledException e) {
@@ -203,6 +239,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         EvaluationReport report = ModelEvaluation.evaluate(trained, test);
         Map<String, Double> metrics = ModelEvaluation.metrics(report);
         Map<String, Object> artifacts = ModelEvaluation.artifacts(report, trained, evaluatedOn);
+        if (tuningReport != null) {
+            artifacts.put("tuning", tuningReport);
+        }
         trained = trained.withMetrics(metrics);
         ctx.log(JobLogLevel.INFO, "evaluated: " + metrics);
         ctx.throwIfCancelled();
@@ -214,6 +253,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         result.put("modelId", model.id().toString());
         result.put("version", version);
         result.set("metrics", Json.MAPPER.valueToTree(metrics));
+        result.set("hyperparameters", Json.MAPPER.valueToTree(hp));
         TrainedModel done = trained;
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves
         // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
@@ -230,6 +270,25 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         }
         repository.lock(tx, after.modelId()).filter(m -> m.status() == ModelStatus.TRAINING)
                 .ifPresent(m -> models.move(tx, m, after.state() == JobState.FAILED ? ModelStatus.FAILED : ModelStatus.CANCELLED));
+    }
+
+    /** Cross-validated search on the training part; progress 5 % to 50 %. */
+    private static HyperparameterSearch.Result search(JobContext ctx, CancellationToken token, Trainer trainer, PipelineSpec spec,
+                                                      Table train, Map<String, Object> base, Tuning tuning, long seed) {
+        ctx.progress(0.05, "tuning", 0, null);
+        Pipeline pipeline = Pipeline.fit(train, spec);
+        TrainingData data = new TrainingData(pipeline.transform(train), pipeline.labels(train), pipeline.classes());
+        TrainingContext context = TrainingContext.of(seed).withCancellation(token).withListener(progress -> {
+            if (ctx.isCancelled()) {
+                token.cancel();
+            }
+            ctx.progress(0.05 + 0.45 * progress.fraction(), "tuning", progress.round(), progress.rounds());
+        });
+        Map<String, List<?>> space = new LinkedHashMap<>(tuning.space());
+        return tuning.methodOrDefault().equals("random")
+                ? HyperparameterSearch.random(trainer, base, space, tuning.trialsOrDefault(), data, tuning.foldsOrDefault(),
+                        tuning.score(), context)
+                : HyperparameterSearch.grid(trainer, base, space, data, tuning.foldsOrDefault(), tuning.score(), context);
     }
 
     private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, TrainedModel trained,

@@ -146,6 +146,33 @@ class ModelRegistryIT {
     }
 
     @Test
+    void tuningSearchesTheSpaceByCrossValidationAndTrainsTheBest() throws Exception {
+        String id = model("tuned", "slot-h", 8);
+        Response bad = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + datasetId
+                + "\", \"tuning\": {\"method\": \"magic\", \"space\": {\"max_depth\": [2, 99]}, \"folds\": 1}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsText("field")).contains("tuning.method", "tuning.folds", "hyperparameters");
+
+        Response queued = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + datasetId
+                + "\", \"tuning\": {\"method\": \"grid\", \"space\": {\"max_depth\": [1, 3], \"eta\": [0.05, 0.5]}, "
+                + "\"folds\": 2, \"metric\": \"accuracy\"}}");
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        JsonNode job = ModelLifecycleITSupport.waitForJob(http, queued.json().get("id").asText(), Duration.ofSeconds(120));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("logs").toString()).contains("tuning chose");
+        awaitStatus(id, "trained");
+        JsonNode tuning = http.get("/ml/models/" + id + "/artifacts").json().get("tuning");
+        assertThat(tuning.get("trials")).hasSize(4);
+        JsonNode best = tuning.get("best");
+        for (JsonNode trial : tuning.get("trials")) {
+            assertThat(trial.get("score").asDouble()).isLessThanOrEqualTo(best.get("score").asDouble());
+        }
+        JsonNode used = http.get("/ml/models/" + id + "/versions/1").json().get("provenance").get("hyperparameters");
+        assertThat(used.get("max_depth").asInt()).isEqualTo(best.get("params").get("max_depth").asInt());
+        assertThat(used.get("eta").asDouble()).isEqualTo(best.get("params").get("eta").asDouble());
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",

@@ -1,0 +1,62 @@
+package io.vigil.server.models;
+
+import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.server.http.FieldError;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Hyperparameter search before a training: {@code grid} tries every combination of {@code space},
+ * {@code random} draws {@code trials} of them; each candidate is scored by {@code metric} over
+ * stratified {@code folds}-fold cross-validation on the training part, and the best one is trained.
+ */
+public record Tuning(String method, Map<String, List<Object>> space, Integer trials, Integer folds, String metric) {
+    static final Set<String> METRICS = Set.of("accuracy", "f1", "macro_f1", "weighted_f1", "roc_auc", "pr_auc", "log_loss");
+    static final int MAX_CANDIDATES = 200;
+
+    public String methodOrDefault() {
+        return method == null ? "grid" : method.toLowerCase(Locale.ROOT);
+    }
+
+    public int foldsOrDefault() {
+        return folds == null ? 3 : folds;
+    }
+
+    public int trialsOrDefault() {
+        return trials == null ? 10 : trials;
+    }
+
+    public String metricOrDefault() {
+        return metric == null ? "roc_auc" : metric;
+    }
+
+    /** Higher is better for the search: log loss is negated. */
+    ToDoubleFunction<EvaluationReport> score() {
+        String name = metricOrDefault();
+        return name.equals("log_loss") ? r -> -r.logLoss() : r -> r.summary().getOrDefault(name, Double.NaN);
+    }
+
+    void check(List<FieldError> errors) {
+        if (!Set.of("grid", "random").contains(methodOrDefault())) {
+            errors.add(new FieldError("tuning.method", "must be grid or random"));
+        }
+        if (space == null || space.isEmpty() || space.values().stream().anyMatch(v -> v == null || v.isEmpty())) {
+            errors.add(new FieldError("tuning.space", "give each searched hyperparameter a non-empty list of values"));
+        } else if (methodOrDefault().equals("grid")
+                && space.values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b) > MAX_CANDIDATES) {
+            errors.add(new FieldError("tuning.space", "the grid has more than " + MAX_CANDIDATES + " combinations; use random"));
+        }
+        if (foldsOrDefault() < 2 || foldsOrDefault() > 10) {
+            errors.add(new FieldError("tuning.folds", "must be from 2 to 10"));
+        }
+        if (trialsOrDefault() < 1 || trialsOrDefault() > MAX_CANDIDATES) {
+            errors.add(new FieldError("tuning.trials", "must be from 1 to " + MAX_CANDIDATES));
+        }
+        if (!METRICS.contains(metricOrDefault())) {
+            errors.add(new FieldError("tuning.metric", "must be one of " + new java.util.TreeSet<>(METRICS)));
+        }
+    }
+}
