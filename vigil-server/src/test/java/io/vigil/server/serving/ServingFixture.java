@@ -17,9 +17,14 @@ final class ServingFixture {
     final String holdout;
 
     ServingFixture(HttpTestClient http) {
+        this(http, true);
+    }
+
+    /** With {@code generatedData} false, only the HTTP helpers (no datasets uploaded). */
+    ServingFixture(HttpTestClient http, boolean generatedData) {
         this.http = http;
-        this.trainingSet = upload("flows.csv", Flows.csv(2000, 11));
-        this.holdout = upload("holdout.csv", Flows.csv(600, 99));
+        this.trainingSet = generatedData ? upload("flows.csv", Flows.csv(2000, 11)) : null;
+        this.holdout = generatedData ? upload("holdout.csv", Flows.csv(600, 99)) : null;
     }
 
     /** A gradient-boosting model of {@code type} with {@code versions} trained and validated versions. */
@@ -53,7 +58,7 @@ final class ServingFixture {
     }
 
     JsonNode waitForJob(String jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (true) {
             JsonNode job = http.get("/ml/jobs/" + jobId).json();
             if (List.of("succeeded", "failed", "cancelled").contains(job.get("state").asText())) {
