@@ -25,7 +25,7 @@ final class ErrorMapper {
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus(), e.getMessage(), ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
-            log.atError().setCause(e).addKeyValue("requestId", RequestIds.of(ctx))
+            log.atError().setCause(e)
                     .addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                     .log("request failed with an unexpected error");
             write(ctx, new ApiException(500, "Internal server error",

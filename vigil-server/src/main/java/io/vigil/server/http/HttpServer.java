@@ -44,8 +44,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.requestLogger.http((ctx, ms) -> {
                 log.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(ms * 100) / 100.0)
-                        .addKeyValue("requestId", RequestIds.of(ctx))
-                        .log("request");
+                        .log("request"); // the request id comes from the MDC
                 MDC.remove("requestId");
             });
             ErrorMapper.install(cfg.routes);
