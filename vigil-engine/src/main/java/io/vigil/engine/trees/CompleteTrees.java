@@ -9,7 +9,8 @@ package io.vigil.engine.trees;
  * float ({@link #key}). Each row is first turned into 2F keys: slot f where NaN sorts above
  * everything (so it goes right) and slot F + f where NaN sorts below everything (goes left);
  * each node reads the slot matching its learned default. A step is then
- * {@code i = 2i + 1 + (key >= thresholdKey)}, computed arithmetically; slot and threshold key are
+ * {@code i = 2i + 1 + (key >= thresholdKey ? 1 : 0)} (measured as fast as a sign-bit arithmetic
+ * form, and easier to read); slot and threshold key are
  * packed into one {@code long} per node (one load per step). A leaf above the bottom becomes
  * always-left nodes (reading an extra slot that holds the smallest key, against the largest
  * threshold) whose bottom leaves carry its value.
@@ -82,7 +83,7 @@ final class CompleteTrees {
 
     /** One step down from heap index i through packed node v: left child 2i+1 or right 2i+2. */
     private static int step(int i, long v, int[] k) {
-        return 2 * i + 2 - (int) (((long) k[(int) (v >>> 32)] - (int) v) >>> 63);
+        return 2 * i + 1 + (k[(int) (v >>> 32)] >= (int) v ? 1 : 0);
     }
 
     private static int depthOf(FlatForest f, int n) {
