@@ -3,7 +3,7 @@ package io.vigil.engine.trees;
 /**
  * The fast path of {@link FlatForest}. Every tree is padded to a complete binary tree of the
  * forest's depth D and stored in heap order (children of i at 2i+1 and 2i+2), so a row takes
- * exactly D steps per tree with no child arrays and no data-dependent branch.
+ * exactly D steps per tree, with no child arrays and no branch on tree shape.
  *
  * <p>Comparisons are done on integer keys: a float's bits mapped to an int that sorts like the
  * float ({@link #key}). Each row is first turned into 2F keys: slot f where NaN sorts above
