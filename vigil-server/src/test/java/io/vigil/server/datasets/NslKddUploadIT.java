@@ -22,13 +22,6 @@ import org.junit.jupiter.api.Test;
  * stats checked against figures computed here, independently, from the file.
  */
 class NslKddUploadIT {
-    static final String COLUMNS = "duration,protocol_type,service,flag,src_bytes,dst_bytes,land,wrong_fragment,urgent,"
-            + "hot,num_failed_logins,logged_in,num_compromised,root_shell,su_attempted,num_root,num_file_creations,"
-            + "num_shells,num_access_files,num_outbound_cmds,is_host_login,is_guest_login,count,srv_count,serror_rate,"
-            + "srv_serror_rate,rerror_rate,srv_rerror_rate,same_srv_rate,diff_srv_rate,srv_diff_host_rate,dst_host_count,"
-            + "dst_host_srv_count,dst_host_same_srv_rate,dst_host_diff_srv_rate,dst_host_same_src_port_rate,"
-            + "dst_host_srv_diff_host_rate,dst_host_serror_rate,dst_host_srv_serror_rate,dst_host_rerror_rate,"
-            + "dst_host_srv_rerror_rate,label,difficulty";
 
     @Test
     void kddTrainPlusStatsMatchTheFile() throws IOException {
@@ -39,7 +32,7 @@ class NslKddUploadIT {
         try (TestServer server = TestServer.start()) {
             long start = System.nanoTime();
             Response r = server.http().upload("/ml/datasets/upload", "KDDTrain+.txt", () -> open(file),
-                    Map.of("name", "nsl-kdd-train", "columns", COLUMNS, "labelColumn", "label", "format", "csv"));
+                    Map.of("name", "nsl-kdd-train", "columns", io.vigil.server.testing.NslKddFiles.COLUMNS, "labelColumn", "label", "format", "csv"));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("KDDTrain+ upload (" + Files.size(file) / 1024 / 1024 + " MiB): " + millis + " ms");
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
