@@ -1,22 +1,29 @@
 package io.vigil.server.serving;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelService;
 import io.vigil.server.models.ModelVersion;
 import io.vigil.server.models.RegisteredModel;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Model versions kept in memory, each read from its bundle once (concurrent requests for the same
- * version wait for the one load). Past the budget, the least recently used versions are dropped;
- * an active version stays reachable through {@link ModelResolver}, so only inactive ones really go.
+ * version wait for the one load). Past the budget (bytes of bundle), the least recently used
+ * versions are dropped; an active version stays reachable through {@link ModelResolver}, so only
+ * inactive ones really leave memory. Only model resolution comes here, not every request, so one
+ * lock is cheap.
  */
 public final class LoadedModels {
     private static final Logger log = LoggerFactory.getLogger(LoadedModels.class);
@@ -24,35 +31,84 @@ public final class LoadedModels {
     /** A model version's identity. */
     public record Key(UUID modelId, int version) {}
 
-    private final ModelRepository repository;
-    private final ModelService models;
-    private final LoadingCache<Key, LoadedModel> cache;
+    private final Function<Key, LoadedModel> loader;
+    private final long budgetBytes;
+    private final Map<Key, LoadedModel> lru = new LinkedHashMap<>(16, 0.75f, true); // access order: eldest = least recent
+    private final ConcurrentHashMap<Key, CompletableFuture<LoadedModel>> loading = new ConcurrentHashMap<>();
+    private long weight;
 
     public LoadedModels(ModelRepository repository, ModelService models, long budgetBytes) {
-        this.repository = repository;
-        this.models = models;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(budgetBytes)
-                .weigher((Key k, LoadedModel m) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, m.weight())))
-                .removalListener((Key k, LoadedModel m, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        log.atInfo().addKeyValue("modelId", k.modelId()).addKeyValue("version", k.version())
-                                .addKeyValue("cause", cause).log("model version unloaded");
-                    }
-                })
-                .build(this::load);
+        this(key -> load(repository, models, key), budgetBytes);
+    }
+
+    LoadedModels(Function<Key, LoadedModel> loader, long budgetBytes) {
+        this.loader = loader;
+        this.budgetBytes = budgetBytes;
     }
 
     /** The version, loading its bundle on first use. */
     public LoadedModel get(UUID modelId, int version) {
-        return cache.get(new Key(modelId, version));
+        Key key = new Key(modelId, version);
+        synchronized (this) {
+            LoadedModel m = lru.get(key);
+            if (m != null) {
+                return m;
+            }
+        }
+        CompletableFuture<LoadedModel> mine = new CompletableFuture<>();
+        CompletableFuture<LoadedModel> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            LoadedModel m;
+            synchronized (this) {
+                m = lru.get(key); // loaded by another thread between our two looks
+            }
+            if (m == null) {
+                m = loader.apply(key);
+                keep(key, m);
+            }
+            mine.complete(m);
+            return m;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
     }
 
-    public List<Key> loaded() {
-        return List.copyOf(cache.asMap().keySet());
+    /** Loaded versions, least recently used first. */
+    public synchronized List<Key> loaded() {
+        return List.copyOf(lru.keySet());
     }
 
-    private LoadedModel load(Key key) {
+    private synchronized void keep(Key key, LoadedModel m) {
+        lru.put(key, m);
+        weight += m.weight();
+        for (Iterator<Map.Entry<Key, LoadedModel>> it = lru.entrySet().iterator(); weight > budgetBytes && lru.size() > 1; ) {
+            Map.Entry<Key, LoadedModel> eldest = it.next();
+            if (eldest.getKey().equals(key)) {
+                continue; // the version just asked for stays
+            }
+            it.remove();
+            weight -= eldest.getValue().weight();
+            log.atInfo().addKeyValue("modelId", eldest.getKey().modelId()).addKeyValue("version", eldest.getKey().version())
+                    .addKeyValue("loadedBytes", weight).addKeyValue("budgetBytes", budgetBytes)
+                    .log("least recently used model version unloaded");
+        }
+    }
+
+    private static LoadedModel await(CompletableFuture<LoadedModel> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static LoadedModel load(ModelRepository repository, ModelService models, Key key) {
         long begin = System.nanoTime();
         record Found(RegisteredModel model, ModelVersion version) {}
         Found found = repository.withHandle(h -> {
