@@ -269,15 +269,15 @@ public final class ModelService {
     public Deployment deploy(UUID id, Integer version) {
         Deployment d = repository.inTransaction(h -> {
             RegisteredModel m = lock(h, id);
+            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
+                throw illegalMove(m, ModelStatus.DEPLOYED);
+            }
             int number = version != null ? version : latestValidated(h, m);
             ModelVersion v = repository.version(h, id, number)
                     .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
             if (!List.of("validated", "deployed").contains(v.status())) {
                 throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
                         + "; validate it before deploying it");
-            }
-            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-                throw illegalMove(m, ModelStatus.DEPLOYED);
             }
             return activate(h, m, number, "deploy");
         });

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class ModelRegistryIT {
     static void start() {
         server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
         http = server.http();
-        Response r = http.upload("/ml/datasets/upload", "flows.csv", flows(3000, 11), Map.of("name", "flows", "labelColumn", "label"));
+        Response r = http.upload("/ml/datasets/upload", "flows.csv", GeneratedFlows.csv(3000, 11), Map.of("name", "flows", "labelColumn", "label"));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         datasetId = r.json().get("id").asText();
     }
@@ -93,7 +92,7 @@ class ModelRegistryIT {
         assertThat(http.get("/ml/models/" + a + "/versions?compare=1,9").status()).isEqualTo(404);
 
         // validate on another sample (not the training data), then deploy A
-        String holdout = upload(flows(800, 99), "holdout.csv");
+        String holdout = upload(GeneratedFlows.csv(800, 99), "holdout.csv");
         assertThat(http.postJson("/ml/models/" + a + "/validate", "{\"datasetId\": \"" + holdout + "\", \"version\": 2}")
                 .json().get("passed").asBoolean()).isTrue();
         assertThat(http.postJson("/ml/models/" + a + "/deploy", "{\"version\": 1}").status()).isEqualTo(409); // v1 not validated
@@ -220,24 +219,5 @@ class ModelRegistryIT {
             assertThat(Instant.now()).as(id + " never " + status).isBefore(deadline);
             Thread.sleep(20);
         }
-    }
-
-    /** Flow-like rows: attacks are many small connections to one port, with some noise. */
-    static byte[] flows(int rows, long seed) {
-        Random random = new Random(seed);
-        StringBuilder sb = new StringBuilder("bytes,duration,dst_port,proto,label\n");
-        for (int i = 0; i < rows; i++) {
-            boolean attack = random.nextDouble() < 0.3;
-            double bytes = attack ? random.nextInt(200) : 500 + random.nextInt(50_000);
-            double duration = attack ? random.nextDouble() * 0.1 : random.nextDouble() * 30;
-            int port = attack ? (random.nextBoolean() ? 22 : 23) : List.of(80, 443, 53).get(random.nextInt(3));
-            String proto = port == 53 ? "udp" : "tcp";
-            if (random.nextDouble() < 0.03) {
-                attack = !attack; // label noise
-            }
-            sb.append(bytes).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", duration)).append(',')
-                    .append(port).append(',').append(proto).append(',').append(attack ? "attack" : "normal").append('\n');
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.testing.ChildServer;
+import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestPostgres;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class TrainingCrashIT {
         String jobId;
         try (ChildServer first = ChildServer.start(dir, List.of("-Xmx512m"), env)) {
             HttpTestClient http = first.http();
-            String datasetId = http.upload("/ml/datasets/upload", "flows.csv", ModelRegistryIT.flows(4000, 5),
+            String datasetId = http.upload("/ml/datasets/upload", "flows.csv", GeneratedFlows.csv(4000, 5),
                     Map.of("name", "flows", "labelColumn", "label")).json().get("id").asText();
             modelId = http.postJson("/ml/models", """
                     {"modelName": "crashy", "modelType": "intrusion", "algorithm": "gbm", "targetVariable": "label",

@@ -1,0 +1,94 @@
+package io.vigil.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.cli.VigilCli;
+import io.vigil.server.testing.GeneratedFlows;
+import io.vigil.server.testing.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command-line client against the real server: a model's whole life, as the README shows it. */
+class CliEndToEndIT {
+    static TestServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void uploadTrainValidateDeployRetire() throws Exception {
+        Path train = Files.write(dir.resolve("flows.csv"), GeneratedFlows.csv(2000, 1));
+        Path test = Files.write(dir.resolve("holdout.csv"), GeneratedFlows.csv(600, 2));
+
+        Run up = cli("datasets", "upload", train.toString(), "--name", "cli-flows", "--label", "label", "--json");
+        assertThat(up.code).as(up.toString()).isZero();
+        String trainId = id(up.out);
+        String testId = id(cli("datasets", "upload", test.toString(), "--name", "cli-holdout", "--label", "label", "--json").out);
+        assertThat(cli("datasets", "list", "--name", "cli-").out).contains("cli-flows", "cli-holdout");
+        assertThat(cli("datasets", "stats", trainId).out).contains("dst_port", "2000");
+
+        Run created = cli("models", "create", "--name", "cli-gbm", "--type", "cli-intrusion", "--algorithm", "gbm",
+                "--target", "label", "--param", "rounds=20", "--param", "max_depth=4", "--json");
+        assertThat(created.code).as(created.toString()).isZero();
+        String model = id(created.out);
+
+        Run trained = cli("models", "train", model, "--dataset", trainId, "--split", "0.25", "--wait");
+        assertThat(trained.code).as(trained.toString()).isZero();
+        assertThat(trained.out).contains("accuracy", "roc_auc");
+        assertThat(trained.err).contains("100%");
+
+        Run gated = cli("models", "validate", model, "--dataset", testId, "--threshold", "accuracy=0.999");
+        assertThat(gated.code).as(gated.toString()).isEqualTo(1);
+        Run validated = cli("models", "validate", model, "--dataset", testId, "--threshold", "accuracy=0.8");
+        assertThat(validated.code).as(validated.toString()).isZero();
+
+        assertThat(cli("models", "deploy", model).code).isZero();
+        assertThat(cli("models", "status", model).out).contains("deployed");
+        assertThat(cli("jobs", "list", "--model", model).out).contains("succeeded");
+        assertThat(cli("models", "retire", model).code).isZero();
+        assertThat(cli("models", "show", model).out).contains("retired");
+
+        Run refused = cli("models", "deploy", model);
+        assertThat(refused.code).isEqualTo(1);
+        assertThat(refused.err).contains("error:").contains("retired");
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new VigilCli(Map.of("VIGIL_URL", "http://127.0.0.1:" + server.port())));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String id(String json) {
+        return json.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+}
