@@ -47,7 +47,7 @@ final class FeatureValidator {
             return "must be a single value, not an " + (value instanceof Map ? "object" : "array");
         }
         if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !isNumericText(value)) {
-            return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase());
+            return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         }
         return null;
     }
