@@ -1,0 +1,287 @@
+package io.vigil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.datasets.NslKdd;
+import io.vigil.engine.datasets.SharedData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load test of the real server over loopback: starts {@code vigil-server.jar} as a child process,
+ * trains and deploys a 100-tree gradient-boosting model on NSL-KDD, then drives single-row
+ * {@code POST /ml/predict} and the trivial {@code GET /health} with closed-loop clients at
+ * concurrency 1, 8, 32 and 64 (same run, same machine), then 1,000-row batches, then reports the
+ * server's RSS with 10 models deployed. Prints a markdown table.
+ *
+ * <pre>
+ * ./mvnw -q -B -DskipTests package
+ * OMP_WAIT_POLICY=PASSIVE java -cp vigil-bench/target/benchmarks.jar io.vigil.bench.ServingLoad [seconds-per-step]
+ * </pre>
+ */
+public final class ServingLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] CONCURRENCY = {1, 8, 32, 64};
+
+    private ServingLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Path jar = Path.of("vigil-server/target/vigil-server.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build the server first: ./mvnw -q -B -DskipTests package (" + jar + " is missing)");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("vigil-load-");
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "serve")
+                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+        pb.environment().put("VIGIL_PORT", Integer.toString(port));
+        pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process server = pb.start();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            Api api = new Api(base);
+            api.awaitReady(server);
+            String train = api.upload(SharedData.dataset("nsl-kdd/KDDTrain+.txt"));
+            String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
+            String model = api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
+            List<String> bodies = singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000);
+
+            System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int c : CONCURRENCY) {
+                print("GET /health", c, drive(base + "/health", null, c, Duration.ofSeconds(seconds)));
+                print("POST /ml/predict", c, drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds)));
+            }
+            Result batch = drive(base + "/ml/predict", List.of(batchBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1000)), 2,
+                    Duration.ofSeconds(seconds));
+            System.out.printf("%nbatches of 1,000 rows, 2 clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms)%n",
+                    batch.perSecond * 1000, batch.p50, batch.p99);
+
+            for (int i = 2; i <= 10; i++) {
+                api.trainAndDeploy("load-model-" + i, "slot-" + i, train, test, 20);
+            }
+            api.json("POST", "/ml/predict", "{\"modelType\": \"intrusion\", \"features\": {}}");
+            System.out.printf("server RSS with 10 deployed models: %d MB (model %s)%n", rssMb(server.pid()), model);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static void print(String endpoint, int c, Result r) {
+        System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d |%n", endpoint, c, r.perSecond, r.p50, r.p99, r.errors);
+    }
+
+    /** Closed loop: each client sends its next request when the last answer arrived. */
+    static Result drive(String url, List<String> bodies, int clients, Duration duration) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Duration warmup = Duration.ofSeconds(2);
+        List<long[]> perClient = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(clients);
+        Instant start = Instant.now();
+        Instant measureFrom = start.plus(warmup);
+        Instant end = measureFrom.plus(duration);
+        for (int t = 0; t < clients; t++) {
+            int offset = t * 7919;
+            Thread thread = new Thread(() -> {
+                long[] latencies = new long[1 << 17];
+                int n = 0;
+                int i = offset;
+                while (Instant.now().isBefore(end)) {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+                    if (bodies == null) {
+                        b.GET();
+                    } else {
+                        b.header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i++ % bodies.size())));
+                    }
+                    long t0 = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException | InterruptedException e) {
+                        ok = false;
+                    }
+                    long took = System.nanoTime() - t0;
+                    if (Instant.now().isAfter(measureFrom)) {
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                        if (n < latencies.length) {
+                            latencies[n++] = took;
+                        }
+                    }
+                }
+                perClient.add(Arrays.copyOf(latencies, n));
+                done.countDown();
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+        done.await();
+        long total = perClient.stream().mapToLong(a -> a.length).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (long[] a : perClient) {
+            System.arraycopy(a, 0, all, k, a.length);
+            k += a.length;
+        }
+        Arrays.sort(all);
+        double secondsMeasured = duration.toMillis() / 1000.0;
+        return new Result(total / secondsMeasured, percentile(all, 0.50), percentile(all, 0.99), errors.get());
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+    }
+
+    record Result(double perSecond, double p50, double p99, long errors) {}
+
+    /** Request bodies of single NSL-KDD rows (all 41 features), as a SOC pipeline would send them. */
+    static List<String> singleRowBodies(Path file, int count) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (Map<String, Object> features : records(file, count)) {
+            bodies.add(JSON.writeValueAsString(Map.of("modelType", "intrusion", "features", features)));
+        }
+        return bodies;
+    }
+
+    static String batchBody(Path file, int rows) throws IOException {
+        return JSON.writeValueAsString(Map.of("modelType", "intrusion", "instances", records(file, rows)));
+    }
+
+    private static List<Map<String, Object>> records(Path file, int count) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<String> names = NslKdd.COLUMNS;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (out.size() == count) {
+                break;
+            }
+            String[] cells = line.split(",", -1); // NSL-KDD has no quoting
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (int c = 0; c < 41; c++) {
+                String v = cells[c];
+                features.put(names.get(c), v.matches("-?[0-9.]+") ? (Object) Double.parseDouble(v) : v);
+            }
+            out.add(features);
+        }
+        return out;
+    }
+
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** The few API calls the set-up needs. */
+    private record Api(String base) {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+        void awaitReady(Process server) throws InterruptedException {
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (Instant.now().isBefore(deadline)) {
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("the server exited; see its log");
+                }
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("server not ready in 120 s");
+        }
+
+        String upload(Path file) throws IOException, InterruptedException {
+            String boundary = "vigil-load-" + System.nanoTime();
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"columns\"\r\n\r\n"
+                    + String.join(",", NslKdd.COLUMNS) + "\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"labelColumn\"\r\n\r\nlabel\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName() + "\"\r\n\r\n";
+            String tail = "\r\n--" + boundary + "--\r\n";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/ml/datasets/upload"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(List.of(
+                            stream(head), open(file), stream(tail)))))).build();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("upload failed: " + r.body());
+            }
+            return JSON.readTree(r.body()).get("id").asText();
+        }
+
+        String trainAndDeploy(String name, String type, String train, String test, int rounds) throws Exception {
+            String id = json("POST", "/ml/models", "{\"modelName\": \"" + name + "\", \"modelType\": \"" + type
+                    + "\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"dropColumns\": [\"difficulty\"],"
+                    + " \"hyperparameters\": {\"rounds\": " + rounds + ", \"max_depth\": 6},"
+                    + " \"binarize\": {\"negativeClass\": \"normal\", \"positiveClass\": \"attack\"}}").get("id").asText();
+            String job = json("POST", "/ml/models/" + id + "/train", "{\"datasetId\": \"" + train + "\"}").get("id").asText();
+            while (true) {
+                String state = json("GET", "/ml/jobs/" + job, null).get("state").asText();
+                if (state.equals("succeeded")) {
+                    break;
+                }
+                if (!state.equals("queued") && !state.equals("running")) {
+                    throw new IllegalStateException("training " + state);
+                }
+                Thread.sleep(500);
+            }
+            json("POST", "/ml/models/" + id + "/validate", "{\"datasetId\": \"" + test + "\", \"thresholds\": {\"accuracy\": 0.5}}");
+            json("POST", "/ml/models/" + id + "/deploy", "{}");
+            return id;
+        }
+
+        JsonNode json(String method, String path, String body) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        }
+
+        private static InputStream stream(String s) {
+            return new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static InputStream open(Path file) {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
