@@ -17,17 +17,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes every prediction to the {@code predictions} table for monitoring, off the request path: a
- * request only offers its record to a bounded queue (never waits); when the queue is full the
- * record is dropped and counted. One thread drains the queue into batched inserts; closing
- * flushes what is queued.
+ * request only offers its record to a bounded queue (never waits). Under overload it samples:
+ * past three quarters full only one record in {@value #SAMPLE_EVERY} is kept, so monitoring still
+ * sees every stretch of time; what is left out (and anything that meets a full queue) is counted
+ * as dropped. One thread drains the queue into batched inserts; closing flushes what is queued.
  */
 public final class PredictionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
     static final int BATCH = 500;
+    static final int SAMPLE_EVERY = 8;
 
     private final Jdbi jdbi;
     private final BlockingQueue<PredictionRecord> queue;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong offered = new AtomicLong();
+    private final int sampleAbove;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Thread writer;
@@ -35,19 +39,29 @@ public final class PredictionRecorder implements AutoCloseable {
 
     /** {@code capacity} 0 records nothing. */
     public PredictionRecorder(Jdbi jdbi, int capacity) {
+        this(jdbi, capacity, true);
+    }
+
+    /** {@code startWriter} false leaves the queue undrained: for tests of the request side. */
+    PredictionRecorder(Jdbi jdbi, int capacity, boolean startWriter) {
         this.jdbi = jdbi;
         this.queue = capacity <= 0 ? null : new ArrayBlockingQueue<>(capacity);
+        this.sampleAbove = capacity - capacity / 4;
         this.writer = new Thread(this::writeLoop, "vigil-prediction-writer");
         writer.setDaemon(true);
-        if (queue != null) {
+        if (queue != null && startWriter) {
             writer.start();
         }
     }
 
     void record(PredictionRecord r) {
-        if (queue != null && !queue.offer(r)) {
+        if (queue == null) {
+            return;
+        }
+        boolean sampledOut = queue.size() >= sampleAbove && offered.incrementAndGet() % SAMPLE_EVERY != 0;
+        if (sampledOut || !queue.offer(r)) {
             if (dropped.incrementAndGet() % 10_000 == 1) {
-                log.atWarn().addKeyValue("dropped", dropped.get()).log("prediction log is full; dropping records");
+                log.atWarn().addKeyValue("dropped", dropped.get()).log("prediction log is behind; sampling and dropping records");
             }
         }
     }
