@@ -227,6 +227,10 @@ public final class ModelService {
         }
         Map<String, Double> thresholds = r.thresholds() == null || r.thresholds().isEmpty() ? defaultThresholds : r.thresholds();
         Dataset dataset = datasets.get(r.datasetId());
+        if (dataset.sha256().equals(v.datasetSha256())) {
+            throw ApiException.invalid("datasetId", "dataset " + r.datasetId() + " has the same content as the version's"
+                    + " training data; validate on data it was not trained on");
+        }
         TrainedModel trained = loadBundle(v);
         Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.binarize() == null ? null : m.binarize()::apply);
         EvaluationReport report = ModelEvaluation.evaluate(trained, table);

@@ -99,6 +99,13 @@ class ModelLifecycleIT {
         assertThat(artifacts.get("featureImportance").get("features").size()).isGreaterThan(10);
         assertThat(http.get("/ml/jobs/" + jobId + "/logs").json().get("lines").size()).isGreaterThan(2);
 
+        // never on the training data, not even under another name
+        assertThat(http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + trainId + "\"}").status()).isEqualTo(400);
+        String copy = NslKddFiles.upload(http, "KDDTrain+.txt", "kdd-train-again");
+        Response sameContent = http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + copy + "\"}");
+        assertThat(sameContent.status()).isEqualTo(400);
+        assertThat(sameContent.json().get("errors").get(0).get("message").asText()).contains("same content");
+
         // validation on KDDTest+ (attack names never seen in training are binarised too)
         Response failedGate = http.postJson("/ml/models/" + id + "/validate",
                 "{\"datasetId\": \"" + testId + "\", \"thresholds\": {\"accuracy\": 0.999}}");
