@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class ModelRepository {
     private static final String MODEL_COLUMNS = "m.id, m.name, m.model_type, m.algorithm, m.hyperparameters::text as hyperparameters, "
             + "m.features::text as features, m.drop_columns::text as drop_columns, m.target_variable, m.binarize::text as binarize, "
-            + "m.description, m.tags::text as tags, m.status, m.owner, m.created_at, m.updated_at, "
+            + "m.description, m.tags::text as tags, m.prediction_cache, m.status, m.owner, m.created_at, m.updated_at, "
             + "(select max(v.version) from model_versions v where v.model_id = m.id) as latest_version, "
             + "(select d.version from deployments d where d.model_id = m.id and d.active) as deployed_version";
     private static final String VERSION_COLUMNS = "model_id, version, status, metrics::text as metrics, provenance::text as provenance, "
@@ -53,14 +53,14 @@ public final class ModelRepository {
     public void insert(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("insert into models (id, name, model_type, algorithm, hyperparameters, features, drop_columns, "
-                            + "target_variable, binarize, description, tags, status, owner, created_at, updated_at) values (:id, :name, "
+                            + "target_variable, binarize, description, tags, prediction_cache, status, owner, created_at, updated_at) values (:id, :name, "
                             + ":type, :algorithm, cast(:hp as jsonb), cast(:features as jsonb), cast(:drop as jsonb), :target, "
-                            + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :status, :owner, :createdAt, :updatedAt)")
+                            + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :cache, :status, :owner, :createdAt, :updatedAt)")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("type", m.modelType()).bind("algorithm", m.algorithm())
                     .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
                     .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
                     .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
-                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("status", m.status().label())
+                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("cache", m.predictionCache()).bind("status", m.status().label())
                     .bind("owner", m.owner()).bind("createdAt", ts(m.createdAt())).bind("updatedAt", ts(m.updatedAt()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {
@@ -74,12 +74,14 @@ public final class ModelRepository {
             h.createUpdate("update models set name = :name, algorithm = :algorithm, hyperparameters = cast(:hp as jsonb), "
                             + "features = cast(:features as jsonb), drop_columns = cast(:drop as jsonb), target_variable = :target, "
                             + "binarize = cast(:binarize as jsonb), description = :description, tags = cast(:tags as jsonb), "
+                            + "prediction_cache = :cache, "
                             + "updated_at = :updatedAt where id = :id")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("algorithm", m.algorithm())
                     .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
                     .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
                     .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
-                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("updatedAt", ts(m.updatedAt()))
+                    .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("cache", m.predictionCache())
+                    .bind("updatedAt", ts(m.updatedAt()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {
             throw uniqueName(e, m.modelName());
@@ -232,6 +234,7 @@ public final class ModelRepository {
                 rs.getString("binarize") == null ? null : Json.read(rs.getString("binarize"), new TypeReference<Binarize>() {}),
                 rs.getString("description"),
                 Json.read(rs.getString("tags"), new TypeReference<List<String>>() {}),
+                rs.getBoolean("prediction_cache"),
                 ModelStatus.parse(rs.getString("status")),
                 (Integer) rs.getObject("latest_version"), (Integer) rs.getObject("deployed_version"),
                 rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());

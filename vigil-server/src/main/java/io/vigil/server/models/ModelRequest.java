@@ -15,4 +15,5 @@ public record ModelRequest(
         Binarize binarize,
         String description,
         List<String> tags,
+        Boolean predictionCache,
         String owner) {}

@@ -85,7 +85,8 @@ public final class ModelService {
         Instant now = clock.instant();
         RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), r.algorithm(), hp,
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
-                r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(), ModelStatus.CREATED, null, null,
+                r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
+                r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,
                 r.owner(), now, now);
         repository.inTransaction(h -> {
             repository.insert(h, m);
@@ -124,6 +125,7 @@ public final class ModelService {
                     r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
                     r.binarize() != null ? r.binarize() : m.binarize(),
                     r.description() != null ? r.description() : m.description(), r.tags() != null ? r.tags() : m.tags(),
+                    r.predictionCache() != null ? r.predictionCache() : m.predictionCache(),
                     m.status(), m.latestVersion(), m.deployedVersion(), r.owner() != null ? r.owner() : m.owner(),
                     m.createdAt(), clock.instant());
             repository.update(h, next);

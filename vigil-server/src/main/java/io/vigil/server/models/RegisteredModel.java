@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A model in the registry: what to train (algorithm, hyperparameters, features, target) for which
- * detection slot ({@code modelType}), and where it is in its lifecycle. Trained results are its
+ * detection slot ({@code modelType}), and where it is in its lifecycle. {@code predictionCache} false
+ * keeps its predictions out of the serving cache (for models whose inputs never repeat). Trained results are its
  * {@link ModelVersion}s.
  */
 public record RegisteredModel(
@@ -22,6 +23,7 @@ public record RegisteredModel(
         Binarize binarize,
         String description,
         List<String> tags,
+        boolean predictionCache,
         ModelStatus status,
         Integer latestVersion,
         Integer deployedVersion,

@@ -16,11 +16,12 @@ import java.util.Map;
  *
  * @param inputOfFeature for each encoded feature, the index of the input field it comes from
  * @param weight         what it counts against the memory budget (its bundle size in bytes)
+ * @param cacheable      whether its predictions may be served from the prediction cache
  */
 public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, ColumnKind> inputKinds,
-                          List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight) {
+                          List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight, boolean cacheable) {
 
-    static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight) {
+    static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
         List<InputField> inputs = trained.pipeline().inputs();
         Map<String, ColumnKind> kinds = new HashMap<>();
         Map<String, Integer> indexOf = new HashMap<>();
@@ -38,7 +39,7 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
         Explainer explainer = Explainer.supports(trained.model())
                 ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
         return new LoadedModel(ref, modelType, trained, Map.copyOf(kinds), trained.pipeline().inputNames(), inputOfFeature,
-                explainer, weight);
+                explainer, weight, cacheable);
     }
 
     public boolean isDetector() {

@@ -123,7 +123,7 @@ public final class LoadedModels {
         RegisteredModel m = found.model();
         ModelVersion v = found.version();
         LoadedModel loaded = LoadedModel.of(new ModelRef(m.id(), m.modelName(), v.version()), m.modelType(), trained,
-                v.bundleSize());
+                v.bundleSize(), m.predictionCache());
         log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("version", v.version())
                 .addKeyValue("bundleBytes", v.bundleSize()).addKeyValue("loadMs", (System.nanoTime() - begin) / 1_000_000)
                 .log("model version loaded");

@@ -96,13 +96,14 @@ public final class Predictor {
         } catch (InvalidRecordException e) {
             throw unprocessable(List.of(new FieldError(prefix, e.getMessage())));
         }
-        Scored s = cache.get(model.ref(), x, n, () -> {
+        java.util.function.Supplier<Scored> compute = () -> {
             double[] margins = new double[m.marginCount()];
             double[] probabilities = new double[m.classes().size()];
             m.margins(x, 0, margins);
             m.probabilities(margins, probabilities);
             return new Scored(m.decide(probabilities), probabilities, margins);
-        });
+        };
+        Scored s = model.cacheable() ? cache.get(model.ref(), x, n, compute) : compute.get();
         List<String> classes = m.classes();
         Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
         for (int c = 0; c < classes.size(); c++) {

@@ -1,5 +1,7 @@
 package io.vigil.server.serving;
 
+import io.vigil.server.testing.GeneratedFlows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.http.Json;
@@ -44,7 +46,7 @@ class DeploySwapIT {
 
     @Test
     void predictionsNeverFailWhileVersionsAreDeployedInALoop() throws Exception {
-        List<Map<String, Object>> records = Flows.features(50, 5);
+        List<Map<String, Object>> records = GeneratedFlows.features(50, 5);
         AtomicBoolean deploying = new AtomicBoolean(true);
         AtomicInteger predictions = new AtomicInteger();
         List<String> errors = new CopyOnWriteArrayList<>();

@@ -1,5 +1,7 @@
 package io.vigil.server.serving;
 
+import io.vigil.server.testing.GeneratedFlows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -75,8 +77,8 @@ class PredictionIT {
 
     @Test
     void batchesScoreEveryRecordInOrderAndMatchTheLabelsMostly() {
-        List<Map<String, Object>> rows = Flows.rows(300, 7);
-        List<Map<String, Object>> instances = Flows.features(300, 7);
+        List<Map<String, Object>> rows = GeneratedFlows.rows(300, 7);
+        List<Map<String, Object>> instances = GeneratedFlows.features(300, 7);
         Response r = http.postJson("/ml/models/" + modelId + "/batch-predict", Json.write(Map.of("instances", instances)));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode batch = r.json();
@@ -102,7 +104,7 @@ class PredictionIT {
 
     @Test
     void explanationsAddUpToTheMarginOnRealRows() {
-        List<Map<String, Object>> instances = Flows.features(100, 21);
+        List<Map<String, Object>> instances = GeneratedFlows.features(100, 21);
         Response r = predict(Map.of("modelType", "intrusion", "instances", instances, "explain", true, "topK", 100));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         for (JsonNode p : r.json().get("predictions")) {
@@ -197,6 +199,24 @@ class PredictionIT {
     }
 
     @Test
+    void aModelCanKeepItsPredictionsOutOfTheCache() throws Exception {
+        String id = fixture.validatedModel("uncached", "uncached-slot", 1);
+        Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
+                "{\"predictionCache\": false}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(updated.json().get("predictionCache").asBoolean()).as(updated.toString()).isFalse();
+        fixture.deploy(id, 1);
+        Map<String, Object> f = Map.of("bytes", 77, "duration", 0.25, "dst_port", 22, "proto", "tcp");
+        assertThat(predict(Map.of("modelType", "uncached-slot", "features", f)).status()).isEqualTo(200);
+        JsonNode before = http.get("/ml/serving/stats").json().get("cache");
+        JsonNode first = predict(Map.of("modelType", "uncached-slot", "features", f)).json();
+        JsonNode second = predict(Map.of("modelType", "uncached-slot", "features", f)).json();
+        assertThat(second.get("probabilities")).isEqualTo(first.get("probabilities"));
+        JsonNode after = http.get("/ml/serving/stats").json().get("cache");
+        assertThat(after.get("hits").asLong()).isEqualTo(before.get("hits").asLong());
+        assertThat(after.get("misses").asLong()).isEqualTo(before.get("misses").asLong());
+    }
+
+    @Test
     void everyPredictionIsRecordedForMonitoring() throws Exception {
         Map<String, Object> f = Map.of("bytes", 77, "duration", 0.02, "dst_port", 22, "proto", "tcp");
         JsonNode p = predict(Map.of("modelType", "intrusion", "features", f)).json();
@@ -256,10 +276,10 @@ class PredictionIT {
         assertThat(correct / 600.0).isCloseTo(validationAccuracy, within(1e-12));
 
         // the same rows through /ml/predict in batches give the same accuracy
-        List<Map<String, Object>> rows = Flows.rows(600, 99);
+        List<Map<String, Object>> rows = GeneratedFlows.rows(600, 99);
         int syncCorrect = 0;
         for (int from = 0; from < 600; from += 200) {
-            List<Map<String, Object>> instances = Flows.features(600, 99).subList(from, from + 200);
+            List<Map<String, Object>> instances = GeneratedFlows.features(600, 99).subList(from, from + 200);
             JsonNode batch = predict(Map.of("modelType", "intrusion", "instances", instances)).json();
             for (int i = 0; i < 200; i++) {
                 if (batch.get("predictions").get(i).get("label").asText().equals(rows.get(from + i).get("label"))) {

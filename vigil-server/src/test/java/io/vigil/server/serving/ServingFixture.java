@@ -1,5 +1,7 @@
 package io.vigil.server.serving;
 
+import io.vigil.server.testing.GeneratedFlows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +25,8 @@ final class ServingFixture {
     /** With {@code generatedData} false, only the HTTP helpers (no datasets uploaded). */
     ServingFixture(HttpTestClient http, boolean generatedData) {
         this.http = http;
-        this.trainingSet = generatedData ? upload("flows.csv", Flows.csv(2000, 11)) : null;
-        this.holdout = generatedData ? upload("holdout.csv", Flows.csv(600, 99)) : null;
+        this.trainingSet = generatedData ? upload("flows.csv", GeneratedFlows.csv(2000, 11)) : null;
+        this.holdout = generatedData ? upload("holdout.csv", GeneratedFlows.csv(600, 99)) : null;
     }
 
     /** A gradient-boosting model of {@code type} with {@code versions} trained and validated versions. */
