@@ -35,6 +35,19 @@ public final class HealthApi {
         ctx.json(body);
     }
 
+    /** Open Inference Protocol v2 readiness: the same checks, in that protocol's shape. */
+    public void readyV2(Context ctx) {
+        boolean ready = checks.values().stream().allMatch(check -> {
+            try {
+                check.run();
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
+    }
+
     public void ready(Context ctx) {
         Map<String, Object> results = new LinkedHashMap<>();
         boolean ready = true;

@@ -70,7 +70,7 @@ public final class Routes {
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live),
-                get("/v2/health/ready", PUBLIC, v2::ready),
+                get("/v2/health/ready", PUBLIC, health::readyV2),
                 get("/v2/models/{name}", SERVICE, v2::metadata),
                 get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
                 post("/v2/models/{name}/infer", SERVICE, v2::infer),

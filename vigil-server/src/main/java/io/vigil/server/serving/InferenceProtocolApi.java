@@ -42,10 +42,6 @@ public final class InferenceProtocolApi {
         ctx.json(Map.of("live", true));
     }
 
-    public void ready(Context ctx) {
-        ctx.json(Map.of("ready", true));
-    }
-
     public void modelReady(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);

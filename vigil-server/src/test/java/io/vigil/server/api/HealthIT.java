@@ -16,6 +16,8 @@ class HealthIT {
             assertThat(ready.get("status").asText()).isEqualTo("UP");
             assertThat(ready.get("checks").get("database").get("status").asText()).isEqualTo("UP");
             assertThat(ready.get("checks").get("storage").get("status").asText()).isEqualTo("UP");
+            // the Open Inference Protocol's readiness runs the same checks
+            assertThat(server.http().get("/v2/health/ready").json().get("ready").asBoolean()).isTrue();
         }
     }
 }
