@@ -1,7 +1,9 @@
 package io.vigil.server.serving;
 
 import io.vigil.server.http.Json;
-import java.sql.Timestamp;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,23 +104,46 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
+    /** One COPY per batch: several times cheaper for PostgreSQL than as many INSERTs. */
     private void write(List<PredictionRecord> batch) {
+        StringBuilder rows = new StringBuilder(batch.size() * 768);
+        for (PredictionRecord r : batch) {
+            PredictionResult p = r.result();
+            rows.append(p.predictionId()).append('\t').append(r.at()).append('\t').append(p.model().id()).append('\t')
+                    .append(p.model().version()).append('\t');
+            copyText(rows, Json.write(r.features()));
+            rows.append('\t');
+            copyText(rows, Json.write(output(p)));
+            rows.append('\n');
+        }
         try {
             jdbi.useHandle(h -> {
-                PreparedBatch insert = h.prepareBatch("insert into predictions (id, at, model_id, version, features, output) "
-                        + "values (:id, :at, :modelId, :version, cast(:features as jsonb), cast(:output as jsonb))");
-                for (PredictionRecord r : batch) {
-                    PredictionResult p = r.result();
-                    insert.bind("id", p.predictionId()).bind("at", Timestamp.from(r.at())).bind("modelId", p.model().id())
-                            .bind("version", p.model().version()).bind("features", Json.write(r.features()))
-                            .bind("output", Json.write(output(p))).add();
+                try {
+                    h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                            "copy predictions (id, at, model_id, version, features, output) from stdin",
+                            new StringReader(rows.toString()));
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
                 }
-                insert.execute();
             });
             written.addAndGet(batch.size());
         } catch (RuntimeException e) {
             failed.addAndGet(batch.size());
             log.atWarn().setCause(e).addKeyValue("records", batch.size()).log("could not write predictions; they are lost");
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
+    static void copyText(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
         }
     }
 

@@ -24,4 +24,11 @@ class PredictionRecorderTest {
         assertThat(recorder.queued()).isEqualTo(8);
         assertThat(recorder.dropped()).isEqualTo(15);
     }
+
+    @Test
+    void copyTextEscapesWhatCopyWouldMisread() {
+        StringBuilder out = new StringBuilder();
+        PredictionRecorder.copyText(out, "{\"a\":\"x\\ty\",\"b\":\"tab\there\nnew\rline\"}");
+        assertThat(out.toString()).isEqualTo("{\"a\":\"x\\\\ty\",\"b\":\"tab\\there\\nnew\\rline\"}");
+    }
 }
