@@ -45,23 +45,17 @@ public final class ServingLoad {
     private ServingLoad() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("rss")) {
+            restingMemory(args.length > 1 ? args[1] : "256m");
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path jar = Path.of("vigil-server/target/vigil-server.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the server first: ./mvnw -q -B -DskipTests package (" + jar + " is missing)");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path data = Files.createTempDirectory("vigil-load-");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "serve")
-                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-        pb.environment().put("VIGIL_PORT", Integer.toString(port));
-        pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process server = pb.start();
-        String base = "http://127.0.0.1:" + port;
+        Process server = startServer(jar, "1g");
+        String base = baseOf(server);
         try {
             Api api = new Api(base);
             api.awaitReady(server);
@@ -90,6 +84,50 @@ public final class ServingLoad {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    /** RSS of a server at rest with 10 models deployed and loaded (one prediction each), for a given heap cap. */
+    static void restingMemory(String heap) throws Exception {
+        Process server = startServer(Path.of("vigil-server/target/vigil-server.jar"), heap);
+        try {
+            Api api = new Api(baseOf(server));
+            api.awaitReady(server);
+            String train = api.upload(SharedData.dataset("nsl-kdd/KDDTrain+_20Percent.txt"));
+            String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
+            String one = batchBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1);
+            for (int i = 1; i <= 10; i++) {
+                api.trainAndDeploy("rest-model-" + i, "slot-" + i, train, test, 100);
+                api.json("POST", "/ml/predict", one.replace("\"intrusion\"", "\"slot-" + i + "\""));
+            }
+            Thread.sleep(5000);
+            System.out.printf("server RSS at rest, 10 models of 100 trees deployed and loaded, -Xmx%s: %d MB%n", heap,
+                    rssMb(server.pid()));
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static final java.util.Map<Process, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Process startServer(Path jar, String heap) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("vigil-load-");
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar.toString(), "serve")
+                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+        pb.environment().put("VIGIL_PORT", Integer.toString(port));
+        pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process server = pb.start();
+        BASES.put(server, "http://127.0.0.1:" + port);
+        return server;
+    }
+
+    private static String baseOf(Process server) {
+        return BASES.get(server);
     }
 
     private static void print(String endpoint, int c, Result r) {
