@@ -96,7 +96,7 @@ public final class LocalBlobStore implements BlobStore {
         String hex = BlobKeys.requireValid(key);
         boolean existed = Files.deleteIfExists(pathOf(hex));
         if (existed) {
-            log.info("blob deleted key={}", key);
+            log.debug("blob deleted key={}", key);
         }
         return existed;
     }
@@ -165,7 +165,7 @@ public final class LocalBlobStore implements BlobStore {
             } else {
                 moveAtomically(temp, target);
                 fsyncDirectory(target.getParent());
-                log.info("blob committed key={} size={}", key, size);
+                log.debug("blob committed key={} size={}", key, size); // the services log what the blob is
             }
         } finally {
             forget(temp);
