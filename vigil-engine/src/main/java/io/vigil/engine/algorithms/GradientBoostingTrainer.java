@@ -41,20 +41,11 @@ public final class GradientBoostingTrainer implements Trainer {
 
     /** The parameters handed to XGBoost for {@code params}: also used to call XGBoost directly in benchmarks. */
     public static Map<String, Object> xgboostParams(Hyperparameters params, int classes, long seed, int threads) {
-        Map<String, Object> p = XGBoostSupport.objective(classes);
-        p.put("max_depth", params.getInt("max_depth"));
+        Map<String, Object> p = XGBoostSupport.treeParams(params, classes, seed, threads);
         p.put("eta", params.getDouble("eta"));
-        p.put("min_child_weight", params.getDouble("min_child_weight"));
-        p.put("subsample", params.getDouble("subsample"));
         p.put("colsample_bytree", params.getDouble("colsample_bytree"));
-        p.put("lambda", params.getDouble("lambda"));
         p.put("alpha", params.getDouble("alpha"));
         p.put("gamma", params.getDouble("gamma"));
-        p.put("max_bin", params.getInt("max_bin"));
-        p.put("tree_method", params.getString("tree_method"));
-        p.put("seed", seed);
-        p.put("nthread", threads);
-        p.put("verbosity", 0);
         return p;
     }
 

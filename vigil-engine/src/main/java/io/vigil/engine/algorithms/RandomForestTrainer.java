@@ -37,19 +37,10 @@ public final class RandomForestTrainer implements Trainer {
 
     /** The XGBoost parameters for one chunk of {@code trees} trees. */
     public static Map<String, Object> xgboostParams(Hyperparameters params, int trees, int classes, long seed, int threads) {
-        Map<String, Object> p = XGBoostSupport.objective(classes);
+        Map<String, Object> p = XGBoostSupport.treeParams(params, classes, seed, threads);
         p.put("num_parallel_tree", trees);
-        p.put("eta", 1.0);
-        p.put("max_depth", params.getInt("max_depth"));
-        p.put("subsample", params.getDouble("subsample"));
+        p.put("eta", 1.0); // a forest averages its trees: no shrinkage
         p.put("colsample_bynode", params.getDouble("colsample_bynode"));
-        p.put("min_child_weight", params.getDouble("min_child_weight"));
-        p.put("lambda", params.getDouble("lambda"));
-        p.put("max_bin", params.getInt("max_bin"));
-        p.put("tree_method", params.getString("tree_method"));
-        p.put("seed", seed);
-        p.put("nthread", threads);
-        p.put("verbosity", 0);
         return p;
     }
 

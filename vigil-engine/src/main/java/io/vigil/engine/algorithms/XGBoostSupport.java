@@ -28,6 +28,21 @@ final class XGBoostSupport {
     }
 
     /** Objective and class count for the number of classes. */
+    /** What every tree ensemble hands XGBoost: objective, tree shape and sampling, seed, threads. */
+    static Map<String, Object> treeParams(Hyperparameters params, int classes, long seed, int threads) {
+        Map<String, Object> p = objective(classes);
+        p.put("max_depth", params.getInt("max_depth"));
+        p.put("min_child_weight", params.getDouble("min_child_weight"));
+        p.put("subsample", params.getDouble("subsample"));
+        p.put("lambda", params.getDouble("lambda"));
+        p.put("max_bin", params.getInt("max_bin"));
+        p.put("tree_method", params.getString("tree_method"));
+        p.put("seed", seed);
+        p.put("nthread", threads);
+        p.put("verbosity", 0);
+        return p;
+    }
+
     static Map<String, Object> objective(int classes) {
         Map<String, Object> p = new HashMap<>();
         if (classes == 2) {
