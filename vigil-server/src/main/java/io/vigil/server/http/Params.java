@@ -32,20 +32,7 @@ public final class Params {
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
-        return defaultValue;
+        return (int) longValue(name, defaultValue, min, max);
     }
 
     public long longValue(String name, long defaultValue, long min, long max) {

@@ -85,7 +85,7 @@ class BadUploadsIT {
     @Test
     void overTheSizeLimit() throws IOException {
         assertRejected(413, null, () -> http.upload("/ml/datasets/upload", "big.csv",
-                () -> csvOf((LIMIT_MB + 2) * 1024 * 1024), Map.of("name", "big")));
+                () -> GeneratedCsv.of((LIMIT_MB + 2) * 1024 * 1024), Map.of("name", "big")));
     }
 
     @Test
@@ -93,7 +93,7 @@ class BadUploadsIT {
         assertRejected(413, null, () -> http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(http.base() + "/ml/datasets?name=big"))
                 .header("Content-Type", "text/csv")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> csvOf((LIMIT_MB + 2) * 1024 * 1024)))));
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> GeneratedCsv.of((LIMIT_MB + 2) * 1024 * 1024)))));
     }
 
     @Test
@@ -178,41 +178,6 @@ class BadUploadsIT {
                 int n = (int) Math.min(len, left);
                 java.util.Arrays.fill(buf, off, off + n, b);
                 left -= n;
-                return n;
-            }
-        };
-    }
-
-    /** A valid CSV of about {@code size} bytes, generated as read. */
-    static InputStream csvOf(long size) {
-        byte[] header = bytes("id,value,label\n");
-        byte[] row = bytes("12345,0.12345,normal\n");
-        return new InputStream() {
-            long produced;
-            int pos;
-            boolean inHeader = true;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0];
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) {
-                if (produced >= size) {
-                    return -1;
-                }
-                int n = 0;
-                while (n < len && produced < size) {
-                    byte[] src = inHeader ? header : row;
-                    buf[off + n++] = src[pos++];
-                    produced++;
-                    if (pos == src.length) {
-                        pos = 0;
-                        inHeader = false;
-                    }
-                }
                 return n;
             }
         };
