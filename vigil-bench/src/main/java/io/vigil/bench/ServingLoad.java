@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * trains and deploys a 100-tree gradient-boosting model on NSL-KDD, then drives single-row
  * {@code POST /ml/predict} and the trivial {@code GET /health} with closed-loop clients at
  * concurrency 1, 8, 32 and 64 (same run, same machine), then 1,000-row batches, then reports the
- * server's RSS with 10 models deployed. Prints a markdown table.
+ * server's RSS with 10 models deployed. Prints a markdown table. The load comes from {@code wrk}
+ * when it is installed (a C program: it leaves the cores to the server), else from Java clients.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package
@@ -64,13 +65,15 @@ public final class ServingLoad {
             String model = api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
             List<String> bodies = singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000);
 
+            Driver driver = Wrk.available() ? new Wrk() : ServingLoad::drive;
+            System.out.println("load generator: " + (driver instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient"));
             System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---|---|---|---|---|");
             for (int c : CONCURRENCY) {
-                print("GET /health", c, drive(base + "/health", null, c, Duration.ofSeconds(seconds)));
-                print("POST /ml/predict", c, drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds)));
+                print("GET /health", c, driver.drive(base + "/health", null, c, Duration.ofSeconds(seconds)));
+                print("POST /ml/predict", c, driver.drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds)));
             }
-            Result batch = drive(base + "/ml/predict", List.of(batchBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1000)), 2,
+            Result batch = driver.drive(base + "/ml/predict", List.of(batchBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1000)), 2,
                     Duration.ofSeconds(seconds));
             System.out.printf("%nbatches of 1,000 rows, 2 clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
                     batch.perSecond * 1000, batch.p50, batch.p99, batch.errors);
@@ -200,6 +203,11 @@ public final class ServingLoad {
     }
 
     record Result(double perSecond, double p50, double p99, long errors) {}
+
+    /** Drives {@code url} with {@code clients} closed-loop clients: GET when {@code bodies} is null, else POSTs cycling through them. */
+    interface Driver {
+        Result drive(String url, List<String> bodies, int clients, Duration duration) throws Exception;
+    }
 
     /** Request bodies of single NSL-KDD rows (all 41 features), as a SOC pipeline would send them. */
     static List<String> singleRowBodies(Path file, int count) throws IOException {

@@ -28,7 +28,7 @@ public record NumericEncoder(String column, double fill, double center, double s
 
     @Override
     public void encodeValue(Object value, float[] out, int offset) {
-        out[offset] = encode(toDouble(column, value));
+        out[offset] = encode(RecordValues.number(column, value));
     }
 
     @Override
@@ -38,25 +38,7 @@ public record NumericEncoder(String column, double fill, double center, double s
             for (int r = 0, o = offset; r < values.length; r++, o += stride) out[o] = encode(values[r]);
         } else {
             CategoricalColumn c = (CategoricalColumn) input;
-            for (int r = 0, o = offset; r < c.size(); r++, o += stride) out[o] = encode(toDouble(column, c.text(r)));
-        }
-    }
-
-    /** Numbers, booleans and numeric text are accepted; null and blank are missing. */
-    static double toDouble(String column, Object value) {
-        if (value == null) return Double.NaN;
-        if (value instanceof Number n) return n.doubleValue();
-        if (value instanceof Boolean b) return b ? 1 : 0;
-        String text = value.toString().strip();
-        if (text.isEmpty() || text.equals("?") || text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("null")) {
-            return Double.NaN;
-        }
-        if (text.equalsIgnoreCase("true")) return 1;
-        if (text.equalsIgnoreCase("false")) return 0;
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidRecordException("field '" + column + "' must be a number, got '" + text + "'");
+            for (int r = 0, o = offset; r < c.size(); r++, o += stride) out[o] = encode(RecordValues.number(column, c.text(r)));
         }
     }
 }

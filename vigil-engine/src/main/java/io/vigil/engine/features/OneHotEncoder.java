@@ -43,7 +43,7 @@ public record OneHotEncoder(String column, List<String> values, String missingVa
     @Override
     public void encodeValue(Object value, float[] out, int offset) {
         for (int i = 0; i <= values.size(); i++) out[offset + i] = 0f;
-        String text = OrdinalEncoder.toText(value);
+        String text = RecordValues.category(value);
         if (text == null) text = missingValue;
         if (text == null) return;
         int i = values.indexOf(text); // at most maxOneHotValues entries: a scan beats building a map per record

@@ -28,7 +28,7 @@ public record OrdinalEncoder(String column, List<String> values, float unknownCo
 
     @Override
     public void encodeValue(Object value, float[] out, int offset) {
-        String text = toText(value);
+        String text = RecordValues.category(value);
         int i = text == null ? -1 : values.indexOf(text);
         out[offset] = i < 0 ? unknownCode : i;
     }
@@ -53,17 +53,5 @@ public record OrdinalEncoder(String column, List<String> values, float unknownCo
                 out[o] = i == null ? unknownCode : i;
             }
         }
-    }
-
-    /** A raw record value as category text; null or blank is missing. Whole numbers print without ".0". */
-    static String toText(Object value) {
-        if (value == null) return null;
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) return null;
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        }
-        String text = value.toString().strip();
-        return text.isEmpty() ? null : text;
     }
 }

@@ -31,8 +31,8 @@ public final class Routes {
                                   EventsApi events, PredictionsApi predictions) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
-                get("/health", PUBLIC, health::health),
-                get("/ready", PUBLIC, health::ready),
+                get("/health", PUBLIC, health::health).highVolume(),
+                get("/ready", PUBLIC, health::ready).highVolume(),
                 get("/openapi.yaml", PUBLIC, docs::openApi),
                 get("/docs", PUBLIC, docs::docs),
 
@@ -63,19 +63,19 @@ public final class Routes {
                 post("/ml/models/{id}/retire", DATA_SCIENTIST, models::retire),
                 get("/ml/models/{id}/deployments", ANALYST, models::deployments),
 
-                post("/ml/predict", SERVICE, predictions::predict),
-                post("/ml/models/{id}/predict", SERVICE, predictions::predictWithModel),
-                post("/ml/models/{id}/batch-predict", SERVICE, predictions::batchPredict),
+                post("/ml/predict", SERVICE, predictions::predict).highVolume(),
+                post("/ml/models/{id}/predict", SERVICE, predictions::predictWithModel).highVolume(),
+                post("/ml/models/{id}/batch-predict", SERVICE, predictions::batchPredict).highVolume(),
                 get("/ml/serving/stats", ANALYST, predictions::stats),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
-                get("/v2/health/live", PUBLIC, v2::live),
-                get("/v2/health/ready", PUBLIC, health::readyV2),
+                get("/v2/health/live", PUBLIC, v2::live).highVolume(),
+                get("/v2/health/ready", PUBLIC, health::readyV2).highVolume(),
                 get("/v2/models/{name}", SERVICE, v2::metadata),
                 get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
-                post("/v2/models/{name}/infer", SERVICE, v2::infer),
+                post("/v2/models/{name}/infer", SERVICE, v2::infer).highVolume(),
                 get("/v2/models/{name}/versions/{version}", SERVICE, v2::metadata),
-                post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer),
+                post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer).highVolume(),
 
                 get("/ml/jobs", ANALYST, jobs::list),
                 get("/ml/jobs/{id}", ANALYST, jobs::get),

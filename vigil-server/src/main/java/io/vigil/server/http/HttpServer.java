@@ -2,6 +2,7 @@ package io.vigil.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class HttpServer implements AutoCloseable {
     /** Settings the HTTP layer needs, and nothing more. */
     public record Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds) {}
 
+    private static final String HIGH_VOLUME = "vigil.highVolume";
+
     public static HttpServer start(Settings settings, List<Route> routes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -44,7 +47,8 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
             cfg.requestLogger.http((ctx, ms) -> {
-                log.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                boolean routine = ctx.statusCode() < 400 && ctx.attribute(HIGH_VOLUME) != null;
+                (routine ? log.atDebug() : log.atInfo()).addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(ms * 100) / 100.0)
                         .log("request"); // the request id comes from the MDC
                 MDC.remove("requestId");
@@ -54,7 +58,14 @@ public final class HttpServer implements AutoCloseable {
                 if (route.webSocket() != null) {
                     cfg.routes.ws(route.path(), route.webSocket(), route.role());
                 } else {
-                    cfg.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.role());
+                    Handler handler = route.handler();
+                    if (route.quietLog()) {
+                        handler = ctx -> {
+                            ctx.attribute(HIGH_VOLUME, Boolean.TRUE);
+                            route.handler().handle(ctx);
+                        };
+                    }
+                    cfg.routes.addHttpHandler(route.method(), route.path(), handler, route.role());
                 }
             }
         });

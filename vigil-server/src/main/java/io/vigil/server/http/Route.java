@@ -10,8 +10,16 @@ import java.util.function.Consumer;
 /**
  * One line of the route table: method, path, the role it needs, and what answers it — an HTTP
  * handler, or for a WebSocket ({@code GET} + upgrade) its configuration.
+ *
+ * @param quietLog answers that succeed are logged at DEBUG, not INFO: probes and predictions come
+ *                   thousands a second, and a log line each would cost more than the answer
  */
-public record Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket) {
+public record Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket,
+                    boolean quietLog) {
+    public Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket) {
+        this(method, path, role, handler, webSocket, false);
+    }
+
     public static Route get(String path, Role role, Handler handler) {
         return new Route(HandlerType.GET, path, role, handler, null);
     }
@@ -43,6 +51,11 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
             }
             sse.handle(ctx);
         }, null);
+    }
+
+    /** The same route for high-volume traffic (probes, predictions): its successful requests logged at DEBUG. */
+    public Route highVolume() {
+        return new Route(method, path, role, handler, webSocket, true);
     }
 
     public static Route webSocket(String path, Role role, Consumer<WsConfig> ws) {

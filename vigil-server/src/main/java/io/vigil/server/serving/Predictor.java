@@ -113,9 +113,10 @@ public final class Predictor {
         Double anomalyScore = model.isDetector() ? s.margins()[0] : null;
         Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
-        PredictionResult result = new PredictionResult(fastUuid(), classes.get(s.classIndex()), probabilities, confidence,
+        java.time.Instant at = clock.instant();
+        PredictionResult result = new PredictionResult(predictionId(at), classes.get(s.classIndex()), probabilities, confidence,
                 anomalyScore, anomaly, model.ref(), explanation);
-        recorder.record(new PredictionRecord(clock.instant(), record, result));
+        recorder.record(new PredictionRecord(at, model, record, result));
         return result;
     }
 
@@ -163,10 +164,13 @@ public final class Predictor {
         return b;
     }
 
-    /** A random (version 4) id without SecureRandom's lock: prediction ids need to be unique, not secret. */
-    static UUID fastUuid() {
+    /**
+     * A time-ordered (version 7, RFC 9562) id: the prediction log's index grows at its end, and ids
+     * sort by time. No SecureRandom lock: prediction ids need to be unique, not secret.
+     */
+    static UUID predictionId(java.time.Instant at) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long hi = (at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(hi, lo);
     }

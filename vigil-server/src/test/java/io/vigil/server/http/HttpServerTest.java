@@ -23,6 +23,12 @@ class HttpServerTest {
         Path tmp = Files.createTempDirectory("vigil-http-");
         List<Route> routes = List.of(
                 Route.get("/ok", Role.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
+                Route.get("/probe", Role.PUBLIC, ctx -> {
+                    if (ctx.queryParam("fail") != null) {
+                        throw ApiException.notFound("nothing here");
+                    }
+                    ctx.result("up");
+                }).highVolume(),
                 Route.get("/boom", Role.PUBLIC, ctx -> {
                     throw new IllegalStateException("secret internal detail");
                 }),
@@ -43,6 +49,33 @@ class HttpServerTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @Test
+    void everyRequestIsLoggedOnceButSuccessfulHighVolumeOnesOnlyAtDebug() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("vigil.http");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            http.get("/ok");
+            http.get("/probe");
+            http.get("/probe?fail=1");
+            long deadline = System.nanoTime() + 5_000_000_000L; // the line is written just after the answer
+            while (lines.list.stream().filter(e -> e.getMessage().equals("request")).count() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+        assertThat(lines.list).filteredOn(e -> e.getMessage().equals("request"))
+                .extracting(e -> e.getKeyValuePairs().stream().filter(kv -> kv.key.equals("path")).findFirst().orElseThrow().value
+                        + " " + e.getKeyValuePairs().stream().filter(kv -> kv.key.equals("status")).findFirst().orElseThrow().value
+                        + " " + e.getLevel())
+                .containsExactly("/ok 200 INFO", "/probe 200 DEBUG", "/probe 404 INFO");
     }
 
     @Test

@@ -56,7 +56,7 @@ class PredictionIT {
         Response r = predict(Map.of("modelType", "intrusion", "features", attack));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode p = r.json();
-        assertThat(UUID.fromString(p.get("predictionId").asText())).isNotNull();
+        assertThat(UUID.fromString(p.get("predictionId").asText()).version()).as("time-ordered id").isEqualTo(7);
         assertThat(p.get("label").asText()).isEqualTo("attack");
         double sum = p.get("probabilities").get("attack").asDouble() + p.get("probabilities").get("normal").asDouble();
         assertThat(sum).isCloseTo(1.0, within(1e-9));
@@ -224,7 +224,8 @@ class PredictionIT {
         Properties props = new Properties();
         props.setProperty("user", server.config().dbUser());
         try (Connection c = DriverManager.getConnection(server.config().dbUrl(), props);
-             PreparedStatement q = c.prepareStatement("select model_id, version, features::text, output::text from predictions where id = ?")) {
+             PreparedStatement q = c.prepareStatement("select model_id, version, at, numbers, categories, label, confidence,"
+                     + " probabilities, anomaly_score from predictions where id = ?")) {
             q.setObject(1, id);
             Instant deadline = Instant.now().plusSeconds(10);
             while (true) {
@@ -232,10 +233,19 @@ class PredictionIT {
                     if (rs.next()) {
                         assertThat(rs.getObject(1, UUID.class).toString()).isEqualTo(modelId);
                         assertThat(rs.getInt(2)).isEqualTo(1);
-                        assertThat(Json.MAPPER.readTree(rs.getString(3)).get("dst_port").asInt()).isEqualTo(22);
-                        JsonNode output = Json.MAPPER.readTree(rs.getString(4));
-                        assertThat(output.get("label").asText()).isEqualTo(p.get("label").asText());
-                        assertThat(output.get("confidence").asDouble()).isEqualTo(p.get("confidence").asDouble());
+                        assertThat(rs.getObject(3, java.time.OffsetDateTime.class).toInstant())
+                                .isBetween(Instant.now().minusSeconds(60), Instant.now());
+                        // the inputs, split by kind, in the model's input order
+                        assertThat((Float[]) rs.getArray(4).getArray()).containsExactlyInAnyOrder(77f, 0.02f, 22f);
+                        assertThat((String[]) rs.getArray(5).getArray()).containsExactly("tcp");
+                        assertThat(rs.getString(6)).isEqualTo(p.get("label").asText());
+                        assertThat(rs.getFloat(7)).isEqualTo((float) p.get("confidence").asDouble());
+                        Float[] probabilities = (Float[]) rs.getArray(8).getArray();
+                        List<Float> answered = new java.util.ArrayList<>();
+                        p.get("probabilities").elements().forEachRemaining(v -> answered.add((float) v.asDouble()));
+                        assertThat(probabilities).containsExactlyElementsOf(answered); // both in class order
+                        rs.getFloat(9);
+                        assertThat(rs.wasNull()).as("no anomaly score for a classifier").isTrue();
                         break;
                     }
                 }
