@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
@@ -33,6 +34,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
+            // Answers are small JSON on a LAN: compressing them (and checking whether to) costs more than it saves.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             // JSON bodies are read whole: room for a 10,000-record prediction batch, no more
             cfg.http.maxRequestSize = 16L * 1024 * 1024;
             cfg.jetty.host = settings.host();

@@ -1,7 +1,6 @@
 package io.vigil.server.http;
 
 import io.javalin.http.Context;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The request id: the caller's {@code X-Request-Id} when it is sane, else a fresh one. */
@@ -15,7 +14,7 @@ public final class RequestIds {
 
     static String assign(Context ctx) {
         String given = ctx.header(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE.matcher(given).matches() ? given : Uuids.random().toString();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         return id;

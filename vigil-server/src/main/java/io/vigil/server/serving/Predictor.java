@@ -5,14 +5,13 @@ import io.vigil.engine.explain.Explanation;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Uuids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Scores records with a loaded model: validate against its inputs, encode into a per-thread
@@ -39,7 +38,7 @@ public final class Predictor {
         if (!errors.isEmpty()) {
             throw unprocessable(errors);
         }
-        return score(model, record, explain, topK, "features");
+        return score(model, record, explain, topK, "features", true);
     }
 
     /** Several records: a bad one gets its error in its place, the others are scored. */
@@ -52,7 +51,7 @@ public final class Predictor {
             List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
             if (errors.isEmpty()) {
                 try {
-                    out.add(score(model, records.get(i), explain, topK, prefix));
+                    out.add(score(model, records.get(i), explain, topK, prefix, records.size() == 1));
                     continue;
                 } catch (ApiException e) {
                     errors = e.errors();
@@ -82,12 +81,17 @@ public final class Predictor {
         }
         List<PredictionResult> out = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            out.add(score(model, records.get(i), false, 0, "instances[" + i + "]"));
+            out.add(score(model, records.get(i), false, 0, "instances[" + i + "]", records.size() == 1));
         }
         return out;
     }
 
-    private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix) {
+    /**
+     * {@code cached}: single records go through the prediction cache (the same event repeats, e.g.
+     * a retried alert); batches do not, as their mostly distinct rows would only evict those entries.
+     */
+    private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix,
+                                   boolean cached) {
         Model m = model.trained().model();
         int n = model.featureCount();
         float[] x = buffer(n);
@@ -103,7 +107,7 @@ public final class Predictor {
             m.probabilities(margins, probabilities);
             return new Scored(m.decide(probabilities), probabilities, margins);
         };
-        Scored s = model.cacheable() ? cache.get(model.ref(), x, n, compute) : compute.get();
+        Scored s = cached && model.cacheable() ? cache.get(model.ref(), x, n, compute) : compute.get();
         List<String> classes = m.classes();
         Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
         for (int c = 0; c < classes.size(); c++) {
@@ -114,7 +118,7 @@ public final class Predictor {
         Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
         java.time.Instant at = clock.instant();
-        PredictionResult result = new PredictionResult(predictionId(at), classes.get(s.classIndex()), probabilities, confidence,
+        PredictionResult result = new PredictionResult(Uuids.timeOrdered(at), classes.get(s.classIndex()), probabilities, confidence,
                 anomalyScore, anomaly, model.ref(), explanation);
         recorder.record(new PredictionRecord(at, model, record, result));
         return result;
@@ -162,17 +166,6 @@ public final class Predictor {
             buffers.set(b);
         }
         return b;
-    }
-
-    /**
-     * A time-ordered (version 7, RFC 9562) id: the prediction log's index grows at its end, and ids
-     * sort by time. No SecureRandom lock: prediction ids need to be unique, not secret.
-     */
-    static UUID predictionId(java.time.Instant at) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        long hi = (at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
-        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(hi, lo);
     }
 
     static ApiException unprocessable(List<FieldError> errors) {

@@ -1,0 +1,31 @@
+package io.vigil.server.http;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ids made on the request path. {@link UUID#randomUUID()} draws from one shared SecureRandom, a
+ * lock every request thread queues on; these ids must be unique, not secret, so ThreadLocalRandom does.
+ */
+public final class Uuids {
+    private Uuids() {}
+
+    /** A random id (version 4 layout). */
+    public static UUID random() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        return new UUID(hi, variant(r.nextLong()));
+    }
+
+    /** A time-ordered id (version 7, RFC 9562): ids sort by {@code at}, so an index on them grows at its end. */
+    public static UUID timeOrdered(Instant at) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
+        return new UUID(hi, variant(r.nextLong()));
+    }
+
+    private static long variant(long random) {
+        return (random & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    }
+}
