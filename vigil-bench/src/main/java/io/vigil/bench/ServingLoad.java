@@ -222,7 +222,7 @@ public final class ServingLoad {
         return JSON.writeValueAsString(Map.of("modelType", "intrusion", "instances", records(file, rows)));
     }
 
-    private static List<Map<String, Object>> records(Path file, int count) throws IOException {
+    static List<Map<String, Object>> records(Path file, int count) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         List<String> names = NslKdd.COLUMNS;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

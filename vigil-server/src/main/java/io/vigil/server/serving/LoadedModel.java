@@ -21,7 +21,8 @@ import java.util.Map;
 public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, ColumnKind> inputKinds,
                           List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight, boolean cacheable) {
 
-    static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
+    /** A trained model made ready to serve (what a deploy loads from the bundle). */
+    public static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
         List<InputField> inputs = trained.pipeline().inputs();
         Map<String, ColumnKind> kinds = new HashMap<>();
         Map<String, Integer> indexOf = new HashMap<>();

@@ -31,6 +31,11 @@ public final class Predictor {
         this.clock = clock;
     }
 
+    /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
+    public static Predictor standalone(Clock clock) {
+        return new Predictor(new PredictionCache(0, java.time.Duration.ZERO), new PredictionRecorder(null, 0), clock);
+    }
+
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
     public PredictionResult predict(LoadedModel model, Map<String, Object> record, boolean explain, int topK) {
         checkExplainable(model, explain);
