@@ -35,6 +35,17 @@ public final class QuickTiming {
         }
         System.out.printf(Locale.ROOT, "one row at a time: best wall %.3f us/row, best CPU %.3f us/row (%.2f M rows/s per core)%n",
                 bestWall, bestCpu, 1 / bestCpu);
+        double[] out = new double[x.rows()];
+        double bestBlockCpu = Double.MAX_VALUE;
+        for (int round = 0; round < 40; round++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            forest.predictBlock(x.data(), x.cols(), 0, x.rows(), out);
+            long c1 = threads.getCurrentThreadCpuTime();
+            bestBlockCpu = Math.min(bestBlockCpu, (c1 - c0) / 1e3 / x.rows());
+            sink += out[round];
+        }
+        System.out.printf(Locale.ROOT, "predictBlock over all rows: best CPU %.3f us/row (%.2f M rows/s per core)%n", bestBlockCpu,
+                1 / bestBlockCpu);
         System.out.println("(checksum " + sink + ")");
     }
 }

@@ -51,22 +51,48 @@ public final class TreeEnsembleModel implements Model {
     }
 
     /**
-     * Positive-class probability for every row. Large batches are split into blocks scored in
-     * parallel on the common fork-join pool (every core); results do not depend on the split.
+     * Positive-class probability for every row. Large batches are split into blocks of rows
+     * scored in parallel on the common fork-join pool (the caller plus every other core); results
+     * do not depend on the split.
      */
     @Override
     public double[] scores(FeatureMatrix x) {
-        if (forest.outputCount() != 1) return Model.super.scores(x);
         double[] out = new double[x.rows()];
-        int blocks = (out.length + BLOCK - 1) / BLOCK;
-        IntStream range = IntStream.range(0, blocks);
-        (out.length >= PARALLEL_ROWS ? range.parallel() : range).forEach(b -> {
-            int from = b * BLOCK;
-            int to = Math.min(out.length, from + BLOCK);
-            forest.predictBlock(x.data(), x.cols(), from, to - from, out);
-            for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
+        if (forest.outputCount() == 1) {
+            inBlocks(out.length, (from, to) -> {
+                forest.predictBlock(x.data(), x.cols(), from, to - from, out);
+                for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
+            });
+        } else {
+            double[][] p = probabilities(x);
+            for (int r = 0; r < out.length; r++) out[r] = p[r][p[r].length - 1];
+        }
+        return out;
+    }
+
+    /** Probability per class for every row, split over the cores like {@link #scores}. */
+    @Override
+    public double[][] probabilities(FeatureMatrix x) {
+        double[][] out = new double[x.rows()][classes.size()];
+        inBlocks(out.length, (from, to) -> {
+            double[] margins = new double[marginCount()];
+            for (int r = from; r < to; r++) {
+                forest.predict(x.data(), r * x.cols(), margins);
+                Links.apply(margins, out[r]);
+            }
         });
         return out;
+    }
+
+    private interface RowBlock {
+        void score(int from, int to);
+    }
+
+    /** Runs {@code block} over consecutive row ranges of {@link #BLOCK}, in parallel from {@link #PARALLEL_ROWS} rows. */
+    private static void inBlocks(int rows, RowBlock block) {
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        IntStream range = IntStream.range(0, blocks);
+        (rows >= PARALLEL_ROWS ? range.parallel() : range).forEach(b -> block.score(b * BLOCK, Math.min(rows, (b + 1) * BLOCK)));
     }
 
     private static final int BLOCK = 1024;

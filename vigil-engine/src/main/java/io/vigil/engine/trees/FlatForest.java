@@ -77,7 +77,7 @@ public final class FlatForest {
         System.arraycopy(base, 0, out, 0, base.length);
         CompleteTrees c = complete;
         if (c != null) {
-            c.accumulate(c.keys(data, offset), group, out);
+            c.accumulate(c.keys(data, offset), out);
             return;
         }
         for (int t = 0; t < roots.length; t++) out[group[t]] += value[leaf(t, data, offset)];
@@ -97,7 +97,17 @@ public final class FlatForest {
 
     /** Single-output margins for {@code rows} consecutive rows starting at row {@code from} into {@code out[from..]}. */
     public void predictBlock(float[] data, int cols, int from, int rows, double[] out) {
-        for (int r = from; r < from + rows; r++) out[r] = predictOne(data, r * cols);
+        CompleteTrees c = complete;
+        if (c == null) {
+            for (int r = from; r < from + rows; r++) out[r] = predictOne(data, r * cols);
+            return;
+        }
+        int[] k = new int[c.keyCount()];
+        double b = base[0];
+        for (int r = from; r < from + rows; r++) {
+            c.fillKeys(data, r * cols, k);
+            out[r] = b + c.sum(k);
+        }
     }
 
     /** Index of the leaf the row reaches in tree {@code t}. */
