@@ -23,12 +23,12 @@ class LstmTrainerTest {
 
     @Test
     void learnsWhetherTheSpikeCameBeforeTheDrop() throws Exception {
-        Table all = Tables.spikeBeforeDrop(2000, STEPS, 3);
+        Table all = Tables.spikeBeforeDrop(1600, STEPS, 3);
         int[][] split = Tables.split(all.rowCount(), 0.25, 2);
         Table train = all.select(split[0]);
         Table test = all.select(split[1]);
         TrainedModel m = Training.of(train, new LstmTrainer()).pipeline(new LstmTrainer().defaultPipeline("label"))
-                .params(Map.of("timesteps", STEPS, "units", 16, "epochs", 12, "batch_size", 32, "learning_rate", 0.02)).seed(4).run();
+                .params(Map.of("timesteps", STEPS, "units", 16, "epochs", 10, "batch_size", 64, "learning_rate", 0.03)).seed(4).run();
         FeatureMatrix x = m.features(test);
         double accuracy = Evaluator.evaluate(m.model(), x, m.pipeline().labels(test)).accuracy();
         assertThat(accuracy).isGreaterThan(0.9);

@@ -21,12 +21,12 @@ class MlpForwardPassTest {
     @ParameterizedTest
     @CsvSource({"binary, relu, '32,16'", "binary, tanh, '12'", "binary, leakyrelu, '16,8,8'", "multiclass, sigmoid, '16'"})
     void javaForwardPassMatchesDl4j(String task, String activation, String hidden) {
-        Table table = NslKdd.load("KDDTrain+_20Percent.txt", task.equals("binary")).select(Rows.all(3000));
+        Table table = NslKdd.load("KDDTrain+_20Percent.txt", task.equals("binary")).select(Rows.all(2000));
         Pipeline p = Pipeline.fit(table, PipelineSpec.forLinear(NslKdd.LABEL).withDrop(NslKdd.DIFFICULTY));
         FeatureMatrix x = p.transform(table);
         TrainingData data = new TrainingData(x, p.labels(table), p.classes());
         HiddenActivation act = HiddenActivation.of(activation);
-        FitSchedule s = new FitSchedule(2, 64, 0.01, 0, 0, 0.1);
+        FitSchedule s = new FitSchedule(1, 100, 0.01, 0, 0, 0.1);
         MultiLayerNetwork net = MlpNetworks.build(x.cols(), p.classes().size(), HiddenLayers.parse("mlp", hidden), act, 0, s, 5);
         NetworkFitting.fit(net, data, Rows.DENSE, s, TrainingContext.of(5));
         MlpModel model = MlpNetworks.model(net, p.classes(), act);
