@@ -43,4 +43,26 @@ final class LstmNetworks {
         net.init();
         return net;
     }
+
+    /** Copies the weights out of the network for {@link LstmForward}. */
+    static LstmForward forward(MultiLayerNetwork net, int timesteps) {
+        int n = net.getnLayers();
+        java.util.List<LstmForward.Layer> layers = new java.util.ArrayList<>();
+        for (int l = 0; l < n - 1; l++) {
+            org.deeplearning4j.nn.api.Layer layer = net.getLayer(l);
+            float[][] w = layer.getParam("W").castTo(DataType.FLOAT).toFloatMatrix();
+            layers.add(new LstmForward.Layer(w.length, w[0].length / 4, flat(w), flat(layer.getParam("RW").castTo(DataType.FLOAT).toFloatMatrix()),
+                    layer.getParam("b").castTo(DataType.FLOAT).toFloatVector()));
+        }
+        org.deeplearning4j.nn.api.Layer output = net.getLayer(n - 1);
+        return new LstmForward(layers, flat(output.getParam("W").castTo(DataType.FLOAT).toFloatMatrix()),
+                output.getParam("b").castTo(DataType.FLOAT).toFloatVector(), timesteps);
+    }
+
+    private static float[] flat(float[][] m) {
+        int cols = m[0].length;
+        float[] out = new float[m.length * cols];
+        for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, out, i * cols, cols);
+        return out;
+    }
 }

@@ -55,14 +55,14 @@ public final class LstmTrainer implements Trainer {
         var net = LstmNetworks.build(channels, timesteps, data.classes().size(), params.getInt("units"), params.getInt("layers"),
                 params.getDouble("dropout"), FitSchedule.of(params), context.seed());
         NetworkFitting.fit(net, data, Rows.sequence(timesteps), FitSchedule.of(params), context);
-        return new LstmModel(net, data.classes(), timesteps);
+        return new LstmModel(LstmNetworks.forward(net, timesteps), data.classes(), timesteps, NetworkFiles.write(net));
     }
 
     @Override
     public Model load(Map<String, byte[]> nativeFiles, List<String> classes, int featureCount, Hyperparameters params) {
         int timesteps = params.getInt("timesteps");
         channels(featureCount, timesteps);
-        return new LstmModel(NetworkFiles.read(NAME, nativeFiles), classes, timesteps);
+        return new LstmModel(LstmNetworks.forward(NetworkFiles.read(NAME, nativeFiles), timesteps), classes, timesteps, nativeFiles);
     }
 
     /** Features per timestep; the encoded width must split evenly into {@code timesteps} steps. */
