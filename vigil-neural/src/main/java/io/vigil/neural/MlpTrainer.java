@@ -4,6 +4,7 @@ import io.vigil.engine.algorithms.Hyperparameters;
 import io.vigil.engine.algorithms.InvalidHyperparameterException;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.ParamSpec;
+import io.vigil.engine.algorithms.ParamType;
 import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.TrainingContext;
@@ -25,7 +26,7 @@ public final class MlpTrainer implements Trainer {
 
     private static List<ParamSpec> params() {
         List<ParamSpec> p = new ArrayList<>();
-        p.add(new ParamSpec("hidden_layers", io.vigil.engine.algorithms.ParamType.STRING, "64,32", null, false, null, List.of(),
+        p.add(new ParamSpec("hidden_layers", ParamType.STRING, "64,32", null, false, null, List.of(),
                 "comma-separated hidden layer widths, e.g. \"64,32\""));
         p.add(ParamSpec.choice("activation", "relu", HiddenActivation.paramNames(), "hidden layer activation"));
         p.add(ParamSpec.real("dropout", 0.0, 0, false, 0.9, "probability of dropping a hidden unit while training"));
