@@ -5,9 +5,13 @@ import io.vigil.engine.anomaly.StatisticalDetectorTrainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
-/** Registry of every algorithm by name: what the service lists, and how bundles find their loader. */
+/**
+ * Registry of every algorithm by name: what the service lists, and how bundles find their loader.
+ * Built-in trainers first, then those of every {@link AlgorithmProvider} on the class path.
+ */
 public final class Algorithms {
     private static final Map<String, Supplier<Trainer>> TRAINERS = new LinkedHashMap<>();
 
@@ -18,6 +22,13 @@ public final class Algorithms {
         TRAINERS.put(IsolationForestTrainer.NAME, IsolationForestTrainer::new);
         for (StatisticalDetectorTrainer.Method m : StatisticalDetectorTrainer.Method.values()) {
             TRAINERS.put(m.algorithm(), () -> new StatisticalDetectorTrainer(m));
+        }
+        for (AlgorithmProvider provider : ServiceLoader.load(AlgorithmProvider.class, Algorithms.class.getClassLoader())) {
+            provider.trainers().forEach((name, supplier) -> {
+                if (TRAINERS.putIfAbsent(name, supplier) != null) {
+                    throw new IllegalStateException(provider.getClass().getName() + " registers '" + name + "', which is already taken");
+                }
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.engine.algorithms;
 
+import io.vigil.engine.features.PipelineSpec;
 import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -26,6 +27,7 @@ public final class LogisticRegressionTrainer implements Trainer {
     @Override public Task task() { return Task.CLASSIFICATION; }
     @Override public List<ParamSpec> parameters() { return PARAMS; }
     @Override public Map<String, String> libraryVersions() { return XGBoostSupport.versions(); }
+    @Override public PipelineSpec defaultPipeline(String target) { return PipelineSpec.forLinear(target); }
 
     @Override
     public LinearModel train(TrainingData data, Hyperparameters params, TrainingContext context) {

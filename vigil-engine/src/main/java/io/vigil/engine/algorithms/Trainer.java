@@ -1,5 +1,6 @@
 package io.vigil.engine.algorithms;
 
+import io.vigil.engine.features.PipelineSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,14 @@ public interface Trainer {
 
     /** The hyperparameters this algorithm accepts, with defaults and ranges. */
     List<ParamSpec> parameters();
+
+    /**
+     * The feature pipeline this algorithm works with when the caller does not choose one (the
+     * service): detectors and trees by default; algorithms that need scaled features override it.
+     */
+    default PipelineSpec defaultPipeline(String target) {
+        return task() == Task.ANOMALY_DETECTION ? PipelineSpec.forDetectors(target) : PipelineSpec.forTrees(target);
+    }
 
     /** Validates raw hyperparameters (unknown name, wrong type, out of range all throw). */
     default Hyperparameters validate(Map<String, ?> raw) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.CancellationToken;
-import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.Training;
@@ -321,14 +320,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     }
 
     private static PipelineSpec pipeline(Trainer trainer, RegisteredModel m, List<String> columns) {
-        PipelineSpec spec;
-        if (trainer.task() == Task.ANOMALY_DETECTION) {
-            spec = PipelineSpec.forDetectors(m.targetVariable());
-        } else if (trainer.algorithm().equals(io.vigil.engine.algorithms.LogisticRegressionTrainer.NAME)) {
-            spec = PipelineSpec.forLinear(m.targetVariable());
-        } else {
-            spec = PipelineSpec.forTrees(m.targetVariable());
-        }
+        PipelineSpec spec = trainer.defaultPipeline(m.targetVariable());
         List<String> drop = new ArrayList<>(m.dropColumns());
         if (m.features() != null && !m.features().isEmpty()) {
             // an explicit feature list: everything else but the target is left out
