@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LstmForwardPassTest {
 
     @ParameterizedTest
-    @CsvSource({"6, 1, 8, 1", "3, 2, 5, 2", "4, 1, 6, 3"})
+    @CsvSource({"6, 1, 8, 1", "3, 2, 5, 2", "4, 1, 6, 3", "3, 4, 2, 1"})
     void javaForwardPassMatchesDl4j(int steps, int channels, int units, int layers) {
-        // channels > 1: the spike-before-drop columns read as `channels` values per step
+        // channels > 1: the spike-before-drop columns read as `channels` values per step; "3, 4, 2, 1" has more channels than units
         Table table = Tables.spikeBeforeDrop(400, steps * channels, 8);
         Pipeline p = Pipeline.fit(table, PipelineSpec.forLinear("label"));
         FeatureMatrix x = p.transform(table);
         TrainingData data = new TrainingData(x, p.labels(table), p.classes());
         FitSchedule s = new FitSchedule(2, 32, 0.02, 0, 0, 0.1);
-        MultiLayerNetwork net = LstmNetworks.build(channels, steps * channels / channels, 2, units, layers, 0, s, 3);
+        MultiLayerNetwork net = LstmNetworks.build(channels, steps, 2, units, layers, 0, s, 3);
         NetworkFitting.fit(net, data, Rows.sequence(steps), s, TrainingContext.of(3));
         LstmForward forward = LstmNetworks.forward(net, steps);
 
