@@ -39,4 +39,27 @@ class LstmForwardPassTest {
             assertThat(probabilities[1]).as("row %d", r).isCloseTo(dl4j[r][0], within(1e-5));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void multiclassSoftmaxMatchesDl4j() {
+        Table table = Tables.spikeBeforeDrop(300, 5, 9);
+        Pipeline p = Pipeline.fit(table, PipelineSpec.forLinear("label"));
+        FeatureMatrix x = p.transform(table);
+        int[] y = new int[x.rows()];
+        for (int r = 0; r < y.length; r++) y[r] = r % 3;   // labels need not be learnable to compare outputs
+        TrainingData data = new TrainingData(x, y, java.util.List.of("a", "b", "c"));
+        FitSchedule s = new FitSchedule(2, 32, 0.02, 0, 0, 0.1);
+        MultiLayerNetwork net = LstmNetworks.build(1, 5, 3, 6, 1, 0, s, 4);
+        NetworkFitting.fit(net, data, Rows.sequence(5), s, TrainingContext.of(4));
+        LstmForward forward = LstmNetworks.forward(net, 5);
+
+        float[][] dl4j = net.output(Rows.sequence(5).features(x.data(), x.cols(), Rows.all(x)), false).toFloatMatrix();
+        double[] margins = new double[3];
+        double[] probabilities = new double[3];
+        for (int r = 0; r < x.rows(); r++) {
+            forward.margins(x.data(), r * x.cols(), margins);
+            Links.apply(margins, probabilities);
+            for (int k = 0; k < 3; k++) assertThat(probabilities[k]).as("row %d class %d", r, k).isCloseTo(dl4j[r][k], within(1e-5));
+        }
+    }
 }
