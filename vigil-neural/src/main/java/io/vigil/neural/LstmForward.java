@@ -26,10 +26,11 @@ final class LstmForward {
         this.outW = outW;
         this.outB = outB;
         this.timesteps = timesteps;
-        int widest = layers.stream().mapToInt(Layer::units).max().orElseThrow();
-        // per thread: two sequence buffers [timesteps * widest] (this layer's input and output), c, z
+        int units = layers.stream().mapToInt(Layer::units).max().orElseThrow();
+        int widest = Math.max(units, layers.get(0).in());
+        // per thread: two sequence buffers (a layer's input and output; the first input may be wider than any layer), c, z
         scratch = ThreadLocal.withInitial(() -> new double[][] {
-                new double[timesteps * widest], new double[timesteps * widest], new double[widest], new double[4 * widest]});
+                new double[timesteps * widest], new double[timesteps * widest], new double[units], new double[4 * units]});
     }
 
     int channels() {

@@ -45,7 +45,7 @@ final class NetworkFitting {
                 int[] batch = Arrays.copyOfRange(train, from, Math.min(train.length, from + s.batchSize()));
                 net.fit(shape.features(x, cols, batch), Rows.labels(y, batch, classes));
             }
-            String message = "epoch " + epoch + "/" + s.epochs() + String.format(Locale.ROOT, ", training loss %.4f", net.score());
+            String message = "epoch " + epoch + "/" + s.epochs() + String.format(Locale.ROOT, ", last batch loss %.4f", net.score());
             boolean stop = false;
             if (valid != null) {
                 double loss = logLoss(net.output(validX, false), y, valid);

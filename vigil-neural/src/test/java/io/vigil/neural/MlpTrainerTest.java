@@ -97,7 +97,7 @@ class MlpTrainerTest {
 
         assertThat(seen).extracting(TrainingProgress::round).containsExactly(1, 2, 3, 4);
         assertThat(seen.get(3).fraction()).isEqualTo(1.0);
-        assertThat(seen.get(0).message()).startsWith("epoch 1/4, training loss ");
+        assertThat(seen.get(0).message()).startsWith("epoch 1/4, last batch loss ");
         assertThat(a.model().nativeFiles().get("params.bin")).isEqualTo(b.model().nativeFiles().get("params.bin"));
     }
 
