@@ -160,7 +160,7 @@ public final class InferenceProtocolApi {
         }
         List<Map<String, Object>> records = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
-            Map<String, Object> record = new HashMap<>();
+            Map<String, Object> record = new HashMap<>(columns.size() * 4 / 3 + 1);
             for (Map.Entry<String, List<JsonNode>> c : columns.entrySet()) {
                 record.put(c.getKey(), value(c.getValue().get(r)));
             }
@@ -184,7 +184,7 @@ public final class InferenceProtocolApi {
         }
         List<Map<String, Object>> records = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
-            Map<String, Object> record = new HashMap<>();
+            Map<String, Object> record = new HashMap<>(cols * 4 / 3 + 1);
             for (int c = 0; c < cols; c++) {
                 record.put(names.get(c), value(values.get(r * cols + c)));
             }
@@ -204,7 +204,20 @@ public final class InferenceProtocolApi {
         return out;
     }
 
+    /** A tensor element as a record value; nested values go through the mapper (the validator then refuses them). */
     private static Object value(JsonNode v) {
+        if (v.isNumber()) {
+            return v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNull()) {
+            return null;
+        }
         return Json.MAPPER.convertValue(v, Object.class);
     }
 
