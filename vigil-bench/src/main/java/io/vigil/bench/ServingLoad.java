@@ -67,6 +67,9 @@ public final class ServingLoad {
 
             Driver driver = Wrk.available() ? new Wrk() : ServingLoad::drive;
             System.out.println("load generator: " + (driver instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient"));
+            // the JIT compiles for about a minute after start (C2 alone used 24 s of CPU in one run): steady state only
+            driver.drive(base + "/ml/predict", bodies, 16, Duration.ofSeconds(40));
+            driver.drive(base + "/health", null, 16, Duration.ofSeconds(10));
             System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---|---|---|---|---|");
             for (int c : CONCURRENCY) {
