@@ -227,11 +227,12 @@ public final class JobWorkers implements AutoCloseable {
         running.remove(job.id());
         Handle h = run.lockHandle();
         Job before = job.withProgress(ctx.progress());
+        long millis = (System.nanoTime() - begin) / 1_000_000;
         try {
             JobOutcome recorded = outcome;
-            Optional<Job> after;
+            Optional<Recorded> after;
             try {
-                after = h.inTransaction(tx -> record(tx, before, outcome));
+                after = h.inTransaction(tx -> record(tx, before, outcome, millis));
             } catch (RuntimeException e) {
                 if (outcome.kind() != JobOutcome.Kind.SUCCEEDED) {
                     throw e;
@@ -240,12 +241,12 @@ public final class JobWorkers implements AutoCloseable {
                 recorded = JobOutcome.failed(new IllegalStateException(
                         "the result could not be stored: " + JobOutcome.message(e), e));
                 JobOutcome failed = recorded;
-                after = h.inTransaction(tx -> record(tx, before, failed));
+                after = h.inTransaction(tx -> record(tx, before, failed, millis));
             }
-            long millis = (System.nanoTime() - begin) / 1_000_000;
             if (after.isPresent()) {
-                logOutcome(after.get(), recorded, millis);
-                queue.listeners().stateChanged(before, after.get());
+                queue.listeners().logged(job.id(), after.get().line());
+                logOutcome(after.get().job(), recorded, millis);
+                queue.listeners().stateChanged(before, after.get().job());
             } else {
                 log.atWarn().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind())
                         .log("job run ended but another instance had taken the job over; its outcome is dropped");
@@ -260,8 +261,14 @@ public final class JobWorkers implements AutoCloseable {
         }
     }
 
-    /** In one transaction: the job's end state, the result's commit work, the transition hooks. */
-    private Optional<Job> record(Handle tx, Job before, JobOutcome outcome) {
+    /** A recorded outcome: the job after it, and its last log line. */
+    private record Recorded(Job job, JobLogLine line) {}
+
+    /**
+     * In one transaction: the job's end state, the result's commit work, the transition hooks and
+     * the outcome's log line, so whoever sees the end state also sees the line.
+     */
+    private Optional<Recorded> record(Handle tx, Job before, JobOutcome outcome, long millis) {
         JobProgress progress = before.progress();
         Optional<Job> after = switch (outcome.kind()) {
             case SUCCEEDED -> repository.finish(tx, before.id(), before.attempts(), JobState.SUCCEEDED, outcome.result(),
@@ -278,19 +285,24 @@ public final class JobWorkers implements AutoCloseable {
                 outcome.onCommit().accept(tx, after.get());
             }
             queue.transitioned(tx, before, after.get());
+            JobLogLevel level = outcome.kind() == JobOutcome.Kind.FAILED ? JobLogLevel.ERROR : JobLogLevel.INFO;
+            return Optional.of(new Recorded(after.get(), repository.insertLog(tx, before.id(), level, outcomeLine(outcome, millis))));
         }
-        return after;
+        return Optional.empty();
     }
 
-    private void logOutcome(Job after, JobOutcome outcome, long millis) {
-        String line = switch (outcome.kind()) {
+    private static String outcomeLine(JobOutcome outcome, long millis) {
+        return switch (outcome.kind()) {
             case SUCCEEDED -> "succeeded in " + millis + " ms";
             case FAILED -> "failed: " + outcome.error();
             case CANCELLED -> "cancelled after " + millis + " ms";
             case REQUEUE -> "stopped because its worker is shutting down; queued again";
             case ABANDON -> "abandoned";
         };
-        logQuietly(after.id(), outcome.kind() == JobOutcome.Kind.FAILED ? JobLogLevel.ERROR : JobLogLevel.INFO, line);
+    }
+
+    /** The server log's line for the outcome (the job's own log line was written with it). */
+    private void logOutcome(Job after, JobOutcome outcome, long millis) {
         var event = outcome.kind() == JobOutcome.Kind.FAILED ? log.atWarn() : log.atInfo();
         event = event.addKeyValue("jobId", after.id()).addKeyValue("kind", after.kind())
                 .addKeyValue("state", after.state().wire()).addKeyValue("millis", millis);
