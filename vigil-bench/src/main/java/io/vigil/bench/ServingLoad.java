@@ -109,7 +109,7 @@ public final class ServingLoad {
                 api.trainAndDeploy("rest-model-" + i, "slot-" + i, train, test, 100);
                 api.json("POST", "/ml/predict", one.replace("\"intrusion\"", "\"slot-" + i + "\""));
             }
-            Thread.sleep(5000);
+            Thread.sleep(15_000); // at rest: long enough for a periodic GC (the launcher asks for one every 10 s when idle)
             System.out.printf("server RSS at rest, 10 models of 100 trees deployed and loaded, -Xmx%s: %d MB%n", heap,
                     rssMb(server.pid()));
         } finally {
@@ -126,7 +126,13 @@ public final class ServingLoad {
             port = s.getLocalPort();
         }
         Path data = Files.createTempDirectory("vigil-load-");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar.toString(), "serve")
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
+        String extra = System.getProperty("vigil.load.jvm", "").strip(); // e.g. -Dvigil.load.jvm="-XX:+UseSerialGC"
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
         pb.environment().put("VIGIL_PORT", Integer.toString(port));
         pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
