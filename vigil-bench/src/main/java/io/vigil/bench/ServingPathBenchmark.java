@@ -69,9 +69,7 @@ public class ServingPathBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public byte[] singleRecord(Cursor c) throws Exception {
-        byte[] body = singleBodies[c.next++ % singleBodies.length];
-        PredictRequest r = JSON.readValue(body, PredictRequest.class);
-        return JSON.writeValueAsBytes(predictor.predict(model, r.features(), false, Predictor.DEFAULT_TOP_K));
+        return answer(c, false);
     }
 
     /** One event with its TreeSHAP explanation (top 10 inputs). */
@@ -79,9 +77,14 @@ public class ServingPathBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public byte[] singleRecordExplained(Cursor c) throws Exception {
+        return answer(c, true);
+    }
+
+    /** Request bytes to answer bytes for the cursor's next record. */
+    private byte[] answer(Cursor c, boolean explain) throws Exception {
         byte[] body = singleBodies[c.next++ % singleBodies.length];
         PredictRequest r = JSON.readValue(body, PredictRequest.class);
-        return JSON.writeValueAsBytes(predictor.predict(model, r.features(), true, Predictor.DEFAULT_TOP_K));
+        return JSON.writeValueAsBytes(predictor.predict(model, r.features(), explain, Predictor.DEFAULT_TOP_K));
     }
 
     /** A request of 1,000 records; the score is rows per second. */

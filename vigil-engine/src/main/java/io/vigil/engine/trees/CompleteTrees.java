@@ -159,7 +159,11 @@ final class CompleteTrees {
         return sum;
     }
 
-    /** Adds every tree's leaf value to {@code out[group[t]]}, in tree order (padding trees add 0 to output 0). */
+    /**
+     * Adds every tree's leaf value to {@code out[group[t]]}, in tree order (padding trees add 0 to output 0).
+     * The walk repeats {@link #sum}'s on purpose: a shared helper would have to hand the eight node
+     * indices back through memory, and keeping them in registers is what this layout is for.
+     */
     void accumulate(int[] k, double[] out) {
         long[] node = this.node;
         int[] group = this.group;

@@ -27,7 +27,8 @@ public final class HttpServer implements AutoCloseable {
     /** Settings the HTTP layer needs, and nothing more. */
     public record Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds) {}
 
-    private static final String HIGH_VOLUME = "vigil.highVolume";
+    // set on requests of routes declared highVolume(): their successful answers are logged at DEBUG
+    private static final String QUIET_LOG = "vigil.quietLog";
 
     public static HttpServer start(Settings settings, List<Route> routes) {
         Javalin app = Javalin.create(cfg -> {
@@ -50,8 +51,8 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
             cfg.requestLogger.http((ctx, ms) -> {
-                boolean routine = ctx.statusCode() < 400 && ctx.attribute(HIGH_VOLUME) != null;
-                (routine ? log.atDebug() : log.atInfo()).addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                boolean quiet = ctx.statusCode() < 400 && ctx.attribute(QUIET_LOG) != null;
+                (quiet ? log.atDebug() : log.atInfo()).addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                         .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(ms * 100) / 100.0)
                         .log("request"); // the request id comes from the MDC
                 MDC.remove("requestId");
@@ -64,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
                     Handler handler = route.handler();
                     if (route.quietLog()) {
                         handler = ctx -> {
-                            ctx.attribute(HIGH_VOLUME, Boolean.TRUE);
+                            ctx.attribute(QUIET_LOG, Boolean.TRUE);
                             route.handler().handle(ctx);
                         };
                     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * request only offers its record to a bounded queue (never waits). Under overload it samples:
  * past three quarters full only one record in {@value #SAMPLE_EVERY} is kept, so monitoring still
  * sees every stretch of time; what is left out (and anything that meets a full queue) is counted
- * as dropped. One thread drains the queue into batched inserts; closing flushes what is queued.
+ * as dropped. One thread drains the queue into binary COPY batches; closing flushes what is queued.
  */
 public final class PredictionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
@@ -32,7 +32,6 @@ public final class PredictionRecorder implements AutoCloseable {
     static final int BATCH = 2_000;
     // each COPY costs PostgreSQL a statement, a transaction and a WAL flush: let a batch fill a little first
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final int SAMPLE_EVERY = 8;
 
     private final Jdbi jdbi;
@@ -97,16 +96,14 @@ public final class PredictionRecorder implements AutoCloseable {
     private void writeLoop() {
         List<PredictionRecord> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            if (queue.isEmpty()) {
-                LockSupport.parkNanos(IDLE_NANOS);
-                continue;
-            }
             if (running && queue.size() < BATCH) {
-                LockSupport.parkNanos(LINGER_NANOS); // let the batch fill: one COPY for many records
+                LockSupport.parkNanos(LINGER_NANOS); // nothing yet or a partial batch: let it fill, one COPY for many
             }
             queue.drain(batch::add, BATCH);
-            write(batch);
-            batch.clear();
+            if (!batch.isEmpty()) {
+                write(batch);
+                batch.clear();
+            }
         }
     }
 

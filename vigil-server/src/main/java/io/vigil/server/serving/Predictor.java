@@ -7,6 +7,8 @@ import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Uuids;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ public final class Predictor {
 
     /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
     public static Predictor standalone(Clock clock) {
-        return new Predictor(new PredictionCache(0, java.time.Duration.ZERO), new PredictionRecorder(null, 0), clock);
+        return new Predictor(new PredictionCache(0, Duration.ZERO), new PredictionRecorder(null, 0), clock);
     }
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
@@ -122,7 +124,7 @@ public final class Predictor {
         Double anomalyScore = model.isDetector() ? s.margins()[0] : null;
         Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
-        java.time.Instant at = clock.instant();
+        Instant at = clock.instant();
         PredictionResult result = new PredictionResult(Uuids.timeOrdered(at), classes.get(s.classIndex()), probabilities, confidence,
                 anomalyScore, anomaly, model.ref(), explanation);
         recorder.record(new PredictionRecord(at, model, record, result));
