@@ -25,6 +25,26 @@ public final class Uuids {
         return new UUID(hi, variant(r.nextLong()));
     }
 
+    /** Rows of one block id: the block's first id ends in 16 zero bits, row {@code k} has {@code k} there. */
+    public static final int BLOCK_ROWS = 1 << 16;
+
+    /**
+     * The first id of a block of {@link #BLOCK_ROWS} time-ordered ids: a batch's predictions are
+     * logged as one row, and any one of them is found from its id by clearing the last 16 bits.
+     */
+    public static UUID timeOrderedBlock(Instant at) {
+        UUID id = timeOrdered(at);
+        return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() & ~(long) (BLOCK_ROWS - 1));
+    }
+
+    /** Id {@code k} of the block that starts at {@code first}. */
+    public static UUID inBlock(UUID first, int k) {
+        if (k < 0 || k >= BLOCK_ROWS) {
+            throw new IllegalArgumentException("row " + k + " is outside a block of " + BLOCK_ROWS);
+        }
+        return new UUID(first.getMostSignificantBits(), first.getLeastSignificantBits() | k);
+    }
+
     private static long variant(long random) {
         return (random & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     }

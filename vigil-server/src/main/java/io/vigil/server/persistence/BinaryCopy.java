@@ -99,15 +99,20 @@ public final class BinaryCopy {
 
     /** A one-dimensional {@code text[]}; null elements allowed. */
     public BinaryCopy textArray(String[] values) {
+        return textArray(values, values.length);
+    }
+
+    /** A one-dimensional {@code text[]} of the first {@code n} values; null elements allowed. */
+    public BinaryCopy textArray(String[] values, int n) {
         int lengthAt = size;
         int32(0); // patched below, once the elements' size is known
         boolean hasNull = false;
-        for (String v : values) {
-            hasNull |= v == null;
+        for (int i = 0; i < n; i++) {
+            hasNull |= values[i] == null;
         }
-        arrayHeader(hasNull, TEXT_OID, values.length);
-        for (String v : values) {
-            text(v);
+        arrayHeader(hasNull, TEXT_OID, n);
+        for (int i = 0; i < n; i++) {
+            text(values[i]);
         }
         int length = size - lengthAt - 4;
         putInt(lengthAt, length);

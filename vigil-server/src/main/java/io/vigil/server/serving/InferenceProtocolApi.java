@@ -1,16 +1,19 @@
 package io.vigil.server.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Problem;
+import io.vigil.server.http.Uuids;
 import io.vigil.server.models.ModelRepository;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,12 @@ import java.util.Set;
  * either one tensor per feature (shape {@code [N]} or {@code [N, 1]}, named like the model's
  * inputs) or one {@code [N, F]} tensor whose columns follow the model's input order. Outputs are
  * {@code label} (BYTES), {@code probabilities} (FP64 {@code [N, classes]}), {@code confidence}
- * and, for anomaly detectors, {@code anomaly_score}. Errors carry the protocol's {@code "error"}
- * member inside a problem document.
+ * and, for anomaly detectors, {@code anomaly_score}; {@code prediction_id} (BYTES) when asked for.
+ * Errors carry the protocol's {@code "error"} member inside a problem document.
  */
 public final class InferenceProtocolApi {
-    private static final Set<String> OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score");
+    private static final Set<String> OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score", "prediction_id");
+    private static final Set<String> DEFAULT_OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score");
 
     private final ModelResolver resolver;
     private final Predictor predictor;
@@ -65,6 +69,7 @@ public final class InferenceProtocolApi {
             if (m.isDetector()) {
                 outputs.add(tensor("anomaly_score", "FP64", List.of(-1)));
             }
+            outputs.add(tensor("prediction_id", "BYTES", List.of(-1))); // only when asked for
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("name", m.ref().name());
             out.put("versions", versions);
@@ -75,39 +80,88 @@ public final class InferenceProtocolApi {
         });
     }
 
+    /** {@code infer}: the tensors are read as they stream and scored column by column; one log record for the batch. */
     public void infer(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);
-            JsonNode body = body(ctx);
-            List<Map<String, Object>> records = records(m, body.path("inputs"));
-            List<PredictionResult> results = predictor.predictAll(m, records);
-            Set<String> wanted = wantedOutputs(body.path("outputs"), m);
-            List<Map<String, Object>> outputs = new ArrayList<>();
-            int n = results.size();
-            List<String> classes = m.trained().classes();
+            InferenceRequest request = InferenceRequest.read(ctx.bodyAsBytes());
+            Set<String> wanted = wantedOutputs(request.outputs(), m);
+            ScoredTable scored = predictor.predictTable(m, TensorTable.of(m, request.inputs()));
+            return response(m, request, scored, wanted);
+        });
+    }
+
+    /** The response, written straight from the scored arrays. */
+    private static byte[] response(LoadedModel m, InferenceRequest request, ScoredTable s, Set<String> wanted) {
+        int n = s.rows();
+        int classes = s.classes().size();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + n * (24 + 24 * classes));
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("model_name", m.ref().name());
+            g.writeStringField("model_version", Integer.toString(m.ref().version()));
+            if (request.id() != null) {
+                g.writeStringField("id", request.id());
+            }
+            g.writeArrayFieldStart("outputs");
             if (wanted.contains("label")) {
-                outputs.add(tensor("label", "BYTES", List.of(n), results.stream().map(PredictionResult::label).toList()));
+                startTensor(g, "label", "BYTES", n);
+                for (int r = 0; r < n; r++) {
+                    g.writeString(s.label(r));
+                }
+                endTensor(g);
             }
             if (wanted.contains("probabilities")) {
-                List<Double> flat = new ArrayList<>(n * classes.size());
-                results.forEach(r -> classes.forEach(c -> flat.add(r.probabilities().get(c))));
-                outputs.add(tensor("probabilities", "FP64", List.of(n, classes.size()), flat));
+                startTensor(g, "probabilities", "FP64", n, classes);
+                for (double p : s.probabilities()) {
+                    g.writeNumber(p);
+                }
+                endTensor(g);
             }
             if (wanted.contains("confidence")) {
-                outputs.add(tensor("confidence", "FP64", List.of(n), results.stream().map(PredictionResult::confidence).toList()));
+                startTensor(g, "confidence", "FP64", n);
+                for (int r = 0; r < n; r++) {
+                    g.writeNumber(s.confidence(r));
+                }
+                endTensor(g);
             }
-            if (wanted.contains("anomaly_score") && m.isDetector()) {
-                outputs.add(tensor("anomaly_score", "FP64", List.of(n), results.stream().map(PredictionResult::anomalyScore).toList()));
+            if (wanted.contains("anomaly_score") && s.anomalyScores() != null) {
+                startTensor(g, "anomaly_score", "FP64", n);
+                for (double a : s.anomalyScores()) {
+                    g.writeNumber(a);
+                }
+                endTensor(g);
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model_name", m.ref().name());
-            out.put("model_version", Integer.toString(m.ref().version()));
-            if (body.hasNonNull("id")) {
-                out.put("id", body.get("id").asText());
+            if (wanted.contains("prediction_id")) {
+                startTensor(g, "prediction_id", "BYTES", n);
+                for (int r = 0; r < n; r++) {
+                    g.writeString(Uuids.inBlock(s.firstId(), r).toString());
+                }
+                endTensor(g);
             }
-            out.put("outputs", outputs);
-            return out;
-        });
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void startTensor(JsonGenerator g, String name, String datatype, int... shape) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("datatype", datatype);
+        g.writeArrayFieldStart("shape");
+        for (int d : shape) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("data");
+    }
+
+    private static void endTensor(JsonGenerator g) throws IOException {
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private LoadedModel model(Context ctx) {
@@ -123,114 +177,16 @@ public final class InferenceProtocolApi {
         return resolver.resolve(ModelSelector.ofName(ctx.pathParam("name"), version));
     }
 
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-            if (body == null || !body.isObject()) {
-                throw ApiException.badRequest("the body must be an inference request object");
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage());
-        }
-    }
-
-    /** Turns the request's tensors into one record per row. */
-    private static List<Map<String, Object>> records(LoadedModel m, JsonNode inputs) {
-        if (!inputs.isArray() || inputs.isEmpty()) {
-            throw ApiException.badRequest("'inputs' must be a non-empty list of tensors");
-        }
-        if (inputs.size() == 1 && inputs.get(0).path("shape").size() == 2 && !m.inputKinds().containsKey(inputs.get(0).path("name").asText())) {
-            return fromMatrix(m, inputs.get(0));
-        }
-        Integer rows = null;
-        Map<String, List<JsonNode>> columns = new LinkedHashMap<>();
-        for (JsonNode t : inputs) {
-            String name = t.path("name").asText("");
-            List<JsonNode> values = flatten(t.path("data"));
-            int n = t.path("shape").size() > 0 ? t.path("shape").get(0).asInt() : values.size();
-            if (values.size() != n) {
-                throw ApiException.badRequest("input '" + name + "' has shape " + t.path("shape") + " but " + values.size() + " values");
-            }
-            if (rows != null && rows != n) {
-                throw ApiException.badRequest("input '" + name + "' has " + n + " rows, others have " + rows);
-            }
-            rows = n;
-            columns.put(name, values);
-        }
-        List<Map<String, Object>> records = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            Map<String, Object> record = new HashMap<>(columns.size() * 4 / 3 + 1);
-            for (Map.Entry<String, List<JsonNode>> c : columns.entrySet()) {
-                record.put(c.getKey(), value(c.getValue().get(r)));
-            }
-            records.add(record);
-        }
-        return records;
-    }
-
-    private static List<Map<String, Object>> fromMatrix(LoadedModel m, JsonNode tensor) {
-        int rows = tensor.path("shape").get(0).asInt();
-        int cols = tensor.path("shape").get(1).asInt();
-        List<String> names = m.inputNames();
-        if (cols != names.size()) {
-            throw ApiException.badRequest("input '" + tensor.path("name").asText() + "' has " + cols + " columns; the model takes "
-                    + names.size() + ": " + names);
-        }
-        List<JsonNode> values = flatten(tensor.path("data"));
-        if (values.size() != (long) rows * cols) {
-            throw ApiException.badRequest("input '" + tensor.path("name").asText() + "' has shape " + tensor.path("shape") + " but "
-                    + values.size() + " values");
-        }
-        List<Map<String, Object>> records = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            Map<String, Object> record = new HashMap<>(cols * 4 / 3 + 1);
-            for (int c = 0; c < cols; c++) {
-                record.put(names.get(c), value(values.get(r * cols + c)));
-            }
-            records.add(record);
-        }
-        return records;
-    }
-
-    /** Tensor data may be flat (row-major) or nested per dimension. */
-    private static List<JsonNode> flatten(JsonNode data) {
-        List<JsonNode> out = new ArrayList<>();
-        if (data.isArray()) {
-            data.forEach(d -> out.addAll(d.isArray() ? flatten(d) : List.of(d)));
-        } else if (!data.isMissingNode()) {
-            out.add(data);
-        }
-        return out;
-    }
-
-    /** A tensor element as a record value; nested values go through the mapper (the validator then refuses them). */
-    private static Object value(JsonNode v) {
-        if (v.isNumber()) {
-            return v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
-        }
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNull()) {
-            return null;
-        }
-        return Json.MAPPER.convertValue(v, Object.class);
-    }
-
-    private static Set<String> wantedOutputs(JsonNode outputs, LoadedModel m) {
-        if (!outputs.isArray() || outputs.isEmpty()) {
-            return OUTPUTS;
+    /** The outputs asked for; none named means the default ones (prediction ids only when asked). */
+    private static Set<String> wantedOutputs(List<String> outputs, LoadedModel m) {
+        if (outputs.isEmpty()) {
+            return DEFAULT_OUTPUTS;
         }
         Set<String> wanted = new java.util.HashSet<>();
-        for (JsonNode o : outputs) {
-            String name = o.path("name").asText();
+        for (String name : outputs) {
             if (!OUTPUTS.contains(name) || (name.equals("anomaly_score") && !m.isDetector())) {
                 throw ApiException.badRequest("unknown output '" + name + "'; this model gives label, probabilities, confidence"
-                        + (m.isDetector() ? ", anomaly_score" : ""));
+                        + (m.isDetector() ? ", anomaly_score" : "") + ", prediction_id");
             }
             wanted.add(name);
         }
@@ -245,16 +201,15 @@ public final class InferenceProtocolApi {
         return t;
     }
 
-    private static Map<String, Object> tensor(String name, String datatype, List<Integer> shape, List<?> data) {
-        Map<String, Object> t = tensor(name, datatype, shape);
-        t.put("data", data);
-        return t;
-    }
-
     /** Runs a handler and answers its failure the protocol's way: {@code {"error": "..."}}. */
     private static void guarded(Context ctx, java.util.function.Supplier<Object> work) {
         try {
-            ctx.json(work.get());
+            Object result = work.get();
+            if (result instanceof byte[] json) {
+                ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+            } else {
+                ctx.json(result);
+            }
         } catch (ApiException e) {
             StringBuilder message = new StringBuilder(e.detail());
             if (e.errors().size() > 1) {

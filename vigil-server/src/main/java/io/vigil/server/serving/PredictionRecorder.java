@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -19,24 +20,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every prediction to the {@code predictions} table for monitoring, off the request path: a
- * request only offers its record to a bounded queue (never waits). Under overload it samples:
- * past three quarters full only one record in {@value #SAMPLE_EVERY} is kept, so monitoring still
- * sees every stretch of time; what is left out (and anything that meets a full queue) is counted
- * as dropped. One thread drains the queue into binary COPY batches; closing flushes what is queued.
+ * Writes every prediction to the prediction log for monitoring, off the request path: a request
+ * only offers its record to a bounded queue (never waits). Single predictions become rows of
+ * {@code predictions}; a scored batch becomes one row of {@code prediction_batches}. The bound is in
+ * predictions: under overload the recorder samples, past three quarters full only one record in
+ * {@value #SAMPLE_EVERY} is kept, so monitoring still sees every stretch of time; what is left out
+ * (and anything that meets a full queue) is counted as dropped. One thread drains the queue into
+ * binary COPYs; closing flushes what is queued.
  */
 public final class PredictionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
     private static final String COPY = "copy predictions (id, at, model_id, version, numbers, categories, label, confidence,"
             + " probabilities, anomaly_score) from stdin with (format binary)";
+    private static final String COPY_BATCHES = "copy prediction_batches (id, at, model_id, version, size, numbers, categories,"
+            + " labels, confidences, probabilities, anomaly_scores) from stdin with (format binary)";
+    /** Predictions per write (a batch record larger than this is written alone). */
     static final int BATCH = 2_000;
     // each COPY costs PostgreSQL a statement, a transaction and a WAL flush: let a batch fill a little first
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final int SAMPLE_EVERY = 8;
 
     private final Jdbi jdbi;
-    private final MpscArrayQueue<PredictionRecord> queue; // many request threads offer, one writer drains; no lock
+    // many request threads offer, one writer drains, no lock; holds PredictionRecord and PredictionBatchRecord
+    private final MpscArrayQueue<Object> queue;
     private final int capacity;
+    private final AtomicInteger pending = new AtomicInteger(); // predictions queued; may pass capacity by one batch per thread
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong offered = new AtomicLong();
     private final int sampleAbove;
@@ -44,9 +52,10 @@ public final class PredictionRecorder implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final Thread writer;
     private final BinaryCopy copy = new BinaryCopy(); // used by the writer thread only
+    private final BinaryCopy copyBatches = new BinaryCopy(); // likewise
     private volatile boolean running = true;
 
-    /** {@code capacity} 0 records nothing. */
+    /** {@code capacity} (predictions) 0 records nothing. */
     public PredictionRecorder(Jdbi jdbi, int capacity) {
         this(jdbi, capacity, true);
     }
@@ -64,17 +73,36 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
+    /** Whether predictions are recorded at all (a caller may then skip building its records). */
+    boolean enabled() {
+        return queue != null;
+    }
+
     void record(PredictionRecord r) {
+        offer(r, 1);
+    }
+
+    void record(PredictionBatchRecord b) {
+        if (b.size > 0) {
+            offer(b, b.size);
+        }
+    }
+
+    /** Queues {@code entry}, which holds {@code predictions}, or counts them as dropped. */
+    void offer(Object entry, int predictions) {
         if (queue == null) {
             return;
         }
-        int size = queue.size(); // the array is a power of two: the configured capacity is the bound
-        boolean sampledOut = size >= sampleAbove && offered.incrementAndGet() % SAMPLE_EVERY != 0;
-        if (sampledOut || size >= capacity || !queue.offer(r)) {
-            if (dropped.incrementAndGet() % 10_000 == 1) {
-                log.atWarn().addKeyValue("dropped", dropped.get()).log("prediction log is behind; sampling and dropping records");
+        int queued = pending.get();
+        boolean sampledOut = queued >= sampleAbove && offered.incrementAndGet() % SAMPLE_EVERY != 0;
+        if (sampledOut || queued + predictions > capacity || !queue.offer(entry)) {
+            long before = dropped.getAndAdd(predictions);
+            if (before == 0 || before / 10_000 != (before + predictions) / 10_000) { // the first, then every 10,000th
+                log.atWarn().addKeyValue("dropped", before + predictions).log("prediction log is behind; sampling and dropping records");
             }
+            return;
         }
+        pending.addAndGet(predictions);
     }
 
     public long dropped() {
@@ -89,54 +117,80 @@ public final class PredictionRecorder implements AutoCloseable {
         return failed.get();
     }
 
+    /** Predictions waiting to be written. */
     public int queued() {
-        return queue == null ? 0 : queue.size();
+        return pending.get();
     }
 
     private void writeLoop() {
-        List<PredictionRecord> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            if (running && queue.size() < BATCH) {
+            if (running && pending.get() < BATCH) {
                 LockSupport.parkNanos(LINGER_NANOS); // nothing yet or a partial batch: let it fill, one COPY for many
             }
-            queue.drain(batch::add, BATCH);
-            if (!batch.isEmpty()) {
-                write(batch);
-                batch.clear();
+            copy.reset();
+            copyBatches.reset();
+            int predictions = 0;
+            int skipped = 0;
+            Object entry;
+            while (predictions < BATCH && (entry = queue.relaxedPoll()) != null) {
+                int n = entry instanceof PredictionBatchRecord b ? b.size : 1;
+                predictions += n;
+                try { // append reads every value before it writes any, so a failure leaves no partial row
+                    if (entry instanceof PredictionBatchRecord b) {
+                        append(copyBatches, b);
+                    } else {
+                        append(copy, (PredictionRecord) entry);
+                    }
+                } catch (RuntimeException e) {
+                    skipped += n;
+                    log.atWarn().addKeyValue("predictions", n).addKeyValue("error", e.toString()).log("predictions not recorded");
+                }
+            }
+            pending.addAndGet(-predictions);
+            failed.addAndGet(skipped);
+            if (predictions > skipped) {
+                write(predictions - skipped);
             }
         }
     }
 
-    /** One binary COPY per batch: PostgreSQL appends the rows without parsing text or JSON. */
-    private void write(List<PredictionRecord> batch) {
-        copy.reset();
-        int skipped = 0;
-        for (PredictionRecord r : batch) {
-            try {
-                append(copy, r); // reads every value before it writes any, so a failure leaves no partial row
-            } catch (RuntimeException e) {
-                skipped++;
-                log.atWarn().addKeyValue("predictionId", r.result().predictionId()).addKeyValue("error", e.toString())
-                        .log("prediction not recorded");
-            }
-        }
-        failed.addAndGet(skipped);
-        int rows = batch.size() - skipped;
-        byte[] input = copy.finish();
+    /** One binary COPY per table in one transaction: PostgreSQL appends the rows without parsing text or JSON. */
+    private void write(int predictions) {
+        byte[] rows = copy.rows() == 0 ? null : copy.finish();
+        byte[] batches = copyBatches.rows() == 0 ? null : copyBatches.finish();
         try {
             jdbi.useTransaction(h -> {
                 // monitoring data: a crash may lose the last moment of it, so the commit need not wait for the disk
                 h.execute("set local synchronous_commit to off");
                 try {
-                    h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(input));
+                    if (rows != null) {
+                        h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
+                    }
+                    if (batches != null) {
+                        h.getConnection().unwrap(PGConnection.class).getCopyAPI()
+                                .copyIn(COPY_BATCHES, new ByteArrayInputStream(batches));
+                    }
                 } catch (SQLException | IOException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
-            written.addAndGet(rows);
+            written.addAndGet(predictions);
         } catch (RuntimeException e) {
-            failed.addAndGet(rows);
-            log.atWarn().setCause(e).addKeyValue("records", rows).log("could not write predictions; they are lost");
+            failed.addAndGet(predictions);
+            log.atWarn().setCause(e).addKeyValue("records", predictions).log("could not write predictions; they are lost");
+        }
+    }
+
+    /** One row of {@code prediction_batches}: the batch's arrays, each cut to its size. */
+    static void append(BinaryCopy copy, PredictionBatchRecord b) {
+        int n = b.size;
+        copy.row(11).uuid(b.firstId).timestamp(b.at).uuid(b.model.ref().id()).int4(b.model.ref().version()).int4(n)
+                .float4Array(b.numbers, n * b.numericInputs()).textArray(b.categories, n * b.categoricalInputs())
+                .textArray(b.labels, n).float4Array(b.confidences, n).float4Array(b.probabilities, n * b.classes());
+        if (b.anomalyScores == null) {
+            copy.nullValue();
+        } else {
+            copy.float4Array(b.anomalyScores, n);
         }
     }
 

@@ -2,7 +2,9 @@ package io.vigil.server.serving;
 
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.explain.Explanation;
+import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.engine.table.Table;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Uuids;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Scores records with a loaded model: validate against its inputs, encode into a per-thread
@@ -45,20 +48,33 @@ public final class Predictor {
         if (!errors.isEmpty()) {
             throw unprocessable(errors);
         }
-        return score(model, record, explain, topK, "features", true);
+        Instant at = clock.instant();
+        PredictionResult result = score(model, record, explain, topK, "features", true, Uuids.timeOrdered(at));
+        recorder.record(new PredictionRecord(at, model, record, result));
+        return result;
     }
 
     /** Several records: a bad one gets its error in its place, the others are scored. */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> records, boolean explain, int topK) {
         checkExplainable(model, explain);
         List<Object> out = new ArrayList<>(records.size());
+        Instant at = clock.instant();
+        UUID firstId = Uuids.timeOrderedBlock(at);
+        // the whole batch is one record of the prediction log; prediction k's id is the block's k-th
+        PredictionBatchRecord log = recorder.enabled() && !records.isEmpty()
+                ? new PredictionBatchRecord(at, firstId, model, records.size()) : null;
         int failed = 0;
         for (int i = 0; i < records.size(); i++) {
             String prefix = "instances[" + i + "]";
             List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
             if (errors.isEmpty()) {
                 try {
-                    out.add(score(model, records.get(i), explain, topK, prefix, records.size() == 1));
+                    PredictionResult result = score(model, records.get(i), explain, topK, prefix, records.size() == 1,
+                            Uuids.inBlock(firstId, i - failed));
+                    out.add(result);
+                    if (log != null) {
+                        log.add(records.get(i), result);
+                    }
                     continue;
                 } catch (ApiException e) {
                     errors = e.errors();
@@ -66,6 +82,9 @@ public final class Predictor {
             }
             failed++;
             out.add(new RowOutcome(i, new RowOutcome.RowError(422, detail(errors), errors)));
+        }
+        if (log != null) {
+            recorder.record(log);
         }
         if (failed == records.size() && failed > 0) {
             List<FieldError> all = new ArrayList<>();
@@ -77,20 +96,43 @@ public final class Predictor {
         return new BatchResult(model.ref(), records.size(), failed, failed > 0, out);
     }
 
-    /** Several records, all or nothing: every record is checked first, and any problem refuses them all. */
-    public List<PredictionResult> predictAll(LoadedModel model, List<Map<String, Object>> records) {
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            errors.addAll(FeatureValidator.check(model, records.get(i), "instances[" + i + "]"));
+    /**
+     * Every row of a table whose columns are the model's inputs (the inference protocol's tensors):
+     * encoded column by column, scored without the cache, logged as one batch.
+     */
+    ScoredTable predictTable(LoadedModel model, Table table) {
+        Model m = model.trained().model();
+        FeatureMatrix x;
+        try {
+            x = model.trained().pipeline().transform(table);
+        } catch (InvalidRecordException e) {
+            throw unprocessable(List.of(new FieldError("inputs", e.getMessage())));
         }
-        if (!errors.isEmpty()) {
-            throw unprocessable(errors);
+        int rows = x.rows();
+        int classes = m.classes().size();
+        int[] classIndex = new int[rows];
+        double[] probabilities = new double[rows * classes];
+        double[] anomalyScores = model.isDetector() ? new double[rows] : null;
+        double[] margins = new double[m.marginCount()];
+        double[] p = new double[classes];
+        for (int r = 0; r < rows; r++) {
+            m.margins(x.data(), r * x.cols(), margins);
+            m.probabilities(margins, p);
+            classIndex[r] = m.decide(p);
+            System.arraycopy(p, 0, probabilities, r * classes, classes);
+            if (anomalyScores != null) {
+                anomalyScores[r] = margins[0];
+            }
         }
-        List<PredictionResult> out = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            out.add(score(model, records.get(i), false, 0, "instances[" + i + "]", records.size() == 1));
+        Instant at = clock.instant();
+        ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), m.classes(), classIndex, probabilities,
+                anomalyScores);
+        if (recorder.enabled()) {
+            PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, rows);
+            log.addAll(table, scored);
+            recorder.record(log);
         }
-        return out;
+        return scored;
     }
 
     /**
@@ -98,7 +140,7 @@ public final class Predictor {
      * a retried alert); batches do not, as their mostly distinct rows would only evict those entries.
      */
     private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix,
-                                   boolean cached) {
+                                   boolean cached, UUID id) {
         Model m = model.trained().model();
         int n = model.featureCount();
         float[] x = buffer(n);
@@ -124,11 +166,8 @@ public final class Predictor {
         Double anomalyScore = model.isDetector() ? s.margins()[0] : null;
         Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
-        Instant at = clock.instant();
-        PredictionResult result = new PredictionResult(Uuids.timeOrdered(at), classes.get(s.classIndex()), probabilities, confidence,
-                anomalyScore, anomaly, model.ref(), explanation);
-        recorder.record(new PredictionRecord(at, model, record, result));
-        return result;
+        return new PredictionResult(id, classes.get(s.classIndex()), probabilities, confidence, anomalyScore, anomaly,
+                model.ref(), explanation);
     }
 
     private static void checkExplainable(LoadedModel model, boolean explain) {

@@ -108,4 +108,49 @@ class InferenceProtocolIT {
         assertThat(badShape.status()).isEqualTo(400);
         assertThat(http.postJson("/v2/models/flows-oip/versions/9/infer", "{\"inputs\": []}").status()).isEqualTo(404);
     }
+
+    @Test
+    void membersInAnyOrderNullsAsMissingNumericTextAndPredictionIdsOnRequest() {
+        // data before name and shape, parameters skipped, a null and numeric text in numeric inputs
+        Response r = http.postJson("/v2/models/flows-oip/infer", """
+                {
+                  "outputs" : [ { "name" : "prediction_id" }, { "name" : "label", "parameters" : { "binary_data" : false } } ],
+                  "parameters" : { "sequence_id" : 7 },
+                  "inputs" : [
+                    { "data" : [ 40, null, 40 ], "datatype" : "FP64", "shape" : [ 3 ], "name" : "bytes" },
+                    { "name" : "duration", "shape" : [ 3 ], "datatype" : "FP64", "data" : [ "0.01", 12.5, 0.01 ] },
+                    { "name" : "dst_port", "shape" : [ 3 ], "datatype" : "INT64", "data" : [ 22, 443, 22 ] },
+                    { "name" : "proto", "shape" : [ 3 ], "datatype" : "BYTES", "data" : [ "tcp", "tcp", null ] }
+                  ]
+                }""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode outputs = r.json().get("outputs");
+        assertThat(outputs.findValuesAsText("name")).containsExactly("label", "prediction_id");
+        assertThat(outputs.get(0).get("data").get(0).asText()).isEqualTo("attack");
+        JsonNode ids = outputs.get(1).get("data");
+        assertThat(ids).hasSize(3);
+        java.util.UUID first = java.util.UUID.fromString(ids.get(0).asText());
+        assertThat(ids.get(2).asText()).isEqualTo(io.vigil.server.http.Uuids.inBlock(first, 2).toString());
+    }
+
+    @Test
+    void everyBadValueIsNamedAndNothingIsScored() {
+        Response r = http.postJson("/v2/models/flows-oip/infer", """
+                {"inputs": [
+                  {"name": "bytes", "shape": [2], "datatype": "FP64", "data": [40, "lots"]},
+                  {"name": "duration", "shape": [2], "datatype": "FP64", "data": [0.01, 1]},
+                  {"name": "dst_port", "shape": [2], "datatype": "INT64", "data": [22, 22]},
+                  {"name": "proto", "shape": [2], "datatype": "BYTES", "data": ["tcp", "tcp"]},
+                  {"name": "colour", "shape": [2], "datatype": "BYTES", "data": ["red", "blue"]}
+                ]}""");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).contains("bytes: row 1: must be a number, got 'lots'", "colour: unknown input");
+        Response nested = http.postJson("/v2/models/flows-oip/infer", """
+                {"inputs": [{"name": "bytes", "shape": [1], "datatype": "FP64", "data": [{"a": 1}]}]}""");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().get("error").asText()).contains("tensor data holds numbers");
+        assertThat(http.postJson("/v2/models/flows-oip/infer", "{\"inputs\": [1, 2]}").status()).isEqualTo(400);
+        assertThat(http.postJson("/v2/models/flows-oip/infer", "[]").status()).isEqualTo(400);
+        assertThat(http.postJson("/v2/models/flows-oip/infer", "{\"inputs\": [{\"name\": \"bytes\"").status()).isEqualTo(400);
+    }
 }

@@ -221,38 +221,24 @@ class PredictionIT {
         Map<String, Object> f = Map.of("bytes", 77, "duration", 0.02, "dst_port", 22, "proto", "tcp");
         JsonNode p = predict(Map.of("modelType", "intrusion", "features", f)).json();
         UUID id = UUID.fromString(p.get("predictionId").asText());
-        Properties props = new Properties();
-        props.setProperty("user", server.config().dbUser());
-        try (Connection c = DriverManager.getConnection(server.config().dbUrl(), props);
-             PreparedStatement q = c.prepareStatement("select model_id, version, at, numbers, categories, label, confidence,"
-                     + " probabilities, anomaly_score from predictions where id = ?")) {
-            q.setObject(1, id);
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (true) {
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        assertThat(rs.getObject(1, UUID.class).toString()).isEqualTo(modelId);
-                        assertThat(rs.getInt(2)).isEqualTo(1);
-                        assertThat(rs.getObject(3, java.time.OffsetDateTime.class).toInstant())
-                                .isBetween(Instant.now().minusSeconds(60), Instant.now());
-                        // the inputs, split by kind, in the model's input order
-                        assertThat((Float[]) rs.getArray(4).getArray()).containsExactlyInAnyOrder(77f, 0.02f, 22f);
-                        assertThat((String[]) rs.getArray(5).getArray()).containsExactly("tcp");
-                        assertThat(rs.getString(6)).isEqualTo(p.get("label").asText());
-                        assertThat(rs.getFloat(7)).isEqualTo((float) p.get("confidence").asDouble());
-                        Float[] probabilities = (Float[]) rs.getArray(8).getArray();
-                        List<Float> answered = new java.util.ArrayList<>();
-                        p.get("probabilities").elements().forEachRemaining(v -> answered.add((float) v.asDouble()));
-                        assertThat(probabilities).containsExactlyElementsOf(answered); // both in class order
-                        rs.getFloat(9);
-                        assertThat(rs.wasNull()).as("no anomaly score for a classifier").isTrue();
-                        break;
-                    }
-                }
-                assertThat(Instant.now()).as("prediction " + id + " never recorded").isBefore(deadline);
-                Thread.sleep(50);
-            }
-        }
+        onceRecorded("select model_id, version, at, numbers, categories, label, confidence, probabilities, anomaly_score"
+                + " from predictions where id = ?", id, rs -> {
+            assertThat(rs.getObject(1, UUID.class).toString()).isEqualTo(modelId);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getObject(3, java.time.OffsetDateTime.class).toInstant())
+                    .isBetween(Instant.now().minusSeconds(60), Instant.now());
+            // the inputs, split by kind, in the model's input order
+            assertThat((Float[]) rs.getArray(4).getArray()).containsExactlyInAnyOrder(77f, 0.02f, 22f);
+            assertThat((String[]) rs.getArray(5).getArray()).containsExactly("tcp");
+            assertThat(rs.getString(6)).isEqualTo(p.get("label").asText());
+            assertThat(rs.getFloat(7)).isEqualTo((float) p.get("confidence").asDouble());
+            Float[] probabilities = (Float[]) rs.getArray(8).getArray();
+            List<Float> answered = new java.util.ArrayList<>();
+            p.get("probabilities").elements().forEachRemaining(v -> answered.add((float) v.asDouble()));
+            assertThat(probabilities).containsExactlyElementsOf(answered); // both in class order
+            rs.getFloat(9);
+            assertThat(rs.wasNull()).as("no anomaly score for a classifier").isTrue();
+        });
         JsonNode recording = http.get("/ml/serving/stats").json().get("recording");
         assertThat(recording.get("written").asLong()).isPositive();
         assertThat(recording.get("dropped").asLong()).isZero();
@@ -306,5 +292,55 @@ class PredictionIT {
 
     private static Response predict(Map<String, Object> body) {
         return http.postJson("/ml/predict", Json.write(body));
+    }
+
+    @Test
+    void aBatchIsRecordedAsOneRowAndReadsBackAsOneRowPerPrediction() throws Exception {
+        Map<String, Object> attack = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        Map<String, Object> normal = Map.of("bytes", 30_000, "duration", 12.5, "dst_port", 443, "proto", "udp");
+        Map<String, Object> bad = Map.of("bytes", "lots", "duration", 1, "dst_port", 80, "proto", "tcp");
+        JsonNode results = predict(Map.of("modelType", "intrusion", "instances", List.of(attack, bad, normal))).json().get("predictions");
+        UUID first = UUID.fromString(results.get(0).get("predictionId").asText());
+        UUID third = UUID.fromString(results.get(2).get("predictionId").asText());
+        assertThat(results.get(1).has("predictionId")).as("a refused row has no prediction").isFalse();
+        assertThat(third).as("the scored rows' ids follow each other").isEqualTo(io.vigil.server.http.Uuids.inBlock(first, 1));
+        onceRecorded("select size, labels from prediction_batches where id = ?", first, rs -> {
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat((String[]) rs.getArray(2).getArray()).containsExactly(results.get(0).get("label").asText(),
+                    results.get(2).get("label").asText());
+        });
+        // monitoring reads every prediction through one view, one row each, whichever way it was logged
+        onceRecorded("select numbers, categories, label, confidence, probabilities from prediction_log where id = ?", third, rs -> {
+            assertThat((Float[]) rs.getArray(1).getArray()).containsExactlyInAnyOrder(30_000f, 12.5f, 443f);
+            assertThat((String[]) rs.getArray(2).getArray()).containsExactly("udp");
+            assertThat(rs.getString(3)).isEqualTo(results.get(2).get("label").asText());
+            assertThat(rs.getFloat(4)).isEqualTo((float) results.get(2).get("confidence").asDouble());
+            assertThat((Float[]) rs.getArray(5).getArray()).hasSize(2);
+        });
+    }
+
+    private interface RowCheck {
+        void check(ResultSet rs) throws Exception;
+    }
+
+    /** Waits (the log is written in the background) until {@code sql} finds the row for {@code id}, then checks it. */
+    private static void onceRecorded(String sql, UUID id, RowCheck check) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", server.config().dbUser());
+        try (Connection c = DriverManager.getConnection(server.config().dbUrl(), props);
+             PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, id);
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (true) {
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        check.check(rs);
+                        return;
+                    }
+                }
+                assertThat(Instant.now()).as("prediction " + id + " never recorded").isBefore(deadline);
+                Thread.sleep(50);
+            }
+        }
     }
 }

@@ -24,4 +24,15 @@ class PredictionRecorderTest {
         assertThat(recorder.queued()).isEqualTo(8);
         assertThat(recorder.dropped()).isEqualTo(15);
     }
+
+    @Test
+    void theBoundCountsPredictionsSoABatchThatDoesNotFitIsDroppedWhole() {
+        PredictionRecorder recorder = new PredictionRecorder(null, 8, false);
+        recorder.record(RECORD);
+        recorder.offer(new Object(), 5); // what record(batch) does with a batch of 5
+        assertThat(recorder.queued()).isEqualTo(6);
+        recorder.offer(new Object(), 3); // 9 > 8
+        assertThat(recorder.queued()).isEqualTo(6);
+        assertThat(recorder.dropped()).isEqualTo(3);
+    }
 }

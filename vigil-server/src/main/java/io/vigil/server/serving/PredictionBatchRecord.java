@@ -1,0 +1,115 @@
+package io.vigil.server.serving;
+
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.RecordValues;
+import io.vigil.engine.table.Column;
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.NumericColumn;
+import io.vigil.engine.table.Table;
+import io.vigil.server.http.Uuids;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A scored batch as kept for monitoring, one row of {@code prediction_batches}: every array holds
+ * the batch's rows one after another, in the model version's input and class order. Filled by the
+ * request thread row by row ({@link #add}), then handed to the recorder and never changed again.
+ * Prediction k of the batch has the id {@code Uuids.inBlock(firstId, k)}.
+ */
+final class PredictionBatchRecord {
+    final Instant at;
+    final LoadedModel model;
+    final UUID firstId;
+    private final int numericInputs;
+    private final int categoricalInputs;
+    private final int classes;
+    final float[] numbers;
+    final String[] categories;
+    final String[] labels;
+    final float[] confidences;
+    final float[] probabilities;
+    final float[] anomalyScores;
+    int size;
+
+    /** Room for {@code capacity} rows (at most one block of ids). */
+    PredictionBatchRecord(Instant at, UUID firstId, LoadedModel model, int capacity) {
+        if (capacity < 1 || capacity > Uuids.BLOCK_ROWS) {
+            throw new IllegalArgumentException(capacity + " rows: a batch record holds 1 to " + Uuids.BLOCK_ROWS);
+        }
+        this.at = at;
+        this.model = model;
+        this.firstId = firstId;
+        List<InputField> inputs = model.trained().pipeline().inputs();
+        this.numericInputs = (int) inputs.stream().filter(i -> i.kind() == ColumnKind.NUMERIC).count();
+        this.categoricalInputs = inputs.size() - numericInputs;
+        this.classes = model.trained().classes().size();
+        this.numbers = new float[capacity * numericInputs];
+        this.categories = new String[capacity * categoricalInputs];
+        this.labels = new String[capacity];
+        this.confidences = new float[capacity];
+        this.probabilities = new float[capacity * classes];
+        this.anomalyScores = model.isDetector() ? new float[capacity] : null;
+    }
+
+    /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
+    void add(Map<String, Object> record, PredictionResult result) {
+        int n = size * numericInputs;
+        int c = size * categoricalInputs;
+        for (InputField input : model.trained().pipeline().inputs()) {
+            Object value = record.get(input.name());
+            if (input.kind() == ColumnKind.NUMERIC) {
+                numbers[n++] = (float) RecordValues.number(input.name(), value);
+            } else {
+                categories[c++] = RecordValues.category(value);
+            }
+        }
+        List<String> names = model.trained().classes();
+        for (int k = 0; k < classes; k++) {
+            probabilities[size * classes + k] = result.probabilities().get(names.get(k)).floatValue();
+        }
+        outcome(result.label(), result.confidence(), result.anomalyScore());
+    }
+
+    /** Adds every row of a scored table whose columns are the model's inputs, in input order. */
+    void addAll(Table table, ScoredTable scored) {
+        List<Column> columns = table.columns();
+        for (int r = 0; r < table.rowCount(); r++) {
+            int n = size * numericInputs;
+            int c = size * categoricalInputs;
+            for (Column column : columns) {
+                if (column instanceof NumericColumn numeric) {
+                    numbers[n++] = (float) numeric.get(r);
+                } else {
+                    categories[c++] = column.text(r);
+                }
+            }
+            for (int k = 0; k < classes; k++) {
+                probabilities[size * classes + k] = (float) scored.probabilities()[r * classes + k];
+            }
+            outcome(scored.label(r), scored.confidence(r), scored.anomalyScores() == null ? null : scored.anomalyScores()[r]);
+        }
+    }
+
+    private void outcome(String label, double confidence, Double anomalyScore) {
+        labels[size] = label;
+        confidences[size] = (float) confidence;
+        if (anomalyScores != null) {
+            anomalyScores[size] = anomalyScore == null ? Float.NaN : anomalyScore.floatValue();
+        }
+        size++;
+    }
+
+    int numericInputs() {
+        return numericInputs;
+    }
+
+    int categoricalInputs() {
+        return categoricalInputs;
+    }
+
+    int classes() {
+        return classes;
+    }
+}

@@ -1,0 +1,146 @@
+package io.vigil.server.serving;
+
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.engine.features.RecordValues;
+import io.vigil.engine.table.CategoricalColumn;
+import io.vigil.engine.table.Column;
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.NumericColumn;
+import io.vigil.engine.table.Table;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the input tensors of an inference request into a table with one column per model input,
+ * in input order: either one tensor per input (shape {@code [N]} or {@code [N, 1]}, named like the
+ * input) or one {@code [N, F]} tensor whose columns follow the input order. The values follow the
+ * pipeline's rules ({@link RecordValues}); every problem is listed before anything is scored.
+ */
+final class TensorTable {
+    private TensorTable() {}
+
+    static Table of(LoadedModel model, List<InferenceRequest.Tensor> tensors) {
+        List<InputField> inputs = model.trained().pipeline().inputs();
+        InferenceRequest.Tensor first = tensors.get(0);
+        if (tensors.size() == 1 && first.shape() != null && first.shape().length == 2 && !model.inputKinds().containsKey(first.name())) {
+            return fromMatrix(inputs, first);
+        }
+        Map<String, InferenceRequest.Tensor> byName = new LinkedHashMap<>();
+        long rows = -1;
+        for (InferenceRequest.Tensor t : tensors) {
+            long n = rowsOf(t);
+            if (t.shape() != null && t.shape().length == 2 && t.shape()[1] != 1) {
+                throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText()
+                        + "; one tensor per input is [N] or [N, 1], one tensor for all inputs is [N, " + inputs.size() + "]");
+            }
+            if (rows >= 0 && n != rows) {
+                throw ApiException.badRequest("input '" + t.name() + "' has " + n + " rows, others have " + rows);
+            }
+            rows = n;
+            if (byName.put(t.name(), t) != null) {
+                throw ApiException.badRequest("input '" + t.name() + "' is given twice");
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : byName.keySet()) {
+            if (!model.inputKinds().containsKey(name)) {
+                errors.add(new FieldError(name, "unknown input; the model's inputs are " + model.inputNames()));
+            }
+        }
+        for (InputField input : inputs) {
+            if (!byName.containsKey(input.name())) {
+                errors.add(new FieldError(input.name(), "is required (send null elements for unknown values)"));
+            }
+        }
+        List<Column> columns = new ArrayList<>(inputs.size());
+        for (InputField input : inputs) {
+            InferenceRequest.Tensor t = byName.get(input.name());
+            if (t != null) {
+                columns.add(column(input, t.data(), 0, 1, (int) rows, errors));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Predictor.unprocessable(errors);
+        }
+        return new Table(columns);
+    }
+
+    private static Table fromMatrix(List<InputField> inputs, InferenceRequest.Tensor t) {
+        long rows = rowsOf(t);
+        if (t.shape()[1] != inputs.size()) {
+            throw ApiException.badRequest("input '" + t.name() + "' has " + t.shape()[1] + " columns; the model takes "
+                    + inputs.size() + ": " + inputs.stream().map(InputField::name).toList());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<Column> columns = new ArrayList<>(inputs.size());
+        for (int c = 0; c < inputs.size(); c++) {
+            columns.add(column(inputs.get(c), t.data(), c, inputs.size(), (int) rows, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw Predictor.unprocessable(errors);
+        }
+        return new Table(columns);
+    }
+
+    /** The rows of a tensor, after checking its shape against its data. */
+    private static long rowsOf(InferenceRequest.Tensor t) {
+        long size = t.data().size();
+        if (t.shape() != null && t.declaredSize() != size) {
+            throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " but " + size + " values");
+        }
+        long rows = t.shape() == null ? size : t.shape()[0];
+        if (rows < 1 || rows > PredictionsApi.MAX_INSTANCES) {
+            throw ApiException.badRequest("input '" + t.name() + "' has " + rows + " rows; a request scores 1 to "
+                    + PredictionsApi.MAX_INSTANCES);
+        }
+        return rows;
+    }
+
+    /** Elements {@code offset}, {@code offset + stride}, ... as the input's column; the first bad value is reported. */
+    private static Column column(InputField input, InferenceRequest.Elements data, int offset, int stride, int rows,
+                                 List<FieldError> errors) {
+        String name = input.name();
+        if (input.kind() == ColumnKind.NUMERIC) {
+            double[] values = new double[rows];
+            for (int r = 0, i = offset; r < rows; r++, i += stride) {
+                if (data.isNumber(i)) {
+                    values[r] = data.number(i);
+                    continue;
+                }
+                Object v = data.value(i);
+                try {
+                    values[r] = v == InferenceRequest.Elements.NULL ? Double.NaN : RecordValues.number(name, v);
+                } catch (InvalidRecordException e) {
+                    errors.add(new FieldError(name, "row " + r + ": must be a number, got '" + v + "'"));
+                    break;
+                }
+            }
+            return new NumericColumn(name, values);
+        }
+        int[] codes = new int[rows];
+        Map<String, Integer> codeOf = new HashMap<>();
+        List<String> dictionary = new ArrayList<>();
+        for (int r = 0, i = offset; r < rows; r++, i += stride) {
+            Object v = data.value(i);
+            String category = v == InferenceRequest.Elements.NULL ? null : RecordValues.category(v);
+            if (category == null) {
+                codes[r] = CategoricalColumn.MISSING;
+                continue;
+            }
+            Integer code = codeOf.get(category);
+            if (code == null) {
+                code = dictionary.size();
+                codeOf.put(category, code);
+                dictionary.add(category);
+            }
+            codes[r] = code;
+        }
+        return new CategoricalColumn(name, codes, dictionary);
+    }
+}
