@@ -14,8 +14,11 @@ create table prediction_batches (
   probabilities real[] not null,    -- size x classes, in the version's class order
   anomaly_scores real[]             -- detectors only
 );
--- floats barely compress: skipping the compressor saves its CPU on every batch
+-- out of line without compression: floats barely compress, and the compressor cost PostgreSQL
+-- more CPU than the rest of a batch's text arrays
 alter table prediction_batches alter column numbers set storage external;
+alter table prediction_batches alter column categories set storage external;
+alter table prediction_batches alter column labels set storage external;
 alter table prediction_batches alter column confidences set storage external;
 alter table prediction_batches alter column probabilities set storage external;
 alter table prediction_batches alter column anomaly_scores set storage external;

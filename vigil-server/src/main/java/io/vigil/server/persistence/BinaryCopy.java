@@ -1,5 +1,8 @@
 package io.vigil.server.persistence;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,6 +19,7 @@ public final class BinaryCopy {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L; // 2000-01-01T00:00Z in Unix microseconds
     private static final int FLOAT4_OID = 700;
     private static final int TEXT_OID = 25;
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf = new byte[64 * 1024];
     private int size;
@@ -90,9 +94,11 @@ public final class BinaryCopy {
     public BinaryCopy float4Array(float[] values, int n) {
         int32(20 + 8 * n);
         arrayHeader(false, FLOAT4_OID, n);
+        ensure(8 * n); // once for all elements: a batch's inputs are tens of thousands of them
         for (int i = 0; i < n; i++) {
-            int32(4);
-            int32(Float.floatToIntBits(values[i]));
+            BIG_ENDIAN_INT.set(buf, size, 4);
+            BIG_ENDIAN_INT.set(buf, size + 4, Float.floatToIntBits(values[i]));
+            size += 8;
         }
         return this;
     }
@@ -157,10 +163,7 @@ public final class BinaryCopy {
     }
 
     private void putInt(int at, int v) {
-        buf[at] = (byte) (v >>> 24);
-        buf[at + 1] = (byte) (v >>> 16);
-        buf[at + 2] = (byte) (v >>> 8);
-        buf[at + 3] = (byte) v;
+        BIG_ENDIAN_INT.set(buf, at, v);
     }
 
     private void ensure(int more) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,15 @@ import java.util.Set;
  * model metadata and readiness, and {@code infer}. A model is addressed by its name. Inputs are
  * either one tensor per feature (shape {@code [N]} or {@code [N, 1]}, named like the model's
  * inputs) or one {@code [N, F]} tensor whose columns follow the model's input order. Outputs are
- * {@code label} (BYTES), {@code probabilities} (FP64 {@code [N, classes]}), {@code confidence}
+ * {@code label} (BYTES), {@code probabilities} (FP32 {@code [N, classes]}), {@code confidence}
  * and, for anomaly detectors, {@code anomaly_score}; {@code prediction_id} (BYTES) when asked for.
- * Errors carry the protocol's {@code "error"} member inside a problem document.
+ * Inputs and outputs may use the binary tensor data extension ({@link BinaryTensors}). Errors carry
+ * the protocol's {@code "error"} member inside a problem document.
  */
 public final class InferenceProtocolApi {
     private static final Set<String> OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score", "prediction_id");
+    /** The binary data extension's header: how many bytes of the body are JSON. */
+    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
     private static final Set<String> DEFAULT_OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score");
 
     private final ModelResolver resolver;
@@ -64,10 +68,10 @@ public final class InferenceProtocolApi {
             }
             List<Map<String, Object>> outputs = new ArrayList<>();
             outputs.add(tensor("label", "BYTES", List.of(-1)));
-            outputs.add(tensor("probabilities", "FP64", List.of(-1, m.trained().classes().size())));
-            outputs.add(tensor("confidence", "FP64", List.of(-1)));
+            outputs.add(tensor("probabilities", "FP32", List.of(-1, m.trained().classes().size())));
+            outputs.add(tensor("confidence", "FP32", List.of(-1)));
             if (m.isDetector()) {
-                outputs.add(tensor("anomaly_score", "FP64", List.of(-1)));
+                outputs.add(tensor("anomaly_score", "FP32", List.of(-1)));
             }
             outputs.add(tensor("prediction_id", "BYTES", List.of(-1))); // only when asked for
             Map<String, Object> out = new LinkedHashMap<>();
@@ -84,19 +88,41 @@ public final class InferenceProtocolApi {
     public void infer(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);
-            InferenceRequest request = InferenceRequest.read(ctx.bodyAsBytes());
-            Set<String> wanted = wantedOutputs(request.outputs(), m);
+            byte[] body = ctx.bodyAsBytes();
+            InferenceRequest request = InferenceRequest.read(body, jsonLength(ctx, body));
+            Map<String, Boolean> wanted = wantedOutputs(request, m);
             ScoredTable scored = predictor.predictTable(m, TensorTable.of(m, request.inputs()));
             return response(m, request, scored, wanted);
         });
     }
 
-    /** The response, written straight from the scored arrays. */
-    private static byte[] response(LoadedModel m, InferenceRequest request, ScoredTable s, Set<String> wanted) {
+    /** The JSON part of a body: all of it, or as long as the binary data extension's header says. */
+    private static int jsonLength(Context ctx, byte[] body) {
+        String header = ctx.header(HEADER_LENGTH);
+        if (header == null) {
+            return body.length;
+        }
+        try {
+            return Integer.parseInt(header.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(HEADER_LENGTH + " must be a number of bytes, got '" + header + "'");
+        }
+    }
+
+    /** A response body: JSON, then (binary data extension) the binary outputs from {@code jsonLength} on. */
+    private record Encoded(byte[] body, int jsonLength) {}
+
+    /**
+     * The response, written straight from the scored arrays, each output as JSON or as binary data
+     * (as asked). Scores go out as FP32: the trees' leaves are floats, and printing a double's 17
+     * digits took longer than scoring the row.
+     */
+    private static Encoded response(LoadedModel m, InferenceRequest request, ScoredTable s, Map<String, Boolean> wanted) {
         int n = s.rows();
         int classes = s.classes().size();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + n * (24 + 24 * classes));
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream(256 + n * (24 + 24 * classes));
+        ByteArrayOutputStream binary = new ByteArrayOutputStream(0);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(json)) {
             g.writeStartObject();
             g.writeStringField("model_name", m.ref().name());
             g.writeStringField("model_version", Integer.toString(m.ref().version()));
@@ -104,49 +130,83 @@ public final class InferenceProtocolApi {
                 g.writeStringField("id", request.id());
             }
             g.writeArrayFieldStart("outputs");
-            if (wanted.contains("label")) {
-                startTensor(g, "label", "BYTES", n);
+            if (wanted.containsKey("label")) {
+                List<String> labels = new ArrayList<>(n);
                 for (int r = 0; r < n; r++) {
-                    g.writeString(s.label(r));
+                    labels.add(s.label(r));
                 }
-                endTensor(g);
+                strings(g, binary, "label", labels, wanted.get("label"));
             }
-            if (wanted.contains("probabilities")) {
-                startTensor(g, "probabilities", "FP64", n, classes);
-                for (double p : s.probabilities()) {
-                    g.writeNumber(p);
-                }
-                endTensor(g);
+            if (wanted.containsKey("probabilities")) {
+                floats(g, binary, "probabilities", s.probabilities(), n * classes, wanted.get("probabilities"), n, classes);
             }
-            if (wanted.contains("confidence")) {
-                startTensor(g, "confidence", "FP64", n);
+            if (wanted.containsKey("confidence")) {
+                double[] confidence = new double[n];
                 for (int r = 0; r < n; r++) {
-                    g.writeNumber(s.confidence(r));
+                    confidence[r] = s.confidence(r);
                 }
-                endTensor(g);
+                floats(g, binary, "confidence", confidence, n, wanted.get("confidence"), n);
             }
-            if (wanted.contains("anomaly_score") && s.anomalyScores() != null) {
-                startTensor(g, "anomaly_score", "FP64", n);
-                for (double a : s.anomalyScores()) {
-                    g.writeNumber(a);
-                }
-                endTensor(g);
+            if (wanted.containsKey("anomaly_score") && s.anomalyScores() != null) {
+                floats(g, binary, "anomaly_score", s.anomalyScores(), n, wanted.get("anomaly_score"), n);
             }
-            if (wanted.contains("prediction_id")) {
-                startTensor(g, "prediction_id", "BYTES", n);
+            if (wanted.containsKey("prediction_id")) {
+                List<String> ids = new ArrayList<>(n);
                 for (int r = 0; r < n; r++) {
-                    g.writeString(Uuids.inBlock(s.firstId(), r).toString());
+                    ids.add(Uuids.inBlock(s.firstId(), r).toString());
                 }
-                endTensor(g);
+                strings(g, binary, "prediction_id", ids, wanted.get("prediction_id"));
             }
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return bytes.toByteArray();
+        int jsonLength = json.size();
+        json.writeBytes(binary.toByteArray());
+        return new Encoded(json.toByteArray(), jsonLength);
     }
 
+    private static void floats(JsonGenerator g, ByteArrayOutputStream binary, String name, double[] values, int count,
+                               boolean asBinary, int... shape) throws IOException {
+        startTensor(g, name, "FP32", shape);
+        if (asBinary) {
+            binaryData(g, count * 4L);
+            BinaryTensors.writeFloats(binary, values, 0, count, 1);
+        } else {
+            g.writeArrayFieldStart("data");
+            for (int i = 0; i < count; i++) {
+                g.writeNumber((float) values[i]);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, ByteArrayOutputStream binary, String name, List<String> values,
+                                boolean asBinary) throws IOException {
+        startTensor(g, name, "BYTES", values.size());
+        if (asBinary) {
+            int before = binary.size();
+            BinaryTensors.writeStrings(binary, values);
+            binaryData(g, binary.size() - before);
+        } else {
+            g.writeArrayFieldStart("data");
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void binaryData(JsonGenerator g, long size) throws IOException {
+        g.writeObjectFieldStart("parameters");
+        g.writeNumberField("binary_data_size", size);
+        g.writeEndObject();
+    }
+
+    /** Opens an output tensor object; its data (or binary size) and end follow. */
     private static void startTensor(JsonGenerator g, String name, String datatype, int... shape) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", name);
@@ -156,12 +216,6 @@ public final class InferenceProtocolApi {
             g.writeNumber(d);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("data");
-    }
-
-    private static void endTensor(JsonGenerator g) throws IOException {
-        g.writeEndArray();
-        g.writeEndObject();
     }
 
     private LoadedModel model(Context ctx) {
@@ -177,18 +231,22 @@ public final class InferenceProtocolApi {
         return resolver.resolve(ModelSelector.ofName(ctx.pathParam("name"), version));
     }
 
-    /** The outputs asked for; none named means the default ones (prediction ids only when asked). */
-    private static Set<String> wantedOutputs(List<String> outputs, LoadedModel m) {
-        if (outputs.isEmpty()) {
-            return DEFAULT_OUTPUTS;
+    /**
+     * The outputs asked for, each with whether it goes out as binary data; none named means the
+     * default ones (prediction ids only when asked for).
+     */
+    private static Map<String, Boolean> wantedOutputs(InferenceRequest request, LoadedModel m) {
+        Map<String, Boolean> wanted = new HashMap<>();
+        if (request.outputs().isEmpty()) {
+            DEFAULT_OUTPUTS.forEach(name -> wanted.put(name, request.binaryOutput()));
+            return wanted;
         }
-        Set<String> wanted = new java.util.HashSet<>();
-        for (String name : outputs) {
-            if (!OUTPUTS.contains(name) || (name.equals("anomaly_score") && !m.isDetector())) {
-                throw ApiException.badRequest("unknown output '" + name + "'; this model gives label, probabilities, confidence"
+        for (InferenceRequest.Output o : request.outputs()) {
+            if (!OUTPUTS.contains(o.name()) || (o.name().equals("anomaly_score") && !m.isDetector())) {
+                throw ApiException.badRequest("unknown output '" + o.name() + "'; this model gives label, probabilities, confidence"
                         + (m.isDetector() ? ", anomaly_score" : "") + ", prediction_id");
             }
-            wanted.add(name);
+            wanted.put(o.name(), o.binary() != null ? o.binary() : request.binaryOutput());
         }
         return wanted;
     }
@@ -205,8 +263,11 @@ public final class InferenceProtocolApi {
     private static void guarded(Context ctx, java.util.function.Supplier<Object> work) {
         try {
             Object result = work.get();
-            if (result instanceof byte[] json) {
-                ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+            if (result instanceof Encoded e && e.jsonLength() < e.body().length) {
+                ctx.header(HEADER_LENGTH, Integer.toString(e.jsonLength())).contentType(ContentType.APPLICATION_OCTET_STREAM)
+                        .result(e.body());
+            } else if (result instanceof Encoded e) {
+                ctx.contentType(ContentType.APPLICATION_JSON).result(e.body());
             } else {
                 ctx.json(result);
             }

@@ -74,20 +74,28 @@ final class PredictionBatchRecord {
 
     /** Adds every row of a scored table whose columns are the model's inputs, in input order. */
     void addAll(Table table, ScoredTable scored) {
-        List<Column> columns = table.columns();
-        for (int r = 0; r < table.rowCount(); r++) {
-            int n = size * numericInputs;
-            int c = size * categoricalInputs;
-            for (Column column : columns) {
-                if (column instanceof NumericColumn numeric) {
-                    numbers[n++] = (float) numeric.get(r);
-                } else {
-                    categories[c++] = column.text(r);
+        int rows = table.rowCount();
+        int n = 0;
+        int c = 0;
+        for (Column column : table.columns()) { // column by column: one array read after another
+            if (column instanceof NumericColumn numeric) {
+                double[] values = numeric.values();
+                for (int r = 0; r < rows; r++) {
+                    numbers[(size + r) * numericInputs + n] = (float) values[r];
                 }
+                n++;
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    categories[(size + r) * categoricalInputs + c] = column.text(r);
+                }
+                c++;
             }
-            for (int k = 0; k < classes; k++) {
-                probabilities[size * classes + k] = (float) scored.probabilities()[r * classes + k];
-            }
+        }
+        double[] p = scored.probabilities();
+        for (int i = 0; i < rows * classes; i++) {
+            probabilities[size * classes + i] = (float) p[i];
+        }
+        for (int r = 0; r < rows; r++) {
             outcome(scored.label(r), scored.confidence(r), scored.anomalyScores() == null ? null : scored.anomalyScores()[r]);
         }
     }

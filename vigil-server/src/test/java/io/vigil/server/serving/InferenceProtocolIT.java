@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.http.Json;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
 import io.vigil.server.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +84,8 @@ class InferenceProtocolIT {
         assertThat(label.get("data").get(1).asText()).isEqualTo("normal");
         JsonNode p = body.get("outputs").get(1);
         assertThat(p.get("shape").toString()).isEqualTo("[2,2]");
-        assertThat(p.get("data").get(0).asDouble() + p.get("data").get(1).asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(p.get("datatype").asText()).isEqualTo("FP32");
+        assertThat(p.get("data").get(0).asDouble() + p.get("data").get(1).asDouble()).isCloseTo(1.0, within(1e-6));
     }
 
     @Test
@@ -152,5 +161,75 @@ class InferenceProtocolIT {
         assertThat(http.postJson("/v2/models/flows-oip/infer", "{\"inputs\": [1, 2]}").status()).isEqualTo(400);
         assertThat(http.postJson("/v2/models/flows-oip/infer", "[]").status()).isEqualTo(400);
         assertThat(http.postJson("/v2/models/flows-oip/infer", "{\"inputs\": [{\"name\": \"bytes\"").status()).isEqualTo(400);
+    }
+
+    @Test
+    void binaryTensorDataInAndOutAsTritonClientsSendIt() {
+        // shaped like the extension's documented example: JSON, then each binary input's bytes in input order
+        String header = """
+                {
+                  "inputs" : [
+                    { "name" : "bytes", "shape" : [ 2 ], "datatype" : "FP32", "parameters" : { "binary_data_size" : 8 } },
+                    { "name" : "duration", "shape" : [ 2, 1 ], "datatype" : "FP64", "parameters" : { "binary_data_size" : 16 } },
+                    { "name" : "dst_port", "shape" : [ 2 ], "datatype" : "INT64", "data" : [ 22, 443 ] },
+                    { "name" : "proto", "shape" : [ 2 ], "datatype" : "BYTES", "parameters" : { "binary_data_size" : 14 } }
+                  ],
+                  "outputs" : [
+                    { "name" : "label", "parameters" : { "binary_data" : true } },
+                    { "name" : "probabilities", "parameters" : { "binary_data" : true } },
+                    { "name" : "confidence" }
+                  ]
+                }""";
+        ByteBuffer data = ByteBuffer.allocate(8 + 16 + 14).order(ByteOrder.LITTLE_ENDIAN);
+        data.putFloat(40f).putFloat(30_000f).putDouble(0.01).putDouble(12.5);
+        data.putInt(3).put("tcp".getBytes(StandardCharsets.UTF_8)).putInt(3).put("tcp".getBytes(StandardCharsets.UTF_8));
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + data.capacity()];
+        System.arraycopy(json, 0, body, 0, json.length);
+        System.arraycopy(data.array(), 0, body, json.length, data.capacity());
+        Response r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/v2/models/flows-oip/infer"))
+                .header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/octet-stream");
+        int jsonLength = Integer.parseInt(r.header("Inference-Header-Content-Length"));
+        JsonNode outputs = readTree(java.util.Arrays.copyOf(r.body(), jsonLength)).get("outputs");
+        ByteBuffer out = ByteBuffer.wrap(r.body(), jsonLength, r.body().length - jsonLength).order(ByteOrder.LITTLE_ENDIAN);
+        JsonNode label = outputs.get(0);
+        assertThat(label.has("data")).isFalse();
+        int labelBytes = label.get("parameters").get("binary_data_size").asInt();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] text = new byte[out.getInt()];
+            out.get(text);
+            labels.add(new String(text, StandardCharsets.UTF_8));
+        }
+        assertThat(labels).containsExactly("attack", "normal");
+        assertThat(labelBytes).isEqualTo(4 + 6 + 4 + 6);
+        JsonNode p = outputs.get(1);
+        assertThat(p.get("shape").toString()).isEqualTo("[2,2]");
+        assertThat(p.get("parameters").get("binary_data_size").asInt()).isEqualTo(16);
+        float[] probabilities = {out.getFloat(), out.getFloat(), out.getFloat(), out.getFloat()};
+        assertThat(out.hasRemaining()).isFalse();
+        assertThat(probabilities[0] + probabilities[1]).isCloseTo(1f, within(1e-6f));
+        JsonNode confidence = outputs.get(2);
+        assertThat(confidence.get("data").get(1).floatValue()).isEqualTo(Math.max(probabilities[2], probabilities[3]));
+
+        // sizes that do not add up are refused, naming the input
+        byte[] truncated = java.util.Arrays.copyOf(body, body.length - 3);
+        Response bad = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/v2/models/flows-oip/infer"))
+                .header("Inference-Header-Content-Length", Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(truncated)));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").asText()).contains("proto");
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,122 @@
+package io.vigil.server.serving;
+
+import io.vigil.server.http.ApiException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The binary tensor data extension of the inference protocol (Triton, KServe): tensors whose JSON
+ * carries {@code "parameters": {"binary_data_size": n}} have their elements in the body after the
+ * JSON, in input order, little-endian, row-major; a BYTES element is a 4-byte length and its bytes.
+ * Also writes outputs that way.
+ */
+final class BinaryTensors {
+    private BinaryTensors() {}
+
+    /** Fills the data of each binary input from {@code body}, which holds them from {@code offset} on. */
+    static void read(List<InferenceRequest.Tensor> inputs, List<Long> binarySizes, byte[] body, int offset) {
+        ByteBuffer in = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+        int at = offset;
+        for (int t = 0; t < inputs.size(); t++) {
+            long size = binarySizes.get(t);
+            if (size < 0) {
+                continue;
+            }
+            InferenceRequest.Tensor tensor = inputs.get(t);
+            if (size > body.length - at) {
+                throw ApiException.badRequest("input '" + tensor.name() + "' has binary_data_size " + size + " but only "
+                        + (body.length - at) + " bytes follow");
+            }
+            decode(tensor, in.slice(at, (int) size).order(ByteOrder.LITTLE_ENDIAN));
+            at += (int) size;
+        }
+        if (at != body.length) {
+            throw ApiException.badRequest((body.length - at) + " bytes after the JSON belong to no input's binary_data_size");
+        }
+    }
+
+    private static void decode(InferenceRequest.Tensor t, ByteBuffer b) {
+        long count = t.declaredSize();
+        String type = t.datatype().toUpperCase(Locale.ROOT);
+        InferenceRequest.Elements out = t.data();
+        if (type.equals("BYTES")) {
+            for (long i = 0; i < count; i++) {
+                if (b.remaining() < 4 || b.getInt(b.position()) < 0 || b.getInt(b.position()) > b.remaining() - 4) {
+                    throw wrongSize(t, b.capacity(), "BYTES elements, each a 4-byte length and its bytes");
+                }
+                byte[] bytes = new byte[b.getInt()];
+                b.get(bytes);
+                out.addOther(new String(bytes, StandardCharsets.UTF_8));
+            }
+            if (b.hasRemaining()) {
+                throw wrongSize(t, b.capacity(), count + " BYTES elements");
+            }
+            return;
+        }
+        int width = width(t, type);
+        if ((long) b.capacity() != count * width) {
+            throw wrongSize(t, b.capacity(), count + " elements of " + width + " bytes");
+        }
+        for (long i = 0; i < count; i++) {
+            switch (type) {
+                case "FP32" -> out.addNumber(b.getFloat());
+                case "FP64" -> out.addNumber(b.getDouble());
+                case "INT8" -> out.addNumber(b.get());
+                case "UINT8" -> out.addNumber(Byte.toUnsignedInt(b.get()));
+                case "INT16" -> out.addNumber(b.getShort());
+                case "UINT16" -> out.addNumber(Short.toUnsignedInt(b.getShort()));
+                case "INT32" -> out.addNumber(b.getInt());
+                case "UINT32" -> out.addNumber(Integer.toUnsignedLong(b.getInt()));
+                case "INT64" -> out.addNumber(b.getLong());
+                case "UINT64" -> out.addNumber(unsigned(b.getLong()));
+                case "BOOL" -> out.addOther(b.get() != 0);
+                default -> throw new IllegalStateException(type); // width() refused it
+            }
+        }
+    }
+
+    /** An unsigned 64-bit integer as the nearest double. */
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+    }
+
+    private static int width(InferenceRequest.Tensor t, String type) {
+        return switch (type) {
+            case "BOOL", "INT8", "UINT8" -> 1;
+            case "INT16", "UINT16" -> 2;
+            case "FP32", "INT32", "UINT32" -> 4;
+            case "FP64", "INT64", "UINT64" -> 8;
+            default -> throw ApiException.badRequest("input '" + t.name() + "': binary data of datatype '" + t.datatype()
+                    + "' is not supported; send BOOL, INT8-64, UINT8-64, FP32, FP64 or BYTES");
+        };
+    }
+
+    private static ApiException wrongSize(InferenceRequest.Tensor t, int size, String expected) {
+        return ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " and binary_data_size " + size
+                + ", which does not hold " + expected);
+    }
+
+    /** Appends FP32 elements, little-endian. */
+    static void writeFloats(java.io.ByteArrayOutputStream out, double[] values, int from, int count, int stride) {
+        ByteBuffer b = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            b.putFloat((float) values[from + i * stride]);
+        }
+        out.write(b.array(), 0, b.position());
+    }
+
+    /** Appends BYTES elements: each a 4-byte little-endian length and its UTF-8 bytes. */
+    static void writeStrings(java.io.ByteArrayOutputStream out, List<String> values) {
+        for (String v : values) {
+            byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+            out.write(bytes.length & 0xFF);
+            out.write((bytes.length >>> 8) & 0xFF);
+            out.write((bytes.length >>> 16) & 0xFF);
+            out.write(bytes.length >>> 24);
+            out.write(bytes, 0, bytes.length);
+        }
+    }
+}
