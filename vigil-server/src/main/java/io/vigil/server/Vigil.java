@@ -100,7 +100,8 @@ public final class Vigil implements AutoCloseable {
                     .register(TrainingService.KIND, training);
             workers.start();
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
-                    Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue()),
+                    Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
+                    config.servingRecordRate()),
                     database.jdbi(), modelRepository, models, events, clock, datasets, queue, workers);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),

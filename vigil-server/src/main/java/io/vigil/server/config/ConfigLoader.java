@@ -41,10 +41,12 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_CACHE_SIZE = Setting.integer("serving.cacheSize", "VIGIL_SERVING_CACHE_SIZE", 10_000, 0, 100_000_000);
     static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
+    static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 50_000, 1, 100_000_000);
 
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
-            SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE);
+            SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
+            SERVING_RECORD_RATE);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -109,7 +111,8 @@ public final class ConfigLoader {
                 value(SERVING_MODEL_BUDGET_MB),
                 value(SERVING_CACHE_SIZE),
                 value(SERVING_CACHE_TTL),
-                value(SERVING_RECORD_QUEUE));
+                value(SERVING_RECORD_QUEUE),
+                value(SERVING_RECORD_RATE));
     }
 
     private <T> T value(Setting<T> setting) {

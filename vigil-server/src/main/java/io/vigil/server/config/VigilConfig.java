@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param servingCacheSize       prediction cache entries; 0 turns the cache off
  * @param servingCacheTtlSeconds how long a cached prediction stays
  * @param servingRecordQueue     predictions waiting to be written for monitoring; 0 records none
+ * @param servingRecordRate      predictions per second the log takes at most; past it, it samples
  */
 public record VigilConfig(
         String host,
@@ -36,7 +37,8 @@ public record VigilConfig(
         int servingModelBudgetMb,
         int servingCacheSize,
         int servingCacheTtlSeconds,
-        int servingRecordQueue) {
+        int servingRecordQueue,
+        int servingRecordRate) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -58,25 +60,25 @@ public record VigilConfig(
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
     }
 
     /** The configuration as a user may see it: the password is masked. */

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@value #SAMPLE_EVERY} is kept, so monitoring still sees every stretch of time; what is left out
  * (and anything that meets a full queue) is counted as dropped. One thread drains the queue into
  * binary COPYs; closing flushes what is queued.
+ *
+ * <p>The log also has a rate: it takes at most so many predictions a second (a burst of one
+ * second's worth at once), and leaves out, counted, what comes faster. Each prediction logged
+ * costs PostgreSQL a few microseconds of CPU and about 200 bytes of disk; scoring a row costs less,
+ * so without a rate a stream of large batches would spend most of the machine on the log.
  */
 public final class PredictionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
@@ -39,6 +44,7 @@ public final class PredictionRecorder implements AutoCloseable {
     // each COPY costs PostgreSQL a statement, a transaction and a WAL flush: let a batch fill a little first
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final int SAMPLE_EVERY = 8;
+    private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Jdbi jdbi;
     // many request threads offer, one writer drains, no lock; holds PredictionRecord and PredictionBatchRecord
@@ -50,19 +56,23 @@ public final class PredictionRecorder implements AutoCloseable {
     private final int sampleAbove;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final long nanosPerPrediction;
+    // the rate as a generic cell rate algorithm: the time at which the log's budget is next free
+    private final AtomicLong budgetFreeAt = new AtomicLong(System.nanoTime());
     private final Thread writer;
     private final BinaryCopy copy = new BinaryCopy(); // used by the writer thread only
     private final BinaryCopy copyBatches = new BinaryCopy(); // likewise
     private volatile boolean running = true;
 
-    /** {@code capacity} (predictions) 0 records nothing. */
-    public PredictionRecorder(Jdbi jdbi, int capacity) {
-        this(jdbi, capacity, true);
+    /** {@code capacity} (predictions) 0 records nothing; at most {@code perSecond} predictions a second. */
+    public PredictionRecorder(Jdbi jdbi, int capacity, int perSecond) {
+        this(jdbi, capacity, perSecond, true);
     }
 
     /** {@code startWriter} false leaves the queue undrained: for tests of the request side. */
-    PredictionRecorder(Jdbi jdbi, int capacity, boolean startWriter) {
+    PredictionRecorder(Jdbi jdbi, int capacity, int perSecond, boolean startWriter) {
         this.jdbi = jdbi;
+        this.nanosPerPrediction = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond);
         this.queue = capacity <= 0 ? null : new MpscArrayQueue<>(capacity);
         this.capacity = capacity;
         this.sampleAbove = capacity - capacity / 4;
@@ -95,7 +105,7 @@ public final class PredictionRecorder implements AutoCloseable {
         }
         int queued = pending.get();
         boolean sampledOut = queued >= sampleAbove && offered.incrementAndGet() % SAMPLE_EVERY != 0;
-        if (sampledOut || queued + predictions > capacity || !queue.offer(entry)) {
+        if (sampledOut || queued + predictions > capacity || !withinRate(predictions) || !queue.offer(entry)) {
             long before = dropped.getAndAdd(predictions);
             if (before == 0 || before / 10_000 != (before + predictions) / 10_000) { // the first, then every 10,000th
                 log.atWarn().addKeyValue("dropped", before + predictions).log("prediction log is behind; sampling and dropping records");
@@ -103,6 +113,22 @@ public final class PredictionRecorder implements AutoCloseable {
             return;
         }
         pending.addAndGet(predictions);
+    }
+
+    /** Takes {@code predictions} from the rate's budget, unless that would pass one second's worth ahead. */
+    private boolean withinRate(int predictions) {
+        long now = System.nanoTime();
+        long cost = predictions * nanosPerPrediction;
+        while (true) {
+            long freeAt = budgetFreeAt.get();
+            // a record larger than a second's budget still goes when the budget is free, then the rate catches up
+            if (freeAt - now > 0 && freeAt + cost - now > BURST_NANOS) {
+                return false;
+            }
+            if (budgetFreeAt.compareAndSet(freeAt, Math.max(freeAt - now, 0) + now + cost)) {
+                return true;
+            }
+        }
     }
 
     public long dropped() {

@@ -38,7 +38,7 @@ public final class Predictor {
 
     /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
     public static Predictor standalone(Clock clock) {
-        return new Predictor(new PredictionCache(0, Duration.ZERO), new PredictionRecorder(null, 0), clock);
+        return new Predictor(new PredictionCache(0, Duration.ZERO), new PredictionRecorder(null, 0, 1), clock);
     }
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */

@@ -28,7 +28,7 @@ public final class Serving implements AutoCloseable {
         this.loaded = new LoadedModels(repository, models, settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
-        this.recorder = new PredictionRecorder(jdbi, settings.recordQueue());
+        this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate());
         Predictor predictor = new Predictor(cache, recorder, clock);
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);

@@ -9,5 +9,6 @@ import java.time.Duration;
  * @param cacheSize         prediction cache entries (0 = no cache)
  * @param cacheTtl          how long a cached prediction stays
  * @param recordQueue       predictions waiting to be written for monitoring (0 = none are recorded)
+ * @param recordRate        predictions per second the log takes at most (past it, it samples)
  */
-public record ServingSettings(long modelBudgetBytes, long cacheSize, Duration cacheTtl, int recordQueue) {}
+public record ServingSettings(long modelBudgetBytes, long cacheSize, Duration cacheTtl, int recordQueue, int recordRate) {}
