@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,7 +23,11 @@ public final class BinaryCopy {
     private static final int TEXT_OID = 25;
     private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
+    private static final int ENCODED_CACHE = 4096;
+
     private byte[] buf = new byte[64 * 1024];
+    // a batch repeats the same few label and category strings (the same objects) thousands of times
+    private final Map<String, byte[]> encoded = new IdentityHashMap<>();
     private int size;
     private int rows;
 
@@ -31,6 +37,7 @@ public final class BinaryCopy {
 
     /** Empties the buffer and writes the header again. */
     public void reset() {
+        encoded.clear();
         size = 0;
         rows = 0;
         bytes(SIGNATURE);
@@ -84,7 +91,13 @@ public final class BinaryCopy {
         if (value == null) {
             return nullValue();
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = encoded.get(value);
+        if (utf8 == null) {
+            utf8 = value.getBytes(StandardCharsets.UTF_8);
+            if (encoded.size() < ENCODED_CACHE) {
+                encoded.put(value, utf8);
+            }
+        }
         int32(utf8.length);
         bytes(utf8);
         return this;

@@ -60,21 +60,42 @@ final class BinaryTensors {
         if ((long) b.capacity() != count * width) {
             throw wrongSize(t, b.capacity(), count + " elements of " + width + " bytes");
         }
-        for (long i = 0; i < count; i++) {
-            switch (type) {
-                case "FP32" -> out.addNumber(b.getFloat());
-                case "FP64" -> out.addNumber(b.getDouble());
-                case "INT8" -> out.addNumber(b.get());
-                case "UINT8" -> out.addNumber(Byte.toUnsignedInt(b.get()));
-                case "INT16" -> out.addNumber(b.getShort());
-                case "UINT16" -> out.addNumber(Short.toUnsignedInt(b.getShort()));
-                case "INT32" -> out.addNumber(b.getInt());
-                case "UINT32" -> out.addNumber(Integer.toUnsignedLong(b.getInt()));
-                case "INT64" -> out.addNumber(b.getLong());
-                case "UINT64" -> out.addNumber(unsigned(b.getLong()));
-                case "BOOL" -> out.addOther(b.get() != 0);
-                default -> throw new IllegalStateException(type); // width() refused it
+        int n = (int) count;
+        switch (type) { // one loop per type: the type is not looked at again for every element
+            case "FP32" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.getFloat());
             }
+            case "FP64" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.getDouble());
+            }
+            case "INT8" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.get());
+            }
+            case "UINT8" -> {
+                for (int i = 0; i < n; i++) out.addNumber(Byte.toUnsignedInt(b.get()));
+            }
+            case "INT16" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.getShort());
+            }
+            case "UINT16" -> {
+                for (int i = 0; i < n; i++) out.addNumber(Short.toUnsignedInt(b.getShort()));
+            }
+            case "INT32" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.getInt());
+            }
+            case "UINT32" -> {
+                for (int i = 0; i < n; i++) out.addNumber(Integer.toUnsignedLong(b.getInt()));
+            }
+            case "INT64" -> {
+                for (int i = 0; i < n; i++) out.addNumber(b.getLong());
+            }
+            case "UINT64" -> {
+                for (int i = 0; i < n; i++) out.addNumber(unsigned(b.getLong()));
+            }
+            case "BOOL" -> {
+                for (int i = 0; i < n; i++) out.addOther(b.get() != 0);
+            }
+            default -> throw new IllegalStateException(type); // width() refused it
         }
     }
 
