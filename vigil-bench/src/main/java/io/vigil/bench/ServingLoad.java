@@ -63,27 +63,28 @@ public final class ServingLoad {
             String train = api.upload(SharedData.dataset("nsl-kdd/KDDTrain+.txt"));
             String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
             String model = api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
-            List<String> bodies = singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000);
+            Requests bodies = Requests.json(singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000));
 
             Driver driver = Wrk.available() ? new Wrk() : ServingLoad::drive;
             System.out.println("load generator: " + (driver instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient"));
             // the JIT compiles for about a minute after start (C2 alone used 24 s of CPU in one run): steady state only
             driver.drive(base + "/ml/predict", bodies, 16, Duration.ofSeconds(40));
-            driver.drive(base + "/health", null, 16, Duration.ofSeconds(10));
+            driver.drive(base + "/health", Requests.GET, 16, Duration.ofSeconds(10));
             System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---|---|---|---|---|");
             for (int c : CONCURRENCY) {
-                print("GET /health", c, driver.drive(base + "/health", null, c, Duration.ofSeconds(seconds)));
+                print("GET /health", c, driver.drive(base + "/health", Requests.GET, c, Duration.ofSeconds(seconds)));
                 print("POST /ml/predict", c, driver.drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds)));
             }
-            Result batch = driver.drive(base + "/ml/predict", List.of(batchBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1000)), 2,
-                    Duration.ofSeconds(seconds));
-            System.out.printf("%nbatches of 1,000 rows, 2 clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
-                    batch.perSecond * 1000, batch.p50, batch.p99, batch.errors);
-            Result tensors = driver.drive(base + "/v2/models/load-gbm/infer",
-                    List.of(inferenceBody(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 1000)), 2, Duration.ofSeconds(seconds));
-            System.out.printf("the same 1,000 rows as Open Inference Protocol tensors (one per input), 2 clients: %.0f rows/s"
-                    + " (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n", tensors.perSecond * 1000, tensors.p50, tensors.p99, tensors.errors);
+            Path rows = SharedData.dataset("nsl-kdd/KDDTest+.txt");
+            System.out.println();
+            printBatch("`instances` (JSON objects) to /ml/predict", driver.drive(base + "/ml/predict",
+                    Requests.json(List.of(batchBody(rows, 1000))), 2, Duration.ofSeconds(seconds)));
+            String infer = base + "/v2/models/load-gbm/infer";
+            printBatch("inference protocol, JSON tensors", driver.drive(infer,
+                    Requests.json(List.of(inferenceBody(rows, 1000))), 2, Duration.ofSeconds(seconds)));
+            printBatch("inference protocol, binary tensors", driver.drive(infer, inferenceBinaryBody(rows, 1000), 2,
+                    Duration.ofSeconds(seconds)));
 
             for (int i = 2; i <= 10; i++) {
                 api.trainAndDeploy("load-model-" + i, "slot-" + i, train, test, 20);
@@ -150,8 +151,14 @@ public final class ServingLoad {
         System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d |%n", endpoint, c, r.perSecond, r.p50, r.p99, r.errors);
     }
 
+    private static void printBatch(String how, Result r) {
+        System.out.printf("batches of 1,000 rows, %s, 2 clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
+                how, r.perSecond * 1000, r.p50, r.p99, r.errors);
+    }
+
     /** Closed loop: each client sends its next request when the last answer arrived. */
-    static Result drive(String url, List<String> bodies, int clients, Duration duration) throws InterruptedException {
+    static Result drive(String url, Requests requests, int clients, Duration duration) throws InterruptedException {
+        List<byte[]> bodies = requests.bodies();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Duration warmup = Duration.ofSeconds(2);
         List<long[]> perClient = Collections.synchronizedList(new ArrayList<>());
@@ -171,8 +178,8 @@ public final class ServingLoad {
                     if (bodies == null) {
                         b.GET();
                     } else {
-                        b.header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i++ % bodies.size())));
+                        requests.headers().forEach(b::header);
+                        b.POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i++ % bodies.size())));
                     }
                     long t0 = System.nanoTime();
                     boolean ok;
@@ -217,9 +224,19 @@ public final class ServingLoad {
 
     record Result(double perSecond, double p50, double p99, long errors) {}
 
-    /** Drives {@code url} with {@code clients} closed-loop clients: GET when {@code bodies} is null, else POSTs cycling through them. */
+    /** What a driver sends: GET when {@code bodies} is null, else POSTs cycling through the bodies, with these headers. */
+    record Requests(List<byte[]> bodies, Map<String, String> headers) {
+        static final Requests GET = new Requests(null, Map.of());
+
+        static Requests json(List<String> bodies) {
+            return new Requests(bodies.stream().map(b -> b.getBytes(StandardCharsets.UTF_8)).toList(),
+                    Map.of("Content-Type", "application/json"));
+        }
+    }
+
+    /** Drives {@code url} with {@code clients} closed-loop clients. */
     interface Driver {
-        Result drive(String url, List<String> bodies, int clients, Duration duration) throws Exception;
+        Result drive(String url, Requests requests, int clients, Duration duration) throws Exception;
     }
 
     /** Request bodies of single NSL-KDD rows (all 41 features), as a SOC pipeline would send them. */
@@ -241,6 +258,36 @@ public final class ServingLoad {
                     "shape", List.of(rows), "data", column));
         }
         return JSON.writeValueAsString(Map.of("inputs", inputs));
+    }
+
+    /**
+     * The same request with the binary tensor data extension, as Triton's clients send it: the JSON
+     * names each tensor and its byte size; the values follow it, little-endian (numbers as FP32).
+     */
+    static Requests inferenceBinaryBody(Path file, int rows) throws IOException {
+        List<Map<String, Object>> records = records(file, rows);
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (String name : records.get(0).keySet()) {
+            boolean text = records.get(0).get(name) instanceof String;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(rows * (text ? 64 : 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (Map<String, Object> r : records) {
+                if (text) {
+                    byte[] utf8 = ((String) r.get(name)).getBytes(StandardCharsets.UTF_8);
+                    b.putInt(utf8.length).put(utf8);
+                } else {
+                    b.putFloat(((Number) r.get(name)).floatValue());
+                }
+            }
+            data.write(b.array(), 0, b.position());
+            inputs.add(Map.of("name", name, "datatype", text ? "BYTES" : "FP32", "shape", List.of(rows),
+                    "parameters", Map.of("binary_data_size", b.position())));
+        }
+        byte[] json = JSON.writeValueAsBytes(Map.of("inputs", inputs, "parameters", Map.of("binary_data_output", true)));
+        byte[] body = Arrays.copyOf(json, json.length + data.size());
+        System.arraycopy(data.toByteArray(), 0, body, json.length, data.size());
+        return new Requests(List.of(body), Map.of("Content-Type", "application/octet-stream",
+                "Inference-Header-Content-Length", Integer.toString(json.length)));
     }
 
     static String batchBody(Path file, int rows) throws IOException {

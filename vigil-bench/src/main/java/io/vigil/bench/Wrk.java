@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Drives the server with wrk (Debian package {@code wrk}): a Lua script cycles through the request
- * bodies, and wrk's own latency histogram gives the percentiles. wrk's threads are few and cheap, so
+ * bodies (one file each), and wrk's own latency histogram gives the percentiles. wrk's threads are few and cheap, so
  * the server gets nearly both cores, unlike a load generator on the JVM.
  */
 final class Wrk implements ServingLoad.Driver {
@@ -30,18 +30,23 @@ final class Wrk implements ServingLoad.Driver {
     }
 
     @Override
-    public ServingLoad.Result drive(String url, List<String> bodies, int clients, Duration duration) throws Exception {
+    public ServingLoad.Result drive(String url, ServingLoad.Requests requests, int clients, Duration duration) throws Exception {
         Path dir = Files.createTempDirectory("vigil-wrk-");
         Path script = dir.resolve("load.lua");
         StringBuilder lua = new StringBuilder();
-        if (bodies != null) {
-            Path lines = dir.resolve("bodies.txt");
-            Files.write(lines, bodies, StandardCharsets.UTF_8); // JSON bodies hold no raw line breaks
+        if (requests.bodies() != null) {
+            List<byte[]> bodies = requests.bodies();
+            for (int i = 0; i < bodies.size(); i++) {
+                Files.write(dir.resolve("body-" + (i + 1)), bodies.get(i)); // one file each: bodies may be binary
+            }
             lua.append("local bodies = {}\n")
-                    .append("for line in io.lines(\"").append(lines).append("\") do bodies[#bodies + 1] = line end\n")
+                    .append("for i = 1, ").append(bodies.size()).append(" do\n")
+                    .append("  local f = io.open(\"").append(dir).append("/body-\" .. i, \"rb\")\n")
+                    .append("  bodies[i] = f:read(\"*a\")\n  f:close()\nend\n")
                     .append("local i = 0\n")
-                    .append("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n")
-                    .append("request = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[i])\nend\n");
+                    .append("wrk.method = \"POST\"\n");
+            requests.headers().forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+            lua.append("request = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[i])\nend\n");
         }
         lua.append("done = function(summary, latency, requests)\n")
                 .append("  local e = summary.errors\n")
@@ -56,10 +61,10 @@ final class Wrk implements ServingLoad.Driver {
         for (String line : out.lines().toList()) {
             if (line.startsWith("VIGIL ")) {
                 String[] f = line.split(" ");
-                long requests = Long.parseLong(f[1]);
+                long sent = Long.parseLong(f[1]);
                 double seconds = Long.parseLong(f[2]) / 1e6;
                 long errors = Long.parseLong(f[5]);
-                return new ServingLoad.Result((requests - errors) / seconds, Long.parseLong(f[3]) / 1e3, Long.parseLong(f[4]) / 1e3, errors);
+                return new ServingLoad.Result((sent - errors) / seconds, Long.parseLong(f[3]) / 1e3, Long.parseLong(f[4]) / 1e3, errors);
             }
         }
         throw new IllegalStateException("wrk printed no summary:\n" + out);
