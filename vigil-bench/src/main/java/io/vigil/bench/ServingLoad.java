@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load test of the real server over loopback: starts {@code vigil-server.jar} as a child process,
  * trains and deploys a 100-tree gradient-boosting model on NSL-KDD, then drives single-row
  * {@code POST /ml/predict} and the trivial {@code GET /health} with closed-loop clients at
- * concurrency 1, 8, 32 and 64 (same run, same machine), then 1,000-row batches, then reports the
+ * concurrency 1, 8, 32 and 64 (same run, same machine), then 1,000-row batches (as JSON records,
+ * as inference-protocol JSON tensors and as binary tensors), then reports the
  * server's RSS with 10 models deployed. Prints a markdown table. The load comes from {@code wrk}
  * when it is installed (a C program: it leaves the cores to the server), else from Java clients.
  *
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServingLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CONCURRENCY = {1, 8, 32, 64};
+    private static final int BATCH_CLIENTS = 4;
 
     private ServingLoad() {}
 
@@ -78,14 +80,11 @@ public final class ServingLoad {
             }
             Path rows = SharedData.dataset("nsl-kdd/KDDTest+.txt");
             System.out.println();
-            printBatch("`instances` (JSON objects) to /ml/predict", driver.drive(base + "/ml/predict",
-                    Requests.json(List.of(batchBody(rows, 1000))), 2, Duration.ofSeconds(seconds)));
             String infer = base + "/v2/models/load-gbm/infer";
-            printBatch("inference protocol, JSON tensors", driver.drive(infer,
-                    Requests.json(List.of(inferenceBody(rows, 1000))), 2, Duration.ofSeconds(seconds)));
-            printBatch("inference protocol, binary tensors", driver.drive(infer, inferenceBinaryBody(rows, 1000), 2,
-                    Duration.ofSeconds(seconds)));
-
+            batches(driver, "`instances` (JSON objects) to /ml/predict", base + "/ml/predict",
+                    Requests.json(List.of(batchBody(rows, 1000))), seconds);
+            batches(driver, "inference protocol, JSON tensors", infer, Requests.json(List.of(inferenceBody(rows, 1000))), seconds);
+            batches(driver, "inference protocol, binary tensors", infer, inferenceBinaryBody(rows, 1000), seconds);
             for (int i = 2; i <= 10; i++) {
                 api.trainAndDeploy("load-model-" + i, "slot-" + i, train, test, 20);
             }
@@ -151,9 +150,12 @@ public final class ServingLoad {
         System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d |%n", endpoint, c, r.perSecond, r.p50, r.p99, r.errors);
     }
 
-    private static void printBatch(String how, Result r) {
-        System.out.printf("batches of 1,000 rows, %s, 2 clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
-                how, r.perSecond * 1000, r.p50, r.p99, r.errors);
+    /** 1,000-row batches from {@value #BATCH_CLIENTS} clients, after 20 s for the JIT to compile this path. */
+    private static void batches(Driver driver, String how, String url, Requests requests, int seconds) throws Exception {
+        driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(20));
+        Result r = driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(seconds));
+        System.out.printf("batches of 1,000 rows, %s, %d clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
+                how, BATCH_CLIENTS, r.perSecond * 1000, r.p50, r.p99, r.errors);
     }
 
     /** Closed loop: each client sends its next request when the last answer arrived. */

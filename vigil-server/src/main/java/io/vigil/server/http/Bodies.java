@@ -31,6 +31,7 @@ public final class Bodies {
         } catch (MismatchedInputException e) {
             String field = path(e);
             throw field.isEmpty() ? ApiException.badRequest("the body must be a JSON object")
+                    : e.getTargetType() == null ? ApiException.invalid(field, e.getOriginalMessage()) // a reader's own words
                     : ApiException.invalid(field, "has the wrong type; expected " + e.getTargetType().getSimpleName());
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());

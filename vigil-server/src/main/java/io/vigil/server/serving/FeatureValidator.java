@@ -39,6 +39,43 @@ final class FeatureValidator {
         return errors == null ? List.of() : errors;
     }
 
+    /**
+     * The problems of record {@code row} of a batch read by columns, by the same rules as
+     * {@link #check(LoadedModel, Map, String)}. {@code byInput} holds each input's column (null when
+     * no record has it), {@code unknown} the columns of fields the model does not know.
+     */
+    static List<FieldError> check(LoadedModel model, Instances in, InferenceRequest.Elements[] byInput,
+                                  Map<String, InferenceRequest.Elements> unknown, int row) {
+        if (!in.isObject(row)) {
+            return List.of(new FieldError("instances[" + row + "]", "must be an object of feature name to value"));
+        }
+        List<FieldError> errors = null;
+        List<String> names = model.inputNames();
+        for (int i = 0; i < byInput.length; i++) {
+            if (byInput[i] == null || byInput[i].value(row) == Instances.ABSENT) {
+                errors = add(errors, "instances[" + row + "]." + names.get(i), "is required (send null for an unknown value)");
+            }
+        }
+        for (int i = 0; i < byInput.length; i++) {
+            InferenceRequest.Elements column = byInput[i];
+            if (column == null || column.isNumber(row)) {
+                continue; // a number fits any input
+            }
+            Object v = column.value(row);
+            String problem = v == Instances.ABSENT ? null : typeProblem(model.inputKinds().get(names.get(i)),
+                    v == Instances.OBJECT ? Map.of() : v == Instances.ARRAY ? List.of() : v == InferenceRequest.Elements.NULL ? null : v);
+            if (problem != null) {
+                errors = add(errors, "instances[" + row + "]." + names.get(i), problem);
+            }
+        }
+        for (Map.Entry<String, InferenceRequest.Elements> e : unknown.entrySet()) {
+            if (e.getValue().value(row) != Instances.ABSENT) {
+                errors = add(errors, "instances[" + row + "]." + e.getKey(), "unknown feature; the model's features are " + names);
+            }
+        }
+        return errors == null ? List.of() : errors;
+    }
+
     private static String typeProblem(ColumnKind kind, Object value) {
         if (value == null) {
             return null;

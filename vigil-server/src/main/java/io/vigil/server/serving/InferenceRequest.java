@@ -83,6 +83,13 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
             others[size++] = v;
         }
 
+        void removeLast() {
+            size--;
+            if (others != null) {
+                others[size] = null;
+            }
+        }
+
         private void grow() {
             if (size == numbers.length) {
                 numbers = Arrays.copyOf(numbers, size * 2);

@@ -1,6 +1,5 @@
 package io.vigil.server.serving;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,5 +9,5 @@ import java.util.UUID;
  * {@code batch-predict}, {@code datasetId} scores a stored dataset as a job instead.
  */
 public record PredictRequest(String modelType, UUID modelId, String modelName, Integer version,
-                             Map<String, Object> features, List<Map<String, Object>> instances,
+                             Map<String, Object> features, Instances instances,
                              Boolean explain, Integer topK, UUID datasetId) {}

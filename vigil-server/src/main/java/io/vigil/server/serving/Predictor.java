@@ -3,6 +3,7 @@ package io.vigil.server.serving;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.explain.Explanation;
 import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.table.Table;
 import io.vigil.server.http.ApiException;
@@ -97,6 +98,46 @@ public final class Predictor {
     }
 
     /**
+     * A batch read by columns: each record is checked, the bad ones get their errors in their
+     * place, the others are scored together as one table (no cache, one log record).
+     */
+    ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        List<InputField> inputs = model.trained().pipeline().inputs();
+        InferenceRequest.Elements[] byInput = new InferenceRequest.Elements[inputs.size()];
+        for (int i = 0; i < byInput.length; i++) {
+            byInput[i] = in.columns().get(inputs.get(i).name());
+        }
+        Map<String, InferenceRequest.Elements> unknown = new LinkedHashMap<>();
+        in.columns().forEach((name, column) -> {
+            if (!model.inputKinds().containsKey(name)) {
+                unknown.put(name, column);
+            }
+        });
+        int n = in.size();
+        int[] scoredRow = new int[n];
+        int[] good = new int[n];
+        int k = 0;
+        List<List<FieldError>> errors = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<FieldError> all = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            List<FieldError> problems = FeatureValidator.check(model, in, byInput, unknown, r);
+            if (problems.isEmpty()) {
+                scoredRow[r] = k;
+                good[k++] = r;
+            } else {
+                scoredRow[r] = -1;
+                errors.set(r, problems);
+                all.addAll(problems);
+            }
+        }
+        if (k == 0 && n > 0) {
+            throw unprocessable(all);
+        }
+        ScoredTable scored = predictTable(model, TensorTable.of(inputs, byInput, java.util.Arrays.copyOf(good, k)));
+        return new ScoredInstances(scoredRow, errors, scored);
+    }
+
+    /**
      * Every row of a table whose columns are the model's inputs (the inference protocol's tensors):
      * encoded column by column, scored without the cache, logged as one batch.
      */
@@ -127,7 +168,7 @@ public final class Predictor {
         Instant at = clock.instant();
         ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), m.classes(), classIndex, probabilities,
                 anomalyScores);
-        if (recorder.enabled()) {
+        if (recorder.enabled() && rows > 0) {
             PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, rows);
             log.addAll(table, scored);
             recorder.record(log);
@@ -218,7 +259,7 @@ public final class Predictor {
         return new ApiException(422, "Unprocessable content", detail(errors), errors);
     }
 
-    private static String detail(List<FieldError> errors) {
+    static String detail(List<FieldError> errors) {
         return errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " features do not fit the model's inputs";
     }

@@ -59,10 +59,11 @@ final class TensorTable {
             }
         }
         List<Column> columns = new ArrayList<>(inputs.size());
+        int[] at = strided(0, 1, (int) rows);
         for (InputField input : inputs) {
             InferenceRequest.Tensor t = byName.get(input.name());
             if (t != null) {
-                columns.add(column(input, t.data(), 0, 1, (int) rows, errors));
+                columns.add(column(input, t.data(), at, errors));
             }
         }
         if (!errors.isEmpty()) {
@@ -80,7 +81,7 @@ final class TensorTable {
         List<FieldError> errors = new ArrayList<>();
         List<Column> columns = new ArrayList<>(inputs.size());
         for (int c = 0; c < inputs.size(); c++) {
-            columns.add(column(inputs.get(c), t.data(), c, inputs.size(), (int) rows, errors));
+            columns.add(column(inputs.get(c), t.data(), strided(c, inputs.size(), (int) rows), errors));
         }
         if (!errors.isEmpty()) {
             throw Predictor.unprocessable(errors);
@@ -102,13 +103,38 @@ final class TensorTable {
         return rows;
     }
 
-    /** Elements {@code offset}, {@code offset + stride}, ... as the input's column; the first bad value is reported. */
-    private static Column column(InputField input, InferenceRequest.Elements data, int offset, int stride, int rows,
-                                 List<FieldError> errors) {
+    /**
+     * The records {@code rows} of a batch read by {@link Instances}, already validated: {@code byInput}
+     * holds each input's column, in input order.
+     */
+    static Table of(List<InputField> inputs, InferenceRequest.Elements[] byInput, int[] rows) {
+        List<FieldError> errors = new ArrayList<>();
+        List<Column> columns = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            columns.add(column(inputs.get(i), byInput[i], rows, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw Predictor.unprocessable(errors);
+        }
+        return new Table(columns);
+    }
+
+    private static int[] strided(int offset, int stride, int rows) {
+        int[] at = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            at[r] = offset + r * stride;
+        }
+        return at;
+    }
+
+    /** Elements {@code at[0]}, {@code at[1]}, ... as the input's column; the first bad value is reported. */
+    private static Column column(InputField input, InferenceRequest.Elements data, int[] at, List<FieldError> errors) {
         String name = input.name();
+        int rows = at.length;
         if (input.kind() == ColumnKind.NUMERIC) {
             double[] values = new double[rows];
-            for (int r = 0, i = offset; r < rows; r++, i += stride) {
+            for (int r = 0; r < rows; r++) {
+                int i = at[r];
                 if (data.isNumber(i)) {
                     values[r] = data.number(i);
                     continue;
@@ -126,8 +152,8 @@ final class TensorTable {
         int[] codes = new int[rows];
         Map<String, Integer> codeOf = new HashMap<>();
         List<String> dictionary = new ArrayList<>();
-        for (int r = 0, i = offset; r < rows; r++, i += stride) {
-            Object v = data.value(i);
+        for (int r = 0; r < rows; r++) {
+            Object v = data.value(at[r]);
             String category = v == InferenceRequest.Elements.NULL ? null : RecordValues.category(v);
             if (category == null) {
                 codes[r] = CategoricalColumn.MISSING;

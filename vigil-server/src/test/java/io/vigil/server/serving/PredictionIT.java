@@ -163,6 +163,23 @@ class PredictionIT {
         assertThat(items.get(2).get("label").asText()).isEqualTo("attack");
         assertThat(items.get(3).get("error").get("errors").get(0).get("field").asText()).isEqualTo("instances[3].duration");
 
+        // a record that is no object, a field given twice (the last counts, as in a JSON object), unknown fields
+        Response odd = http.postJson("/ml/predict", """
+                {"modelType": "intrusion", "instances": [
+                  7,
+                  {"bytes": "lots", "bytes": 40, "duration": 0.01, "dst_port": 22, "proto": "tcp"},
+                  {"bytes": 40, "duration": 0.01, "dst_port": 22, "proto": "tcp", "colour": "red"}
+                ]}""");
+        assertThat(odd.status()).as(odd.toString()).isEqualTo(200);
+        JsonNode oddItems = odd.json().get("predictions");
+        assertThat(oddItems.get(0).get("error").get("errors").get(0).get("message").asText()).contains("must be an object");
+        assertThat(oddItems.get(1).get("label").asText()).isEqualTo("attack");
+        assertThat(oddItems.get(2).get("error").get("errors").get(0).get("field").asText()).isEqualTo("instances[2].colour");
+        Response notAList = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"instances\": 5}");
+        assertThat(notAList.status()).isEqualTo(400);
+        assertThat(notAList.json().get("errors").get(0).get("field").asText()).isEqualTo("instances");
+        assertThat(notAList.json().get("errors").get(0).get("message").asText()).contains("must be a list of records");
+
         // every row bad: the whole request is refused, listing each row's fields
         Response allBad = predict(Map.of("modelType", "intrusion", "instances", List.of(missing, missing)));
         assertThat(allBad.status()).isEqualTo(422);
