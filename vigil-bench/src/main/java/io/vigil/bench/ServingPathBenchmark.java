@@ -94,7 +94,7 @@ public class ServingPathBenchmark {
     @OperationsPerInvocation(BATCH)
     public byte[] batchOf1000() throws Exception {
         PredictRequest r = JSON.readValue(batchBody, PredictRequest.class);
-        return JSON.writeValueAsBytes(predictor.predictBatch(model, r.instances(), false, Predictor.DEFAULT_TOP_K));
+        return predictor.predictInstances(model, r.instances()).toJson();
     }
 
     /** The same 1,000 records, parsing only: how much of a batch is JSON in. */

@@ -21,7 +21,7 @@ import java.util.Map;
  * the validator to refuse.
  */
 @JsonDeserialize(using = Instances.Reader.class)
-final class Instances {
+public final class Instances {
     static final Object ABSENT = marker("absent");
     static final Object OBJECT = marker("an object");
     static final Object ARRAY = marker("an array");
@@ -39,7 +39,7 @@ final class Instances {
         };
     }
 
-    int size() {
+    public int size() {
         return rows;
     }
 
@@ -77,7 +77,7 @@ final class Instances {
         return out;
     }
 
-    List<Map<String, Object>> records() {
+    public List<Map<String, Object>> records() {
         List<Map<String, Object>> out = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             out.add(record(r));

@@ -1,16 +1,10 @@
 package io.vigil.server.serving;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldError;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Uuids;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -124,64 +118,8 @@ public final class PredictionsApi {
         } else if (explain) { // record by record: each explanation takes far longer than the bookkeeping
             ctx.json(predictor.predictBatch(model, r.instances().records(), true, topK));
         } else {
-            ctx.contentType(ContentType.APPLICATION_JSON).result(json(predictor.predictInstances(model, r.instances())));
+            ctx.contentType(ContentType.APPLICATION_JSON).result(predictor.predictInstances(model, r.instances()).toJson());
         }
-    }
-
-    /**
-     * A scored batch as JSON, written straight from its arrays: the same document a
-     * {@link BatchResult} of {@link PredictionResult}s and {@link RowOutcome}s makes.
-     */
-    private static byte[] json(ScoredInstances batch) {
-        ScoredTable s = batch.scored();
-        List<String> classes = s.classes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + batch.count() * (120 + 40 * classes.size()));
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("model");
-            writeRef(g, s.model());
-            g.writeNumberField("count", batch.count());
-            g.writeNumberField("failed", batch.failed());
-            g.writeBooleanField("partial", batch.failed() > 0);
-            g.writeArrayFieldStart("predictions");
-            for (int r = 0; r < batch.count(); r++) {
-                int k = batch.scoredRow()[r];
-                if (k < 0) {
-                    List<FieldError> errors = batch.errors().get(r);
-                    g.writeObject(new RowOutcome(r, new RowOutcome.RowError(422, Predictor.detail(errors), errors)));
-                    continue;
-                }
-                g.writeStartObject();
-                g.writeStringField("predictionId", Uuids.inBlock(s.firstId(), k).toString());
-                g.writeStringField("label", s.label(k));
-                g.writeObjectFieldStart("probabilities");
-                for (int c = 0; c < classes.size(); c++) {
-                    g.writeNumberField(classes.get(c), s.probabilities()[k * classes.size() + c]);
-                }
-                g.writeEndObject();
-                g.writeNumberField("confidence", s.confidence(k));
-                if (s.anomalyScores() != null) {
-                    g.writeNumberField("anomalyScore", s.anomalyScores()[k]);
-                    g.writeBooleanField("anomaly", s.classIndex()[k] == 1);
-                }
-                g.writeFieldName("model");
-                writeRef(g, s.model());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
-        }
-        return out.toByteArray();
-    }
-
-    private static void writeRef(JsonGenerator g, ModelRef ref) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", ref.id().toString());
-        g.writeStringField("name", ref.name());
-        g.writeNumberField("version", ref.version());
-        g.writeEndObject();
     }
 
     private static List<FieldError> noSelectors(PredictRequest r) {

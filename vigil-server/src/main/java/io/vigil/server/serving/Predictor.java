@@ -101,7 +101,7 @@ public final class Predictor {
      * A batch read by columns: each record is checked, the bad ones get their errors in their
      * place, the others are scored together as one table (no cache, one log record).
      */
-    ScoredInstances predictInstances(LoadedModel model, Instances in) {
+    public ScoredInstances predictInstances(LoadedModel model, Instances in) {
         List<InputField> inputs = model.trained().pipeline().inputs();
         InferenceRequest.Elements[] byInput = new InferenceRequest.Elements[inputs.size()];
         for (int i = 0; i < byInput.length; i++) {
