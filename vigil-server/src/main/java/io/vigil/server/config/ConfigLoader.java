@@ -41,7 +41,7 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_CACHE_SIZE = Setting.integer("serving.cacheSize", "VIGIL_SERVING_CACHE_SIZE", 10_000, 0, 100_000_000);
     static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
-    static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 50_000, 1, 100_000_000);
+    static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
 
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,

@@ -1,8 +1,5 @@
 package io.vigil.server.persistence;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,7 +18,6 @@ public final class BinaryCopy {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L; // 2000-01-01T00:00Z in Unix microseconds
     private static final int FLOAT4_OID = 700;
     private static final int TEXT_OID = 25;
-    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private static final int ENCODED_CACHE = 4096;
 
@@ -108,11 +104,21 @@ public final class BinaryCopy {
         int32(20 + 8 * n);
         arrayHeader(false, FLOAT4_OID, n);
         ensure(8 * n); // once for all elements: a batch's inputs are tens of thousands of them
-        for (int i = 0; i < n; i++) {
-            BIG_ENDIAN_INT.set(buf, size, 4);
-            BIG_ENDIAN_INT.set(buf, size + 4, Float.floatToIntBits(values[i]));
-            size += 8;
+        byte[] b = buf;
+        int at = size;
+        for (int i = 0; i < n; i++) { // plain byte stores: a VarHandle here stayed out of line in the writer's loop
+            int bits = Float.floatToIntBits(values[i]);
+            b[at] = 0;
+            b[at + 1] = 0;
+            b[at + 2] = 0;
+            b[at + 3] = 4; // element length
+            b[at + 4] = (byte) (bits >>> 24);
+            b[at + 5] = (byte) (bits >>> 16);
+            b[at + 6] = (byte) (bits >>> 8);
+            b[at + 7] = (byte) bits;
+            at += 8;
         }
+        size = at;
         return this;
     }
 
@@ -176,7 +182,10 @@ public final class BinaryCopy {
     }
 
     private void putInt(int at, int v) {
-        BIG_ENDIAN_INT.set(buf, at, v);
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
     }
 
     private void ensure(int more) {

@@ -61,6 +61,7 @@ final class BinaryTensors {
             throw wrongSize(t, b.capacity(), count + " elements of " + width + " bytes");
         }
         int n = (int) count;
+        out.reserve(n);
         switch (type) { // one loop per type: the type is not looked at again for every element
             case "FP32" -> {
                 for (int i = 0; i < n; i++) out.addNumber(b.getFloat());
@@ -121,12 +122,16 @@ final class BinaryTensors {
     }
 
     /** Appends FP32 elements, little-endian. */
-    static void writeFloats(java.io.ByteArrayOutputStream out, double[] values, int from, int count, int stride) {
-        ByteBuffer b = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            b.putFloat((float) values[from + i * stride]);
+    static void writeFloats(java.io.ByteArrayOutputStream out, double[] values, int count) {
+        byte[] b = new byte[count * 4];
+        for (int i = 0, at = 0; i < count; i++, at += 4) {
+            int bits = Float.floatToRawIntBits((float) values[i]);
+            b[at] = (byte) bits;
+            b[at + 1] = (byte) (bits >>> 8);
+            b[at + 2] = (byte) (bits >>> 16);
+            b[at + 3] = (byte) (bits >>> 24);
         }
-        out.write(b.array(), 0, b.position());
+        out.write(b, 0, b.length);
     }
 
     /** Appends BYTES elements: each a 4-byte little-endian length and its UTF-8 bytes. */

@@ -172,7 +172,7 @@ public final class InferenceProtocolApi {
         startTensor(g, name, "FP32", shape);
         if (asBinary) {
             binaryData(g, count * 4L);
-            BinaryTensors.writeFloats(binary, values, 0, count, 1);
+            BinaryTensors.writeFloats(binary, values, count);
         } else {
             g.writeArrayFieldStart("data");
             for (int i = 0; i < count; i++) {

@@ -83,6 +83,16 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
             others[size++] = v;
         }
 
+        /** Makes room for {@code more} elements at once. */
+        void reserve(int more) {
+            if (size + more > numbers.length) {
+                numbers = Arrays.copyOf(numbers, size + more);
+                if (others != null) {
+                    others = Arrays.copyOf(others, size + more);
+                }
+            }
+        }
+
         void removeLast() {
             size--;
             if (others != null) {
