@@ -109,9 +109,14 @@ public final class ServingLoad {
                 api.trainAndDeploy("rest-model-" + i, "slot-" + i, train, test, 100);
                 api.json("POST", "/ml/predict", one.replace("\"intrusion\"", "\"slot-" + i + "\""));
             }
-            Thread.sleep(15_000); // at rest: long enough for a periodic GC (the launcher asks for one every 10 s when idle)
-            System.out.printf("server RSS at rest, 10 models of 100 trees deployed and loaded, -Xmx%s: %d MB%n", heap,
-                    rssMb(server.pid()));
+            // at rest: the launcher asks for a GC every 10 s when none ran, and the heap shrinks after it
+            List<Long> samples = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Thread.sleep(5_000);
+                samples.add(rssMb(server.pid()));
+            }
+            System.out.printf("server RSS at rest, 10 models of 100 trees deployed and loaded, -Xmx%s: %d MB after 60 s"
+                    + " (every 5 s: %s)%n", heap, samples.get(samples.size() - 1), samples);
         } finally {
             server.destroy();
             server.waitFor();
