@@ -41,7 +41,7 @@ final class BinaryTensors {
     private static void decode(InferenceRequest.Tensor t, ByteBuffer b) {
         long count = t.declaredSize();
         String type = t.datatype().toUpperCase(Locale.ROOT);
-        InferenceRequest.Elements out = t.data();
+        RawColumn out = t.data();
         if (type.equals("BYTES")) {
             for (long i = 0; i < count; i++) {
                 if (b.remaining() < 4 || b.getInt(b.position()) < 0 || b.getInt(b.position()) > b.remaining() - 4) {

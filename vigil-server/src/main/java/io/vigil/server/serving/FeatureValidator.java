@@ -44,8 +44,8 @@ final class FeatureValidator {
      * {@link #check(LoadedModel, Map, String)}. {@code byInput} holds each input's column (null when
      * no record has it), {@code unknown} the columns of fields the model does not know.
      */
-    static List<FieldError> check(LoadedModel model, Instances in, InferenceRequest.Elements[] byInput,
-                                  Map<String, InferenceRequest.Elements> unknown, int row) {
+    static List<FieldError> check(LoadedModel model, Instances in, RawColumn[] byInput,
+                                  Map<String, RawColumn> unknown, int row) {
         if (!in.isObject(row)) {
             return List.of(new FieldError("instances[" + row + "]", "must be an object of feature name to value"));
         }
@@ -57,18 +57,18 @@ final class FeatureValidator {
             }
         }
         for (int i = 0; i < byInput.length; i++) {
-            InferenceRequest.Elements column = byInput[i];
+            RawColumn column = byInput[i];
             if (column == null || column.isNumber(row)) {
                 continue; // a number fits any input
             }
             Object v = column.value(row);
             String problem = v == Instances.ABSENT ? null : typeProblem(model.inputKinds().get(names.get(i)),
-                    v == Instances.OBJECT ? Map.of() : v == Instances.ARRAY ? List.of() : v == InferenceRequest.Elements.NULL ? null : v);
+                    v == Instances.OBJECT ? Map.of() : v == Instances.ARRAY ? List.of() : v == RawColumn.NULL ? null : v);
             if (problem != null) {
                 errors = add(errors, "instances[" + row + "]." + names.get(i), problem);
             }
         }
-        for (Map.Entry<String, InferenceRequest.Elements> e : unknown.entrySet()) {
+        for (Map.Entry<String, RawColumn> e : unknown.entrySet()) {
             if (e.getValue().value(row) != Instances.ABSENT) {
                 errors = add(errors, "instances[" + row + "]." + e.getKey(), "unknown feature; the model's features are " + names);
             }

@@ -26,7 +26,7 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
     record Output(String name, Boolean binary) {}
 
     /** One input tensor; {@code shape} is null when the request left it out. */
-    record Tensor(String name, String datatype, long[] shape, Elements data) {
+    record Tensor(String name, String datatype, long[] shape, RawColumn data) {
         long declaredSize() {
             long n = 1;
             for (long d : shape) {
@@ -37,76 +37,6 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
 
         String shapeText() {
             return shape == null ? "(none)" : Arrays.toString(shape);
-        }
-    }
-
-    /** A tensor's elements, flattened row-major: numbers as doubles; text, booleans and nulls beside them. */
-    static final class Elements {
-        static final Object NULL = new Object() {
-            @Override
-            public String toString() {
-                return "null";
-            }
-        };
-        private double[] numbers = new double[256];
-        private Object[] others; // made when the first element that is not a number comes
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        boolean isNumber(int i) {
-            return others == null || others[i] == null;
-        }
-
-        double number(int i) {
-            return numbers[i];
-        }
-
-        /** The element as a String, Boolean, {@link #NULL} or (for a number) a Double. */
-        Object value(int i) {
-            return isNumber(i) ? (Object) numbers[i] : others[i];
-        }
-
-        void addNumber(double v) {
-            grow();
-            numbers[size++] = v;
-        }
-
-        void addOther(Object v) {
-            grow();
-            if (others == null) {
-                others = new Object[numbers.length];
-            }
-            numbers[size] = Double.NaN;
-            others[size++] = v;
-        }
-
-        /** Makes room for {@code more} elements at once. */
-        void reserve(int more) {
-            if (size + more > numbers.length) {
-                numbers = Arrays.copyOf(numbers, size + more);
-                if (others != null) {
-                    others = Arrays.copyOf(others, size + more);
-                }
-            }
-        }
-
-        void removeLast() {
-            size--;
-            if (others != null) {
-                others[size] = null;
-            }
-        }
-
-        private void grow() {
-            if (size == numbers.length) {
-                numbers = Arrays.copyOf(numbers, size * 2);
-                if (others != null) {
-                    others = Arrays.copyOf(others, size * 2);
-                }
-            }
         }
     }
 
@@ -161,7 +91,7 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
             String name = null;
             String datatype = null;
             long[] shape = null;
-            Elements data = null;
+            RawColumn data = null;
             Long binarySize = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String member = p.currentName();
@@ -171,7 +101,7 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
                     case "datatype" -> datatype = p.getValueAsString();
                     case "shape" -> shape = shape(p, name);
                     case "data" -> {
-                        data = new Elements();
+                        data = new RawColumn();
                         elements(p, data, name);
                     }
                     case "parameters" -> binarySize = parameters(p).binarySize;
@@ -191,7 +121,7 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
                 throw ApiException.badRequest("input '" + name + "' is binary data: it needs its 'shape' and 'datatype'");
             }
             binarySizes.add(binarySize == null ? -1L : binarySize);
-            tensors.add(new Tensor(name, datatype, shape, data == null ? new Elements() : data));
+            tensors.add(new Tensor(name, datatype, shape, data == null ? new RawColumn() : data));
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
             throw ApiException.badRequest("'inputs' must be a list of tensor objects");
@@ -213,14 +143,14 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
     }
 
     /** Flat or nested per dimension, the elements in row-major order. */
-    private static void elements(JsonParser p, Elements out, String name) throws IOException {
+    private static void elements(JsonParser p, RawColumn out, String name) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.addNumber(p.getDoubleValue());
             case VALUE_STRING -> out.addOther(p.getText());
             case VALUE_TRUE -> out.addOther(Boolean.TRUE);
             case VALUE_FALSE -> out.addOther(Boolean.FALSE);
-            case VALUE_NULL -> out.addOther(Elements.NULL);
+            case VALUE_NULL -> out.addOther(RawColumn.NULL);
             case START_ARRAY -> {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     elements(p, out, name);

@@ -26,7 +26,7 @@ public final class Instances {
     static final Object OBJECT = marker("an object");
     static final Object ARRAY = marker("an array");
 
-    private final Map<String, InferenceRequest.Elements> columns = new LinkedHashMap<>();
+    private final Map<String, RawColumn> columns = new LinkedHashMap<>();
     private final BitSet notObjects = new BitSet();
     private int rows;
 
@@ -44,7 +44,7 @@ public final class Instances {
     }
 
     /** Every field name some record has, in first-seen order, with its column. */
-    Map<String, InferenceRequest.Elements> columns() {
+    Map<String, RawColumn> columns() {
         return columns;
     }
 
@@ -64,7 +64,7 @@ public final class Instances {
         Map<String, Object> out = new LinkedHashMap<>();
         columns.forEach((name, column) -> {
             Object v = column.value(row);
-            if (v == InferenceRequest.Elements.NULL) {
+            if (v == RawColumn.NULL) {
                 out.put(name, null);
             } else if (v == OBJECT) {
                 out.put(name, Map.of());
@@ -99,9 +99,9 @@ public final class Instances {
                 if (t == JsonToken.START_OBJECT) {
                     String name;
                     while ((name = p.nextFieldName()) != null) { // names come interned, so the column lookup is cheap
-                        InferenceRequest.Elements column = in.columns.get(name);
+                        RawColumn column = in.columns.get(name);
                         if (column == null) {
-                            column = new InferenceRequest.Elements();
+                            column = new RawColumn();
                             for (int r = 0; r < row; r++) {
                                 column.addOther(ABSENT);
                             }
@@ -115,7 +115,7 @@ public final class Instances {
                     in.notObjects.set(row);
                     p.skipChildren();
                 }
-                for (InferenceRequest.Elements column : in.columns.values()) {
+                for (RawColumn column : in.columns.values()) {
                     if (column.size() == row) {
                         column.addOther(ABSENT);
                     }
@@ -124,13 +124,13 @@ public final class Instances {
             return in;
         }
 
-        private static void value(JsonParser p, JsonToken t, InferenceRequest.Elements column) throws IOException {
+        private static void value(JsonParser p, JsonToken t, RawColumn column) throws IOException {
             switch (t) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> column.addNumber(p.getDoubleValue());
                 case VALUE_STRING -> column.addOther(p.getText());
                 case VALUE_TRUE -> column.addOther(Boolean.TRUE);
                 case VALUE_FALSE -> column.addOther(Boolean.FALSE);
-                case VALUE_NULL -> column.addOther(InferenceRequest.Elements.NULL);
+                case VALUE_NULL -> column.addOther(RawColumn.NULL);
                 case START_OBJECT -> {
                     p.skipChildren();
                     column.addOther(OBJECT);

@@ -103,11 +103,11 @@ public final class Predictor {
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
         List<InputField> inputs = model.trained().pipeline().inputs();
-        InferenceRequest.Elements[] byInput = new InferenceRequest.Elements[inputs.size()];
+        RawColumn[] byInput = new RawColumn[inputs.size()];
         for (int i = 0; i < byInput.length; i++) {
             byInput[i] = in.columns().get(inputs.get(i).name());
         }
-        Map<String, InferenceRequest.Elements> unknown = new LinkedHashMap<>();
+        Map<String, RawColumn> unknown = new LinkedHashMap<>();
         in.columns().forEach((name, column) -> {
             if (!model.inputKinds().containsKey(name)) {
                 unknown.put(name, column);

@@ -107,7 +107,7 @@ final class TensorTable {
      * The records {@code rows} of a batch read by {@link Instances}, already validated: {@code byInput}
      * holds each input's column, in input order.
      */
-    static Table of(List<InputField> inputs, InferenceRequest.Elements[] byInput, int[] rows) {
+    static Table of(List<InputField> inputs, RawColumn[] byInput, int[] rows) {
         List<FieldError> errors = new ArrayList<>();
         List<Column> columns = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -127,8 +127,8 @@ final class TensorTable {
         return at;
     }
 
-    /** Elements {@code at[0]}, {@code at[1]}, ... as the input's column; the first bad value is reported. */
-    private static Column column(InputField input, InferenceRequest.Elements data, int[] at, List<FieldError> errors) {
+    /** Values {@code at[0]}, {@code at[1]}, ... as the input's column; the first bad value is reported. */
+    private static Column column(InputField input, RawColumn data, int[] at, List<FieldError> errors) {
         String name = input.name();
         int rows = at.length;
         if (input.kind() == ColumnKind.NUMERIC) {
@@ -141,7 +141,7 @@ final class TensorTable {
                 }
                 Object v = data.value(i);
                 try {
-                    values[r] = v == InferenceRequest.Elements.NULL ? Double.NaN : RecordValues.number(name, v);
+                    values[r] = v == RawColumn.NULL ? Double.NaN : RecordValues.number(name, v);
                 } catch (InvalidRecordException e) {
                     errors.add(new FieldError(name, "row " + r + ": must be a number, got '" + v + "'"));
                     break;
@@ -154,7 +154,7 @@ final class TensorTable {
         List<String> dictionary = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             Object v = data.value(at[r]);
-            String category = v == InferenceRequest.Elements.NULL ? null : RecordValues.category(v);
+            String category = v == RawColumn.NULL ? null : RecordValues.category(v);
             if (category == null) {
                 codes[r] = CategoricalColumn.MISSING;
                 continue;
