@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscArrayQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -108,7 +108,7 @@ public final class PredictionRecorder implements AutoCloseable {
         if (sampledOut || queued + predictions > capacity || !withinRate(predictions) || !queue.offer(entry)) {
             long before = dropped.getAndAdd(predictions);
             if (before == 0 || before / 10_000 != (before + predictions) / 10_000) { // the first, then every 10,000th
-                log.atWarn().addKeyValue("dropped", before + predictions).log("prediction log is behind; sampling and dropping records");
+                log.atWarn().addKeyValue("dropped", before + predictions).log("prediction log over its rate or behind; sampling and dropping records");
             }
             return;
         }
