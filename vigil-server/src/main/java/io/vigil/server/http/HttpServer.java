@@ -35,8 +35,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
-            // Answers are small JSON on a LAN: compressing them (and checking whether to) costs more than it saves.
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.http.compressionStrategy = noCompression();
             // JSON bodies are read whole: room for a 10,000-record prediction batch, no more
             cfg.http.maxRequestSize = 16L * 1024 * 1024;
             cfg.jetty.host = settings.host();
@@ -91,5 +90,17 @@ public final class HttpServer implements AutoCloseable {
             // Jetty still stops; only the graceful part ran out of time (e.g. idle keep-alive clients).
             log.atWarn().addKeyValue("error", e.toString()).log("HTTP server did not stop gracefully in time");
         }
+    }
+
+    /**
+     * Answers are small JSON on a LAN: compressing them costs more than it saves. Even without a
+     * compressor Javalin asks, for every answer, whether its type could be compressed, by a
+     * case-insensitive scan of about 40 excluded types: 8 % of a prediction's CPU. With none
+     * excluded the answer comes at once, and with no compressor it is still "no".
+     */
+    private static CompressionStrategy noCompression() {
+        CompressionStrategy none = new CompressionStrategy(null, null);
+        none.setExcludedMimeTypes(java.util.List.of());
+        return none;
     }
 }

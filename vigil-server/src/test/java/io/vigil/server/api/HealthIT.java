@@ -18,6 +18,11 @@ class HealthIT {
             assertThat(ready.get("checks").get("storage").get("status").asText()).isEqualTo("UP");
             // the Open Inference Protocol's readiness runs the same checks
             assertThat(server.http().get("/v2/health/ready").json().get("ready").asBoolean()).isTrue();
+            // answers go out uncompressed, whatever the client accepts
+            var plain = server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.http().base() + "/health"))
+                    .header("Accept-Encoding", "gzip, br, zstd").GET());
+            assertThat(plain.header("Content-Encoding")).isNull();
+            assertThat(plain.json().get("status").asText()).isEqualTo("UP");
         }
     }
 }
