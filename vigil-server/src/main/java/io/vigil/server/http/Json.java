@@ -31,6 +31,15 @@ public final class Json {
         }
     }
 
+    /** UTF-8 JSON of a value we built ourselves, written as bytes straight away (no String between). */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** Reads JSON we stored ourselves (a column of our own schema). */
     public static <T> T read(String json, TypeReference<T> type) {
         try {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -113,8 +114,8 @@ public final class PredictionsApi {
         LoadedModel model = resolver.resolve(selector);
         boolean explain = Boolean.TRUE.equals(r.explain());
         int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
-        if (r.features() != null) {
-            ctx.json(predictor.predict(model, r.features(), explain, topK));
+        if (r.features() != null) { // bytes, not Javalin's String: the hottest answer of all
+            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.bytes(predictor.predict(model, r.features(), explain, topK)));
         } else if (explain) { // record by record: each explanation takes far longer than the bookkeeping
             ctx.json(predictor.predictBatch(model, r.instances().records(), true, topK));
         } else {
