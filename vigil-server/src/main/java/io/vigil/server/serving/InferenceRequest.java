@@ -144,20 +144,15 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
 
     /** Flat or nested per dimension, the elements in row-major order. */
     private static void elements(JsonParser p, RawColumn out, String name) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.addNumber(p.getDoubleValue());
-            case VALUE_STRING -> out.addOther(p.getText());
-            case VALUE_TRUE -> out.addOther(Boolean.TRUE);
-            case VALUE_FALSE -> out.addOther(Boolean.FALSE);
-            case VALUE_NULL -> out.addOther(RawColumn.NULL);
-            case START_ARRAY -> {
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    elements(p, out, name);
-                }
-            }
-            default -> throw ApiException.badRequest("input '" + (name == null ? "?" : name)
-                    + "': tensor data holds numbers, text, booleans or null, not " + t.asString());
+        if (out.addScalar(p)) {
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw ApiException.badRequest("input '" + (name == null ? "?" : name)
+                    + "': tensor data holds numbers, text, booleans or null, not " + p.currentToken().asString());
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            elements(p, out, name);
         }
     }
 

@@ -125,22 +125,14 @@ public final class Instances {
         }
 
         private static void value(JsonParser p, JsonToken t, RawColumn column) throws IOException {
-            switch (t) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> column.addNumber(p.getDoubleValue());
-                case VALUE_STRING -> column.addOther(p.getText());
-                case VALUE_TRUE -> column.addOther(Boolean.TRUE);
-                case VALUE_FALSE -> column.addOther(Boolean.FALSE);
-                case VALUE_NULL -> column.addOther(RawColumn.NULL);
-                case START_OBJECT -> {
-                    p.skipChildren();
-                    column.addOther(OBJECT);
-                }
-                case START_ARRAY -> {
-                    p.skipChildren();
-                    column.addOther(ARRAY);
-                }
-                default -> throw MismatchedInputException.from(p, (Class<?>) null, "holds an unexpected " + t);
+            if (column.addScalar(p)) {
+                return;
             }
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                throw MismatchedInputException.from(p, (Class<?>) null, "holds an unexpected " + t);
+            }
+            p.skipChildren(); // kept only as a marker: the validator refuses it
+            column.addOther(t == JsonToken.START_OBJECT ? OBJECT : ARRAY);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.server.serving;
 
 import io.vigil.engine.features.InputField;
-import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.Column;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
@@ -55,20 +54,9 @@ final class PredictionBatchRecord {
 
     /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
     void add(Map<String, Object> record, PredictionResult result) {
-        int n = size * numericInputs;
-        int c = size * categoricalInputs;
-        for (InputField input : model.trained().pipeline().inputs()) {
-            Object value = record.get(input.name());
-            if (input.kind() == ColumnKind.NUMERIC) {
-                numbers[n++] = (float) RecordValues.number(input.name(), value);
-            } else {
-                categories[c++] = RecordValues.category(value);
-            }
-        }
-        List<String> names = model.trained().classes();
-        for (int k = 0; k < classes; k++) {
-            probabilities[size * classes + k] = result.probabilities().get(names.get(k)).floatValue();
-        }
+        PredictionRecord.splitInputs(model.trained().pipeline().inputs(), record, numbers, size * numericInputs, categories,
+                size * categoricalInputs);
+        PredictionRecord.probabilities(model.trained().classes(), result, probabilities, size * classes);
         outcome(result.label(), result.confidence(), result.anomalyScore());
     }
 

@@ -1,13 +1,10 @@
 package io.vigil.server.serving;
 
 import io.vigil.engine.features.InputField;
-import io.vigil.engine.features.RecordValues;
-import io.vigil.engine.table.ColumnKind;
 import io.vigil.server.persistence.BinaryCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -224,24 +221,13 @@ public final class PredictionRecorder implements AutoCloseable {
     static void append(BinaryCopy copy, PredictionRecord r) {
         List<InputField> inputs = r.model().trained().pipeline().inputs();
         float[] numbers = new float[inputs.size()];
-        List<String> categories = new ArrayList<>();
-        int n = 0;
-        for (InputField input : inputs) {
-            Object value = r.features().get(input.name());
-            if (input.kind() == ColumnKind.NUMERIC) {
-                numbers[n++] = (float) RecordValues.number(input.name(), value);
-            } else {
-                categories.add(RecordValues.category(value));
-            }
-        }
+        String[] categories = new String[inputs.size()];
+        int n = PredictionRecord.splitInputs(inputs, r.features(), numbers, 0, categories, 0);
         PredictionResult p = r.result();
-        List<String> classes = r.model().trained().classes();
-        float[] probabilities = new float[classes.size()];
-        for (int c = 0; c < probabilities.length; c++) {
-            probabilities[c] = p.probabilities().get(classes.get(c)).floatValue();
-        }
+        float[] probabilities = new float[r.model().trained().classes().size()];
+        PredictionRecord.probabilities(r.model().trained().classes(), p, probabilities, 0);
         copy.row(10).uuid(p.predictionId()).timestamp(r.at()).uuid(p.model().id()).int4(p.model().version())
-                .float4Array(numbers, n).textArray(categories.toArray(String[]::new)).text(p.label())
+                .float4Array(numbers, n).textArray(categories, inputs.size() - n).text(p.label())
                 .float4((float) p.confidence()).float4Array(probabilities, probabilities.length);
         if (p.anomalyScore() == null) {
             copy.nullValue();

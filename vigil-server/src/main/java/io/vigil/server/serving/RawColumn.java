@@ -1,5 +1,7 @@
 package io.vigil.server.serving;
 
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -57,6 +59,24 @@ final class RawColumn {
                 others = Arrays.copyOf(others, size + more);
             }
         }
+    }
+
+    /**
+     * Adds the parser's current value if it is a scalar (number, text, boolean, null); returns
+     * false, adding nothing, for an object or array, which each caller treats its own way.
+     */
+    boolean addScalar(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> addNumber(p.getDoubleValue());
+            case VALUE_STRING -> addOther(p.getText());
+            case VALUE_TRUE -> addOther(Boolean.TRUE);
+            case VALUE_FALSE -> addOther(Boolean.FALSE);
+            case VALUE_NULL -> addOther(NULL);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     void removeLast() {
