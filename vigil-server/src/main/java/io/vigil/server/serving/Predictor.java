@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,10 @@ public final class Predictor {
         return result;
     }
 
-    /** Several records: a bad one gets its error in its place, the others are scored. */
+    /**
+     * Several records one by one (the path of explained batches; others go by columns through
+     * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
+     */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> records, boolean explain, int topK) {
         checkExplainable(model, explain);
         List<Object> out = new ArrayList<>(records.size());
@@ -117,7 +122,7 @@ public final class Predictor {
         int[] scoredRow = new int[n];
         int[] good = new int[n];
         int k = 0;
-        List<List<FieldError>> errors = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<List<FieldError>> errors = new ArrayList<>(Collections.nCopies(n, null));
         List<FieldError> all = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             List<FieldError> problems = FeatureValidator.check(model, in, byInput, unknown, r);
@@ -133,7 +138,7 @@ public final class Predictor {
         if (k == 0 && n > 0) {
             throw unprocessable(all);
         }
-        ScoredTable scored = predictTable(model, TensorTable.of(inputs, byInput, java.util.Arrays.copyOf(good, k)));
+        ScoredTable scored = predictTable(model, TensorTable.of(inputs, byInput, Arrays.copyOf(good, k)));
         return new ScoredInstances(scoredRow, errors, scored);
     }
 
@@ -220,7 +225,7 @@ public final class Predictor {
 
     private static PredictionExplanation explain(LoadedModel model, float[] buffer, Scored s, Map<String, Object> record,
                                                  int topK) {
-        float[] x = java.util.Arrays.copyOf(buffer, model.featureCount()); // the explainer reads the row's length
+        float[] x = Arrays.copyOf(buffer, model.featureCount()); // the explainer reads the row's length
         // binary models have one margin: the positive (last) class; multiclass: the predicted class
         int output = s.margins().length == 1 ? 0 : s.classIndex();
         String explainedClass = s.margins().length == 1 ? model.trained().classes().get(model.trained().classes().size() - 1)
