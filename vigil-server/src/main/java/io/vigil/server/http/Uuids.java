@@ -37,12 +37,13 @@ public final class Uuids {
         return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() & ~(long) (BLOCK_ROWS - 1));
     }
 
-    /** Id {@code k} of the block that starts at {@code first}. */
+    /** The id {@code k} places after {@code first} in its block (the block's ids end in 0 to {@link #BLOCK_ROWS} - 1). */
     public static UUID inBlock(UUID first, int k) {
-        if (k < 0 || k >= BLOCK_ROWS) {
-            throw new IllegalArgumentException("row " + k + " is outside a block of " + BLOCK_ROWS);
+        long lsb = first.getLeastSignificantBits();
+        if (k < 0 || (lsb & (BLOCK_ROWS - 1)) + k >= BLOCK_ROWS) {
+            throw new IllegalArgumentException("row " + k + " after " + first + " is outside its block of " + BLOCK_ROWS);
         }
-        return new UUID(first.getMostSignificantBits(), first.getLeastSignificantBits() | k);
+        return new UUID(first.getMostSignificantBits(), lsb + k);
     }
 
     private static long variant(long random) {

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param inputOfFeature for each encoded feature, the index of the input field it comes from
  * @param weight         what it counts against the memory budget (its bundle size in bytes)
  * @param cacheable      whether its predictions may be served from the prediction cache
+ * @param predictionIds  ids of its single predictions (consecutive, so the log writes them in runs)
  */
 public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, ColumnKind> inputKinds,
-                          List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight, boolean cacheable) {
+                          List<String> inputNames, int[] inputOfFeature, Explainer explainer, long weight, boolean cacheable,
+                          PredictionIds predictionIds) {
 
     /** A trained model made ready to serve (what a deploy loads from the bundle). */
     public static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
@@ -40,7 +42,7 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
         Explainer explainer = Explainer.supports(trained.model())
                 ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
         return new LoadedModel(ref, modelType, trained, Map.copyOf(kinds), trained.pipeline().inputNames(), inputOfFeature,
-                explainer, weight, cacheable);
+                explainer, weight, cacheable, new PredictionIds());
     }
 
     public boolean isDetector() {

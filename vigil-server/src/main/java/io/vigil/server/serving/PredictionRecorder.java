@@ -1,11 +1,14 @@
 package io.vigil.server.serving;
 
-import io.vigil.engine.features.InputField;
+import io.vigil.server.http.Uuids;
 import io.vigil.server.persistence.BinaryCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes every prediction to the prediction log for monitoring, off the request path: a request
- * only offers its record to a bounded queue (never waits). Single predictions become rows of
- * {@code predictions}; a scored batch becomes one row of {@code prediction_batches}. The bound is in
+ * only offers its record to a bounded queue (never waits). Everything goes to
+ * {@code prediction_batches}: a scored batch as one row, single predictions as one row per run of
+ * consecutive ids (those made in the same millisecond by one model version). The bound is in
  * predictions: under overload the recorder samples, past three quarters full only one record in
  * {@value #SAMPLE_EVERY} is kept, so monitoring still sees every stretch of time; what is left out
  * (and anything that meets a full queue) is counted as dropped. One thread drains the queue into
@@ -32,9 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PredictionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
-    private static final String COPY = "copy predictions (id, at, model_id, version, numbers, categories, label, confidence,"
-            + " probabilities, anomaly_score) from stdin with (format binary)";
-    private static final String COPY_BATCHES = "copy prediction_batches (id, at, model_id, version, size, numbers, categories,"
+    private static final String COPY = "copy prediction_batches (id, at, model_id, version, size, numbers, categories,"
             + " labels, confidences, probabilities, anomaly_scores) from stdin with (format binary)";
     /** Predictions per write (a batch record larger than this is written alone). */
     static final int BATCH = 2_000;
@@ -58,7 +60,6 @@ public final class PredictionRecorder implements AutoCloseable {
     private final AtomicLong budgetFreeAt = new AtomicLong(System.nanoTime());
     private final Thread writer;
     private final BinaryCopy copy = new BinaryCopy(); // used by the writer thread only
-    private final BinaryCopy copyBatches = new BinaryCopy(); // likewise
     private volatile boolean running = true;
 
     /** {@code capacity} (predictions) 0 records nothing; at most {@code perSecond} predictions a second. */
@@ -146,29 +147,27 @@ public final class PredictionRecorder implements AutoCloseable {
     }
 
     private void writeLoop() {
+        List<PredictionRecord> singles = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             if (running && pending.get() < BATCH) {
                 LockSupport.parkNanos(LINGER_NANOS); // nothing yet or a partial batch: let it fill, one COPY for many
             }
             copy.reset();
-            copyBatches.reset();
+            singles.clear();
             int predictions = 0;
             int skipped = 0;
             Object entry;
             while (predictions < BATCH && (entry = queue.relaxedPoll()) != null) {
-                int n = entry instanceof PredictionBatchRecord b ? b.size : 1;
-                predictions += n;
-                try { // append reads every value before it writes any, so a failure leaves no partial row
-                    if (entry instanceof PredictionBatchRecord b) {
-                        append(copyBatches, b);
-                    } else {
-                        append(copy, (PredictionRecord) entry);
-                    }
-                } catch (RuntimeException e) {
-                    skipped += n;
-                    log.atWarn().addKeyValue("predictions", n).addKeyValue("error", e.toString()).log("predictions not recorded");
+                if (entry instanceof PredictionRecord r) {
+                    singles.add(r);
+                    predictions++;
+                    continue;
                 }
+                PredictionBatchRecord b = (PredictionBatchRecord) entry;
+                predictions += b.size;
+                skipped += append(copy, b);
             }
+            skipped += appendRuns(copy, singles);
             pending.addAndGet(-predictions);
             failed.addAndGet(skipped);
             if (predictions > skipped) {
@@ -177,22 +176,57 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
-    /** One binary COPY per table in one transaction: PostgreSQL appends the rows without parsing text or JSON. */
+    /**
+     * Appends single predictions as runs of consecutive ids from one model version (see
+     * {@link PredictionIds}), each run one row of {@code prediction_batches}: far less work for
+     * PostgreSQL than a row each. Returns the predictions it could not record.
+     */
+    static int appendRuns(BinaryCopy copy, List<PredictionRecord> singles) {
+        singles.sort(Comparator.comparing((PredictionRecord r) -> r.result().predictionId()));
+        int skipped = 0;
+        int from = 0;
+        for (int i = 1; i <= singles.size(); i++) {
+            if (i < singles.size() && follows(singles.get(i - 1), singles.get(i))) {
+                continue;
+            }
+            PredictionRecord first = singles.get(from);
+            try {
+                PredictionBatchRecord run = new PredictionBatchRecord(first.at(), first.result().predictionId(), first.model(),
+                        i - from);
+                for (int k = from; k < i; k++) {
+                    run.add(singles.get(k).features(), singles.get(k).result());
+                }
+                skipped += append(copy, run);
+            } catch (RuntimeException e) {
+                skipped += i - from;
+                log.atWarn().addKeyValue("predictions", i - from).addKeyValue("error", e.toString()).log("predictions not recorded");
+            }
+            from = i;
+        }
+        return skipped;
+    }
+
+    /** Whether {@code b} is the prediction right after {@code a} in the same block of ids and the same version. */
+    private static boolean follows(PredictionRecord a, PredictionRecord b) {
+        UUID x = a.result().predictionId();
+        UUID y = b.result().predictionId();
+        return a.model() == b.model() && x.getMostSignificantBits() == y.getMostSignificantBits()
+                && (x.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1)) != Uuids.BLOCK_ROWS - 1
+                && x.getLeastSignificantBits() + 1 == y.getLeastSignificantBits();
+    }
+
+    /** One binary COPY in one transaction: PostgreSQL appends the rows without parsing text or JSON. */
     private void write(int predictions) {
-        byte[] rows = copy.rows() == 0 ? null : copy.finish();
-        byte[] batches = copyBatches.rows() == 0 ? null : copyBatches.finish();
+        if (copy.rows() == 0) {
+            return;
+        }
+        byte[] rows = copy.finish();
         try {
             jdbi.useTransaction(h -> {
                 // monitoring data: a crash may lose the last moment of it, so the commit need not wait for the disk
                 h.execute("set local synchronous_commit to off");
                 try {
-                    if (rows != null) {
-                        h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
-                    }
-                    if (batches != null) {
-                        h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                                .copyIn(COPY_BATCHES, new ByteArrayInputStream(batches));
-                    }
+                    h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
                 } catch (SQLException | IOException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
@@ -204,35 +238,25 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
-    /** One row of {@code prediction_batches}: the batch's arrays, each cut to its size. */
-    static void append(BinaryCopy copy, PredictionBatchRecord b) {
+    /**
+     * Appends one row of {@code prediction_batches}, the batch's arrays each cut to its size; returns
+     * the predictions it could not record (all or none: every value is read before any is written).
+     */
+    static int append(BinaryCopy copy, PredictionBatchRecord b) {
         int n = b.size;
-        copy.row(11).uuid(b.firstId).timestamp(b.at).uuid(b.model.ref().id()).int4(b.model.ref().version()).int4(n)
-                .float4Array(b.numbers, n * b.numericInputs()).textArray(b.categories, n * b.categoricalInputs())
-                .textArray(b.labels, n).float4Array(b.confidences, n).float4Array(b.probabilities, n * b.classes());
-        if (b.anomalyScores == null) {
-            copy.nullValue();
-        } else {
-            copy.float4Array(b.anomalyScores, n);
-        }
-    }
-
-    /** One row of the {@code predictions} table: inputs split by kind, each array in the model's input order. */
-    static void append(BinaryCopy copy, PredictionRecord r) {
-        List<InputField> inputs = r.model().trained().pipeline().inputs();
-        float[] numbers = new float[inputs.size()];
-        String[] categories = new String[inputs.size()];
-        int n = PredictionRecord.splitInputs(inputs, r.features(), numbers, 0, categories, 0);
-        PredictionResult p = r.result();
-        float[] probabilities = new float[r.model().trained().classes().size()];
-        PredictionRecord.probabilities(r.model().trained().classes(), p, probabilities, 0);
-        copy.row(10).uuid(p.predictionId()).timestamp(r.at()).uuid(p.model().id()).int4(p.model().version())
-                .float4Array(numbers, n).textArray(categories, inputs.size() - n).text(p.label())
-                .float4((float) p.confidence()).float4Array(probabilities, probabilities.length);
-        if (p.anomalyScore() == null) {
-            copy.nullValue();
-        } else {
-            copy.float4(p.anomalyScore().floatValue());
+        try {
+            copy.row(11).uuid(b.firstId).timestamp(b.at).uuid(b.model.ref().id()).int4(b.model.ref().version()).int4(n)
+                    .float4Array(b.numbers, n * b.numericInputs()).textArray(b.categories, n * b.categoricalInputs())
+                    .textArray(b.labels, n).float4Array(b.confidences, n).float4Array(b.probabilities, n * b.classes());
+            if (b.anomalyScores == null) {
+                copy.nullValue();
+            } else {
+                copy.float4Array(b.anomalyScores, n);
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("predictions", n).addKeyValue("error", e.toString()).log("predictions not recorded");
+            return n;
         }
     }
 

@@ -52,7 +52,7 @@ public final class Predictor {
             throw unprocessable(errors);
         }
         Instant at = clock.instant();
-        PredictionResult result = score(model, record, explain, topK, "features", true, Uuids.timeOrdered(at));
+        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
         recorder.record(new PredictionRecord(at, model, record, result));
         return result;
     }

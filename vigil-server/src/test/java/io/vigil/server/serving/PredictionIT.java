@@ -239,7 +239,7 @@ class PredictionIT {
         JsonNode p = predict(Map.of("modelType", "intrusion", "features", f)).json();
         UUID id = UUID.fromString(p.get("predictionId").asText());
         onceRecorded("select model_id, version, at, numbers, categories, label, confidence, probabilities, anomaly_score"
-                + " from predictions where id = ?", id, rs -> {
+                + " from prediction_log where id = ?", id, rs -> {
             assertThat(rs.getObject(1, UUID.class).toString()).isEqualTo(modelId);
             assertThat(rs.getInt(2)).isEqualTo(1);
             assertThat(rs.getObject(3, java.time.OffsetDateTime.class).toInstant())
@@ -259,6 +259,44 @@ class PredictionIT {
         JsonNode recording = http.get("/ml/serving/stats").json().get("recording");
         assertThat(recording.get("written").asLong()).isPositive();
         assertThat(recording.get("dropped").asLong()).isZero();
+    }
+
+    @Test
+    void singlePredictionsMadeTogetherAreEachLoggedUnderTheirOwnId() throws Exception {
+        Map<UUID, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<UUID, Float> bytes = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int client = t;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 25; i++) {
+                    Map<String, Object> f = Map.of("bytes", 100 * client + i, "duration", 0.5, "dst_port", 443, "proto", "udp");
+                    JsonNode p = predict(Map.of("modelType", "intrusion", "features", f)).json();
+                    UUID id = UUID.fromString(p.get("predictionId").asText());
+                    labels.put(id, p.get("label").asText());
+                    bytes.put(id, 100f * client + i);
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        for (Thread thread : clients) {
+            thread.join();
+        }
+        assertThat(labels).hasSize(100);
+        for (Map.Entry<UUID, String> e : labels.entrySet()) {
+            onceRecorded("select label, numbers from prediction_log where id = ?", e.getKey(), rs -> {
+                assertThat(rs.getString(1)).isEqualTo(e.getValue());
+                assertThat((Float[]) rs.getArray(2).getArray()).contains(bytes.get(e.getKey()));
+            });
+        }
+        // the lookup the README gives: the row with the greatest id at or before it in its block
+        UUID any = labels.keySet().iterator().next();
+        onceRecorded("select ?::uuid::text, id::text, size from prediction_batches where id <= ?"
+                + " and id >= overlay(?::text placing '0000' from 33 for 4)::uuid order by id desc limit 1", any, rs -> {
+            long k = Long.parseLong(rs.getString(1).substring(32), 16) - Long.parseLong(rs.getString(2).substring(32), 16);
+            assertThat(k).isBetween(0L, rs.getInt(3) - 1L);
+        });
     }
 
     @Test
@@ -346,7 +384,9 @@ class PredictionIT {
         props.setProperty("user", server.config().dbUser());
         try (Connection c = DriverManager.getConnection(server.config().dbUrl(), props);
              PreparedStatement q = c.prepareStatement(sql)) {
-            q.setObject(1, id);
+            for (int i = 1; i <= q.getParameterMetaData().getParameterCount(); i++) {
+                q.setObject(i, id);
+            }
             Instant deadline = Instant.now().plusSeconds(10);
             while (true) {
                 try (ResultSet rs = q.executeQuery()) {
