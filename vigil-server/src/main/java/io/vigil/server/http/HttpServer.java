@@ -36,8 +36,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
-            // JSON bodies are read whole: room for a 10,000-record prediction batch, no more
-            cfg.http.maxRequestSize = 16L * 1024 * 1024;
+            cfg.http.maxRequestSize = Bodies.MAX_BYTES;
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.

@@ -76,7 +76,7 @@ public final class ModelsApi {
     }
 
     public void deploy(Context ctx) {
-        DeployRequest r = ctx.bodyAsBytes().length == 0 ? new DeployRequest(null) : Bodies.json(ctx, DeployRequest.class);
+        DeployRequest r = Bodies.json(ctx, DeployRequest.class, new DeployRequest(null));
         ctx.json(models.deploy(id(ctx), r.version()));
     }
 

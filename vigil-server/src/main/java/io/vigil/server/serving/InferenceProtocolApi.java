@@ -2,6 +2,7 @@ package io.vigil.server.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.ContentType;
+import io.vigil.server.http.Bodies;
 import io.javalin.http.Context;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.server.http.ApiException;
@@ -88,7 +89,7 @@ public final class InferenceProtocolApi {
     public void infer(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);
-            byte[] body = ctx.bodyAsBytes();
+            byte[] body = Bodies.bytes(ctx);
             InferenceRequest request = InferenceRequest.read(body, jsonLength(ctx, body));
             Map<String, Boolean> wanted = wantedOutputs(request, m);
             ScoredTable scored = predictor.predictTable(m, TensorTable.of(m, request.inputs()));
@@ -264,10 +265,10 @@ public final class InferenceProtocolApi {
         try {
             Object result = work.get();
             if (result instanceof Encoded e && e.jsonLength() < e.body().length) {
-                ctx.header(HEADER_LENGTH, Integer.toString(e.jsonLength())).contentType(ContentType.APPLICATION_OCTET_STREAM)
-                        .result(e.body());
+                ctx.header(HEADER_LENGTH, Integer.toString(e.jsonLength()));
+                Bodies.send(ctx, ContentType.OCTET_STREAM, e.body());
             } else if (result instanceof Encoded e) {
-                ctx.contentType(ContentType.APPLICATION_JSON).result(e.body());
+                Bodies.send(ctx, ContentType.JSON, e.body());
             } else {
                 ctx.json(result);
             }

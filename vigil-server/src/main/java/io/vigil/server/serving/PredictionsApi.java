@@ -114,12 +114,12 @@ public final class PredictionsApi {
         LoadedModel model = resolver.resolve(selector);
         boolean explain = Boolean.TRUE.equals(r.explain());
         int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
-        if (r.features() != null) { // bytes, not Javalin's String: the hottest answer of all
-            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.bytes(predictor.predict(model, r.features(), explain, topK)));
+        if (r.features() != null) { // the hottest answer of all
+            Bodies.send(ctx, ContentType.JSON, Json.bytes(predictor.predict(model, r.features(), explain, topK)));
         } else if (explain) { // record by record: each explanation takes far longer than the bookkeeping
             ctx.json(predictor.predictBatch(model, r.instances().records(), true, topK));
         } else {
-            ctx.contentType(ContentType.APPLICATION_JSON).result(predictor.predictInstances(model, r.instances()).toJson());
+            Bodies.send(ctx, ContentType.JSON, predictor.predictInstances(model, r.instances()).toJson());
         }
     }
 

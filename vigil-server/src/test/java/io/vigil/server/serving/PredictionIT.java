@@ -203,6 +203,25 @@ class PredictionIT {
     }
 
     @Test
+    void bodiesWithoutALengthAreReadAndBodiesPastTheLimitAreRefused() {
+        Map<String, Object> f = Map.of("bytes", 41, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        byte[] body = Json.write(Map.of("modelType", "intrusion", "features", f)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Response chunked = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/ml/predict"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+        assertThat(chunked.status()).as(chunked.toString()).isEqualTo(200);
+        assertThat(chunked.json().get("probabilities")).isEqualTo(predict(Map.of("modelType", "intrusion", "features", f)).json()
+                .get("probabilities"));
+        byte[] tooLarge = new byte[(int) io.vigil.server.http.Bodies.MAX_BYTES + 1];
+        java.util.Arrays.fill(tooLarge, (byte) ' ');
+        Response refused = http.send("POST", "/ml/predict", "application/json", tooLarge);
+        assertThat(refused.status()).isEqualTo(413);
+        Response empty = http.send("POST", "/ml/predict", "application/json", new byte[0]);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asText()).contains("body is empty");
+    }
+
+    @Test
     void repeatedRecordsAreServedFromTheCache() {
         Map<String, Object> f = Map.of("bytes", 123, "duration", 0.5, "dst_port", 23, "proto", "tcp");
         long hits = http.get("/ml/serving/stats").json().get("cache").get("hits").asLong();
