@@ -1,6 +1,7 @@
 package io.vigil.server.serving;
 
 import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.Column;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
@@ -12,10 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A scored batch as kept for monitoring, one row of {@code prediction_batches}: every array holds
- * the batch's rows one after another, in the model version's input and class order. Filled by the
- * request thread row by row ({@link #add}), then handed to the recorder and never changed again.
- * Prediction k of the batch has the id {@code Uuids.inBlock(firstId, k)}.
+ * Predictions as kept for monitoring, one row of {@code prediction_batches}: a scored batch, or a
+ * single prediction (a record of one row; the log joins those with consecutive ids into one row).
+ * Every array holds the rows one after another, in the model version's input and class order.
+ * Filled by the request thread ({@link #add}, {@link #addAll}), then handed to the recorder and
+ * never changed again. Prediction k has the id {@code Uuids.inBlock(firstId, k)}. Compact on
+ * purpose: records wait in the log's queue long enough to survive a young collection, and a
+ * parsed request kept until then cost the collector more than the rest of a prediction.
  */
 final class PredictionBatchRecord {
     final Instant at;
@@ -41,8 +45,12 @@ final class PredictionBatchRecord {
         this.model = model;
         this.firstId = firstId;
         List<InputField> inputs = model.trained().pipeline().inputs();
-        this.numericInputs = (int) inputs.stream().filter(i -> i.kind() == ColumnKind.NUMERIC).count();
-        this.categoricalInputs = inputs.size() - numericInputs;
+        int numeric = 0;
+        for (InputField input : inputs) {
+            numeric += input.kind() == ColumnKind.NUMERIC ? 1 : 0;
+        }
+        this.numericInputs = numeric;
+        this.categoricalInputs = inputs.size() - numeric;
         this.classes = model.trained().classes().size();
         this.numbers = new float[capacity * numericInputs];
         this.categories = new String[capacity * categoricalInputs];
@@ -52,11 +60,66 @@ final class PredictionBatchRecord {
         this.anomalyScores = model.isDetector() ? new float[capacity] : null;
     }
 
+    /** One single prediction: its raw inputs (as the validator accepted them) and its outcome. */
+    static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result) {
+        PredictionBatchRecord one = new PredictionBatchRecord(at, result.predictionId(), model, 1);
+        one.add(record, result);
+        return one;
+    }
+
+    /**
+     * Records that follow each other (each starts at the id after the previous one's last, same
+     * model version) as one: the first's time, the rows of all in order.
+     */
+    static PredictionBatchRecord join(List<PredictionBatchRecord> run) {
+        PredictionBatchRecord first = run.get(0);
+        if (run.size() == 1) {
+            return first;
+        }
+        int rows = 0;
+        for (PredictionBatchRecord r : run) {
+            rows += r.size;
+        }
+        PredictionBatchRecord all = new PredictionBatchRecord(first.at, first.firstId, first.model, rows);
+        for (PredictionBatchRecord r : run) {
+            int n = all.size;
+            System.arraycopy(r.numbers, 0, all.numbers, n * all.numericInputs, r.size * r.numericInputs);
+            System.arraycopy(r.categories, 0, all.categories, n * all.categoricalInputs, r.size * r.categoricalInputs);
+            System.arraycopy(r.labels, 0, all.labels, n, r.size);
+            System.arraycopy(r.confidences, 0, all.confidences, n, r.size);
+            System.arraycopy(r.probabilities, 0, all.probabilities, n * all.classes, r.size * r.classes);
+            if (all.anomalyScores != null) {
+                System.arraycopy(r.anomalyScores, 0, all.anomalyScores, n, r.size);
+            }
+            all.size += r.size;
+        }
+        return all;
+    }
+
+    /** Whether {@code next} starts at the id right after this record's last, for the same model version. */
+    boolean continuedBy(PredictionBatchRecord next) {
+        long low = firstId.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1);
+        return next.model == model && low + size < Uuids.BLOCK_ROWS
+                && next.firstId.getMostSignificantBits() == firstId.getMostSignificantBits()
+                && next.firstId.getLeastSignificantBits() == firstId.getLeastSignificantBits() + size;
+    }
+
     /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
     void add(Map<String, Object> record, PredictionResult result) {
-        PredictionRecord.splitInputs(model.trained().pipeline().inputs(), record, numbers, size * numericInputs, categories,
-                size * categoricalInputs);
-        PredictionRecord.probabilities(model.trained().classes(), result, probabilities, size * classes);
+        int n = size * numericInputs;
+        int c = size * categoricalInputs;
+        for (InputField input : model.trained().pipeline().inputs()) { // split by kind, in input order
+            Object value = record.get(input.name());
+            if (input.kind() == ColumnKind.NUMERIC) {
+                numbers[n++] = (float) RecordValues.number(input.name(), value);
+            } else {
+                categories[c++] = RecordValues.category(value);
+            }
+        }
+        List<String> names = model.trained().classes();
+        for (int k = 0; k < names.size(); k++) {
+            probabilities[size * classes + k] = result.probabilities().get(names.get(k)).floatValue();
+        }
         outcome(result.label(), result.confidence(), result.anomalyScore());
     }
 

@@ -1,6 +1,5 @@
 package io.vigil.server.serving;
 
-import io.vigil.server.http.Uuids;
 import io.vigil.server.persistence.BinaryCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +44,7 @@ public final class PredictionRecorder implements AutoCloseable {
     private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Jdbi jdbi;
-    // many request threads offer, one writer drains, no lock; holds PredictionRecord and PredictionBatchRecord
+    // many request threads offer, one writer drains, no lock; holds PredictionBatchRecords (Object for tests)
     private final MpscArrayQueue<Object> queue;
     private final int capacity;
     private final AtomicInteger pending = new AtomicInteger(); // predictions queued; may pass capacity by one batch per thread
@@ -84,10 +82,6 @@ public final class PredictionRecorder implements AutoCloseable {
     /** Whether predictions are recorded at all (a caller may then skip building its records). */
     boolean enabled() {
         return queue != null;
-    }
-
-    void record(PredictionRecord r) {
-        offer(r, 1);
     }
 
     void record(PredictionBatchRecord b) {
@@ -147,28 +141,22 @@ public final class PredictionRecorder implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<PredictionRecord> singles = new ArrayList<>();
+        List<PredictionBatchRecord> records = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             if (running && pending.get() < BATCH) {
                 LockSupport.parkNanos(LINGER_NANOS); // nothing yet or a partial batch: let it fill, one COPY for many
             }
             copy.reset();
-            singles.clear();
+            records.clear();
             int predictions = 0;
-            int skipped = 0;
             Object entry;
             while (predictions < BATCH && (entry = queue.relaxedPoll()) != null) {
-                if (entry instanceof PredictionRecord r) {
-                    singles.add(r);
-                    predictions++;
-                    continue;
-                }
-                PredictionBatchRecord b = (PredictionBatchRecord) entry;
-                predictions += b.size;
-                skipped += append(copy, b);
+                PredictionBatchRecord r = (PredictionBatchRecord) entry;
+                records.add(r);
+                predictions += r.size;
             }
-            skipped += appendRuns(copy, singles);
             pending.addAndGet(-predictions);
+            int skipped = appendRuns(copy, records);
             failed.addAndGet(skipped);
             if (predictions > skipped) {
                 write(predictions - skipped);
@@ -177,42 +165,22 @@ public final class PredictionRecorder implements AutoCloseable {
     }
 
     /**
-     * Appends single predictions as runs of consecutive ids from one model version (see
-     * {@link PredictionIds}), each run one row of {@code prediction_batches}: far less work for
-     * PostgreSQL than a row each. Returns the predictions it could not record.
+     * Appends records as rows of {@code prediction_batches}, records that continue each other joined
+     * into one row: single predictions of one model version made together have consecutive ids (see
+     * {@link PredictionIds}), and one row for many is far less work for PostgreSQL than a row each.
+     * Returns the predictions it could not record.
      */
-    static int appendRuns(BinaryCopy copy, List<PredictionRecord> singles) {
-        singles.sort(Comparator.comparing((PredictionRecord r) -> r.result().predictionId()));
+    static int appendRuns(BinaryCopy copy, List<PredictionBatchRecord> records) {
+        records.sort(Comparator.comparing((PredictionBatchRecord r) -> r.firstId));
         int skipped = 0;
         int from = 0;
-        for (int i = 1; i <= singles.size(); i++) {
-            if (i < singles.size() && follows(singles.get(i - 1), singles.get(i))) {
-                continue;
+        for (int i = 1; i <= records.size(); i++) {
+            if (i == records.size() || !records.get(i - 1).continuedBy(records.get(i))) {
+                skipped += append(copy, PredictionBatchRecord.join(records.subList(from, i)));
+                from = i;
             }
-            PredictionRecord first = singles.get(from);
-            try {
-                PredictionBatchRecord run = new PredictionBatchRecord(first.at(), first.result().predictionId(), first.model(),
-                        i - from);
-                for (int k = from; k < i; k++) {
-                    run.add(singles.get(k).features(), singles.get(k).result());
-                }
-                skipped += append(copy, run);
-            } catch (RuntimeException e) {
-                skipped += i - from;
-                log.atWarn().addKeyValue("predictions", i - from).addKeyValue("error", e.toString()).log("predictions not recorded");
-            }
-            from = i;
         }
         return skipped;
-    }
-
-    /** Whether {@code b} is the prediction right after {@code a} in the same block of ids and the same version. */
-    private static boolean follows(PredictionRecord a, PredictionRecord b) {
-        UUID x = a.result().predictionId();
-        UUID y = b.result().predictionId();
-        return a.model() == b.model() && x.getMostSignificantBits() == y.getMostSignificantBits()
-                && (x.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1)) != Uuids.BLOCK_ROWS - 1
-                && x.getLeastSignificantBits() + 1 == y.getLeastSignificantBits();
     }
 
     /** One binary COPY in one transaction: PostgreSQL appends the rows without parsing text or JSON. */

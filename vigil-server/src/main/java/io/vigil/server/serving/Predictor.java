@@ -53,7 +53,9 @@ public final class Predictor {
         }
         Instant at = clock.instant();
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
-        recorder.record(new PredictionRecord(at, model, record, result));
+        if (recorder.enabled()) {
+            recorder.record(PredictionBatchRecord.single(at, model, record, result));
+        }
         return result;
     }
 

@@ -46,21 +46,21 @@ class PredictionRunsTest {
         return LoadedModel.of(new ModelRef(UUID.randomUUID(), "m", version), "intrusion", TRAINED, 0, false);
     }
 
-    private static PredictionRecord predict(LoadedModel model, Instant at, double x) {
+    private static PredictionBatchRecord predict(LoadedModel model, Instant at, double x) {
         Map<String, Object> features = Map.of("x", x, "proto", "tcp");
         PredictionResult result = Predictor.standalone(Clock.fixed(at, ZoneOffset.UTC)).predict(model, features, false, 0);
-        return new PredictionRecord(at, model, features, result);
+        return PredictionBatchRecord.single(at, model, features, result);
     }
 
     @Test
     void predictionsInTheSameMillisecondHaveConsecutiveIdsAndALaterOneStartsANewBlock() {
         LoadedModel m = model(1);
-        UUID a = predict(m, T0, 1).result().predictionId();
-        UUID b = predict(m, T0.plusNanos(400_000), 2).result().predictionId();
-        UUID behind = predict(m, T0, 3).result().predictionId(); // a clock read a little behind joins the block
+        UUID a = predict(m, T0, 1).firstId;
+        UUID b = predict(m, T0.plusNanos(400_000), 2).firstId;
+        UUID behind = predict(m, T0, 3).firstId; // a clock read a little behind joins the block
         assertThat(b).isEqualTo(Uuids.inBlock(a, 1));
         assertThat(behind).isEqualTo(Uuids.inBlock(a, 2));
-        UUID later = predict(m, T0.plusMillis(1), 4).result().predictionId();
+        UUID later = predict(m, T0.plusMillis(1), 4).firstId;
         assertThat(later.getMostSignificantBits() >>> 16).as("its id carries its own millisecond").isEqualTo(T0.toEpochMilli() + 1);
         assertThat(later).isNotEqualTo(Uuids.inBlock(a, 3));
         assertThat(model(1).predictionIds().next(T0)).as("another version has its own ids")
@@ -71,7 +71,7 @@ class PredictionRunsTest {
     void eachRunOfConsecutiveIdsOfOneVersionIsOneRowWhateverTheOrderTheyCameIn() {
         LoadedModel first = model(1);
         LoadedModel second = model(2);
-        List<PredictionRecord> records = new ArrayList<>();
+        List<PredictionBatchRecord> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             records.add(predict(first, T0, i));
             records.add(predict(second, T0, -i));
@@ -81,11 +81,26 @@ class PredictionRunsTest {
         assertThat(PredictionRecorder.appendRuns(copy, new ArrayList<>(records))).isZero();
         assertThat(copy.rows()).as("one run per version").isEqualTo(2);
 
-        records.removeIf(r -> r.model() == first && (r.result().predictionId().getLeastSignificantBits() & 0xFFFF) == 2); // a gap
+        records.removeIf(r -> r.model == first && (r.firstId.getLeastSignificantBits() & 0xFFFF) == 2); // a gap
         records.add(predict(first, T0.plusMillis(1), 9)); // a new block
         copy.reset();
         PredictionRecorder.appendRuns(copy, records);
         assertThat(copy.rows()).as("the gap splits the first version's run, the new block is its own").isEqualTo(4);
+    }
+
+    @Test
+    void aJoinedRunHoldsItsPredictionsInIdOrderUnderTheFirstId() {
+        LoadedModel m = model(1);
+        List<PredictionBatchRecord> run = List.of(predict(m, T0, 1.5), predict(m, T0, -2.5), predict(m, T0, 3.5));
+        PredictionBatchRecord joined = PredictionBatchRecord.join(run);
+        assertThat(joined.size).isEqualTo(3);
+        assertThat(joined.firstId).isEqualTo(run.get(0).firstId);
+        assertThat(java.util.Arrays.copyOf(joined.numbers, 3)).containsExactly(1.5f, -2.5f, 3.5f);
+        assertThat(java.util.Arrays.copyOf(joined.categories, 3)).containsExactly("tcp", "tcp", "tcp");
+        for (int k = 0; k < 3; k++) {
+            assertThat(joined.labels[k]).isEqualTo(run.get(k).labels[0]);
+            assertThat(joined.probabilities[2 * k + 1]).isEqualTo(run.get(k).probabilities[1]);
+        }
     }
 
     @Test
