@@ -70,13 +70,15 @@ public final class ServingLoad {
             Driver driver = Wrk.available() ? new Wrk() : ServingLoad::drive;
             System.out.println("load generator: " + (driver instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient"));
             // the JIT compiles for about a minute after start (C2 alone used 24 s of CPU in one run): steady state only
-            driver.drive(base + "/ml/predict", bodies, 16, Duration.ofSeconds(40));
-            driver.drive(base + "/health", Requests.GET, 16, Duration.ofSeconds(10));
-            System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors |");
-            System.out.println("|---|---|---|---|---|---|");
+            driver.drive(base + "/ml/predict", bodies, 16, Duration.ofSeconds(40), null);
+            driver.drive(base + "/health", Requests.GET, 16, Duration.ofSeconds(10), null);
+            CpuMeter cpu = new CpuMeter(server, DATA_DIRS.get(server));
+            System.out.println("| endpoint | concurrency | requests/s | p50 ms | p99 ms | errors | CPU us/request: server | PostgreSQL"
+                    + " | whole machine |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int c : CONCURRENCY) {
-                print("GET /health", c, driver.drive(base + "/health", Requests.GET, c, Duration.ofSeconds(seconds)));
-                print("POST /ml/predict", c, driver.drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds)));
+                print("GET /health", c, driver.drive(base + "/health", Requests.GET, c, Duration.ofSeconds(seconds), cpu));
+                print("POST /ml/predict", c, driver.drive(base + "/ml/predict", bodies, c, Duration.ofSeconds(seconds), cpu));
             }
             Path rows = SharedData.dataset("nsl-kdd/KDDTest+.txt");
             System.out.println();
@@ -124,6 +126,7 @@ public final class ServingLoad {
     }
 
     private static final java.util.Map<Process, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Process, Path> DATA_DIRS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Process startServer(Path jar, String heap) throws IOException {
         int port;
@@ -144,6 +147,7 @@ public final class ServingLoad {
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Process server = pb.start();
         BASES.put(server, "http://127.0.0.1:" + port);
+        DATA_DIRS.put(server, data.resolve("data"));
         return server;
     }
 
@@ -152,19 +156,19 @@ public final class ServingLoad {
     }
 
     private static void print(String endpoint, int c, Result r) {
-        System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d |%n", endpoint, c, r.perSecond, r.p50, r.p99, r.errors);
+        System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d | %s |%n", endpoint, c, r.perSecond, r.p50, r.p99, r.errors, r.cpu);
     }
 
     /** 1,000-row batches from {@value #BATCH_CLIENTS} clients, after 20 s for the JIT to compile this path. */
     private static void batches(Driver driver, String how, String url, Requests requests, int seconds) throws Exception {
-        driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(20));
-        Result r = driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(seconds));
+        driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(20), null);
+        Result r = driver.drive(url, requests, BATCH_CLIENTS, Duration.ofSeconds(seconds), null);
         System.out.printf("batches of 1,000 rows, %s, %d clients: %.0f rows/s (per batch: p50 %.1f ms, p99 %.1f ms), %d errors%n",
                 how, BATCH_CLIENTS, r.perSecond * 1000, r.p50, r.p99, r.errors);
     }
 
     /** Closed loop: each client sends its next request when the last answer arrived. */
-    static Result drive(String url, Requests requests, int clients, Duration duration) throws InterruptedException {
+    static Result drive(String url, Requests requests, int clients, Duration duration, CpuMeter cpu) throws InterruptedException {
         List<byte[]> bodies = requests.bodies();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Duration warmup = Duration.ofSeconds(2);
@@ -211,7 +215,13 @@ public final class ServingLoad {
             thread.setDaemon(true);
             thread.start();
         }
+        CpuMeter.Snapshot before = null;
+        if (cpu != null) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), measureFrom).toMillis()));
+            before = cpu.take();
+        }
         done.await();
+        CpuMeter.Snapshot after = cpu == null ? null : cpu.take();
         long total = perClient.stream().mapToLong(a -> a.length).sum();
         long[] all = new long[(int) total];
         int k = 0;
@@ -222,14 +232,16 @@ public final class ServingLoad {
         Arrays.sort(all);
         double secondsMeasured = duration.toMillis() / 1000.0;
         // throughput counts answered requests only; failures are reported beside it
-        return new Result((total - errors.get()) / secondsMeasured, percentile(all, 0.50), percentile(all, 0.99), errors.get());
+        return new Result((total - errors.get()) / secondsMeasured, percentile(all, 0.50), percentile(all, 0.99), errors.get(),
+                after == null ? "" : after.perRequest(before, total));
     }
 
     private static double percentile(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
     }
 
-    record Result(double perSecond, double p50, double p99, long errors) {}
+    /** {@code cpu}: CPU microseconds per request of the server, its PostgreSQL and the machine ("" when not measured). */
+    record Result(double perSecond, double p50, double p99, long errors, String cpu) {}
 
     /** What a driver sends: GET when {@code bodies} is null, else POSTs cycling through the bodies, with these headers. */
     record Requests(List<byte[]> bodies, Map<String, String> headers) {
@@ -243,7 +255,8 @@ public final class ServingLoad {
 
     /** Drives {@code url} with {@code clients} closed-loop clients. */
     interface Driver {
-        Result drive(String url, Requests requests, int clients, Duration duration) throws Exception;
+        /** Drives {@code url}; {@code cpu} (null for warm-ups) is read at the start and end of the measured time. */
+        Result drive(String url, Requests requests, int clients, Duration duration, CpuMeter cpu) throws Exception;
     }
 
     /** Request bodies of single NSL-KDD rows (all 41 features), as a SOC pipeline would send them. */

@@ -32,7 +32,8 @@ final class Wrk implements ServingLoad.Driver {
     }
 
     @Override
-    public ServingLoad.Result drive(String url, ServingLoad.Requests requests, int clients, Duration duration) throws Exception {
+    public ServingLoad.Result drive(String url, ServingLoad.Requests requests, int clients, Duration duration, CpuMeter cpu)
+            throws Exception {
         Path dir = Files.createTempDirectory("vigil-wrk-");
         Path script = dir.resolve("load.lua");
         StringBuilder lua = new StringBuilder();
@@ -60,15 +61,18 @@ final class Wrk implements ServingLoad.Driver {
         Files.writeString(script, lua);
         int threads = Math.min(2, clients);
         run(List.of("wrk", "-t1", "-c1", "-d2s", "-s", script.toString(), url)); // warm-up
+        CpuMeter.Snapshot before = cpu == null ? null : cpu.take();
         String out = run(List.of("wrk", "-t" + threads, "-c" + clients, "-d" + duration.toSeconds() + "s", "--timeout", "30s",
                 "-s", script.toString(), url));
+        CpuMeter.Snapshot after = cpu == null ? null : cpu.take();
         for (String line : out.lines().toList()) {
             if (line.startsWith("VIGIL ")) {
                 String[] f = line.split(" ");
                 long sent = Long.parseLong(f[1]);
                 double seconds = Long.parseLong(f[2]) / 1e6;
                 long errors = Long.parseLong(f[5]);
-                return new ServingLoad.Result((sent - errors) / seconds, Long.parseLong(f[3]) / 1e3, Long.parseLong(f[4]) / 1e3, errors);
+                return new ServingLoad.Result((sent - errors) / seconds, Long.parseLong(f[3]) / 1e3, Long.parseLong(f[4]) / 1e3, errors,
+                        after == null ? "" : after.perRequest(before, sent));
             }
         }
         throw new IllegalStateException("wrk printed no summary:\n" + out);
