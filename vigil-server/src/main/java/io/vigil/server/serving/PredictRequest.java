@@ -1,5 +1,6 @@
 package io.vigil.server.serving;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,5 +10,5 @@ import java.util.UUID;
  * {@code batch-predict}, {@code datasetId} scores a stored dataset as a job instead.
  */
 public record PredictRequest(String modelType, UUID modelId, String modelName, Integer version,
-                             Map<String, Object> features, Instances instances,
+                             @JsonDeserialize(using = FeaturesReader.class) Map<String, Object> features, Instances instances,
                              Boolean explain, Integer topK, UUID datasetId) {}

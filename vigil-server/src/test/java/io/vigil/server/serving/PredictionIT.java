@@ -200,6 +200,15 @@ class PredictionIT {
         assertThat(http.postJson("/ml/models/" + modelId + "/predict", Json.write(Map.of("modelType", "x", "features", f))).status())
                 .isEqualTo(400);
         assertThat(http.send("POST", "/ml/predict", "text/plain", "x".getBytes()).status()).isEqualTo(415);
+        Response notAnObject = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"features\": [40, 0.01]}");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.json().get("errors").get(0).get("field").asText()).isEqualTo("features");
+        Response nested = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"features\": {\"bytes\": {\"v\": 40},"
+                + " \"duration\": [0.01], \"dst_port\": 22, \"proto\": \"tcp\", \"proto\": \"udp\"}}");
+        assertThat(nested.status()).as(nested.toString()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        nested.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("features.bytes", "features.duration");
     }
 
     @Test
