@@ -20,21 +20,30 @@ final class FeatureValidator {
             return List.of(new FieldError(prefix, "must be an object of feature name to value"));
         }
         List<FieldError> errors = null;
-        for (String name : model.inputNames()) {
-            if (!record.containsKey(name)) {
-                errors = add(errors, prefix + "." + name, "is required (send null for an unknown value)");
-            }
-        }
+        int known = 0;
         for (Map.Entry<String, Object> e : record.entrySet()) {
             ColumnKind kind = model.inputKinds().get(e.getKey());
             if (kind == null) {
                 errors = add(errors, prefix + "." + e.getKey(), "unknown feature; the model's features are " + model.inputNames());
             } else {
+                known++;
                 String problem = typeProblem(kind, e.getValue());
                 if (problem != null) {
                     errors = add(errors, prefix + "." + e.getKey(), problem);
                 }
             }
+        }
+        if (known < model.inputNames().size()) { // as many known fields as inputs means none is missing
+            List<FieldError> missing = null;
+            for (String name : model.inputNames()) {
+                if (!record.containsKey(name)) {
+                    missing = add(missing, prefix + "." + name, "is required (send null for an unknown value)");
+                }
+            }
+            if (errors != null) {
+                missing.addAll(errors); // missing fields first, then the others
+            }
+            errors = missing;
         }
         return errors == null ? List.of() : errors;
     }
