@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * its body reader takes 13 KB of buffers per request, and its answer goes through a new 32 KB buffer.
  */
 public final class Bodies {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bodies.class);
     /** The largest body read whole: room for a 10,000-record prediction batch, no more. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -70,14 +71,17 @@ public final class Bodies {
         }
     }
 
-    /** Answers with {@code body} written straight to the response (status and headers already set). */
+    /**
+     * Answers with {@code body} written straight to the response (status and headers already set).
+     * A client that went away gets nothing more: that is no server error, and there is no one to tell.
+     */
     public static void send(Context ctx, String contentType, byte[] body) {
         ctx.contentType(contentType);
         ctx.res().setContentLength(body.length);
         try {
             ctx.res().getOutputStream().write(body);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("answer not sent: " + e.getMessage(), e);
+            log.atDebug().addKeyValue("path", ctx.path()).addKeyValue("error", e.toString()).log("answer not sent; the client went away");
         }
     }
 
