@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Request and answer bodies. JSON requests: 415 for another media type, 400 naming the field for
@@ -15,7 +18,7 @@ import java.util.stream.Collectors;
  * its body reader takes 13 KB of buffers per request, and its answer goes through a new 32 KB buffer.
  */
 public final class Bodies {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bodies.class);
+    private static final Logger log = LoggerFactory.getLogger(Bodies.class);
     /** The largest body read whole: room for a 10,000-record prediction batch, no more. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -65,7 +68,7 @@ public final class Bodies {
         byte[] body = new byte[(int) length];
         try {
             int read = ctx.req().getInputStream().readNBytes(body, 0, body.length);
-            return read == body.length ? body : java.util.Arrays.copyOf(body, read); // a short body fails to parse, as it should
+            return read == body.length ? body : Arrays.copyOf(body, read); // a short body fails to parse, as it should
         } catch (IOException e) {
             throw ApiException.badRequest("the body cannot be read: " + e.getMessage());
         }
