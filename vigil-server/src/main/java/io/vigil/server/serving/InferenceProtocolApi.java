@@ -2,10 +2,10 @@ package io.vigil.server.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.ContentType;
-import io.vigil.server.http.Bodies;
 import io.javalin.http.Context;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Problem;

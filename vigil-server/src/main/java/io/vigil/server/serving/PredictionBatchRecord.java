@@ -44,13 +44,8 @@ final class PredictionBatchRecord {
         this.at = at;
         this.model = model;
         this.firstId = firstId;
-        List<InputField> inputs = model.trained().pipeline().inputs();
-        int numeric = 0;
-        for (InputField input : inputs) {
-            numeric += input.kind() == ColumnKind.NUMERIC ? 1 : 0;
-        }
-        this.numericInputs = numeric;
-        this.categoricalInputs = inputs.size() - numeric;
+        this.numericInputs = model.numericInputs(); // counted once at load: a single prediction makes one of these
+        this.categoricalInputs = model.inputNames().size() - numericInputs;
         this.classes = model.trained().classes().size();
         this.numbers = new float[capacity * numericInputs];
         this.categories = new String[capacity * categoricalInputs];
@@ -99,9 +94,7 @@ final class PredictionBatchRecord {
     /** Whether {@code next} starts at the id right after this record's last, for the same model version. */
     boolean continuedBy(PredictionBatchRecord next) {
         long low = firstId.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1);
-        return next.model == model && low + size < Uuids.BLOCK_ROWS
-                && next.firstId.getMostSignificantBits() == firstId.getMostSignificantBits()
-                && next.firstId.getLeastSignificantBits() == firstId.getLeastSignificantBits() + size;
+        return next.model == model && low + size < Uuids.BLOCK_ROWS && next.firstId.equals(Uuids.inBlock(firstId, size));
     }
 
     /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */

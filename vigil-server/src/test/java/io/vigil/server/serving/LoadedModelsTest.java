@@ -24,7 +24,7 @@ class LoadedModelsTest {
     private LoadedModel fake(LoadedModels.Key key, long weight) {
         loads.incrementAndGet();
         return new LoadedModel(new ModelRef(key.modelId(), "m", key.version()), "slot", null, Map.of(), List.of(), new int[0],
-                null, weight, true, new PredictionIds());
+                0, null, weight, true, new PredictionIds());
     }
 
     @Test
