@@ -125,8 +125,9 @@ final class ColumnStats {
         boolean numericType = type == ColumnType.NUMERIC || type == ColumnType.INTEGER;
         NumericSummary summary = numericType && numeric != null ? numeric.summary() : null;
         double completeness = rows == 0 ? 0 : 100.0 * count / rows;
-        // While the value counts are exact they are also the exact distinct count.
-        long distinctCount = values.isExact() ? values.size() : distinct.count();
+        // While the value counts are exact they are also the exact distinct count. An estimate can
+        // overshoot on near-unique columns; there cannot be more distinct values than values.
+        long distinctCount = values.isExact() ? values.size() : Math.min(distinct.count(), count);
         boolean distinctExact = values.isExact() || distinct.isExact();
         return new ColumnProfile(name, type, count, missing, completeness, distinctCount, distinctExact,
                 summary, values.top(TOP_VALUES, count), values.isExact());

@@ -121,7 +121,8 @@ final class ValueCounter {
 
     /**
      * The {@code limit} most frequent values, most frequent first (ties by value), with fractions
-     * of {@code total}. Counts are estimates once {@link #isExact()} is false.
+     * of {@code total}. Once {@link #isExact()} is false, counts are estimates and only values
+     * certainly more frequent than the sketch's error are listed (possibly none).
      */
     List<ValueCount> top(int limit, long total) {
         List<ValueCount> result = new ArrayList<>();
@@ -132,7 +133,10 @@ final class ValueCounter {
                 }
             }
         } else {
-            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            // Only values the sketch knows to be more frequent than its error: on a near-unique
+            // column every kept value's estimate is about the error itself, and listing those
+            // would show arbitrary values as "top" (none of them is).
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
                 long estimate = Math.min(row.getEstimate(), total);
                 result.add(new ValueCount(row.getItem(), estimate, fraction(estimate, total)));
             }
