@@ -2,6 +2,7 @@ package io.vigil.engine.algorithms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.ModelJson;
 import io.vigil.engine.trees.XGBoostJsonCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code margin_k = intercept_k + sum_f w[f][k] x_f}; a missing feature contributes nothing.
  */
 public final class LinearModel implements Model {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private final String algorithm;
     private final List<String> classes;

@@ -3,12 +3,14 @@ package io.vigil.engine.algorithms;
 import io.vigil.engine.features.FeatureMatrix;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /** What the XGBoost trainers share: matrices, objectives, versions. */
 final class XGBoostSupport {
     static final String VERSION = "3.0.4";
+    private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\[[^]]*]\\s*\\S+:\\d+:\\s*");
 
     private XGBoostSupport() {
     }
@@ -23,11 +25,10 @@ final class XGBoostSupport {
             }
             return m;
         } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not build a matrix: " + e.getMessage(), e);
+            throw new IllegalStateException("XGBoost could not build a matrix: " + reason(e), e);
         }
     }
 
-    /** Objective and class count for the number of classes. */
     /** What every tree ensemble hands XGBoost: objective, tree shape and sampling, seed, threads. */
     static Map<String, Object> treeParams(Hyperparameters params, int classes, long seed, int threads) {
         Map<String, Object> p = objective(classes);
@@ -61,6 +62,18 @@ final class XGBoostSupport {
     }
 
     static RuntimeException failure(XGBoostError e) {
-        return new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        return new IllegalStateException("XGBoost failed: " + reason(e), e);
     }
+
+    /**
+     * The native message's first line without its "[time] source.cc:line: " prefix: the rest is a
+     * native stack trace, which belongs in the log (through the cause), not in a job's error.
+     */
+    static String reason(XGBoostError e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        String first = newline < 0 ? message : message.substring(0, newline).strip();
+        return NATIVE_PREFIX.matcher(first).replaceFirst("");
+    }
+
 }

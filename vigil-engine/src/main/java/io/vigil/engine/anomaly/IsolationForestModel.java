@@ -1,6 +1,7 @@
 package io.vigil.engine.anomaly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.ModelJson;
 import io.vigil.engine.trees.FlatForest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import java.util.Map;
  * path length E(h), and the score is {@code 2^(-E(h) / c(sampleSize))}.
  */
 public final class IsolationForestModel extends DetectorModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private final IsolationForestState state;
     private final FlatForest forest;

@@ -1,6 +1,7 @@
 package io.vigil.engine.anomaly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * {@code scale} (a feature with zero spread counts only when it leaves its constant value).
  */
 public final class StatisticalDetectorModel extends DetectorModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     /** Stored form. */
     record State(String algorithm, double k, double[] lower, double[] upper, double[] scale) {

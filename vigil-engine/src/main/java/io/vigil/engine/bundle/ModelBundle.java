@@ -1,8 +1,7 @@
 package io.vigil.engine.bundle;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.engine.ModelJson;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.Hyperparameters;
 import io.vigil.engine.algorithms.Model;
@@ -38,9 +37,7 @@ public final class ModelBundle {
     static final String MANIFEST = "manifest.json";
     static final String NATIVE = "native/";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private ModelBundle() {
     }
@@ -56,7 +53,7 @@ public final class ModelBundle {
                 trained.provenance().hyperparameters(), trained.metrics(), trained.provenance(), listed);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(MANIFEST));
-        zip.write(JSON.writeValueAsBytes(manifest));
+        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         zip.closeEntry();
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             zip.putNextEntry(new ZipEntry(NATIVE + f.getKey()));

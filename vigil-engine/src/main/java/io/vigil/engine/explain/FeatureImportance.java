@@ -2,6 +2,7 @@ package io.vigil.engine.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.ModelJson;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TreeEnsembleModel;
 import io.vigil.engine.evaluation.EvaluationReport;
@@ -17,7 +18,7 @@ import java.util.function.ToDoubleFunction;
 
 /** Global feature importance: split gain for tree ensembles, permutation importance for any model. */
 public final class FeatureImportance {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private FeatureImportance() {
     }

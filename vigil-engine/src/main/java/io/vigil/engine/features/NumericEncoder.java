@@ -6,8 +6,8 @@ import io.vigil.engine.table.NumericColumn;
 import java.util.List;
 
 /**
- * {@code (x - center) / scale}; a missing value becomes {@code fill} first ({@code NaN} fill
- * keeps it missing for algorithms with native missing handling).
+ * {@code (x - center) / scale} as a float, saturated at the float range; a missing value becomes
+ * {@code fill} first ({@code NaN} fill keeps it missing for algorithms with native missing handling).
  */
 public record NumericEncoder(String column, double fill, double center, double scale) implements FeatureEncoder {
 
@@ -23,7 +23,9 @@ public record NumericEncoder(String column, double fill, double center, double s
 
     public float encode(double x) {
         if (Double.isNaN(x)) x = fill;
-        return (float) ((x - center) / scale);
+        float f = (float) ((x - center) / scale);
+        // A double beyond float range saturates rather than becoming infinite, which XGBoost refuses.
+        return Float.isInfinite(f) ? Math.copySign(Float.MAX_VALUE, f) : f;
     }
 
     @Override

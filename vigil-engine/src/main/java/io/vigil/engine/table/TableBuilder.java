@@ -1,19 +1,18 @@
 package io.vigil.engine.table;
 
+import io.vigil.engine.data.Cells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a {@link Table} row by row from text cells, growing primitive arrays (no boxing).
- * A cell that is null, empty, {@code ?}, {@code NA}, {@code NaN} or {@code null} is missing.
+ * A cell is missing by {@link Cells#isMissing} (the profiler's rule), and so is a number too large
+ * for a double: no column holds an infinity, which would poison means and scaling.
  */
 public final class TableBuilder {
-    private static final Set<String> MISSING_TOKENS = Set.of("", "?", "NA", "N/A", "NaN", "nan", "null", "NULL");
-
     private final String[] names;
     private final ColumnKind[] kinds;
     private final double[][] numbers;
@@ -50,7 +49,8 @@ public final class TableBuilder {
         ensureCapacity(rows + 1);
         for (int c = 0; c < names.length; c++) {
             String cell = c < cells.length ? cells[c] : null;
-            boolean missing = cell == null || MISSING_TOKENS.contains(cell = cell.strip());
+            boolean missing = Cells.isMissing(cell);
+            if (!missing) cell = cell.strip();
             if (kinds[c] == ColumnKind.NUMERIC) {
                 numbers[c][rows] = missing ? Double.NaN : parse(cell, c);
             } else {
@@ -77,7 +77,8 @@ public final class TableBuilder {
 
     private double parse(String cell, int column) {
         try {
-            return Double.parseDouble(cell);
+            double value = Double.parseDouble(cell);
+            return Double.isInfinite(value) ? Double.NaN : value;
         } catch (NumberFormatException e) {
             if (cell.equalsIgnoreCase("true")) return 1;
             if (cell.equalsIgnoreCase("false")) return 0;

@@ -2,6 +2,7 @@ package io.vigil.engine.trees;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.engine.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code multi:softprob}/{@code multi:softmax} and the {@code reg:*} family.
  */
 public final class XGBoostJsonCompiler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private XGBoostJsonCompiler() {
     }

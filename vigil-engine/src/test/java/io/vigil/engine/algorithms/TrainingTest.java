@@ -53,6 +53,37 @@ class TrainingTest {
     }
 
     @Test
+    void trainsOnFlowRatesWithInfinitiesAndValuesBeyondFloatRange() {
+        // CICIDS-style exports write "Infinity" for rates over a zero duration and huge byte rates
+        List<String[]> rows = new ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) {
+            boolean attack = i % 2 == 0;
+            String rate = i % 17 == 0 ? "Infinity" : i % 19 == 0 ? "1e39" : Double.toString((attack ? 1000 : 10) * random.nextDouble());
+            rows.add(new String[] {rate, attack ? "attack" : "normal"});
+        }
+        Table flows = Table.fromRows(rows.iterator(), List.of("bytes_per_s", "label"),
+                List.of(io.vigil.engine.table.ColumnKind.NUMERIC, io.vigil.engine.table.ColumnKind.CATEGORICAL));
+        for (Trainer trainer : List.<Trainer>of(new GradientBoostingTrainer(), new RandomForestTrainer(), new LogisticRegressionTrainer())) {
+            PipelineSpec spec = trainer.defaultPipeline("label").withPositiveClass("attack");
+            TrainedModel m = Training.of(flows, trainer).pipeline(spec).seed(1).threads(2).run();
+            double attack = m.predict(Map.of("bytes_per_s", "Infinity")).probabilities()[1];
+            assertThat(attack).as(trainer.algorithm()).isBetween(0.0, 1.0);
+            if (!(trainer instanceof LogisticRegressionTrainer)) { // 1e39 dwarfs the rest once scaled for a linear model
+                assertThat(m.predict(Map.of("bytes_per_s", 900.0)).label()).as(trainer.algorithm()).isEqualTo("attack");
+            }
+        }
+    }
+
+    @Test
+    void xgboostFailuresKeepTheReasonAndDropTheNativeStackTrace() {
+        var e = new ml.dmlc.xgboost4j.java.XGBoostError("[04:38:55] /workspace/src/data/data.cc:1173: Check failed: valid: "
+                + "Input data contains `inf`\nStack trace:\n  [bt] (0) /tmp/libxgboost4j.so(dmlc::LogMessageFatal)");
+        assertThat(XGBoostSupport.reason(e)).isEqualTo("Check failed: valid: Input data contains `inf`");
+        assertThat(XGBoostSupport.reason(new ml.dmlc.xgboost4j.java.XGBoostError("plain"))).isEqualTo("plain");
+    }
+
+    @Test
     void sameSeedSameModel() {
         Training t = Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
                 .params(Map.of("rounds", 5, "subsample", 0.7)).seed(9).threads(2);

@@ -72,6 +72,19 @@ class PipelineTest {
     }
 
     @Test
+    void recordsReadMissingValuesAndInfinitiesAsUploadedTablesDo() {
+        Pipeline trees = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        for (Object missing : new Object[] {"Infinity", "-inf", "NaN", "N/A", " ? ", Double.POSITIVE_INFINITY, Double.NaN}) {
+            assertThat(trees.encode(Map.of("x", missing, "proto", "tcp"))[0]).as("x = %s", missing).isNaN();
+        }
+        assertThat(trees.encode(Map.of("x", 1, "proto", "N/A"))[1]).isNaN();
+        assertThat(trees.encode(Map.of("x", 1, "proto", Double.NaN))[1]).isNaN();
+        // a double beyond float range saturates instead of becoming an infinity XGBoost would refuse
+        assertThat(trees.encode(Map.of("x", 1e39, "proto", "tcp"))[0]).isEqualTo(Float.MAX_VALUE);
+        assertThat(trees.encode(Map.of("x", "-1e39", "proto", "tcp"))[0]).isEqualTo(-Float.MAX_VALUE);
+    }
+
+    @Test
     void mostFrequentImputationAndOrdinalWithImputation() {
         Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id").withImputation(Imputation.MOST_FREQUENT));
         assertThat(p.encode(Map.of())).containsExactly(1f, 0f); // tie -> smallest value; ordinal unknown -> tcp

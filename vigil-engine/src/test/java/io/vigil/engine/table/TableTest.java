@@ -50,6 +50,23 @@ class TableTest {
     }
 
     @Test
+    void missingTokensAndInfinitiesAreMissingAsTheProfilerCountsThem() {
+        Table t = Table.fromRows(List.of(
+                new String[] {"Infinity", "N/A", "x"},
+                new String[] {"-inf", "NULL", "x"},
+                new String[] {"1e400", " tcp ", "x"},   // beyond a double: no infinity in a column
+                new String[] {" 7 ", "NaN", "x"}).iterator(), NAMES, KINDS);
+        NumericColumn bytes = t.numeric("bytes");
+        assertThat(bytes.isMissing(0)).isTrue();
+        assertThat(bytes.isMissing(1)).isTrue();
+        assertThat(bytes.isMissing(2)).isTrue();
+        assertThat(bytes.get(3)).isEqualTo(7.0);
+        assertThat(t.categorical("proto").codes()).containsExactly(CategoricalColumn.MISSING, CategoricalColumn.MISSING, 0,
+                CategoricalColumn.MISSING);
+        assertThat(t.categorical("proto").dictionary()).containsExactly("tcp");
+    }
+
+    @Test
     void rejectsTextInNumericColumnNamingRowAndColumn() {
         assertThatThrownBy(() -> Table.fromRows(List.<String[]>of(new String[] {"ten", "tcp", "x"}).iterator(), NAMES, KINDS))
                 .isInstanceOf(IllegalArgumentException.class)
