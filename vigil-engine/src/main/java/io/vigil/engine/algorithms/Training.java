@@ -6,8 +6,11 @@ import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One training run from a raw table to a {@link TrainedModel}: validates hyperparameters,
@@ -67,12 +70,40 @@ public final class Training {
         return this;
     }
 
+    /** Class names that say "not an attack" in security datasets (compared ignoring case). */
+    private static final Set<String> NORMAL_NAMES = Set.of("normal", "benign", "legitimate", "legit", "clean", "0", "false", "no");
+
+    /**
+     * A detector is checked against a label whose class 1 is "anomalous". Classes sort by name, so
+     * without a positive class "normal" would land after "attack" and every metric would be
+     * inverted: when the spec names none, the class that is not recognisably normal is made
+     * positive. More than two classes, or two that give no hint, are refused with the reason.
+     */
+    private Pipeline withAnomalousClassLast(Pipeline pipeline) {
+        List<String> classes = pipeline.classes();
+        if (classes.size() > 2) {
+            throw new IllegalArgumentException("an anomaly detector is evaluated against two classes, normal and anomalous, but '"
+                    + pipeline.target() + "' has " + classes.size() + ": " + classes + "; map the other classes to one anomalous class");
+        }
+        if (spec.positiveClass() != null) return pipeline;
+        boolean firstNormal = NORMAL_NAMES.contains(classes.get(0).toLowerCase(Locale.ROOT));
+        boolean secondNormal = NORMAL_NAMES.contains(classes.get(1).toLowerCase(Locale.ROOT));
+        if (firstNormal == secondNormal) {
+            throw new IllegalArgumentException("cannot tell which class of '" + pipeline.target() + "' " + classes
+                    + " is the anomalous one: name it as the positive class");
+        }
+        return firstNormal ? pipeline : Pipeline.fit(table, spec.withPositiveClass(classes.get(0)));
+    }
+
     /** Trains; throws {@link InvalidHyperparameterException} before any work if a parameter is wrong. */
     public TrainedModel run() {
         Hyperparameters hp = trainer.validate(params);
         if (spec == null) throw new IllegalStateException("no pipeline spec: call pipeline(PipelineSpec...) first");
         long start = System.nanoTime();
         Pipeline pipeline = Pipeline.fit(table, spec);
+        if (trainer.task() == Task.ANOMALY_DETECTION && pipeline.target() != null) {
+            pipeline = withAnomalousClassLast(pipeline);
+        }
         FeatureMatrix x = pipeline.transform(table);
         int[] y = pipeline.target() == null ? null : pipeline.labels(table);
         Model model = trainer.train(new TrainingData(x, y, pipeline.classes()), hp, context);

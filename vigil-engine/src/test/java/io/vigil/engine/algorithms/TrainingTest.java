@@ -76,6 +76,31 @@ class TrainingTest {
     }
 
     @Test
+    void detectorsAreEvaluatedWithTheAnomalousClassAsPositive() {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            boolean odd = i % 30 == 0;
+            rows.add(new String[] {Double.toString(odd ? 50 + i % 7 : i % 10), odd ? "attack" : "normal", odd ? "DDoS" : i % 2 == 0 ? "BENIGN" : "PortScan"});
+        }
+        Table t = Table.fromRows(rows.iterator(), List.of("x", "binary", "multi"),
+                List.of(io.vigil.engine.table.ColumnKind.NUMERIC, io.vigil.engine.table.ColumnKind.CATEGORICAL,
+                        io.vigil.engine.table.ColumnKind.CATEGORICAL));
+        Trainer forest = Algorithms.trainer("isolation_forest");
+        // "normal" sorts after "attack"; left alone it would be class 1, the anomalies, and every metric inverted
+        TrainedModel m = Training.of(t, forest).pipeline(forest.defaultPipeline("binary").withDrop("multi")).seed(1).run();
+        assertThat(m.pipeline().classes()).containsExactly("normal", "attack");
+        assertThat(evaluate(m, t).perClass().get(1).recall()).isGreaterThan(0.9); // the attacks are the outliers
+        assertThatThrownBy(() -> Training.of(t, forest).pipeline(forest.defaultPipeline("multi").withDrop("binary")).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two classes").hasMessageContaining("[BENIGN, DDoS, PortScan]");
+        Table unnamed = t.select(java.util.stream.IntStream.range(0, 300).filter(i -> i % 2 == 1 || i % 30 == 0).toArray());
+        assertThatThrownBy(() -> Training.of(unnamed, forest).pipeline(forest.defaultPipeline("multi").withDrop("binary")).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anomalous one");
+        TrainedModel named = Training.of(unnamed, forest).pipeline(forest.defaultPipeline("multi").withDrop("binary").withPositiveClass("DDoS"))
+                .seed(1).run();
+        assertThat(named.pipeline().classes()).containsExactly("PortScan", "DDoS");
+    }
+
+    @Test
     void xgboostFailuresKeepTheReasonAndDropTheNativeStackTrace() {
         var e = new ml.dmlc.xgboost4j.java.XGBoostError("[04:38:55] /workspace/src/data/data.cc:1173: Check failed: valid: "
                 + "Input data contains `inf`\nStack trace:\n  [bt] (0) /tmp/libxgboost4j.so(dmlc::LogMessageFatal)");

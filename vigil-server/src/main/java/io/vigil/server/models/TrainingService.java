@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.CancellationToken;
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.algorithms.TrainingCancelledException;
+import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
-import io.vigil.engine.algorithms.TrainingContext;
-import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
@@ -230,6 +231,12 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     .run();
         } catch (TrainingCancelledException e) {
             ctx.throwIfCancelled();
+            throw e;
+        } catch (IllegalArgumentException e) {
+            if (trainer.task() == Task.ANOMALY_DETECTION && model.binarize() == null && model.targetVariable() != null) {
+                throw ApiException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
+                        + "\"<the normal class>\"} to score every other class as an anomaly)");
+            }
             throw e;
         }
         ctx.throwIfCancelled();

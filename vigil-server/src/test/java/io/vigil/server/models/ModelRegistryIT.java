@@ -172,6 +172,30 @@ class ModelRegistryIT {
     }
 
     @Test
+    void detectorsAreScoredWithTheAttacksAsAnomaliesAndRefuseManyClassesWithTheFix() throws Exception {
+        Response created = http.postJson("/ml/models", "{\"modelName\": \"outliers\", \"modelType\": \"slot-i\", "
+                + "\"algorithm\": \"isolation_forest\", \"targetVariable\": \"label\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(ModelLifecycleITSupport.waitForJob(http, train(id, 0), Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        // "attack" sorts before "normal" but is the anomalous class: the 30 % of attacks are what "anomaly" is checked against
+        JsonNode perClass = http.get("/ml/models/" + id + "/artifacts").json().get("perClass");
+        assertThat(perClass.get(1).get("name").asText()).isEqualTo("anomaly");
+        double anomalies = perClass.get(1).get("support").asDouble();
+        assertThat(anomalies / (anomalies + perClass.get(0).get("support").asDouble())).isBetween(0.25, 0.35);
+
+        StringBuilder threeClasses = new StringBuilder("bytes,label\n");
+        for (int i = 0; i < 300; i++) threeClasses.append(i % 50).append(',').append(i % 3 == 0 ? "BENIGN" : i % 3 == 1 ? "DDoS" : "PortScan").append('\n');
+        String dataset = upload(threeClasses.toString().getBytes(StandardCharsets.UTF_8), "three.csv");
+        String many = http.postJson("/ml/models", "{\"modelName\": \"outliers-3\", \"modelType\": \"slot-j\", "
+                + "\"algorithm\": \"isolation_forest\", \"targetVariable\": \"label\"}").json().get("id").asText();
+        Response train = http.postJson("/ml/models/" + many + "/train", "{\"datasetId\": \"" + dataset + "\"}");
+        JsonNode failed = ModelLifecycleITSupport.waitForJob(http, train.json().get("id").asText(), Duration.ofSeconds(60));
+        assertThat(failed.get("state").asText()).isEqualTo("failed");
+        assertThat(failed.get("error").asText()).contains("[BENIGN, DDoS, PortScan]").contains("binarize").doesNotContain("Index");
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
