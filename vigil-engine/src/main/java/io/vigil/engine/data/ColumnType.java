@@ -54,7 +54,7 @@ public enum ColumnType {
     }
 
     /** true/yes and false/no, case-insensitive; anything else is null. */
-    static Boolean parseBoolean(String raw) {
+    public static Boolean parseBoolean(String raw) {
         String s = raw.trim();
         if (s.length() > 5) {
             return null;

@@ -3,6 +3,7 @@ package io.vigil.engine.data;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.Temporal;
 
@@ -11,9 +12,22 @@ import java.time.temporal.Temporal;
  * {@code 2024-03-01T10:15:30.5+01:00}) and the common {@code yyyy-MM-dd HH:mm:ss}. A cheap shape
  * check runs first so that numbers and words never reach the java.time parsers.
  */
-final class TimestampSyntax {
+public final class TimestampSyntax {
 
     private TimestampSyntax() {
+    }
+
+    /**
+     * Seconds since the epoch of a timestamp cell, or null when it is not one: how a TIMESTAMP
+     * column becomes a number for training, and how a record's timestamp text does at prediction
+     * time. Times without an offset count as UTC; a date is its midnight.
+     */
+    public static Long epochSeconds(String raw) {
+        Temporal t = parse(raw);
+        if (t instanceof OffsetDateTime o) return o.toEpochSecond();
+        if (t instanceof LocalDateTime l) return l.toEpochSecond(ZoneOffset.UTC);
+        if (t instanceof LocalDate d) return d.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        return null;
     }
 
     /** The parsed value (LocalDate, LocalDateTime or OffsetDateTime), or null. */

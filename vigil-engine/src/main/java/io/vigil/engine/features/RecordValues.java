@@ -1,6 +1,8 @@
 package io.vigil.engine.features;
 
 import io.vigil.engine.data.Cells;
+import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.data.TimestampSyntax;
 
 /**
  * How a raw record's values (Number, String, Boolean or null, as JSON gives them) read as a number
@@ -11,7 +13,8 @@ public final class RecordValues {
     }
 
     /**
-     * Numbers, booleans and numeric text are accepted. Missing (NaN): null, text that
+     * Numbers, booleans (also the text true/yes/false/no), numeric text and ISO-8601 timestamps (as epoch seconds, the way an
+     * uploaded TIMESTAMP column trains) are accepted. Missing (NaN): null, text that
      * {@link Cells#isMissing} calls missing (as in uploaded datasets), and infinities, which a
      * dataset's table never holds either.
      */
@@ -22,11 +25,13 @@ public final class RecordValues {
         String text = value.toString();
         if (Cells.isMissing(text)) return Double.NaN;
         text = text.strip();
-        if (text.equalsIgnoreCase("true")) return 1;
-        if (text.equalsIgnoreCase("false")) return 0;
+        Boolean truth = ColumnType.parseBoolean(text); // true/yes, false/no: as a BOOLEAN column was read
+        if (truth != null) return truth ? 1 : 0;
         try {
             return finite(Double.parseDouble(text));
         } catch (NumberFormatException e) {
+            Long seconds = TimestampSyntax.epochSeconds(text); // as a TIMESTAMP column was read for training
+            if (seconds != null) return seconds;
             throw new InvalidRecordException("field '" + field + "' must be a number, got '" + text + "'");
         }
     }

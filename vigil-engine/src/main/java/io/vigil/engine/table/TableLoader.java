@@ -1,16 +1,12 @@
 package io.vigil.engine.table;
 
+import io.vigil.engine.data.Cells;
 import io.vigil.engine.data.ColumnProfile;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.data.DatasetProfile;
 import io.vigil.engine.data.TableReader;
+import io.vigil.engine.data.TimestampSyntax;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +61,8 @@ public final class TableLoader {
                 return v == null ? null : raw;
             }
             case TIMESTAMP -> {
-                Object v = type.convert(raw);
-                if (v == null) return null;
-                Long seconds = epochSeconds(v.toString());
+                if (Cells.isMissing(raw)) return null;
+                Long seconds = TimestampSyntax.epochSeconds(raw);
                 if (seconds == null) {
                     throw new IllegalArgumentException("line " + line + ", column '" + column + "': '" + raw + "' is not a timestamp");
                 }
@@ -76,29 +71,6 @@ public final class TableLoader {
             default -> {
                 return raw;
             }
-        }
-    }
-
-    static Long epochSeconds(String iso) {
-        try {
-            return Instant.parse(iso).getEpochSecond();
-        } catch (DateTimeParseException ignored) {
-            // try the other ISO shapes
-        }
-        try {
-            return OffsetDateTime.parse(iso).toEpochSecond();
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return LocalDate.parse(iso).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            return null;
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
+import io.vigil.engine.features.Pipeline;
+import io.vigil.engine.features.PipelineSpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,6 +48,13 @@ class TableLoaderTest {
             assertThat(t.numeric("ok").values()).startsWith(1.0, 0.0);
             assertThat(t.numeric("ok").isMissing(2)).isTrue();
             assertThat(t.categorical("host").isMissing(2)).isTrue();
+
+            // a prediction's record with the same cells encodes as the training row did
+            Pipeline p = Pipeline.fit(t, PipelineSpec.forTrees(null));
+            assertThat(p.encode(Map.of("ts", "2024-01-01 00:01:00", "ok", "no", "host", "b")))
+                    .containsExactly(p.transform(t).row(1));
+            assertThat(p.encode(Map.of("ts", "2024-01-01T00:00:10Z", "ok", "yes", "host", "a")))
+                    .containsExactly(p.transform(t).row(0));
         }
     }
 }

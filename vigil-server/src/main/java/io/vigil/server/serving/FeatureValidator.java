@@ -1,5 +1,7 @@
 package io.vigil.server.serving;
 
+import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.server.http.FieldError;
 import java.util.ArrayList;
@@ -98,18 +100,15 @@ final class FeatureValidator {
         return null;
     }
 
+    /** Text the engine reads as a number, a timestamp or a missing value: one rule, {@link RecordValues#number}. */
     private static boolean isNumericText(Object value) {
-        if (!(value instanceof String s)) {
+        if (!(value instanceof String)) {
             return false;
         }
-        String t = s.strip();
-        if (t.isEmpty() || t.equals("?") || t.equalsIgnoreCase("NA") || t.equalsIgnoreCase("null")) {
-            return true; // the engine reads these as missing
-        }
         try {
-            Double.parseDouble(t);
+            RecordValues.number("", value);
             return true;
-        } catch (NumberFormatException e) {
+        } catch (InvalidRecordException e) {
             return false;
         }
     }

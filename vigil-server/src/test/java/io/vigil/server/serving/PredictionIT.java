@@ -144,6 +144,12 @@ class PredictionIT {
         Map<String, Object> withNull = new LinkedHashMap<>(Map.of("bytes", 40, "dst_port", 22, "proto", "tcp"));
         withNull.put("duration", null);
         assertThat(predict(Map.of("modelType", "intrusion", "features", withNull)).status()).isEqualTo(200);
+        // and so are the missing tokens of uploaded files, by the engine's one rule
+        for (String missing : List.of("N/A", "Infinity", "NaN", "?")) {
+            Map<String, Object> tokens = Map.of("bytes", missing, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+            Response ok = predict(Map.of("modelType", "intrusion", "features", tokens));
+            assertThat(ok.status()).as(missing + ": " + ok).isEqualTo(200);
+        }
     }
 
     @Test
