@@ -23,13 +23,22 @@ import java.util.Map;
  * @param encoders one encoder per input, writing consecutive features
  * @param target   the label column (null for unsupervised detectors)
  * @param classes  class names; a label's index in this list is its class index (empty without target)
+ * @param dropped  training columns left out on purpose (identifiers, leaky columns): a record may
+ *                 still carry them, like its label (empty in bundles written before it was kept)
  */
-public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, String target, List<String> classes) {
+public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, String target, List<String> classes,
+                       List<String> dropped) {
 
     public Pipeline {
         inputs = List.copyOf(inputs);
         encoders = List.copyOf(encoders);
         classes = List.copyOf(classes);
+        dropped = dropped == null ? List.of() : List.copyOf(dropped);
+    }
+
+    /** True for a field of the training records the model does not read: the label or a dropped column. */
+    public boolean isLeftOut(String field) {
+        return field.equals(target) || dropped.contains(field);
     }
 
     /** Fits a pipeline on training data. */

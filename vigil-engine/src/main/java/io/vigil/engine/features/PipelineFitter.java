@@ -34,7 +34,7 @@ final class PipelineFitter {
         }
         if (encoders.isEmpty()) throw new IllegalArgumentException("no feature columns left after dropping " + spec.drop());
         List<String> classes = spec.target() == null ? List.of() : classes(table.column(spec.target()), spec.positiveClass());
-        return new Pipeline(inputs, encoders, spec.target(), classes);
+        return new Pipeline(inputs, encoders, spec.target(), classes, spec.drop().stream().sorted().toList());
     }
 
     static NumericEncoder numeric(NumericColumn column, PipelineSpec spec) {

@@ -85,6 +85,21 @@ class PipelineTest {
     }
 
     @Test
+    void knowsTheLabelAndDroppedColumnsARecordMayCarry() throws Exception {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        assertThat(p.isLeftOut("id")).isTrue();
+        assertThat(p.isLeftOut("y")).isTrue();
+        assertThat(p.isLeftOut("x")).isFalse();
+        assertThat(p.isLeftOut("colour")).isFalse();
+        var json = io.vigil.engine.ModelJson.MAPPER;
+        assertThat(json.readValue(json.writeValueAsBytes(p), Pipeline.class).dropped()).containsExactly("id");
+        // a pipeline saved before the dropped columns were kept reads with none
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(p);
+        old.remove("dropped");
+        assertThat(json.treeToValue(old, Pipeline.class).dropped()).isEmpty();
+    }
+
+    @Test
     void mostFrequentImputationAndOrdinalWithImputation() {
         Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id").withImputation(Imputation.MOST_FREQUENT));
         assertThat(p.encode(Map.of())).containsExactly(1f, 0f); // tie -> smallest value; ordinal unknown -> tcp

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Checks one record against a model's input schema before it is encoded: every input must be
- * present (null means "missing, impute it"), no field the model does not know, and numeric inputs
- * get numbers. Every problem is listed, so a caller fixes a record in one go.
+ * present (null means "missing, impute it"), no field the model does not know (its label and the
+ * columns dropped for training are known, and ignored), and numeric inputs get numbers. Every
+ * problem is listed, so a caller fixes a record in one go.
  */
 final class FeatureValidator {
     private FeatureValidator() {}
@@ -25,6 +26,9 @@ final class FeatureValidator {
         int known = 0;
         for (Map.Entry<String, Object> e : record.entrySet()) {
             ColumnKind kind = model.inputKinds().get(e.getKey());
+            if (kind == null && model.isLeftOut(e.getKey())) {
+                continue; // e.g. the full event with its identifiers, or a labelled record replayed
+            }
             if (kind == null) {
                 errors = add(errors, prefix + "." + e.getKey(), "unknown feature; the model's features are " + model.inputNames());
             } else {
@@ -92,9 +96,11 @@ final class FeatureValidator {
             return null;
         }
         if (value instanceof Map || value instanceof List) {
-            return "must be a single value, not an " + (value instanceof Map ? "object" : "array");
+            String what = value instanceof Map ? "object" : "array";
+            return "must be a single value, not an " + what + (kind == ColumnKind.CATEGORICAL
+                    ? " (an uploaded JSON Lines file gave this column the " + what + "'s JSON text: send that text as a string)" : "");
         }
-        if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !isNumericText(value)) {
+        if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !(value instanceof Boolean) && !isNumericText(value)) {
             return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         }
         return null;

@@ -48,6 +48,11 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
                 numeric, explainer, weight, cacheable, new PredictionIds());
     }
 
+    /** A field a record may carry that the model does not read: its label or a column dropped for training. */
+    public boolean isLeftOut(String field) {
+        return trained.pipeline().isLeftOut(field);
+    }
+
     public boolean isDetector() {
         return trained.model() instanceof DetectorModel;
     }

@@ -49,7 +49,7 @@ final class TensorTable {
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : byName.keySet()) {
-            if (!model.inputKinds().containsKey(name)) {
+            if (!model.inputKinds().containsKey(name) && !model.isLeftOut(name)) {
                 errors.add(new FieldError(name, "unknown input; the model's inputs are " + model.inputNames()));
             }
         }

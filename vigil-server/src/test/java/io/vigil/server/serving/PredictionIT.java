@@ -144,6 +144,17 @@ class PredictionIT {
         Map<String, Object> withNull = new LinkedHashMap<>(Map.of("bytes", 40, "dst_port", 22, "proto", "tcp"));
         withNull.put("duration", null);
         assertThat(predict(Map.of("modelType", "intrusion", "features", withNull)).status()).isEqualTo(200);
+        // a labelled record replayed carries its label: known to the model, ignored
+        Map<String, Object> labelled = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp", "label", "attack");
+        Response replayed = predict(Map.of("modelType", "intrusion", "features", labelled));
+        assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
+        Response batch = predict(Map.of("modelType", "intrusion", "instances", List.of(labelled, labelled)));
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        // a JSON boolean in a numeric input reads as 1/0, as a BOOLEAN column trained
+        Map<String, Object> flag = Map.of("bytes", 40, "duration", 0.01, "dst_port", 22, "proto", "tcp");
+        Map<String, Object> withTrue = new LinkedHashMap<>(flag);
+        withTrue.put("duration", true);
+        assertThat(predict(Map.of("modelType", "intrusion", "features", withTrue)).status()).isEqualTo(200);
         // and so are the missing tokens of uploaded files, by the engine's one rule
         for (String missing : List.of("N/A", "Infinity", "NaN", "?")) {
             Map<String, Object> tokens = Map.of("bytes", missing, "duration", 0.01, "dst_port", 22, "proto", "tcp");
