@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.commons.io.input.TeeInputStream;
 import org.slf4j.Logger;
@@ -144,8 +145,8 @@ public final class DatasetService {
 
     /**
      * Reads a whole dataset into the engine's columnar table (for training and evaluation), typed by
-     * its stored schema. {@code targetMapping}, when given, rewrites the values of {@code target}
-     * on the way in (e.g. many attack names to one "attack" class).
+     * its stored schema. With a {@code target}, only the rows that have a label; {@code targetMapping},
+     * when given, rewrites its values on the way in (e.g. many attack names to one "attack" class).
      */
     public Table loadTable(Dataset d, String target, UnaryOperator<String> targetMapping) {
         List<String> names = d.schema().stream().map(SchemaColumn::name).toList();
@@ -164,7 +165,21 @@ public final class DatasetService {
         } catch (IllegalArgumentException e) {
             throw ApiException.unprocessable("dataset " + d.id() + " cannot be loaded for training: " + e.getMessage());
         }
-        return target == null || targetMapping == null ? table : table.with(relabel(table.column(target), targetMapping));
+        if (target == null) {
+            return table;
+        }
+        Table labelled = withLabels(table, target);
+        return targetMapping == null ? labelled : labelled.with(relabel(labelled.column(target), targetMapping));
+    }
+
+    /**
+     * The rows that have a label: an unlabelled row can neither train a supervised model nor be
+     * scored against. Callers compare the row count with the dataset's to report how many were left out.
+     */
+    private static Table withLabels(Table table, String target) {
+        Column label = table.column(target);
+        int[] labelled = IntStream.range(0, table.rowCount()).filter(r -> !label.isMissing(r)).toArray();
+        return labelled.length == table.rowCount() ? table : table.select(labelled);
     }
 
     /** The target column with every label rewritten (as a categorical column: labels are classes). */

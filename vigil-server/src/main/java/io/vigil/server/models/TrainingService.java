@@ -173,6 +173,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         Dataset dataset = datasets.get(UUID.fromString(p.path("datasetId").asText()));
         Table all = datasets.loadTable(dataset, model.targetVariable(), mapping(model));
         ctx.log(JobLogLevel.INFO, "loaded dataset " + dataset.name() + " (" + all.rowCount() + " rows, " + all.columnCount() + " columns)");
+        if (all.rowCount() < dataset.rows()) {
+            ctx.log(JobLogLevel.WARN, (dataset.rows() - all.rowCount()) + " rows without a label in '" + model.targetVariable() + "' left out");
+        }
         ctx.throwIfCancelled();
 
         Table train;

@@ -196,6 +196,22 @@ class ModelRegistryIT {
     }
 
     @Test
+    void rowsWithoutALabelAreLeftOutOfTrainingAndSaidSo() throws Exception {
+        String[] lines = new String(GeneratedFlows.csv(600, 21), StandardCharsets.UTF_8).split("\n");
+        StringBuilder csv = new StringBuilder(lines[0]).append('\n');
+        for (int i = 1; i < lines.length; i++) {
+            csv.append(i % 20 == 0 ? lines[i].substring(0, lines[i].lastIndexOf(',') + 1) : lines[i]).append('\n'); // 30 unlabelled
+        }
+        String dataset = upload(csv.toString().getBytes(StandardCharsets.UTF_8), "partly-labelled.csv");
+        String id = model("partly-labelled", "slot-k", 5);
+        String job = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + dataset + "\"}").json().get("id").asText();
+        JsonNode done = ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60));
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.get("result").get("metrics").get("rows").asDouble()).isEqualTo(114); // a 0.2 hold-out of the 570 labelled rows
+        assertThat(http.get("/ml/jobs/" + job + "/logs").text()).contains("30 rows without a label in 'label' left out");
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
