@@ -3,14 +3,15 @@ package io.vigil.engine.algorithms;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.Column;
 import io.vigil.engine.table.Table;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One training run from a raw table to a {@link TrainedModel}: validates hyperparameters,
@@ -74,25 +75,33 @@ public final class Training {
     private static final Set<String> NORMAL_NAMES = Set.of("normal", "benign", "legitimate", "legit", "clean", "0", "false", "no");
 
     /**
-     * A detector is checked against a label whose class 1 is "anomalous". Classes sort by name, so
-     * without a positive class "normal" would land after "attack" and every metric would be
-     * inverted: when the spec names none, the class that is not recognisably normal is made
-     * positive. More than two classes, or two that give no hint, are refused with the reason.
+     * The spec with its positive class (class 1) settled. Classes sort by name, so "normal" would
+     * land after "attack" and be the class whose precision, recall, F1 and explanations are
+     * reported. When the spec names no positive class and one of two classes is recognisably
+     * normal, the other one is positive. A detector is checked against "anomalous" as class 1, so
+     * for it more than two classes, or two that give no hint, are refused with the reason.
      */
-    private Pipeline withAnomalousClassLast(Pipeline pipeline) {
-        List<String> classes = pipeline.classes();
-        if (classes.size() > 2) {
-            throw new IllegalArgumentException("an anomaly detector is evaluated against two classes, normal and anomalous, but '"
-                    + pipeline.target() + "' has " + classes.size() + ": " + classes + "; map the other classes to one anomalous class");
+    private PipelineSpec withPositiveClassSettled(PipelineSpec spec) {
+        if (spec.target() == null || !table.has(spec.target())) return spec; // the fitter names a missing target
+        boolean detector = trainer.task() == Task.ANOMALY_DETECTION;
+        Column target = table.column(spec.target());
+        TreeSet<String> classes = new TreeSet<>();
+        for (int r = 0; r < target.size(); r++) {
+            if (!target.isMissing(r)) classes.add(target.text(r));
         }
-        if (spec.positiveClass() != null) return pipeline;
-        boolean firstNormal = NORMAL_NAMES.contains(classes.get(0).toLowerCase(Locale.ROOT));
-        boolean secondNormal = NORMAL_NAMES.contains(classes.get(1).toLowerCase(Locale.ROOT));
-        if (firstNormal == secondNormal) {
-            throw new IllegalArgumentException("cannot tell which class of '" + pipeline.target() + "' " + classes
+        if (detector && classes.size() > 2) {
+            throw new IllegalArgumentException("an anomaly detector is evaluated against two classes, normal and anomalous, but '"
+                    + spec.target() + "' has " + classes.size() + ": " + classes + "; map the other classes to one anomalous class");
+        }
+        if (spec.positiveClass() != null || classes.size() != 2) return spec;
+        boolean firstNormal = NORMAL_NAMES.contains(classes.first().toLowerCase(Locale.ROOT));
+        boolean lastNormal = NORMAL_NAMES.contains(classes.last().toLowerCase(Locale.ROOT));
+        if (firstNormal != lastNormal) return spec.withPositiveClass(firstNormal ? classes.last() : classes.first());
+        if (detector) {
+            throw new IllegalArgumentException("cannot tell which class of '" + spec.target() + "' " + classes
                     + " is the anomalous one: name it as the positive class");
         }
-        return firstNormal ? pipeline : Pipeline.fit(table, spec.withPositiveClass(classes.get(0)));
+        return spec;
     }
 
     /** Trains; throws {@link InvalidHyperparameterException} before any work if a parameter is wrong. */
@@ -100,10 +109,7 @@ public final class Training {
         Hyperparameters hp = trainer.validate(params);
         if (spec == null) throw new IllegalStateException("no pipeline spec: call pipeline(PipelineSpec...) first");
         long start = System.nanoTime();
-        Pipeline pipeline = Pipeline.fit(table, spec);
-        if (trainer.task() == Task.ANOMALY_DETECTION && pipeline.target() != null) {
-            pipeline = withAnomalousClassLast(pipeline);
-        }
+        Pipeline pipeline = Pipeline.fit(table, withPositiveClassSettled(spec));
         FeatureMatrix x = pipeline.transform(table);
         int[] y = pipeline.target() == null ? null : pipeline.labels(table);
         Model model = trainer.train(new TrainingData(x, y, pipeline.classes()), hp, context);

@@ -76,7 +76,7 @@ class TrainingTest {
     }
 
     @Test
-    void detectorsAreEvaluatedWithTheAnomalousClassAsPositive() {
+    void theAttackClassIsPositiveWhenTheOtherIsRecognisablyNormal() {
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             boolean odd = i % 30 == 0;
@@ -98,6 +98,15 @@ class TrainingTest {
         TrainedModel named = Training.of(unnamed, forest).pipeline(forest.defaultPipeline("multi").withDrop("binary").withPositiveClass("DDoS"))
                 .seed(1).run();
         assertThat(named.pipeline().classes()).containsExactly("PortScan", "DDoS");
+
+        // supervised models too report precision, recall and explanations for the attack class
+        Trainer gbm = new GradientBoostingTrainer();
+        TrainedModel supervised = Training.of(t, gbm).pipeline(gbm.defaultPipeline("binary").withDrop("multi"))
+                .params(Map.of("rounds", 3)).seed(1).run();
+        assertThat(supervised.pipeline().classes()).containsExactly("normal", "attack");
+        TrainedModel noHint = Training.of(unnamed, gbm).pipeline(gbm.defaultPipeline("multi").withDrop("binary"))
+                .params(Map.of("rounds", 3)).seed(1).run();
+        assertThat(noHint.pipeline().classes()).containsExactly("DDoS", "PortScan"); // by name, as before
     }
 
     @Test
