@@ -62,6 +62,18 @@ class CliEndToEndIT {
 
         assertThat(cli("models", "deploy", model).code).isZero();
         assertThat(cli("models", "status", model).out).contains("deployed");
+
+        // score the hold-out through `predict`: one record with its explanation, then the file as JSON Lines
+        Run one = cli("predict", "--type", "cli-intrusion", "--explain",
+                "{\"bytes\": 40, \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}");
+        assertThat(one.code).as(one.toString()).isZero();
+        assertThat(one.out).containsPattern("label:\\s+attack").contains("why attack");
+        StringBuilder jsonl = new StringBuilder();
+        for (Map<String, Object> row : GeneratedFlows.rows(600, 2)) jsonl.append(io.vigil.server.http.Json.write(row)).append('\n');
+        Path events = Files.writeString(dir.resolve("holdout.jsonl"), jsonl); // labels included: ignored by the model
+        Run many = cli("predict", "--type", "cli-intrusion", "--file", events.toString());
+        assertThat(many.code).as(many.toString()).isZero();
+        assertThat(many.out).contains("600 records, 0 failed");
         assertThat(cli("jobs", "list", "--model", model).out).contains("succeeded");
         assertThat(cli("models", "retire", model).code).isZero();
         assertThat(cli("models", "show", model).out).contains("retired");

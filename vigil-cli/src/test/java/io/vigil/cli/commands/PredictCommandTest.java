@@ -1,0 +1,98 @@
+package io.vigil.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.cli.CliRun;
+import io.vigil.cli.FakeVigil;
+import io.vigil.cli.http.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictCommandTest {
+    static final String VERDICT = "{\"predictionId\":\"01a20bee-5fbb-7f9b-85bc-36bbf70d0000\",\"label\":\"attack\","
+            + "\"probabilities\":{\"normal\":0.1,\"attack\":0.9},\"confidence\":0.9,\"model\":{\"id\":\"m\",\"name\":\"kdd-gbm\",\"version\":2},"
+            + "\"explanation\":{\"explainedClass\":\"attack\",\"bias\":-0.5,\"margin\":2.2,"
+            + "\"contributions\":[{\"feature\":\"dst_port\",\"value\":22,\"contribution\":1.9}]}}";
+
+    FakeVigil server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FakeVigil();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void oneRecordPrintsTheVerdictAndWhy() {
+        server.on("POST", "/ml/predict", 200, VERDICT);
+
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "intrusion", "--explain", "--top", "3",
+                "{\"dst_port\": 22, \"service\": null, \"proto\": \"tcp\"}");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/predict").bodyText()).isEqualTo("{\"modelType\":\"intrusion\",\"explain\":true,\"topK\":3,"
+                + "\"features\":{\"dst_port\":22,\"service\":null,\"proto\":\"tcp\"}}"); // null kept: "unknown, impute it"
+        assertThat(run.out()).containsPattern("label:\\s+attack").containsPattern("confidence:\\s+0.9")
+                .contains("normal=0.1  attack=0.9").containsPattern("model:\\s+kdd-gbm version 2")
+                .contains("why attack (log-odds 2.2 = bias -0.5 + contributions)").containsPattern("dst_port\\s+22\\s+1.9");
+    }
+
+    @Test
+    void aFileIsSentInBatchesAndEveryRecordIsReportedFailuresIncluded() throws Exception {
+        server.on("POST", "/ml/predict", 200, "{\"count\":3,\"failed\":1,\"partial\":true,\"predictions\":["
+                + "{\"index\":0,\"label\":\"normal\",\"confidence\":0.97},"
+                + "{\"index\":1,\"error\":{\"status\":422,\"errors\":[{\"field\":\"instances[1].bytes\",\"message\":\"must be a number, got 'lots'\"}]}},"
+                + "{\"index\":2,\"label\":\"attack\",\"confidence\":0.8}]}");
+        Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"bytes\": 10}\n\n{\"bytes\": \"lots\"}\n{\"bytes\": 7}\n");
+
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--model", "m-1", "--version", "2", "--file", file.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1); // a record failed
+        JsonNode sent = Json.parse(server.last("POST", "/ml/predict").bodyText());
+        assertThat(sent.get("modelId").asText()).isEqualTo("m-1");
+        assertThat(sent.get("version").asInt()).isEqualTo(2);
+        assertThat(sent.get("instances").toString()).isEqualTo("[{\"bytes\":10},{\"bytes\":\"lots\"},{\"bytes\":7}]");
+        assertThat(run.out()).containsPattern("0\\s+normal\\s+0.97").contains("instances[1].bytes: must be a number, got 'lots'")
+                .containsPattern("2\\s+attack\\s+0.8").contains("3 records, 1 failed");
+    }
+
+    @Test
+    void aJsonArrayFileWorksToo() throws Exception {
+        server.on("POST", "/ml/predict", 200, "{\"count\":2,\"failed\":0,\"partial\":false,\"predictions\":["
+                + "{\"index\":0,\"label\":\"normal\",\"confidence\":0.97},{\"index\":1,\"label\":\"normal\",\"confidence\":0.9}]}");
+        Path file = Files.writeString(dir.resolve("events.json"), "  [{\"bytes\": 10}, {\"bytes\": 11}]");
+
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "intrusion", "--file", file.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Json.parse(server.last("POST", "/ml/predict").bodyText()).get("instances").size()).isEqualTo(2);
+        assertThat(run.out()).contains("2 records, 0 failed");
+    }
+
+    @Test
+    void usageMistakesAreCaughtBeforeAnyRequest() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"bytes\": 10}\nnot json\n");
+        assertThat(CliRun.run("--url", server.url(), "predict", "--type", "t").exitCode()).isEqualTo(2);             // nothing to score
+        assertThat(CliRun.run("--url", server.url(), "predict", "--type", "t", "--model", "m", "{}").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("--url", server.url(), "predict", "--type", "t", "--version", "2", "{}").exitCode()).isEqualTo(2);
+        CliRun notJson = CliRun.run("--url", server.url(), "predict", "--type", "t", "{dst_port: 22");
+        assertThat(notJson.exitCode()).isEqualTo(2);
+        assertThat(notJson.err()).contains("RECORD is not JSON");
+        CliRun badLine = CliRun.run("--url", server.url(), "predict", "--type", "t", "--file", bad.toString());
+        assertThat(badLine.exitCode()).isEqualTo(2);
+        assertThat(badLine.err()).contains("bad.jsonl line 2 is not JSON");
+        assertThat(server.received).isEmpty();
+    }
+}
