@@ -111,8 +111,9 @@ public final class PredictCommand implements Callable<Integer> {
                 if (session.json()) {
                     session.printJson(response);
                 }
-                for (JsonNode p : response.json().path("predictions")) {
-                    int at = index + p.path("index").asInt();
+                int position = 0;
+                for (JsonNode p : response.json().path("predictions")) { // in record order
+                    int at = index + position++;
                     JsonNode error = p.get("error");
                     failed += error == null ? 0 : 1;
                     if (table != null) {

@@ -52,9 +52,9 @@ class PredictCommandTest {
     @Test
     void aFileIsSentInBatchesAndEveryRecordIsReportedFailuresIncluded() throws Exception {
         server.on("POST", "/ml/predict", 200, "{\"count\":3,\"failed\":1,\"partial\":true,\"predictions\":["
-                + "{\"index\":0,\"label\":\"normal\",\"confidence\":0.97},"
+                + "{\"label\":\"normal\",\"confidence\":0.97},"
                 + "{\"index\":1,\"error\":{\"status\":422,\"errors\":[{\"field\":\"instances[1].bytes\",\"message\":\"must be a number, got 'lots'\"}]}},"
-                + "{\"index\":2,\"label\":\"attack\",\"confidence\":0.8}]}");
+                + "{\"label\":\"attack\",\"confidence\":0.8}]}"); // as the server answers: in order, an index only on errors
         Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"bytes\": 10}\n\n{\"bytes\": \"lots\"}\n{\"bytes\": 7}\n");
 
         CliRun run = CliRun.run("--url", server.url(), "predict", "--model", "m-1", "--version", "2", "--file", file.toString());
@@ -71,7 +71,7 @@ class PredictCommandTest {
     @Test
     void aJsonArrayFileWorksToo() throws Exception {
         server.on("POST", "/ml/predict", 200, "{\"count\":2,\"failed\":0,\"partial\":false,\"predictions\":["
-                + "{\"index\":0,\"label\":\"normal\",\"confidence\":0.97},{\"index\":1,\"label\":\"normal\",\"confidence\":0.9}]}");
+                + "{\"label\":\"normal\",\"confidence\":0.97},{\"label\":\"normal\",\"confidence\":0.9}]}");
         Path file = Files.writeString(dir.resolve("events.json"), "  [{\"bytes\": 10}, {\"bytes\": 11}]");
 
         CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "intrusion", "--file", file.toString());
