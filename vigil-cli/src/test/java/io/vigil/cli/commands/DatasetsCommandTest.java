@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatasetsCommandTest {
+class DatasetsCommandTest extends AgainstFakeVigil {
     static final String ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     static final String DATASET = """
             {"id":"%s","name":"flows","description":"lab capture","format":"csv","labelColumn":"label",
@@ -23,20 +21,8 @@ class DatasetsCommandTest {
              {"name":"label","type":"CATEGORICAL"}],"parsing":{"format":"csv"},"createdAt":"2026-11-23T19:47:28.123456Z"}
             """.formatted(ID).replace("\n", "");
 
-    FakeVigil server;
-
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeVigil();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void uploadSendsTheFileAndFieldsAsMultipartAndPrintsTheDataset() throws Exception {

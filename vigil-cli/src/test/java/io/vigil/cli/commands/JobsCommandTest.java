@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.cli.CliRun;
 import io.vigil.cli.FakeVigil;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JobsCommandTest {
+class JobsCommandTest extends AgainstFakeVigil {
     static final String JOB_ID = "0b6d3c1e-9a4f-4f59-8a43-2f3e5c9d7a11";
     static final String MODEL_ID = "5f1c2b7e-1111-4a2b-9c3d-4e5f6a7b8c9d";
 
@@ -18,18 +16,6 @@ class JobsCommandTest {
                 + "\"progress\":{\"fraction\":%s,\"phase\":\"training\",\"round\":50,\"totalRounds\":100},"
                 + "\"attempts\":1,\"error\":null,\"createdAt\":\"2026-11-23T20:00:00Z\",\"startedAt\":\"2026-11-23T20:00:01Z\"%s}")
                 .formatted(JOB_ID, MODEL_ID, state, fraction, extra);
-    }
-
-    FakeVigil server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeVigil();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

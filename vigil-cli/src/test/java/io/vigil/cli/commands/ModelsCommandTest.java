@@ -4,31 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.CliRun;
-import io.vigil.cli.FakeVigil;
 import io.vigil.cli.http.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ModelsCommandTest {
+class ModelsCommandTest extends AgainstFakeVigil {
     static final String ID = JobsCommandTest.MODEL_ID;
     static final String DS = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     static final String MODEL = ("{\"id\":\"%s\",\"modelName\":\"kdd-gbm\",\"modelType\":\"intrusion\",\"algorithm\":\"gbm\","
             + "\"hyperparameters\":{\"rounds\":100,\"learningRate\":0.1},\"features\":null,\"targetVariable\":\"label\","
             + "\"tags\":[\"nsl-kdd\"],\"status\":\"trained\",\"latestVersion\":2,\"deployedVersion\":null,"
             + "\"createdAt\":\"2026-11-23T20:00:00Z\",\"updatedAt\":\"2026-11-23T20:05:00Z\"}").formatted(ID);
-
-    FakeVigil server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeVigil();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createSendsTypedHyperparametersAndPrintsTheModel() {

@@ -4,35 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.CliRun;
-import io.vigil.cli.FakeVigil;
 import io.vigil.cli.http.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PredictCommandTest {
+class PredictCommandTest extends AgainstFakeVigil {
     static final String VERDICT = "{\"predictionId\":\"01a20bee-5fbb-7f9b-85bc-36bbf70d0000\",\"label\":\"attack\","
             + "\"probabilities\":{\"normal\":0.1,\"attack\":0.9},\"confidence\":0.9,\"model\":{\"id\":\"m\",\"name\":\"kdd-gbm\",\"version\":2},"
             + "\"explanation\":{\"explainedClass\":\"attack\",\"bias\":-0.5,\"margin\":2.2,"
             + "\"contributions\":[{\"feature\":\"dst_port\",\"value\":22,\"contribution\":1.9}]}}";
 
-    FakeVigil server;
-
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeVigil();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void oneRecordPrintsTheVerdictAndWhy() {
