@@ -212,6 +212,21 @@ class ModelRegistryIT {
     }
 
     @Test
+    void validationDataWithoutAnInputColumnIsRefusedNotScoredAsMissing() throws Exception {
+        String id = model("needs-bytes", "slot-l", 5);
+        assertThat(ModelLifecycleITSupport.waitForJob(http, train(id, 0), Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        StringBuilder csv = new StringBuilder("duration,dst_port,proto,label\n");
+        for (Map<String, Object> r : GeneratedFlows.rows(200, 31)) {
+            csv.append(r.get("duration")).append(',').append(r.get("dst_port")).append(',').append(r.get("proto")).append(',')
+                    .append(r.get("label")).append('\n');
+        }
+        String noBytes = upload(csv.toString().getBytes(StandardCharsets.UTF_8), "no-bytes.csv");
+        Response refused = http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + noBytes + "\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("lacks inputs of the model: [bytes]");
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
