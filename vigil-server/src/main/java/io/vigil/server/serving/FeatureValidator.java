@@ -78,7 +78,7 @@ final class FeatureValidator {
             }
             Object v = column.value(row);
             String problem = v == Instances.ABSENT ? null : typeProblem(model.inputKinds().get(names.get(i)),
-                    v == Instances.OBJECT ? Map.of() : v == Instances.ARRAY ? List.of() : v == RawColumn.NULL ? null : v);
+                    v == RawColumn.NULL ? null : v);
             if (problem != null) {
                 errors = add(errors, "instances[" + row + "]." + names.get(i), problem);
             }
@@ -95,10 +95,8 @@ final class FeatureValidator {
         if (value == null) {
             return null;
         }
-        if (value instanceof Map || value instanceof List) {
-            String what = value instanceof Map ? "object" : "array";
-            return "must be a single value, not an " + what + (kind == ColumnKind.CATEGORICAL
-                    ? " (an uploaded JSON Lines file gave this column the " + what + "'s JSON text: send that text as a string)" : "");
+        if (value instanceof NestedValue nested) { // a category reads its JSON text, as a JSON Lines upload trained it
+            return kind == ColumnKind.CATEGORICAL ? null : "must be a single value, not an " + (nested.object() ? "object" : "array");
         }
         if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !(value instanceof Boolean) && !isNumericText(value)) {
             return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));

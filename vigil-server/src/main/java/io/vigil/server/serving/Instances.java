@@ -17,14 +17,12 @@ import java.util.Map;
  * The records of a batch ({@code instances}), read column by column as they stream: one array of
  * values per field name, in the order fields first appear, with no map or boxed number per record
  * (a 1,000-record batch holds tens of thousands of values). A record that lacks a field has
- * {@link #ABSENT} in that field's column; a nested object or array is kept only as a marker, for
- * the validator to refuse.
+ * {@link #ABSENT} in that field's column; a nested object or array as its JSON text
+ * ({@link NestedValue}).
  */
 @JsonDeserialize(using = Instances.Reader.class)
 public final class Instances {
     static final Object ABSENT = marker("absent");
-    static final Object OBJECT = marker("an object");
-    static final Object ARRAY = marker("an array");
 
     private final Map<String, RawColumn> columns = new LinkedHashMap<>();
     private final BitSet notObjects = new BitSet();
@@ -66,10 +64,6 @@ public final class Instances {
             Object v = column.value(row);
             if (v == RawColumn.NULL) {
                 out.put(name, null);
-            } else if (v == OBJECT) {
-                out.put(name, Map.of());
-            } else if (v == ARRAY) {
-                out.put(name, List.of());
             } else if (v != ABSENT) {
                 out.put(name, v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : v);
             }
@@ -131,8 +125,7 @@ public final class Instances {
             if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
                 throw MismatchedInputException.from(p, (Class<?>) null, "holds an unexpected " + t);
             }
-            p.skipChildren(); // kept only as a marker: the validator refuses it
-            column.addOther(t == JsonToken.START_OBJECT ? OBJECT : ARRAY);
+            column.addOther(NestedValue.read(p));
         }
     }
 }

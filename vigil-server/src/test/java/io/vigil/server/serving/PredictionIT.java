@@ -226,6 +226,13 @@ class PredictionIT {
         List<String> fields = new ArrayList<>();
         nested.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).containsExactlyInAnyOrder("features.bytes", "features.duration");
+        // a categorical input reads a nested value as its JSON text, as a JSON Lines upload trained it
+        String nestedCategory = "{\"bytes\": 40, \"duration\": 0.01, \"dst_port\": 22, \"proto\": [\"tcp\", \"udp\"]}";
+        Response one = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"explain\": true, \"features\": " + nestedCategory + "}");
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        Response batch = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"instances\": [" + nestedCategory + "]}");
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        assertThat(batch.json().get("failed").asInt()).isZero();
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.vigil.server.serving;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * A record's nested object or array, kept as its compact JSON text: what an uploaded JSON Lines
+ * file put in that column for training (Zeek's {@code tunnel_parents: []}, an EVE {@code http}
+ * object), so a categorical input reads it the same way. A numeric input refuses it.
+ */
+record NestedValue(String json, boolean object) {
+
+    /** Reads the object or array at the parser's current token (its start). */
+    static NestedValue read(JsonParser p) throws IOException {
+        boolean object = p.currentToken() == JsonToken.START_OBJECT;
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = p.getCodec() != null ? p.getCodec().getFactory().createGenerator(text)
+                : new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+            g.copyCurrentStructure(p);
+        }
+        return new NestedValue(text.toString(), object);
+    }
+
+    /** The JSON text: what the engine reads as the category, and what an explanation echoes. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return json;
+    }
+}
