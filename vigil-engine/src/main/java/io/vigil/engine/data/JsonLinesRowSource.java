@@ -10,16 +10,22 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * JSON Lines through Jackson's streaming parser. The first object's keys (in order) are the
- * columns unless columns were given; a missing key is a null cell, an unknown key is an error,
- * nested objects/arrays become their JSON text. Objects are separated by whitespace, so blank
- * lines are skipped; {@link #line()} is the line an object starts on.
+ * JSON Lines through Jackson's streaming parser. Unless columns were given, the columns are the
+ * keys of the first {@value #LOOKAHEAD_OBJECTS} objects (or of as many as fit in
+ * {@value #LOOKAHEAD_CHARS} characters), in the order they first appear: logs such as Zeek's or
+ * Suricata's leave out the fields a line does not have, so the first line rarely has them all.
+ * Those objects are held while they are read. A missing key is a null cell; a key first seen
+ * after them, or one outside the given columns, is an error; nested objects/arrays become their
+ * JSON text. Objects are separated by whitespace, so blank lines are skipped; {@link #line()} is
+ * the line an object starts on.
  */
 final class JsonLinesRowSource implements RowSource {
 
@@ -28,9 +34,12 @@ final class JsonLinesRowSource implements RowSource {
     private final int maxLineChars;
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
+    static final int LOOKAHEAD_OBJECTS = 10_000;
+    static final int LOOKAHEAD_CHARS = 4 << 20;
+
     private final boolean header;
-    private String[] firstRow;
-    private long firstLine;
+    private final ArrayDeque<String[]> heldRows = new ArrayDeque<>();
+    private final ArrayDeque<Long> heldLines = new ArrayDeque<>();
     private long line;
 
     JsonLinesRowSource(Reader reader, List<String> givenColumns, int maxLineChars) throws IOException {
@@ -44,20 +53,20 @@ final class JsonLinesRowSource implements RowSource {
         this.header = givenColumns.isEmpty();
         if (header) {
             List<String> keys = new ArrayList<>();
-            List<String> values = new ArrayList<>();
-            if (!readFirstObject(keys, values)) {
+            readAhead(keys);
+            if (heldRows.isEmpty()) {
                 throw new DataFormatException("the file is empty", -1);
             }
             if (keys.isEmpty()) {
-                throw new DataFormatException("line " + firstLine + ": the first JSON object has no keys", firstLine);
+                long first = heldLines.peekFirst();
+                throw new DataFormatException("line " + first + ": the JSON objects have no keys", first);
             }
             this.columns = List.copyOf(keys);
-            this.firstRow = values.toArray(new String[0]);
         } else {
             this.columns = givenColumns;
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            index.put(columns.get(i), i);
+            for (int i = 0; i < columns.size(); i++) {
+                index.put(columns.get(i), i);
+            }
         }
     }
 
@@ -83,11 +92,9 @@ final class JsonLinesRowSource implements RowSource {
 
     @Override
     public String[] next() throws IOException {
-        if (firstRow != null) {
-            String[] row = firstRow;
-            firstRow = null;
-            line = firstLine;
-            return row;
+        if (!heldRows.isEmpty()) {
+            line = heldLines.removeFirst();
+            return Arrays.copyOf(heldRows.removeFirst(), columns.size()); // keys seen later are null here
         }
         try {
             if (!startObject()) {
@@ -100,7 +107,9 @@ final class JsonLinesRowSource implements RowSource {
                 Integer column = index.get(key);
                 if (column == null) {
                     throw new DataFormatException("line " + line + " has the key '" + key + "', which "
-                            + (header ? "the first object does not have" : "is not one of the given columns"), line);
+                            + (header ? "none of the objects before it has (the columns are the keys of the first "
+                                    + LOOKAHEAD_OBJECTS + " objects): give the columns to read"
+                                    : "is not one of the given columns"), line);
                 }
                 parser.nextToken();
                 row[column] = valueText();
@@ -112,20 +121,31 @@ final class JsonLinesRowSource implements RowSource {
         }
     }
 
-    private boolean readFirstObject(List<String> keys, List<String> values) throws IOException {
+    /** Holds the first objects and collects their keys, in the order they first appear. */
+    private void readAhead(List<String> keys) throws IOException {
+        long chars = 0;
         try {
-            if (!startObject()) {
-                return false;
+            while (heldRows.size() < LOOKAHEAD_OBJECTS && chars < LOOKAHEAD_CHARS && startObject()) {
+                List<String> values = new ArrayList<>(keys.size());
+                JsonToken token;
+                while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    Integer column = index.get(key);
+                    if (column == null) {
+                        column = keys.size();
+                        keys.add(key);
+                        index.put(key, column);
+                    }
+                    parser.nextToken();
+                    String value = valueText();
+                    while (values.size() <= column) values.add(null);
+                    values.set(column, value);
+                    chars += key.length() + (value == null ? 4 : value.length());
+                }
+                expectObjectEnd(token);
+                heldRows.addLast(values.toArray(new String[0]));
+                heldLines.addLast(line);
             }
-            firstLine = line;
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                keys.add(parser.currentName());
-                parser.nextToken();
-                values.add(valueText());
-            }
-            expectObjectEnd(token);
-            return true;
         } catch (JsonProcessingException e) {
             throw invalidJson(e);
         }

@@ -37,10 +37,26 @@ class JsonLinesReadingTest {
     }
 
     @Test
-    void unknownKeyIsAnError() {
-        assertReadFails("{\"a\":1}\n{\"a\":2,\"b\":3}\n")
-                .hasMessage("line 2 has the key 'b', which the first object does not have")
-                .extracting(e -> ((DataFormatException) e).line()).isEqualTo(2L);
+    void keysTheFirstObjectLeavesOutAreColumnsToo() throws IOException {
+        // Zeek and Suricata write only the fields a record has
+        String jsonl = "{\"ts\":1,\"proto\":\"tcp\"}\n{\"ts\":2,\"service\":\"dns\",\"proto\":\"udp\"}\n{\"ts\":3,\"duration\":0.5}\n";
+        try (TableReader reader = open(jsonl)) {
+            assertThat(reader.columnNames()).containsExactly("ts", "proto", "service", "duration");
+            assertThat(readAll(reader)).containsExactly(new String[] {"1", "tcp", null, null},
+                    new String[] {"2", "udp", "dns", null}, new String[] {"3", null, null, "0.5"});
+        }
+    }
+
+    @Test
+    void aKeyFirstSeenAfterTheLookAheadIsAnError() {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < JsonLinesRowSource.LOOKAHEAD_OBJECTS; i++) jsonl.append("{\"a\":").append(i).append("}\n");
+        jsonl.append("{\"a\":1,\"b\":3}\n");
+        long line = JsonLinesRowSource.LOOKAHEAD_OBJECTS + 1;
+        assertReadFails(jsonl.toString())
+                .hasMessage("line " + line + " has the key 'b', which none of the objects before it has (the columns are the keys "
+                        + "of the first 10000 objects): give the columns to read")
+                .extracting(e -> ((DataFormatException) e).line()).isEqualTo(line);
     }
 
     @Test
