@@ -29,6 +29,9 @@ import java.util.Map;
 public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, String target, List<String> classes,
                        List<String> dropped) {
 
+    /** More classes than any security label has; a measurement chosen as target has thousands (one tree per class and round). */
+    public static final int MAX_CLASSES = 200;
+
     public Pipeline {
         inputs = List.copyOf(inputs);
         encoders = List.copyOf(encoders);

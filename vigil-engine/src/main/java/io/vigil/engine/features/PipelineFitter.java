@@ -97,6 +97,10 @@ final class PipelineFitter {
         if (distinct.size() < 2) {
             throw new IllegalArgumentException("target '" + target.name() + "' needs at least 2 classes, found " + distinct);
         }
+        if (distinct.size() > Pipeline.MAX_CLASSES) { // one tree per class and round: a measurement as target would exhaust memory
+            throw new IllegalArgumentException("target '" + target.name() + "' has " + distinct.size() + " distinct values; a classifier "
+                    + "takes at most " + Pipeline.MAX_CLASSES + " classes: choose a label column, or map the values to classes first");
+        }
         List<String> classes = new ArrayList<>(distinct);
         if (positiveClass != null) {
             if (!classes.remove(positiveClass)) {

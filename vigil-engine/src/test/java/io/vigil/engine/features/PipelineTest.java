@@ -100,6 +100,15 @@ class PipelineTest {
     }
 
     @Test
+    void aMeasurementChosenAsTargetIsRefusedBeforeTraining() {
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) rows.add(new String[] {Integer.toString(i % 7), Double.toString(i * 1.5)});
+        Table t = Table.fromRows(rows.iterator(), List.of("x", "amount"), List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
+        assertThatThrownBy(() -> Pipeline.fit(t, PipelineSpec.forTrees("amount"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'amount' has 500 distinct values").hasMessageContaining("at most 200 classes");
+    }
+
+    @Test
     void mostFrequentImputationAndOrdinalWithImputation() {
         Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id").withImputation(Imputation.MOST_FREQUENT));
         assertThat(p.encode(Map.of())).containsExactly(1f, 0f); // tie -> smallest value; ordinal unknown -> tcp

@@ -357,6 +357,29 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + model.targetVariable() + "' (the model's targetVariable)",
                     List.of(new FieldError(field, "columns are " + columns)));
         }
+        if (model.targetVariable() != null && model.binarize() == null) {
+            // the profile knows the label's distinct values: a measurement picked as target fails now, not after minutes
+            long distinct = targetProfile(dataset, model.targetVariable()).path("distinct").asLong(0);
+            if (distinct > Pipeline.MAX_CLASSES) {
+                throw new ApiException(422, "Unprocessable content", "the target '" + model.targetVariable() + "' has about "
+                        + distinct + " distinct values in dataset " + dataset.id() + "; a classifier takes at most "
+                        + Pipeline.MAX_CLASSES + " classes: choose a label column, or define the model with binarize",
+                        List.of(new FieldError(field, "targetVariable '" + model.targetVariable() + "' is not a label")));
+            }
+        }
+    }
+
+    private JsonNode targetProfile(Dataset dataset, String target) {
+        try {
+            for (JsonNode column : Json.MAPPER.readTree(datasets.stats(dataset.id())).path("columnProfiles")) {
+                if (target.equals(column.path("name").asText())) {
+                    return column;
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the stored profile of dataset " + dataset.id() + " is not JSON", e);
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static Map<String, Object> mergedHyperparameters(RegisteredModel m, Map<String, Object> overrides) {

@@ -227,6 +227,17 @@ class ModelRegistryIT {
     }
 
     @Test
+    void aMeasurementAsTargetIsRefusedWhenTheTrainingIsAsked() {
+        Response created = http.postJson("/ml/models", "{\"modelName\": \"bytes-as-label\", \"modelType\": \"slot-m\", "
+                + "\"algorithm\": \"gbm\", \"targetVariable\": \"bytes\"}");
+        String id = created.json().get("id").asText();
+        Response refused = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + datasetId + "\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("'bytes' has about").contains("at most 200 classes");
+        assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("created"); // nothing queued
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
