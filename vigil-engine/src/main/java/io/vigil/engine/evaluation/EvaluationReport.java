@@ -21,11 +21,15 @@ public record EvaluationReport(long rows, double accuracy, List<ClassMetrics> pe
         return perClass.get(perClass.size() - 1).f1();
     }
 
-    /** Headline figures by name, as stored in a bundle manifest. */
+    /**
+     * Headline figures by name, as stored in a bundle manifest. {@code f1} is the positive class's
+     * for two classes and the macro average for more: with several classes, the last one's F1 would
+     * be an arbitrary pick.
+     */
     public Map<String, Double> summary() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("accuracy", accuracy);
-        m.put("f1", positiveF1());
+        m.put("f1", perClass.size() == 2 ? positiveF1() : macroF1);
         m.put("macro_f1", macroF1);
         m.put("weighted_f1", weightedF1);
         m.put("roc_auc", rocAuc);

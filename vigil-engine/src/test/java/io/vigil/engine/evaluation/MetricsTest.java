@@ -97,5 +97,17 @@ class MetricsTest {
         assertThat(r.prAuc()).isCloseTo(5.0 / 6, within(EPS));
         assertThat(r.positiveF1()).isCloseTo(0.5, within(EPS));
         assertThat(r.summary()).containsKeys("accuracy", "f1", "roc_auc", "pr_auc", "log_loss");
+        assertThat(r.summary().get("f1")).isEqualTo(r.positiveF1());
+    }
+
+    @Test
+    void theHeadlineF1OfSeveralClassesIsTheirMacroAverage() {
+        int[] labels = {0, 0, 1, 1, 2, 2};
+        int[] predicted = {0, 0, 1, 0, 2, 2};     // F1: class 0 0.8, class 1 2/3, class 2 1
+        double[][] p = new double[6][3];
+        for (int r = 0; r < 6; r++) p[r][predicted[r]] = 1;
+        EvaluationReport report = Evaluator.evaluate(List.of("benign", "dos", "scan"), labels, predicted, p);
+        assertThat(report.summary().get("f1")).isCloseTo((0.8 + 2.0 / 3 + 1) / 3, within(EPS));
+        assertThat(report.positiveF1()).isEqualTo(1.0); // the last class alone: not what "f1" reports here
     }
 }

@@ -47,9 +47,11 @@ final class ModelEvaluation {
 
     static Map<String, Double> metrics(EvaluationReport r) {
         Map<String, Double> m = new LinkedHashMap<>(r.summary());
+        // like f1: the positive class's for two classes, macro averages for more
         ClassMetrics positive = r.perClass().get(r.perClass().size() - 1);
-        m.put("precision", positive.precision());
-        m.put("recall", positive.recall());
+        boolean binary = r.perClass().size() == 2;
+        m.put("precision", binary ? positive.precision() : r.macroPrecision());
+        m.put("recall", binary ? positive.recall() : r.macroRecall());
         m.values().removeIf(v -> v == null || v.isNaN());
         return m;
     }
