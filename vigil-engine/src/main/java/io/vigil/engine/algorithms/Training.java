@@ -79,9 +79,10 @@ public final class Training {
      * land after "attack" and be the class whose precision, recall, F1 and explanations are
      * reported. When the spec names no positive class and one of two classes is recognisably
      * normal, the other one is positive. A detector is checked against "anomalous" as class 1, so
-     * for it more than two classes, or two that give no hint, are refused with the reason.
+     * for it more than two classes, or two that give no hint, are refused with the reason. Every
+     * pipeline fitted for {@code trainer} on {@code table} (a search's folds too) starts here.
      */
-    private PipelineSpec withPositiveClassSettled(PipelineSpec spec) {
+    public static PipelineSpec withPositiveClassSettled(Table table, Trainer trainer, PipelineSpec spec) {
         if (spec.target() == null || !table.has(spec.target())) return spec; // the fitter names a missing target
         boolean detector = trainer.task() == Task.ANOMALY_DETECTION;
         Column target = table.column(spec.target());
@@ -109,7 +110,7 @@ public final class Training {
         Hyperparameters hp = trainer.validate(params);
         if (spec == null) throw new IllegalStateException("no pipeline spec: call pipeline(PipelineSpec...) first");
         long start = System.nanoTime();
-        Pipeline pipeline = Pipeline.fit(table, withPositiveClassSettled(spec));
+        Pipeline pipeline = Pipeline.fit(table, withPositiveClassSettled(table, trainer, spec));
         FeatureMatrix x = pipeline.transform(table);
         int[] y = pipeline.target() == null ? null : pipeline.labels(table);
         Model model = trainer.train(new TrainingData(x, y, pipeline.classes()), hp, context);

@@ -285,7 +285,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     private static HyperparameterSearch.Result search(JobContext ctx, CancellationToken token, Trainer trainer, PipelineSpec spec,
                                                       Table train, Map<String, Object> base, Tuning tuning, long seed) {
         ctx.progress(0.05, "tuning", 0, null);
-        Pipeline pipeline = Pipeline.fit(train, spec);
+        Pipeline pipeline = Pipeline.fit(train, Training.withPositiveClassSettled(train, trainer, spec));
         TrainingData data = new TrainingData(pipeline.transform(train), pipeline.labels(train), pipeline.classes());
         TrainingContext context = TrainingContext.of(seed).withCancellation(token).withListener(progress -> {
             if (ctx.isCancelled()) {
