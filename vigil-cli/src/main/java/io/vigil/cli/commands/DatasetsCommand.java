@@ -110,6 +110,17 @@ public final class DatasetsCommand {
         });
     }
 
+    @Command(name = "download", description = "Save a dataset's file (as uploaded, or a batch job's CSV) to FILE.")
+    int download(
+            @Parameters(paramLabel = "ID", description = "dataset id") String id,
+            @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to save it") Path output) {
+        return cli.run(spec, session -> {
+            long bytes = session.api().download(Query.path("/ml/datasets/", id, "/download"), output);
+            if (!session.json()) session.out().println("saved dataset " + id + " to " + output + " (" + Formats.bytes(bytes) + ")");
+            return ExitCodes.OK;
+        });
+    }
+
     @Command(name = "rm", aliases = "delete", description = "Delete a dataset.")
     int rm(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
         return cli.run(spec, session -> {

@@ -20,4 +20,6 @@ final class ModelRequests {
     record Validate(String datasetId, Integer version, Map<String, Double> thresholds) {}
 
     record Deploy(Integer version) {}
+
+    record BatchPredict(String datasetId) {}
 }

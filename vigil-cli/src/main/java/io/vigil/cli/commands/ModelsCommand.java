@@ -11,6 +11,7 @@ import io.vigil.cli.http.Json;
 import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.ProgressBar;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil models create|list|show|train|status|validate|deploy|retire} over {@code /ml/models}. */
+/** {@code vigil models create|list|show|train|status|validate|deploy|batch-predict|retire} over {@code /ml/models}. */
 @Command(name = "models", description = "Register, train, validate, deploy and retire models.")
 public final class ModelsCommand {
     @ParentCommand
@@ -127,15 +128,50 @@ public final class ModelsCommand {
         });
     }
 
+    @Command(name = "batch-predict", description = "Score a stored dataset as a job; the result is a new dataset (inputs + predictions).")
+    int batchPredict(
+            @Parameters(paramLabel = "ID", description = "model id (its deployed version scores)") String id,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "the dataset to score") String datasetId,
+            @Option(names = "--wait", description = "follow the job to its end; exit 1 unless it succeeded") boolean wait,
+            @Option(names = "--output", paramLabel = "FILE", description = "with --wait: save the result as CSV") Path output) {
+        return cli.run(spec, session -> {
+            if (output != null && !wait) {
+                throw new CliException("--output needs --wait", ExitCodes.USAGE);
+            }
+            ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/batch-predict"), new ModelRequests.BatchPredict(datasetId));
+            if (!wait) {
+                if (session.json()) session.printJson(queued);
+                else JobViews.printJob(queued.json(), session.out());
+                return ExitCodes.OK;
+            }
+            ApiResponse finished = new JobWatcher(session.api(), Formats.text(queued.json(), "id"), new ProgressBar(session.err())).await();
+            JsonNode job = finished.json();
+            if (session.json()) session.printJson(finished);
+            if (!JobViews.succeeded(job)) return reportFailure(session, job);
+            String result = Formats.text(job.path("result"), "datasetId");
+            if (!session.json()) {
+                session.out().println("scored " + Formats.text(job.path("result"), "rows") + " rows: result dataset " + result);
+            }
+            if (output != null) {
+                long bytes = session.api().download(Query.path("/ml/datasets/", result, "/download"), output);
+                if (!session.json()) session.out().println("saved to " + output + " (" + Formats.bytes(bytes) + ")");
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    /** A job that ended without succeeding: its state and error on stderr, exit 1. */
+    private static int reportFailure(Session session, JsonNode job) {
+        String error = Formats.text(job, "error");
+        session.err().println("error: job " + Formats.text(job, "id") + " " + Formats.text(job, "state")
+                + (error == null ? "" : ": " + error));
+        return ExitCodes.FAILED;
+    }
+
     private static int reportTraining(Session session, ApiResponse finished) {
         JsonNode job = finished.json();
         if (session.json()) session.printJson(finished);
-        if (!JobViews.succeeded(job)) {
-            String error = Formats.text(job, "error");
-            session.err().println("error: job " + Formats.text(job, "id") + " " + Formats.text(job, "state")
-                    + (error == null ? "" : ": " + error));
-            return ExitCodes.FAILED;
-        }
+        if (!JobViews.succeeded(job)) return reportFailure(session, job);
         if (!session.json()) {
             JsonNode result = job.path("result");
             session.out().println("job " + Formats.text(job, "id") + " succeeded"

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /** The Vigil HTTP API as the CLI uses it: JSON in, JSON out, problem documents as {@link ServerError}. */
@@ -57,7 +59,27 @@ public final class ApiClient {
 
     /** Opens a Server-Sent Events stream; the caller reads (and closes) the body. */
     public InputStream openEventStream(Query pathAndQuery) throws ServerError, ServerUnreachable, IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", "text/event-stream").GET().build();
+        return open(pathAndQuery, "text/event-stream");
+    }
+
+    /**
+     * Saves a body (a dataset's bytes) to {@code target}, through a temporary file beside it so
+     * that a failed transfer leaves no partial file; answers the byte count.
+     */
+    public long download(Query path, Path target) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        Path absolute = target.toAbsolutePath();
+        Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        try (InputStream in = open(path, "*/*")) {
+            long bytes = Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return bytes;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private InputStream open(Query pathAndQuery, String accept) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", accept).GET().build();
         HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
         if (response.statusCode() >= 300) {
             String body;
