@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.Temporal;
 
@@ -56,9 +57,14 @@ public final class TimestampSyntax {
         }
     }
 
-    /** The ISO-8601 text of a timestamp cell, or null when it is not one. */
+    /**
+     * The ISO-8601 text of a timestamp cell, or null when it is not one. Times always show their
+     * seconds ({@code toString} drops them when zero, so a column's values had two widths).
+     */
     static String toIso(String raw) {
         Temporal t = parse(raw);
+        if (t instanceof OffsetDateTime o) return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(o);
+        if (t instanceof LocalDateTime l) return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(l);
         return t == null ? null : t.toString();
     }
 

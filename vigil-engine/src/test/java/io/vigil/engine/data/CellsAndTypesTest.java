@@ -43,7 +43,8 @@ class CellsAndTypesTest {
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01 10:15:30")).isEqualTo("2024-03-01T10:15:30");
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01")).isEqualTo("2024-03-01");
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15:30Z")).isEqualTo("2024-03-01T10:15:30Z");
-        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15+01:00")).isEqualTo("2024-03-01T10:15+01:00");
+        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15+01:00")).isEqualTo("2024-03-01T10:15:00+01:00");
+        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01 10:15:00")).isEqualTo("2024-03-01T10:15:00"); // seconds kept when zero
         assertThat(ColumnType.TIMESTAMP.convert("2024-13-01")).isEqualTo("2024-13-01");
         assertThat(ColumnType.CATEGORICAL.convert("tcp")).isEqualTo("tcp");
         assertThat(ColumnType.TEXT.convert("?")).isNull();
