@@ -357,6 +357,20 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + model.targetVariable() + "' (the model's targetVariable)",
                     List.of(new FieldError(field, "columns are " + columns)));
         }
+        List<FieldError> absent = new ArrayList<>();
+        List<String> features = model.features() == null ? List.of() : model.features();
+        List<String> unknownFeatures = features.stream().filter(c -> !columns.contains(c)).toList();
+        List<String> unknownDrops = model.dropColumns().stream().filter(c -> !columns.contains(c)).toList();
+        if (!unknownFeatures.isEmpty()) {
+            absent.add(new FieldError("features", "not columns of dataset " + dataset.id() + ": " + unknownFeatures));
+        }
+        if (!unknownDrops.isEmpty()) {
+            absent.add(new FieldError("dropColumns", "not columns of dataset " + dataset.id() + ": " + unknownDrops));
+        }
+        if (!absent.isEmpty()) { // a feature left out silently, or a typo in a drop, found now rather than by the job
+            throw new ApiException(422, "Unprocessable content", "dataset " + dataset.id() + " lacks columns the model names;"
+                    + " its columns are " + columns, absent);
+        }
         if (model.targetVariable() != null && model.binarize() == null) {
             // the profile knows the label's distinct values: a measurement picked as target fails now, not after minutes
             long distinct = targetProfile(dataset, model.targetVariable()).path("distinct").asLong(0);

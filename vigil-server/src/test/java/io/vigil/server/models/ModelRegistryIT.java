@@ -238,6 +238,18 @@ class ModelRegistryIT {
     }
 
     @Test
+    void featuresAndDropsTheDatasetLacksAreRefusedWhenTheTrainingIsAsked() {
+        String typo = http.postJson("/ml/models", "{\"modelName\": \"typo\", \"modelType\": \"slot-n\", \"algorithm\": \"gbm\", "
+                + "\"targetVariable\": \"label\", \"features\": [\"bytes\", \"colour\"], \"dropColumns\": [\"duraton\"]}")
+                .json().get("id").asText();
+        Response refused = http.postJson("/ml/models/" + typo + "/train", "{\"datasetId\": \"" + datasetId + "\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("errors").toString()).contains("\"field\":\"features\"", "[colour]",
+                "\"field\":\"dropColumns\"", "[duraton]");
+        assertThat(http.get("/ml/models/" + typo).json().get("status").asText()).isEqualTo("created"); // nothing queued
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
