@@ -16,13 +16,22 @@ public record EvaluationReport(long rows, double accuracy, List<ClassMetrics> pe
                                List<BinaryCurves.Point> rocCurve, List<BinaryCurves.Point> prCurve,
                                List<Calibration.Bin> calibration) {
 
+    /**
+     * The same report without the figures that read scores as calibrated probabilities: log loss
+     * and calibration. A detector's "probability" is its anomaly score, which is not one.
+     */
+    public EvaluationReport withoutProbabilityFigures() {
+        return new EvaluationReport(rows, accuracy, perClass, macroPrecision, macroRecall, macroF1, weightedPrecision,
+                weightedRecall, weightedF1, rocAuc, prAuc, Double.NaN, confusion, rocCurve, prCurve, List.of());
+    }
+
     /** F1 of the positive (last) class: the usual "F1" of a binary detector. */
     public double positiveF1() {
         return perClass.get(perClass.size() - 1).f1();
     }
 
     /**
-     * Headline figures by name, as stored in a bundle manifest. {@code f1} is the positive class's
+     * Headline figures by name, as stored in a bundle manifest (those not computed, NaN, left out). {@code f1} is the positive class's
      * for two classes and the macro average for more: with several classes, the last one's F1 would
      * be an arbitrary pick.
      */
@@ -36,6 +45,7 @@ public record EvaluationReport(long rows, double accuracy, List<ClassMetrics> pe
         m.put("pr_auc", prAuc);
         m.put("log_loss", logLoss);
         m.put("rows", (double) rows);
+        m.values().removeIf(v -> v.isNaN()); // a figure that was not computed is not reported
         return m;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.engine.evaluation;
 
 import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.features.FeatureMatrix;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ public final class Evaluator {
         double[][] probabilities = model.probabilities(x);
         int[] predicted = new int[labels.length];
         for (int r = 0; r < predicted.length; r++) predicted[r] = model.decide(probabilities[r]);
-        return evaluate(model.classes(), labels, predicted, probabilities);
+        EvaluationReport report = evaluate(model.classes(), labels, predicted, probabilities);
+        return model.task() == Task.ANOMALY_DETECTION ? report.withoutProbabilityFigures() : report;
     }
 
     /** From given predictions: {@code probabilities[row][class]}, predicted class per row. */

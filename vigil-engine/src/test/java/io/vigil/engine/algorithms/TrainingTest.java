@@ -89,7 +89,11 @@ class TrainingTest {
         // "normal" sorts after "attack"; left alone it would be class 1, the anomalies, and every metric inverted
         TrainedModel m = Training.of(t, forest).pipeline(forest.defaultPipeline("binary").withDrop("multi")).seed(1).run();
         assertThat(m.pipeline().classes()).containsExactly("normal", "attack");
-        assertThat(evaluate(m, t).perClass().get(1).recall()).isGreaterThan(0.9); // the attacks are the outliers
+        EvaluationReport scored = evaluate(m, t);
+        assertThat(scored.perClass().get(1).recall()).isGreaterThan(0.9); // the attacks are the outliers
+        // an anomaly score is no probability: no log loss or calibration for it
+        assertThat(scored.summary()).containsKeys("accuracy", "roc_auc").doesNotContainKey("log_loss");
+        assertThat(scored.calibration()).isEmpty();
         assertThatThrownBy(() -> Training.of(t, forest).pipeline(forest.defaultPipeline("multi").withDrop("binary")).run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two classes").hasMessageContaining("[BENIGN, DDoS, PortScan]");
         Table unnamed = t.select(java.util.stream.IntStream.range(0, 300).filter(i -> i % 2 == 1 || i % 30 == 0).toArray());
