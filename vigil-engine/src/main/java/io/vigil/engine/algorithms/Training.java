@@ -91,7 +91,7 @@ public final class Training {
             if (!target.isMissing(r)) classes.add(target.text(r));
         }
         if (detector && classes.size() > 2) {
-            throw new IllegalArgumentException("an anomaly detector is evaluated against two classes, normal and anomalous, but '"
+            throw new DetectorLabelException("an anomaly detector is evaluated against two classes, normal and anomalous, but '"
                     + spec.target() + "' has " + classes.size() + ": " + classes + "; map the other classes to one anomalous class");
         }
         if (spec.positiveClass() != null || classes.size() != 2) return spec;
@@ -99,7 +99,7 @@ public final class Training {
         boolean lastNormal = NORMAL_NAMES.contains(classes.last().toLowerCase(Locale.ROOT));
         if (firstNormal != lastNormal) return spec.withPositiveClass(firstNormal ? classes.last() : classes.first());
         if (detector) {
-            throw new IllegalArgumentException("cannot tell which class of '" + spec.target() + "' " + classes
+            throw new DetectorLabelException("cannot tell which class of '" + spec.target() + "' " + classes
                     + " is the anomalous one: name it as the positive class");
         }
         return spec;

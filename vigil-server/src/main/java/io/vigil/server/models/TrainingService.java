@@ -1,10 +1,12 @@
 package io.vigil.server.models;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.CancellationToken;
-import io.vigil.engine.algorithms.Task;
+import io.vigil.engine.algorithms.DetectorLabelException;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.Training;
@@ -235,12 +237,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         } catch (TrainingCancelledException e) {
             ctx.throwIfCancelled();
             throw e;
-        } catch (IllegalArgumentException e) {
-            if (trainer.task() == Task.ANOMALY_DETECTION && model.binarize() == null && model.targetVariable() != null) {
-                throw ApiException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
-                        + "\"<the normal class>\"} to score every other class as an anomaly)");
-            }
-            throw e;
+        } catch (DetectorLabelException e) { // the service's fix for it is binarize
+            throw ApiException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
+                    + "\"<the normal class>\"} to score every other class as an anomaly)");
         }
         ctx.throwIfCancelled();
 
@@ -390,10 +389,10 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     return column;
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored profile of dataset " + dataset.id() + " is not JSON", e);
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     private static Map<String, Object> mergedHyperparameters(RegisteredModel m, Map<String, Object> overrides) {

@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * Reads one record's {@code features} into what Jackson's general reader makes of them (whole
  * numbers as {@code Integer} or {@code Long}, others as {@code Double}, text, booleans and null
- * as they are; nested objects and arrays as their JSON text, {@link NestedValue}). Jackson's general map reader took 10 us of a single prediction's
- * CPU, more than scoring it; this one fills a map sized for a wide record and dispatches on the
- * token alone.
+ * as they are), except nested objects and arrays, which become their JSON text
+ * ({@link NestedValue}). Jackson's general map reader took 10 us of a single prediction's CPU,
+ * more than scoring it; this one fills a map sized for a wide record and dispatches on the token
+ * alone.
  */
 final class FeaturesReader extends JsonDeserializer<Map<String, Object>> {
     @Override

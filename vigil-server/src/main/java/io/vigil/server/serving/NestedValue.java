@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.server.http.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -18,8 +19,7 @@ record NestedValue(String json, boolean object) {
     static NestedValue read(JsonParser p) throws IOException {
         boolean object = p.currentToken() == JsonToken.START_OBJECT;
         StringWriter text = new StringWriter();
-        try (JsonGenerator g = p.getCodec() != null ? p.getCodec().getFactory().createGenerator(text)
-                : new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(text)) {
             g.copyCurrentStructure(p);
         }
         return new NestedValue(text.toString(), object);
