@@ -95,19 +95,12 @@ public final class FlatForest {
         return sum;
     }
 
-    /** Single-output margins for {@code rows} consecutive rows starting at row {@code from} into {@code out[from..]}. */
+    /**
+     * Single-output margins for {@code rows} consecutive rows starting at row {@code from} into {@code out[from..]}.
+     * Row by row through {@link #predictOne}: a loop with its own key array measured 10-20% slower.
+     */
     public void predictBlock(float[] data, int cols, int from, int rows, double[] out) {
-        CompleteTrees c = complete;
-        if (c == null) {
-            for (int r = from; r < from + rows; r++) out[r] = predictOne(data, r * cols);
-            return;
-        }
-        int[] k = new int[c.keyCount()];
-        double b = base[0];
-        for (int r = from; r < from + rows; r++) {
-            c.fillKeys(data, r * cols, k);
-            out[r] = b + c.sum(k);
-        }
+        for (int r = from; r < from + rows; r++) out[r] = predictOne(data, r * cols);
     }
 
     /** Index of the leaf the row reaches in tree {@code t}. */

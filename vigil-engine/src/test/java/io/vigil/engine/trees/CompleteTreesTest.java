@@ -50,7 +50,7 @@ class CompleteTreesTest {
     @Test
     void paddedLayoutReachesTheSameLeaves() {
         SplittableRandom r = new SplittableRandom(5);
-        for (int depth : new int[] {1, 3, 6, 8}) {
+        for (int depth : new int[] {0, 1, 3, 6, 8}) {
             for (int trees : new int[] {1, 3, 7, 30}) {
                 FlatForest f = randomForest(r, trees, depth, 5, trees % 3 == 0 ? 3 : 1);
                 float[] row = new float[5];
