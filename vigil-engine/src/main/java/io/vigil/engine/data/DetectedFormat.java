@@ -12,8 +12,11 @@ import java.util.List;
  * @param header    the column names came from the file itself (CSV header row, first JSON
  *                  object's keys, ARFF attributes) rather than from {@link ReadOptions#columns()}
  * @param columns   the column names, after de-duplication
+ * @param flattenObjects JSON Lines: nested objects were read as dotted columns
+ *                  ({@link ReadOptions#flattenObjects()}); false in records stored before it existed
  */
-public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns) {
+public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
+                             boolean flattenObjects) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -23,6 +26,6 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
     public ReadOptions toReadOptions() {
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
-                ReadOptions.DEFAULT_MAX_LINE_CHARS);
+                ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects);
     }
 }

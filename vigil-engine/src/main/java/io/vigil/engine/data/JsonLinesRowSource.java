@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,17 @@ import java.util.Map;
  * {@value #LOOKAHEAD_CHARS} characters), in the order they first appear: logs such as Zeek's or
  * Suricata's leave out the fields a line does not have, so the first line rarely has them all.
  * Those objects are held while they are read. A missing key is a null cell; a key first seen
- * after them, or one outside the given columns, is an error; nested objects/arrays become their
- * JSON text. Objects are separated by whitespace, so blank lines are skipped; {@link #line()} is
- * the line an object starts on.
+ * after them, or one outside the given columns, is an error. A nested object's fields are columns
+ * named by their dotted path ({@code flow.bytes}) when flattening, and the object is one column of
+ * JSON text otherwise; arrays are always JSON text. Objects are separated by whitespace, so blank
+ * lines are skipped; {@link #line()} is the line an object starts on.
  */
 final class JsonLinesRowSource implements RowSource {
 
     private final JsonParser parser;
     private final JsonFactory factory;
     private final int maxLineChars;
+    private final boolean flatten;
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
     static final int LOOKAHEAD_OBJECTS = 10_000;
@@ -42,8 +45,9 @@ final class JsonLinesRowSource implements RowSource {
     private final ArrayDeque<Long> heldLines = new ArrayDeque<>();
     private long line;
 
-    JsonLinesRowSource(Reader reader, List<String> givenColumns, int maxLineChars) throws IOException {
+    JsonLinesRowSource(Reader reader, List<String> givenColumns, int maxLineChars, boolean flatten) throws IOException {
         this.maxLineChars = maxLineChars;
+        this.flatten = flatten;
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -101,9 +105,8 @@ final class JsonLinesRowSource implements RowSource {
                 return null;
             }
             String[] row = new String[columns.size()];
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
+            BitSet seen = new BitSet();
+            readFields(null, (key, value) -> {
                 Integer column = index.get(key);
                 if (column == null) {
                     throw new DataFormatException("line " + line + " has the key '" + key + "', which "
@@ -111,10 +114,12 @@ final class JsonLinesRowSource implements RowSource {
                                     + LOOKAHEAD_OBJECTS + " objects): give the columns to read"
                                     : "is not one of the given columns"), line);
                 }
-                parser.nextToken();
-                row[column] = valueText();
-            }
-            expectObjectEnd(token);
+                if (seen.get(column)) {
+                    throw twice(key);
+                }
+                seen.set(column);
+                row[column] = value;
+            });
             return row;
         } catch (JsonProcessingException e) {
             throw invalidJson(e);
@@ -127,28 +132,57 @@ final class JsonLinesRowSource implements RowSource {
         try {
             while (heldRows.size() < LOOKAHEAD_OBJECTS && chars < LOOKAHEAD_CHARS && startObject()) {
                 List<String> values = new ArrayList<>(keys.size());
-                JsonToken token;
-                while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
+                BitSet seen = new BitSet();
+                long[] size = {0};
+                readFields(null, (key, value) -> {
                     Integer column = index.get(key);
                     if (column == null) {
                         column = keys.size();
                         keys.add(key);
                         index.put(key, column);
                     }
-                    parser.nextToken();
-                    String value = valueText();
+                    if (seen.get(column)) {
+                        throw twice(key);
+                    }
+                    seen.set(column);
                     while (values.size() <= column) values.add(null);
                     values.set(column, value);
-                    chars += key.length() + (value == null ? 4 : value.length());
-                }
-                expectObjectEnd(token);
+                    size[0] += key.length() + (value == null ? 4 : value.length());
+                });
+                chars += size[0];
                 heldRows.addLast(values.toArray(new String[0]));
                 heldLines.addLast(line);
             }
         } catch (JsonProcessingException e) {
             throw invalidJson(e);
         }
+    }
+
+    /** Receives one cell of the object being read. */
+    private interface CellSink {
+        void cell(String key, String value) throws IOException;
+    }
+
+    /**
+     * Reads the fields of the object whose start the parser is on, to its end. With flattening, a
+     * nested object's fields go to the sink under {@code prefix.key}.
+     */
+    private void readFields(String prefix, CellSink sink) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = prefix == null ? parser.currentName() : prefix + "." + parser.currentName();
+            if (parser.nextToken() == JsonToken.START_OBJECT && flatten) {
+                readFields(key, sink);
+            } else {
+                sink.cell(key, valueText());
+            }
+        }
+        expectObjectEnd(token);
+    }
+
+    /** Jackson refuses a key given twice in one object; a dotted key and a nested one can still meet. */
+    private DataFormatException twice(String key) {
+        return new DataFormatException("line " + line + " has the field '" + key + "' twice (as a dotted key and inside an object)", line);
     }
 
     /** Moves to the next top-level object; false at the end of the data. */

@@ -14,8 +14,14 @@ import java.util.Set;
  *                     declares its own attributes)
  * @param maxLineChars the longest physical line (and CSV field) accepted; 0 means the default
  *                     of {@value #DEFAULT_MAX_LINE_CHARS}
+ * @param flattenObjects JSON Lines: a nested object's fields become columns named by their dotted
+ *                     path ({@code "flow": {"bytes": 5}} is the column {@code flow.bytes}), as in
+ *                     Suricata EVE or Elastic Common Schema events; false keeps each object as one
+ *                     column of JSON text (how datasets uploaded before this option were read).
+ *                     Arrays are JSON text either way.
  */
-public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars) {
+public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
+                          boolean flattenObjects) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -42,26 +48,30 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
         }
     }
 
-    /** Detect everything; default line guard. */
+    /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
-        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS);
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects);
+    }
+
+    public ReadOptions withFlattenObjects(boolean flatten) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten);
     }
 
     boolean hasColumns() {

@@ -74,7 +74,8 @@ public final class TableReader implements Closeable {
                 throw new DataFormatException(source.header() && format != DataFormat.JSONL
                         ? "the file has a header but no data rows" : "the file is empty", -1);
             }
-            DetectedFormat detected = new DetectedFormat(format, delimiter, text.gzip(), source.header(), source.columnNames());
+            DetectedFormat detected = new DetectedFormat(format, delimiter, text.gzip(), source.header(), source.columnNames(),
+                    format == DataFormat.JSONL && opts.flattenObjects());
             return new TableReader(source, detected, first, source.line());
         } catch (IOException | RuntimeException e) {
             closeQuietly(source != null ? source : in, e);
@@ -86,7 +87,7 @@ public final class TableReader implements Closeable {
             throws IOException {
         return switch (format) {
             case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars());
-            case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars());
+            case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars(), opts.flattenObjects());
             case ARFF -> new ArffRowSource(reader);
         };
     }

@@ -19,13 +19,50 @@ class JsonLinesReadingTest {
                 + "{\"bytes\":7,\"src\":null}\n";
         try (TableReader reader = open(jsonl)) {
             assertThat(reader.detected().format()).isEqualTo(DataFormat.JSONL);
-            assertThat(reader.columnNames()).containsExactly("src", "bytes", "rate", "ok", "tags", "meta");
-            assertThat(reader.next()).containsExactly("10.0.0.1", "512", "0.25", "true", "[\"a\",\"b\"]", "{\"k\":1}");
+            assertThat(reader.columnNames()).containsExactly("src", "bytes", "rate", "ok", "tags", "meta.k");
+            assertThat(reader.next()).containsExactly("10.0.0.1", "512", "0.25", "true", "[\"a\",\"b\"]", "1");
             assertThat(reader.line()).isEqualTo(1);
             assertThat(reader.next()).containsExactly(null, "7", null, null, null, null);
             assertThat(reader.line()).isEqualTo(3);
             assertThat(reader.next()).isNull();
         }
+    }
+
+    @Test
+    void nestedObjectsAreDottedColumns() throws IOException {
+        // Suricata EVE: the flow's counters sit in an object, the alert's in another, some lines lack them
+        String jsonl = "{\"event_type\":\"flow\",\"flow\":{\"pkts_toserver\":3,\"bytes_toserver\":180,\"tcp\":{\"syn\":true}},\"tags\":[1]}\n"
+                + "{\"event_type\":\"alert\",\"alert\":{\"severity\":2},\"flow\":{\"bytes_toserver\":null}}\n"
+                + "{\"event_type\":\"dns\",\"flow\":{}}\n";
+        try (TableReader reader = open(jsonl)) {
+            assertThat(reader.columnNames())
+                    .containsExactly("event_type", "flow.pkts_toserver", "flow.bytes_toserver", "flow.tcp.syn", "tags", "alert.severity");
+            assertThat(readAll(reader)).containsExactly(new String[] {"flow", "3", "180", "true", "[1]", null},
+                    new String[] {"alert", null, null, null, null, "2"}, new String[] {"dns", null, null, null, null, null});
+            assertThat(reader.detected().flattenObjects()).isTrue();
+            assertThat(reader.detected().toReadOptions().flattenObjects()).isTrue();
+        }
+    }
+
+    @Test
+    void datasetsStoredBeforeFlatteningKeepObjectsAsText() throws IOException {
+        byte[] data = utf8("{\"a\":1,\"meta\":{\"k\":1,\"v\":[2]}}\n");
+        try (TableReader reader = open(data, ReadOptions.detect().withFlattenObjects(false), "x.jsonl")) {
+            assertThat(reader.columnNames()).containsExactly("a", "meta");
+            assertThat(readAll(reader)).containsExactly(new String[][] {{"1", "{\"k\":1,\"v\":[2]}"}});
+        }
+        // a stored format written before the field existed reads back as "not flattened"
+        DetectedFormat old = io.vigil.engine.ModelJson.MAPPER.readValue(
+                "{\"format\":\"JSONL\",\"delimiter\":\",\",\"gzip\":false,\"header\":true,\"columns\":[\"a\",\"meta\"]}", DetectedFormat.class);
+        assertThat(old.toReadOptions().flattenObjects()).isFalse();
+    }
+
+    @Test
+    void aDottedKeyAndTheSameNestedFieldIsAnError() {
+        assertReadFails("{\"flow.bytes\":1,\"flow\":{\"bytes\":2}}\n")
+                .hasMessage("line 1 has the field 'flow.bytes' twice (as a dotted key and inside an object)");
+        assertReadFails("{\"x\":1}\n{\"x\":2}\n{\"a\":{\"b\":1},\"a.b\":2}\n")
+                .hasMessageContaining("line 3 has the field 'a.b' twice");
     }
 
     @Test

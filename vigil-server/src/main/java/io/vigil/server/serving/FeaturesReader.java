@@ -25,17 +25,21 @@ final class FeaturesReader extends JsonDeserializer<Map<String, Object>> {
         Map<String, Object> record = new LinkedHashMap<>(128);
         String name;
         while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            record.put(name, switch (t) {
-                case VALUE_NUMBER_INT -> p.getNumberValue(); // Integer, Long or BigInteger: an explanation echoes it as sent
-                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                case VALUE_STRING -> p.getText();
-                case VALUE_TRUE -> Boolean.TRUE;
-                case VALUE_FALSE -> Boolean.FALSE;
-                case VALUE_NULL -> null;
-                default -> NestedValue.read(p); // an object or a list, as its JSON text
-            });
+            record.put(name, value(p, p.nextToken()));
         }
         return record;
+    }
+
+    /** The value at the parser's current token {@code t}. */
+    static Object value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NUMBER_INT -> p.getNumberValue(); // Integer, Long or BigInteger: an explanation echoes it as sent
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> NestedValue.read(p); // an object or a list, as its JSON text
+        };
     }
 }

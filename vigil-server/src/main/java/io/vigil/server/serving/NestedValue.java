@@ -10,8 +10,9 @@ import java.io.StringWriter;
 
 /**
  * A record's nested object or array, kept as its compact JSON text: what an uploaded JSON Lines
- * file put in that column for training (Zeek's {@code tunnel_parents: []}, an EVE {@code http}
- * object), so a categorical input reads it the same way. A numeric input refuses it.
+ * file put in that column for training (an array such as Zeek's {@code tunnel_parents: []}, or an
+ * object in a dataset uploaded before objects were flattened), so a categorical input reads it the
+ * same way. A numeric input refuses it. Other objects are expanded by {@link NestedFields}.
  */
 record NestedValue(String json, boolean object) {
 

@@ -45,8 +45,9 @@ public final class Predictor {
     }
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
-    public PredictionResult predict(LoadedModel model, Map<String, Object> record, boolean explain, int topK) {
+    public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
         checkExplainable(model, explain);
+        Map<String, Object> record = NestedFields.flatten(model, raw);
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
         if (!errors.isEmpty()) {
             throw unprocessable(errors);
@@ -63,8 +64,9 @@ public final class Predictor {
      * Several records one by one (the path of explained batches; others go by columns through
      * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
      */
-    public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> records, boolean explain, int topK) {
+    public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
         checkExplainable(model, explain);
+        List<Map<String, Object>> records = raw.stream().map(r -> NestedFields.flatten(model, r)).toList();
         List<Object> out = new ArrayList<>(records.size());
         Instant at = clock.instant();
         UUID firstId = Uuids.timeOrderedBlock(at);
@@ -109,6 +111,7 @@ public final class Predictor {
      * place, the others are scored together as one table (no cache, one log record).
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        NestedFields.flatten(model, in);
         List<InputField> inputs = model.trained().pipeline().inputs();
         RawColumn[] byInput = new RawColumn[inputs.size()];
         for (int i = 0; i < byInput.length; i++) {

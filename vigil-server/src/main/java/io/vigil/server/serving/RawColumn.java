@@ -79,6 +79,15 @@ final class RawColumn {
         return true;
     }
 
+    /** Adds element {@code i} of {@code other}. */
+    void addFrom(RawColumn other, int i) {
+        if (other.isNumber(i)) {
+            addNumber(other.number(i));
+        } else {
+            addOther(other.others[i]);
+        }
+    }
+
     void removeLast() {
         size--;
         if (others != null) {

@@ -1,0 +1,148 @@
+package io.vigil.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.http.Json;
+import io.vigil.server.testing.GeneratedFlows;
+import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Suricata-EVE-shaped events: nested objects. The upload reads them as dotted columns, the model
+ * trains on those, and the same raw events sent for scoring are expanded the same way, alone, in
+ * batches, and mixed with dotted keys.
+ */
+class NestedEventsIT {
+    static TestServer server;
+    static HttpTestClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        http = server.http();
+        Response uploaded = http.upload("/ml/datasets/upload", "eve.json", jsonLines(events(1500, 3, true)),
+                Map.of("labelColumn", "label"));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        JsonNode dataset = uploaded.json();
+        List<String> columns = new ArrayList<>();
+        dataset.get("schema").forEach(c -> columns.add(c.get("name").asText()));
+        assertThat(columns).containsExactly("timestamp", "event_type", "dest_port", "proto", "flow.bytes_toserver", "flow.age",
+                "flow.tcp.syn", "label");
+
+        Response created = http.postJson("/ml/models", "{\"modelName\": \"eve\", \"modelType\": \"eve\", \"algorithm\": \"gbm\","
+                + " \"targetVariable\": \"label\", \"dropColumns\": [\"timestamp\"], \"hyperparameters\": {\"rounds\": 8, \"max_depth\": 3}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        ServingFixture fixture = new ServingFixture(http, false);
+        Response queued = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + dataset.get("id").asText() + "\"}");
+        JsonNode job = fixture.waitForJob(queued.json().get("id").asText());
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        Response holdout = http.upload("/ml/datasets/upload", "holdout.json", jsonLines(events(400, 4, true)),
+                Map.of("labelColumn", "label"));
+        Response validated = http.postJson("/ml/models/" + id + "/validate",
+                "{\"datasetId\": \"" + holdout.json().get("id").asText() + "\", \"version\": 1}");
+        assertThat(validated.json().get("metrics").get("accuracy").asDouble()).as(validated.toString()).isGreaterThan(0.9);
+        fixture.deploy(id, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void rawEventsScoreLikeTheirDottedForm() {
+        List<Map<String, Object>> raw = events(200, 9, false);
+        List<Map<String, Object>> dotted = new ArrayList<>();
+        for (Map<String, Object> e : raw) {
+            dotted.add(dotted(e));
+        }
+        List<String> labels = new ArrayList<>();
+        for (Map<String, Object> e : raw) {
+            Response r = http.postJson("/ml/predict", Json.write(Map.of("modelType", "eve", "features", e)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            labels.add(r.json().get("label").asText());
+        }
+        assertThat(batchLabels(raw)).isEqualTo(labels);
+        assertThat(batchLabels(dotted)).isEqualTo(labels);
+        long right = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            right += labels.get(i).equals(raw.get(i).get("label")) ? 1 : 0;
+        }
+        assertThat(right).as("accuracy on separate events").isGreaterThan(170);
+    }
+
+    @Test
+    void aMissingNestedFieldIsNamedByItsPath() {
+        Map<String, Object> event = events(1, 5, false).get(0);
+        ((Map<?, ?>) event.get("flow")).remove("age");
+        Response r = http.postJson("/ml/predict", Json.write(Map.of("modelType", "eve", "features", event)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().get("errors").toString()).contains("features.flow.age").contains("is required");
+
+        Map<String, Object> wrong = events(1, 5, false).get(0);
+        ((Map<String, Object>) wrong.get("flow")).put("age", Map.of("seconds", 3));
+        wrong.put("extra", Map.of("k", 1));
+        r = http.postJson("/ml/predict", Json.write(Map.of("modelType", "eve", "features", wrong)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().get("errors").toString()).contains("features.flow.age.seconds").contains("features.extra.k")
+                .contains("unknown feature");
+    }
+
+    private static List<String> batchLabels(List<Map<String, Object>> records) {
+        Response r = http.postJson("/ml/predict", Json.write(Map.of("modelType", "eve", "instances", records)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("failed").asInt()).as(r.toString()).isZero();
+        List<String> out = new ArrayList<>();
+        r.json().get("predictions").forEach(p -> out.add(p.get("label").asText()));
+        return out;
+    }
+
+    /** Generated flows as EVE-like events: counters in a {@code flow} object, a flag one level deeper. */
+    static List<Map<String, Object>> events(int n, long seed, boolean sparse) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        int i = 0;
+        for (Map<String, Object> row : GeneratedFlows.rows(n, seed)) {
+            Map<String, Object> flow = new LinkedHashMap<>();
+            flow.put("bytes_toserver", row.get("bytes"));
+            flow.put("age", row.get("duration"));
+            flow.put("tcp", Map.of("syn", "tcp".equals(row.get("proto"))));
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("timestamp", "2026-11-24T08:00:" + String.format("%02d", i++ % 60) + "Z");
+            e.put("event_type", "flow");
+            e.put("dest_port", row.get("dst_port"));
+            e.put("proto", row.get("proto"));
+            if (!sparse || i % 7 != 0) { // EVE leaves out what a line does not have
+                e.put("flow", flow);
+            }
+            e.put("label", row.get("label"));
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> dotted(Map<String, Object> event) {
+        Map<String, Object> out = new LinkedHashMap<>(event);
+        Map<?, ?> flow = (Map<?, ?>) out.remove("flow");
+        out.put("flow.bytes_toserver", flow.get("bytes_toserver"));
+        out.put("flow.age", flow.get("age"));
+        out.put("flow.tcp.syn", ((Map<?, ?>) flow.get("tcp")).get("syn"));
+        return out;
+    }
+
+    private static byte[] jsonLines(List<Map<String, Object>> events) {
+        StringBuilder sb = new StringBuilder();
+        events.forEach(e -> sb.append(Json.write(e)).append('\n'));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
