@@ -25,8 +25,8 @@ final class NestedFields {
 
     /** {@code record} with its expandable objects expanded, in place of each; the same map when it has none. */
     static Map<String, Object> flatten(LoadedModel model, Map<String, Object> record) {
-        if (record == null || record.values().stream().noneMatch(v -> expandable(model, null, v))) {
-            return record;
+        if (record == null || !hasObject(record)) {
+            return record; // the common case, on every single prediction: no allocation
         }
         Map<String, Object> out = new LinkedHashMap<>(record.size() * 2);
         record.forEach((name, value) -> {
@@ -103,8 +103,17 @@ final class NestedFields {
         columns.putAll(out);
     }
 
+    private static boolean hasObject(Map<String, Object> record) {
+        for (Object value : record.values()) {
+            if (value instanceof NestedValue v && v.object()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean expandable(LoadedModel model, String name, Object value) {
-        return value instanceof NestedValue v && v.object() && (name == null || !model.inputKinds().containsKey(name));
+        return value instanceof NestedValue v && v.object() && !model.inputKinds().containsKey(name);
     }
 
     private static boolean holdsObject(RawColumn column) {
