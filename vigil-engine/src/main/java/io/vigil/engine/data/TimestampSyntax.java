@@ -5,15 +5,25 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.Temporal;
+import java.util.Locale;
 
 /**
  * Recognises ISO-8601 dates and date-times ({@code 2024-03-01}, {@code 2024-03-01T10:15:30Z},
- * {@code 2024-03-01T10:15:30.5+01:00}) and the common {@code yyyy-MM-dd HH:mm:ss}. A cheap shape
- * check runs first so that numbers and words never reach the java.time parsers.
+ * {@code 2024-03-01T10:15:30.5+01:00}), offsets without the colon as Suricata's EVE log writes them
+ * ({@code 2017-07-07T11:59:30.144683-0400}), and the common {@code yyyy-MM-dd HH:mm:ss}. A cheap
+ * shape check runs first so that numbers and words never reach the java.time parsers.
  */
 public final class TimestampSyntax {
+
+    /** ISO local date-time, then an offset as {@code Z}, {@code +01:00}, {@code +0100} or {@code +01}. */
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendPattern("[XXX][XX][X]")
+            .toFormatter(Locale.ROOT);
 
     private TimestampSyntax() {
     }
@@ -49,7 +59,7 @@ public final class TimestampSyntax {
                 s = s.substring(0, 10) + 'T' + s.substring(11);
             }
             if (hasOffset(s)) {
-                return OffsetDateTime.parse(s);
+                return OffsetDateTime.parse(s, OFFSET_DATE_TIME);
             }
             return LocalDateTime.parse(s);
         } catch (DateTimeParseException e) {

@@ -44,6 +44,13 @@ class CellsAndTypesTest {
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01")).isEqualTo("2024-03-01");
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15:30Z")).isEqualTo("2024-03-01T10:15:30Z");
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15+01:00")).isEqualTo("2024-03-01T10:15:00+01:00");
+        // Suricata EVE writes offsets without the colon
+        assertThat(ColumnType.TIMESTAMP.convert("2017-07-07T11:59:30.144683-0400")).isEqualTo("2017-07-07T11:59:30.144683-04:00");
+        assertThat(ColumnType.TIMESTAMP.convert("2017-07-07T11:59:30.144683+0000")).isEqualTo("2017-07-07T11:59:30.144683Z");
+        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15:30+01")).isEqualTo("2024-03-01T10:15:30+01:00");
+        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01t10:15:30z")).isEqualTo("2024-03-01T10:15:30Z");
+        assertThat(TimestampSyntax.epochSeconds("2017-07-07T11:59:30.9-0400")).isEqualTo(TimestampSyntax.epochSeconds("2017-07-07T15:59:30Z"));
+        assertThat(ColumnType.TIMESTAMP.convert("2024-03-01T10:15:30+0100x")).isEqualTo("2024-03-01T10:15:30+0100x");
         assertThat(ColumnType.TIMESTAMP.convert("2024-03-01 10:15:00")).isEqualTo("2024-03-01T10:15:00"); // seconds kept when zero
         assertThat(ColumnType.TIMESTAMP.convert("2024-13-01")).isEqualTo("2024-13-01");
         assertThat(ColumnType.CATEGORICAL.convert("tcp")).isEqualTo("tcp");
