@@ -29,7 +29,7 @@ final class PipelineFitter {
         List<FeatureEncoder> encoders = new ArrayList<>();
         for (Column column : table.columns()) {
             if (column.name().equals(spec.target()) || spec.drop().contains(column.name())) continue;
-            inputs.add(new InputField(column.name(), column.kind()));
+            inputs.add(new InputField(column.name(), column.kind(), hasMissing(column)));
             encoders.add(column instanceof NumericColumn n ? numeric(n, spec) : categorical((CategoricalColumn) column, spec));
         }
         if (encoders.isEmpty()) throw new IllegalArgumentException("no feature columns left after dropping " + spec.drop());
@@ -130,5 +130,12 @@ final class PipelineFitter {
             }
         }
         return best;
+    }
+
+    private static boolean hasMissing(Column column) {
+        for (int r = 0; r < column.size(); r++) {
+            if (column.isMissing(r)) return true;
+        }
+        return false;
     }
 }

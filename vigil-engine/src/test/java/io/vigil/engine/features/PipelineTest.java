@@ -39,6 +39,13 @@ class PipelineTest {
     }
 
     @Test
+    void inputsTheTrainingDataLackedSomewhereAreOptional() {
+        Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        assertThat(p.inputs()).containsExactly(new InputField("x", ColumnKind.NUMERIC, true),
+                new InputField("proto", ColumnKind.CATEGORICAL, false));
+    }
+
+    @Test
     void recordEncodingMatchesTableEncoding() {
         Pipeline p = Pipeline.fit(table(), PipelineSpec.forLinear("y").withDrop("id").withScaling(Scaling.MIN_MAX));
         FeatureMatrix m = p.transform(table());

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks one record against a model's input schema before it is encoded: every input must be
- * present (null means "missing, impute it"), no field the model does not know (its label and the
- * columns dropped for training are known, and ignored), and numeric inputs get numbers. Every
- * problem is listed, so a caller fixes a record in one go.
+ * Checks one record against a model's input schema before it is encoded: every required input must
+ * be present (null means "missing, impute it"; an input the training data lacked in some rows may
+ * be left out, as a sparse log leaves out what a line does not have), no field the model does not
+ * know (its label and the columns dropped for training are known, and ignored), and numeric inputs
+ * get numbers. Every problem is listed, so a caller fixes a record in one go.
  */
 final class FeatureValidator {
     private FeatureValidator() {}
@@ -41,15 +42,16 @@ final class FeatureValidator {
         }
         if (known < model.inputNames().size()) { // as many known fields as inputs means none is missing
             List<FieldError> missing = null;
-            for (String name : model.inputNames()) {
-                if (!record.containsKey(name)) {
-                    missing = add(missing, prefix + "." + name, "is required (send null for an unknown value)");
+            List<String> names = model.inputNames();
+            for (int i = 0; i < names.size(); i++) {
+                if (!model.isOptional(i) && !record.containsKey(names.get(i))) {
+                    missing = add(missing, prefix + "." + names.get(i), "is required (send null for an unknown value)");
                 }
             }
-            if (errors != null) {
+            if (missing != null && errors != null) {
                 missing.addAll(errors); // missing fields first, then the others
             }
-            errors = missing;
+            errors = missing != null ? missing : errors;
         }
         return errors == null ? List.of() : errors;
     }
@@ -67,7 +69,7 @@ final class FeatureValidator {
         List<FieldError> errors = null;
         List<String> names = model.inputNames();
         for (int i = 0; i < byInput.length; i++) {
-            if (byInput[i] == null || byInput[i].value(row) == Instances.ABSENT) {
+            if ((byInput[i] == null || byInput[i].value(row) == Instances.ABSENT) && !model.isOptional(i)) {
                 errors = add(errors, "instances[" + row + "]." + names.get(i), "is required (send null for an unknown value)");
             }
         }

@@ -48,6 +48,11 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
                 numeric, explainer, weight, cacheable, new PredictionIds());
     }
 
+    /** Whether a record may leave input {@code i} out (the training data lacked it in some rows). */
+    public boolean isOptional(int i) {
+        return trained.pipeline().inputs().get(i).optional();
+    }
+
     /** A field a record may carry that the model does not read: its label or a column dropped for training. */
     public boolean isLeftOut(String field) {
         return trained.pipeline().isLeftOut(field);

@@ -54,7 +54,7 @@ final class TensorTable {
             }
         }
         for (InputField input : inputs) {
-            if (!byName.containsKey(input.name())) {
+            if (!byName.containsKey(input.name()) && !input.optional()) {
                 errors.add(new FieldError(input.name(), "is required (send null elements for unknown values)"));
             }
         }
@@ -62,8 +62,8 @@ final class TensorTable {
         int[] at = strided(0, 1, (int) rows);
         for (InputField input : inputs) {
             InferenceRequest.Tensor t = byName.get(input.name());
-            if (t != null) {
-                columns.add(column(input, t.data(), at, errors));
+            if (t != null || input.optional()) {
+                columns.add(column(input, t == null ? null : t.data(), at, errors));
             }
         }
         if (!errors.isEmpty()) {
@@ -127,10 +127,23 @@ final class TensorTable {
         return at;
     }
 
-    /** Values {@code at[0]}, {@code at[1]}, ... as the input's column; the first bad value is reported. */
+    /**
+     * Values {@code at[0]}, {@code at[1]}, ... as the input's column; the first bad value is reported.
+     * An optional input no record has ({@code data} null), or a record left out, is missing.
+     */
     private static Column column(InputField input, RawColumn data, int[] at, List<FieldError> errors) {
         String name = input.name();
         int rows = at.length;
+        if (data == null) {
+            if (input.kind() == ColumnKind.NUMERIC) {
+                double[] missing = new double[rows];
+                java.util.Arrays.fill(missing, Double.NaN);
+                return new NumericColumn(name, missing);
+            }
+            int[] missing = new int[rows];
+            java.util.Arrays.fill(missing, CategoricalColumn.MISSING);
+            return new CategoricalColumn(name, missing, List.of());
+        }
         if (input.kind() == ColumnKind.NUMERIC) {
             double[] values = new double[rows];
             for (int r = 0; r < rows; r++) {
@@ -141,7 +154,7 @@ final class TensorTable {
                 }
                 Object v = data.value(i);
                 try {
-                    values[r] = v == RawColumn.NULL ? Double.NaN : RecordValues.number(name, v);
+                    values[r] = v == RawColumn.NULL || v == Instances.ABSENT ? Double.NaN : RecordValues.number(name, v);
                 } catch (InvalidRecordException e) {
                     errors.add(new FieldError(name, "row " + r + ": must be a number, got '" + v + "'"));
                     break;
@@ -154,7 +167,7 @@ final class TensorTable {
         List<String> dictionary = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             Object v = data.value(at[r]);
-            String category = v == RawColumn.NULL ? null : RecordValues.category(v);
+            String category = v == RawColumn.NULL || v == Instances.ABSENT ? null : RecordValues.category(v);
             if (category == null) {
                 codes[r] = CategoricalColumn.MISSING;
                 continue;
