@@ -109,6 +109,11 @@ public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, S
         return inputs.stream().map(InputField::name).toList();
     }
 
+    /** The inputs data must have: those the training data always had ({@link InputField#optional()}). */
+    public List<String> requiredInputNames() {
+        return inputs.stream().filter(i -> !i.optional()).map(InputField::name).toList();
+    }
+
     public int classIndex(String label) {
         int i = classes.indexOf(label);
         if (i < 0) throw new IllegalArgumentException("unknown class '" + label + "' (classes: " + classes + ")");

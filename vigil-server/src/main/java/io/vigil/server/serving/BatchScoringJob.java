@@ -58,7 +58,7 @@ public final class BatchScoringJob implements JobHandler {
         LoadedModel model = resolver.resolve(selector);
         Dataset dataset = datasets.get(datasetId);
         List<String> columns = dataset.schema().stream().map(c -> c.name()).toList();
-        List<String> lacking = model.inputNames().stream().filter(n -> !columns.contains(n)).toList();
+        List<String> lacking = model.trained().pipeline().requiredInputNames().stream().filter(n -> !columns.contains(n)).toList();
         if (!lacking.isEmpty()) {
             throw new ApiException(422, "Unprocessable content", "dataset " + datasetId + " lacks inputs of the model: " + lacking,
                     List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
@@ -114,7 +114,7 @@ public final class BatchScoringJob implements JobHandler {
             int[] inputColumn = new int[model.inputNames().size()];
             for (int i = 0; i < inputColumn.length; i++) {
                 inputColumn[i] = columns.indexOf(model.inputNames().get(i));
-                if (inputColumn[i] < 0) {
+                if (inputColumn[i] < 0 && !model.isOptional(i)) {
                     throw new IllegalStateException("dataset " + source.id() + " has no column '" + model.inputNames().get(i) + "'");
                 }
             }
@@ -129,7 +129,7 @@ public final class BatchScoringJob implements JobHandler {
             out.write('\n');
             for (String[] cells; (cells = reader.next()) != null; ) {
                 for (int i = 0; i < inputColumn.length; i++) {
-                    record.put(model.inputNames().get(i), cells[inputColumn[i]]);
+                    record.put(model.inputNames().get(i), inputColumn[i] < 0 ? null : cells[inputColumn[i]]);
                 }
                 writeRow(out, cells);
                 try {

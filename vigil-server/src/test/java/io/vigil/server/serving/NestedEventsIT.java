@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class NestedEventsIT {
     static TestServer server;
     static HttpTestClient http;
+    static String modelId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,6 +44,7 @@ class NestedEventsIT {
                 + " \"targetVariable\": \"label\", \"dropColumns\": [\"timestamp\"], \"hyperparameters\": {\"rounds\": 8, \"max_depth\": 3}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
+        modelId = id;
         ServingFixture fixture = new ServingFixture(http, false);
         Response queued = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + dataset.get("id").asText() + "\"}");
         JsonNode job = fixture.waitForJob(queued.json().get("id").asText());
@@ -103,6 +105,31 @@ class NestedEventsIT {
         r = http.postJson("/ml/predict", Json.write(Map.of("modelType", "eve", "instances", List.of(noPort, noFlow))));
         assertThat(r.json().get("failed").asInt()).as(r.toString()).isEqualTo(1);
         assertThat(r.json().get("predictions").get(0).toString()).contains("instances[0].dest_port");
+    }
+
+    @Test
+    void aFileNoneOfWhoseEventsHasAnOptionalFieldIsValidatedAndScoredButOneWithoutARequiredFieldIsRefused() throws Exception {
+        List<Map<String, Object>> noFlows = events(50, 8, false);
+        noFlows.forEach(e -> e.remove("flow")); // no column flow.* at all in this file
+        String noFlowSet = http.upload("/ml/datasets/upload", "no-flows.json", jsonLines(noFlows), Map.of("labelColumn", "label"))
+                .json().get("id").asText();
+        Response validated = http.postJson("/ml/models/" + modelId + "/validate", "{\"datasetId\": \"" + noFlowSet + "\", \"version\": 1}");
+        assertThat(validated.status()).as(validated.toString()).isEqualTo(200);
+        assertThat(validated.json().get("metrics").get("rows").asInt()).isEqualTo(50);
+        Response queued = http.postJson("/ml/models/" + modelId + "/batch-predict", "{\"datasetId\": \"" + noFlowSet + "\"}");
+        JsonNode job = new ServingFixture(http, false).waitForJob(queued.json().get("id").asText());
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("result").get("rows").asLong()).isEqualTo(50);
+
+        List<Map<String, Object>> noPorts = events(50, 8, false);
+        noPorts.forEach(e -> e.remove("dest_port"));
+        String noPortSet = http.upload("/ml/datasets/upload", "no-ports.json", jsonLines(noPorts), Map.of("labelColumn", "label"))
+                .json().get("id").asText();
+        Response refused = http.postJson("/ml/models/" + modelId + "/validate", "{\"datasetId\": \"" + noPortSet + "\", \"version\": 1}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("[dest_port]");
+        Response refusedJob = http.postJson("/ml/models/" + modelId + "/batch-predict", "{\"datasetId\": \"" + noPortSet + "\"}");
+        assertThat(refusedJob.status()).as(refusedJob.toString()).isEqualTo(422);
     }
 
     @Test
