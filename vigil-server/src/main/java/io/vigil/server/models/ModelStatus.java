@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The lifecycle of a registered model, as a state machine: {@code created → training → trained →
  * validated → deployed → retired}, plus {@code failed} and {@code cancelled} for trainings that did
- * not finish. Any other move is refused (HTTP 409).
+ * not finish. Any other move is refused (HTTP 409). A deployed model trains and validates new
+ * versions while it stays {@code deployed}.
  */
 public enum ModelStatus {
     CREATED, TRAINING, TRAINED, VALIDATED, DEPLOYED, RETIRED, FAILED, CANCELLED;
@@ -21,7 +22,8 @@ public enum ModelStatus {
             // a trained model may be retrained (a new version), validated or retired
             TRAINED, EnumSet.of(TRAINING, VALIDATED, RETIRED),
             VALIDATED, EnumSet.of(TRAINING, VALIDATED, DEPLOYED, RETIRED),
-            // a deployed model may deploy another of its versions or roll back; retraining waits for retire
+            // a deployed model may deploy another of its versions or roll back; it trains its next version
+            // without leaving deployed (TrainingService), so the deployed version keeps serving
             DEPLOYED, EnumSet.of(DEPLOYED, VALIDATED, RETIRED),
             FAILED, EnumSet.of(TRAINING, RETIRED),
             // cancelled goes back to training, or to the state it had before if a version exists

@@ -137,7 +137,24 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         NewJob job = NewJob.of(KIND, payload).withModelId(modelId).withPriority(r.priority() == null ? 0 : r.priority())
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
         // the model moves to training in the same transaction that queues the job: both or neither
-        return queue.submit(job, (tx, queued) -> models.move(tx, models.lock(tx, modelId), ModelStatus.TRAINING));
+        return queue.submit(job, (tx, queued) -> startTraining(tx, models.lock(tx, modelId), queued));
+    }
+
+    /**
+     * Moves the model to {@code training}; a deployed model stays {@code deployed} instead, so its
+     * deployed version serves while it trains the next (one training at a time: the model's row is
+     * locked here, so a concurrent request sees this job once it commits).
+     */
+    private void startTraining(Handle tx, RegisteredModel model, Job queued) {
+        if (model.status() != ModelStatus.DEPLOYED) {
+            models.move(tx, model, ModelStatus.TRAINING);
+            return;
+        }
+        // the queue's reads join this transaction, so they see the job just queued too
+        queue.active(model.id()).stream().filter(j -> KIND.equals(j.kind()) && !j.id().equals(queued.id())).findFirst().ifPresent(j -> {
+            throw ApiException.conflict("model " + model.modelName() + " is already training a new version (job " + j.id()
+                    + "); wait for it or cancel it");
+        });
     }
 
     /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */
@@ -306,7 +323,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
                 null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
         repository.insertVersion(tx, v, Json.MAPPER.valueToTree(artifacts));
-        models.move(tx, locked, ModelStatus.TRAINED);
+        if (locked.status() != ModelStatus.DEPLOYED) { // a deployed model keeps serving; the new version waits for validation
+            models.move(tx, locked, ModelStatus.TRAINED);
+        }
     }
 
     private BlobInfo writeBundle(TrainedModel trained) {

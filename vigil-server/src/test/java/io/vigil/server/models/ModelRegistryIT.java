@@ -264,6 +264,58 @@ class ModelRegistryIT {
         assertThat(http.get("/ml/models/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void aDeployedModelTrainsItsNextVersionWhileTheDeployedOneServes() throws Exception {
+        String id = model("live", "slot-live", 10);
+        ModelLifecycleITSupport.waitForJob(http, train(id, 0), Duration.ofSeconds(60));
+        awaitStatus(id, "trained");
+        String holdout = upload(GeneratedFlows.csv(500, 98), "holdout-live.csv");
+        http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + holdout + "\"}");
+        assertThat(http.postJson("/ml/models/" + id + "/deploy", "{}").status()).isEqualTo(200);
+
+        // a slow training of version 2: the model stays deployed and version 1 answers
+        Response slow = http.postJson("/ml/models/" + id + "/train",
+                "{\"datasetId\": \"" + datasetId + "\", \"hyperparameters\": {\"rounds\": 5000, \"max_depth\": 6}}");
+        assertThat(slow.status()).as(slow.toString()).isEqualTo(202);
+        awaitRunning(slow.json().get("id").asText());
+        assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("deployed");
+        assertThat(servingVersion()).isEqualTo(1);
+        Response second = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + datasetId + "\"}");
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.json().get("detail").asText()).contains("already training");
+        http.send("POST", "/ml/jobs/" + slow.json().get("id").asText() + "/cancel", null, new byte[0]);
+        assertThat(ModelLifecycleITSupport.waitForJob(http, slow.json().get("id").asText(), Duration.ofSeconds(30)).get("state").asText())
+                .isEqualTo("cancelled");
+        assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("deployed");
+        assertThat(http.get("/ml/models/" + id).json().get("latestVersion").asInt()).isEqualTo(1);
+
+        // version 2 trains, waits for validation while version 1 serves, then replaces it
+        assertThat(ModelLifecycleITSupport.waitForJob(http, train(id, 0), Duration.ofSeconds(60)).get("state").asText())
+                .isEqualTo("succeeded");
+        JsonNode model = http.get("/ml/models/" + id).json();
+        assertThat(model.get("status").asText()).isEqualTo("deployed");
+        assertThat(model.get("latestVersion").asInt()).isEqualTo(2);
+        assertThat(model.get("deployedVersion").asInt()).isEqualTo(1);
+        assertThat(http.postJson("/ml/models/" + id + "/deploy", "{\"version\": 2}").status()).isEqualTo(409); // not validated
+        assertThat(http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + holdout + "\", \"version\": 2}")
+                .json().get("passed").asBoolean()).isTrue();
+        assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("deployed");
+        assertThat(servingVersion()).isEqualTo(1);
+        assertThat(http.postJson("/ml/models/" + id + "/deploy", "{\"version\": 2}").json().get("version").asInt()).isEqualTo(2);
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (servingVersion() != 2) { // other instances pick a deploy up within a second; this one at once
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static int servingVersion() {
+        Response r = http.postJson("/ml/predict", "{\"modelType\": \"slot-live\", \"features\": "
+                + "{\"bytes\": 40, \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("model").get("version").asInt();
+    }
+
     private static String model(String name, String type, int rounds) {
         Response r = http.postJson("/ml/models", "{\"modelName\": \"" + name + "\", \"modelType\": \"" + type
                 + "\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": " + rounds
