@@ -323,8 +323,11 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
                 null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
         repository.insertVersion(tx, v, Json.MAPPER.valueToTree(artifacts));
-        if (locked.status() != ModelStatus.DEPLOYED) { // a deployed model keeps serving; the new version waits for validation
-            models.move(tx, locked, ModelStatus.TRAINED);
+        switch (locked.status()) {
+            case TRAINING -> models.move(tx, locked, ModelStatus.TRAINED);
+            case RETIRED -> throw new IllegalStateException("model " + locked.modelName() + " was retired while it trained; no version kept");
+            // deployed, or replaced in its slot while it trained: it keeps its state, the version waits for validation
+            default -> { }
         }
     }
 
