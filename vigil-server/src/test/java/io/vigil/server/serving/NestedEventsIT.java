@@ -133,6 +133,20 @@ class NestedEventsIT {
     }
 
     @Test
+    void inferenceProtocolRequestsMayLeaveOutOptionalInputsButNotRequiredOnes() {
+        String inputs = """
+                { "name" : "event_type", "shape" : [ 1 ], "datatype" : "BYTES", "data" : [ "flow" ] },
+                { "name" : "proto", "shape" : [ 1 ], "datatype" : "BYTES", "data" : [ "tcp" ] }""";
+        Response r = http.postJson("/v2/models/eve/infer", "{\"inputs\": [" + inputs
+                + ", { \"name\" : \"dest_port\", \"shape\" : [ 1 ], \"datatype\" : \"INT64\", \"data\" : [ 22 ] }]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("outputs").get(0).get("data")).hasSize(1);
+        Response refused = http.postJson("/v2/models/eve/infer", "{\"inputs\": [" + inputs + "]}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400); // the protocol's error answer
+        assertThat(refused.json().get("error").asText()).contains("dest_port: is required").doesNotContain("flow.age");
+    }
+
+    @Test
     void nestedFieldsTheModelDoesNotKnowAreNamedByTheirPath() {
         Map<String, Object> wrong = events(1, 5, false).get(0);
         ((Map<String, Object>) wrong.get("flow")).put("age", Map.of("seconds", 3));
