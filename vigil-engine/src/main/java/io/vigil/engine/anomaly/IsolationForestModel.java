@@ -26,8 +26,13 @@ public final class IsolationForestModel extends DetectorModel {
         float[] value = new float[n];
         int trees = state.roots().length;
         for (int i = 0; i < n; i++) value[i] = state.pathLength()[i] / trees;
+        float[] cover = null;
+        if (state.nodeRows() != null) {
+            cover = new float[n];
+            for (int i = 0; i < n; i++) cover[i] = state.nodeRows()[i];
+        }
         // missing values (should not happen after imputation) go left
-        this.forest = new FlatForest(state.feature(), state.split(), state.left(), state.right(), state.left(), value, null,
+        this.forest = new FlatForest(state.feature(), state.split(), state.left(), state.right(), state.left(), value, cover,
                 state.roots(), new int[trees], new double[] {0}, state.featureCount());
         this.normaliser = AnomalyScores.averagePathLength(state.sampleSize());
     }
@@ -43,7 +48,7 @@ public final class IsolationForestModel extends DetectorModel {
     IsolationForestModel withThreshold(double value) {
         IsolationForestState s = state;
         return new IsolationForestModel(new IsolationForestState(s.featureCount(), s.sampleSize(), value, s.roots(), s.feature(),
-                s.split(), s.left(), s.right(), s.pathLength()));
+                s.split(), s.left(), s.right(), s.pathLength(), s.nodeRows()));
     }
 
     @Override
@@ -53,6 +58,16 @@ public final class IsolationForestModel extends DetectorModel {
 
     public FlatForest forest() {
         return forest;
+    }
+
+    /** Whether its scores can be explained: forests stored before node row counts were kept cannot. */
+    public boolean explainable() {
+        return forest.hasCover();
+    }
+
+    /** c(sample size): the score is {@code 2^(-E(h) / c)}. */
+    public double normaliser() {
+        return normaliser;
     }
 
     @Override public String algorithm() { return IsolationForestTrainer.NAME; }

@@ -46,7 +46,8 @@ public final class IsolationForestTrainer implements Trainer {
             roots[t] = b.grow(sample(x.rows(), psi, random), 0, random);
             if ((t + 1) % Math.max(1, trees / 20) == 0 || t == trees - 1) context.progress(t + 1, trees);
         }
-        IsolationForestState state = new IsolationForestState(x.cols(), psi, 0.5, roots, b.feature(), b.split(), b.left(), b.right(), b.pathLength());
+        IsolationForestState state = new IsolationForestState(x.cols(), psi, 0.5, roots, b.feature(), b.split(), b.left(), b.right(),
+                b.pathLength(), b.nodeRows());
         IsolationForestModel model = new IsolationForestModel(state);
         double[] scores = new double[x.rows()];
         for (int r = 0; r < scores.length; r++) scores[r] = model.score(x.data(), r * x.cols());
@@ -81,6 +82,7 @@ public final class IsolationForestTrainer implements Trainer {
         private int[] left = new int[1024];
         private int[] right = new int[1024];
         private float[] pathLength = new float[1024];
+        private int[] nodeRows = new int[1024];
         private int size;
 
         Builder(FeatureMatrix x, int heightLimit) {
@@ -90,6 +92,7 @@ public final class IsolationForestTrainer implements Trainer {
 
         int grow(int[] rows, int depth, SplittableRandom random) {
             int node = newNode();
+            nodeRows[node] = rows.length;
             if (depth >= heightLimit || rows.length <= 1) return leaf(node, depth, rows.length);
             // features that still vary among these rows
             int cols = x.cols();
@@ -142,6 +145,7 @@ public final class IsolationForestTrainer implements Trainer {
                 left = Arrays.copyOf(left, cap);
                 right = Arrays.copyOf(right, cap);
                 pathLength = Arrays.copyOf(pathLength, cap);
+                nodeRows = Arrays.copyOf(nodeRows, cap);
             }
             return size++;
         }
@@ -151,5 +155,6 @@ public final class IsolationForestTrainer implements Trainer {
         int[] left() { return Arrays.copyOf(left, size); }
         int[] right() { return Arrays.copyOf(right, size); }
         float[] pathLength() { return Arrays.copyOf(pathLength, size); }
+        int[] nodeRows() { return Arrays.copyOf(nodeRows, size); }
     }
 }

@@ -3,30 +3,38 @@ package io.vigil.engine.explain;
 import io.vigil.engine.algorithms.LinearModel;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.anomaly.IsolationForestModel;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Explains single predictions: exact TreeSHAP for tree ensembles, coefficient x value for
- * linear models. For multiclass models pick the output (class) to explain.
+ * linear models. For multiclass models pick the output (class) to explain. An isolation forest is
+ * explained on its negative mean path length -E(h), which rises with the anomaly score
+ * ({@code 2^(-E(h) / c)}): a positive contribution is a feature that isolated the row quickly,
+ * a push towards "anomaly".
  */
 public final class Explainer {
     private final Model model;
     private final List<String> featureNames;
     private final TreeShap treeShap;
+    private final IsolationForestModel isolation; // explained on -E(h), not on its score
 
     public Explainer(Model model, List<String> featureNames) {
-        this.model = model;
-        this.featureNames = List.copyOf(featureNames);
-        this.treeShap = model instanceof TreeEnsembleModel t ? new TreeShap(t.forest()) : null;
-        if (treeShap == null && !(model instanceof LinearModel)) {
+        if (!supports(model)) {
             throw new IllegalArgumentException("no per-prediction explanation for " + model.algorithm()
                     + "; use PermutationImportance for a global view");
         }
+        this.model = model;
+        this.featureNames = List.copyOf(featureNames);
+        this.isolation = model instanceof IsolationForestModel i ? i : null;
+        this.treeShap = model instanceof TreeEnsembleModel t ? new TreeShap(t.forest())
+                : isolation != null ? new TreeShap(isolation.forest()) : null;
     }
 
     public static boolean supports(Model model) {
-        return model instanceof TreeEnsembleModel || model instanceof LinearModel;
+        return model instanceof TreeEnsembleModel || model instanceof LinearModel
+                || model instanceof IsolationForestModel i && i.explainable();
     }
 
     /** Explains output 0 (the positive class of a binary model). */
@@ -35,6 +43,13 @@ public final class Explainer {
     }
 
     public Explanation explain(float[] row, int output) {
+        if (isolation != null) {
+            double[] phi = treeShap.contributions(row, 0, 0);
+            int n = phi.length - 1;
+            double[] contributions = new double[n];
+            for (int f = 0; f < n; f++) contributions[f] = -phi[f];
+            return new Explanation(featureNames, contributions, -phi[n], -isolation.forest().predictOne(row, 0));
+        }
         double[] margins = new double[model.marginCount()];
         model.margins(row, 0, margins);
         if (treeShap != null) {

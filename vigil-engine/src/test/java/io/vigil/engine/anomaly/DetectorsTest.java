@@ -10,6 +10,8 @@ import io.vigil.engine.features.FeatureMatrix;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import io.vigil.engine.explain.Explainer;
+import io.vigil.engine.explain.Explanation;
 import org.junit.jupiter.api.Test;
 
 class DetectorsTest {
@@ -88,5 +90,45 @@ class DetectorsTest {
         // same seed, same forest
         IsolationForestModel again = trainer.train(new TrainingData(x, null, List.of()), params, TrainingContext.of(1));
         assertThat(again.score(new float[] {1, 1}, 0)).isEqualTo(model.score(new float[] {1, 1}, 0));
+    }
+
+    @Test
+    void isolationForestScoresAreExplainedByTheFeatureThatIsolatedTheRow() {
+        SplittableRandom r = new SplittableRandom(4);
+        int n = 2000;
+        float[] data = new float[n * 3];
+        for (int i = 0; i < n * 3; i++) data[i] = (float) r.nextGaussian();
+        FeatureMatrix x = new FeatureMatrix(data, n, 3, List.of("bytes", "duration", "port"));
+        var trainer = new IsolationForestTrainer();
+        IsolationForestModel model = trainer.train(new TrainingData(x, null, List.of()), trainer.validate(Map.of()), TrainingContext.of(1));
+        Explainer explainer = new Explainer(model, x.names());
+        for (float[] row : new float[][] {{0, 8, 0}, {0.1f, -0.2f, 0.3f}, {-7, 0, 6}}) {
+            Explanation e = explainer.explain(row);
+            // bias + contributions = -E(h), and the score is 2^(-E(h) / c)
+            assertThat(e.bias() + java.util.Arrays.stream(e.contributions()).sum()).isCloseTo(e.margin(), within(1e-5));
+            assertThat(Math.pow(2, e.margin() / model.normaliser())).isCloseTo(model.score(row, 0), within(1e-6));
+        }
+        Explanation longDuration = explainer.explain(new float[] {0, 8, 0});
+        assertThat(longDuration.top(1).get(0).feature()).isEqualTo("duration");
+        assertThat(longDuration.top(1).get(0).value()).as("pushes towards anomaly").isPositive();
+        Explanation typical = explainer.explain(new float[] {0.1f, -0.2f, 0.3f});
+        assertThat(typical.margin()).isLessThan(longDuration.margin());
+
+        // a forest stored before node row counts were kept scores as before but cannot explain
+        IsolationForestModel old = IsolationForestModel.fromJson(stateWithoutNodeRows(model));
+        assertThat(old.score(new float[] {0, 8, 0}, 0)).isEqualTo(model.score(new float[] {0, 8, 0}, 0));
+        assertThat(Explainer.supports(old)).isFalse();
+        assertThat(Explainer.supports(model)).isTrue();
+    }
+
+    private static byte[] stateWithoutNodeRows(IsolationForestModel model) {
+        try {
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.vigil.engine.ModelJson.MAPPER.readTree(
+                    model.nativeFiles().get("isolation_forest.json"));
+            json.remove("nodeRows");
+            return io.vigil.engine.ModelJson.MAPPER.writeValueAsBytes(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

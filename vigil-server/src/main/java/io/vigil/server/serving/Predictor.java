@@ -224,7 +224,9 @@ public final class Predictor {
     private static void checkExplainable(LoadedModel model, boolean explain) {
         if (explain && model.explainer() == null) {
             throw ApiException.unprocessable("model " + model.ref().name() + " (" + model.trained().model().algorithm()
-                    + ") cannot explain single predictions; ask without explain");
+                    + ") cannot explain single predictions; ask without explain"
+                    + (model.trained().model() instanceof io.vigil.engine.anomaly.IsolationForestModel
+                            ? " (an isolation forest trained before explanations existed: train a new version)" : ""));
         }
     }
 

@@ -184,6 +184,20 @@ class ModelRegistryIT {
         double anomalies = perClass.get(1).get("support").asDouble();
         assertThat(anomalies / (anomalies + perClass.get(0).get("support").asDouble())).isBetween(0.25, 0.35);
 
+        // each verdict is explained: TreeSHAP on -E(h), the negative mean path length
+        Response explained = http.postJson("/ml/models/" + id + "/predict", "{\"version\": 1, \"explain\": true, \"features\": "
+                + "{\"bytes\": 40, \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}}");
+        assertThat(explained.status()).as(explained.toString()).isEqualTo(200);
+        JsonNode e = explained.json().get("explanation");
+        double sum = e.get("bias").asDouble();
+        for (JsonNode c : e.get("contributions")) {
+            sum += c.get("contribution").asDouble();
+        }
+        assertThat(e.get("contributions")).hasSize(4);
+        assertThat(sum).isCloseTo(e.get("margin").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(e.get("margin").asDouble()).as("-E(h)").isNegative();
+        assertThat(e.get("explainedClass").asText()).isEqualTo("anomaly");
+
         StringBuilder threeClasses = new StringBuilder("bytes,label\n");
         for (int i = 0; i < 300; i++) threeClasses.append(i % 50).append(',').append(i % 3 == 0 ? "BENIGN" : i % 3 == 1 ? "DDoS" : "PortScan").append('\n');
         String dataset = upload(threeClasses.toString().getBytes(StandardCharsets.UTF_8), "three.csv");
