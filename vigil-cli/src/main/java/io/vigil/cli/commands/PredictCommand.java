@@ -159,7 +159,9 @@ public final class PredictCommand implements Callable<Integer> {
         JsonNode why = p.get("explanation");
         if (why != null) {
             out.println();
-            out.println("why " + Formats.text(why, "explainedClass") + " (log-odds " + Formats.text(why, "margin")
+            // a detector (isolation forest) explains -E(h), its negative mean path length; classifiers their log-odds
+            String margin = p.has("anomalyScore") ? "-E(h) " : "log-odds ";
+            out.println("why " + Formats.text(why, "explainedClass") + " (" + margin + Formats.text(why, "margin")
                     + " = bias " + Formats.text(why, "bias") + " + contributions):");
             Table contributions = new Table("feature", "value", "contribution");
             for (JsonNode c : why.path("contributions")) {

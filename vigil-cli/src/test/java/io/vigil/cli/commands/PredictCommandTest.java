@@ -35,6 +35,20 @@ class PredictCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void aDetectorsExplanationIsOfItsPathLengthNotLogOdds() {
+        server.on("POST", "/ml/predict", 200, "{\"label\":\"anomaly\",\"confidence\":0.57,\"probabilities\":{\"normal\":0.43,"
+                + "\"anomaly\":0.57},\"anomalyScore\":0.57,\"anomaly\":true,\"model\":{\"name\":\"eve-if\",\"version\":1},"
+                + "\"explanation\":{\"explainedClass\":\"anomaly\",\"bias\":-10.2,\"margin\":-8.3,\"contributions\":"
+                + "[{\"feature\":\"tcp.rst\",\"value\":true,\"contribution\":0.5}]}}");
+
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "eve-anomaly", "--explain", "{\"tcp.rst\": true}");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("anomaly score: 0.57 (anomaly)").contains("why anomaly (-E(h) -8.3 = bias -10.2 + contributions)")
+                .doesNotContain("log-odds");
+    }
+
+    @Test
     void aFileIsSentInBatchesAndEveryRecordIsReportedFailuresIncluded() throws Exception {
         server.on("POST", "/ml/predict", 200, "{\"count\":3,\"failed\":1,\"partial\":true,\"predictions\":["
                 + "{\"label\":\"normal\",\"confidence\":0.97},"
