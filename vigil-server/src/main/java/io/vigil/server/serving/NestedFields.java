@@ -118,7 +118,7 @@ final class NestedFields {
 
     private static boolean holdsObject(RawColumn column) {
         for (int r = 0; r < column.size(); r++) {
-            if (column.value(r) instanceof NestedValue v && v.object()) {
+            if (!column.isNumber(r) && column.value(r) instanceof NestedValue v && v.object()) { // numbers: no boxing
                 return true;
             }
         }
