@@ -56,6 +56,7 @@ public final class Routes {
                 get("/ml/models/{id}/training-jobs", ANALYST, models::trainingJobs),
                 get("/ml/models/{id}/versions", ANALYST, models::versions),
                 get("/ml/models/{id}/versions/{version}", ANALYST, models::version),
+                get("/ml/models/{id}/versions/{version}/inputs", ANALYST, models::inputs),
                 get("/ml/models/{id}/artifacts", ANALYST, models::artifacts),
                 post("/ml/models/{id}/validate", DATA_SCIENTIST, models::validate),
                 post("/ml/models/{id}/deploy", DATA_SCIENTIST, models::deploy),

@@ -6,7 +6,9 @@ import io.vigil.engine.algorithms.InvalidHyperparameterException;
 import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.bundle.ModelBundle;
+import io.vigil.engine.features.InputField;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
@@ -200,6 +202,35 @@ public final class ModelService {
         int v = version != null ? version : latestVersion(id);
         return repository.withHandle(h -> repository.artifacts(h, id, v))
                 .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + v));
+    }
+
+    /**
+     * What a prediction record for this version carries: each input with its kind and whether it is
+     * required (optional ones the training data lacked in some rows), and the fields it ignores.
+     * Read from the bundle's manifest alone.
+     */
+    public Map<String, Object> inputs(UUID id, int number) {
+        ModelVersion v = version(id, number);
+        BundleManifest manifest;
+        try (InputStream in = blobs.open(v.bundleKey())) {
+            manifest = ModelBundle.manifest(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundle of model " + id + " version " + number, e);
+        }
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (InputField f : manifest.pipeline().inputs()) {
+            inputs.add(Map.of("name", f.name(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "required", !f.optional()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("modelId", id);
+        out.put("version", number);
+        out.put("inputs", inputs);
+        List<String> ignored = new ArrayList<>(manifest.pipeline().dropped());
+        if (manifest.pipeline().target() != null) {
+            ignored.add(0, manifest.pipeline().target());
+        }
+        out.put("ignored", ignored);
+        return out;
     }
 
     public TrainedModel loadBundle(ModelVersion v) {

@@ -66,6 +66,10 @@ public final class ModelsApi {
         ctx.json(models.version(id(ctx), versionNumber(ctx.pathParam("version"), "version")));
     }
 
+    public void inputs(Context ctx) {
+        ctx.json(models.inputs(id(ctx), versionNumber(ctx.pathParam("version"), "version")));
+    }
+
     public void artifacts(Context ctx) {
         String v = ctx.queryParam("version");
         ctx.contentType("application/json").result(models.artifacts(id(ctx), v == null || v.isBlank() ? null : versionNumber(v, "version")));

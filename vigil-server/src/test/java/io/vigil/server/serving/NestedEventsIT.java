@@ -147,6 +147,22 @@ class NestedEventsIT {
     }
 
     @Test
+    void aVersionsInputsSayWhichAreRequired() {
+        JsonNode schema = http.get("/ml/models/" + modelId + "/versions/1/inputs").json();
+        Map<String, Boolean> required = new LinkedHashMap<>();
+        Map<String, String> kinds = new LinkedHashMap<>();
+        schema.get("inputs").forEach(i -> {
+            required.put(i.get("name").asText(), i.get("required").asBoolean());
+            kinds.put(i.get("name").asText(), i.get("kind").asText());
+        });
+        assertThat(required).containsEntry("dest_port", true).containsEntry("proto", true).containsEntry("flow.age", false)
+                .containsEntry("flow.tcp.syn", false).doesNotContainKeys("timestamp", "label");
+        assertThat(kinds).containsEntry("proto", "categorical").containsEntry("flow.bytes_toserver", "numeric");
+        assertThat(schema.get("ignored").toString()).isEqualTo("[\"label\",\"timestamp\"]");
+        assertThat(http.get("/ml/models/" + modelId + "/versions/9/inputs").status()).isEqualTo(404);
+    }
+
+    @Test
     void nestedFieldsTheModelDoesNotKnowAreNamedByTheirPath() {
         Map<String, Object> wrong = events(1, 5, false).get(0);
         ((Map<String, Object>) wrong.get("flow")).put("age", Map.of("seconds", 3));
