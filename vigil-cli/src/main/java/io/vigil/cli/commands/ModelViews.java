@@ -56,6 +56,23 @@ final class ModelViews {
     }
 
     /** The versions answer: a list, or a page of them. */
+    /** A version's inputs: name, kind, required; then the fields a record may carry that it ignores. */
+    static void printInputs(JsonNode answer, PrintWriter out) {
+        out.println("model " + Formats.text(answer, "modelId") + " version " + Formats.text(answer, "version"));
+        Table table = new Table("input", "kind", "required");
+        for (JsonNode input : answer.path("inputs")) {
+            table.row(Formats.text(input, "name"), Formats.text(input, "kind"),
+                    input.path("required").asBoolean() ? "yes" : "no (may be left out: read as missing)");
+        }
+        table.print(out);
+        List<String> ignored = new ArrayList<>();
+        answer.path("ignored").forEach(f -> ignored.add(f.asText()));
+        if (!ignored.isEmpty()) {
+            out.println();
+            out.println("ignored if present: " + String.join(", ", ignored));
+        }
+    }
+
     static void printVersions(JsonNode answer, PrintWriter out) {
         JsonNode versions = answer.has("items") ? answer.path("items") : answer;
         if (!versions.isArray() || versions.isEmpty()) {

@@ -196,6 +196,28 @@ public final class ModelsCommand {
         });
     }
 
+    @Command(name = "inputs", description = "What a prediction record carries: each input, its kind, and whether it is required.")
+    int inputs(
+            @Parameters(paramLabel = "ID", description = "model id") String id,
+            @Option(names = "--version", paramLabel = "V", description = "default: the deployed version, else the latest") Integer version) {
+        return cli.run(spec, session -> {
+            String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
+            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/versions/", v, "/inputs"));
+            if (session.json()) session.printJson(response);
+            else ModelViews.printInputs(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    /** The deployed version, else the latest; an error when the model has no version yet. */
+    private static String defaultVersion(JsonNode model) throws CliException {
+        String v = firstText(model, "deployedVersion", "latestVersion");
+        if (v == null) {
+            throw new CliException("model " + Formats.text(model, "modelName") + " has no version yet; train it first", ExitCodes.FAILED);
+        }
+        return v;
+    }
+
     @Command(name = "validate", description = "Evaluate a version on a dataset against metric thresholds; exit 1 if it does not pass.")
     int validate(
             @Parameters(paramLabel = "ID", description = "model id") String id,

@@ -97,6 +97,30 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void inputsOfTheLatestVersionSayWhichAreRequired() {
+        server.on("GET", "/ml/models/" + ID, 200, MODEL); // latest 2, none deployed
+        server.on("GET", "/ml/models/" + ID + "/versions/2/inputs", 200, "{\"modelId\":\"" + ID + "\",\"version\":2,\"inputs\":["
+                + "{\"name\":\"dest_port\",\"kind\":\"numeric\",\"required\":true},"
+                + "{\"name\":\"app_proto\",\"kind\":\"categorical\",\"required\":false}],\"ignored\":[\"label\",\"flow_id\"]}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "inputs", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("INPUT\\s+KIND\\s+REQUIRED").containsPattern("dest_port\\s+numeric\\s+yes")
+                .containsPattern("app_proto\\s+categorical\\s+no \\(may be left out").contains("ignored if present: label, flow_id");
+    }
+
+    @Test
+    void inputsOfAModelWithoutVersionsIsAnError() {
+        server.on("GET", "/ml/models/" + ID, 200, MODEL.replace("\"latestVersion\":2", "\"latestVersion\":null"));
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "inputs", ID);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("has no version yet");
+    }
+
+    @Test
     void showWithJsonCombinesModelAndVersions() {
         server.on("GET", "/ml/models/" + ID, 200, MODEL);
         server.on("GET", "/ml/models/" + ID + "/versions", 200, "[]");
