@@ -159,8 +159,8 @@ public final class PredictCommand implements Callable<Integer> {
         JsonNode why = p.get("explanation");
         if (why != null) {
             out.println();
-            // a detector (isolation forest) explains -E(h), its negative mean path length; classifiers their log-odds
-            String margin = p.has("anomalyScore") ? "-E(h) " : "log-odds ";
+            // classifiers explain log-odds, an isolation forest -E(h), the statistical detectors their score
+            String margin = why.hasNonNull("marginOf") ? why.get("marginOf").asText() + " " : "log-odds ";
             out.println("why " + Formats.text(why, "explainedClass") + " (" + margin + Formats.text(why, "margin")
                     + " = bias " + Formats.text(why, "bias") + " + contributions):");
             Table contributions = new Table("feature", "value", "contribution");

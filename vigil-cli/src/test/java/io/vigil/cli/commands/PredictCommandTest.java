@@ -38,7 +38,7 @@ class PredictCommandTest extends AgainstFakeVigil {
     void aDetectorsExplanationIsOfItsPathLengthNotLogOdds() {
         server.on("POST", "/ml/predict", 200, "{\"label\":\"anomaly\",\"confidence\":0.57,\"probabilities\":{\"normal\":0.43,"
                 + "\"anomaly\":0.57},\"anomalyScore\":0.57,\"anomaly\":true,\"model\":{\"name\":\"eve-if\",\"version\":1},"
-                + "\"explanation\":{\"explainedClass\":\"anomaly\",\"bias\":-10.2,\"margin\":-8.3,\"contributions\":"
+                + "\"explanation\":{\"explainedClass\":\"anomaly\",\"marginOf\":\"-E(h)\",\"bias\":-10.2,\"margin\":-8.3,\"contributions\":"
                 + "[{\"feature\":\"tcp.rst\",\"value\":true,\"contribution\":0.5}]}}");
 
         CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "eve-anomaly", "--explain", "{\"tcp.rst\": true}");

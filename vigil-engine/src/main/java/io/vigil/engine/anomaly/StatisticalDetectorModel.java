@@ -36,18 +36,46 @@ public final class StatisticalDetectorModel extends DetectorModel {
     /** The largest distance over features (0 inside the fences). */
     public double distance(float[] data, int offset) {
         double worst = 0;
-        double[] lower = state.lower();
-        double[] upper = state.upper();
-        double[] scale = state.scale();
-        for (int c = 0; c < lower.length; c++) {
-            float x = data[offset + c];
-            if (Float.isNaN(x)) continue;
-            double outside = x < lower[c] ? lower[c] - x : x > upper[c] ? x - upper[c] : 0;
-            if (outside == 0) continue;
-            double d = scale[c] > 0 ? outside / scale[c] : Double.POSITIVE_INFINITY;
-            if (d > worst) worst = d;
+        for (int c = 0; c < state.lower().length; c++) {
+            worst = Math.max(worst, distance(data, offset + c, c));
         }
         return worst;
+    }
+
+    /**
+     * Each feature's exact Shapley value in the score, against a row inside every fence (score 0):
+     * the score is a monotone function f of the largest per-feature distance, so with the features'
+     * f(distance) sorted in decreasing order v(1) >= ... >= v(n) and v(n+1) = 0, the i-th gets
+     * {@code sum over j >= i of (v(j) - v(j+1)) / j}. They add up to the score; a feature inside its
+     * fences gets 0.
+     */
+    public double[] contributions(float[] data, int offset) {
+        int n = featureCount();
+        double[] v = new double[n];
+        for (int c = 0; c < n; c++) {
+            double d = distance(data, offset + c, c);
+            v[c] = Double.isInfinite(d) ? 1 : d / (d + state.k());
+        }
+        Integer[] order = new Integer[n];
+        for (int c = 0; c < n; c++) order[c] = c;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
+        double[] phi = new double[n];
+        double share = 0; // sum over j >= i of (v(j) - v(j+1)) / j, built from the smallest up
+        for (int i = n - 1; i >= 0; i--) {
+            double next = i + 1 < n ? v[order[i + 1]] : 0;
+            share += (v[order[i]] - next) / (i + 1);
+            phi[order[i]] = share;
+        }
+        return phi;
+    }
+
+    /** Distance of feature {@code c} (value at {@code data[at]}) outside its fences, in scales; 0 inside. */
+    private double distance(float[] data, int at, int c) {
+        float x = data[at];
+        if (Float.isNaN(x)) return 0;
+        double outside = x < state.lower()[c] ? state.lower()[c] - x : x > state.upper()[c] ? x - state.upper()[c] : 0;
+        if (outside == 0) return 0;
+        return state.scale()[c] > 0 ? outside / state.scale()[c] : Double.POSITIVE_INFINITY;
     }
 
     @Override

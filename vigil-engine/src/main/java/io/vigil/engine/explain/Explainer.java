@@ -4,6 +4,7 @@ import io.vigil.engine.algorithms.LinearModel;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TreeEnsembleModel;
 import io.vigil.engine.anomaly.IsolationForestModel;
+import io.vigil.engine.anomaly.StatisticalDetectorModel;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * linear models. For multiclass models pick the output (class) to explain. An isolation forest is
  * explained on its negative mean path length -E(h), which rises with the anomaly score
  * ({@code 2^(-E(h) / c)}): a positive contribution is a feature that isolated the row quickly,
- * a push towards "anomaly".
+ * a push towards "anomaly". The z-score, IQR and MAD detectors are explained on their score: exact
+ * Shapley values of a function of the largest per-feature distance.
  */
 public final class Explainer {
     private final Model model;
@@ -33,8 +35,13 @@ public final class Explainer {
     }
 
     public static boolean supports(Model model) {
-        return model instanceof TreeEnsembleModel || model instanceof LinearModel
+        return model instanceof TreeEnsembleModel || model instanceof LinearModel || model instanceof StatisticalDetectorModel
                 || model instanceof IsolationForestModel i && i.explainable();
+    }
+
+    /** What {@link Explanation#margin()} is for this model: "log-odds", "-E(h)" or "anomaly score". */
+    public String marginOf() {
+        return isolation != null ? "-E(h)" : model instanceof StatisticalDetectorModel ? "anomaly score" : "log-odds";
     }
 
     /** Explains output 0 (the positive class of a binary model). */
@@ -43,6 +50,9 @@ public final class Explainer {
     }
 
     public Explanation explain(float[] row, int output) {
+        if (model instanceof StatisticalDetectorModel detector) { // exact Shapley values of the score itself
+            return new Explanation(featureNames, detector.contributions(row, 0), 0, detector.score(row, 0));
+        }
         if (isolation != null) {
             double[] phi = treeShap.contributions(row, 0, 0);
             int n = phi.length - 1;

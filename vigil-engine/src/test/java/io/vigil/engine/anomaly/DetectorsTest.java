@@ -93,6 +93,29 @@ class DetectorsTest {
     }
 
     @Test
+    void statisticalDetectorScoresSplitIntoExactShapleyValues() {
+        // fences [-1, 1] in unit scales, k = 1: a distance d scores d / (d + 1); the third feature never varied
+        StatisticalDetectorModel m = new StatisticalDetectorModel("zscore", 1, new double[] {-1, -1, 2}, new double[] {1, 1, 2},
+                new double[] {1, 1, 0});
+        float[] row = {6, -4, 2}; // distances 5 and 3: values 5/6 and 3/4, the score is the larger
+        double[] phi = m.contributions(row, 0);
+        // by hand: the max game's Shapley values, {a}: a/2 + (max(a, b) - b)/2, {b}: b/2
+        assertThat(phi[0]).isCloseTo((5 / 6.0 - 3 / 4.0) + (3 / 4.0) / 2, within(1e-12));
+        assertThat(phi[1]).isCloseTo((3 / 4.0) / 2, within(1e-12));
+        assertThat(phi[2]).isZero();
+        assertThat(phi[0] + phi[1] + phi[2]).isCloseTo(m.score(row, 0), within(1e-12));
+        assertThat(m.contributions(new float[] {0.5f, -0.5f, 2}, 0)).containsExactly(0, 0, 0);
+        float[] leftConstant = {6, 0, 3}; // the constant feature moved: score 1, and it carries most of it
+        double[] left = m.contributions(leftConstant, 0);
+        assertThat(left[0] + left[1] + left[2]).isCloseTo(1.0, within(1e-12));
+        assertThat(left[2]).isGreaterThan(left[0]);
+        Explanation e = new Explainer(m, List.of("bytes", "duration", "flag")).explain(row);
+        assertThat(e.margin()).isEqualTo(m.score(row, 0));
+        assertThat(e.bias()).isZero();
+        assertThat(e.top(1).get(0).feature()).isEqualTo("bytes");
+    }
+
+    @Test
     void isolationForestScoresAreExplainedByTheFeatureThatIsolatedTheRow() {
         SplittableRandom r = new SplittableRandom(4);
         int n = 2000;

@@ -254,7 +254,7 @@ public final class Predictor {
             all.add(new PredictionExplanation.Contribution(name, record.get(name), byInput[i]));
         }
         all.sort(Comparator.comparingDouble((PredictionExplanation.Contribution c) -> Math.abs(c.contribution())).reversed());
-        return new PredictionExplanation(explainedClass, e.bias() + unattributed, e.margin(),
+        return new PredictionExplanation(explainedClass, model.explainer().marginOf(), e.bias() + unattributed, e.margin(),
                 List.copyOf(all.subList(0, Math.min(topK, all.size()))));
     }
 

@@ -197,6 +197,25 @@ class ModelRegistryIT {
         assertThat(sum).isCloseTo(e.get("margin").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
         assertThat(e.get("margin").asDouble()).as("-E(h)").isNegative();
         assertThat(e.get("explainedClass").asText()).isEqualTo("anomaly");
+        assertThat(e.get("marginOf").asText()).isEqualTo("-E(h)");
+
+        // a z-score detector explains its score itself: Shapley values that add up to it
+        String zscore = http.postJson("/ml/models", "{\"modelName\": \"zscores\", \"modelType\": \"slot-z\", "
+                + "\"algorithm\": \"zscore\", \"targetVariable\": \"label\"}").json().get("id").asText();
+        assertThat(ModelLifecycleITSupport.waitForJob(http, train(zscore, 0), Duration.ofSeconds(60)).get("state").asText())
+                .isEqualTo("succeeded");
+        JsonNode z = http.postJson("/ml/models/" + zscore + "/predict", "{\"version\": 1, \"explain\": true, \"features\": "
+                + "{\"bytes\": 900000, \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}}").json();
+        JsonNode ze = z.get("explanation");
+        assertThat(ze.get("marginOf").asText()).as(z.toString()).isEqualTo("anomaly score");
+        assertThat(ze.get("bias").asDouble()).isZero();
+        assertThat(ze.get("margin").asDouble()).isCloseTo(z.get("anomalyScore").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+        double zsum = 0;
+        for (JsonNode c : ze.get("contributions")) {
+            zsum += c.get("contribution").asDouble();
+        }
+        assertThat(zsum).isCloseTo(ze.get("margin").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ze.get("contributions").get(0).get("feature").asText()).isEqualTo("bytes");
 
         StringBuilder threeClasses = new StringBuilder("bytes,label\n");
         for (int i = 0; i < 300; i++) threeClasses.append(i % 50).append(',').append(i % 3 == 0 ? "BENIGN" : i % 3 == 1 ? "DDoS" : "PortScan").append('\n');

@@ -114,6 +114,7 @@ class PredictionIT {
                 sum += c.get("contribution").asDouble();
             }
             assertThat(e.get("contributions")).hasSize(4);
+            assertThat(e.get("marginOf").asText()).isEqualTo("log-odds");
             assertThat(sum).isCloseTo(e.get("margin").asDouble(), within(1e-6));
             // the margin is the log-odds of the explained class
             double q = p.get("probabilities").get(e.get("explainedClass").asText()).asDouble();
