@@ -44,7 +44,9 @@ public final class ModelsApi {
     }
 
     public void update(Context ctx) {
-        ctx.json(models.update(id(ctx), Bodies.json(ctx, ModelRequest.class)));
+        ModelRequest change = Bodies.json(ctx, ModelRequest.class);
+        training.refuseWhileTraining(id(ctx));
+        ctx.json(models.update(id(ctx), change));
     }
 
     public void delete(Context ctx) {

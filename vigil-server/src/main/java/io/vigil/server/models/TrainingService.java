@@ -157,6 +157,17 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         });
     }
 
+    /**
+     * Refuses a change to a deployed model's definition while it trains its next version (a model
+     * in {@code training} is refused by its state): the job reads the definition when it starts.
+     */
+    public void refuseWhileTraining(UUID modelId) {
+        queue.active(modelId).stream().filter(j -> KIND.equals(j.kind())).findFirst().ifPresent(j -> {
+            throw ApiException.conflict("model " + models.get(modelId).modelName() + " is training a new version (job " + j.id()
+                    + "); change it when the job ends");
+        });
+    }
+
     /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */
     public Map<String, Object> status(UUID modelId) {
         RegisteredModel m = models.get(modelId);

@@ -316,6 +316,9 @@ class ModelRegistryIT {
         Response second = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + datasetId + "\"}");
         assertThat(second.status()).as(second.toString()).isEqualTo(409);
         assertThat(second.json().get("detail").asText()).contains("already training");
+        Response changed = http.send("PUT", "/ml/models/" + id, "application/json",
+                "{\"description\": \"mid-training\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(409);
         http.send("POST", "/ml/jobs/" + slow.json().get("id").asText() + "/cancel", null, new byte[0]);
         assertThat(ModelLifecycleITSupport.waitForJob(http, slow.json().get("id").asText(), Duration.ofSeconds(30)).get("state").asText())
                 .isEqualTo("cancelled");
