@@ -109,9 +109,12 @@ public record Pipeline(List<InputField> inputs, List<FeatureEncoder> encoders, S
         return inputs.stream().map(InputField::name).toList();
     }
 
-    /** The inputs data must have: those the training data always had ({@link InputField#optional()}). */
-    public List<String> requiredInputNames() {
-        return inputs.stream().filter(i -> !i.optional()).map(InputField::name).toList();
+    /**
+     * The required inputs (those the training data always had, see {@link InputField#optional()})
+     * that data with these columns lacks: empty when it can be scored.
+     */
+    public List<String> requiredInputsMissingFrom(java.util.Collection<String> columns) {
+        return inputs.stream().filter(i -> !i.optional() && !columns.contains(i.name())).map(InputField::name).toList();
     }
 
     public int classIndex(String label) {

@@ -30,7 +30,7 @@ final class ModelEvaluation {
     static EvaluationReport evaluate(TrainedModel trained, Table table) {
         // the pipeline would read an absent column as missing in every row: metrics of nothing, unless
         // the input was missing in training too (a sparse log's field that no line of this file has)
-        List<String> lacking = trained.pipeline().requiredInputNames().stream().filter(n -> !table.has(n)).toList();
+        List<String> lacking = trained.pipeline().requiredInputsMissingFrom(table.columnNames());
         if (!lacking.isEmpty()) {
             throw ApiException.unprocessable("the evaluation data lacks inputs of the model: " + lacking
                     + " (its columns are " + table.columnNames() + ")");

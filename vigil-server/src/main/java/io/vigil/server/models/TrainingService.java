@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,7 +152,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             return;
         }
         // the queue's reads join this transaction, so they see the job just queued too
-        queue.active(model.id()).stream().filter(j -> KIND.equals(j.kind()) && !j.id().equals(queued.id())).findFirst().ifPresent(j -> {
+        activeTraining(model.id(), queued.id()).ifPresent(j -> {
             throw ApiException.conflict("model " + model.modelName() + " is already training a new version (job " + j.id()
                     + "); wait for it or cancel it");
         });
@@ -162,10 +163,15 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
      * in {@code training} is refused by its state): the job reads the definition when it starts.
      */
     public void refuseWhileTraining(UUID modelId) {
-        queue.active(modelId).stream().filter(j -> KIND.equals(j.kind())).findFirst().ifPresent(j -> {
+        activeTraining(modelId, null).ifPresent(j -> {
             throw ApiException.conflict("model " + models.get(modelId).modelName() + " is training a new version (job " + j.id()
                     + "); change it when the job ends");
         });
+    }
+
+    /** The model's queued or running training job, other than {@code except}. */
+    private Optional<Job> activeTraining(UUID modelId, UUID except) {
+        return queue.active(modelId).stream().filter(j -> KIND.equals(j.kind()) && !j.id().equals(except)).findFirst();
     }
 
     /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */

@@ -58,7 +58,7 @@ public final class BatchScoringJob implements JobHandler {
         LoadedModel model = resolver.resolve(selector);
         Dataset dataset = datasets.get(datasetId);
         List<String> columns = dataset.schema().stream().map(c -> c.name()).toList();
-        List<String> lacking = model.trained().pipeline().requiredInputNames().stream().filter(n -> !columns.contains(n)).toList();
+        List<String> lacking = model.trained().pipeline().requiredInputsMissingFrom(columns);
         if (!lacking.isEmpty()) {
             throw new ApiException(422, "Unprocessable content", "dataset " + datasetId + " lacks inputs of the model: " + lacking,
                     List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
