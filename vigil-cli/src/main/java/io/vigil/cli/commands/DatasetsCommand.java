@@ -41,7 +41,8 @@ public final class DatasetsCommand {
             @Option(names = "--label", paramLabel = "COL", description = "the label (class) column") String label,
             @Option(names = "--format", description = "csv, tsv, jsonl or arff (default: detected)") Format format,
             @Option(names = "--columns", paramLabel = "a,b,c", description = "column names of a file without a header row") String columns,
-            @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter) {
+            @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter,
+            @Option(names = "--encoding", paramLabel = "E", description = "the file's encoding, e.g. windows-1252 (default: UTF-8)") String encoding) {
         return cli.run(spec, session -> {
             if (!Files.isRegularFile(file)) throw new CliException("no such file: " + file, ExitCodes.USAGE);
             if (!Files.isReadable(file)) throw new CliException("cannot read " + file, ExitCodes.USAGE);
@@ -51,7 +52,8 @@ public final class DatasetsCommand {
                     .field("labelColumn", label)
                     .field("format", format == null ? null : format.name())
                     .field("columns", columns)
-                    .field("delimiter", delimiter);
+                    .field("delimiter", delimiter)
+                    .field("encoding", encoding);
             ApiResponse response = session.api().upload(Query.path("/ml/datasets/upload"), form, "file", file);
             if (session.json()) {
                 session.printJson(response);

@@ -18,11 +18,11 @@ final class CsvRowSource implements RowSource {
     private final RowHandler handler = new RowHandler();
     private final List<String> columns;
     private final boolean header;
-    private final StrictUtf8Reader text;
+    private final StrictTextReader text;
     private boolean lastRowRanToEnd;
     private long line;
 
-    CsvRowSource(StrictUtf8Reader reader, char delimiter, List<String> givenColumns, int maxLineChars) throws IOException {
+    CsvRowSource(StrictTextReader reader, char delimiter, List<String> givenColumns, int maxLineChars) throws IOException {
         this.text = reader;
         this.csv = CsvReader.builder()
                 .fieldSeparator(delimiter)

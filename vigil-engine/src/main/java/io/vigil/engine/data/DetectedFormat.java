@@ -1,5 +1,7 @@
 package io.vigil.engine.data;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,9 +16,12 @@ import java.util.List;
  * @param columns   the column names, after de-duplication
  * @param flattenObjects JSON Lines: nested objects were read as dotted columns
  *                  ({@link ReadOptions#flattenObjects()}); false in records stored before it existed
+ * @param encoding  the character encoding the text was read in (its canonical name, such as
+ *                  {@code UTF-8} or {@code windows-1252}); null in records stored before it existed,
+ *                  which were all UTF-8
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
-                             boolean flattenObjects) {
+                             boolean flattenObjects, String encoding) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -26,6 +31,7 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
     public ReadOptions toReadOptions() {
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
-                ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects);
+                ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects,
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
     }
 }

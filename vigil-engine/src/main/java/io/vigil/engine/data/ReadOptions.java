@@ -1,5 +1,6 @@
 package io.vigil.engine.data;
 
+import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +20,12 @@ import java.util.Set;
  *                     Suricata EVE or Elastic Common Schema events; false keeps each object as one
  *                     column of JSON text (how datasets uploaded before this option were read).
  *                     Arrays are JSON text either way.
+ * @param encoding     the file's character encoding, or null for UTF-8 (UTF-16 when the file
+ *                     starts with its byte order mark). Tables exported by Windows tools are
+ *                     often windows-1252; CIC-IDS2017's web-attack labels are.
  */
 public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
-                          boolean flattenObjects) {
+                          boolean flattenObjects, Charset encoding) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -50,28 +54,32 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
 
     /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
-        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true);
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding);
+    }
+
+    public ReadOptions withEncoding(Charset newEncoding) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding);
     }
 
     boolean hasColumns() {

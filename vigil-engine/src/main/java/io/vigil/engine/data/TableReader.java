@@ -49,7 +49,7 @@ public final class TableReader implements Closeable {
         ReadOptions opts = options == null ? ReadOptions.detect() : options;
         RowSource source = null;
         try {
-            TextInput text = TextInput.open(in, opts.maxLineChars());
+            TextInput text = TextInput.open(in, opts.maxLineChars(), opts.encoding());
             DataFormat format = opts.format() != null ? opts.format()
                     : DataFormat.fromFileName(fileNameHint).orElse(null);
             if (format == null) {
@@ -75,7 +75,7 @@ public final class TableReader implements Closeable {
                         ? "the file has a header but no data rows" : "the file is empty", -1);
             }
             DetectedFormat detected = new DetectedFormat(format, delimiter, text.gzip(), source.header(), source.columnNames(),
-                    format == DataFormat.JSONL && opts.flattenObjects());
+                    format == DataFormat.JSONL && opts.flattenObjects(), text.charset().name());
             return new TableReader(source, detected, first, source.line());
         } catch (IOException | RuntimeException e) {
             closeQuietly(source != null ? source : in, e);
@@ -83,7 +83,7 @@ public final class TableReader implements Closeable {
         }
     }
 
-    private static RowSource openSource(DataFormat format, char delimiter, StrictUtf8Reader reader, ReadOptions opts)
+    private static RowSource openSource(DataFormat format, char delimiter, StrictTextReader reader, ReadOptions opts)
             throws IOException {
         return switch (format) {
             case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars());
@@ -92,7 +92,7 @@ public final class TableReader implements Closeable {
         };
     }
 
-    /** What was detected (or given): format, delimiter, gzip, header, column names. */
+    /** What was detected (or given): format, delimiter, gzip, header, column names, encoding. */
     public DetectedFormat detected() {
         return detected;
     }

@@ -8,16 +8,20 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The byte-level checks every format shares: transparent gzip (by magic number), UTF-8 BOM,
- * empty and binary files. Keeps the first block of decompressed bytes so the format can be
- * sniffed without consuming the stream.
+ * The byte-level checks every format shares: transparent gzip (by magic number), the encoding
+ * (UTF-8 unless named; a byte order mark decides between UTF-8 and UTF-16), empty and binary
+ * files. Keeps the first block of decompressed bytes so the format can be sniffed without
+ * consuming the stream.
  */
 final class TextInput {
 
@@ -25,18 +29,24 @@ final class TextInput {
     static final int HEAD_BYTES = 64 * 1024;
 
     private final boolean gzip;
+    private final Charset charset;
     private final String headText;
     private final boolean headIsWholeFile;
-    private final StrictUtf8Reader reader;
+    private final StrictTextReader reader;
 
-    private TextInput(boolean gzip, String headText, boolean headIsWholeFile, StrictUtf8Reader reader) {
+    private TextInput(boolean gzip, Charset charset, String headText, boolean headIsWholeFile, StrictTextReader reader) {
         this.gzip = gzip;
+        this.charset = charset;
         this.headText = headText;
         this.headIsWholeFile = headIsWholeFile;
         this.reader = reader;
     }
 
-    static TextInput open(InputStream raw, int maxLineChars) throws IOException {
+    /**
+     * @param encoding the file's encoding, or null for UTF-8 (UTF-16 when the file starts with
+     *                 its byte order mark, as Excel's "Unicode text" does)
+     */
+    static TextInput open(InputStream raw, int maxLineChars, Charset encoding) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -54,49 +64,61 @@ final class TextInput {
             throw new DataFormatException("the gzip data is corrupt or truncated", -1, e);
         }
         boolean whole = head.length < HEAD_BYTES;
-        int start = checkPreamble(head);
-        checkNotBinary(head, start);
+        checkNotArchive(head);
+        Charset charset = encoding != null ? encoding : byteOrderMark(head).orElse(StandardCharsets.UTF_8);
+        int start = startOfText(head, charset);
+        if (head.length == start) {
+            throw new DataFormatException("the file is empty", -1);
+        }
+        String headText = decodeLoosely(head, start, charset);
+        checkNotBinary(headText);
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, start, head.length - start), content);
-        StrictUtf8Reader reader = new StrictUtf8Reader(rest, maxLineChars, gzip);
-        return new TextInput(gzip, decodeLoosely(head, start), whole, reader);
+        StrictTextReader reader = new StrictTextReader(rest, charset, maxLineChars, gzip);
+        return new TextInput(gzip, charset, headText, whole, reader);
     }
 
-    /** Returns where the text starts (after a UTF-8 BOM); rejects empty, UTF-16 and ZIP files. */
-    private static int checkPreamble(byte[] head) throws DataFormatException {
-        int start = 0;
-        if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-            start = 3;
-        }
-        if (head.length >= 2) {
-            int a = head[0] & 0xff;
-            int b = head[1] & 0xff;
-            if ((a == 0xFE && b == 0xFF) || (a == 0xFF && b == 0xFE)) {
-                throw new DataFormatException("the file is UTF-16 encoded; save it as UTF-8", -1);
-            }
-        }
+    private static void checkNotArchive(byte[] head) throws DataFormatException {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             throw new DataFormatException("the file is a ZIP archive; upload the table inside it "
                     + "(CSV, TSV, JSON Lines or ARFF, optionally gzip-compressed)", -1);
         }
-        if (head.length == start) {
-            throw new DataFormatException("the file is empty", -1);
-        }
-        return start;
     }
 
-    /** Control bytes other than tab, line breaks, form feed, SUB and ESC do not occur in text. */
-    private static void checkNotBinary(byte[] head, int start) throws DataFormatException {
-        for (int i = start; i < head.length; i++) {
-            int b = head[i] & 0xff;
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x0B && b != 0x0C && b != 0x1A && b != 0x1B) {
-                throw new DataFormatException("the file is not text (binary content at byte " + i + ")", -1);
+    private static Optional<Charset> byteOrderMark(byte[] head) {
+        int a = head.length >= 2 ? head[0] & 0xff : -1;
+        int b = head.length >= 2 ? head[1] & 0xff : -1;
+        if (a == 0xFE && b == 0xFF) {
+            return Optional.of(StandardCharsets.UTF_16BE);
+        }
+        if (a == 0xFF && b == 0xFE) {
+            return Optional.of(StandardCharsets.UTF_16LE);
+        }
+        return Optional.empty();
+    }
+
+    /** Where the text starts: after the byte order mark of the charset, if the file has one. */
+    private static int startOfText(byte[] head, Charset charset) {
+        byte[] mark = "\uFEFF".getBytes(charset);
+        return mark.length > 1 && Arrays.equals(head, 0, Math.min(mark.length, head.length), mark, 0, mark.length)
+                ? mark.length : 0;
+    }
+
+    /**
+     * Control characters other than tab, line breaks, form feed, SUB and ESC do not occur in text.
+     * Checked on characters, not bytes, since UTF-16 text is full of zero bytes.
+     */
+    private static void checkNotBinary(String head) throws DataFormatException {
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x0B && c != 0x0C && c != 0x1A && c != 0x1B) {
+                throw new DataFormatException("the file is not text (binary content at character " + i + ")", -1);
             }
         }
     }
 
     /** For sniffing only: strict decoding (with line numbers) happens in the reader. */
-    private static String decodeLoosely(byte[] head, int start) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private static String decodeLoosely(byte[] head, int start, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CharBuffer out = CharBuffer.allocate(head.length - start);
@@ -106,6 +128,11 @@ final class TextInput {
 
     boolean gzip() {
         return gzip;
+    }
+
+    /** The encoding the text is read in: the one given, or the one detected. */
+    Charset charset() {
+        return charset;
     }
 
     /** The decoded start of the file (up to {@value #HEAD_BYTES} bytes), for format sniffing. */
@@ -118,8 +145,8 @@ final class TextInput {
         return headIsWholeFile;
     }
 
-    /** The whole text, BOM removed, strict UTF-8 with line-numbered errors. */
-    StrictUtf8Reader reader() {
+    /** The whole text, BOM removed, strictly decoded with line-numbered errors. */
+    StrictTextReader reader() {
         return reader;
     }
 }

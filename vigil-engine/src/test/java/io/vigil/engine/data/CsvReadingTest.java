@@ -1,5 +1,6 @@
 package io.vigil.engine.data;
 
+import static io.vigil.engine.data.Inputs.assertReadFails;
 import static io.vigil.engine.data.Inputs.gzip;
 import static io.vigil.engine.data.Inputs.open;
 import static io.vigil.engine.data.Inputs.readAll;
@@ -8,6 +9,8 @@ import static io.vigil.engine.data.Inputs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,45 @@ class CsvReadingTest {
     }
 
     @Test
+    void windows1252TextIsReadWhenItsEncodingIsNamed() throws IOException {
+        // CIC-IDS2017's web-attack labels carry an en dash as the single byte 0x96.
+        byte[] cp1252 = "Label,bytes\r\nWeb Attack \u2013 Brute Force,10\r\nBENIGN,\u00e9\r\n"
+                .getBytes(Charset.forName("windows-1252"));
+        assertReadFails(cp1252, ReadOptions.detect(), null).hasMessageStartingWith("invalid UTF-8 at line 2");
+        ReadOptions named = ReadOptions.detect().withEncoding(Charset.forName("windows-1252"));
+        DetectedFormat detected;
+        try (TableReader reader = open(cp1252, named, null)) {
+            detected = reader.detected();
+            assertThat(detected.encoding()).isEqualTo("windows-1252");
+            assertThat(readAll(reader)).containsExactly(
+                    new String[] {"Web Attack \u2013 Brute Force", "10"}, new String[] {"BENIGN", "\u00e9"});
+        }
+        assertThat(readAll(open(cp1252, detected.toReadOptions(), null))).hasSize(2);
+        // 0x81 has no character in windows-1252: named encodings are strict too.
+        byte[] undefined = {'a', '\n', 'b', (byte) 0x81, '\n'};
+        assertReadFails(undefined, named, null).hasMessageStartingWith("invalid windows-1252 at line 2");
+    }
+
+    @Test
+    void utf16WithByteOrderMarkIsDetected() throws IOException {
+        for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] text = "\uFEFFh\u00e9,b\r\n1,2\r\n".getBytes(charset);
+            try (TableReader reader = open(text, ReadOptions.detect(), "excel.txt")) {
+                assertThat(reader.detected().encoding()).isEqualTo(charset.name());
+                assertThat(reader.columnNames()).containsExactly("h\u00e9", "b");
+                assertThat(readAll(reader)).containsExactly(new String[] {"1", "2"});
+            }
+        }
+    }
+
+    @Test
+    void storedFormatsWithoutAnEncodingWereUtf8() throws IOException {
+        String old = "{\"format\":\"CSV\",\"delimiter\":\",\",\"gzip\":false,\"header\":true,\"columns\":[\"a\"]}";
+        DetectedFormat stored = new com.fasterxml.jackson.databind.ObjectMapper().readValue(old, DetectedFormat.class);
+        assertThat(stored.toReadOptions().encoding()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void crlfAndBlankLinesAndMissingFinalNewline() throws IOException {
         List<String[]> rows = rows("a,b\r\n1,2\r\n\r\n3,4");
         assertThat(rows).containsExactly(new String[] {"1", "2"}, new String[] {"3", "4"});
@@ -130,7 +172,7 @@ class CsvReadingTest {
         try (TableReader reader = open("a;b\n1;2\n")) {
             String json = mapper.writeValueAsString(reader.detected());
             assertThat(json).isEqualTo("{\"format\":\"CSV\",\"delimiter\":\";\",\"gzip\":false,\"header\":true,"
-                    + "\"columns\":[\"a\",\"b\"],\"flattenObjects\":false}");
+                    + "\"columns\":[\"a\",\"b\"],\"flattenObjects\":false,\"encoding\":\"UTF-8\"}");
             assertThat(mapper.readValue(json, DetectedFormat.class)).isEqualTo(reader.detected());
         }
     }

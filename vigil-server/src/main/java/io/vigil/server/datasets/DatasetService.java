@@ -226,7 +226,7 @@ public final class DatasetService {
         if (!r.columns().isEmpty()) {
             options = options.withColumns(r.columns());
         }
-        return options;
+        return options.withEncoding(r.encoding());
     }
 
     private static void checkLabelColumn(String label, List<String> columns) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -152,7 +153,9 @@ public final class DatasetsApi {
         }
         Character delimiter = delimiter(p, field.apply("delimiter"));
         List<String> columns = columns(p, field.apply("columns"));
-        return new UploadRequest(name, description, label, format, delimiter, columns, safeFileName, contentType);
+        Charset encoding = encoding(p, field.apply("encoding"));
+        return new UploadRequest(name, description, label, format, delimiter, columns, encoding, safeFileName,
+                contentType);
     }
 
     /** A file name is metadata only, never a path; one that tries to be a path is refused. */
@@ -179,6 +182,18 @@ public final class DatasetsApi {
                 p.add("delimiter", "must be one of ',', ';', '|', ':' or 'tab'");
                 return null;
             }
+        }
+    }
+
+    private static Charset encoding(Params p, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Charset.forName(raw.trim());
+        } catch (IllegalArgumentException e) { // illegal or unsupported name
+            p.add("encoding", "unknown encoding '" + raw + "'; use for example utf-8, windows-1252, iso-8859-1 or utf-16");
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server.datasets;
 
 import io.vigil.engine.data.DataFormat;
+import java.nio.charset.Charset;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * @param format    {@code null} to detect from the file name and content
  * @param delimiter {@code null} to detect
  * @param columns   column names of a file without a header row; empty when the file has one
+ * @param encoding  {@code null} for UTF-8 (or UTF-16 found by its byte order mark)
  */
 public record UploadRequest(String name, String description, String labelColumn, DataFormat format,
-                            Character delimiter, List<String> columns, String fileName, String contentType) {}
+                            Character delimiter, List<String> columns, Charset encoding, String fileName,
+                            String contentType) {}

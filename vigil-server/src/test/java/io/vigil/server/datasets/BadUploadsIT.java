@@ -115,6 +115,12 @@ class BadUploadsIT {
     }
 
     @Test
+    void unknownEncoding() throws IOException {
+        JsonNode p = assertRejected(400, null, () -> upload("x.csv", bytes("a,b\n1,2\n"), Map.of("encoding", "klingon-8")));
+        assertThat(p.get("errors").findValuesAsText("field")).contains("encoding");
+    }
+
+    @Test
     void labelColumnThatIsNotThere() throws IOException {
         JsonNode p = assertRejected(422, null, () -> upload("x.csv", bytes("a,b\n1,2\n"), Map.of("labelColumn", "class")));
         assertThat(p.get("errors").findValuesAsText("field")).contains("labelColumn");

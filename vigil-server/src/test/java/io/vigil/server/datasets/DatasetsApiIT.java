@@ -118,6 +118,34 @@ class DatasetsApiIT {
     }
 
     @Test
+    void aWindows1252FileIsReadWhenItsEncodingIsGiven() {
+        // Shaped like CIC-IDS2017's CSVs: padded and repeated header names, CRLF, Infinity, and the
+        // web-attack labels' en dash as the windows-1252 byte 0x96.
+        String csv = " Destination Port, Flow Bytes/s, Fwd Header Length, Fwd Header Length, Label\r\n"
+                + "80,Infinity,20,20,BENIGN\r\n"
+                + "80,1200.5,40,40,Web Attack \u2013 Brute Force\r\n";
+        byte[] cp1252 = csv.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Response refused = http.upload("/ml/datasets/upload", "cic.csv", cp1252, Map.of("labelColumn", "Label"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("line 3").contains("encoding=windows-1252");
+
+        Response created = http.upload("/ml/datasets/upload", "cic.csv", cp1252,
+                Map.of("labelColumn", "Label", "encoding", "windows-1252"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode d = created.json();
+        assertThat(d.get("parsing").get("encoding").asText()).isEqualTo("windows-1252");
+        assertThat(d.get("schema").findValuesAsText("name")).containsExactly(
+                "Destination Port", "Flow Bytes/s", "Fwd Header Length", "Fwd Header Length_2", "Label");
+        assertThat(d.get("schema").get(1).get("type").asText()).isEqualTo("NUMERIC");
+        String id = d.get("id").asText();
+        JsonNode rows = http.get("/ml/datasets/" + id + "/preview").json().get("rows");
+        assertThat(rows.get(1).get("Label").asText()).isEqualTo("Web Attack \u2013 Brute Force");
+        assertThat(rows.get(0).get("Flow Bytes/s").isNull()).isTrue();
+        assertThat(http.get("/ml/datasets/" + id + "/stats").json().get("classBalance").findValuesAsText("value"))
+                .contains("Web Attack \u2013 Brute Force");
+    }
+
+    @Test
     void aRawBodyIsAnUploadToo() {
         Response r = http.send("POST", "/ml/datasets?name=raw-flows&labelColumn=label&fileName=raw.csv", "text/csv", bytes(FLOWS));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -13,17 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipException;
 
 /**
- * Decodes strict UTF-8 while counting physical lines, so that invalid bytes and over-long lines
- * are reported with their line number whatever parser sits on top. The line-length guard is what
+ * Decodes text strictly (UTF-8 unless the uploader names another encoding) while counting physical
+ * lines, so that invalid bytes and over-long lines are reported with their line number whatever
+ * parser sits on top. The line-length guard is what
  * keeps memory bounded on a file with one enormous line: parsers never see more than
  * {@code maxLineChars} characters without a line break.
  */
-final class StrictUtf8Reader extends Reader {
+final class StrictTextReader extends Reader {
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final Charset charset;
+    private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
     private final int maxLineChars;
     private final boolean gzip;
@@ -37,8 +38,12 @@ final class StrictUtf8Reader extends Reader {
     /** A decoded char not yet returned (after a one-char read), or -1. */
     private int leftover = -1;
 
-    StrictUtf8Reader(InputStream in, int maxLineChars, boolean gzip) {
+    StrictTextReader(InputStream in, Charset charset, int maxLineChars, boolean gzip) {
         this.in = in;
+        this.charset = charset;
+        this.decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.maxLineChars = maxLineChars;
         this.gzip = gzip;
         bytes.flip(); // start empty, in read mode
@@ -70,8 +75,7 @@ final class StrictUtf8Reader extends Reader {
             CoderResult result = flushed ? CoderResult.UNDERFLOW : decoder.decode(bytes, out, endOfInput);
             if (result.isError()) {
                 count(buffer, offset, out.position() - offset);
-                throw new DataFormatException("invalid UTF-8 at line " + line
-                        + " (the file must be saved as UTF-8)", line);
+                throw new DataFormatException(invalidText(charset, line), line);
             }
             if (out.position() > offset || result.isOverflow()) {
                 break;
@@ -91,6 +95,14 @@ final class StrictUtf8Reader extends Reader {
         }
         count(buffer, offset, n);
         return n;
+    }
+
+    /** Most non-UTF-8 tables come from Windows tools, so the hint names the usual encodings. */
+    static String invalidText(Charset charset, long line) {
+        String where = "invalid " + charset.name() + " at line " + line;
+        return charset.equals(StandardCharsets.UTF_8)
+                ? where + ": save the file as UTF-8, or give its encoding (for example encoding=windows-1252)"
+                : where + ": the file is not " + charset.name() + "; give the encoding it was saved in";
     }
 
     private void fill() throws IOException {

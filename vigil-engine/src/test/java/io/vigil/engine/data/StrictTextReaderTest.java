@@ -8,17 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class StrictUtf8ReaderTest {
+class StrictTextReaderTest {
 
-    private static StrictUtf8Reader reader(byte[] bytes, int maxLineChars) {
-        return new StrictUtf8Reader(new ByteArrayInputStream(bytes), maxLineChars, false);
+    private static StrictTextReader reader(byte[] bytes, int maxLineChars) {
+        return new StrictTextReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, maxLineChars, false);
     }
 
     @Test
     void oneCharAtATimeKeepsSurrogatePairsWhole() throws IOException {
         String text = "a\uD83D\uDE00b\né";
         StringBuilder read = new StringBuilder();
-        try (StrictUtf8Reader reader = reader(text.getBytes(StandardCharsets.UTF_8), 100)) {
+        try (StrictTextReader reader = reader(text.getBytes(StandardCharsets.UTF_8), 100)) {
             char[] one = new char[1];
             int n;
             while ((n = reader.read(one, 0, 1)) != -1) {
@@ -32,7 +32,7 @@ class StrictUtf8ReaderTest {
     @Test
     void lineLimitCountsCharactersNotBytesAndResetsOnEachBreak() throws IOException {
         byte[] ok = "ééé\r\nééé\rééé\n".getBytes(StandardCharsets.UTF_8);
-        try (StrictUtf8Reader reader = reader(ok, 3)) {
+        try (StrictTextReader reader = reader(ok, 3)) {
             assertThat(reader.read(new char[100], 0, 100)).isEqualTo(13); // 3+2+3+1+3+1
         }
         byte[] tooLong = "abc\r\nabcd\n".getBytes(StandardCharsets.UTF_8);
@@ -45,7 +45,7 @@ class StrictUtf8ReaderTest {
     void truncatedSequenceAtTheEndIsInvalid() {
         byte[] bytes = {'a', '\n', 'b', (byte) 0xE2, (byte) 0x82};
         assertThatThrownBy(() -> {
-            try (StrictUtf8Reader reader = reader(bytes, 100)) {
+            try (StrictTextReader reader = reader(bytes, 100)) {
                 char[] buffer = new char[100];
                 while (reader.read(buffer, 0, 100) != -1) {
                     // drain
