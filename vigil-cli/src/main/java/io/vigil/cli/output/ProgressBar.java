@@ -6,16 +6,34 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar redrawn in place on stderr: {@code [##########----------] 50% training round 50/100}.
- * It is redrawn only when its text changes, so a slow job does not flood a log file.
+ * It is redrawn only when its text changes. When stderr goes to a file or a pipe (CI logs), a
+ * carriage return does not redraw anything, so it prints a line per phase and per tenth instead.
  */
 public final class ProgressBar {
     static final int WIDTH = 20;
 
     private final PrintWriter err;
+    private final boolean inPlace;
     private String drawn = "";
+    private String loggedStep = "";
 
+    /** A bar redrawn in place, as on a terminal. */
     public ProgressBar(PrintWriter err) {
+        this(err, true);
+    }
+
+    /**
+     * @param inPlace redraw one line with carriage returns (a terminal); false prints whole lines,
+     *                one per phase and per tenth of the way
+     */
+    public ProgressBar(PrintWriter err, boolean inPlace) {
         this.err = err;
+        this.inPlace = inPlace;
+    }
+
+    /** In place when the CLI runs in a terminal, whole lines otherwise. */
+    public static ProgressBar forConsole(PrintWriter err) {
+        return new ProgressBar(err, System.console() != null);
     }
 
     /** Draws a job's {@code progress} object: {fraction, phase, round, totalRounds}. */
@@ -36,6 +54,17 @@ public final class ProgressBar {
     public void draw(double fraction, String label) {
         String line = render(fraction, label);
         if (line.equals(drawn)) return;
+        if (!inPlace) {
+            String phase = label == null ? "" : label.replaceFirst(" round \\d+/\\d+$", "");
+            String step = phase + "|" + (int) Math.floor(clamp(fraction) * 10);
+            drawn = line;
+            if (!step.equals(loggedStep)) {
+                loggedStep = step;
+                err.println(line);
+                err.flush();
+            }
+            return;
+        }
         // pad over the tail of a longer previous line
         String pad = " ".repeat(Math.max(0, drawn.length() - line.length()));
         err.print("\r" + line + pad);
@@ -45,7 +74,7 @@ public final class ProgressBar {
 
     /** Ends the bar's line, so what follows starts on a fresh one. */
     public void finish() {
-        if (!drawn.isEmpty()) {
+        if (inPlace && !drawn.isEmpty()) {
             err.println();
             err.flush();
         }
@@ -53,10 +82,14 @@ public final class ProgressBar {
 
     /** The text of the bar, e.g. "[##########----------] 50% training round 50/100". */
     public static String render(double fraction, String label) {
-        double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
+        double clamped = clamp(fraction);
         int filled = (int) Math.floor(clamped * WIDTH);
         String text = "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] "
                 + String.format(Locale.ROOT, "%3d%%", (int) Math.floor(clamped * 100));
         return label == null || label.isBlank() ? text : text + " " + label;
+    }
+
+    private static double clamp(double fraction) {
+        return Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
     }
 }

@@ -41,4 +41,24 @@ class ProgressBarTest {
 
         assertThat(err.toString()).isEqualTo("\r[##------------------]  10% loading data");
     }
+
+    @Test
+    void withoutATerminalItPrintsALinePerPhaseAndPerTenth() {
+        StringWriter err = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(err), false);
+        bar.draw(0, "loading data");
+        for (int round = 1; round <= 100; round++) {
+            bar.draw(0.05 + 0.85 * round / 100, "training round " + round + "/100");
+        }
+        bar.draw(0.97, "saving");
+        bar.draw(1, "saving");
+        bar.finish();
+
+        String[] lines = err.toString().split("\n");
+        assertThat(err.toString()).doesNotContain("\r");
+        assertThat(lines).hasSize(13).startsWith("[--------------------]   0% loading data",
+                "[#-------------------]   5% training round 1/100", "[##------------------]  10% training round 6/100");
+        assertThat(lines[11]).isEqualTo("[###################-]  97% saving");
+        assertThat(lines[12]).isEqualTo("[####################] 100% saving");
+    }
 }

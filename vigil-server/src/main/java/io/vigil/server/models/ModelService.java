@@ -386,9 +386,12 @@ public final class ModelService {
     }
 
     static ApiException illegalMove(RegisteredModel m, ModelStatus next) {
+        // The one move users try most often: a version is deployed only after it passed validation.
+        String hint = m.status() == ModelStatus.TRAINED && next == ModelStatus.DEPLOYED
+                ? " (validate it first: POST /ml/models/" + m.id() + "/validate with a test dataset and thresholds)" : "";
         return ApiException.conflict("model " + m.modelName() + " is " + m.status().label() + " and cannot become "
                 + next.label() + "; from " + m.status().label() + " it can become " + m.status().nextStates().stream()
-                .map(ModelStatus::label).toList());
+                .map(ModelStatus::label).toList() + hint);
     }
 
     void deleteBundleIfUnused(String key) {

@@ -112,6 +112,9 @@ class ModelLifecycleIT {
         assertThat(failedGate.status()).as(failedGate.toString()).isEqualTo(200);
         assertThat(failedGate.json().get("passed").asBoolean()).isFalse();
         assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("trained");
+        Response unvalidated = http.postJson("/ml/models/" + id + "/deploy", "{}");
+        assertThat(unvalidated.status()).isEqualTo(409);
+        assertThat(unvalidated.json().get("detail").asText()).contains("validate it first");
 
         Response passed = http.postJson("/ml/models/" + id + "/validate",
                 "{\"datasetId\": \"" + testId + "\", \"thresholds\": {\"accuracy\": 0.75, \"recall\": 0.6}}");
