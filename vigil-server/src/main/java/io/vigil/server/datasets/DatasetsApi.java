@@ -142,7 +142,8 @@ public final class DatasetsApi {
             p.add("name", "a dataset name is required");
         }
         String description = p.checkLength("description", field.apply("description"), 4000);
-        String label = p.checkLength("labelColumn", field.apply("labelColumn"), 200);
+        // Header names are read trimmed (CIC-IDS2017 writes " Label"), so the label's name is too.
+        String label = p.checkLength("labelColumn", trimmed(field.apply("labelColumn")), 200);
         DataFormat format = null;
         String rawFormat = field.apply("format");
         if (rawFormat != null && !rawFormat.isBlank()) {
@@ -183,6 +184,10 @@ public final class DatasetsApi {
                 return null;
             }
         }
+    }
+
+    private static String trimmed(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.trim();
     }
 
     private static Charset encoding(Params p, String raw) {

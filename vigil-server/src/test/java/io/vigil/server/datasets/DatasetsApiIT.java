@@ -130,10 +130,11 @@ class DatasetsApiIT {
         assertThat(refused.json().get("detail").asText()).contains("line 3").contains("encoding=windows-1252");
 
         Response created = http.upload("/ml/datasets/upload", "cic.csv", cp1252,
-                Map.of("labelColumn", "Label", "encoding", "windows-1252"));
+                Map.of("labelColumn", " Label", "encoding", "windows-1252"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode d = created.json();
         assertThat(d.get("parsing").get("encoding").asText()).isEqualTo("windows-1252");
+        assertThat(d.get("labelColumn").asText()).isEqualTo("Label");
         assertThat(d.get("schema").findValuesAsText("name")).containsExactly(
                 "Destination Port", "Flow Bytes/s", "Fwd Header Length", "Fwd Header Length_2", "Label");
         assertThat(d.get("schema").get(1).get("type").asText()).isEqualTo("NUMERIC");
