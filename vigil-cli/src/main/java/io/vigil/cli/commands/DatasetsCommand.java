@@ -29,17 +29,17 @@ public final class DatasetsCommand {
     @Spec
     CommandSpec spec;
 
-    enum Format { csv, tsv, jsonl, arff }
+    enum Format { csv, tsv, jsonl, arff, zeek }
 
     enum Sort { createdAt, name }
 
     @Command(name = "upload", description = "Upload a file (streamed); prints the stored dataset.")
     int upload(
-            @Parameters(paramLabel = "FILE", description = "CSV, TSV, JSON Lines or ARFF, optionally gzipped") Path file,
+            @Parameters(paramLabel = "FILE", description = "CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzipped") Path file,
             @Option(names = "--name", description = "default: the file name without extension") String name,
             @Option(names = "--description") String description,
             @Option(names = "--label", paramLabel = "COL", description = "the label (class) column") String label,
-            @Option(names = "--format", description = "csv, tsv, jsonl or arff (default: detected)") Format format,
+            @Option(names = "--format", description = "csv, tsv, jsonl, arff or zeek (default: detected)") Format format,
             @Option(names = "--columns", paramLabel = "a,b,c", description = "column names of a file without a header row") String columns,
             @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter,
             @Option(names = "--encoding", paramLabel = "E", description = "the file's encoding, e.g. windows-1252 (default: UTF-8)") String encoding) {

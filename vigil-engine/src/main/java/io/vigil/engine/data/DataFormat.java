@@ -12,11 +12,14 @@ public enum DataFormat {
     /** JSON Lines: one JSON object per line. */
     JSONL,
     /** Weka ARFF (dense rows only). */
-    ARFF;
+    ARFF,
+    /** Zeek (Bro) logs in their default tab-separated form, with their {@code #fields} header. */
+    ZEEK;
 
     /**
      * Parses a user-facing format name: {@code csv}, {@code tsv}, {@code jsonl}, {@code ndjson},
-     * {@code json-lines}, {@code arff} (case-insensitive, surrounding blanks ignored).
+     * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro} (case-insensitive, surrounding
+     * blanks ignored).
      */
     public static Optional<DataFormat> fromName(String name) {
         if (name == null) {
@@ -27,6 +30,7 @@ public enum DataFormat {
             case "tsv", "tab" -> Optional.of(TSV);
             case "jsonl", "ndjson", "json-lines", "jsonlines" -> Optional.of(JSONL);
             case "arff" -> Optional.of(ARFF);
+            case "zeek", "bro" -> Optional.of(ZEEK);
             default -> Optional.empty();
         };
     }

@@ -20,8 +20,14 @@ final class FormatSniffer {
     private FormatSniffer() {
     }
 
-    /** ARFF if the first non-comment line is {@code @relation}; JSONL if the text starts with '{'; else CSV. */
+    /**
+     * ZEEK if the text starts with Zeek's {@code #separator} line; ARFF if the first non-comment
+     * line is {@code @relation}; JSONL if the text starts with '{'; else CSV.
+     */
     static DataFormat sniffFormat(String head) throws DataFormatException {
+        if (head.startsWith("#separator ")) {
+            return DataFormat.ZEEK;
+        }
         for (String line : head.split("\r\n|\r|\n", 200)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("%")) {

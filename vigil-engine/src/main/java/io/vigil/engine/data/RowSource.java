@@ -10,7 +10,7 @@ interface RowSource extends Closeable {
 
     List<String> columnNames();
 
-    /** Column types the file declares (ARFF); empty when the format declares none. */
+    /** Column types the file declares (ARFF, Zeek); empty when the format declares none. */
     Map<String, ColumnType> declaredTypes();
 
     /** Whether the column names came from the file itself. */

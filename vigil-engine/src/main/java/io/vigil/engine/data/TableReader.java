@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Streams the rows of an uploaded table (CSV, TSV, JSON Lines or ARFF, optionally gzip-compressed)
+ * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)
  * with bounded memory. {@link #open} detects what is not given, checks the start of the data and
  * fails with a {@link DataFormatException} whose message can be shown to the uploader.
  *
@@ -89,6 +89,7 @@ public final class TableReader implements Closeable {
             case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars());
             case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars(), opts.flattenObjects());
             case ARFF -> new ArffRowSource(reader);
+            case ZEEK -> new ZeekRowSource(reader);
         };
     }
 
@@ -103,7 +104,7 @@ public final class TableReader implements Closeable {
     }
 
     /**
-     * Types declared by the file: for ARFF nominal→CATEGORICAL, numeric/real→NUMERIC,
+     * Types declared by the file (see {@link ZeekRowSource} for Zeek's): for ARFF nominal→CATEGORICAL, numeric/real→NUMERIC,
      * integer→INTEGER, string→TEXT, date→TIMESTAMP. Empty for formats without declarations.
      */
     public Map<String, ColumnType> declaredTypes() {

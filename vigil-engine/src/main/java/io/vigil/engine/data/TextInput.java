@@ -80,7 +80,7 @@ final class TextInput {
     private static void checkNotArchive(byte[] head) throws DataFormatException {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             throw new DataFormatException("the file is a ZIP archive; upload the table inside it "
-                    + "(CSV, TSV, JSON Lines or ARFF, optionally gzip-compressed)", -1);
+                    + "(CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)", -1);
         }
     }
 

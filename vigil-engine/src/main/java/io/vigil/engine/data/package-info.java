@@ -2,7 +2,8 @@
  * Reading uploaded tables and profiling them, with bounded memory.
  *
  * <p>{@link io.vigil.engine.data.TableReader} streams rows from CSV/TSV (FastCSV), JSON Lines
- * (Jackson streaming) and ARFF, gzip-compressed or not, strict UTF-8, and reports bad content as a
+ * (Jackson streaming), ARFF and Zeek logs, gzip-compressed or not, strictly decoded (UTF-8 unless
+ * another encoding is named), and reports bad content as a
  * {@link io.vigil.engine.data.DataFormatException} with a message for the uploader.
  * {@link io.vigil.engine.data.DatasetProfiler} summarises the rows in one pass (DataSketches KLL,
  * HLL and frequent-items sketches once exact counting would cost too much memory).

@@ -25,7 +25,7 @@ public final class DatasetsApi {
     private static final Set<String> RAW_TYPES = Set.of("text/csv", "text/tab-separated-values", "text/plain",
             "application/x-ndjson", "application/jsonl", "application/octet-stream", "application/gzip",
             "application/x-gzip", "text/x-arff");
-    private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff");
+    private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff", "zeek");
 
     private final DatasetService service;
 
@@ -68,7 +68,7 @@ public final class DatasetsApi {
         int page = p.integer("page", 1, 1, 1_000_000);
         int size = p.integer("size", 20, 1, 500);
         String name = p.text("name", 200);
-        String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff"));
+        String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff", "zeek"));
         String sort = p.oneOf("sort", "createdat", DatasetRepository.sortKeys());
         String order = p.oneOf("order", sort.equals("name") ? "asc" : "desc", Set.of("asc", "desc"));
         p.throwIfInvalid();

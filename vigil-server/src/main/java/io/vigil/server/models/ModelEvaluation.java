@@ -4,6 +4,7 @@ import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.TreeEnsembleModel;
 import io.vigil.engine.evaluation.BinaryCurves;
 import io.vigil.engine.evaluation.ClassMetrics;
+import io.vigil.engine.evaluation.DetectionSummary;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.evaluation.Evaluator;
 import io.vigil.engine.explain.FeatureImportance;
@@ -15,19 +16,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a trained model on a labelled table, and turns the engine's report into what the
- * registry stores: headline metrics by name, and artifacts (confusion matrix, curves, per-class
- * figures, feature importance).
+ * Evaluates a trained model on a table, and turns the engine's report into what the registry
+ * stores: headline metrics by name, and artifacts (confusion matrix, curves, per-class figures,
+ * feature importance). A detector defined without a label column is measured by what it flags
+ * ({@link DetectionSummary}): there is nothing to compare its verdicts with.
  */
 final class ModelEvaluation {
     /** Curves are thinned to this many points: enough to draw, small enough to store. */
     private static final int CURVE_POINTS = 200;
-    /** Metrics where lower is better; a threshold on them is a maximum. */
-    static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("log_loss");
+    /** Metrics where lower is better; a threshold on them is a maximum (an alert budget for anomaly_rate). */
+    static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("log_loss", "anomaly_rate");
+
+    /**
+     * A version's figures on one table.
+     *
+     * @param report the labelled report, or null for a detector without a label column
+     */
+    record Evaluation(Map<String, Double> metrics, EvaluationReport report) {}
 
     private ModelEvaluation() {}
 
-    static EvaluationReport evaluate(TrainedModel trained, Table table) {
+    static Evaluation evaluate(TrainedModel trained, Table table) {
         // the pipeline would read an absent column as missing in every row: metrics of nothing, unless
         // the input was missing in training too (a sparse log's field that no line of this file has)
         List<String> lacking = trained.pipeline().requiredInputsMissingFrom(table.columnNames());
@@ -36,6 +45,9 @@ final class ModelEvaluation {
                     + " (its columns are " + table.columnNames() + ")");
         }
         FeatureMatrix x = trained.features(table);
+        if (trained.pipeline().target() == null) {
+            return new Evaluation(DetectionSummary.of(trained.model(), x).metrics(), null);
+        }
         int[] labels;
         try {
             labels = trained.pipeline().labels(table);
@@ -43,10 +55,11 @@ final class ModelEvaluation {
             throw ApiException.unprocessable("the evaluation data has a label the model does not know: " + e.getMessage()
                     + " (for many attack names against one normal class, define the model with binarize)");
         }
-        return Evaluator.evaluate(trained.model(), x, labels);
+        EvaluationReport report = Evaluator.evaluate(trained.model(), x, labels);
+        return new Evaluation(metrics(report), report);
     }
 
-    static Map<String, Double> metrics(EvaluationReport r) {
+    private static Map<String, Double> metrics(EvaluationReport r) {
         Map<String, Double> m = new LinkedHashMap<>(r.summary());
         // like f1: the positive class's for two classes, macro averages for more
         ClassMetrics positive = r.perClass().get(r.perClass().size() - 1);
@@ -57,19 +70,26 @@ final class ModelEvaluation {
         return m;
     }
 
-    static Map<String, Object> artifacts(EvaluationReport r, TrainedModel trained, Map<String, Object> evaluatedOn) {
+    static Map<String, Object> artifacts(Evaluation e, TrainedModel trained, Map<String, Object> evaluatedOn) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("evaluatedOn", evaluatedOn);
-        a.put("confusionMatrix", Map.of("classes", r.confusion().classes(), "counts", r.confusion().counts()));
-        a.put("perClass", r.perClass());
-        a.put("rocCurve", BinaryCurves.thin(r.rocCurve(), CURVE_POINTS));
-        a.put("prCurve", BinaryCurves.thin(r.prCurve(), CURVE_POINTS));
-        a.put("calibration", r.calibration());
+        EvaluationReport r = e.report();
+        if (r != null) {
+            a.put("confusionMatrix", confusionMatrix(r));
+            a.put("perClass", r.perClass());
+            a.put("rocCurve", BinaryCurves.thin(r.rocCurve(), CURVE_POINTS));
+            a.put("prCurve", BinaryCurves.thin(r.prCurve(), CURVE_POINTS));
+            a.put("calibration", r.calibration());
+        }
         if (trained.model() instanceof TreeEnsembleModel trees) {
             a.put("featureImportance", Map.of("method", "gain",
                     "features", FeatureImportance.gain(trees, trained.pipeline().featureNames())));
         }
         return a;
+    }
+
+    static Map<String, Object> confusionMatrix(EvaluationReport r) {
+        return Map.of("classes", r.confusion().classes(), "counts", r.confusion().counts());
     }
 
     /** The gates that failed: each threshold is a minimum, or a maximum for lower-is-better metrics. */

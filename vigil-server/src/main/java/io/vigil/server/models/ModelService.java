@@ -9,7 +9,6 @@ import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.features.InputField;
-import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
@@ -258,7 +257,6 @@ public final class ModelService {
             throw ApiException.invalid("datasetId", "validate on data the version was not trained on; dataset "
                     + r.datasetId() + " is its training data");
         }
-        Map<String, Double> thresholds = r.thresholds() == null || r.thresholds().isEmpty() ? defaultThresholds : r.thresholds();
         Dataset dataset = datasets.get(r.datasetId());
         if (dataset.sha256().equals(v.datasetSha256())) {
             throw ApiException.invalid("datasetId", "dataset " + r.datasetId() + " has the same content as the version's"
@@ -266,8 +264,12 @@ public final class ModelService {
         }
         TrainedModel trained = loadBundle(v);
         Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.binarize() == null ? null : m.binarize()::apply);
-        EvaluationReport report = ModelEvaluation.evaluate(trained, table);
-        Map<String, Double> metrics = ModelEvaluation.metrics(report);
+        ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, table);
+        Map<String, Double> metrics = evaluation.metrics();
+        // the default gates are on labelled metrics; a detector without labels has none of them
+        Map<String, Double> thresholds = r.thresholds() != null && !r.thresholds().isEmpty() ? r.thresholds()
+                : defaultThresholds.entrySet().stream().filter(t -> metrics.containsKey(t.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         for (String name : thresholds.keySet()) {
             if (!metrics.containsKey(name)) {
                 throw ApiException.invalid("thresholds." + name, "unknown metric; known: " + metrics.keySet());
@@ -284,7 +286,9 @@ public final class ModelService {
         result.put("metrics", metrics);
         result.put("thresholds", thresholds);
         result.put("failures", failures);
-        result.put("confusionMatrix", Map.of("classes", report.confusion().classes(), "counts", report.confusion().counts()));
+        if (evaluation.report() != null) {
+            result.put("confusionMatrix", ModelEvaluation.confusionMatrix(evaluation.report()));
+        }
         result.put("validatedAt", clock.instant());
         repository.inTransaction(h -> {
             RegisteredModel locked = lock(h, id);

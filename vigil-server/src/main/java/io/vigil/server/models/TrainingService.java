@@ -14,7 +14,6 @@ import io.vigil.engine.algorithms.TrainingCancelledException;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.bundle.ModelBundle;
-import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.features.Pipeline;
@@ -278,9 +277,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         ctx.throwIfCancelled();
 
         ctx.progress(0.92, "evaluating", null, null);
-        EvaluationReport report = ModelEvaluation.evaluate(trained, test);
-        Map<String, Double> metrics = ModelEvaluation.metrics(report);
-        Map<String, Object> artifacts = ModelEvaluation.artifacts(report, trained, evaluatedOn);
+        ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
+        Map<String, Double> metrics = evaluation.metrics();
+        Map<String, Object> artifacts = ModelEvaluation.artifacts(evaluation, trained, evaluatedOn);
         if (tuningReport != null) {
             artifacts.put("tuning", tuningReport);
         }

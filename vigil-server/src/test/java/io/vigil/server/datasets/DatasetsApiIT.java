@@ -112,6 +112,13 @@ class DatasetsApiIT {
                 ?,tcp,normal
                 """;
         assertUploaded("flows.arff", bytes(arff), Map.of("labelColumn", "class"), "arff", 3);
+        String zeek = "#separator \\x09\n#unset_field\t-\n#fields\tts\tid.orig_h\tid.resp_p\tduration\tlocal_orig\n"
+                + "#types\ttime\taddr\tport\tinterval\tbool\n"
+                + "1547164800.5\t10.0.0.1\t80\t0.25\tT\n1547164801.5\t10.0.0.2\t53\t-\tF\n#close\t2019-01-11-01-00-00\n";
+        JsonNode conn = assertUploaded("conn.log", bytes(zeek), Map.of(), "zeek", 2);
+        assertThat(conn.get("schema").findValuesAsText("type")).containsExactly("NUMERIC", "CATEGORICAL", "INTEGER", "NUMERIC", "BOOLEAN");
+        assertThat(http.get("/ml/datasets/" + conn.get("id").asText() + "/preview").json().get("rows").get(1).get("duration").isNull())
+                .isTrue();
         String headerless = "1,tcp,normal\n2,udp,neptune\n";
         JsonNode d = assertUploaded("kdd.txt", bytes(headerless), Map.of("columns", "duration,protocol_type,label", "format", "csv"), "csv", 2);
         assertThat(d.get("schema").findValuesAsText("name")).containsExactly("duration", "protocol_type", "label");

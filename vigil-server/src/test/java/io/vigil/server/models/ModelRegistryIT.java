@@ -229,6 +229,71 @@ class ModelRegistryIT {
     }
 
     @Test
+    void aDetectorTrainedOnAnUnlabelledZeekLogIsGatedOnItsAlertRate() throws Exception {
+        String log = http.upload("/ml/datasets/upload", "conn.log", zeekConnLog(2000, 1), Map.of()).json().get("id").asText();
+        String later = http.upload("/ml/datasets/upload", "conn-later.log", zeekConnLog(1000, 2), Map.of()).json().get("id").asText();
+        Response created = http.postJson("/ml/models", "{\"modelName\": \"conn-outliers\", \"modelType\": \"slot-zeek\", "
+                + "\"algorithm\": \"isolation_forest\", \"dropColumns\": [\"ts\", \"uid\"], "
+                + "\"hyperparameters\": {\"contamination\": 0.02}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        String job = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + log + "\"}").json().get("id").asText();
+        JsonNode done = ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60));
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        JsonNode metrics = done.get("result").get("metrics");
+        assertThat(metrics.get("rows").asDouble()).isEqualTo(400);
+        assertThat(metrics.get("anomaly_rate").asDouble()).isBetween(0.0, 0.06);
+        assertThat(metrics.get("p99_score").asDouble()).isGreaterThanOrEqualTo(metrics.get("median_score").asDouble());
+        assertThat(metrics.has("accuracy")).isFalse();
+        assertThat(http.get("/ml/models/" + id + "/artifacts").json().has("confusionMatrix")).isFalse();
+
+        // no labels: the default accuracy gate does not apply, an alert budget does
+        Response tooStrict = http.postJson("/ml/models/" + id + "/validate",
+                "{\"datasetId\": \"" + later + "\", \"thresholds\": {\"anomaly_rate\": 0.0}}");
+        assertThat(tooStrict.json().get("passed").asBoolean()).as(tooStrict.toString()).isFalse();
+        assertThat(tooStrict.json().get("failures").get(0).has("maximum")).isTrue();
+        assertThat(http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + later + "\", \"thresholds\": {\"accuracy\": 0.9}}")
+                .status()).isEqualTo(400);
+        Response passed = http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + later + "\"}");
+        assertThat(passed.json().get("passed").asBoolean()).as(passed.toString()).isTrue();
+        assertThat(passed.json().get("metrics").get("rows").asDouble()).isEqualTo(1000);
+        assertThat(http.postJson("/ml/models/" + id + "/deploy", "{}").status()).isEqualTo(200);
+
+        // scored as Zeek writes JSON logs: dotted keys, true/false, a field left out
+        Response odd = http.postJson("/ml/predict", "{\"modelType\": \"slot-zeek\", \"features\": {\"ts\": 1547170000.5, "
+                + "\"uid\": \"CX\", \"id.orig_h\": \"10.0.0.99\", \"id.resp_p\": 6667, \"proto\": \"tcp\", \"duration\": 2900.5, "
+                + "\"orig_bytes\": 90000000, \"conn_state\": \"OTH\", \"local_orig\": true}}");
+        assertThat(odd.status()).as(odd.toString()).isEqualTo(200);
+        assertThat(odd.json().get("anomaly").isBoolean()).as(odd.toString()).isTrue();
+        Response usual = http.postJson("/ml/predict", "{\"modelType\": \"slot-zeek\", \"features\": {\"ts\": 1547170001.5, "
+                + "\"uid\": \"CY\", \"id.orig_h\": \"10.0.0.7\", \"id.resp_p\": 443, \"proto\": \"tcp\", \"service\": \"ssl\", "
+                + "\"duration\": 0.4, \"orig_bytes\": 900, \"conn_state\": \"SF\", \"local_orig\": true}}");
+        assertThat(usual.json().get("label").asText()).as(usual.toString()).isEqualTo("normal");
+        // an isolation forest isolates a point beyond every range about as fast as the training data's
+        // own edge points, so only the ranking is asserted here, not which side of the threshold it falls
+        assertThat(odd.json().get("anomalyScore").asDouble()).isGreaterThan(usual.json().get("anomalyScore").asDouble() + 0.05);
+    }
+
+    /** A Zeek conn.log in its default TSV form; the service is unset for a third of the flows. */
+    private static byte[] zeekConnLog(int rows, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder log = new StringBuilder("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
+                + "#path\tconn\n#open\t2019-01-11-00-00-00\n"
+                + "#fields\tts\tuid\tid.orig_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tconn_state\tlocal_orig\n"
+                + "#types\ttime\tstring\taddr\tport\tenum\tstring\tinterval\tcount\tstring\tbool\n");
+        for (int i = 0; i < rows; i++) {
+            int kind = random.nextInt(3);
+            log.append(1547164800 + i).append(".25\tC").append(Long.toHexString(random.nextLong())).append("\t10.0.0.")
+                    .append(1 + random.nextInt(20)).append('\t').append(kind == 0 ? 80 : kind == 1 ? 443 : 53).append('\t')
+                    .append(kind == 2 ? "udp" : "tcp").append('\t').append(kind == 0 ? "http" : kind == 1 ? "ssl" : "-").append('\t')
+                    .append(String.format(java.util.Locale.ROOT, "%.4f", random.nextDouble())).append('\t')
+                    .append(200 + random.nextInt(3000)).append('\t').append(random.nextInt(10) == 0 ? "S0" : "SF").append('\t')
+                    .append(random.nextBoolean() ? 'T' : 'F').append('\n');
+        }
+        return log.append("#close\t2019-01-11-01-00-00\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void rowsWithoutALabelAreLeftOutOfTrainingAndSaidSo() throws Exception {
         String[] lines = new String(GeneratedFlows.csv(600, 21), StandardCharsets.UTF_8).split("\n");
         StringBuilder csv = new StringBuilder(lines[0]).append('\n');
