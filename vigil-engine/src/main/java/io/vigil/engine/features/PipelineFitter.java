@@ -13,8 +13,15 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-/** Fits a {@link Pipeline} from a {@link PipelineSpec} and training data. */
+/**
+ * Fits a {@link Pipeline} from a {@link PipelineSpec} and training data. Columns that cannot
+ * inform a model are left out as if dropped, so records may still carry them: a column without a
+ * single value, and an identifier-like category (see {@link #looksLikeIdentifier}).
+ */
 final class PipelineFitter {
+    /** A category column with more distinct values than this, and than half its rows, is an identifier. */
+    static final int IDENTIFIER_MIN_DISTINCT = 100;
+
     private PipelineFitter() {
     }
 
@@ -27,14 +34,47 @@ final class PipelineFitter {
         }
         List<InputField> inputs = new ArrayList<>();
         List<FeatureEncoder> encoders = new ArrayList<>();
+        TreeSet<String> dropped = new TreeSet<>(spec.drop());
         for (Column column : table.columns()) {
             if (column.name().equals(spec.target()) || spec.drop().contains(column.name())) continue;
+            if (isEmpty(column) || looksLikeIdentifier(column)) {
+                dropped.add(column.name());
+                continue;
+            }
             inputs.add(new InputField(column.name(), column.kind(), hasMissing(column)));
             encoders.add(column instanceof NumericColumn n ? numeric(n, spec) : categorical((CategoricalColumn) column, spec));
         }
-        if (encoders.isEmpty()) throw new IllegalArgumentException("no feature columns left after dropping " + spec.drop());
+        if (encoders.isEmpty()) {
+            throw new IllegalArgumentException("no feature columns left after dropping " + dropped
+                    + " (columns without values and identifier-like categories are left out)");
+        }
         List<String> classes = spec.target() == null ? List.of() : classes(table.column(spec.target()), spec.positiveClass());
-        return new Pipeline(inputs, encoders, spec.target(), classes, spec.drop().stream().sorted().toList());
+        return new Pipeline(inputs, encoders, spec.target(), classes, List.copyOf(dropped));
+    }
+
+    private static boolean isEmpty(Column column) {
+        for (int r = 0; r < column.size(); r++) {
+            if (!column.isMissing(r)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A category with a value for nearly every row (flow ids, session ids, unparsed timestamps,
+     * source addresses of a scan): its codes only number the training rows, so a tree would split
+     * on noise and a live event would always bring an unseen value.
+     */
+    static boolean looksLikeIdentifier(Column column) {
+        if (!(column instanceof CategoricalColumn c)) return false;
+        int distinct = 0;
+        int present = 0;
+        for (int count : c.counts()) {
+            if (count > 0) {
+                distinct++;
+                present += count;
+            }
+        }
+        return distinct > IDENTIFIER_MIN_DISTINCT && distinct * 2L > present;
     }
 
     static NumericEncoder numeric(NumericColumn column, PipelineSpec spec) {

@@ -107,6 +107,31 @@ class PipelineTest {
     }
 
     @Test
+    void emptyColumnsAndIdentifierLikeCategoriesAreLeftOutButMayBeSent() {
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            // flow: unique per row; host: 150 values over 400 rows (kept: under half the rows)
+            rows.add(new String[] {"flow-" + i, "host-" + (i % 150), Integer.toString(i % 9), "", i % 2 == 0 ? "a" : "b"});
+        }
+        List<String> names = List.of("flow", "host", "x", "blank", "y");
+        Table t = Table.fromRows(rows.iterator(), names, List.of(ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL,
+                ColumnKind.NUMERIC, ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
+        Pipeline p = Pipeline.fit(t, PipelineSpec.forTrees("y"));
+        assertThat(p.inputNames()).containsExactly("host", "x");
+        assertThat(p.dropped()).containsExactly("blank", "flow");
+        assertThat(p.isLeftOut("flow")).isTrue();
+        assertThat(p.encode(Map.of("flow", "flow-9999", "host", "host-3", "x", 3))).hasSize(p.featureCount());
+        // the same 101 distinct values are not an identifier over enough rows
+        List<String[]> repeated = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) repeated.add(new String[] {"v" + (i % 101), i % 2 == 0 ? "a" : "b"});
+        Table r = Table.fromRows(repeated.iterator(), List.of("v", "y"), List.of(ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
+        assertThat(Pipeline.fit(r, PipelineSpec.forTrees("y")).inputNames()).containsExactly("v");
+        Table onlyIds = t.select(java.util.stream.IntStream.range(0, 400).toArray());
+        assertThatThrownBy(() -> Pipeline.fit(onlyIds, PipelineSpec.forTrees("y").withDrop("host", "x")))
+                .hasMessageContaining("no feature columns left").hasMessageContaining("identifier-like");
+    }
+
+    @Test
     void aMeasurementChosenAsTargetIsRefusedBeforeTraining() {
         List<String[]> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 500; i++) rows.add(new String[] {Integer.toString(i % 7), Double.toString(i * 1.5)});

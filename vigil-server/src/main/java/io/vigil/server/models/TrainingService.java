@@ -275,6 +275,11 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + "\"<the normal class>\"} to score every other class as an anomaly)");
         }
         ctx.throwIfCancelled();
+        List<String> leftOut = trained.pipeline().dropped().stream().filter(c -> !spec.drop().contains(c)).toList();
+        if (!leftOut.isEmpty()) {
+            ctx.log(JobLogLevel.INFO, "left out " + leftOut + ": columns without values, or categories with a distinct value"
+                    + " in most rows (identifiers) that a model cannot learn from; records may still carry them");
+        }
 
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);

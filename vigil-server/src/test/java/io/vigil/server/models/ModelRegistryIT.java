@@ -233,7 +233,7 @@ class ModelRegistryIT {
         String log = http.upload("/ml/datasets/upload", "conn.log", zeekConnLog(2000, 1), Map.of()).json().get("id").asText();
         String later = http.upload("/ml/datasets/upload", "conn-later.log", zeekConnLog(1000, 2), Map.of()).json().get("id").asText();
         Response created = http.postJson("/ml/models", "{\"modelName\": \"conn-outliers\", \"modelType\": \"slot-zeek\", "
-                + "\"algorithm\": \"isolation_forest\", \"dropColumns\": [\"ts\", \"uid\"], "
+                + "\"algorithm\": \"isolation_forest\", \"dropColumns\": [\"ts\"], "
                 + "\"hyperparameters\": {\"contamination\": 0.02}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
@@ -246,6 +246,11 @@ class ModelRegistryIT {
         assertThat(metrics.get("p99_score").asDouble()).isGreaterThanOrEqualTo(metrics.get("median_score").asDouble());
         assertThat(metrics.has("accuracy")).isFalse();
         assertThat(http.get("/ml/models/" + id + "/artifacts").json().has("confusionMatrix")).isFalse();
+        // every connection has its own uid: an identifier, left out, and a record may still carry it
+        assertThat(http.get("/ml/jobs/" + job + "/logs").text()).contains("left out [uid]");
+        JsonNode inputs = http.get("/ml/models/" + id + "/versions/1/inputs").json();
+        assertThat(inputs.get("inputs").findValuesAsText("name")).doesNotContain("uid", "ts").contains("id.orig_h", "local_orig");
+        assertThat(inputs.get("ignored").toString()).contains("uid");
 
         // no labels: the default accuracy gate does not apply, an alert budget does
         Response tooStrict = http.postJson("/ml/models/" + id + "/validate",
