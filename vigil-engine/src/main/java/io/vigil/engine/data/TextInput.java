@@ -64,7 +64,7 @@ final class TextInput {
             throw new DataFormatException("the gzip data is corrupt or truncated", -1, e);
         }
         boolean whole = head.length < HEAD_BYTES;
-        checkNotArchive(head);
+        checkNotAKnownBinary(head);
         Charset charset = encoding != null ? encoding : byteOrderMark(head).orElse(StandardCharsets.UTF_8);
         int start = startOfText(head, charset);
         if (head.length == start) {
@@ -77,11 +77,34 @@ final class TextInput {
         return new TextInput(gzip, charset, headText, whole, reader);
     }
 
-    private static void checkNotArchive(byte[] head) throws DataFormatException {
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            throw new DataFormatException("the file is a ZIP archive; upload the table inside it "
-                    + "(CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)", -1);
+    /** Binary files users mistake for tables, recognised by their magic numbers, with what to do instead. */
+    private static void checkNotAKnownBinary(byte[] head) throws DataFormatException {
+        if (startsWith(head, 'P', 'K', 3, 4)) {
+            throw new DataFormatException("the file is a ZIP archive (an Excel workbook is one too); upload the table "
+                    + "inside it, or save the sheet as CSV (CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)", -1);
         }
+        if (startsWith(head, 'P', 'A', 'R', '1')) {
+            throw new DataFormatException("the file is Apache Parquet, which Vigil does not read; convert it to CSV "
+                    + "(for example pandas.read_parquet(path).to_csv(out, index=False))", -1);
+        }
+        if (startsWith(head, 0xD4, 0xC3, 0xB2, 0xA1) || startsWith(head, 0xA1, 0xB2, 0xC3, 0xD4)
+                || startsWith(head, 0x4D, 0x3C, 0xB2, 0xA1) || startsWith(head, 0xA1, 0xB2, 0x3C, 0x4D)
+                || startsWith(head, 0x0A, 0x0D, 0x0D, 0x0A)) {
+            throw new DataFormatException("the file is a packet capture (pcap); Vigil learns from flow records: turn the "
+                    + "capture into flows first (zeek -r capture.pcap gives conn.log, which Vigil reads; CICFlowMeter gives CSV)", -1);
+        }
+    }
+
+    private static boolean startsWith(byte[] head, int... magic) {
+        if (head.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((head[i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<Charset> byteOrderMark(byte[] head) {

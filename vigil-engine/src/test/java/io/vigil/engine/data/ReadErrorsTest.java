@@ -51,6 +51,13 @@ class ReadErrorsTest {
         assertReadFails(png, ReadOptions.detect(), "image.csv").hasMessageStartingWith("the file is not text");
         assertReadFails(new byte[] {'P', 'K', 3, 4, 20, 0}, ReadOptions.detect(), "NSL_KDD.zip")
                 .hasMessageStartingWith("the file is a ZIP archive");
+        byte[] parquet = {'P', 'A', 'R', '1', 0x15, 0x04, 0x15, 0x10};
+        assertReadFails(parquet, ReadOptions.detect(), "flows.parquet").hasMessageStartingWith("the file is Apache Parquet");
+        byte[] pcap = {(byte) 0xD4, (byte) 0xC3, (byte) 0xB2, (byte) 0xA1, 2, 0, 4, 0};
+        byte[] pcapng = {0x0A, 0x0D, 0x0D, 0x0A, 0x1C, 0, 0, 0};
+        assertReadFails(pcap, ReadOptions.detect(), "capture.csv").hasMessageStartingWith("the file is a packet capture")
+                .hasMessageContaining("conn.log");
+        assertReadFails(pcapng, ReadOptions.detect(), null).hasMessageStartingWith("the file is a packet capture");
     }
 
     @Test
