@@ -250,6 +250,9 @@ public final class Predictor {
         }
         List<PredictionExplanation.Contribution> all = new ArrayList<>(byInput.length);
         for (int i = 0; i < byInput.length; i++) {
+            if (byInput[i] == 0) {
+                continue; // an input that did not move the margin is not a reason (a tree never split on it)
+            }
             String name = model.inputNames().get(i);
             all.add(new PredictionExplanation.Contribution(name, record.get(name), byInput[i]));
         }

@@ -213,7 +213,9 @@ class ModelRegistryIT {
         double zsum = 0;
         for (JsonNode c : ze.get("contributions")) {
             zsum += c.get("contribution").asDouble();
+            assertThat(c.get("contribution").asDouble()).as("inputs inside their fences are not reasons").isNotZero();
         }
+        assertThat(ze.get("contributions").findValuesAsText("feature")).contains("bytes");
         assertThat(zsum).isCloseTo(ze.get("margin").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ze.get("contributions").get(0).get("feature").asText()).isEqualTo("bytes");
 
