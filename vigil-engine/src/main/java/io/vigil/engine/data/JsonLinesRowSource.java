@@ -51,6 +51,8 @@ final class JsonLinesRowSource implements RowSource {
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // NaN and Infinity as Python's json module writes them: missing cells, as in CSV
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxLineChars).build())
                 .build();
         this.parser = factory.createParser(reader);

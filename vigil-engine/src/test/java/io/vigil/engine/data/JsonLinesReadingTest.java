@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 class JsonLinesReadingTest {
 
     @Test
+    void pythonsNanAndInfinityTokensAreMissing() throws IOException {
+        // json.dumps({"rate": float("nan"), ...}) writes bare NaN and Infinity tokens
+        String jsonl = "{\"rate\": NaN, \"bytes\": Infinity, \"pkts\": -Infinity, \"ok\": 1.5}\n";
+        try (TableReader reader = open(jsonl)) {
+            String[] row = reader.next();
+            assertThat(row[3]).isEqualTo("1.5");
+            assertThat(Cells.isMissing(row[0])).isTrue();
+            assertThat(Cells.isMissing(row[1])).isTrue();
+            assertThat(Cells.isMissing(row[2])).isTrue();
+        }
+    }
+
+    @Test
     void firstObjectDefinesColumns() throws IOException {
         String jsonl = "{\"src\":\"10.0.0.1\",\"bytes\":512,\"rate\":0.25,\"ok\":true,\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":1}}\n"
                 + "\n"

@@ -149,7 +149,8 @@ final class TensorTable {
             for (int r = 0; r < rows; r++) {
                 int i = at[r];
                 if (data.isNumber(i)) {
-                    values[r] = data.number(i);
+                    double x = data.number(i);
+                    values[r] = Double.isInfinite(x) ? Double.NaN : x; // as RecordValues.number reads it
                     continue;
                 }
                 Object v = data.value(i);

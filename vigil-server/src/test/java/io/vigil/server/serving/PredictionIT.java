@@ -76,6 +76,21 @@ class PredictionIT {
     }
 
     @Test
+    void pythonsNanAndInfinityTokensReadAsMissingValues() {
+        // requests.post(url, json={"features": row}) with a pandas row: json.dumps writes NaN and Infinity bare
+        String asNull = "{\"modelType\": \"intrusion\", \"features\": {\"bytes\": null, \"duration\": null, \"dst_port\": 22, \"proto\": \"tcp\"}}";
+        String bare = "{\"modelType\": \"intrusion\", \"features\": {\"bytes\": NaN, \"duration\": Infinity, \"dst_port\": 22, \"proto\": \"tcp\"}}";
+        Response expected = http.postJson("/ml/predict", asNull);
+        Response single = http.postJson("/ml/predict", bare);
+        assertThat(single.status()).as(single.toString()).isEqualTo(200);
+        assertThat(single.json().get("probabilities")).isEqualTo(expected.json().get("probabilities"));
+        Response batch = http.postJson("/ml/predict", "{\"modelType\": \"intrusion\", \"instances\": [{\"bytes\": -Infinity, "
+                + "\"duration\": NaN, \"dst_port\": 22, \"proto\": \"tcp\"}]}");
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        assertThat(batch.json().get("predictions").get(0).get("probabilities")).isEqualTo(expected.json().get("probabilities"));
+    }
+
+    @Test
     void batchesScoreEveryRecordInOrderAndMatchTheLabelsMostly() {
         List<Map<String, Object>> rows = GeneratedFlows.rows(300, 7);
         List<Map<String, Object>> instances = GeneratedFlows.features(300, 7);
