@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * Fits a {@link Pipeline} from a {@link PipelineSpec} and training data. Columns that cannot
  * inform a model are left out as if dropped, so records may still carry them: a column without a
- * single value, and an identifier-like category (see {@link #looksLikeIdentifier}).
+ * single value, an identifier-like category (see {@link #looksLikeIdentifier}) and a row number
+ * (see {@link #looksLikeRowNumber}).
  */
 final class PipelineFitter {
     /** A category column with more distinct values than this, and than half its rows, is an identifier. */
@@ -37,7 +38,7 @@ final class PipelineFitter {
         TreeSet<String> dropped = new TreeSet<>(spec.drop());
         for (Column column : table.columns()) {
             if (column.name().equals(spec.target()) || spec.drop().contains(column.name())) continue;
-            if (isEmpty(column) || looksLikeIdentifier(column)) {
+            if (isEmpty(column) || looksLikeIdentifier(column) || looksLikeRowNumber(column)) {
                 dropped.add(column.name());
                 continue;
             }
@@ -50,6 +51,35 @@ final class PipelineFitter {
         }
         List<String> classes = spec.target() == null ? List.of() : classes(table.column(spec.target()), spec.positiveClass());
         return new Pipeline(inputs, encoders, spec.target(), classes, List.copyOf(dropped));
+    }
+
+    /**
+     * Distinct whole numbers that fill most of their range: a row number (pandas' unnamed index,
+     * UNSW-NB15's {@code id}). In a file sorted by time or by class it tells the label apart within
+     * the file and nothing about a live event. A training split keeps part of the rows, so the
+     * values need only cover half their range, not all of it.
+     */
+    static boolean looksLikeRowNumber(Column column) {
+        if (!(column instanceof NumericColumn n)) return false;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int present = 0;
+        for (double v : n.values()) {
+            if (Double.isNaN(v)) continue;
+            if (v != Math.rint(v)) return false;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            present++;
+        }
+        if (present <= IDENTIFIER_MIN_DISTINCT || max - min + 1 > 2.0 * present) return false;
+        java.util.BitSet seen = new java.util.BitSet((int) (max - min + 1));
+        for (double v : n.values()) {
+            if (Double.isNaN(v)) continue;
+            int at = (int) (v - min);
+            if (seen.get(at)) return false;
+            seen.set(at);
+        }
+        return true;
     }
 
     private static boolean isEmpty(Column column) {

@@ -126,6 +126,16 @@ class PipelineTest {
         for (int i = 0; i < 400; i++) repeated.add(new String[] {"v" + (i % 101), i % 2 == 0 ? "a" : "b"});
         Table r = Table.fromRows(repeated.iterator(), List.of("v", "y"), List.of(ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
         assertThat(Pipeline.fit(r, PipelineSpec.forTrees("y")).inputNames()).containsExactly("v");
+        // a row number (1..n, every fifth row held out as a split would) is left out; sparse unique numbers are kept
+        List<String[]> numbered = new java.util.ArrayList<>();
+        for (int i = 1; i <= 400; i++) {
+            if (i % 5 != 0) numbered.add(new String[] {Integer.toString(i), Integer.toString(i * 7), Integer.toString(i % 13), i % 2 == 0 ? "a" : "b"});
+        }
+        Table n = Table.fromRows(numbered.iterator(), List.of("id", "sparse", "x", "y"),
+                List.of(ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
+        Pipeline byNumber = Pipeline.fit(n, PipelineSpec.forTrees("y"));
+        assertThat(byNumber.inputNames()).containsExactly("sparse", "x");
+        assertThat(byNumber.dropped()).containsExactly("id");
         Table onlyIds = t.select(java.util.stream.IntStream.range(0, 400).toArray());
         assertThatThrownBy(() -> Pipeline.fit(onlyIds, PipelineSpec.forTrees("y").withDrop("host", "x")))
                 .hasMessageContaining("no feature columns left").hasMessageContaining("identifier-like");

@@ -277,8 +277,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         ctx.throwIfCancelled();
         List<String> leftOut = trained.pipeline().dropped().stream().filter(c -> !spec.drop().contains(c)).toList();
         if (!leftOut.isEmpty()) {
-            ctx.log(JobLogLevel.INFO, "left out " + leftOut + ": columns without values, or categories with a distinct value"
-                    + " in most rows (identifiers) that a model cannot learn from; records may still carry them");
+            ctx.log(JobLogLevel.INFO, "left out " + leftOut + ": columns without values, categories with a distinct value"
+                    + " in most rows (identifiers) or row numbers, which a model cannot learn from; records may still carry them");
         }
 
         ctx.progress(0.92, "evaluating", null, null);
