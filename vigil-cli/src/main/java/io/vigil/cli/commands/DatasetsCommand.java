@@ -42,7 +42,8 @@ public final class DatasetsCommand {
             @Option(names = "--format", description = "csv, tsv, jsonl, arff or zeek (default: detected)") Format format,
             @Option(names = "--columns", paramLabel = "a,b,c", description = "column names of a file without a header row") String columns,
             @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter,
-            @Option(names = "--encoding", paramLabel = "E", description = "the file's encoding, e.g. windows-1252 (default: UTF-8)") String encoding) {
+            @Option(names = "--encoding", paramLabel = "E", description = "the file's encoding, e.g. windows-1252 (default: UTF-8)") String encoding,
+            @Option(names = "--decimal", paramLabel = "C", description = "',' when numbers are written 3,75 (default '.')") String decimal) {
         return cli.run(spec, session -> {
             if (!Files.isRegularFile(file)) throw new CliException("no such file: " + file, ExitCodes.USAGE);
             if (!Files.isReadable(file)) throw new CliException("cannot read " + file, ExitCodes.USAGE);
@@ -53,7 +54,8 @@ public final class DatasetsCommand {
                     .field("format", format == null ? null : format.name())
                     .field("columns", columns)
                     .field("delimiter", delimiter)
-                    .field("encoding", encoding);
+                    .field("encoding", encoding)
+                    .field("decimal", decimal);
             ApiResponse response = session.api().upload(Query.path("/ml/datasets/upload"), form, "file", file);
             if (session.json()) {
                 session.printJson(response);

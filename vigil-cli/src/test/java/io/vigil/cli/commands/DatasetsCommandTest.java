@@ -33,7 +33,7 @@ class DatasetsCommandTest extends AgainstFakeVigil {
 
         CliRun run = CliRun.run("datasets", "upload", file.toString(), "--url", server.url(), "--name", "flows",
                 "--description", "lab capture", "--label", "label", "--format", "csv", "--columns", "a,b,c", "--delimiter", ",",
-                "--encoding", "windows-1252");
+                "--encoding", "windows-1252", "--decimal", ",");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         FakeVigil.Received request = server.last("POST", "/ml/datasets/upload");
@@ -41,7 +41,7 @@ class DatasetsCommandTest extends AgainstFakeVigil {
         assertThat(request.header("Content-Length")).isEqualTo(String.valueOf(request.body().length));
         Map<String, Multipart.Part> parts = Multipart.parse(request);
         assertThat(parts.keySet()).containsExactly("name", "description", "labelColumn", "format", "columns", "delimiter", "encoding",
-                "file");
+                "decimal", "file");
         assertThat(parts.get("name").text()).isEqualTo("flows");
         assertThat(parts.get("description").text()).isEqualTo("lab capture");
         assertThat(parts.get("labelColumn").text()).isEqualTo("label");
@@ -49,6 +49,7 @@ class DatasetsCommandTest extends AgainstFakeVigil {
         assertThat(parts.get("columns").text()).isEqualTo("a,b,c");
         assertThat(parts.get("delimiter").text()).isEqualTo(",");
         assertThat(parts.get("encoding").text()).isEqualTo("windows-1252");
+        assertThat(parts.get("decimal").text()).isEqualTo(",");
         assertThat(parts.get("file").fileName()).isEqualTo("flows.csv");
         assertThat(parts.get("file").bytes()).isEqualTo(content);
 

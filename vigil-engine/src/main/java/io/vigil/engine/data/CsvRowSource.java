@@ -19,11 +19,17 @@ final class CsvRowSource implements RowSource {
     private final List<String> columns;
     private final boolean header;
     private final StrictTextReader text;
+    private final boolean decimalComma;
     private boolean lastRowRanToEnd;
     private long line;
 
-    CsvRowSource(StrictTextReader reader, char delimiter, List<String> givenColumns, int maxLineChars) throws IOException {
+    CsvRowSource(StrictTextReader reader, char delimiter, List<String> givenColumns, int maxLineChars, boolean decimalComma)
+            throws IOException {
+        if (decimalComma && delimiter == ',') {
+            throw new DataFormatException("numbers with a decimal comma need another field separator than ','", -1);
+        }
         this.text = reader;
+        this.decimalComma = decimalComma;
         this.csv = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .quoteCharacter('"')
@@ -80,7 +86,13 @@ final class CsvRowSource implements RowSource {
                     + (header ? "the header has " + columns.size()
                             : "but " + columns.size() + " column names were given"), row.line());
         }
-        return row.cells();
+        String[] cells = row.cells();
+        if (decimalComma) {
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = DecimalComma.toPoint(cells[i]);
+            }
+        }
+        return cells;
     }
 
     @Override

@@ -19,9 +19,10 @@ import java.util.List;
  * @param encoding  the character encoding the text was read in (its canonical name, such as
  *                  {@code UTF-8} or {@code windows-1252}); null in records stored before it existed,
  *                  which were all UTF-8
+ * @param decimalComma CSV/TSV: numbers were read with a decimal comma ({@link ReadOptions#decimalComma()})
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
-                             boolean flattenObjects, String encoding) {
+                             boolean flattenObjects, String encoding, boolean decimalComma) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -32,6 +33,6 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
                 ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects,
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma);
     }
 }

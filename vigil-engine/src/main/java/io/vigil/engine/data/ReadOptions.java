@@ -23,9 +23,11 @@ import java.util.Set;
  * @param encoding     the file's character encoding, or null for UTF-8 (UTF-16 when the file
  *                     starts with its byte order mark). Tables exported by Windows tools are
  *                     often windows-1252; CIC-IDS2017's web-attack labels are.
+ * @param decimalComma CSV/TSV: numbers are written with a decimal comma ({@code 3,75}, {@code 1.234,5}),
+ *                     as spreadsheets export them in continental-European locales (see {@link DecimalComma})
  */
 public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
-                          boolean flattenObjects, Charset encoding) {
+                          boolean flattenObjects, Charset encoding, boolean decimalComma) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -54,32 +56,36 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
 
     /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
-        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null);
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma);
     }
 
     public ReadOptions withEncoding(Charset newEncoding) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma);
+    }
+
+    public ReadOptions withDecimalComma(boolean comma) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma);
     }
 
     boolean hasColumns() {

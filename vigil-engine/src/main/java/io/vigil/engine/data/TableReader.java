@@ -75,7 +75,8 @@ public final class TableReader implements Closeable {
                         ? "the file has a header but no data rows" : "the file is empty", -1);
             }
             DetectedFormat detected = new DetectedFormat(format, delimiter, text.gzip(), source.header(), source.columnNames(),
-                    format == DataFormat.JSONL && opts.flattenObjects(), text.charset().name());
+                    format == DataFormat.JSONL && opts.flattenObjects(), text.charset().name(),
+                    (format == DataFormat.CSV || format == DataFormat.TSV) && opts.decimalComma());
             return new TableReader(source, detected, first, source.line());
         } catch (IOException | RuntimeException e) {
             closeQuietly(source != null ? source : in, e);
@@ -86,7 +87,7 @@ public final class TableReader implements Closeable {
     private static RowSource openSource(DataFormat format, char delimiter, StrictTextReader reader, ReadOptions opts)
             throws IOException {
         return switch (format) {
-            case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars());
+            case CSV, TSV -> new CsvRowSource(reader, delimiter, opts.columns(), opts.maxLineChars(), opts.decimalComma());
             case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars(), opts.flattenObjects());
             case ARFF -> new ArffRowSource(reader);
             case ZEEK -> new ZeekRowSource(reader);

@@ -226,7 +226,7 @@ public final class DatasetService {
         if (!r.columns().isEmpty()) {
             options = options.withColumns(r.columns());
         }
-        return options.withEncoding(r.encoding());
+        return options.withEncoding(r.encoding()).withDecimalComma(r.decimalComma());
     }
 
     private static void checkLabelColumn(String label, List<String> columns) {

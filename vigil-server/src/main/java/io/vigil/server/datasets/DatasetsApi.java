@@ -155,8 +155,12 @@ public final class DatasetsApi {
         Character delimiter = delimiter(p, field.apply("delimiter"));
         List<String> columns = columns(p, field.apply("columns"));
         Charset encoding = encoding(p, field.apply("encoding"));
-        return new UploadRequest(name, description, label, format, delimiter, columns, encoding, safeFileName,
-                contentType);
+        String decimal = field.apply("decimal");
+        if (decimal != null && !decimal.isEmpty() && !decimal.equals(",") && !decimal.equals(".")) {
+            p.add("decimal", "must be ',' (numbers written 3,75) or '.' (the default)");
+        }
+        return new UploadRequest(name, description, label, format, delimiter, columns, encoding, ",".equals(decimal),
+                safeFileName, contentType);
     }
 
     /** A file name is metadata only, never a path; one that tries to be a path is refused. */

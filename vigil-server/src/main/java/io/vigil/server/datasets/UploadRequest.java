@@ -11,7 +11,8 @@ import java.util.List;
  * @param delimiter {@code null} to detect
  * @param columns   column names of a file without a header row; empty when the file has one
  * @param encoding  {@code null} for UTF-8 (or UTF-16 found by its byte order mark)
+ * @param decimalComma CSV/TSV numbers are written {@code 3,75} (continental-European spreadsheets)
  */
 public record UploadRequest(String name, String description, String labelColumn, DataFormat format,
-                            Character delimiter, List<String> columns, Charset encoding, String fileName,
-                            String contentType) {}
+                            Character delimiter, List<String> columns, Charset encoding, boolean decimalComma,
+                            String fileName, String contentType) {}

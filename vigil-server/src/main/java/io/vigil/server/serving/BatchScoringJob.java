@@ -85,7 +85,7 @@ public final class BatchScoringJob implements JobHandler {
             try (InputStream in = Files.newInputStream(csv)) {
                 result = datasets.upload(new UploadRequest(name, "predictions of " + model.ref().name() + " version "
                         + model.ref().version() + " on dataset " + source.name(), labelColumn(source), DataFormat.CSV, ',', List.of(),
-                        StandardCharsets.UTF_8, name + ".csv", "text/csv"), in);
+                        StandardCharsets.UTF_8, false, name + ".csv", "text/csv"), in);
             }
             ctx.info("scored " + rows + " rows into dataset " + result.id());
             Map<String, Object> value = new LinkedHashMap<>();

@@ -154,6 +154,24 @@ class DatasetsApiIT {
     }
 
     @Test
+    void decimalCommasAreNumbersWhenTheUploadSaysSo() {
+        byte[] tx = bytes("amount;merchant;fraud\n1.234,50;shop, Berlin;0\n0,99;kiosk;1\n12,00;kiosk;0\n");
+        Response created = http.upload("/ml/datasets/upload", "tx.csv", tx, Map.of("labelColumn", "fraud", "decimal", ","));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("schema").get(0).get("type").asText()).isEqualTo("NUMERIC");
+        assertThat(created.json().get("parsing").get("decimalComma").asBoolean()).isTrue();
+        String id = created.json().get("id").asText();
+        assertThat(http.get("/ml/datasets/" + id + "/stats").json().get("columnProfiles").get(0).get("numeric").get("max").asDouble())
+                .isEqualTo(1234.5);
+        assertThat(http.get("/ml/datasets/" + id + "/preview").json().get("rows").get(1).get("amount").asDouble()).isEqualTo(0.99);
+        Response plain = http.upload("/ml/datasets/upload", "tx.csv", tx, Map.of("name", "tx-as-text"));
+        assertThat(plain.json().get("schema").get(0).get("type").asText()).isEqualTo("CATEGORICAL");
+        Response bad = http.upload("/ml/datasets/upload", "tx.csv", tx, Map.of("decimal", ";"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsText("field")).contains("decimal");
+    }
+
+    @Test
     void aRawBodyIsAnUploadToo() {
         Response r = http.send("POST", "/ml/datasets?name=raw-flows&labelColumn=label&fileName=raw.csv", "text/csv", bytes(FLOWS));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
