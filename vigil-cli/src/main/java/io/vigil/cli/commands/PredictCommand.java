@@ -98,7 +98,9 @@ public final class PredictCommand implements Callable<Integer> {
     private int many(Session session) throws Exception {
         int failed = 0;
         int index = 0;
-        Table table = session.json() ? null : new Table("#", "label", "confidence", "anomaly score", "error");
+        Table table = session.json() ? null : explain
+                ? new Table("#", "label", "confidence", "anomaly score", "why", "error")
+                : new Table("#", "label", "confidence", "anomaly score", "error");
         try (Records records = Records.open(file)) {
             while (records.hasNext()) {
                 ArrayNode instances = Json.MAPPER.createArrayNode();
@@ -116,7 +118,10 @@ public final class PredictCommand implements Callable<Integer> {
                     int at = index + position++;
                     JsonNode error = p.get("error");
                     failed += error == null ? 0 : 1;
-                    if (table != null) {
+                    if (table != null && explain) {
+                        table.row(at, Formats.text(p, "label"), Formats.text(p, "confidence"), Formats.text(p, "anomalyScore"),
+                                why(p.get("explanation")), error == null ? null : errorText(error));
+                    } else if (table != null) {
                         table.row(at, Formats.text(p, "label"), Formats.text(p, "confidence"), Formats.text(p, "anomalyScore"),
                                 error == null ? null : errorText(error));
                     }
@@ -169,6 +174,17 @@ public final class PredictCommand implements Callable<Integer> {
             }
             contributions.print(out);
         }
+    }
+
+    /** A verdict's largest contributions on one line: {@code duration +1.49, orig_bytes +0.9}. */
+    static String why(JsonNode explanation) {
+        if (explanation == null) return null;
+        List<String> parts = new ArrayList<>();
+        for (JsonNode c : explanation.path("contributions")) {
+            double value = c.path("contribution").asDouble();
+            parts.add(Formats.text(c, "feature") + " " + (value >= 0 ? "+" : "") + Formats.number(c.path("contribution")));
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     private static String errorText(JsonNode error) {

@@ -68,6 +68,24 @@ class PredictCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void aFileWithExplanationsShowsEachVerdictsReasonsOnItsLine() throws Exception {
+        server.on("POST", "/ml/predict", 200, "{\"count\":1,\"failed\":0,\"partial\":false,\"predictions\":["
+                + "{\"label\":\"anomaly\",\"confidence\":0.63,\"anomalyScore\":0.63,\"explanation\":{\"contributions\":["
+                + "{\"feature\":\"duration\",\"contribution\":1.493},{\"feature\":\"resp_bytes\",\"contribution\":-0.25}]}}]}");
+        // as Python's json.dumps writes a pandas row: bare NaN
+        Path file = Files.writeString(dir.resolve("conn.json.log"), "{\"duration\": 2400.5, \"resp_bytes\": NaN}\n");
+
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--type", "conn", "--explain", "--top", "2", "--file", file.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode sent = Json.parse(server.last("POST", "/ml/predict").bodyText());
+        assertThat(sent.get("explain").asBoolean()).isTrue();
+        assertThat(sent.get("topK").asInt()).isEqualTo(2);
+        assertThat(sent.get("instances").get(0).get("resp_bytes").asText()).isEqualTo("NaN");
+        assertThat(run.out()).containsPattern("0\\s+anomaly\\s+0.63\\s+0.63\\s+duration \\+1.493, resp_bytes -0.25");
+    }
+
+    @Test
     void aJsonArrayFileWorksToo() throws Exception {
         server.on("POST", "/ml/predict", 200, "{\"count\":2,\"failed\":0,\"partial\":false,\"predictions\":["
                 + "{\"label\":\"normal\",\"confidence\":0.97},{\"label\":\"normal\",\"confidence\":0.9}]}");

@@ -47,7 +47,7 @@ final class PipelineFitter {
         }
         if (encoders.isEmpty()) {
             throw new IllegalArgumentException("no feature columns left after dropping " + dropped
-                    + " (columns without values and identifier-like categories are left out)");
+                    + " (columns without values, identifier-like categories and row numbers are left out)");
         }
         List<String> classes = spec.target() == null ? List.of() : classes(table.column(spec.target()), spec.positiveClass());
         return new Pipeline(inputs, encoders, spec.target(), classes, List.copyOf(dropped));
