@@ -1,10 +1,12 @@
 package io.vigil.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.CliException;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.VigilCli;
 import io.vigil.cli.http.ApiResponse;
+import io.vigil.cli.http.Json;
 import io.vigil.cli.http.MultipartBody;
 import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Details;
@@ -13,6 +15,7 @@ import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +64,28 @@ public final class DatasetsCommand {
                 session.printJson(response);
             } else {
                 session.err().println("uploaded " + file.getFileName() + " as dataset " + Formats.text(response.json(), "id"));
+                printDataset(response.json(), session.out());
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "concat", description = "Join datasets with the same columns (several files of one source) into a new one.")
+    int concat(
+            @Parameters(paramLabel = "DSID", arity = "2..*", description = "the datasets, in the order their rows are joined") List<String> ids,
+            @Option(names = "--name", required = true, description = "the new dataset's name") String name,
+            @Option(names = "--description") String description,
+            @Option(names = "--label", paramLabel = "COL", description = "default: the first dataset's label column") String label) {
+        return cli.run(spec, session -> {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
+            if (description != null) body.put("description", description);
+            if (label != null) body.put("labelColumn", label);
+            ids.forEach(body.putArray("datasetIds")::add);
+            ApiResponse response = session.api().post(Query.path("/ml/datasets/concat"), body);
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                session.err().println("joined " + ids.size() + " datasets as dataset " + Formats.text(response.json(), "id"));
                 printDataset(response.json(), session.out());
             }
             return ExitCodes.OK;

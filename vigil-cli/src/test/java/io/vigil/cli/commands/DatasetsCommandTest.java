@@ -2,8 +2,10 @@ package io.vigil.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.CliRun;
 import io.vigil.cli.FakeVigil;
+import io.vigil.cli.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,5 +207,20 @@ class DatasetsCommandTest extends AgainstFakeVigil {
             }
             return parts;
         }
+    }
+
+    @Test
+    void concatJoinsDatasetsInTheOrderGiven() throws Exception {
+        server.on("POST", "/ml/datasets/concat", 201, DATASET);
+
+        CliRun run = CliRun.run("datasets", "concat", "--url", server.url(), "--name", "week", "--label", "label", "d-1", "d-2", "d-3");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode sent = Json.parse(server.last("POST", "/ml/datasets/concat").bodyText());
+        assertThat(sent.get("name").asText()).isEqualTo("week");
+        assertThat(sent.get("labelColumn").asText()).isEqualTo("label");
+        assertThat(sent.get("datasetIds").toString()).isEqualTo("[\"d-1\",\"d-2\",\"d-3\"]");
+        assertThat(run.err()).contains("joined 3 datasets as dataset " + ID);
+        assertThat(CliRun.run("datasets", "concat", "--url", server.url(), "--name", "x", "d-1").exitCode()).isEqualTo(2);
     }
 }

@@ -38,6 +38,7 @@ public final class Routes {
 
                 post("/ml/datasets/upload", DATA_SCIENTIST, datasets::upload),
                 post("/ml/datasets", DATA_SCIENTIST, datasets::upload),
+                post("/ml/datasets/concat", DATA_SCIENTIST, datasets::concat),
                 get("/ml/datasets", ANALYST, datasets::list),
                 get("/ml/datasets/{id}", ANALYST, datasets::get),
                 get("/ml/datasets/{id}/preview", ANALYST, datasets::preview),

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.vigil.engine.data.DataFormat;
 import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,10 @@ public final class DatasetsApi {
     private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff", "zeek");
 
     private final DatasetService service;
+    private final DatasetConcatenation concatenation;
 
     public DatasetsApi(DatasetService service) {
+        this.concatenation = new DatasetConcatenation(service);
         this.service = service;
     }
 
@@ -101,6 +104,12 @@ public final class DatasetsApi {
         ctx.header("Content-Length", Long.toString(d.sizeBytes()));
         ctx.contentType(d.contentType() != null && !d.contentType().isBlank() ? d.contentType() : "application/octet-stream");
         ctx.result(service.openContent(d));
+    }
+
+    /** Joins datasets with the same columns into a new one (201, like an upload). */
+    public void concat(Context ctx) {
+        Dataset dataset = concatenation.concat(Bodies.json(ctx, ConcatRequest.class));
+        ctx.status(201).header("Location", "/ml/datasets/" + dataset.id()).json(dataset);
     }
 
     public void delete(Context ctx) {

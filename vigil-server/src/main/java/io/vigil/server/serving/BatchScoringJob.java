@@ -6,6 +6,7 @@ import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.data.DataFormat;
 import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.server.datasets.CsvRows;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.UploadRequest;
@@ -125,20 +126,20 @@ public final class BatchScoringJob implements JobHandler {
             if (model.isDetector()) {
                 header.add("anomaly_score");
             }
-            writeRow(out, header.toArray(String[]::new));
+            CsvRows.write(out, header.toArray(String[]::new));
             out.write('\n');
             for (String[] cells; (cells = reader.next()) != null; ) {
                 for (int i = 0; i < inputColumn.length; i++) {
                     record.put(model.inputNames().get(i), inputColumn[i] < 0 ? null : cells[inputColumn[i]]);
                 }
-                writeRow(out, cells);
+                CsvRows.write(out, cells);
                 try {
                     model.trained().pipeline().encode(record, x);
                     m.margins(x, 0, margins);
                     m.probabilities(margins, probabilities);
                     int k = m.decide(probabilities);
                     out.write(',');
-                    out.write(cell(classes.get(k)));
+                    out.write(CsvRows.cell(classes.get(k)));
                     out.write(',');
                     out.write(Double.toString(probabilities[k]));
                     for (double q : probabilities) {
@@ -165,27 +166,5 @@ public final class BatchScoringJob implements JobHandler {
 
     private static String labelColumn(Dataset source) {
         return source.labelColumn();
-    }
-
-    private static void writeRow(Writer out, String[] cells) throws IOException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(cell(cells[i]));
-        }
-    }
-
-    /** RFC 4180: quote a cell holding a comma, quote or line break; null is an empty cell. */
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = false;
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 }

@@ -172,6 +172,37 @@ class DatasetsApiIT {
     }
 
     @Test
+    void datasetsPublishedAsSeveralFilesAreJoinedIntoOne() {
+        // two "days" of one source, saved differently: the second in windows-1252, columns reordered, with ';'
+        String monday = http.upload("/ml/datasets/upload", "monday.csv", bytes("bytes,proto,label\n10,tcp,BENIGN\n20,\"u,dp\",DDoS\n"),
+                Map.of("labelColumn", "label")).json().get("id").asText();
+        byte[] tuesdayBytes = "label;bytes;proto\r\nWeb Attack \u2013 XSS;30,5;tcp\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        String tuesday = http.upload("/ml/datasets/upload", "tuesday.csv", tuesdayBytes,
+                Map.of("labelColumn", "label", "encoding", "windows-1252", "decimal", ",")).json().get("id").asText();
+
+        Response joined = http.postJson("/ml/datasets/concat", "{\"name\": \"week\", \"datasetIds\": [\"" + monday + "\", \"" + tuesday + "\"]}");
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        JsonNode d = joined.json();
+        assertThat(d.get("rows").asLong()).isEqualTo(3);
+        assertThat(d.get("labelColumn").asText()).isEqualTo("label");
+        assertThat(d.get("schema").findValuesAsText("name")).containsExactly("bytes", "proto", "label");
+        assertThat(d.get("schema").get(0).get("type").asText()).isEqualTo("NUMERIC");
+        JsonNode rows = http.get("/ml/datasets/" + d.get("id").asText() + "/preview").json().get("rows");
+        assertThat(rows.get(1).get("proto").asText()).isEqualTo("u,dp");
+        assertThat(rows.get(2).get("label").asText()).isEqualTo("Web Attack \u2013 XSS");
+        assertThat(rows.get(2).get("bytes").asDouble()).isEqualTo(30.5);
+
+        String other = http.upload("/ml/datasets/upload", "other.csv", bytes("bytes,flag\n1,S0\n"), Map.of()).json().get("id").asText();
+        Response mismatch = http.postJson("/ml/datasets/concat", "{\"name\": \"bad\", \"datasetIds\": [\"" + monday + "\", \"" + other + "\"]}");
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.json().get("errors").get(0).get("message").asText()).contains("lacks [label, proto]").contains("has [flag]");
+        assertThat(http.postJson("/ml/datasets/concat", "{\"name\": \"one\", \"datasetIds\": [\"" + monday + "\"]}").status())
+                .isEqualTo(400);
+        assertThat(http.postJson("/ml/datasets/concat", "{\"name\": \"gone\", \"datasetIds\": [\"" + monday + "\", \""
+                + java.util.UUID.randomUUID() + "\"]}").status()).isEqualTo(404);
+    }
+
+    @Test
     void aRawBodyIsAnUploadToo() {
         Response r = http.send("POST", "/ml/datasets?name=raw-flows&labelColumn=label&fileName=raw.csv", "text/csv", bytes(FLOWS));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);

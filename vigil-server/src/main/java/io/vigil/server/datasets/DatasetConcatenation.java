@@ -1,0 +1,129 @@
+package io.vigil.server.datasets;
+
+import io.vigil.engine.data.DataFormat;
+import io.vigil.engine.data.TableReader;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Joins stored datasets with the same columns into a new one, row after row. Each is read as it
+ * was uploaded (its format, encoding, decimal commas), the rows are written to a temporary CSV
+ * matched by column name, and that file is uploaded like any other: parsed, profiled and stored
+ * in one transaction, so a failure leaves nothing behind.
+ */
+public final class DatasetConcatenation {
+    static final int MAX_DATASETS = 100;
+
+    private final DatasetService datasets;
+
+    public DatasetConcatenation(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    public Dataset concat(ConcatRequest r) {
+        List<Dataset> parts = parts(r);
+        List<String> columns = parts.get(0).schema().stream().map(SchemaColumn::name).toList();
+        checkSameColumns(parts, columns);
+        String label = r.labelColumn() != null && !r.labelColumn().isBlank() ? r.labelColumn().trim() : parts.get(0).labelColumn();
+        Path csv = null;
+        try {
+            csv = Files.createTempFile("vigil-concat-", ".csv");
+            try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16)) {
+                CsvRows.write(out, columns.toArray(String[]::new));
+                out.write('\n');
+                for (Dataset part : parts) {
+                    append(part, columns, out);
+                }
+            }
+            String description = r.description() != null ? r.description()
+                    : "rows of " + parts.stream().map(Dataset::name).toList() + ", in that order";
+            try (InputStream in = Files.newInputStream(csv)) {
+                return datasets.upload(new UploadRequest(r.name().trim(), description, label, DataFormat.CSV, ',', List.of(),
+                        StandardCharsets.UTF_8, false, r.name().trim() + ".csv", "text/csv"), in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot join datasets " + r.datasetIds(), e);
+        } finally {
+            deleteQuietly(csv);
+        }
+    }
+
+    private List<Dataset> parts(ConcatRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.name() == null || r.name().isBlank()) {
+            errors.add(new FieldError("name", "a name for the new dataset is required"));
+        } else if (r.name().length() > 200) {
+            errors.add(new FieldError("name", "at most 200 characters"));
+        }
+        List<java.util.UUID> ids = r.datasetIds() == null ? List.of() : r.datasetIds();
+        if (ids.size() < 2 || ids.size() > MAX_DATASETS) {
+            errors.add(new FieldError("datasetIds", "give 2 to " + MAX_DATASETS + " datasets to join"));
+        } else if (new HashSet<>(ids).size() != ids.size()) {
+            errors.add(new FieldError("datasetIds", "a dataset is named twice"));
+        } else if (ids.contains(null)) {
+            errors.add(new FieldError("datasetIds", "null is not a dataset id"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return ids.stream().map(datasets::get).toList();
+    }
+
+    /** Joined by name, so the order of columns may differ; the set of names may not. */
+    private static void checkSameColumns(List<Dataset> parts, List<String> columns) {
+        Set<String> expected = new HashSet<>(columns);
+        List<FieldError> errors = new ArrayList<>();
+        for (Dataset part : parts) {
+            Set<String> names = new HashSet<>(part.schema().stream().map(SchemaColumn::name).toList());
+            if (!names.equals(expected)) {
+                Set<String> missing = new java.util.TreeSet<>(expected);
+                missing.removeAll(names);
+                Set<String> extra = new java.util.TreeSet<>(names);
+                extra.removeAll(expected);
+                errors.add(new FieldError("datasetIds", "dataset " + part.id() + " (" + part.name() + ") lacks " + missing
+                        + " and has " + extra + " against " + parts.get(0).name()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(422, "Unprocessable content", "the datasets do not have the same columns", errors);
+        }
+    }
+
+    private void append(Dataset part, List<String> columns, Writer out) throws IOException {
+        try (InputStream in = datasets.openContent(part);
+             TableReader reader = TableReader.open(in, part.parsing().toReadOptions(), part.fileName())) {
+            List<String> own = reader.columnNames();
+            int[] from = columns.stream().mapToInt(own::indexOf).toArray();
+            String[] row = new String[columns.size()];
+            for (String[] cells; (cells = reader.next()) != null; ) {
+                for (int i = 0; i < from.length; i++) {
+                    row[i] = cells[from[i]];
+                }
+                CsvRows.write(out, row);
+                out.write('\n');
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file: the OS cleans its temp directory
+            }
+        }
+    }
+}
