@@ -281,6 +281,16 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + " in most rows (identifiers) or row numbers, which a model cannot learn from; records may still carry them");
         }
 
+        List<String> inputs = trained.pipeline().inputNames();
+        List<String> times = dataset.schema().stream()
+                .filter(c -> c.type() == io.vigil.engine.data.ColumnType.TIMESTAMP && inputs.contains(c.name()))
+                .map(io.vigil.server.datasets.SchemaColumn::name).toList();
+        if (!times.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "inputs " + times + " are timestamps, read as seconds since the epoch: every live event"
+                    + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
+                    + " unless the time itself is the signal");
+        }
+
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
         Map<String, Double> metrics = evaluation.metrics();

@@ -281,6 +281,21 @@ class ModelRegistryIT {
         assertThat(odd.json().get("anomalyScore").asDouble()).isGreaterThan(usual.json().get("anomalyScore").asDouble() + 0.05);
     }
 
+    @Test
+    void aTimestampInputIsTrainedOnWithAWarning() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(java.time.Instant.ofEpochSecond(1_700_000_000L + 300L * i)).append(',').append(i % 17).append('\n');
+        }
+        String series = http.upload("/ml/datasets/upload", "cpu.csv", csv.toString().getBytes(StandardCharsets.UTF_8), Map.of())
+                .json().get("id").asText();
+        String id = http.postJson("/ml/models", "{\"modelName\": \"cpu-z\", \"modelType\": \"slot-cpu\", \"algorithm\": \"zscore\"}")
+                .json().get("id").asText();
+        String job = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + series + "\"}").json().get("id").asText();
+        assertThat(ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        assertThat(http.get("/ml/jobs/" + job + "/logs").text()).contains("inputs [timestamp] are timestamps");
+    }
+
     /** A Zeek conn.log in its default TSV form; the service is unset for a third of the flows. */
     private static byte[] zeekConnLog(int rows, long seed) {
         java.util.Random random = new java.util.Random(seed);
