@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Joins stored datasets with the same columns into a new one, row after row. Each is read as it
@@ -67,7 +69,7 @@ public final class DatasetConcatenation {
         } else if (r.name().length() > 200) {
             errors.add(new FieldError("name", "at most 200 characters"));
         }
-        List<java.util.UUID> ids = r.datasetIds() == null ? List.of() : r.datasetIds();
+        List<UUID> ids = r.datasetIds() == null ? List.of() : r.datasetIds();
         if (ids.size() < 2 || ids.size() > MAX_DATASETS) {
             errors.add(new FieldError("datasetIds", "give 2 to " + MAX_DATASETS + " datasets to join"));
         } else if (new HashSet<>(ids).size() != ids.size()) {
@@ -88,9 +90,9 @@ public final class DatasetConcatenation {
         for (Dataset part : parts) {
             Set<String> names = new HashSet<>(part.schema().stream().map(SchemaColumn::name).toList());
             if (!names.equals(expected)) {
-                Set<String> missing = new java.util.TreeSet<>(expected);
+                Set<String> missing = new TreeSet<>(expected);
                 missing.removeAll(names);
-                Set<String> extra = new java.util.TreeSet<>(names);
+                Set<String> extra = new TreeSet<>(names);
                 extra.removeAll(expected);
                 errors.add(new FieldError("datasetIds", "dataset " + part.id() + " (" + part.name() + ") lacks " + missing
                         + " and has " + extra + " against " + parts.get(0).name()));

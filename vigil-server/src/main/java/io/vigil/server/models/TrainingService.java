@@ -14,6 +14,7 @@ import io.vigil.engine.algorithms.TrainingCancelledException;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.bundle.ModelBundle;
+import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.features.Pipeline;
@@ -21,6 +22,7 @@ import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
@@ -283,8 +285,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
 
         List<String> inputs = trained.pipeline().inputNames();
         List<String> times = dataset.schema().stream()
-                .filter(c -> c.type() == io.vigil.engine.data.ColumnType.TIMESTAMP && inputs.contains(c.name()))
-                .map(io.vigil.server.datasets.SchemaColumn::name).toList();
+                .filter(c -> c.type() == ColumnType.TIMESTAMP && inputs.contains(c.name()))
+                .map(SchemaColumn::name).toList();
         if (!times.isEmpty()) {
             ctx.log(JobLogLevel.WARN, "inputs " + times + " are timestamps, read as seconds since the epoch: every live event"
                     + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
@@ -403,7 +405,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     }
 
     private void checkColumns(RegisteredModel model, Dataset dataset, String field) {
-        List<String> columns = dataset.schema().stream().map(io.vigil.server.datasets.SchemaColumn::name).toList();
+        List<String> columns = dataset.schema().stream().map(SchemaColumn::name).toList();
         if (model.targetVariable() != null && !columns.contains(model.targetVariable())) {
             throw new ApiException(422, "Unprocessable content", "dataset " + dataset.id() + " has no column '"
                     + model.targetVariable() + "' (the model's targetVariable)",
