@@ -21,12 +21,32 @@ final class ModelViews {
 
     private ModelViews() {}
 
+    /** Metrics the list shows for each model's latest version, when any model has them. */
+    private static final List<String> LIST_METRICS = List.of("accuracy", "f1", "roc_auc", "pr_auc", "anomaly_rate");
+
     static Table table(Iterable<JsonNode> models) {
-        Table table = new Table("id", "name", "type", "algorithm", "status", "updated");
+        List<String> metrics = new ArrayList<>();
+        for (String name : LIST_METRICS) {
+            for (JsonNode model : models) {
+                if (model.path("latestMetrics").has(name)) {
+                    metrics.add(name);
+                    break;
+                }
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("id", "name", "type", "algorithm", "status"));
+        header.addAll(metrics);
+        header.add("updated");
+        Table table = new Table(header.toArray(String[]::new));
         for (JsonNode model : models) {
-            table.row(Formats.text(model, "id"), Formats.text(model, "modelName"), Formats.text(model, "modelType"),
-                    Formats.text(model, "algorithm"), Formats.text(model, "status"),
-                    Formats.time(firstNonNull(Formats.text(model, "updatedAt"), Formats.text(model, "createdAt"))));
+            List<Object> row = new ArrayList<>(List.of(Formats.text(model, "id"), Formats.text(model, "modelName"),
+                    Formats.text(model, "modelType"), Formats.text(model, "algorithm"), Formats.text(model, "status")));
+            for (String name : metrics) {
+                JsonNode value = model.path("latestMetrics").get(name);
+                row.add(value == null ? null : Formats.number(value));
+            }
+            row.add(Formats.time(firstNonNull(Formats.text(model, "updatedAt"), Formats.text(model, "createdAt"))));
+            table.row(row.toArray());
         }
         return table;
     }
@@ -55,7 +75,6 @@ final class ModelViews {
                 .print(out);
     }
 
-    /** The versions answer: a list, or a page of them. */
     /** A version's inputs: name, kind, required; then the fields a record may carry that it ignores. */
     static void printInputs(JsonNode answer, PrintWriter out) {
         out.println("model " + Formats.text(answer, "modelId") + " version " + Formats.text(answer, "version"));

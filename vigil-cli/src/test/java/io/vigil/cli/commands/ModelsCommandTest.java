@@ -79,6 +79,24 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void theListComparesTheLatestMetricsOfEachModel() {
+        String gbm = MODEL.substring(0, MODEL.length() - 1)
+                + ",\"latestMetrics\":{\"accuracy\":0.8121,\"f1\":0.8076,\"roc_auc\":0.9653,\"log_loss\":0.4}}";
+        String detector = "{\"id\":\"m-2\",\"modelName\":\"conn-if\",\"modelType\":\"intrusion\",\"algorithm\":\"isolation_forest\","
+                + "\"status\":\"trained\",\"latestMetrics\":{\"anomaly_rate\":0.011}}";
+        String fresh = "{\"id\":\"m-3\",\"modelName\":\"new\",\"modelType\":\"intrusion\",\"algorithm\":\"mlp\",\"status\":\"created\"}";
+        server.on("GET", "/ml/models", 200, "{\"items\":[" + gbm + "," + detector + "," + fresh + "],\"page\":1,\"size\":20,\"total\":3,\"pages\":1}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("STATUS\\s+ACCURACY\\s+F1\\s+ROC_AUC\\s+ANOMALY_RATE\\s+UPDATED")
+                .containsPattern("kdd-gbm\\s+intrusion\\s+gbm\\s+trained\\s+0.8121\\s+0.8076\\s+0.9653\\s+-")
+                .containsPattern("conn-if\\s+intrusion\\s+isolation_forest\\s+trained\\s+-\\s+-\\s+-\\s+0.011")
+                .doesNotContain("LOG_LOSS");
+    }
+
+    @Test
     void showPrintsTheModelAndItsVersions() {
         server.on("GET", "/ml/models/" + ID, 200, MODEL);
         server.on("GET", "/ml/models/" + ID + "/versions", 200,

@@ -127,6 +127,23 @@ public final class ModelRepository {
         });
     }
 
+    /** The metrics of each model's latest version, for the models that have one. */
+    public Map<UUID, Map<String, Double>> latestMetrics(List<UUID> modelIds) {
+        if (modelIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            Map<UUID, Map<String, Double>> latest = new java.util.HashMap<>();
+            h.createQuery("select distinct on (model_id) model_id, metrics::text as metrics from model_versions"
+                            + " where model_id in (<ids>) order by model_id, version desc")
+                    .bindList("ids", modelIds)
+                    .map((rs, ctx) -> Map.entry(rs.getObject("model_id", UUID.class),
+                            Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {})))
+                    .forEach(e -> latest.put(e.getKey(), e.getValue()));
+            return latest;
+        });
+    }
+
     public void delete(Handle h, UUID id) {
         h.createUpdate("delete from models where id = :id").bind("id", id).execute();
     }

@@ -140,8 +140,11 @@ public final class ModelService {
                 .orElseThrow(() -> ApiException.notFound("no model with id " + id));
     }
 
-    public Page<RegisteredModel> list(String type, String status, String name, int page, int size) {
-        return repository.list(type, status, name, page, size);
+    public Page<ModelListing> list(String type, String status, String name, int page, int size) {
+        Page<RegisteredModel> models = repository.list(type, status, name, page, size);
+        Map<UUID, Map<String, Double>> metrics = repository.latestMetrics(models.items().stream().map(RegisteredModel::id).toList());
+        List<ModelListing> items = models.items().stream().map(m -> new ModelListing(m, metrics.get(m.id()))).toList();
+        return new Page<>(items, models.page(), models.size(), models.total(), models.pages());
     }
 
     /** Deletes a model that is not serving, with its versions and their bundles. */

@@ -247,6 +247,11 @@ class ModelRegistryIT {
         assertThat(metrics.get("anomaly_rate").asDouble()).isBetween(0.0, 0.06);
         assertThat(metrics.get("p99_score").asDouble()).isGreaterThanOrEqualTo(metrics.get("median_score").asDouble());
         assertThat(metrics.has("accuracy")).isFalse();
+        // the list shows each model's latest metrics, to compare the models of a slot at a glance
+        JsonNode listed = http.get("/ml/models?type=slot-zeek").json().get("items").get(0);
+        assertThat(listed.get("modelName").asText()).isEqualTo("conn-outliers");
+        assertThat(listed.has("model")).isFalse();
+        assertThat(listed.get("latestMetrics").get("anomaly_rate").asDouble()).isEqualTo(metrics.get("anomaly_rate").asDouble());
         assertThat(http.get("/ml/models/" + id + "/artifacts").json().has("confusionMatrix")).isFalse();
         // every connection has its own uid: an identifier, left out, and a record may still carry it
         assertThat(http.get("/ml/jobs/" + job + "/logs").text()).contains("left out [uid]");
