@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.CliException;
 import io.vigil.cli.ExitCodes;
+import io.vigil.cli.Session;
 import io.vigil.cli.VigilCli;
 import io.vigil.cli.http.ApiResponse;
 import io.vigil.cli.http.Json;
@@ -60,13 +61,7 @@ public final class DatasetsCommand {
                     .field("encoding", encoding)
                     .field("decimal", decimal);
             ApiResponse response = session.api().upload(Query.path("/ml/datasets/upload"), form, "file", file);
-            if (session.json()) {
-                session.printJson(response);
-            } else {
-                session.err().println("uploaded " + file.getFileName() + " as dataset " + Formats.text(response.json(), "id"));
-                printDataset(response.json(), session.out());
-            }
-            return ExitCodes.OK;
+            return printCreated(session, response, "uploaded " + file.getFileName());
         });
     }
 
@@ -82,14 +77,19 @@ public final class DatasetsCommand {
             if (label != null) body.put("labelColumn", label);
             ids.forEach(body.putArray("datasetIds")::add);
             ApiResponse response = session.api().post(Query.path("/ml/datasets/concat"), body);
-            if (session.json()) {
-                session.printJson(response);
-            } else {
-                session.err().println("joined " + ids.size() + " datasets as dataset " + Formats.text(response.json(), "id"));
-                printDataset(response.json(), session.out());
-            }
-            return ExitCodes.OK;
+            return printCreated(session, response, "joined " + ids.size() + " datasets");
         });
+    }
+
+    /** A new dataset: the server's JSON, or a note on stderr and the dataset as a table. */
+    private static int printCreated(Session session, ApiResponse response, String what) {
+        if (session.json()) {
+            session.printJson(response);
+        } else {
+            session.err().println(what + " as dataset " + Formats.text(response.json(), "id"));
+            printDataset(response.json(), session.out());
+        }
+        return ExitCodes.OK;
     }
 
     @Command(name = "list", description = "List datasets, newest first.")
