@@ -16,6 +16,7 @@ import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,6 +160,22 @@ public final class DatasetsCommand {
         });
     }
 
+    /** How the server reads the file, where it differs from plain UTF-8 comma-separated text with a header. */
+    static String readAs(JsonNode parsing) {
+        if (!parsing.isObject()) return null;
+        List<String> parts = new ArrayList<>();
+        String delimiter = Formats.text(parsing, "delimiter");
+        String format = Formats.text(parsing, "format");
+        if ("CSV".equals(format) && delimiter != null && !",".equals(delimiter)) parts.add("'" + delimiter + "' separated");
+        if (parsing.path("gzip").asBoolean()) parts.add("gzip");
+        if (parsing.has("header") && !parsing.path("header").asBoolean()) parts.add("no header row (columns given)");
+        String encoding = Formats.text(parsing, "encoding");
+        if (encoding != null && !"UTF-8".equals(encoding)) parts.add(encoding);
+        if (parsing.path("decimalComma").asBoolean()) parts.add("decimal comma");
+        if (parsing.path("flattenObjects").asBoolean()) parts.add("nested objects as dotted columns");
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
     private static void printDataset(JsonNode dataset, PrintWriter out) {
         new Details()
                 .add("id", Formats.text(dataset, "id"))
@@ -171,6 +188,7 @@ public final class DatasetsCommand {
                 .add("file", Formats.text(dataset, "fileName"))
                 .add("size", dataset.has("sizeBytes") ? Formats.bytes(dataset.path("sizeBytes").asLong()) : null)
                 .add("sha256", Formats.text(dataset, "sha256"))
+                .add("read as", readAs(dataset.path("parsing")))
                 .add("created", Formats.time(Formats.text(dataset, "createdAt")))
                 .print(out);
         JsonNode schema = dataset.path("schema");

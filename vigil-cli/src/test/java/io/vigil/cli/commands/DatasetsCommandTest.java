@@ -223,4 +223,13 @@ class DatasetsCommandTest extends AgainstFakeVigil {
         assertThat(run.err()).contains("joined 3 datasets as dataset " + ID);
         assertThat(CliRun.run("datasets", "concat", "--url", server.url(), "--name", "x", "d-1").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void howAFileIsReadIsShownWhereItIsNotPlainUtf8Csv() {
+        assertThat(DatasetsCommand.readAs(Json.parse("{\"format\":\"CSV\",\"delimiter\":\",\",\"gzip\":false,\"header\":true,"
+                + "\"encoding\":\"UTF-8\",\"decimalComma\":false}"))).isNull();
+        assertThat(DatasetsCommand.readAs(Json.parse("{\"format\":\"CSV\",\"delimiter\":\";\",\"gzip\":true,\"header\":false,"
+                + "\"encoding\":\"windows-1252\",\"decimalComma\":true}")))
+                .isEqualTo("';' separated, gzip, no header row (columns given), windows-1252, decimal comma");
+    }
 }
