@@ -80,6 +80,7 @@ public final class ModelService {
                 errors.add(new FieldError("targetVariable", "a classifier needs the label column to learn from"));
             }
         }
+        checkColumns(blankToNull(r.targetVariable()), r.dropColumns(), r.features(), r.binarize(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -96,6 +97,26 @@ public final class ModelService {
         log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("algorithm", m.algorithm())
                 .log("model created");
         return m;
+    }
+
+    /** Column roles that contradict each other, caught when the model is defined rather than when it trains. */
+    private static void checkColumns(String target, List<String> drop, List<String> features, Binarize binarize,
+                                     List<FieldError> errors) {
+        if (binarize != null && target == null) {
+            errors.add(new FieldError("binarize", "binarize maps the classes of the label column: give targetVariable too"));
+        }
+        if (target != null && drop != null && drop.contains(target)) {
+            errors.add(new FieldError("dropColumns", "'" + target + "' is the targetVariable, which is never a feature anyway"));
+        }
+        if (target != null && features != null && features.contains(target)) {
+            errors.add(new FieldError("features", "'" + target + "' is the targetVariable; a model cannot read its own label"));
+        }
+        if (features != null && drop != null) {
+            List<String> both = features.stream().filter(drop::contains).toList();
+            if (!both.isEmpty()) {
+                errors.add(new FieldError("dropColumns", both + " are also in features: keep each column in one of the two"));
+            }
+        }
     }
 
     public RegisteredModel update(UUID id, ModelRequest r) {
@@ -117,6 +138,9 @@ public final class ModelService {
             if (r.modelName() != null && !NAME.matcher(r.modelName()).matches()) {
                 errors.add(new FieldError("modelName", "use 1-100 letters, digits, '.', '_' or '-'"));
             }
+            checkColumns(r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
+                    r.dropColumns() != null ? r.dropColumns() : m.dropColumns(), r.features() != null ? r.features() : m.features(),
+                    r.binarize() != null ? r.binarize() : m.binarize(), errors);
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(errors);
             }

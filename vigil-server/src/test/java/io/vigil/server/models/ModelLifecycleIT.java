@@ -181,6 +181,15 @@ class ModelLifecycleIT {
         Response unknownField = http.postJson("/ml/models", "{\"modelName\": \"u\", \"colour\": \"red\"}");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().get("errors").get(0).get("field").asText()).isEqualTo("colour");
+        // column roles that contradict each other are refused when the model is defined, not when it trains
+        Response roles = http.postJson("/ml/models", """
+                {"modelName": "roles", "modelType": "t", "algorithm": "isolation_forest", "dropColumns": ["bytes"],
+                 "features": ["bytes", "proto"], "binarize": {"negativeClass": "normal", "positiveClass": "attack"}}""");
+        assertThat(roles.status()).isEqualTo(400);
+        assertThat(roles.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("binarize", "dropColumns");
+        Response ownLabel = http.postJson("/ml/models", """
+                {"modelName": "own", "modelType": "t", "algorithm": "gbm", "targetVariable": "label", "dropColumns": ["label"]}""");
+        assertThat(ownLabel.json().get("errors").get(0).get("message").asText()).contains("is the targetVariable");
         assertThat(http.send("POST", "/ml/models", "text/plain", "hello".getBytes()).status()).isEqualTo(415);
         String dup = "{\"modelName\": \"dup\", \"modelType\": \"t\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\"}";
         assertThat(http.postJson("/ml/models", dup).status()).isEqualTo(201);
