@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One feature holding the value's position in {@code values}. A missing or unseen value becomes
- * {@code unknownCode}: NaN (treated as missing by trees) or the most frequent value's code.
+ * One feature holding the value's position in {@code values}. A missing value becomes
+ * {@code unknownCode}: NaN (treated as missing by trees) or the most frequent value's code. An
+ * unseen value becomes {@code unseenCode} when it is set (detectors: one past every known code, so
+ * novelty stands out), else {@code unknownCode} as well (bundles written before it existed).
  */
-public record OrdinalEncoder(String column, List<String> values, float unknownCode) implements FeatureEncoder {
+public record OrdinalEncoder(String column, List<String> values, float unknownCode, Float unseenCode) implements FeatureEncoder {
 
     public OrdinalEncoder {
         values = List.copyOf(values);
+    }
+
+    private float unseen() {
+        return unseenCode != null ? unseenCode : unknownCode;
     }
 
     @Override
@@ -30,7 +36,7 @@ public record OrdinalEncoder(String column, List<String> values, float unknownCo
     public void encodeValue(Object value, float[] out, int offset) {
         String text = RecordValues.category(value);
         int i = text == null ? -1 : values.indexOf(text);
-        out[offset] = i < 0 ? unknownCode : i;
+        out[offset] = i >= 0 ? i : text == null ? unknownCode : unseen();
     }
 
     @Override
@@ -42,7 +48,7 @@ public record OrdinalEncoder(String column, List<String> values, float unknownCo
             float[] byCode = new float[c.dictionary().size()];
             for (int code = 0; code < byCode.length; code++) {
                 Integer i = index.get(c.dictionary().get(code));
-                byCode[code] = i == null ? unknownCode : i;
+                byCode[code] = i == null ? unseen() : i;
             }
             int[] codes = c.codes();
             for (int r = 0, o = offset; r < rows; r++, o += stride) out[o] = codes[r] < 0 ? unknownCode : byCode[codes[r]];
@@ -50,7 +56,7 @@ public record OrdinalEncoder(String column, List<String> values, float unknownCo
             for (int r = 0, o = offset; r < rows; r++, o += stride) {
                 String text = input.text(r);
                 Integer i = text == null ? null : index.get(text);
-                out[o] = i == null ? unknownCode : i;
+                out[o] = i != null ? i : text == null ? unknownCode : unseen();
             }
         }
     }

@@ -145,7 +145,8 @@ final class PipelineFitter {
             List<String> kept = byFrequency.subList(0, Math.min(spec.maxOneHotValues(), byFrequency.size()));
             return new OneHotEncoder(column.name(), kept, impute ? byFrequency.get(0) : null);
         }
-        return new OrdinalEncoder(column.name(), byFrequency, impute ? 0f : Float.NaN);
+        return new OrdinalEncoder(column.name(), byFrequency, impute ? 0f : Float.NaN,
+                spec.unseenStandsOut() ? (float) byFrequency.size() : null);
     }
 
     /** Distinct values, most frequent first; ties keep order of first appearance (stable). */

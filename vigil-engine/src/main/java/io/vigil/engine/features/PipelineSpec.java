@@ -15,9 +15,13 @@ import java.util.Set;
  * @param encoding           categorical encoding
  * @param maxOneHotValues    at most this many one-hot features per column; rarer values go to "other"
  * @param positiveClass      for binary targets, the class reported as positive (index 1); null = second in sort order
+ * @param unseenStandsOut    ordinal encoding: a category never seen in training gets a code of its own,
+ *                           past every known one, instead of the missing value's. For anomaly
+ *                           detectors, where a protocol or service never seen before is a reason to
+ *                           look, not something to fill in.
  */
 public record PipelineSpec(String target, Set<String> drop, Imputation imputation, Scaling scaling,
-                           CategoricalEncoding encoding, int maxOneHotValues, String positiveClass) {
+                           CategoricalEncoding encoding, int maxOneHotValues, String positiveClass, boolean unseenStandsOut) {
 
     public PipelineSpec {
         drop = Set.copyOf(drop);
@@ -30,48 +34,49 @@ public record PipelineSpec(String target, Set<String> drop, Imputation imputatio
 
     /** Trees: missing values stay NaN (learned direction), no scaling, ordinal categories. */
     public static PipelineSpec forTrees(String target) {
-        return new PipelineSpec(target, Set.of(), Imputation.NATIVE, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null);
+        return new PipelineSpec(target, Set.of(), Imputation.NATIVE, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null, false);
     }
 
     /** Linear models and neural nets: mean imputation, standard scaling, one-hot (max 32 values per column). */
     public static PipelineSpec forLinear(String target) {
-        return new PipelineSpec(target, Set.of(), Imputation.MEAN, Scaling.STANDARD, CategoricalEncoding.ONE_HOT, 32, null);
+        return new PipelineSpec(target, Set.of(), Imputation.MEAN, Scaling.STANDARD, CategoricalEncoding.ONE_HOT, 32, null, false);
     }
 
     /**
      * Anomaly detectors: median imputation (isolation trees cannot route NaN), no scaling, ordinal
-     * categories. {@code target} may be null; if given it is kept out of the features and used only
+     * categories with unseen values standing out. {@code target} may be null; if given it is kept out of the features and used only
      * to evaluate the detector (its positive class should be the anomalous one).
      */
     public static PipelineSpec forDetectors(String target) {
-        return new PipelineSpec(target, Set.of(), Imputation.MEDIAN, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null);
+        return new PipelineSpec(target, Set.of(), Imputation.MEDIAN, Scaling.NONE, CategoricalEncoding.ORDINAL, 32, null, true);
     }
 
     public PipelineSpec withTarget(String value) {
-        return new PipelineSpec(value, drop, imputation, scaling, encoding, maxOneHotValues, positiveClass);
+        return new PipelineSpec(value, drop, imputation, scaling, encoding, maxOneHotValues, positiveClass, unseenStandsOut);
     }
 
     public PipelineSpec withDrop(String... columns) {
-        return new PipelineSpec(target, Set.copyOf(List.of(columns)), imputation, scaling, encoding, maxOneHotValues, positiveClass);
+        return new PipelineSpec(target, Set.copyOf(List.of(columns)), imputation, scaling, encoding, maxOneHotValues, positiveClass,
+                unseenStandsOut);
     }
 
     public PipelineSpec withImputation(Imputation value) {
-        return new PipelineSpec(target, drop, value, scaling, encoding, maxOneHotValues, positiveClass);
+        return new PipelineSpec(target, drop, value, scaling, encoding, maxOneHotValues, positiveClass, unseenStandsOut);
     }
 
     public PipelineSpec withScaling(Scaling value) {
-        return new PipelineSpec(target, drop, imputation, value, encoding, maxOneHotValues, positiveClass);
+        return new PipelineSpec(target, drop, imputation, value, encoding, maxOneHotValues, positiveClass, unseenStandsOut);
     }
 
     public PipelineSpec withEncoding(CategoricalEncoding value) {
-        return new PipelineSpec(target, drop, imputation, scaling, value, maxOneHotValues, positiveClass);
+        return new PipelineSpec(target, drop, imputation, scaling, value, maxOneHotValues, positiveClass, unseenStandsOut);
     }
 
     public PipelineSpec withMaxOneHotValues(int value) {
-        return new PipelineSpec(target, drop, imputation, scaling, encoding, value, positiveClass);
+        return new PipelineSpec(target, drop, imputation, scaling, encoding, value, positiveClass, unseenStandsOut);
     }
 
     public PipelineSpec withPositiveClass(String value) {
-        return new PipelineSpec(target, drop, imputation, scaling, encoding, maxOneHotValues, value);
+        return new PipelineSpec(target, drop, imputation, scaling, encoding, maxOneHotValues, value, unseenStandsOut);
     }
 }

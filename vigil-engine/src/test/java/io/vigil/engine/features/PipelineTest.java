@@ -107,6 +107,23 @@ class PipelineTest {
     }
 
     @Test
+    void forDetectorsAnUnseenCategoryStandsOutWhileAMissingOneIsFilledIn() {
+        // proto by frequency: tcp 0, udp 1, icmp 2
+        Pipeline detector = Pipeline.fit(table(), PipelineSpec.forDetectors(null).withDrop("id", "y"));
+        assertThat(detector.encode(Map.of("x", 1, "proto", "sctp"))[1]).isEqualTo(3f); // past every known code
+        assertThat(detector.encode(Map.of("x", 1))[1]).isEqualTo(0f);                    // missing: the most frequent
+        assertThat(detector.encode(Map.of("x", 1, "proto", "udp"))[1]).isEqualTo(1f);
+        // the table path agrees with the record path
+        Table live = Table.fromRows(List.<String[]>of(new String[] {"1", "sctp"}, new String[] {"2", ""}).iterator(),
+                List.of("x", "proto"), List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
+        assertThat(detector.transform(live).row(0)[1]).isEqualTo(3f);
+        assertThat(detector.transform(live).row(1)[1]).isEqualTo(0f);
+        // trees keep reading both as missing, for their learned default direction
+        Pipeline trees = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
+        assertThat(trees.encode(Map.of("x", 1, "proto", "sctp"))[1]).isNaN();
+    }
+
+    @Test
     void emptyColumnsAndIdentifierLikeCategoriesAreLeftOutButMayBeSent() {
         List<String[]> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 400; i++) {
