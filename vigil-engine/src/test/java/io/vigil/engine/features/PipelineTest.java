@@ -118,6 +118,20 @@ class PipelineTest {
                 List.of("x", "proto"), List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
         assertThat(detector.transform(live).row(0)[1]).isEqualTo(3f);
         assertThat(detector.transform(live).row(1)[1]).isEqualTo(0f);
+        // the bundle's JSON keeps it; an encoder saved before unseenCode existed reads unseen values as missing
+        var json = io.vigil.engine.ModelJson.MAPPER;
+        try {
+            assertThat(json.readValue(json.writeValueAsBytes(detector), Pipeline.class)).isEqualTo(detector);
+            var old = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(detector.encoders().get(1));
+            assertThat(old.get("values").size()).isEqualTo(3);
+            old.remove("unseenCode");
+            FeatureEncoder before = json.treeToValue(old, FeatureEncoder.class);
+            float[] out = new float[1];
+            before.encodeValue("sctp", out, 0);
+            assertThat(out[0]).isEqualTo(0f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         // trees keep reading both as missing, for their learned default direction
         Pipeline trees = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
         assertThat(trees.encode(Map.of("x", 1, "proto", "sctp"))[1]).isNaN();
