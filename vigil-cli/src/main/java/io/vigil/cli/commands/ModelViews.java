@@ -146,11 +146,18 @@ final class ModelViews {
         for (JsonNode failure : report.path("failures")) {
             failed.add(failure.isValueNode() ? failure.asText() : String.valueOf(Formats.text(failure, "metric")));
         }
+        // the server's gates say which thresholds are minima and which maxima (log_loss, anomaly_rate)
+        Map<String, String> bounds = new java.util.HashMap<>();
+        for (JsonNode gate : report.path("gates")) {
+            String bound = gate.has("maximum") ? "<= " + Formats.number(gate.get("maximum"))
+                    : gate.has("minimum") ? ">= " + Formats.number(gate.get("minimum")) : null;
+            if (bound != null) bounds.put(Formats.text(gate, "metric"), bound);
+        }
         Table table = new Table("metric", "value", "threshold", "result");
         for (String name : Metrics.ordered(metrics, thresholds)) {
             JsonNode threshold = thresholds.get(name);
             String result = failed.contains(name) ? "FAIL" : threshold == null || threshold.isNull() ? null : "ok";
-            table.row(name, Formats.number(metrics.get(name)), Formats.number(threshold), result);
+            table.row(name, Formats.number(metrics.get(name)), bounds.getOrDefault(name, Formats.number(threshold)), result);
         }
         table.print(out);
         out.println();

@@ -230,6 +230,19 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void theServersGatesSayWhichThresholdsAreMaxima() {
+        server.on("POST", "/ml/models/" + ID + "/validate", 200, "{\"version\":1,\"passed\":false,"
+                + "\"metrics\":{\"anomaly_rate\":0.008,\"rows\":1992},\"thresholds\":{\"anomaly_rate\":0.001},"
+                + "\"gates\":[{\"metric\":\"anomaly_rate\",\"maximum\":0.001,\"actual\":0.008,\"passed\":false}],"
+                + "\"failures\":[{\"metric\":\"anomaly_rate\",\"maximum\":0.001,\"actual\":0.008}]}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "validate", ID, "--dataset", DS, "--threshold", "anomaly_rate=0.001");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("anomaly_rate\\s+0.008\\s+<= 0.001\\s+FAIL").containsPattern("rows\\s+1992\\s+-\\s+-");
+    }
+
+    @Test
     void aThresholdMustBeANumber() {
         CliRun run = CliRun.run("--url", server.url(), "models", "validate", ID, "--dataset", DS, "--threshold", "accuracy=high");
 

@@ -92,20 +92,36 @@ final class ModelEvaluation {
         return Map.of("classes", r.confusion().classes(), "counts", r.confusion().counts());
     }
 
-    /** The gates that failed: each threshold is a minimum, or a maximum for lower-is-better metrics. */
-    static List<Map<String, Object>> failures(Map<String, Double> metrics, Map<String, Double> thresholds) {
-        List<Map<String, Object>> failures = new java.util.ArrayList<>();
+    /**
+     * Every gate with its outcome, in the order of {@code thresholds}: the metric, its
+     * {@code minimum} (or {@code maximum} for lower-is-better metrics), the {@code actual} value
+     * and whether it {@code passed}.
+     */
+    static List<Map<String, Object>> gates(Map<String, Double> metrics, Map<String, Double> thresholds) {
+        List<Map<String, Object>> gates = new java.util.ArrayList<>();
         thresholds.forEach((name, required) -> {
             Double actual = metrics.get(name);
             boolean lower = LOWER_IS_BETTER.contains(name);
-            if (actual == null || (lower ? actual > required : actual < required)) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("metric", name);
-                f.put(lower ? "maximum" : "minimum", required);
-                f.put("actual", actual);
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("metric", name);
+            g.put(lower ? "maximum" : "minimum", required);
+            g.put("actual", actual);
+            g.put("passed", actual != null && (lower ? actual <= required : actual >= required));
+            gates.add(g);
+        });
+        return gates;
+    }
+
+    /** The gates that failed, without their {@code passed} flag. */
+    static List<Map<String, Object>> failures(List<Map<String, Object>> gates) {
+        List<Map<String, Object>> failures = new java.util.ArrayList<>();
+        for (Map<String, Object> g : gates) {
+            if (!(Boolean) g.get("passed")) {
+                Map<String, Object> f = new LinkedHashMap<>(g);
+                f.remove("passed");
                 failures.add(f);
             }
-        });
+        }
         return failures;
     }
 }

@@ -302,7 +302,8 @@ public final class ModelService {
                 throw ApiException.invalid("thresholds." + name, "unknown metric; known: " + metrics.keySet());
             }
         }
-        List<Map<String, Object>> failures = ModelEvaluation.failures(metrics, thresholds);
+        List<Map<String, Object>> gates = ModelEvaluation.gates(metrics, thresholds);
+        List<Map<String, Object>> failures = ModelEvaluation.failures(gates);
         boolean passed = failures.isEmpty();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("modelId", id);
@@ -312,6 +313,7 @@ public final class ModelService {
         result.put("passed", passed);
         result.put("metrics", metrics);
         result.put("thresholds", thresholds);
+        result.put("gates", gates);
         result.put("failures", failures);
         if (evaluation.report() != null) {
             result.put("confusionMatrix", ModelEvaluation.confusionMatrix(evaluation.report()));

@@ -264,11 +264,16 @@ class ModelRegistryIT {
                 "{\"datasetId\": \"" + later + "\", \"thresholds\": {\"anomaly_rate\": 0.0}}");
         assertThat(tooStrict.json().get("passed").asBoolean()).as(tooStrict.toString()).isFalse();
         assertThat(tooStrict.json().get("failures").get(0).has("maximum")).isTrue();
+        JsonNode gate = tooStrict.json().get("gates").get(0);
+        assertThat(gate.get("metric").asText()).isEqualTo("anomaly_rate");
+        assertThat(gate.get("maximum").asDouble()).isZero();
+        assertThat(gate.get("passed").asBoolean()).isFalse();
         assertThat(http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + later + "\", \"thresholds\": {\"accuracy\": 0.9}}")
                 .status()).isEqualTo(400);
         Response passed = http.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + later + "\"}");
         assertThat(passed.json().get("passed").asBoolean()).as(passed.toString()).isTrue();
         assertThat(passed.json().get("metrics").get("rows").asDouble()).isEqualTo(1000);
+        assertThat(passed.json().get("gates")).isEmpty(); // no labels: no default gate applies
         assertThat(http.postJson("/ml/models/" + id + "/deploy", "{}").status()).isEqualTo(200);
 
         // scored as Zeek writes JSON logs: dotted keys, true/false, a field left out
