@@ -48,7 +48,8 @@ public final class RecordValues {
         return Cells.isMissing(text) ? null : text.strip();
     }
 
-    private static double finite(double x) {
+    /** A number as a record's value reads: an infinity is missing (NaN), as in a dataset's table. */
+    public static double finite(double x) {
         return Double.isInfinite(x) ? Double.NaN : x;
     }
 }

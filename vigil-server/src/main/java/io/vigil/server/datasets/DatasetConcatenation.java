@@ -1,6 +1,5 @@
 package io.vigil.server.datasets;
 
-import io.vigil.engine.data.DataFormat;
 import io.vigil.engine.data.TableReader;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
@@ -51,10 +50,7 @@ public final class DatasetConcatenation {
             }
             String description = r.description() != null ? r.description()
                     : "rows of " + parts.stream().map(Dataset::name).toList() + ", in that order";
-            try (InputStream in = Files.newInputStream(csv)) {
-                return datasets.upload(new UploadRequest(r.name().trim(), description, label, DataFormat.CSV, ',', List.of(),
-                        StandardCharsets.UTF_8, false, r.name().trim() + ".csv", "text/csv"), in);
-            }
+            return datasets.storeCsv(r.name().trim(), description, label, csv);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot join datasets " + r.datasetIds(), e);
         } finally {

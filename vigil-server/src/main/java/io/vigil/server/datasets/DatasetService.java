@@ -1,6 +1,7 @@
 package io.vigil.server.datasets;
 
 import io.vigil.engine.data.ColumnProfile;
+import io.vigil.engine.data.DataFormat;
 import io.vigil.engine.data.DataFormatException;
 import io.vigil.engine.data.DatasetProfile;
 import io.vigil.engine.data.DatasetProfiler;
@@ -21,6 +22,9 @@ import io.vigil.server.storage.BlobWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,6 +107,17 @@ public final class DatasetService {
                 throw ApiException.unprocessable(bad.getMessage());
             }
             throw new UncheckedIOException("upload of '" + request.fileName() + "' failed while reading or storing it", e);
+        }
+    }
+
+    /**
+     * Stores a CSV that Vigil wrote itself (UTF-8, comma-separated, a header row, {@link CsvRows}),
+     * such as a batch job's predictions or joined datasets: parsed and profiled like any upload.
+     */
+    public Dataset storeCsv(String name, String description, String labelColumn, Path csv) throws IOException {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return upload(new UploadRequest(name, description, labelColumn, DataFormat.CSV, ',', List.of(),
+                    StandardCharsets.UTF_8, false, name + ".csv", "text/csv"), in);
         }
     }
 

@@ -3,13 +3,11 @@ package io.vigil.server.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.engine.algorithms.Model;
-import io.vigil.engine.data.DataFormat;
 import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.server.datasets.CsvRows;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
-import io.vigil.server.datasets.UploadRequest;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
@@ -82,12 +80,8 @@ public final class BatchScoringJob implements JobHandler {
             long rows = score(ctx, model, source, csv);
             ctx.progress(0.95, "storing");
             String name = source.name() + "-predictions-" + model.ref().name() + "-v" + model.ref().version();
-            Dataset result;
-            try (InputStream in = Files.newInputStream(csv)) {
-                result = datasets.upload(new UploadRequest(name, "predictions of " + model.ref().name() + " version "
-                        + model.ref().version() + " on dataset " + source.name(), labelColumn(source), DataFormat.CSV, ',', List.of(),
-                        StandardCharsets.UTF_8, false, name + ".csv", "text/csv"), in);
-            }
+            Dataset result = datasets.storeCsv(name, "predictions of " + model.ref().name() + " version "
+                    + model.ref().version() + " on dataset " + source.name(), source.labelColumn(), csv);
             ctx.info("scored " + rows + " rows into dataset " + result.id());
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("datasetId", result.id());
@@ -164,7 +158,4 @@ public final class BatchScoringJob implements JobHandler {
         return rows;
     }
 
-    private static String labelColumn(Dataset source) {
-        return source.labelColumn();
-    }
 }

@@ -149,8 +149,7 @@ final class TensorTable {
             for (int r = 0; r < rows; r++) {
                 int i = at[r];
                 if (data.isNumber(i)) {
-                    double x = data.number(i);
-                    values[r] = Double.isInfinite(x) ? Double.NaN : x; // as RecordValues.number reads it
+                    values[r] = RecordValues.finite(data.number(i));
                     continue;
                 }
                 Object v = data.value(i);
