@@ -75,12 +75,12 @@ final class ModelViews {
                 .print(out);
     }
 
-    /** A version's inputs: name, kind, required; then the fields a record may carry that it ignores. */
+    /** A version's inputs: name, type (what to send), required; then the fields a record may carry that it ignores. */
     static void printInputs(JsonNode answer, PrintWriter out) {
         out.println("model " + Formats.text(answer, "modelId") + " version " + Formats.text(answer, "version"));
-        Table table = new Table("input", "kind", "required");
+        Table table = new Table("input", "type", "required");
         for (JsonNode input : answer.path("inputs")) {
-            table.row(Formats.text(input, "name"), Formats.text(input, "kind"),
+            table.row(Formats.text(input, "name"), inputType(input),
                     input.path("required").asBoolean() ? "yes" : "no (may be left out: read as missing)");
         }
         table.print(out);
@@ -90,6 +90,16 @@ final class ModelViews {
             out.println();
             out.println("ignored if present: " + String.join(", ", ignored));
         }
+    }
+
+    /** The input's type with what a record may send for it; a server before types were kept gives the kind. */
+    private static String inputType(JsonNode input) {
+        String type = input.hasNonNull("type") ? input.path("type").asText() : Formats.text(input, "kind");
+        return switch (type) {
+            case "boolean" -> "boolean (true/false, yes/no, 1/0)";
+            case "timestamp" -> "timestamp (ISO-8601 or epoch seconds)";
+            default -> type;
+        };
     }
 
     static void printVersions(JsonNode answer, PrintWriter out) {

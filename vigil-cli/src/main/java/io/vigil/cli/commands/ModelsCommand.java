@@ -196,7 +196,7 @@ public final class ModelsCommand {
         });
     }
 
-    @Command(name = "inputs", description = "What a prediction record carries: each input, its kind, and whether it is required.")
+    @Command(name = "inputs", description = "What a prediction record carries: each input, its type, and whether it is required.")
     int inputs(
             @Parameters(paramLabel = "ID", description = "model id") String id,
             @Option(names = "--version", paramLabel = "V", description = "default: the deployed version, else the latest") Integer version) {

@@ -118,13 +118,17 @@ class ModelsCommandTest extends AgainstFakeVigil {
     void inputsOfTheLatestVersionSayWhichAreRequired() {
         server.on("GET", "/ml/models/" + ID, 200, MODEL); // latest 2, none deployed
         server.on("GET", "/ml/models/" + ID + "/versions/2/inputs", 200, "{\"modelId\":\"" + ID + "\",\"version\":2,\"inputs\":["
-                + "{\"name\":\"dest_port\",\"kind\":\"numeric\",\"required\":true},"
-                + "{\"name\":\"app_proto\",\"kind\":\"categorical\",\"required\":false}],\"ignored\":[\"label\",\"flow_id\"]}");
+                + "{\"name\":\"dest_port\",\"kind\":\"numeric\",\"type\":\"integer\",\"required\":true},"
+                + "{\"name\":\"is_admin\",\"kind\":\"numeric\",\"type\":\"boolean\",\"required\":true},"
+                + "{\"name\":\"bytes\",\"kind\":\"numeric\",\"required\":true}," // a server before types: the kind
+                + "{\"name\":\"app_proto\",\"kind\":\"categorical\",\"type\":\"categorical\",\"required\":false}],"
+                + "\"ignored\":[\"label\",\"flow_id\"]}");
 
         CliRun run = CliRun.run("--url", server.url(), "models", "inputs", ID);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).containsPattern("INPUT\\s+KIND\\s+REQUIRED").containsPattern("dest_port\\s+numeric\\s+yes")
+        assertThat(run.out()).containsPattern("INPUT\\s+TYPE\\s+REQUIRED").containsPattern("dest_port\\s+integer\\s+yes")
+                .containsPattern("is_admin\\s+boolean \\(true/false, yes/no, 1/0\\)\\s+yes").containsPattern("bytes\\s+numeric\\s+yes")
                 .containsPattern("app_proto\\s+categorical\\s+no \\(may be left out").contains("ignored if present: label, flow_id");
     }
 

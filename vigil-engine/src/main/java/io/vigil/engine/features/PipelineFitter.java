@@ -42,7 +42,7 @@ final class PipelineFitter {
                 dropped.add(column.name());
                 continue;
             }
-            inputs.add(new InputField(column.name(), column.kind(), hasMissing(column)));
+            inputs.add(new InputField(column.name(), column.kind(), hasMissing(column), column.type()));
             encoders.add(column instanceof NumericColumn n ? numeric(n, spec) : categorical((CategoricalColumn) column, spec));
         }
         if (encoders.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.vigil.engine.table;
 
+import io.vigil.engine.data.ColumnType;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ public final class CategoricalColumn implements Column {
 
     @Override public String name() { return name; }
     @Override public ColumnKind kind() { return ColumnKind.CATEGORICAL; }
+    @Override public ColumnType type() { return ColumnType.CATEGORICAL; }
     @Override public int size() { return codes.length; }
     @Override public boolean isMissing(int row) { return codes[row] == MISSING; }
 

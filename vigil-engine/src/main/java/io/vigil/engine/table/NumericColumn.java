@@ -1,20 +1,32 @@
 package io.vigil.engine.table;
 
+import io.vigil.engine.data.ColumnType;
 import java.util.Arrays;
 
 /** A numeric column backed by a {@code double[]}; a missing cell is {@code NaN}. */
 public final class NumericColumn implements Column {
     private final String name;
     private final double[] values;
+    private final ColumnType type;
 
     /** Wraps {@code values} without copying: the caller hands the array over. */
     public NumericColumn(String name, double[] values) {
+        this(name, values, ColumnType.NUMERIC);
+    }
+
+    /** The same, for values read from a column of {@code type}: NUMERIC, INTEGER, BOOLEAN or TIMESTAMP. */
+    public NumericColumn(String name, double[] values, ColumnType type) {
+        if (type == ColumnType.CATEGORICAL || type == ColumnType.TEXT) {
+            throw new IllegalArgumentException("column '" + name + "': " + type + " values are not numbers");
+        }
         this.name = name;
         this.values = values;
+        this.type = type;
     }
 
     @Override public String name() { return name; }
     @Override public ColumnKind kind() { return ColumnKind.NUMERIC; }
+    @Override public ColumnType type() { return type; }
     @Override public int size() { return values.length; }
     @Override public boolean isMissing(int row) { return Double.isNaN(values[row]); }
 
@@ -34,7 +46,7 @@ public final class NumericColumn implements Column {
     public NumericColumn select(int[] rows) {
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) out[i] = values[rows[i]];
-        return new NumericColumn(name, out);
+        return new NumericColumn(name, out, type);
     }
 
     @Override

@@ -49,7 +49,13 @@ public final class TableLoader {
             }
             builder.addRow(row);
         }
-        return builder.build();
+        List<Column> columns = new ArrayList<>(builder.build().columns());
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c) instanceof NumericColumn n && columnTypes[c] != ColumnType.NUMERIC) {
+                columns.set(c, new NumericColumn(n.name(), n.values(), columnTypes[c])); // a model tells a record's fields by it
+            }
+        }
+        return new Table(columns);
     }
 
     /** Booleans to 0/1 and timestamps to epoch seconds; other cells unchanged. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.Table;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ class PipelineTest {
     @Test
     void inputsTheTrainingDataLackedSomewhereAreOptional() {
         Pipeline p = Pipeline.fit(table(), PipelineSpec.forTrees("y").withDrop("id"));
-        assertThat(p.inputs()).containsExactly(new InputField("x", ColumnKind.NUMERIC, true),
-                new InputField("proto", ColumnKind.CATEGORICAL, false));
+        assertThat(p.inputs()).containsExactly(new InputField("x", ColumnKind.NUMERIC, true, ColumnType.NUMERIC),
+                new InputField("proto", ColumnKind.CATEGORICAL, false, ColumnType.CATEGORICAL));
     }
 
     @Test

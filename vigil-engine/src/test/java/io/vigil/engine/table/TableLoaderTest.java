@@ -2,9 +2,12 @@ package io.vigil.engine.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.engine.ModelJson;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
+import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import java.io.ByteArrayInputStream;
@@ -55,6 +58,30 @@ class TableLoaderTest {
                     .containsExactly(p.transform(t).row(1));
             assertThat(p.encode(Map.of("ts", "2024-01-01T00:00:10Z", "ok", "yes", "host", "a")))
                     .containsExactly(p.transform(t).row(0));
+        }
+    }
+
+    @Test
+    void columnsAndModelInputsKeepTheTypeTheirValuesWereReadAs() throws Exception {
+        String csv = "ts,ok,port,bytes,host\n2024-01-01T00:00:10Z,true,443,1.5,a\n2024-01-01 00:01:00,no,80,2.5,b\n";
+        Map<String, ColumnType> types = Map.of("ts", ColumnType.TIMESTAMP, "ok", ColumnType.BOOLEAN, "port", ColumnType.INTEGER,
+                "bytes", ColumnType.NUMERIC, "host", ColumnType.CATEGORICAL);
+        try (TableReader r = reader(csv, "x.csv")) {
+            Table t = TableLoader.read(r, types);
+            assertThat(t.columns()).extracting(Column::type).containsExactly(ColumnType.TIMESTAMP, ColumnType.BOOLEAN,
+                    ColumnType.INTEGER, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+            assertThat(t.select(new int[] {1}).numeric("ok").type()).isEqualTo(ColumnType.BOOLEAN); // a training split keeps it
+
+            Pipeline p = Pipeline.fit(t, PipelineSpec.forTrees(null));
+            assertThat(p.inputs()).extracting(InputField::valueType).containsExactly(ColumnType.TIMESTAMP, ColumnType.BOOLEAN,
+                    ColumnType.INTEGER, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
+            // the bundle keeps it; a bundle written before types were kept reads its kinds as NUMERIC and CATEGORICAL
+            var json = ModelJson.MAPPER;
+            assertThat(json.readValue(json.writeValueAsBytes(p), Pipeline.class).inputs()).isEqualTo(p.inputs());
+            var old = (ObjectNode) json.valueToTree(p);
+            old.withArray("inputs").forEach(input -> ((ObjectNode) input).remove("type"));
+            assertThat(json.treeToValue(old, Pipeline.class).inputs()).extracting(InputField::valueType).containsExactly(
+                    ColumnType.NUMERIC, ColumnType.NUMERIC, ColumnType.NUMERIC, ColumnType.NUMERIC, ColumnType.CATEGORICAL);
         }
     }
 }

@@ -245,7 +245,8 @@ public final class ModelService {
         }
         List<Map<String, Object>> inputs = new ArrayList<>();
         for (InputField f : manifest.pipeline().inputs()) {
-            inputs.add(Map.of("name", f.name(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT), "required", !f.optional()));
+            inputs.add(Map.of("name", f.name(), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "type", f.valueType().name().toLowerCase(java.util.Locale.ROOT), "required", !f.optional()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("modelId", id);

@@ -1,5 +1,6 @@
 package io.vigil.server.serving;
 
+import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.ColumnKind;
@@ -26,15 +27,15 @@ final class FeatureValidator {
         List<FieldError> errors = null;
         int known = 0;
         for (Map.Entry<String, Object> e : record.entrySet()) {
-            ColumnKind kind = model.inputKinds().get(e.getKey());
-            if (kind == null && model.isLeftOut(e.getKey())) {
+            InputField input = model.inputFields().get(e.getKey());
+            if (input == null && model.isLeftOut(e.getKey())) {
                 continue; // e.g. the full event with its identifiers, or a labelled record replayed
             }
-            if (kind == null) {
+            if (input == null) {
                 errors = add(errors, prefix + "." + e.getKey(), "unknown feature; the model's features are " + model.inputNames());
             } else {
                 known++;
-                String problem = typeProblem(kind, e.getValue());
+                String problem = typeProblem(input, e.getValue());
                 if (problem != null) {
                     errors = add(errors, prefix + "." + e.getKey(), problem);
                 }
@@ -79,7 +80,7 @@ final class FeatureValidator {
                 continue; // a number fits any input
             }
             Object v = column.value(row);
-            String problem = v == Instances.ABSENT ? null : typeProblem(model.inputKinds().get(names.get(i)),
+            String problem = v == Instances.ABSENT ? null : typeProblem(model.inputFields().get(names.get(i)),
                     v == RawColumn.NULL ? null : v);
             if (problem != null) {
                 errors = add(errors, "instances[" + row + "]." + names.get(i), problem);
@@ -93,17 +94,26 @@ final class FeatureValidator {
         return errors == null ? List.of() : errors;
     }
 
-    private static String typeProblem(ColumnKind kind, Object value) {
+    private static String typeProblem(InputField input, Object value) {
         if (value == null) {
             return null;
         }
         if (value instanceof NestedValue nested) { // a category reads its JSON text, as a JSON Lines upload trained it
-            return kind == ColumnKind.CATEGORICAL ? null : "must be a single value, not an " + (nested.object() ? "object" : "array");
+            return input.kind() == ColumnKind.CATEGORICAL ? null : "must be a single value, not an " + (nested.object() ? "object" : "array");
         }
-        if (kind == ColumnKind.NUMERIC && !(value instanceof Number) && !(value instanceof Boolean) && !isNumericText(value)) {
-            return "must be a number, got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        if (input.kind() == ColumnKind.NUMERIC && !(value instanceof Number) && !(value instanceof Boolean) && !isNumericText(value)) {
+            return expected(input) + ", got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         }
         return null;
+    }
+
+    /** What a numeric input takes, in the words of the column it was trained on. */
+    static String expected(InputField input) {
+        return switch (input.valueType()) {
+            case BOOLEAN -> "must be true or false (or yes/no, 1/0)";
+            case TIMESTAMP -> "must be a timestamp (ISO-8601 such as 2026-11-02T00:00:00Z, or epoch seconds)";
+            default -> "must be a number";
+        };
     }
 
     /** Text the engine reads as a number, a timestamp or a missing value: one rule, {@link RecordValues#number}. */

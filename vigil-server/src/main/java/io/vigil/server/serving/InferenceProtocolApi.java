@@ -3,7 +3,7 @@ package io.vigil.server.serving;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.features.InputField;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldError;
@@ -65,7 +65,7 @@ public final class InferenceProtocolApi {
                     .map(v -> Integer.toString(v.version())).toList();
             List<Map<String, Object>> inputs = new ArrayList<>();
             for (String name : m.inputNames()) {
-                inputs.add(tensor(name, m.inputKinds().get(name) == ColumnKind.NUMERIC ? "FP64" : "BYTES", List.of(-1)));
+                inputs.add(tensor(name, datatype(m.inputFields().get(name)), List.of(-1)));
             }
             List<Map<String, Object>> outputs = new ArrayList<>();
             outputs.add(tensor("label", "BYTES", List.of(-1)));
@@ -250,6 +250,15 @@ public final class InferenceProtocolApi {
             wanted.put(o.name(), o.binary() != null ? o.binary() : request.binaryOutput());
         }
         return wanted;
+    }
+
+    /** The tensor type an input is described with: BOOL for true/false inputs, FP64 for other numbers, BYTES for text. */
+    private static String datatype(InputField input) {
+        return switch (input.valueType()) {
+            case BOOLEAN -> "BOOL";
+            case CATEGORICAL, TEXT -> "BYTES";
+            case NUMERIC, INTEGER, TIMESTAMP -> "FP64";
+        };
     }
 
     private static Map<String, Object> tensor(String name, String datatype, List<Integer> shape) {

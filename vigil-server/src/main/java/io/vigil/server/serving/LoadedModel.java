@@ -14,25 +14,26 @@ import java.util.Map;
  * One model version ready to score: its bundle fully read, plus what the hot path needs precomputed
  * (input schema, feature-to-input map, explainer). Immutable, so a swap is one reference change.
  *
+ * @param inputFields    the model's inputs by name
  * @param inputOfFeature for each encoded feature, the index of the input field it comes from
  * @param numericInputs  how many of its inputs are numeric (the prediction log splits inputs by kind)
  * @param weight         what it counts against the memory budget (its bundle size in bytes)
  * @param cacheable      whether its predictions may be served from the prediction cache
  * @param predictionIds  ids of its single predictions (consecutive, so the log writes them in runs)
  */
-public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, ColumnKind> inputKinds,
+public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, InputField> inputFields,
                           List<String> inputNames, int[] inputOfFeature, int numericInputs, Explainer explainer, long weight,
                           boolean cacheable, PredictionIds predictionIds) {
 
     /** A trained model made ready to serve (what a deploy loads from the bundle). */
     public static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
         List<InputField> inputs = trained.pipeline().inputs();
-        Map<String, ColumnKind> kinds = new HashMap<>();
+        Map<String, InputField> byName = new HashMap<>();
         Map<String, Integer> indexOf = new HashMap<>();
         int numeric = 0;
         for (int i = 0; i < inputs.size(); i++) {
             numeric += inputs.get(i).kind() == ColumnKind.NUMERIC ? 1 : 0;
-            kinds.put(inputs.get(i).name(), inputs.get(i).kind());
+            byName.put(inputs.get(i).name(), inputs.get(i));
             indexOf.put(inputs.get(i).name(), i);
         }
         int[] inputOfFeature = new int[trained.pipeline().featureCount()];
@@ -44,7 +45,7 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
         }
         Explainer explainer = Explainer.supports(trained.model())
                 ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
-        return new LoadedModel(ref, modelType, trained, Map.copyOf(kinds), trained.pipeline().inputNames(), inputOfFeature,
+        return new LoadedModel(ref, modelType, trained, Map.copyOf(byName), trained.pipeline().inputNames(), inputOfFeature,
                 numeric, explainer, weight, cacheable, new PredictionIds());
     }
 

@@ -44,7 +44,7 @@ final class NestedFields {
         Map<String, RawColumn> columns = in.columns();
         List<String> containers = new ArrayList<>();
         columns.forEach((name, column) -> {
-            if (!model.inputKinds().containsKey(name) && holdsObject(column)) {
+            if (!model.inputFields().containsKey(name) && holdsObject(column)) {
                 containers.add(name);
             }
         });
@@ -113,7 +113,7 @@ final class NestedFields {
     }
 
     private static boolean expandable(LoadedModel model, String name, Object value) {
-        return value instanceof NestedValue v && v.object() && !model.inputKinds().containsKey(name);
+        return value instanceof NestedValue v && v.object() && !model.inputFields().containsKey(name);
     }
 
     private static boolean holdsObject(RawColumn column) {

@@ -119,7 +119,7 @@ public final class Predictor {
         }
         Map<String, RawColumn> unknown = new LinkedHashMap<>();
         in.columns().forEach((name, column) -> {
-            if (!model.inputKinds().containsKey(name) && !model.isLeftOut(name)) {
+            if (!model.inputFields().containsKey(name) && !model.isLeftOut(name)) {
                 unknown.put(name, column);
             }
         });

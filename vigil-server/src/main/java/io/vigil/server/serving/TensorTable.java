@@ -28,7 +28,7 @@ final class TensorTable {
     static Table of(LoadedModel model, List<InferenceRequest.Tensor> tensors) {
         List<InputField> inputs = model.trained().pipeline().inputs();
         InferenceRequest.Tensor first = tensors.get(0);
-        if (tensors.size() == 1 && first.shape() != null && first.shape().length == 2 && !model.inputKinds().containsKey(first.name())) {
+        if (tensors.size() == 1 && first.shape() != null && first.shape().length == 2 && !model.inputFields().containsKey(first.name())) {
             return fromMatrix(inputs, first);
         }
         Map<String, InferenceRequest.Tensor> byName = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ final class TensorTable {
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : byName.keySet()) {
-            if (!model.inputKinds().containsKey(name) && !model.isLeftOut(name)) {
+            if (!model.inputFields().containsKey(name) && !model.isLeftOut(name)) {
                 errors.add(new FieldError(name, "unknown input; the model's inputs are " + model.inputNames()));
             }
         }
@@ -156,7 +156,7 @@ final class TensorTable {
                 try {
                     values[r] = v == RawColumn.NULL || v == Instances.ABSENT ? Double.NaN : RecordValues.number(name, v);
                 } catch (InvalidRecordException e) {
-                    errors.add(new FieldError(name, "row " + r + ": must be a number, got '" + v + "'"));
+                    errors.add(new FieldError(name, "row " + r + ": " + FeatureValidator.expected(input) + ", got '" + v + "'"));
                     break;
                 }
             }

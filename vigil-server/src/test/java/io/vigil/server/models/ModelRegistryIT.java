@@ -258,6 +258,10 @@ class ModelRegistryIT {
         JsonNode inputs = http.get("/ml/models/" + id + "/versions/1/inputs").json();
         assertThat(inputs.get("inputs").findValuesAsText("name")).doesNotContain("uid", "ts").contains("id.orig_h", "local_orig");
         assertThat(inputs.get("ignored").toString()).contains("uid");
+        Map<String, String> types = new java.util.HashMap<>();
+        inputs.get("inputs").forEach(i -> types.put(i.get("name").asText(), i.get("type").asText()));
+        assertThat(types).containsEntry("local_orig", "boolean").containsEntry("id.resp_p", "integer")
+                .containsEntry("duration", "numeric").containsEntry("proto", "categorical");
 
         // no labels: the default accuracy gate does not apply, an alert budget does
         Response tooStrict = http.postJson("/ml/models/" + id + "/validate",
@@ -289,6 +293,15 @@ class ModelRegistryIT {
         // an isolation forest isolates a point beyond every range about as fast as the training data's
         // own edge points, so only the ranking is asserted here, not which side of the threshold it falls
         assertThat(odd.json().get("anomalyScore").asDouble()).isGreaterThan(usual.json().get("anomalyScore").asDouble() + 0.05);
+        // a true/false input says so when it gets something else, and the inference protocol describes it as BOOL
+        Response notBool = http.postJson("/ml/predict", "{\"modelType\": \"slot-zeek\", \"features\": {\"id.orig_h\": \"10.0.0.7\", "
+                + "\"id.resp_p\": 443, \"proto\": \"tcp\", \"duration\": 0.4, \"orig_bytes\": 900, \"conn_state\": \"SF\", "
+                + "\"local_orig\": \"maybe\"}}");
+        assertThat(notBool.status()).as(notBool.toString()).isEqualTo(422);
+        assertThat(notBool.json().get("errors").toString()).contains("features.local_orig", "must be true or false", "'maybe'");
+        Map<String, String> datatypes = new java.util.HashMap<>();
+        http.get("/v2/models/conn-outliers").json().get("inputs").forEach(i -> datatypes.put(i.get("name").asText(), i.get("datatype").asText()));
+        assertThat(datatypes).containsEntry("local_orig", "BOOL").containsEntry("duration", "FP64").containsEntry("proto", "BYTES");
     }
 
     @Test
@@ -304,6 +317,8 @@ class ModelRegistryIT {
         String job = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + series + "\"}").json().get("id").asText();
         assertThat(ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
         assertThat(http.get("/ml/jobs/" + job + "/logs").text()).contains("inputs [timestamp] are timestamps");
+        JsonNode inputs = http.get("/ml/models/" + id + "/versions/1/inputs").json().get("inputs");
+        assertThat(inputs.findValuesAsText("type")).containsExactly("timestamp", "integer");
     }
 
     /** A Zeek conn.log in its default TSV form; the service is unset for a third of the flows. */
