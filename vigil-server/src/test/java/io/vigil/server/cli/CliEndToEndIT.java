@@ -63,7 +63,7 @@ class CliEndToEndIT {
 
         assertThat(cli("models", "deploy", model).code).isZero();
         assertThat(cli("models", "status", model).out).contains("deployed");
-        assertThat(cli("models", "inputs", model).out).containsPattern("dst_port\\s+numeric\\s+yes")
+        assertThat(cli("models", "inputs", model).out).containsPattern("dst_port\\s+integer\\s+yes")
                 .containsPattern("proto\\s+categorical\\s+yes").contains("ignored if present: label");
 
         // score the hold-out through `predict`: one record with its explanation, then the file as JSON Lines
