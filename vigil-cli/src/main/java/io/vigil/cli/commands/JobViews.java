@@ -6,6 +6,8 @@ import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Metrics;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,6 +71,26 @@ final class JobViews {
         for (String name : Metrics.ordered(metrics)) {
             JsonNode value = metrics.get(name);
             table.row(name, value.isValueNode() ? Formats.number(value) : value.toString());
+        }
+        table.print(out);
+    }
+
+    /** What a hyperparameter search tried, best first (at most ten), and what it chose: the searched values only. */
+    static void printTuning(JsonNode tuning, PrintWriter out) {
+        JsonNode trials = tuning.path("trials");
+        JsonNode space = tuning.path("space");
+        String metric = Formats.text(tuning, "metric");
+        out.println("tuning: " + Formats.text(tuning, "method") + " search, " + trials.size() + " combinations, "
+                + Formats.text(tuning, "folds") + "-fold " + metric + (metric.equals("log_loss") ? " (negated: higher is better)" : ""));
+        Table table = new Table("rank", "hyperparameters", "cv score");
+        int rank = 0;
+        for (JsonNode trial : trials) {
+            if (++rank > 10) break;
+            List<String> params = new ArrayList<>();
+            trial.path("params").fields().forEachRemaining(e -> {
+                if (space.isMissingNode() || space.has(e.getKey())) params.add(e.getKey() + "=" + Formats.number(e.getValue()));
+            });
+            table.row(rank == 1 ? "1 (chosen)" : Integer.toString(rank), String.join(" ", params), Formats.number(trial.path("score")));
         }
         table.print(out);
     }

@@ -15,7 +15,10 @@ final class ModelRequests {
     record Binarize(String negativeClass, String positiveClass) {}
 
     record Train(String datasetId, Double trainTestSplit, String validationDatasetId,
-                 Map<String, Object> hyperparameters, Integer priority, Long seed, Integer timeLimitSeconds) {}
+                 Map<String, Object> hyperparameters, Tuning tuning, Integer priority, Long seed, Integer timeLimitSeconds) {}
+
+    /** A hyperparameter search by cross-validation before the final training; null fields take the server's defaults. */
+    record Tuning(String method, Map<String, List<Object>> space, Integer trials, Integer folds, String metric) {}
 
     record Validate(String datasetId, Integer version, Map<String, Double> thresholds) {}
 

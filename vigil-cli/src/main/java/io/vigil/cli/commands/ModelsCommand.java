@@ -12,6 +12,8 @@ import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.ProgressBar;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -99,19 +101,41 @@ public final class ModelsCommand {
         @Option(names = "--validation-dataset", paramLabel = "DSID", description = "test on this dataset instead") String validationDataset;
     }
 
+    /** A hyperparameter search: the values to try, and how to compare them. */
+    static final class Search {
+        @Option(names = "--tune", required = true, paramLabel = "k=v1,v2",
+                description = "search this hyperparameter over these values (repeatable), e.g. --tune max_depth=4,6,8")
+        Map<String, String> space;
+        @Option(names = "--tune-method", paramLabel = "M", description = "grid (every combination, the default) or random") String method;
+        @Option(names = "--trials", paramLabel = "N", description = "random search: combinations to try (server default 10)") Integer trials;
+        @Option(names = "--folds", paramLabel = "N", description = "cross-validation folds per combination (server default 3)") Integer folds;
+        @Option(names = "--tune-metric", paramLabel = "M",
+                description = "what the search maximises: roc_auc (default), pr_auc, accuracy, f1, macro_f1, weighted_f1 or log_loss (minimised)")
+        String metric;
+
+        ModelRequests.Tuning request() {
+            Map<String, List<Object>> values = new LinkedHashMap<>();
+            space.forEach((name, list) -> values.put(name, Arrays.stream(list.split(",")).map(ParamValues::value).toList()));
+            return new ModelRequests.Tuning(method, values, trials, folds, metric);
+        }
+    }
+
     @Command(name = "train", description = "Queue a training job; --wait follows it to the end and prints its metrics.")
     int train(
             @Parameters(paramLabel = "ID", description = "model id") String id,
             @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "training dataset") String datasetId,
             @ArgGroup(exclusive = true) Holdout holdout,
             @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter override (repeatable)") Map<String, String> params,
+            @ArgGroup(exclusive = false, heading = "Hyperparameter search (cross-validated on the training part; the best is trained):%n")
+            Search search,
             @Option(names = "--priority", paramLabel = "N", description = "higher runs first") Integer priority,
             @Option(names = "--seed", paramLabel = "N", description = "random seed (server default 42)") Long seed,
             @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop the training after this long") Integer timeLimit,
             @Option(names = "--wait", description = "show live progress until the job ends; exit 1 unless it succeeded") boolean wait) {
         return cli.run(spec, session -> {
             ModelRequests.Train body = new ModelRequests.Train(datasetId, holdout == null ? null : holdout.split,
-                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params), priority, seed, timeLimit);
+                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params),
+                    search == null ? null : search.request(), priority, seed, timeLimit);
             ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/train"), body);
             String jobId = Formats.text(queued.json(), "id");
             if (!wait) {
@@ -178,6 +202,10 @@ public final class ModelsCommand {
                     + (job.hasNonNull("durationMs") ? " in " + Formats.duration(job.path("durationMs").asLong()) : "")
                     + ": model " + Formats.text(job, "modelId")
                     + (result.hasNonNull("version") ? " version " + Formats.text(result, "version") : ""));
+            if (result.path("tuning").isObject()) {
+                session.out().println();
+                JobViews.printTuning(result.path("tuning"), session.out());
+            }
             if (result.path("metrics").isObject()) {
                 session.out().println();
                 JobViews.printMetrics(result.path("metrics"), session.out());

@@ -169,6 +169,23 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void trainCanSearchHyperparametersFirst() {
+        server.on("POST", "/ml/models/" + ID + "/train", 202, JobsCommandTest.job("queued", 0, ""));
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--tune", "max_depth=4,6",
+                "--tune", "eta=0.1,0.3", "--tune-method", "random", "--trials", "3", "--folds", "2", "--tune-metric", "pr_auc");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("POST", "/ml/models/" + ID + "/train").bodyText()).isEqualTo("{\"datasetId\":\"" + DS
+                + "\",\"hyperparameters\":{},\"tuning\":{\"method\":\"random\",\"space\":{\"max_depth\":[4,6],\"eta\":[0.1,0.3]},"
+                + "\"trials\":3,\"folds\":2,\"metric\":\"pr_auc\"}}");
+
+        CliRun noSpace = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--folds", "2");
+        assertThat(noSpace.exitCode()).isEqualTo(2);
+        assertThat(noSpace.err()).contains("--tune");
+    }
+
+    @Test
     void trainTakesASplitOrAValidationDatasetNotBoth() {
         CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--split", "0.2",
                 "--validation-dataset", DS);

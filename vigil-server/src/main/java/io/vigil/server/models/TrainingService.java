@@ -249,6 +249,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             tuningReport.put("method", tuning.methodOrDefault());
             tuningReport.put("metric", tuning.metricOrDefault());
             tuningReport.put("folds", tuning.foldsOrDefault());
+            tuningReport.put("space", tuning.space());
             tuningReport.put("best", search.best());
             tuningReport.put("trials", search.trials());
             ctx.log(JobLogLevel.INFO, "tuning chose " + hp + " (" + tuning.metricOrDefault() + " " + search.best().score() + ")");
@@ -312,6 +313,9 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         result.put("version", version);
         result.set("metrics", Json.MAPPER.valueToTree(metrics));
         result.set("hyperparameters", Json.MAPPER.valueToTree(hp));
+        if (tuningReport != null) {
+            result.set("tuning", Json.MAPPER.valueToTree(tuningReport)); // what the search tried, best first
+        }
         TrainedModel done = trained;
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves
         // either both or neither (an unrecorded bundle is swept as an orphan at the next start)

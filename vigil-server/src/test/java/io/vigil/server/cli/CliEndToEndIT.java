@@ -51,9 +51,11 @@ class CliEndToEndIT {
         assertThat(created.code).as(created.toString()).isZero();
         String model = id(created.out);
 
-        Run trained = cli("models", "train", model, "--dataset", trainId, "--split", "0.25", "--wait");
+        Run trained = cli("models", "train", model, "--dataset", trainId, "--split", "0.25", "--wait",
+                "--tune", "max_depth=2,4", "--folds", "2", "--tune-metric", "accuracy");
         assertThat(trained.code).as(trained.toString()).isZero();
-        assertThat(trained.out).contains("accuracy", "roc_auc");
+        assertThat(trained.out).contains("accuracy", "roc_auc", "tuning: grid search, 2 combinations, 2-fold accuracy")
+                .containsPattern("1 \\(chosen\\)\\s+max_depth=[24]\\s+0\\.\\d+");
         assertThat(trained.err).contains("100%");
 
         Run gated = cli("models", "validate", model, "--dataset", testId, "--threshold", "accuracy=0.999");

@@ -159,6 +159,9 @@ class ModelRegistryIT {
         JsonNode job = ModelLifecycleITSupport.waitForJob(http, queued.json().get("id").asText(), Duration.ofSeconds(120));
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
         assertThat(job.get("logs").toString()).contains("tuning chose");
+        JsonNode searched = job.get("result").get("tuning"); // the job's answer says what was tried, for the CLI
+        assertThat(searched.get("trials")).hasSize(4);
+        assertThat(searched.get("space").get("max_depth").toString()).isEqualTo("[1,3]");
         awaitStatus(id, "trained");
         JsonNode tuning = http.get("/ml/models/" + id + "/artifacts").json().get("tuning");
         assertThat(tuning.get("trials")).hasSize(4);
