@@ -92,6 +92,61 @@ final class ModelViews {
         }
     }
 
+    /** A version's evaluation artifacts: where it was measured, per class, the confusion matrix, importance, its search. */
+    static void printReport(String version, JsonNode artifacts, int top, PrintWriter out) {
+        JsonNode on = artifacts.path("evaluatedOn");
+        if (on.isObject()) {
+            out.println("version " + version + ", evaluated on " + Formats.text(on, "rows") + " rows of dataset " + Formats.text(on, "datasetId")
+                    + (on.hasNonNull("holdOutFraction")
+                            ? " (" + Formats.percent(on.path("holdOutFraction").asDouble()) + " held out"
+                                    + (on.path("stratified").asBoolean() ? ", stratified)" : ")")
+                            : " (a separate dataset)"));
+        } else {
+            out.println("version " + version);
+        }
+        JsonNode perClass = artifacts.path("perClass");
+        if (perClass.isArray() && !perClass.isEmpty()) {
+            out.println();
+            Table table = new Table("class", "precision", "recall", "f1", "support");
+            for (JsonNode c : perClass) {
+                table.row(Formats.text(c, "name"), Formats.number(c.path("precision")), Formats.number(c.path("recall")),
+                        Formats.number(c.path("f1")), Formats.text(c, "support"));
+            }
+            table.print(out);
+        }
+        JsonNode matrix = artifacts.path("confusionMatrix");
+        if (matrix.path("counts").isArray() && !matrix.path("counts").isEmpty()) {
+            out.println();
+            out.println("confusion matrix (rows: actual class, columns: predicted):");
+            List<String> headers = new ArrayList<>(List.of("actual"));
+            matrix.path("classes").forEach(c -> headers.add(c.asText()));
+            Table table = new Table(headers.toArray(String[]::new));
+            int i = 0;
+            for (JsonNode row : matrix.path("counts")) {
+                List<Object> cells = new ArrayList<>(List.of(matrix.path("classes").path(i++).asText()));
+                row.forEach(n -> cells.add(n.asText()));
+                table.row(cells.toArray());
+            }
+            table.print(out);
+        }
+        JsonNode importance = artifacts.path("featureImportance");
+        if (importance.path("features").isArray() && !importance.path("features").isEmpty()) {
+            out.println();
+            JsonNode features = importance.path("features");
+            out.println("feature importance (" + Formats.text(importance, "method") + ")"
+                    + (features.size() > top ? ", top " + top + " of " + features.size() : "") + ":");
+            Table table = new Table("feature", "importance");
+            for (int f = 0; f < Math.min(top, features.size()); f++) {
+                table.row(Formats.text(features.get(f), "feature"), Formats.number(features.get(f).path("importance")));
+            }
+            table.print(out);
+        }
+        if (artifacts.path("tuning").isObject()) {
+            out.println();
+            JobViews.printTuning(artifacts.path("tuning"), out);
+        }
+    }
+
     /** The input's type with what a record may send for it; a server before types were kept gives the kind. */
     private static String inputType(JsonNode input) {
         String type = input.hasNonNull("type") ? input.path("type").asText() : Formats.text(input, "kind");

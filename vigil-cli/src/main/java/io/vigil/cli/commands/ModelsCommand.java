@@ -237,6 +237,21 @@ public final class ModelsCommand {
         });
     }
 
+    @Command(name = "report", description = "How a version did on its test rows: per-class metrics, confusion matrix, "
+            + "feature importance and its hyperparameter search (--json adds the ROC, PR and calibration points).")
+    int report(
+            @Parameters(paramLabel = "ID", description = "model id") String id,
+            @Option(names = "--version", paramLabel = "V", description = "default: the deployed version, else the latest") Integer version,
+            @Option(names = "--top", paramLabel = "K", defaultValue = "15", description = "features to list (default ${DEFAULT-VALUE})") int top) {
+        return cli.run(spec, session -> {
+            String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
+            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/artifacts").param("version", v));
+            if (session.json()) session.printJson(response);
+            else ModelViews.printReport(v, response.json(), top, session.out());
+            return ExitCodes.OK;
+        });
+    }
+
     /** The deployed version, else the latest; an error when the model has no version yet. */
     private static String defaultVersion(JsonNode model) throws CliException {
         String v = firstText(model, "deployedVersion", "latestVersion");

@@ -133,6 +133,32 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void reportShowsPerClassMetricsTheConfusionMatrixImportanceAndTheSearch() {
+        server.on("GET", "/ml/models/" + ID, 200, MODEL); // latest 2, none deployed
+        server.on("GET", "/ml/models/" + ID + "/artifacts", 200, "{"
+                + "\"evaluatedOn\":{\"datasetId\":\"ds-1\",\"holdOutFraction\":0.2,\"rows\":500,\"stratified\":true},"
+                + "\"perClass\":[{\"name\":\"attack\",\"precision\":0.9,\"recall\":0.75,\"f1\":0.8182,\"support\":100},"
+                + "{\"name\":\"normal\",\"precision\":0.94,\"recall\":0.98,\"f1\":0.9596,\"support\":400}],"
+                + "\"confusionMatrix\":{\"classes\":[\"attack\",\"normal\"],\"counts\":[[75,25],[8,392]]},"
+                + "\"featureImportance\":{\"method\":\"gain\",\"features\":[{\"feature\":\"src_bytes\",\"importance\":0.6},"
+                + "{\"feature\":\"flag\",\"importance\":0.3},{\"feature\":\"duration\",\"importance\":0.1}]},"
+                + "\"tuning\":{\"method\":\"grid\",\"metric\":\"roc_auc\",\"folds\":3,\"space\":{\"max_depth\":[4,6]},"
+                + "\"trials\":[{\"params\":{\"max_depth\":4,\"rounds\":100},\"score\":0.97},{\"params\":{\"max_depth\":6,\"rounds\":100},\"score\":0.95}]},"
+                + "\"rocCurve\":[],\"prCurve\":[],\"calibration\":[]}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "report", ID, "--top", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("GET", "/ml/models/" + ID + "/artifacts").query()).isEqualTo("version=2");
+        assertThat(run.out()).contains("version 2, evaluated on 500 rows of dataset ds-1 (20.0% held out, stratified)")
+                .containsPattern("CLASS\\s+PRECISION\\s+RECALL\\s+F1\\s+SUPPORT").containsPattern("attack\\s+0.9\\s+0.75\\s+0.8182\\s+100")
+                .containsPattern("ACTUAL\\s+ATTACK\\s+NORMAL").containsPattern("attack\\s+75\\s+25").containsPattern("normal\\s+8\\s+392")
+                .contains("feature importance (gain), top 2 of 3:").containsPattern("src_bytes\\s+0.6").doesNotContain("duration")
+                .contains("tuning: grid search, 2 combinations, 3-fold roc_auc").containsPattern("1 \\(chosen\\)\\s+max_depth=4\\s+0.97")
+                .doesNotContain("rounds=");
+    }
+
+    @Test
     void inputsOfAModelWithoutVersionsIsAnError() {
         server.on("GET", "/ml/models/" + ID, 200, MODEL.replace("\"latestVersion\":2", "\"latestVersion\":null"));
 
