@@ -130,6 +130,41 @@ public final class DatasetsCommand {
         });
     }
 
+    @Command(name = "head", description = "Rows of a dataset, typed as it was read (missing cells shown as -).")
+    int head(
+            @Parameters(paramLabel = "ID", description = "dataset id") String id,
+            @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "how many (1-1000, default ${DEFAULT-VALUE})") int rows,
+            @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "rows to skip first") long offset,
+            @Option(names = "--columns", paramLabel = "a,b", split = ",", description = "only these columns, in this order") List<String> columns) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/datasets/", id, "/preview").param("offset", offset).param("limit", rows));
+            if (session.json()) {
+                session.printJson(response);
+                return ExitCodes.OK;
+            }
+            JsonNode preview = response.json();
+            List<String> shown = new ArrayList<>();
+            preview.path("columns").forEach(c -> shown.add(c.asText()));
+            if (columns != null) {
+                List<String> unknown = columns.stream().filter(c -> !shown.contains(c)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new CliException("no column " + String.join(", ", unknown) + " in this dataset; its columns are " + shown, ExitCodes.USAGE);
+                }
+                shown.retainAll(columns);
+                shown.sort(java.util.Comparator.comparingInt(columns::indexOf));
+            }
+            Table table = new Table(shown.toArray(String[]::new)).headersAsGiven();
+            for (JsonNode row : preview.path("rows")) {
+                table.row(shown.stream().map(c -> row.path(c).isNull() || row.path(c).isMissingNode() ? "-" : row.path(c).asText()).toArray());
+            }
+            table.print(session.out());
+            long total = preview.path("totalRows").asLong();
+            session.err().println("rows " + (preview.path("rows").isEmpty() ? "none" : (offset + 1) + "-" + (offset + preview.path("rows").size()))
+                    + " of " + total);
+            return ExitCodes.OK;
+        });
+    }
+
     @Command(name = "stats", description = "The profile computed at upload: per-column statistics and class balance.")
     int stats(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
         return cli.run(spec, session -> {

@@ -120,7 +120,7 @@ final class ModelViews {
             out.println("confusion matrix (rows: actual class, columns: predicted):");
             List<String> headers = new ArrayList<>(List.of("actual"));
             matrix.path("classes").forEach(c -> headers.add(c.asText()));
-            Table table = new Table(headers.toArray(String[]::new));
+            Table table = new Table(headers.toArray(String[]::new)).headersAsGiven(); // class names keep their case
             int i = 0;
             for (JsonNode row : matrix.path("counts")) {
                 List<Object> cells = new ArrayList<>(List.of(matrix.path("classes").path(i++).asText()));

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A plain-text table: upper-case headers, columns two spaces apart, numbers right-aligned. */
+/**
+ * A plain-text table: upper-case headers (unless they are data, see {@link #headersAsGiven}),
+ * columns two spaces apart, numbers right-aligned.
+ */
 public final class Table {
     private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9,.]*(e[+-]?[0-9]+)?( ?[%a-zA-Z]{0,3})?");
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    private boolean headersAsGiven;
 
     public Table(String... headers) {
         this.headers = List.of(headers);
@@ -24,6 +28,12 @@ public final class Table {
             row.add(cell == null || cell.toString().isEmpty() ? "-" : cell.toString());
         }
         rows.add(row);
+        return this;
+    }
+
+    /** Prints the headers as given: they are names from the data (columns, classes), where case matters. */
+    public Table headersAsGiven() {
+        headersAsGiven = true;
         return this;
     }
 
@@ -43,7 +53,8 @@ public final class Table {
                 numeric[c] &= row.get(c).equals("-") || NUMBER.matcher(row.get(c)).matches();
             }
         }
-        out.println(line(headers.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), widths, numeric));
+        out.println(line(headersAsGiven ? headers : headers.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(),
+                widths, numeric));
         for (List<String> row : rows) out.println(line(row, widths, numeric));
     }
 

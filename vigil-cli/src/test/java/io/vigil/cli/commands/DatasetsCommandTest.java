@@ -147,6 +147,25 @@ class DatasetsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void headPrintsTypedRowsWithTheColumnNamesAsTheyAre() {
+        server.on("GET", "/ml/datasets/" + ID + "/preview", 200, """
+                {"datasetId":"%s","offset":5,"limit":2,"totalRows":120,"columns":["Flow ID","Dst Port","Label"],
+                 "rows":[{"Flow ID":"f1","Dst Port":443,"Label":"BENIGN"},{"Flow ID":"f2","Dst Port":null,"Label":"DoS"}]}""".formatted(ID));
+
+        CliRun run = CliRun.run("--url", server.url(), "datasets", "head", ID, "--offset", "5", "--rows", "2", "--columns", "Label,Dst Port");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.last("GET", "/ml/datasets/" + ID + "/preview").query()).isEqualTo("offset=5&limit=2");
+        assertThat(run.out()).containsPattern("Label\\s+Dst Port\n").containsPattern("BENIGN\\s+443\n").containsPattern("DoS\\s+-\n")
+                .doesNotContain("f1");
+        assertThat(run.err()).contains("rows 6-7 of 120");
+
+        CliRun unknown = CliRun.run("--url", server.url(), "datasets", "head", ID, "--columns", "label");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no column label in this dataset; its columns are [Flow ID, Dst Port, Label]");
+    }
+
+    @Test
     void statsPrintsPerColumnStatisticsAndClassBalance() {
         server.on("GET", "/ml/datasets/" + ID + "/stats", 200, """
                 {"rows":3,"columns":3,"duplicateRows":0,"duplicateRowsExact":true,"labelColumn":"label",

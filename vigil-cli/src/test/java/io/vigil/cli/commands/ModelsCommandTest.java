@@ -152,7 +152,7 @@ class ModelsCommandTest extends AgainstFakeVigil {
         assertThat(server.last("GET", "/ml/models/" + ID + "/artifacts").query()).isEqualTo("version=2");
         assertThat(run.out()).contains("version 2, evaluated on 500 rows of dataset ds-1 (20.0% held out, stratified)")
                 .containsPattern("CLASS\\s+PRECISION\\s+RECALL\\s+F1\\s+SUPPORT").containsPattern("attack\\s+0.9\\s+0.75\\s+0.8182\\s+100")
-                .containsPattern("ACTUAL\\s+ATTACK\\s+NORMAL").containsPattern("attack\\s+75\\s+25").containsPattern("normal\\s+8\\s+392")
+                .containsPattern("actual\\s+attack\\s+normal").containsPattern("attack\\s+75\\s+25").containsPattern("normal\\s+8\\s+392")
                 .contains("feature importance (gain), top 2 of 3:").containsPattern("src_bytes\\s+0.6").doesNotContain("duration")
                 .contains("tuning: grid search, 2 combinations, 3-fold roc_auc").containsPattern("1 \\(chosen\\)\\s+max_depth=4\\s+0.97")
                 .doesNotContain("rounds=");
