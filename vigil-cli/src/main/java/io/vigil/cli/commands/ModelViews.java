@@ -92,6 +92,23 @@ final class ModelViews {
         }
     }
 
+    /** Deployments, newest first: what was put in the slot, what it replaced, and whether it still serves. */
+    static void printDeployments(JsonNode deployments, PrintWriter out) {
+        if (!deployments.isArray() || deployments.isEmpty()) {
+            out.println("never deployed");
+            return;
+        }
+        Table table = new Table("action", "slot", "model", "version", "active", "replaced", "at", "ended");
+        for (JsonNode d : deployments) {
+            String replaced = d.hasNonNull("previousModelId")
+                    ? Formats.text(d, "previousModelId") + " v" + Formats.text(d, "previousVersion") : null;
+            table.row(Formats.text(d, "action"), Formats.text(d, "modelType"), Formats.text(d, "modelId"), Formats.text(d, "version"),
+                    d.path("active").asBoolean() ? "yes" : "no", replaced, Formats.time(Formats.text(d, "createdAt")),
+                    Formats.time(Formats.text(d, "endedAt")));
+        }
+        table.print(out);
+    }
+
     /** A version's evaluation artifacts: where it was measured, per class, the confusion matrix, importance, its search. */
     static void printReport(String version, JsonNode artifacts, int top, PrintWriter out) {
         JsonNode on = artifacts.path("evaluatedOn");

@@ -297,6 +297,31 @@ public final class ModelsCommand {
         });
     }
 
+    @Command(name = "rollback", description = "Put back the deployment this model replaced in its slot.")
+    int rollback(@Parameters(paramLabel = "ID", description = "model id (the one deployed now)") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/rollback"), null);
+            if (session.json()) {
+                session.printJson(response);
+            } else {
+                JsonNode restored = response.json();
+                session.out().println("rolled back: model " + Formats.text(restored, "modelId") + " version " + Formats.text(restored, "version")
+                        + " is the active " + Formats.text(restored, "modelType") + " model again");
+            }
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "deployments", description = "The model's deployment history, newest first.")
+    int deployments(@Parameters(paramLabel = "ID", description = "model id") String id) {
+        return cli.run(spec, session -> {
+            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/deployments"));
+            if (session.json()) session.printJson(response);
+            else ModelViews.printDeployments(response.json(), session.out());
+            return ExitCodes.OK;
+        });
+    }
+
     @Command(name = "retire", description = "Unload a model; it stays readable.")
     int retire(@Parameters(paramLabel = "ID", description = "model id") String id) {
         return cli.run(spec, session -> {

@@ -159,6 +159,25 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void rollbackSaysWhatServesTheSlotNowAndDeploymentsListTheHistory() {
+        String other = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        server.on("POST", "/ml/models/" + ID + "/rollback", 200, "{\"id\":3,\"modelType\":\"intrusion\",\"modelId\":\"" + other
+                + "\",\"version\":4,\"action\":\"rollback\",\"active\":true,\"createdAt\":\"2026-11-24T10:00:00Z\"}");
+        server.on("GET", "/ml/models/" + ID + "/deployments", 200, "[{\"id\":2,\"modelType\":\"intrusion\",\"modelId\":\"" + ID
+                + "\",\"version\":2,\"action\":\"deploy\",\"active\":false,\"previousModelId\":\"" + other + "\",\"previousVersion\":4,"
+                + "\"createdAt\":\"2026-11-24T09:00:00Z\",\"endedAt\":\"2026-11-24T10:00:00Z\"}]");
+
+        CliRun rolledBack = CliRun.run("--url", server.url(), "models", "rollback", ID);
+        CliRun history = CliRun.run("--url", server.url(), "models", "deployments", ID);
+
+        assertThat(rolledBack.exitCode()).as(rolledBack.toString()).isZero();
+        assertThat(rolledBack.out()).isEqualTo("rolled back: model " + other + " version 4 is the active intrusion model again\n");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out()).containsPattern("ACTION\\s+SLOT\\s+MODEL\\s+VERSION\\s+ACTIVE\\s+REPLACED")
+                .containsPattern("deploy\\s+intrusion\\s+" + ID + "\\s+2\\s+no\\s+" + other + " v4");
+    }
+
+    @Test
     void inputsOfAModelWithoutVersionsIsAnError() {
         server.on("GET", "/ml/models/" + ID, 200, MODEL.replace("\"latestVersion\":2", "\"latestVersion\":null"));
 

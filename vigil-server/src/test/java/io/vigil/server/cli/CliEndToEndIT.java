@@ -45,6 +45,9 @@ class CliEndToEndIT {
         String testId = id(cli("datasets", "upload", test.toString(), "--name", "cli-holdout", "--label", "label", "--json").out);
         assertThat(cli("datasets", "list", "--name", "cli-").out).contains("cli-flows", "cli-holdout");
         assertThat(cli("datasets", "stats", trainId).out).contains("dst_port", "2000");
+        Run head = cli("datasets", "head", trainId, "--rows", "3", "--columns", "proto,label");
+        assertThat(head.out).as(head.toString()).startsWith("proto").hasLineCount(4);
+        assertThat(head.err).contains("rows 1-3 of 2000");
 
         Run created = cli("models", "create", "--name", "cli-gbm", "--type", "cli-intrusion", "--algorithm", "gbm",
                 "--target", "label", "--param", "rounds=20", "--param", "max_depth=4", "--json");
@@ -65,6 +68,10 @@ class CliEndToEndIT {
 
         assertThat(cli("models", "deploy", model).code).isZero();
         assertThat(cli("models", "status", model).out).contains("deployed");
+        assertThat(cli("models", "deployments", model).out).containsPattern("deploy\\s+cli-intrusion\\s+" + model + "\\s+1\\s+yes");
+        Run report = cli("models", "report", model);
+        assertThat(report.out).as(report.toString()).contains("held out, stratified", "confusion matrix", "feature importance (gain)",
+                "tuning: grid search");
         assertThat(cli("models", "inputs", model).out).containsPattern("dst_port\\s+integer\\s+yes")
                 .containsPattern("proto\\s+categorical\\s+yes").contains("ignored if present: label");
 
