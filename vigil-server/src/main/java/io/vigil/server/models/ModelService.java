@@ -61,7 +61,8 @@ public final class ModelService {
 
     // ---- definitions
 
-    public RegisteredModel create(ModelRequest r) {
+    public RegisteredModel create(ModelRequest request) {
+        ModelRequest r = request.withColumnNamesTrimmed();
         List<FieldError> errors = new ArrayList<>();
         require(errors, "modelName", r.modelName());
         require(errors, "modelType", r.modelType());
@@ -119,7 +120,8 @@ public final class ModelService {
         }
     }
 
-    public RegisteredModel update(UUID id, ModelRequest r) {
+    public RegisteredModel update(UUID id, ModelRequest request) {
+        ModelRequest r = request.withColumnNamesTrimmed();
         RegisteredModel updated = repository.inTransaction(h -> {
             RegisteredModel m = lock(h, id);
             if (r.modelType() != null && !r.modelType().equals(m.modelType())) {
