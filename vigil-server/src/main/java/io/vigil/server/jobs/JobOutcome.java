@@ -37,12 +37,22 @@ record JobOutcome(Kind kind, JsonNode result, BiConsumer<Handle, Job> onCommit, 
         return new JobOutcome(Kind.FAILED, null, null, message(t), t);
     }
 
-    /** The exception's own message (never a stack trace), else its type. */
+    /** The exception's own message (never a stack trace), else its type; running out of memory says what to do. */
     static String message(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return outOfMemory(t.getMessage(), Runtime.getRuntime().maxMemory());
+        }
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             message = t.getClass().getSimpleName();
         }
         return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+
+    /** A dataset larger than the heap is the usual cause: the job says so, and how to give the server more. */
+    static String outOfMemory(String what, long maxHeapBytes) {
+        return "out of memory (" + (what == null || what.isBlank() ? "OutOfMemoryError" : what) + "): the server's heap is "
+                + Math.round(maxHeapBytes / (1024.0 * 1024)) + " MB. Start it with more, e.g. VIGIL_JAVA_OPTS=-Xmx8g ./vigil serve, "
+                + "or train on a sample of the data";
     }
 }

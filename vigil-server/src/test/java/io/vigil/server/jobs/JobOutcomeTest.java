@@ -36,6 +36,15 @@ class JobOutcomeTest {
     }
 
     @Test
+    void runningOutOfMemorySaysHowBigTheHeapIsAndHowToGrowIt() {
+        JobOutcome outcome = JobOutcome.thrown(new OutOfMemoryError("Java heap space"), new CancellationSignal(), JOB);
+        assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
+        assertThat(outcome.error()).startsWith("out of memory (Java heap space): the server's heap is ")
+                .contains("VIGIL_JAVA_OPTS=-Xmx8g");
+        assertThat(JobOutcome.outOfMemory("Java heap space", 300L * 1024 * 1024)).contains("the server's heap is 300 MB");
+    }
+
+    @Test
     void anyExceptionAfterTheSignalFollowsTheReason() {
         assertThat(kind(CancellationSignal.Reason.CANCEL_REQUESTED)).isEqualTo(JobOutcome.Kind.CANCELLED);
         assertThat(kind(CancellationSignal.Reason.SHUTDOWN)).isEqualTo(JobOutcome.Kind.REQUEUE);
