@@ -31,6 +31,14 @@ public final class TableLoader {
 
     /** Reads every remaining row with the given types (e.g. {@link TableReader#declaredTypes()}). */
     public static Table read(TableReader reader, Map<String, ColumnType> types) throws IOException {
+        return read(reader, types, 1024);
+    }
+
+    /**
+     * The same, sized for {@code expectedRows} (a dataset's known row count): read exactly that
+     * many, the table takes no more memory than its columns (see {@link TableBuilder}).
+     */
+    public static Table read(TableReader reader, Map<String, ColumnType> types, int expectedRows) throws IOException {
         List<String> names = reader.columnNames();
         ColumnType[] columnTypes = new ColumnType[names.size()];
         List<ColumnKind> kinds = new ArrayList<>();
@@ -41,7 +49,7 @@ public final class TableLoader {
                 case CATEGORICAL, TEXT -> ColumnKind.CATEGORICAL;
             });
         }
-        TableBuilder builder = new TableBuilder(names, kinds);
+        TableBuilder builder = new TableBuilder(names, kinds, expectedRows);
         String[] row;
         while ((row = reader.next()) != null) {
             for (int c = 0; c < row.length && c < columnTypes.length; c++) {

@@ -62,6 +62,21 @@ class TableLoaderTest {
     }
 
     @Test
+    void theExpectedRowCountSizesTheTableButNeverChangesIt() throws Exception {
+        String csv = "n,c\n1,a\n2,b\n,a\n4,\n5,c\n";
+        Map<String, ColumnType> types = Map.of("n", ColumnType.INTEGER, "c", ColumnType.CATEGORICAL);
+        for (int expected : new int[] {0, 1, 5, 100}) { // too few, exact (arrays handed over), too many
+            try (TableReader r = reader(csv, "x.csv")) {
+                Table t = TableLoader.read(r, types, expected);
+                assertThat(t.rowCount()).as("expected %d", expected).isEqualTo(5);
+                assertThat(t.numeric("n").values()).hasSize(5).startsWith(1.0, 2.0).endsWith(4.0, 5.0);
+                assertThat(t.numeric("n").isMissing(2)).isTrue();
+                assertThat(t.categorical("c").codes()).containsExactly(0, 1, 0, CategoricalColumn.MISSING, 2);
+            }
+        }
+    }
+
+    @Test
     void columnsAndModelInputsKeepTheTypeTheirValuesWereReadAs() throws Exception {
         String csv = "ts,ok,port,bytes,host\n2024-01-01T00:00:10Z,true,443,1.5,a\n2024-01-01 00:01:00,no,80,2.5,b\n";
         Map<String, ColumnType> types = Map.of("ts", ColumnType.TIMESTAMP, "ok", ColumnType.BOOLEAN, "port", ColumnType.INTEGER,

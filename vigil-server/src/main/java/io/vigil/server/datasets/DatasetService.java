@@ -174,7 +174,7 @@ public final class DatasetService {
         Table table;
         try (InputStream in = blobs.open(d.blobKey());
              TableReader reader = TableReader.open(in, d.parsing().toReadOptions(), d.fileName())) {
-            table = TableLoader.read(reader, types);
+            table = TableLoader.read(reader, types, (int) Math.min(d.rows(), Integer.MAX_VALUE - 8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
         } catch (IllegalArgumentException e) {
