@@ -208,32 +208,10 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
 
         ctx.progress(0.0, "loading data", null, null);
         Dataset dataset = datasets.get(UUID.fromString(p.path("datasetId").asText()));
-        Table all = datasets.loadTable(dataset, model.targetVariable(), mapping(model));
-        ctx.log(JobLogLevel.INFO, "loaded dataset " + dataset.name() + " (" + all.rowCount() + " rows, " + all.columnCount() + " columns)");
-        if (all.rowCount() < dataset.rows()) {
-            ctx.log(JobLogLevel.WARN, (dataset.rows() - all.rowCount()) + " rows without a label in '" + model.targetVariable() + "' left out");
-        }
-        ctx.throwIfCancelled();
-
-        Table train;
-        Table test;
-        Map<String, Object> evaluatedOn = new LinkedHashMap<>();
-        if (p.hasNonNull("validationDatasetId")) {
-            Dataset validation = datasets.get(UUID.fromString(p.path("validationDatasetId").asText()));
-            train = all;
-            test = datasets.loadTable(validation, model.targetVariable(), mapping(model));
-            evaluatedOn.put("datasetId", validation.id());
-            evaluatedOn.put("rows", test.rowCount());
-        } else {
-            double fraction = p.path("trainTestSplit").asDouble(DEFAULT_SPLIT);
-            Splits.Split split = split(all, model.targetVariable(), fraction, seed);
-            train = all.select(split.train());
-            test = all.select(split.test());
-            evaluatedOn.put("datasetId", dataset.id());
-            evaluatedOn.put("holdOutFraction", fraction);
-            evaluatedOn.put("rows", test.rowCount());
-            evaluatedOn.put("stratified", model.targetVariable() != null);
-        }
+        Parts parts = load(ctx, dataset, model, p, seed);
+        Table train = parts.train();
+        Table test = parts.test();
+        Map<String, Object> evaluatedOn = parts.evaluatedOn();
         ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
                 + test.rowCount());
 
@@ -332,6 +310,37 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         }
         repository.lock(tx, after.modelId()).filter(m -> m.status() == ModelStatus.TRAINING)
                 .ifPresent(m -> models.move(tx, m, after.state() == JobState.FAILED ? ModelStatus.FAILED : ModelStatus.CANCELLED));
+    }
+
+    /** The rows to train on and to evaluate on, and where the latter came from. */
+    private record Parts(Table train, Table test, Map<String, Object> evaluatedOn) {}
+
+    /**
+     * Loads the dataset and splits it (or loads the validation dataset). The whole table is a
+     * local here on purpose: once split, only its two parts stay reachable during training.
+     */
+    private Parts load(JobContext ctx, Dataset dataset, RegisteredModel model, JsonNode p, long seed) {
+        Table all = datasets.loadTable(dataset, model.targetVariable(), mapping(model));
+        ctx.log(JobLogLevel.INFO, "loaded dataset " + dataset.name() + " (" + all.rowCount() + " rows, " + all.columnCount() + " columns)");
+        if (all.rowCount() < dataset.rows()) {
+            ctx.log(JobLogLevel.WARN, (dataset.rows() - all.rowCount()) + " rows without a label in '" + model.targetVariable() + "' left out");
+        }
+        ctx.throwIfCancelled();
+        Map<String, Object> evaluatedOn = new LinkedHashMap<>();
+        if (p.hasNonNull("validationDatasetId")) {
+            Dataset validation = datasets.get(UUID.fromString(p.path("validationDatasetId").asText()));
+            Table test = datasets.loadTable(validation, model.targetVariable(), mapping(model));
+            evaluatedOn.put("datasetId", validation.id());
+            evaluatedOn.put("rows", test.rowCount());
+            return new Parts(all, test, evaluatedOn);
+        }
+        double fraction = p.path("trainTestSplit").asDouble(DEFAULT_SPLIT);
+        Splits.Split split = split(all, model.targetVariable(), fraction, seed);
+        evaluatedOn.put("datasetId", dataset.id());
+        evaluatedOn.put("holdOutFraction", fraction);
+        evaluatedOn.put("rows", split.test().length);
+        evaluatedOn.put("stratified", model.targetVariable() != null);
+        return new Parts(all.select(split.train()), all.select(split.test()), evaluatedOn);
     }
 
     /** Cross-validated search on the training part; progress 5 % to 50 %. */
