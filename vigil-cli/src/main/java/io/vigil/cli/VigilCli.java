@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -66,7 +67,10 @@ public final class VigilCli {
             return action.run(new Session(new ApiClient(serverUrl()), out, err, json));
         } catch (ServerError e) {
             err.println("error: " + e.detail());
-            for (String field : e.fieldErrors()) err.println("  " + field);
+            List<String> fields = e.fieldErrors();
+            if (!(fields.size() == 1 && fields.get(0).equals(e.detail()))) { // the detail is often the only error, said once
+                for (String field : fields) err.println("  " + field);
+            }
             return ExitCodes.FAILED;
         } catch (ServerUnreachable e) {
             err.println("error: " + e.getMessage());

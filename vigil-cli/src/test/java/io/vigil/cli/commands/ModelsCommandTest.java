@@ -57,6 +57,17 @@ class ModelsCommandTest extends AgainstFakeVigil {
     }
 
     @Test
+    void aProblemWhoseOnlyFieldErrorIsItsDetailIsSaidOnce() {
+        server.problem("POST", "/ml/models", 400, "algorithm: unknown algorithm 'xgboost'",
+                "[{\"field\":\"algorithm\",\"message\":\"unknown algorithm 'xgboost'\"}]");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "create", "--name", "m", "--type", "t", "--algorithm", "xgboost");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: algorithm: unknown algorithm 'xgboost'\n");
+    }
+
+    @Test
     void aDuplicateNameShowsTheServersConflict() {
         server.problem("POST", "/ml/models", 409, "a model named kdd-gbm exists", null);
 
