@@ -4,6 +4,7 @@ import io.vigil.cli.commands.DatasetsCommand;
 import io.vigil.cli.commands.JobsCommand;
 import io.vigil.cli.commands.ModelsCommand;
 import io.vigil.cli.commands.PredictCommand;
+import io.vigil.cli.commands.ServingCommand;
 import io.vigil.cli.http.ApiClient;
 import io.vigil.cli.http.ServerError;
 import io.vigil.cli.http.ServerUnreachable;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ScopeType;
 // scope INHERIT: every subcommand, down to `models train`, gets --help and --version
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
-        subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class},
+        subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class, ServingCommand.class},
         footer = {"", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
                 "2 usage error; 3 no server at the URL."})
 public final class VigilCli {

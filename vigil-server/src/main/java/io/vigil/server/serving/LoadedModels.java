@@ -84,6 +84,27 @@ public final class LoadedModels {
         return List.copyOf(lru.keySet());
     }
 
+    /**
+     * For operators: each loaded version, least recently used first, with the bytes it counts
+     * against the budget; then the bytes in use and the budget.
+     */
+    public synchronized Map<String, Object> describe() {
+        List<Map<String, Object>> versions = lru.values().stream().map(m -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("modelId", m.ref().id());
+            v.put("name", m.ref().name());
+            v.put("modelType", m.modelType());
+            v.put("version", m.ref().version());
+            v.put("bytes", m.weight());
+            return v;
+        }).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("versions", versions);
+        out.put("usedBytes", weight);
+        out.put("budgetBytes", budgetBytes);
+        return out;
+    }
+
     private synchronized void keep(Key key, LoadedModel m) {
         lru.put(key, m);
         weight += m.weight();

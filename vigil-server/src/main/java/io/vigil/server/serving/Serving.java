@@ -55,7 +55,9 @@ public final class Serving implements AutoCloseable {
         recording.put("dropped", recorder.dropped());
         recording.put("failed", recorder.failed());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("loadedModels", loaded.loaded());
+        Map<String, Object> memory = loaded.describe();
+        out.put("loadedModels", memory.get("versions"));
+        out.put("modelMemory", Map.of("usedBytes", memory.get("usedBytes"), "budgetBytes", memory.get("budgetBytes")));
         out.put("cache", cacheStats);
         out.put("recording", recording);
         return out;

@@ -282,6 +282,17 @@ class PredictionIT {
         JsonNode stats = http.get("/ml/serving/stats").json();
         assertThat(stats.get("cache").get("hits").asLong()).isGreaterThan(hits);
         assertThat(stats.get("cache").get("misses").asLong()).isPositive();
+        // the version that answered is loaded, named, and counted against the memory budget
+        JsonNode loaded = null;
+        for (JsonNode v : stats.get("loadedModels")) {
+            if (v.get("modelId").asText().equals(first.get("model").get("id").asText())) loaded = v;
+        }
+        assertThat(loaded).as(stats.toString()).isNotNull();
+        assertThat(loaded.get("modelType").asText()).isEqualTo("intrusion");
+        assertThat(loaded.get("name").asText()).isEqualTo(first.get("model").get("name").asText());
+        assertThat(loaded.get("bytes").asLong()).isPositive();
+        assertThat(stats.get("modelMemory").get("usedBytes").asLong()).isGreaterThanOrEqualTo(loaded.get("bytes").asLong())
+                .isLessThanOrEqualTo(stats.get("modelMemory").get("budgetBytes").asLong());
     }
 
     @Test
