@@ -122,12 +122,8 @@ public final class DatasetsCommand {
 
     @Command(name = "show", description = "One dataset: its file, schema and how it was parsed.")
     int show(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/datasets/", id));
-            if (session.json()) session.printJson(response);
-            else printDataset(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session ->
+                session.show(session.api().get(Query.path("/ml/datasets/", id)), DatasetsCommand::printDataset));
     }
 
     @Command(name = "head", description = "Rows of a dataset, typed as it was read (missing cells shown as -).")
@@ -167,12 +163,8 @@ public final class DatasetsCommand {
 
     @Command(name = "stats", description = "The profile computed at upload: per-column statistics and class balance.")
     int stats(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/datasets/", id, "/stats"));
-            if (session.json()) session.printJson(response);
-            else printStats(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session ->
+                session.show(session.api().get(Query.path("/ml/datasets/", id, "/stats")), DatasetsCommand::printStats));
     }
 
     @Command(name = "download", description = "Save a dataset's file (as uploaded, or a batch job's CSV) to FILE.")

@@ -45,12 +45,7 @@ public final class JobsCommand {
 
     @Command(name = "show", description = "One job: state, progress, timings, result.")
     int show(@Parameters(paramLabel = "ID", description = "job id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/jobs/", id));
-            if (session.json()) session.printJson(response);
-            else JobViews.printJob(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session -> session.show(session.api().get(Query.path("/ml/jobs/", id)), JobViews::printJob));
     }
 
     @Command(name = "cancel", description = "Cancel a queued or running job.")

@@ -50,9 +50,7 @@ public final class ModelsCommand {
                     features == null ? List.of() : features, description, tags == null ? List.of() : tags,
                     drop, binarize(binarize));
             ApiResponse response = session.api().post(Query.path("/ml/models"), body);
-            if (session.json()) session.printJson(response);
-            else ModelViews.printModel(response.json(), session.out());
-            return ExitCodes.OK;
+            return session.show(response, ModelViews::printModel);
         });
     }
 
@@ -216,12 +214,8 @@ public final class ModelsCommand {
 
     @Command(name = "status", description = "Lifecycle state, versions and the current job.")
     int status(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/status"));
-            if (session.json()) session.printJson(response);
-            else ModelViews.printStatus(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session ->
+                session.show(session.api().get(Query.path("/ml/models/", id, "/status")), ModelViews::printStatus));
     }
 
     @Command(name = "inputs", description = "What a prediction record carries: each input, its type, and whether it is required.")
@@ -231,9 +225,7 @@ public final class ModelsCommand {
         return cli.run(spec, session -> {
             String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
             ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/versions/", v, "/inputs"));
-            if (session.json()) session.printJson(response);
-            else ModelViews.printInputs(response.json(), session.out());
-            return ExitCodes.OK;
+            return session.show(response, ModelViews::printInputs);
         });
     }
 
@@ -246,9 +238,7 @@ public final class ModelsCommand {
         return cli.run(spec, session -> {
             String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
             ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/artifacts").param("version", v));
-            if (session.json()) session.printJson(response);
-            else ModelViews.printReport(v, response.json(), top, session.out());
-            return ExitCodes.OK;
+            return session.show(response, (artifacts, out) -> ModelViews.printReport(v, artifacts, top, out));
         });
     }
 
@@ -314,12 +304,8 @@ public final class ModelsCommand {
 
     @Command(name = "deployments", description = "The model's deployment history, newest first.")
     int deployments(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/deployments"));
-            if (session.json()) session.printJson(response);
-            else ModelViews.printDeployments(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session ->
+                session.show(session.api().get(Query.path("/ml/models/", id, "/deployments")), ModelViews::printDeployments));
     }
 
     @Command(name = "retire", description = "Unload a model; it stays readable.")

@@ -24,12 +24,8 @@ public final class ServingCommand {
 
     @Command(name = "stats", description = "Loaded model versions and their memory, cache hits and misses, prediction log backlog and drops.")
     int stats() {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/serving/stats"));
-            if (session.json()) session.printJson(response);
-            else print(response.json(), session.out());
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session ->
+                session.show(session.api().get(Query.path("/ml/serving/stats")), ServingCommand::print));
     }
 
     static void print(JsonNode stats, PrintWriter out) {
