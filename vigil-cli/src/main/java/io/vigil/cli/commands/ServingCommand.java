@@ -1,9 +1,7 @@
 package io.vigil.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.cli.ExitCodes;
 import io.vigil.cli.VigilCli;
-import io.vigil.cli.http.ApiResponse;
 import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Table;
