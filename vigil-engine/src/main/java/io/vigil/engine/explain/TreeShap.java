@@ -9,6 +9,16 @@ import io.vigil.engine.trees.FlatForest;
  * Contributions plus the bias (expected margin) equal the margin.
  */
 public final class TreeShap {
+    /**
+     * 1/k: the recursions below divide by small integers at every step of every path, and a
+     * division costs several multiplications (about a third of an explanation's time).
+     */
+    private static final double[] RECIPROCAL = new double[66];
+
+    static {
+        for (int k = 1; k < RECIPROCAL.length; k++) RECIPROCAL[k] = 1.0 / k;
+    }
+
     private final FlatForest forest;
     private final double[] expectedValue; // per tree: cover-weighted mean leaf value
     private final int[] maxDepth;         // per tree
@@ -19,11 +29,19 @@ public final class TreeShap {
         int trees = forest.treeCount();
         expectedValue = new double[trees];
         maxDepth = new int[trees];
+        int deepest = 0;
         for (int t = 0; t < trees; t++) {
             expectedValue[t] = meanValue(forest.root(t));
             maxDepth[t] = depth(forest.root(t));
+            deepest = Math.max(deepest, maxDepth[t]);
         }
+        if (deepest + 2 >= RECIPROCAL.length) {
+            throw new IllegalArgumentException("TreeSHAP here explains trees up to depth " + (RECIPROCAL.length - 3) + ", not " + deepest);
+        }
+        this.deepest = deepest;
     }
+
+    private final int deepest;
 
     /**
      * Contributions of every feature to output {@code output} for the row at {@code data[offset]}:
@@ -33,11 +51,11 @@ public final class TreeShap {
         int features = forest.featureCount();
         double[] phi = new double[features + 1];
         phi[features] = forest.base(output);
+        int maxd = deepest + 2;
+        Path path = new Path(maxd * (maxd + 1) / 2); // one for all trees: each starts from an empty path
         for (int t = 0; t < forest.treeCount(); t++) {
             if (forest.group(t) != output) continue;
             phi[features] += expectedValue[t];
-            int maxd = maxDepth[t] + 2;
-            Path path = new Path(maxd * (maxd + 1) / 2);
             recurse(data, offset, phi, forest.root(t), 0, path, 0, 1, 1, -1);
         }
         return phi;
@@ -100,14 +118,18 @@ public final class TreeShap {
         recurse(data, offset, phi, cold, uniqueDepth + 1, p, start, coldZero * incomingZero, 0, split);
     }
 
+    // The "one" fractions are 0 or 1 here (a row either takes a node's branch or not), so the paper's
+    // divisions by "one" are left out where it is known to be 1.
+
     private static void extend(Path p, int s, int depth, double zero, double one, int feature) {
         p.feature[s + depth] = feature;
         p.zero[s + depth] = zero;
         p.one[s + depth] = one;
         p.weight[s + depth] = depth == 0 ? 1 : 0;
+        double per = RECIPROCAL[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
-            p.weight[s + i + 1] += one * p.weight[s + i] * (i + 1) / (double) (depth + 1);
-            p.weight[s + i] = zero * p.weight[s + i] * (depth - i) / (double) (depth + 1);
+            p.weight[s + i + 1] += one * p.weight[s + i] * (i + 1) * per;
+            p.weight[s + i] = zero * p.weight[s + i] * (depth - i) * per;
         }
     }
 
@@ -115,13 +137,14 @@ public final class TreeShap {
         double one = p.one[s + index];
         double zero = p.zero[s + index];
         double next = p.weight[s + depth];
+        double per = RECIPROCAL[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
             if (one != 0) {
                 double tmp = p.weight[s + i];
-                p.weight[s + i] = next * (depth + 1) / ((i + 1) * one);
-                next = tmp - p.weight[s + i] * zero * (depth - i) / (double) (depth + 1);
+                p.weight[s + i] = next * (depth + 1) * RECIPROCAL[i + 1];
+                next = tmp - p.weight[s + i] * zero * (depth - i) * per;
             } else {
-                p.weight[s + i] = p.weight[s + i] * (depth + 1) / (zero * (depth - i));
+                p.weight[s + i] = p.weight[s + i] * (depth + 1) * RECIPROCAL[depth - i] / zero;
             }
         }
         for (int i = index; i < depth; i++) {
@@ -136,13 +159,17 @@ public final class TreeShap {
         double zero = p.zero[s + index];
         double next = p.weight[s + depth];
         double total = 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0) {
-                double tmp = next * (depth + 1) / ((i + 1) * one);
+        double per = RECIPROCAL[depth + 1];
+        if (one != 0) {
+            for (int i = depth - 1; i >= 0; i--) {
+                double tmp = next * (depth + 1) * RECIPROCAL[i + 1];
                 total += tmp;
-                next = p.weight[s + i] - tmp * zero * ((depth - i) / (double) (depth + 1));
-            } else if (zero != 0) {
-                total += (p.weight[s + i] / zero) / ((depth - i) / (double) (depth + 1));
+                next = p.weight[s + i] - tmp * zero * (depth - i) * per;
+            }
+        } else if (zero != 0) {
+            double scale = (depth + 1) / zero;
+            for (int i = depth - 1; i >= 0; i--) {
+                total += p.weight[s + i] * scale * RECIPROCAL[depth - i];
             }
         }
         return total;
