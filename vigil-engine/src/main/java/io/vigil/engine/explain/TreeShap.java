@@ -82,10 +82,12 @@ public final class TreeShap {
         int start = parentStart + depth; // parentStart + (depth - 1) + 1 elements used by parent
         if (depth == 0) start = 0;
         else {
-            System.arraycopy(p.feature, parentStart, p.feature, start, depth);
-            System.arraycopy(p.zero, parentStart, p.zero, start, depth);
-            System.arraycopy(p.one, parentStart, p.one, start, depth);
-            System.arraycopy(p.weight, parentStart, p.weight, start, depth);
+            for (int i = 0; i < depth; i++) { // a few elements: a loop beats four arraycopy calls
+                p.feature[start + i] = p.feature[parentStart + i];
+                p.zero[start + i] = p.zero[parentStart + i];
+                p.one[start + i] = p.one[parentStart + i];
+                p.weight[start + i] = p.weight[parentStart + i];
+            }
         }
         extend(p, start, depth, parentZero, parentOne, parentFeature);
 
