@@ -42,6 +42,24 @@ public final class TreeShap {
     }
 
     private final int deepest;
+    // built on the first explanation, not with the model: a deployed model that is never asked to
+    // explain should not carry tables of several MB
+    private volatile Object tables;
+    private static final Object NO_TABLES = new Object();
+
+    private LeafShapTables tables() {
+        Object t = tables;
+        if (t == null) {
+            synchronized (this) {
+                t = tables;
+                if (t == null) {
+                    LeafShapTables built = LeafShapTables.of(forest);
+                    tables = t = built != null ? built : NO_TABLES;
+                }
+            }
+        }
+        return t instanceof LeafShapTables l ? l : null;
+    }
 
     /**
      * Contributions of every feature to output {@code output} for the row at {@code data[offset]}:
@@ -51,6 +69,28 @@ public final class TreeShap {
         int features = forest.featureCount();
         double[] phi = new double[features + 1];
         phi[features] = forest.base(output);
+        LeafShapTables tables = tables();
+        if (tables != null) {
+            for (int t = 0; t < forest.treeCount(); t++) {
+                if (forest.group(t) != output) continue;
+                phi[features] += expectedValue[t];
+                tables.add(t, data, offset, phi);
+            }
+            return phi;
+        }
+        return recursive(data, offset, output, phi);
+    }
+
+    /** The same contributions by the paper's recursion: the reference, and the way for very deep trees. */
+    double[] recursive(float[] data, int offset, int output) {
+        int features = forest.featureCount();
+        double[] phi = new double[features + 1];
+        phi[features] = forest.base(output);
+        return recursive(data, offset, output, phi);
+    }
+
+    private double[] recursive(float[] data, int offset, int output, double[] phi) {
+        int features = forest.featureCount();
         int maxd = deepest + 2;
         Path path = new Path(maxd * (maxd + 1) / 2); // one for all trees: each starts from an empty path
         for (int t = 0; t < forest.treeCount(); t++) {
