@@ -7,6 +7,10 @@ import io.vigil.engine.trees.FlatForest;
  * contribution of each feature to one row's margin, with node covers (training hessian sums)
  * standing in for the data distribution, as XGBoost's {@code predictContrib} does.
  * Contributions plus the bias (expected margin) equal the margin.
+ *
+ * <p>{@link #contributions} reads them from {@link LeafShapTables} (the same values, about four
+ * times faster on 100 trees of depth 6), built on the first call; forests whose tables would be too
+ * large are explained by the recursion, which {@link #recursive} also exposes for tests.
  */
 public final class TreeShap {
     /**
