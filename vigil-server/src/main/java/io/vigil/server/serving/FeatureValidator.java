@@ -1,5 +1,6 @@
 package io.vigil.server.serving;
 
+import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.features.RecordValues;
@@ -76,8 +77,15 @@ final class FeatureValidator {
         }
         for (int i = 0; i < byInput.length; i++) {
             RawColumn column = byInput[i];
-            if (column == null || column.isNumber(row)) {
-                continue; // a number fits any input
+            if (column == null) {
+                continue;
+            }
+            if (column.isNumber(row)) { // a number fits any input, but a true/false one takes only 1 and 0
+                InputField input = model.inputFields().get(names.get(i));
+                if (notTrueOrFalse(input, column.number(row))) {
+                    errors = add(errors, "instances[" + row + "]." + names.get(i), expected(input) + ", got " + text(column.number(row)));
+                }
+                continue;
             }
             Object v = column.value(row);
             String problem = v == Instances.ABSENT ? null : typeProblem(model.inputFields().get(names.get(i)),
@@ -104,7 +112,24 @@ final class FeatureValidator {
         if (input.kind() == ColumnKind.NUMERIC && !(value instanceof Number) && !(value instanceof Boolean) && !isNumericText(value)) {
             return expected(input) + ", got " + (value instanceof String s ? "'" + s + "'" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         }
+        if (input.valueType() == ColumnType.BOOLEAN && !(value instanceof Boolean)
+                && notTrueOrFalse(input, value instanceof Number n ? n.doubleValue() : RecordValues.number("", value))) {
+            return expected(input) + ", got " + (value instanceof String s ? "'" + s + "'" : value);
+        }
         return null;
+    }
+
+    /**
+     * Whether {@code v}, a true/false input's value read as a number, is neither 1 nor 0 (nor missing):
+     * a 2 or a 0.5 would fall on one side of the input's splits or the other, silently.
+     */
+    static boolean notTrueOrFalse(InputField input, double v) {
+        return input.valueType() == ColumnType.BOOLEAN && v == v && v != 0 && v != 1;
+    }
+
+    /** A number as a caller would have written it: 2, not 2.0. */
+    static String text(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** What a numeric input takes, in the words of the column it was trained on. */

@@ -150,13 +150,18 @@ final class TensorTable {
                 int i = at[r];
                 if (data.isNumber(i)) {
                     values[r] = RecordValues.finite(data.number(i));
-                    continue;
+                } else {
+                    Object v = data.value(i);
+                    try {
+                        values[r] = v == RawColumn.NULL || v == Instances.ABSENT ? Double.NaN : RecordValues.number(name, v);
+                    } catch (InvalidRecordException e) {
+                        errors.add(new FieldError(name, "row " + r + ": " + FeatureValidator.expected(input) + ", got '" + v + "'"));
+                        break;
+                    }
                 }
-                Object v = data.value(i);
-                try {
-                    values[r] = v == RawColumn.NULL || v == Instances.ABSENT ? Double.NaN : RecordValues.number(name, v);
-                } catch (InvalidRecordException e) {
-                    errors.add(new FieldError(name, "row " + r + ": " + FeatureValidator.expected(input) + ", got '" + v + "'"));
+                if (FeatureValidator.notTrueOrFalse(input, values[r])) {
+                    errors.add(new FieldError(name, "row " + r + ": " + FeatureValidator.expected(input) + ", got "
+                            + FeatureValidator.text(values[r])));
                     break;
                 }
             }

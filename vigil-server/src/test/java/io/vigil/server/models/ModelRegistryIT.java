@@ -302,6 +302,20 @@ class ModelRegistryIT {
                 + "\"local_orig\": \"maybe\"}}");
         assertThat(notBool.status()).as(notBool.toString()).isEqualTo(422);
         assertThat(notBool.json().get("errors").toString()).contains("features.local_orig", "must be true or false", "'maybe'");
+        // nor a number other than 1 and 0, which would fall on either side of its splits: one record, a batch, a tensor
+        String event = "\"id.orig_h\": \"10.0.0.7\", \"id.resp_p\": 443, \"proto\": \"tcp\", \"duration\": 0.4, "
+                + "\"orig_bytes\": 900, \"conn_state\": \"SF\", \"local_orig\": ";
+        Response two = http.postJson("/ml/predict", "{\"modelType\": \"slot-zeek\", \"features\": {" + event + "2}}");
+        assertThat(two.status()).as(two.toString()).isEqualTo(422);
+        assertThat(two.json().get("errors").toString()).contains("features.local_orig", "must be true or false", "got 2");
+        Response batch = http.postJson("/ml/models/" + id + "/predict",
+                "{\"instances\": [{" + event + "1}, {" + event + "\"no\"}, {" + event + "0.5}]}");
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        assertThat(batch.json().toString()).contains("instances[2].local_orig", "got 0.5").doesNotContain("instances[0]", "instances[1]");
+        Response tensor = http.postJson("/v2/models/conn-outliers/infer", "{\"inputs\": [{\"name\": \"local_orig\", \"shape\": [1], "
+                + "\"datatype\": \"FP64\", \"data\": [3]}, {\"name\": \"duration\", \"shape\": [1], \"datatype\": \"FP64\", \"data\": [1]}]}");
+        assertThat(tensor.status()).as(tensor.toString()).isEqualTo(400);
+        assertThat(tensor.json().get("error").asText()).contains("local_orig: row 0: must be true or false", "got 3");
         Map<String, String> datatypes = new java.util.HashMap<>();
         http.get("/v2/models/conn-outliers").json().get("inputs").forEach(i -> datatypes.put(i.get("name").asText(), i.get("datatype").asText()));
         assertThat(datatypes).containsEntry("local_orig", "BOOL").containsEntry("duration", "FP64").containsEntry("proto", "BYTES");
