@@ -17,6 +17,7 @@ import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
+import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
@@ -262,10 +263,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + " in most rows (identifiers) or row numbers, which a model cannot learn from; records may still carry them");
         }
 
-        List<String> inputs = trained.pipeline().inputNames();
-        List<String> times = dataset.schema().stream()
-                .filter(c -> c.type() == ColumnType.TIMESTAMP && inputs.contains(c.name()))
-                .map(SchemaColumn::name).toList();
+        List<String> times = trained.pipeline().inputs().stream()
+                .filter(input -> input.valueType() == ColumnType.TIMESTAMP).map(InputField::name).toList();
         if (!times.isEmpty()) {
             ctx.log(JobLogLevel.WARN, "inputs " + times + " are timestamps, read as seconds since the epoch: every live event"
                     + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
