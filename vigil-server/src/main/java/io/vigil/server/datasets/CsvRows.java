@@ -1,32 +1,21 @@
 package io.vigil.server.datasets;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
-/** Writes rows of text cells as RFC 4180 CSV: the form in which Vigil stores tables it makes itself. */
+/**
+ * The CSV form in which Vigil stores tables it makes itself (batch predictions, joined datasets):
+ * UTF-8, comma-separated, RFC 4180 quoting, one line feed per row. {@link DatasetService#storeCsv}
+ * reads it back.
+ */
 public final class CsvRows {
     private CsvRows() {}
 
-    /** One row's cells, comma-separated, without the line break. */
-    public static void write(Writer out, String[] cells) throws IOException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(cell(cells[i]));
-        }
-    }
-
-    /** A cell holding a comma, quote or line break is quoted; null is an empty cell. */
-    public static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = false;
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    /** A writer of such a file at {@code csv} (created or truncated); a null cell is written empty. */
+    public static CsvWriter writer(Path csv) throws IOException {
+        return CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(csv, StandardCharsets.UTF_8);
     }
 }

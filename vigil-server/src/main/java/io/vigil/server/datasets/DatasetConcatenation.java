@@ -1,14 +1,12 @@
 package io.vigil.server.datasets;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.data.TableReader;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +39,8 @@ public final class DatasetConcatenation {
         Path csv = null;
         try {
             csv = Files.createTempFile("vigil-concat-", ".csv");
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16)) {
-                CsvRows.write(out, columns.toArray(String[]::new));
-                out.write('\n');
+            try (CsvWriter out = CsvRows.writer(csv)) {
+                out.writeRecord(columns);
                 for (Dataset part : parts) {
                     append(part, columns, out);
                 }
@@ -99,7 +96,7 @@ public final class DatasetConcatenation {
         }
     }
 
-    private void append(Dataset part, List<String> columns, Writer out) throws IOException {
+    private void append(Dataset part, List<String> columns, CsvWriter out) throws IOException {
         try (InputStream in = datasets.openContent(part);
              TableReader reader = TableReader.open(in, part.parsing().toReadOptions(), part.fileName())) {
             List<String> own = reader.columnNames();
@@ -109,8 +106,7 @@ public final class DatasetConcatenation {
                 for (int i = 0; i < from.length; i++) {
                     row[i] = cells[from[i]];
                 }
-                CsvRows.write(out, row);
-                out.write('\n');
+                out.writeRecord(row);
             }
         }
     }

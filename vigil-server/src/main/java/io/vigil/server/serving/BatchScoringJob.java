@@ -2,6 +2,7 @@ package io.vigil.server.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
@@ -17,11 +18,8 @@ import io.vigil.server.jobs.JobHandler;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobResult;
 import io.vigil.server.jobs.NewJob;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +102,7 @@ public final class BatchScoringJob implements JobHandler {
         long rows = 0;
         try (InputStream in = datasets.openContent(source);
              TableReader reader = TableReader.open(in, source.parsing().toReadOptions(), source.fileName());
-             Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16)) {
+             CsvWriter out = CsvRows.writer(csv)) {
             List<String> columns = reader.columnNames();
             int[] inputColumn = new int[model.inputNames().size()];
             for (int i = 0; i < inputColumn.length; i++) {
@@ -120,35 +118,32 @@ public final class BatchScoringJob implements JobHandler {
             if (model.isDetector()) {
                 header.add("anomaly_score");
             }
-            CsvRows.write(out, header.toArray(String[]::new));
-            out.write('\n');
+            out.writeRecord(header);
+            String[] line = new String[header.size()]; // the input's cells, then the prediction's
             for (String[] cells; (cells = reader.next()) != null; ) {
                 for (int i = 0; i < inputColumn.length; i++) {
                     record.put(model.inputNames().get(i), inputColumn[i] < 0 ? null : cells[inputColumn[i]]);
                 }
-                CsvRows.write(out, cells);
+                int at = columns.size();
+                java.util.Arrays.fill(line, null);
+                System.arraycopy(cells, 0, line, 0, Math.min(cells.length, at));
                 try {
                     model.trained().pipeline().encode(record, x);
                     m.margins(x, 0, margins);
                     m.probabilities(margins, probabilities);
                     int k = m.decide(probabilities);
-                    out.write(',');
-                    out.write(CsvRows.cell(classes.get(k)));
-                    out.write(',');
-                    out.write(Double.toString(probabilities[k]));
+                    line[at++] = classes.get(k);
+                    line[at++] = Double.toString(probabilities[k]);
                     for (double q : probabilities) {
-                        out.write(',');
-                        out.write(Double.toString(q));
+                        line[at++] = Double.toString(q);
                     }
                     if (model.isDetector()) {
-                        out.write(',');
-                        out.write(Double.toString(margins[0]));
+                        line[at] = Double.toString(margins[0]);
                     }
                 } catch (InvalidRecordException e) {
                     // a row the model cannot read gets empty prediction cells, not a failed job
-                    out.write(",".repeat(2 + classes.size() + (model.isDetector() ? 1 : 0)));
                 }
-                out.write('\n');
+                out.writeRecord(line);
                 if (++rows % CHECK_EVERY == 0) {
                     ctx.throwIfCancelled();
                     ctx.progress(0.9 * Math.min(1.0, rows / (double) Math.max(1, source.rows())), "scoring");
