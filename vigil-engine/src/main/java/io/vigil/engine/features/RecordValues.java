@@ -3,6 +3,7 @@ package io.vigil.engine.features;
 import io.vigil.engine.data.Cells;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.data.TimestampSyntax;
+import io.vigil.engine.table.NumericColumn;
 
 /**
  * How a raw record's values (Number, String, Boolean or null, as JSON gives them) read as a number
@@ -41,8 +42,7 @@ public final class RecordValues {
         if (value == null) return null;
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) return null;
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+            return Double.isFinite(d) ? NumericColumn.text(d) : null;
         }
         String text = value.toString();
         return Cells.isMissing(text) ? null : text.strip();

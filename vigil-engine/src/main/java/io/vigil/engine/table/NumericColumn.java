@@ -38,7 +38,11 @@ public final class NumericColumn implements Column {
     @Override
     public String text(int row) {
         double v = values[row];
-        if (Double.isNaN(v)) return null;
+        return Double.isNaN(v) ? null : text(v);
+    }
+
+    /** A number as a person writes it: a whole number without ".0" (2, not 2.0). */
+    public static String text(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 

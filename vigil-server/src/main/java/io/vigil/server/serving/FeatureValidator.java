@@ -5,6 +5,7 @@ import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.NumericColumn;
 import io.vigil.server.http.FieldError;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class FeatureValidator {
             if (column.isNumber(row)) { // a number fits any input, but a true/false one takes only 1 and 0
                 InputField input = model.inputFields().get(names.get(i));
                 if (notTrueOrFalse(input, column.number(row))) {
-                    errors = add(errors, "instances[" + row + "]." + names.get(i), expected(input) + ", got " + text(column.number(row)));
+                    errors = add(errors, "instances[" + row + "]." + names.get(i), expected(input) + ", got " + NumericColumn.text(column.number(row)));
                 }
                 continue;
             }
@@ -125,11 +126,6 @@ final class FeatureValidator {
      */
     static boolean notTrueOrFalse(InputField input, double v) {
         return input.valueType() == ColumnType.BOOLEAN && v == v && v != 0 && v != 1;
-    }
-
-    /** A number as a caller would have written it: 2, not 2.0. */
-    static String text(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** What a numeric input takes, in the words of the column it was trained on. */

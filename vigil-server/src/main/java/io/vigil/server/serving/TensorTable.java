@@ -161,7 +161,7 @@ final class TensorTable {
                 }
                 if (FeatureValidator.notTrueOrFalse(input, values[r])) {
                     errors.add(new FieldError(name, "row " + r + ": " + FeatureValidator.expected(input) + ", got "
-                            + FeatureValidator.text(values[r])));
+                            + NumericColumn.text(values[r])));
                     break;
                 }
             }
