@@ -13,43 +13,34 @@ import io.vigil.engine.trees.FlatForest;
  * large are explained by the recursion, which {@link #recursive} also exposes for tests.
  */
 public final class TreeShap {
-    /**
-     * 1/k: the recursions below divide by small integers at every step of every path, and a
-     * division costs several multiplications (about a third of an explanation's time).
-     */
-    private static final double[] RECIPROCAL = new double[66];
-
-    static {
-        for (int k = 1; k < RECIPROCAL.length; k++) RECIPROCAL[k] = 1.0 / k;
-    }
+    private static final Object NO_TABLES = new Object();
 
     private final FlatForest forest;
     private final double[] expectedValue; // per tree: cover-weighted mean leaf value
-    private final int[] maxDepth;         // per tree
+    private final int deepest;            // the deepest tree's depth
+    /**
+     * 1/k for k up to the deepest path: the recursion divides by small integers at every step of
+     * every path, and a division costs several multiplications (about a third of its time).
+     */
+    private final double[] reciprocal;
+    // built on the first explanation, not with the model: a deployed model that is never asked to
+    // explain should not carry tables of several MB
+    private volatile Object tables;
 
     public TreeShap(FlatForest forest) {
         if (!forest.hasCover()) throw new IllegalArgumentException("TreeSHAP needs node covers; this forest has none");
         this.forest = forest;
         int trees = forest.treeCount();
         expectedValue = new double[trees];
-        maxDepth = new int[trees];
         int deepest = 0;
         for (int t = 0; t < trees; t++) {
             expectedValue[t] = meanValue(forest.root(t));
-            maxDepth[t] = depth(forest.root(t));
-            deepest = Math.max(deepest, maxDepth[t]);
-        }
-        if (deepest + 2 >= RECIPROCAL.length) {
-            throw new IllegalArgumentException("TreeSHAP here explains trees up to depth " + (RECIPROCAL.length - 3) + ", not " + deepest);
+            deepest = Math.max(deepest, depth(forest.root(t)));
         }
         this.deepest = deepest;
+        reciprocal = new double[deepest + 3];
+        for (int k = 1; k < reciprocal.length; k++) reciprocal[k] = 1.0 / k;
     }
-
-    private final int deepest;
-    // built on the first explanation, not with the model: a deployed model that is never asked to
-    // explain should not carry tables of several MB
-    private volatile Object tables;
-    private static final Object NO_TABLES = new Object();
 
     private LeafShapTables tables() {
         Object t = tables;
@@ -167,30 +158,30 @@ public final class TreeShap {
     // The "one" fractions are 0 or 1 here (a row either takes a node's branch or not), so the paper's
     // divisions by "one" are left out where it is known to be 1.
 
-    private static void extend(Path p, int s, int depth, double zero, double one, int feature) {
+    private void extend(Path p, int s, int depth, double zero, double one, int feature) {
         p.feature[s + depth] = feature;
         p.zero[s + depth] = zero;
         p.one[s + depth] = one;
         p.weight[s + depth] = depth == 0 ? 1 : 0;
-        double per = RECIPROCAL[depth + 1];
+        double per = reciprocal[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
             p.weight[s + i + 1] += one * p.weight[s + i] * (i + 1) * per;
             p.weight[s + i] = zero * p.weight[s + i] * (depth - i) * per;
         }
     }
 
-    private static void unwind(Path p, int s, int depth, int index) {
+    private void unwind(Path p, int s, int depth, int index) {
         double one = p.one[s + index];
         double zero = p.zero[s + index];
         double next = p.weight[s + depth];
-        double per = RECIPROCAL[depth + 1];
+        double per = reciprocal[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
             if (one != 0) {
                 double tmp = p.weight[s + i];
-                p.weight[s + i] = next * (depth + 1) * RECIPROCAL[i + 1];
+                p.weight[s + i] = next * (depth + 1) * reciprocal[i + 1];
                 next = tmp - p.weight[s + i] * zero * (depth - i) * per;
             } else {
-                p.weight[s + i] = p.weight[s + i] * (depth + 1) * RECIPROCAL[depth - i] / zero;
+                p.weight[s + i] = p.weight[s + i] * (depth + 1) * reciprocal[depth - i] / zero;
             }
         }
         for (int i = index; i < depth; i++) {
@@ -200,22 +191,22 @@ public final class TreeShap {
         }
     }
 
-    private static double unwoundSum(Path p, int s, int depth, int index) {
+    private double unwoundSum(Path p, int s, int depth, int index) {
         double one = p.one[s + index];
         double zero = p.zero[s + index];
         double next = p.weight[s + depth];
         double total = 0;
-        double per = RECIPROCAL[depth + 1];
+        double per = reciprocal[depth + 1];
         if (one != 0) {
             for (int i = depth - 1; i >= 0; i--) {
-                double tmp = next * (depth + 1) * RECIPROCAL[i + 1];
+                double tmp = next * (depth + 1) * reciprocal[i + 1];
                 total += tmp;
                 next = p.weight[s + i] - tmp * zero * (depth - i) * per;
             }
         } else if (zero != 0) {
             double scale = (depth + 1) / zero;
             for (int i = depth - 1; i >= 0; i--) {
-                total += p.weight[s + i] * scale * RECIPROCAL[depth - i];
+                total += p.weight[s + i] * scale * reciprocal[depth - i];
             }
         }
         return total;
