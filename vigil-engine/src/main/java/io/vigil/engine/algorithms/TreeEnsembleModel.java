@@ -4,7 +4,6 @@ import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.trees.FlatForest;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * A classifier made of trees (gradient boosting or random forest) scored by the pure-Java
@@ -51,15 +50,14 @@ public final class TreeEnsembleModel implements Model {
     }
 
     /**
-     * Positive-class probability for every row. Large batches are split into blocks of rows
-     * scored in parallel on the common fork-join pool (the caller plus every other core); results
-     * do not depend on the split.
+     * Positive-class probability for every row. Large batches are scored in blocks of rows on
+     * all cores ({@link RowBlocks}); results do not depend on the split.
      */
     @Override
     public double[] scores(FeatureMatrix x) {
         double[] out = new double[x.rows()];
         if (forest.outputCount() == 1) {
-            inBlocks(out.length, (from, to) -> {
+            RowBlocks.forEach(out.length, (from, to) -> {
                 forest.predictBlock(x.data(), x.cols(), from, to - from, out);
                 for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
             });
@@ -74,7 +72,7 @@ public final class TreeEnsembleModel implements Model {
     @Override
     public double[][] probabilities(FeatureMatrix x) {
         double[][] out = new double[x.rows()][classes.size()];
-        inBlocks(out.length, (from, to) -> {
+        RowBlocks.forEach(out.length, (from, to) -> {
             double[] margins = new double[marginCount()];
             for (int r = from; r < to; r++) {
                 forest.predict(x.data(), r * x.cols(), margins);
@@ -83,18 +81,4 @@ public final class TreeEnsembleModel implements Model {
         });
         return out;
     }
-
-    private interface RowBlock {
-        void score(int from, int to);
-    }
-
-    /** Runs {@code block} over consecutive row ranges of {@link #BLOCK}, in parallel from {@link #PARALLEL_ROWS} rows. */
-    private static void inBlocks(int rows, RowBlock block) {
-        int blocks = (rows + BLOCK - 1) / BLOCK;
-        IntStream range = IntStream.range(0, blocks);
-        (rows >= PARALLEL_ROWS ? range.parallel() : range).forEach(b -> block.score(b * BLOCK, Math.min(rows, (b + 1) * BLOCK)));
-    }
-
-    private static final int BLOCK = 1024;
-    private static final int PARALLEL_ROWS = 8192;
 }
