@@ -39,6 +39,11 @@ public final class Explainer {
                 || model instanceof IsolationForestModel i && i.explainable();
     }
 
+    /** Heap this explainer has added to its model's so far (TreeSHAP's tables, built by the first explanation). */
+    public long memoryBytes() {
+        return treeShap == null ? 0 : treeShap.tableBytes();
+    }
+
     /** What {@link Explanation#margin()} is for this model: "log-odds", "-E(h)" or "anomaly score". */
     public String marginOf() {
         return isolation != null ? "-E(h)" : model instanceof StatisticalDetectorModel ? "anomaly score" : "log-odds";

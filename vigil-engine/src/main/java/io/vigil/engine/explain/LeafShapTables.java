@@ -89,6 +89,12 @@ final class LeafShapTables {
         return new LeafShapTables(treeLeaves, pathStart, feature, low, high, nanFollows, tableStart, table);
     }
 
+    /** Heap the tables take (array contents), for memory budgets. */
+    long bytes() {
+        return 4L * (treeLeaves.length + pathStart.length + feature.length + low.length + high.length + tableStart.length)
+                + nanFollows.length + 8L * table.length;
+    }
+
     /** Adds tree {@code t}'s contributions for the row at {@code data[offset]} to {@code phi}. */
     void add(int t, float[] data, int offset, double[] phi) {
         for (int l = treeLeaves[t]; l < treeLeaves[t + 1]; l++) {

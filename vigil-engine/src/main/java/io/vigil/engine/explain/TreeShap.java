@@ -56,6 +56,11 @@ public final class TreeShap {
         return t instanceof LeafShapTables l ? l : null;
     }
 
+    /** Heap taken by the per-leaf tables: 0 until the first explanation builds them (or when the recursion is used). */
+    public long tableBytes() {
+        return tables instanceof LeafShapTables l ? l.bytes() : 0;
+    }
+
     /**
      * Contributions of every feature to output {@code output} for the row at {@code data[offset]}:
      * an array of {@code featureCount + 1} values, the last being the bias.

@@ -53,6 +53,7 @@ class TreeShapTest {
         TrainedModel m = Training.of(wide(4000, 3), new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label"))
                 .params(Map.of("rounds", 30, "max_depth", 6)).seed(2).threads(2).run();
         TreeShap shap = new TreeShap(((TreeEnsembleModel) m.model()).forest());
+        assertThat(shap.tableBytes()).as("no tables before the first explanation").isZero();
         FeatureMatrix x = m.features(wide(300, 4));
         int missing = 0;
         for (int r = 0; r < x.rows(); r++) {
@@ -72,5 +73,7 @@ class TreeShapTest {
             }
         }
         assertThat(missing).as("missing cells explained").isGreaterThan(100);
+        // 90 trees of up to 64 leaves, each leaf 2^k x k doubles for its k path features (k >= 1)
+        assertThat(shap.tableBytes()).as("tables counted once built").isGreaterThan(90L * 16);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param inputFields    the model's inputs by name
  * @param inputOfFeature for each encoded feature, the index of the input field it comes from
  * @param numericInputs  how many of its inputs are numeric (the prediction log splits inputs by kind)
- * @param weight         what it counts against the memory budget (its bundle size in bytes)
+ * @param weight         its bundle's size in bytes: most of what it counts against the memory budget ({@link #memoryBytes})
  * @param cacheable      whether its predictions may be served from the prediction cache
  * @param predictionIds  ids of its single predictions (consecutive, so the log writes them in runs)
  */
@@ -47,6 +47,11 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
                 ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
         return new LoadedModel(ref, modelType, trained, Map.copyOf(byName), trained.pipeline().inputNames(), inputOfFeature,
                 numeric, explainer, weight, cacheable, new PredictionIds());
+    }
+
+    /** What it counts against the memory budget: its bundle's bytes, plus the explanation tables once built. */
+    public long memoryBytes() {
+        return weight + (explainer == null ? 0 : explainer.memoryBytes());
     }
 
     /** Whether a record may leave input {@code i} out (the training data lacked it in some rows). */

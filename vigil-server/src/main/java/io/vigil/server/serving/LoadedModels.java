@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Model versions kept in memory, each read from its bundle once (concurrent requests for the same
- * version wait for the one load). Past the budget (bytes of bundle), the least recently used
- * versions are dropped; an active version stays reachable through {@link ModelResolver}, so only
+ * version wait for the one load). Past the budget (bytes of bundle, plus explanation tables once
+ * a version has explained something; checked at each load), the least recently used versions are dropped; an active version stays reachable through {@link ModelResolver}, so only
  * inactive ones really leave memory. Only model resolution comes here, not every request, so one
  * lock is cheap.
  */
@@ -35,7 +35,6 @@ public final class LoadedModels {
     private final long budgetBytes;
     private final Map<Key, LoadedModel> lru = new LinkedHashMap<>(16, 0.75f, true); // access order: eldest = least recent
     private final ConcurrentHashMap<Key, CompletableFuture<LoadedModel>> loading = new ConcurrentHashMap<>();
-    private long weight;
 
     public LoadedModels(ModelRepository repository, ModelService models, long budgetBytes) {
         this(key -> load(repository, models, key), budgetBytes);
@@ -95,30 +94,34 @@ public final class LoadedModels {
             v.put("name", m.ref().name());
             v.put("modelType", m.modelType());
             v.put("version", m.ref().version());
-            v.put("bytes", m.weight());
+            v.put("bytes", m.memoryBytes());
             return v;
         }).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("versions", versions);
-        out.put("usedBytes", weight);
+        out.put("usedBytes", usedBytes());
         out.put("budgetBytes", budgetBytes);
         return out;
     }
 
     private synchronized void keep(Key key, LoadedModel m) {
         lru.put(key, m);
-        weight += m.weight();
-        for (Iterator<Map.Entry<Key, LoadedModel>> it = lru.entrySet().iterator(); weight > budgetBytes && lru.size() > 1; ) {
+        long used = usedBytes(); // summed afresh: a version's explanation tables are built after its load
+        for (Iterator<Map.Entry<Key, LoadedModel>> it = lru.entrySet().iterator(); used > budgetBytes && lru.size() > 1; ) {
             Map.Entry<Key, LoadedModel> eldest = it.next();
             if (eldest.getKey().equals(key)) {
                 continue; // the version just asked for stays
             }
             it.remove();
-            weight -= eldest.getValue().weight();
+            used -= eldest.getValue().memoryBytes();
             log.atInfo().addKeyValue("modelId", eldest.getKey().modelId()).addKeyValue("version", eldest.getKey().version())
-                    .addKeyValue("loadedBytes", weight).addKeyValue("budgetBytes", budgetBytes)
+                    .addKeyValue("loadedBytes", used).addKeyValue("budgetBytes", budgetBytes)
                     .log("least recently used model version unloaded");
         }
+    }
+
+    private long usedBytes() {
+        return lru.values().stream().mapToLong(LoadedModel::memoryBytes).sum();
     }
 
     private static LoadedModel await(CompletableFuture<LoadedModel> running) {

@@ -3,10 +3,17 @@ package io.vigil.server.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.engine.algorithms.Algorithms;
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.algorithms.Training;
+import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.Table;
 import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +46,30 @@ class LoadedModelsTest {
         models.get(MODEL, 2); // back, pushing out 1
         assertThat(models.loaded()).containsExactly(new LoadedModels.Key(MODEL, 3), new LoadedModels.Key(MODEL, 2));
         assertThat(loads.get()).isEqualTo(4);
+    }
+
+    @Test
+    void explanationTablesCountAgainstTheBudgetOnceBuilt() {
+        Random random = new Random(5);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            rows.add(new String[] {Double.toString(a), Double.toString(b), a + b > 0 ? "attack" : "normal"});
+        }
+        Table table = Table.fromRows(rows.iterator(), List.of("a", "b", "label"),
+                List.of(ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
+        TrainedModel trained = Training.of(table, Algorithms.trainer("gbm")).pipeline(PipelineSpec.forTrees("label"))
+                .params(Map.of("rounds", 20, "max_depth", 4)).seed(1).threads(1).run();
+        LoadedModels models = new LoadedModels(key -> LoadedModel.of(new ModelRef(key.modelId(), "m", key.version()), "intrusion",
+                trained, 1_000, true), 1_000_000);
+        LoadedModel m = models.get(MODEL, 1);
+        assertThat(m.memoryBytes()).isEqualTo(1_000);
+        m.explainer().explain(new float[] {0.3f, -0.1f});
+        assertThat(m.memoryBytes()).isGreaterThan(1_000);
+        Map<String, Object> described = models.describe();
+        assertThat(((List<?>) described.get("versions")).get(0)).asString().contains("bytes=" + m.memoryBytes());
+        assertThat(described.get("usedBytes")).isEqualTo(m.memoryBytes());
     }
 
     @Test
