@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,11 +39,14 @@ final class JobWatcher {
     private final ApiClient api;
     private final String jobId;
     private final ProgressBar bar;
+    private final PrintWriter notes;
 
-    JobWatcher(ApiClient api, String jobId, ProgressBar bar) {
+    /** Draws progress on {@code bar}; once the job has ended, prints its log's warnings on {@code notes}. */
+    JobWatcher(ApiClient api, String jobId, ProgressBar bar, PrintWriter notes) {
         this.api = api;
         this.jobId = jobId;
         this.bar = bar;
+        this.notes = notes;
     }
 
     /** Waits until the job has finished; answers the server's final {@code GET /ml/jobs/{id}}. */
@@ -111,7 +115,24 @@ final class JobWatcher {
         if (JobViews.succeeded(state)) bar.draw(1, "succeeded");
         else bar.draw(state.path("progress").path("fraction").asDouble(0), Formats.text(state, "state"));
         bar.finish();
+        printWarnings();
         return job;
+    }
+
+    /**
+     * The job log's warnings (an input that is a timestamp, a host address...): said once the job
+     * has ended, so that following a job shows them without {@code jobs logs}. Best effort: a log
+     * that cannot be read leaves the job's own answer to speak.
+     */
+    private void printWarnings() {
+        try {
+            for (JsonNode line : api.get(Query.path("/ml/jobs/", jobId, "/logs")).json().path("lines")) {
+                if ("WARN".equals(Formats.text(line, "level"))) notes.println("warning: " + Formats.text(line, "message"));
+            }
+            notes.flush();
+        } catch (Exception unreadable) {
+            // an older server, or a log gone with its job: nothing to add
+        }
     }
 
     /** Reads the event stream on a daemon thread into the queue; ends with {@link #STREAM_ENDED}. */

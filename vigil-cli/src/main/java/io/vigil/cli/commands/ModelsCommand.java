@@ -145,7 +145,7 @@ public final class ModelsCommand {
                 }
                 return ExitCodes.OK;
             }
-            ApiResponse finished = new JobWatcher(session.api(), jobId, ProgressBar.forConsole(session.err())).await();
+            ApiResponse finished = new JobWatcher(session.api(), jobId, ProgressBar.forConsole(session.err()), session.err()).await();
             return reportTraining(session, finished);
         });
     }
@@ -166,7 +166,7 @@ public final class ModelsCommand {
                 else JobViews.printJob(queued.json(), session.out());
                 return ExitCodes.OK;
             }
-            ApiResponse finished = new JobWatcher(session.api(), Formats.text(queued.json(), "id"), ProgressBar.forConsole(session.err())).await();
+            ApiResponse finished = new JobWatcher(session.api(), Formats.text(queued.json(), "id"), ProgressBar.forConsole(session.err()), session.err()).await();
             JsonNode job = finished.json();
             if (session.json()) session.printJson(finished);
             if (!JobViews.succeeded(job)) return reportFailure(session, job);

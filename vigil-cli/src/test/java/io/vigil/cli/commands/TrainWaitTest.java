@@ -71,6 +71,21 @@ class TrainWaitTest {
     }
 
     @Test
+    void theJobLogsWarningsAreSaidOnceItHasEnded() {
+        job.set(SUCCEEDED);
+        server.on("GET", "/ml/jobs/" + JOB_ID + "/logs", 200, "{\"lines\":["
+                + "{\"seq\":1,\"at\":\"2026-11-23T20:00:01Z\",\"level\":\"INFO\",\"message\":\"training gbm on 800 rows\"},"
+                + "{\"seq\":2,\"at\":\"2026-11-23T20:00:02Z\",\"level\":\"WARN\",\"message\":\"inputs [Source IP] are host addresses\"}],"
+                + "\"next\":2}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", MODEL_ID, "--dataset", DS, "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("warning: inputs [Source IP] are host addresses\n").doesNotContain("training gbm on 800 rows");
+        assertThat(run.out()).doesNotContain("warning");
+    }
+
+    @Test
     void aFailedJobExitsOneWithItsError() {
         server.on("GET", "/ml/events", (request, exchange) -> {
             try (OutputStream out = openStream(exchange)) {

@@ -17,6 +17,7 @@ import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.data.ColumnType;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
+import io.vigil.engine.features.CategoryShapes;
 import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
@@ -270,6 +271,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
                     + " unless the time itself is the signal");
         }
+        warnAboutCategoryShapes(ctx, trained.pipeline());
 
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
@@ -373,6 +375,26 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             case RETIRED -> throw new IllegalStateException("model " + locked.modelName() + " was retired while it trained; no version kept");
             // deployed, or replaced in its slot while it trained: it keeps its state, the version waits for validation
             default -> { }
+        }
+    }
+
+    /** What to tell about category inputs of each shape: usually a leak, or a memory of the training data. */
+    private static final Map<CategoryShapes.Shape, String> SHAPE_WARNINGS = Map.of(
+            CategoryShapes.Shape.DATE_TIME, "hold dates or times as text ('%s'), read as categories: the model learns the minutes"
+                    + " of its training data, and live events bring values it never saw; drop them (dropColumns), or upload them"
+                    + " as ISO-8601 (2017-07-03T08:55:00) to have them read as timestamps",
+            CategoryShapes.Shape.HOST_ADDRESS, "are host addresses ('%s'): the model learns which hosts did what in the training"
+                    + " data (in a capture, often one attacker's address), which does not carry over to new hosts; drop them"
+                    + " (dropColumns) unless those hosts are the signal");
+
+    private static void warnAboutCategoryShapes(JobContext ctx, Pipeline pipeline) {
+        List<CategoryShapes.Hint> hints = CategoryShapes.of(pipeline);
+        for (CategoryShapes.Shape shape : CategoryShapes.Shape.values()) {
+            List<CategoryShapes.Hint> shaped = hints.stream().filter(h -> h.shape() == shape).toList();
+            if (!shaped.isEmpty()) {
+                ctx.log(JobLogLevel.WARN, "inputs " + shaped.stream().map(CategoryShapes.Hint::input).toList() + " "
+                        + SHAPE_WARNINGS.get(shape).formatted(shaped.get(0).example()));
+            }
         }
     }
 

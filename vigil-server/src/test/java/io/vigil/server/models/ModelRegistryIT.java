@@ -338,6 +338,25 @@ class ModelRegistryIT {
         assertThat(inputs.findValuesAsText("type")).containsExactly("timestamp", "integer");
     }
 
+    @Test
+    void datesAsTextAndHostAddressesAreTrainedOnWithAWarning() throws Exception {
+        // CIC-IDS2017's own shapes: " Source IP" and " Timestamp" in its month/day/year, minutes-only form
+        StringBuilder csv = new StringBuilder("Flow Duration, Source IP, Timestamp, Label\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append(i * 37 % 1000).append(",192.168.10.").append(i % 20).append(",7/7/2017 3:").append(10 + i % 30)
+                    .append(',').append(i % 2 == 0 ? "BENIGN" : "DDoS").append('\n');
+        }
+        String flows = http.upload("/ml/datasets/upload", "flows.csv", csv.toString().getBytes(StandardCharsets.UTF_8), Map.of())
+                .json().get("id").asText();
+        String id = http.postJson("/ml/models", "{\"modelName\": \"cic-like\", \"modelType\": \"slot-cic\", \"algorithm\": \"gbm\","
+                + " \"targetVariable\": \"Label\", \"hyperparameters\": {\"rounds\": 5}}").json().get("id").asText();
+        String job = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + flows + "\"}").json().get("id").asText();
+        assertThat(ModelLifecycleITSupport.waitForJob(http, job, Duration.ofSeconds(60)).get("state").asText()).isEqualTo("succeeded");
+        String logs = http.get("/ml/jobs/" + job + "/logs").text();
+        assertThat(logs).contains("inputs [Timestamp] hold dates or times as text ('7/7/2017 3:", "inputs [Source IP] are host addresses ('192.168.10.")
+                .doesNotContain("[Flow Duration]");
+    }
+
     /** A Zeek conn.log in its default TSV form; the service is unset for a third of the flows. */
     private static byte[] zeekConnLog(int rows, long seed) {
         java.util.Random random = new java.util.Random(seed);
