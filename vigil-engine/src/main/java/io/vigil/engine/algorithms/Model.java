@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * A trained model over encoded feature vectors (see {@link TrainedModel} for raw records).
- * Implementations are immutable and safe to share between threads; the {@code float[]}/offset
- * methods allocate nothing, so they can sit on a hot path.
+ * Implementations are immutable and safe to share between threads (the batch methods score one
+ * batch on several); the {@code float[]}/offset methods allocate nothing, so they can sit on a hot
+ * path.
  */
 public interface Model {
 
@@ -59,27 +60,31 @@ public interface Model {
         return out;
     }
 
-    /** Probability per class for every row, {@code [row][class]}. */
+    /** Probability per class for every row, {@code [row][class]}; large batches use every core ({@link RowBlocks}). */
     default double[][] probabilities(FeatureMatrix x) {
         double[][] out = new double[x.rows()][classes().size()];
-        double[] margins = new double[marginCount()];
-        for (int r = 0; r < out.length; r++) {
-            margins(x.data(), r * x.cols(), margins);
-            probabilities(margins, out[r]);
-        }
+        RowBlocks.forEach(out.length, (from, to) -> {
+            double[] margins = new double[marginCount()];
+            for (int r = from; r < to; r++) {
+                margins(x.data(), r * x.cols(), margins);
+                probabilities(margins, out[r]);
+            }
+        });
         return out;
     }
 
-    /** Probability of the positive (last) class, or the anomaly score, for every row. */
+    /** Probability of the positive (last) class, or the anomaly score, for every row; large batches use every core. */
     default double[] scores(FeatureMatrix x) {
         double[] out = new double[x.rows()];
-        double[] margins = new double[marginCount()];
-        double[] p = new double[classes().size()];
-        for (int r = 0; r < out.length; r++) {
-            margins(x.data(), r * x.cols(), margins);
-            probabilities(margins, p);
-            out[r] = p[p.length - 1];
-        }
+        RowBlocks.forEach(out.length, (from, to) -> {
+            double[] margins = new double[marginCount()];
+            double[] p = new double[classes().size()];
+            for (int r = from; r < to; r++) {
+                margins(x.data(), r * x.cols(), margins);
+                probabilities(margins, p);
+                out[r] = p[p.length - 1];
+            }
+        });
         return out;
     }
 

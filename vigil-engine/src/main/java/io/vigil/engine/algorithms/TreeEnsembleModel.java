@@ -51,33 +51,16 @@ public final class TreeEnsembleModel implements Model {
 
     /**
      * Positive-class probability for every row. Large batches are scored in blocks of rows on
-     * all cores ({@link RowBlocks}); results do not depend on the split.
+     * all cores ({@link RowBlocks}); results do not depend on the split. Binary forests walk each
+     * block through {@link FlatForest#predictBlock}.
      */
     @Override
     public double[] scores(FeatureMatrix x) {
+        if (forest.outputCount() != 1) return Model.super.scores(x);
         double[] out = new double[x.rows()];
-        if (forest.outputCount() == 1) {
-            RowBlocks.forEach(out.length, (from, to) -> {
-                forest.predictBlock(x.data(), x.cols(), from, to - from, out);
-                for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
-            });
-        } else {
-            double[][] p = probabilities(x);
-            for (int r = 0; r < out.length; r++) out[r] = p[r][p[r].length - 1];
-        }
-        return out;
-    }
-
-    /** Probability per class for every row, split over the cores like {@link #scores}. */
-    @Override
-    public double[][] probabilities(FeatureMatrix x) {
-        double[][] out = new double[x.rows()][classes.size()];
-        RowBlocks.forEach(out.length, (from, to) -> {
-            double[] margins = new double[marginCount()];
-            for (int r = from; r < to; r++) {
-                forest.predict(x.data(), r * x.cols(), margins);
-                Links.apply(margins, out[r]);
-            }
+        RowBlocks.forEach(out.length, (from, to) -> { // the forest's block walk, then the link
+            forest.predictBlock(x.data(), x.cols(), from, to - from, out);
+            for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
         });
         return out;
     }

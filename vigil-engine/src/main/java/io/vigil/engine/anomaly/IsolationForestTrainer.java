@@ -49,9 +49,7 @@ public final class IsolationForestTrainer implements Trainer {
         IsolationForestState state = new IsolationForestState(x.cols(), psi, 0.5, roots, b.feature(), b.split(), b.left(), b.right(),
                 b.pathLength(), b.nodeRows());
         IsolationForestModel model = new IsolationForestModel(state);
-        double[] scores = new double[x.rows()];
-        for (int r = 0; r < scores.length; r++) scores[r] = model.score(x.data(), r * x.cols());
-        return model.withThreshold(AnomalyScores.threshold(scores, params.getDouble("contamination")));
+        return model.withThreshold(AnomalyScores.threshold(model.scores(x), params.getDouble("contamination")));
     }
 
     @Override
