@@ -50,19 +50,11 @@ public final class JobsCommand {
 
     @Command(name = "cancel", description = "Cancel a queued or running job.")
     int cancel(@Parameters(paramLabel = "ID", description = "job id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().post(Query.path("/ml/jobs/", id, "/cancel"), null);
-            if (session.json()) {
-                session.printJson(response);
-            } else {
-                JsonNode job = response.json();
-                String state = Formats.text(job, "state");
-                boolean stopping = job.path("cancelRequested").asBoolean(false) && !JobViews.isFinished(job);
-                session.out().println("job " + id + (state == null ? " cancelled" : ": " + state)
-                        + (stopping ? " (cancel requested, stopping)" : ""));
-            }
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session -> session.show(session.api().post(Query.path("/ml/jobs/", id, "/cancel"), null), (job, out) -> {
+            String state = Formats.text(job, "state");
+            boolean stopping = job.path("cancelRequested").asBoolean(false) && !JobViews.isFinished(job);
+            out.println("job " + id + (state == null ? " cancelled" : ": " + state) + (stopping ? " (cancel requested, stopping)" : ""));
+        }));
     }
 
     @Command(name = "logs", description = "A job's log lines; --follow keeps printing until the job ends.")

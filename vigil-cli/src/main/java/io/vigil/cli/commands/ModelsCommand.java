@@ -289,17 +289,9 @@ public final class ModelsCommand {
 
     @Command(name = "rollback", description = "Put back the deployment this model replaced in its slot.")
     int rollback(@Parameters(paramLabel = "ID", description = "model id (the one deployed now)") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/rollback"), null);
-            if (session.json()) {
-                session.printJson(response);
-            } else {
-                JsonNode restored = response.json();
-                session.out().println("rolled back: model " + Formats.text(restored, "modelId") + " version " + Formats.text(restored, "version")
-                        + " is the active " + Formats.text(restored, "modelType") + " model again");
-            }
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session -> session.show(session.api().post(Query.path("/ml/models/", id, "/rollback"), null),
+                (restored, out) -> out.println("rolled back: model " + Formats.text(restored, "modelId") + " version "
+                        + Formats.text(restored, "version") + " is the active " + Formats.text(restored, "modelType") + " model again")));
     }
 
     @Command(name = "deployments", description = "The model's deployment history, newest first.")
@@ -310,16 +302,10 @@ public final class ModelsCommand {
 
     @Command(name = "retire", description = "Unload a model; it stays readable.")
     int retire(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session -> {
-            ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/retire"), null);
-            if (session.json()) {
-                session.printJson(response);
-            } else {
-                String status = firstText(response.json(), "status");
-                session.out().println("retired model " + id + (status != null ? " (" + status + ")" : ""));
-            }
-            return ExitCodes.OK;
-        });
+        return cli.run(spec, session -> session.show(session.api().post(Query.path("/ml/models/", id, "/retire"), null), (retired, out) -> {
+            String status = firstText(retired, "status");
+            out.println("retired model " + id + (status != null ? " (" + status + ")" : ""));
+        }));
     }
 
     private static ModelRequests.Binarize binarize(String negativeToPositive) throws CliException {
