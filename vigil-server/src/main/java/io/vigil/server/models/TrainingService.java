@@ -258,20 +258,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + "\"<the normal class>\"} to score every other class as an anomaly)");
         }
         ctx.throwIfCancelled();
-        List<String> leftOut = trained.pipeline().dropped().stream().filter(c -> !spec.drop().contains(c)).toList();
-        if (!leftOut.isEmpty()) {
-            ctx.log(JobLogLevel.INFO, "left out " + leftOut + ": columns without values, categories with a distinct value"
-                    + " in most rows (identifiers) or row numbers, which a model cannot learn from; records may still carry them");
-        }
-
-        List<String> times = trained.pipeline().inputs().stream()
-                .filter(input -> input.valueType() == ColumnType.TIMESTAMP).map(InputField::name).toList();
-        if (!times.isEmpty()) {
-            ctx.log(JobLogLevel.WARN, "inputs " + times + " are timestamps, read as seconds since the epoch: every live event"
-                    + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
-                    + " unless the time itself is the signal");
-        }
-        warnAboutCategoryShapes(ctx, trained.pipeline());
+        describeInputs(ctx, trained.pipeline(), spec);
 
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
@@ -387,7 +374,24 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     + " data (in a capture, often one attacker's address), which does not carry over to new hosts; drop them"
                     + " (dropColumns) unless those hosts are the signal");
 
-    private static void warnAboutCategoryShapes(JobContext ctx, Pipeline pipeline) {
+    /**
+     * Tells in the job's log what became of the columns: the ones left out on their own, and the
+     * inputs that are usually a leak or a memory of the training data (timestamps, dates as text,
+     * host addresses), which stay inputs because whether they are the signal is the user's call.
+     */
+    private static void describeInputs(JobContext ctx, Pipeline pipeline, PipelineSpec spec) {
+        List<String> leftOut = pipeline.dropped().stream().filter(c -> !spec.drop().contains(c)).toList();
+        if (!leftOut.isEmpty()) {
+            ctx.log(JobLogLevel.INFO, "left out " + leftOut + ": columns without values, categories with a distinct value"
+                    + " in most rows (identifiers) or row numbers, which a model cannot learn from; records may still carry them");
+        }
+        List<String> times = pipeline.inputs().stream()
+                .filter(input -> input.valueType() == ColumnType.TIMESTAMP).map(InputField::name).toList();
+        if (!times.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "inputs " + times + " are timestamps, read as seconds since the epoch: every live event"
+                    + " comes after the training rows, so a split on them says nothing about it; drop them (dropColumns)"
+                    + " unless the time itself is the signal");
+        }
         List<CategoryShapes.Hint> hints = CategoryShapes.of(pipeline);
         for (CategoryShapes.Shape shape : CategoryShapes.Shape.values()) {
             List<CategoryShapes.Hint> shaped = hints.stream().filter(h -> h.shape() == shape).toList();

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class BatchScoringJob implements JobHandler {
                     record.put(model.inputNames().get(i), inputColumn[i] < 0 ? null : cells[inputColumn[i]]);
                 }
                 int at = columns.size();
-                java.util.Arrays.fill(line, null);
+                Arrays.fill(line, null);
                 System.arraycopy(cells, 0, line, 0, Math.min(cells.length, at));
                 try {
                     model.trained().pipeline().encode(record, x);
@@ -152,5 +153,4 @@ public final class BatchScoringJob implements JobHandler {
         }
         return rows;
     }
-
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Model versions kept in memory, each read from its bundle once (concurrent requests for the same
  * version wait for the one load). Past the budget (bytes of bundle, plus explanation tables once
- * a version has explained something; checked at each load), the least recently used versions are dropped; an active version stays reachable through {@link ModelResolver}, so only
- * inactive ones really leave memory. Only model resolution comes here, not every request, so one
+ * a version has explained something; checked at each load), the least recently used versions are
+ * dropped; an active version stays reachable through {@link ModelResolver}, so only inactive ones
+ * really leave memory. Only model resolution comes here, not every request, so one
  * lock is cheap.
  */
 public final class LoadedModels {
