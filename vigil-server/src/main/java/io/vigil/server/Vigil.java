@@ -111,7 +111,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
-                            config.shutdownTimeoutSeconds()),
+                            config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds())),
                     routes);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())

@@ -36,8 +36,8 @@ public final class Routes {
                 get("/openapi.yaml", PUBLIC, docs::openApi),
                 get("/docs", PUBLIC, docs::docs),
 
-                post("/ml/datasets/upload", DATA_SCIENTIST, datasets::upload),
-                post("/ml/datasets", DATA_SCIENTIST, datasets::upload),
+                post("/ml/datasets/upload", DATA_SCIENTIST, datasets::upload).upload(),
+                post("/ml/datasets", DATA_SCIENTIST, datasets::upload).upload(),
                 post("/ml/datasets/concat", DATA_SCIENTIST, datasets::concat),
                 get("/ml/datasets", ANALYST, datasets::list),
                 get("/ml/datasets/{id}", ANALYST, datasets::get),

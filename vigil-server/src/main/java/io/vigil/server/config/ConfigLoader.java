@@ -24,6 +24,7 @@ public final class ConfigLoader {
     static final Setting<String> HOST = Setting.text("server.host", "VIGIL_HOST", "127.0.0.1");
     static final Setting<Integer> PORT = Setting.integer("server.port", "VIGIL_PORT", 8080, 0, 65535);
     static final Setting<Integer> SHUTDOWN_TIMEOUT = Setting.integer("server.shutdownTimeoutSeconds", "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", 10, 0, 600);
+    static final Setting<Integer> BODY_TIMEOUT = Setting.integer("server.bodyTimeoutSeconds", "VIGIL_BODY_TIMEOUT_SECONDS", 20, 1, 3600);
     static final Setting<String> DATA_DIR = Setting.text("dataDir", "VIGIL_DATA_DIR", ".vigil-data");
     static final Setting<String> DB_URL = new Setting<>("database.url", "VIGIL_DB_URL", "", "a jdbc:postgresql:// URL, or empty for the embedded database",
             s -> s.isEmpty() || s.startsWith("jdbc:postgresql://") ? s : null);
@@ -46,7 +47,7 @@ public final class ConfigLoader {
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE);
+            SERVING_RECORD_RATE, BODY_TIMEOUT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -112,7 +113,8 @@ public final class ConfigLoader {
                 value(SERVING_CACHE_SIZE),
                 value(SERVING_CACHE_TTL),
                 value(SERVING_RECORD_QUEUE),
-                value(SERVING_RECORD_RATE));
+                value(SERVING_RECORD_RATE),
+                value(BODY_TIMEOUT));
     }
 
     private <T> T value(Setting<T> setting) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -59,18 +58,19 @@ public final class Bodies {
         }
     }
 
-    /** The whole body, read once: with a Content-Length straight into one array, else by Javalin (which enforces the limit). */
+    /**
+     * The whole body. {@link BodyReader} has read it before the handler runs, so this takes no
+     * copy and never waits on the network; without a body it is empty.
+     */
     public static byte[] bytes(Context ctx) {
-        long length = ctx.req().getContentLengthLong();
-        if (length < 0 || length > MAX_BYTES) {
-            return ctx.bodyAsBytes(); // 413 past the limit
+        BufferedBody body = BufferedBody.of(ctx.req());
+        if (body != null) {
+            return body.bytes();
         }
-        byte[] body = new byte[(int) length];
         try {
-            int read = ctx.req().getInputStream().readNBytes(body, 0, body.length);
-            return read == body.length ? body : Arrays.copyOf(body, read); // a short body fails to parse, as it should
+            return ctx.req().getInputStream().readAllBytes(); // no body was declared: nothing to wait for
         } catch (IOException e) {
-            throw ApiException.badRequest("the body cannot be read: " + e.getMessage());
+            throw ApiException.badRequest("the request body cannot be read");
         }
     }
 

@@ -6,7 +6,13 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,6 +23,8 @@ import org.slf4j.MDC;
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("vigil.http");
+    /** The request line and headers together: a longer URI is a 414, longer headers a 431. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final Javalin app;
 
@@ -24,27 +32,52 @@ public final class HttpServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Settings the HTTP layer needs, and nothing more. */
-    public record Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds) {}
+    /**
+     * Settings the HTTP layer needs, and nothing more.
+     *
+     * @param bodyTimeout how long a request body may pause before it is answered 408
+     */
+    public record Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds,
+                           Duration bodyTimeout) {
+        public Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds) {
+            this(host, port, maxUploadBytes, uploadTempDir, shutdownTimeoutSeconds, Duration.ofSeconds(20));
+        }
+    }
+
+    // a %uXXXX escape is no URI syntax (only IIS took it); Javalin's LEGACY lets it reach the router, whose decoder fails
+    private static final UriCompliance URI_COMPLIANCE = UriCompliance.LEGACY.without("VIGIL", UriCompliance.Violation.UTF16_ENCODINGS);
 
     // set on requests of routes declared highVolume(): their successful answers are logged at DEBUG
     private static final String QUIET_LOG = "vigil.quietLog";
 
     public static HttpServer start(Settings settings, List<Route> routes) {
+        removeLeftBodies(settings.uploadTempDir());
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
             cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
+            ProblemErrorHandler errors = new ProblemErrorHandler(
+                    routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), MAX_HEADER_BYTES);
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(URI_COMPLIANCE);
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            });
+            cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.
             cfg.jetty.multipartConfig.cacheDirectory(settings.uploadTempDir().toString());
             cfg.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + 1024 * 1024, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + BodyReader.MULTIPART_ALLOWANCE, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(settings.shutdownTimeoutSeconds() * 1000L));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(settings.shutdownTimeoutSeconds() * 1000L);
+                server.setErrorHandler(errors);
+                // outermost, so that no request reaches Javalin before its body is complete
+                server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
+                        settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4), new UploadRoutes(routes)));
+            });
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
@@ -78,6 +111,31 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Request bodies a crash left in their temporary files: only this server writes them (the data directory is locked). */
+    private static void removeLeftBodies(Path dir) {
+        try (java.nio.file.DirectoryStream<Path> left = java.nio.file.Files.newDirectoryStream(dir, BodyBuffer.FILE_PREFIX + "*.tmp")) {
+            for (Path file : left) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.nio.file.NoSuchFileException absent) {
+            // nothing was ever stored
+        } catch (java.io.IOException e) {
+            log.atWarn().addKeyValue("dir", dir).addKeyValue("error", e.toString()).log("cannot remove request bodies left by an earlier run");
+        }
+    }
+
+    /**
+     * The listening connector. Its idle timeout outlasts the body timeout, so a stalled body meets the
+     * body timeout (a 408) first; otherwise it is Jetty's default.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, Settings settings) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(Math.max(connector.getIdleTimeout(), settings.bodyTimeout().plusSeconds(10).toMillis()));
+        return connector;
     }
 
     /** Stops accepting requests and lets running ones finish (bounded by the shutdown timeout). */

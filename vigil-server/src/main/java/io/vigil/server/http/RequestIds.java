@@ -2,6 +2,8 @@ package io.vigil.server.http;
 
 import io.javalin.http.Context;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /** The request id: the caller's {@code X-Request-Id} when it is sane, else a fresh one. */
 public final class RequestIds {
@@ -13,8 +15,7 @@ public final class RequestIds {
     private RequestIds() {}
 
     static String assign(Context ctx) {
-        String given = ctx.header(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : Uuids.random().toString();
+        String id = choose(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         return id;
@@ -23,5 +24,17 @@ public final class RequestIds {
     public static String of(Context ctx) {
         String id = ctx.attribute(ATTRIBUTE);
         return id != null ? id : assign(ctx);
+    }
+
+    /** The id of a request answered below Javalin (refused by Jetty, or its body by {@link BodyReader}). */
+    static String of(Request request, Response response) {
+        String id = request.getAttribute(ATTRIBUTE) instanceof String known ? known : choose(request.getHeaders().get(HEADER));
+        request.setAttribute(ATTRIBUTE, id);
+        response.getHeaders().put(HEADER, id);
+        return id;
+    }
+
+    private static String choose(String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : Uuids.random().toString();
     }
 }

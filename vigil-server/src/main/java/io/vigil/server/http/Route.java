@@ -13,11 +13,13 @@ import java.util.function.Consumer;
  *
  * @param quietLog answers that succeed are logged at DEBUG, not INFO: probes and predictions come
  *                   thousands a second, and a log line each would cost more than the answer
+ * @param uploadBody the body may be as large as a dataset upload (VIGIL_MAX_UPLOAD_MB) rather than
+ *                   {@link Bodies#MAX_BYTES}; past its first MiBs it waits in a temporary file
  */
 public record Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket,
-                    boolean quietLog) {
+                    boolean quietLog, boolean uploadBody) {
     public Route(HandlerType method, String path, Role role, Handler handler, Consumer<WsConfig> webSocket) {
-        this(method, path, role, handler, webSocket, false);
+        this(method, path, role, handler, webSocket, false, false);
     }
 
     public static Route get(String path, Role role, Handler handler) {
@@ -55,7 +57,12 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** The same route for high-volume traffic (probes, predictions): its successful requests logged at DEBUG. */
     public Route highVolume() {
-        return new Route(method, path, role, handler, webSocket, true);
+        return new Route(method, path, role, handler, webSocket, true, uploadBody);
+    }
+
+    /** The same route taking bodies up to the upload limit: dataset uploads. */
+    public Route upload() {
+        return new Route(method, path, role, handler, webSocket, quietLog, true);
     }
 
     public static Route webSocket(String path, Role role, Consumer<WsConfig> ws) {

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Makes models over HTTP the way a user does: upload, create, train, validate, deploy. */
-final class ServingFixture {
+public final class ServingFixture {
     private final HttpTestClient http;
     final String trainingSet;
     final String holdout;
 
-    ServingFixture(HttpTestClient http) {
+    public ServingFixture(HttpTestClient http) {
         this(http, true);
     }
 
@@ -30,7 +30,7 @@ final class ServingFixture {
     }
 
     /** A gradient-boosting model of {@code type} with {@code versions} trained and validated versions. */
-    String validatedModel(String name, String type, int versions) throws InterruptedException {
+    public String validatedModel(String name, String type, int versions) throws InterruptedException {
         Response created = http.postJson("/ml/models", "{\"modelName\": \"" + name + "\", \"modelType\": \"" + type
                 + "\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": 8, \"max_depth\": 3}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -48,7 +48,7 @@ final class ServingFixture {
         return id;
     }
 
-    void deploy(String modelId, int version) {
+    public void deploy(String modelId, int version) {
         Response r = http.postJson("/ml/models/" + modelId + "/deploy", "{\"version\": " + version + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }

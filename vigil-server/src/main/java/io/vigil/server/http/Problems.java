@@ -1,0 +1,70 @@
+package io.vigil.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The one writer of problem documents (RFC 7807): {@link ErrorMapper} uses it for what Javalin
+ * routes, {@link ProblemErrorHandler} and {@link BodyReader} for what is refused before routing.
+ */
+final class Problems {
+    static final String TYPE_BASE = "https://vigil.dev/problems/";
+    /** Answers are typed by the server alone: a browser must not guess HTML from an uploaded file or an echoed path. */
+    static final HttpField NO_SNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField PROBLEM_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+    private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    private static final int MAX_INSTANCE = 512;
+    // Java names a caller cannot act on: org.eclipse.jetty.http.BadMessageException, IOException, ...
+    private static final Pattern INTERNALS = Pattern.compile(
+            "\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*|\\b[A-Z]\\w*(Exception|Error)\\b|(?i)\\b(jetty|javalin|jackson|servlet|kotlin)\\b");
+
+    private Problems() {}
+
+    static byte[] json(ApiException e, String instance, String requestId) {
+        String path = instance != null && instance.length() > MAX_INSTANCE ? instance.substring(0, MAX_INSTANCE) + "..." : instance;
+        Problem problem = new Problem(TYPE_BASE + e.typeSlug(), e.title(), e.status(), e.detail(), path, requestId, e.errors());
+        try {
+            return Json.MAPPER.writeValueAsBytes(problem);
+        } catch (JsonProcessingException impossible) {
+            return ("{\"status\":" + e.status() + "}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Answers {@code request} with {@code e} as a Jetty core response (no Javalin context exists yet).
+     * {@code close}: the connection ends after it, because an unread request body is still on it.
+     */
+    static void write(Request request, Response response, Callback callback, ApiException e, boolean close) {
+        String requestId = RequestIds.of(request, response);
+        byte[] body = json(e, request.getHttpURI() == null ? null : request.getHttpURI().getPath(), requestId);
+        response.setStatus(e.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(PROBLEM_TYPE);
+        headers.put(NO_SNIFF);
+        headers.put(NO_STORE);
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (close) {
+            headers.put(CLOSE);
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** {@code message} if it speaks to the caller; {@code null} if it is blank or names Java classes or libraries. */
+    static String callerSafe(String message) {
+        if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {
+            return null;
+        }
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+}
