@@ -102,8 +102,19 @@ public final class DatasetsApi {
                 + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.header("ETag", "\"" + d.sha256() + "\"");
         ctx.header("Content-Length", Long.toString(d.sizeBytes()));
-        ctx.contentType(d.contentType() != null && !d.contentType().isBlank() ? d.contentType() : "application/octet-stream");
+        ctx.contentType(downloadType(d.contentType()));
         ctx.result(service.openContent(d));
+    }
+
+    /**
+     * The type a download is served with: the uploader's only when it is one of the data types
+     * Vigil takes (without its parameters), else {@code application/octet-stream}. An upload
+     * labelled text/html must not come back as a page a browser would render (with nosniff, it
+     * is not sniffed either).
+     */
+    static String downloadType(String uploaded) {
+        String type = mediaType(uploaded);
+        return RAW_TYPES.contains(type) ? type : "application/octet-stream";
     }
 
     /** Joins datasets with the same columns into a new one (201, like an upload). */
