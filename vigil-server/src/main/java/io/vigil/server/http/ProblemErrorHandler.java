@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ProblemErrorHandler implements Request.Handler {
     private static final Logger log = LoggerFactory.getLogger("vigil.http");
 
+    // the path Jetty gives a request whose request line it could not parse
+    private static final java.util.Set<String> JETTY_PLACEHOLDERS = java.util.Set.of("/badMessage", "/badRequest");
+
     private final List<String> webSocketPaths;
     private final int maxHeaderBytes;
 
@@ -38,6 +41,9 @@ final class ProblemErrorHandler implements Request.Handler {
         if (cause instanceof HttpException http) {
             status = http.getCode();
             reason = http.getReason();
+            if (cause.getCause() != null && (reason == null || reason.equals(HttpStatus.getMessage(status)))) {
+                reason = cause.getCause().getMessage(); // "Bad Request" says nothing; the parser's own failure may
+            }
         }
         ApiException problem = describe(status, reason, request, RequestIds.of(request, response));
         if (problem.status() >= 500) {
@@ -47,7 +53,9 @@ final class ProblemErrorHandler implements Request.Handler {
             log.atInfo().addKeyValue("method", request.getMethod()).addKeyValue("status", problem.status())
                     .addKeyValue("reason", reason).log("request refused before routing");
         }
-        Problems.write(request, response, callback, problem, problem.status() == 400 || problem.status() >= 413);
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        Problems.write(request, response, callback, problem, problem.status() == 400 || problem.status() >= 413,
+                JETTY_PLACEHOLDERS.contains(path) ? null : path);
         return true;
     }
 
@@ -70,6 +78,7 @@ final class ProblemErrorHandler implements Request.Handler {
             case 413 -> ApiException.tooLarge("the request body is too large");
             case 414 -> new ApiException(414, "URI too long", "the request URI is longer than the limit of "
                     + maxHeaderBytes / 1024 + " KiB; send long inputs in the request body");
+            case 426 -> new ApiException(426, "Upgrade required", "this server speaks HTTP/1.1; send the request as HTTP/1.1");
             case 431 -> new ApiException(431, "Request header fields too large",
                     "the request headers are larger than the limit of " + maxHeaderBytes / 1024 + " KiB");
             case 501 -> ApiException.badRequest("the request uses a transfer coding this server does not accept"

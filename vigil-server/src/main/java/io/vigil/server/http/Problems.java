@@ -46,8 +46,12 @@ final class Problems {
      * {@code close}: the connection ends after it, because an unread request body is still on it.
      */
     static void write(Request request, Response response, Callback callback, ApiException e, boolean close) {
+        write(request, response, callback, e, close, request.getHttpURI() == null ? null : request.getHttpURI().getPath());
+    }
+
+    static void write(Request request, Response response, Callback callback, ApiException e, boolean close, String instance) {
         String requestId = RequestIds.of(request, response);
-        byte[] body = json(e, request.getHttpURI() == null ? null : request.getHttpURI().getPath(), requestId);
+        byte[] body = json(e, instance, requestId);
         response.setStatus(e.status());
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(PROBLEM_TYPE);
