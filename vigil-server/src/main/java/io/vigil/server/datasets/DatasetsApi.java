@@ -147,7 +147,7 @@ public final class DatasetsApi {
                     throw tooLarge();
                 }
             }
-            throw ApiException.badRequest("the multipart body cannot be read: " + e.getMessage());
+            throw ApiException.unreadable("the multipart body cannot be read", e);
         }
     }
 

@@ -36,6 +36,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "Bad request", detail);
     }
 
+    /**
+     * A 400 for input a library could not read: {@code what} is wrong, then the library's own reason
+     * when it speaks to the caller ("unexpected EOF in BODY_PART"), never its class names.
+     */
+    public static ApiException unreadable(String what, Throwable cause) {
+        String reason = Problems.reasonOf(cause);
+        return badRequest(reason == null ? what : what + ": " + reason);
+    }
+
     public static ApiException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid";

@@ -64,6 +64,18 @@ final class Problems {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
+    /** The deepest message in {@code failure}'s causes that speaks to the caller, without status prefixes ("400: "). */
+    static String reasonOf(Throwable failure) {
+        String reason = null;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            String said = callerSafe(t.getMessage() == null ? null : t.getMessage().replaceFirst("^\\d{3}: ", ""));
+            if (said != null) {
+                reason = said;
+            }
+        }
+        return reason;
+    }
+
     /** {@code message} if it speaks to the caller; {@code null} if it is blank or names Java classes or libraries. */
     static String callerSafe(String message) {
         if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {

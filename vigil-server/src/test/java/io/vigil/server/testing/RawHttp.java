@@ -47,7 +47,7 @@ public final class RawHttp {
             return read(socket.getInputStream());
         } catch (SocketTimeoutException e) {
             return Answer.none("no answer within " + timeout);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a malformed answer is reported, not thrown
             return Answer.none(e.toString());
         }
     }
