@@ -13,6 +13,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -65,7 +67,15 @@ public final class HttpServer implements AutoCloseable {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
             });
             cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(errors);
+                // Javalin opens an HTTP session for every WebSocket upgrade, and Jetty kept each one in memory
+                // for good (a growth any client could drive); Vigil keeps no session state, so none is kept or sent
+                NullSessionCache sessions = new NullSessionCache(context.getSessionHandler());
+                sessions.setSessionDataStore(new NullSessionDataStore());
+                context.getSessionHandler().setSessionCache(sessions);
+                context.getSessionHandler().setUsingCookies(false);
+            });
             // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.
             cfg.jetty.multipartConfig.cacheDirectory(settings.uploadTempDir().toString());
             cfg.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
@@ -74,6 +84,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.shutdownTimeoutSeconds() * 1000L);
                 server.setErrorHandler(errors);
+                // a problem written as text is UTF-8, like all JSON (Jetty's fallback for a type it does not know is ISO-8859-1)
+                server.getMimeTypes().addAssumed(Problem.MEDIA_TYPE, "utf-8");
                 // outermost, so that no request reaches Javalin before its body is complete
                 server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
                         settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4), new UploadRoutes(routes)));

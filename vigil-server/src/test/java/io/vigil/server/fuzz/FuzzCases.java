@@ -142,7 +142,7 @@ final class FuzzCases {
             case 4 -> path + "/..";
             case 5 -> path.toUpperCase(java.util.Locale.ROOT);
             case 6 -> path + ";a=b";
-            default -> path.replaceFirst("/[^/]*$", "/" + odd);
+            default -> path.replaceFirst("/[^/]*$", java.util.regex.Matcher.quoteReplacement("/" + odd));
         } + query;
     }
 
@@ -270,8 +270,8 @@ final class FuzzCases {
         switch (r.nextInt(6)) {
             case 0 -> raw.target += (raw.target.contains("?") ? "&" : "?") + "name=" + new String[] {"%C3%A9", "%c0%af", "%e2%82", "%80",
                 "\u00c3\u00a9", "\u00ff\u00fe", "%00", "+%2B+", "%F0%9F%98%80"}[r.nextInt(9)];
-            case 1 -> raw.target = raw.target.replaceFirst("/([^/?]*)$", "/$1" + new String[] {"\u00c3\u00a9", "%C3%A9", "%c0%af",
-                "\u00f0\u009f\u0098\u0080", "%e2%82%ac"}[r.nextInt(5)]);
+            case 1 -> raw.target = raw.target.replaceFirst("/([^/?]*)$", "/$1" + java.util.regex.Matcher.quoteReplacement(
+                    new String[] {"\u00c3\u00a9", "%C3%A9", "%c0%af", "\u00f0\u009f\u0098\u0080", "%e2%82%ac"}[r.nextInt(5)]));
             case 2 -> {
                 raw.header("Content-Type", "application/json; charset=iso-8859-1");
                 raw.body = "{\"modelType\": \"caf\u00e9\", \"features\": {\"proto\": \"\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1);

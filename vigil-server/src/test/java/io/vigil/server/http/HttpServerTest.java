@@ -35,6 +35,9 @@ class HttpServerTest {
                 Route.get("/conflict", Role.PUBLIC, ctx -> {
                     throw ApiException.conflict("already there");
                 }),
+                Route.get("/problem-as-text", Role.PUBLIC, ctx -> ctx.status(404).contentType(Problem.MEDIA_TYPE)
+                        .result("{\"title\": \"Not found\", \"status\": 404, \"detail\": \"no model named 'caf\u00e9'\"}")),
+                Route.webSocket("/ws", Role.PUBLIC, ws -> ws.onConnect(c -> c.closeSession())),
                 Route.get("/params", Role.PUBLIC, ctx -> {
                     Params p = new Params(ctx);
                     p.integer("page", 1, 1, 10);
@@ -125,6 +128,23 @@ class HttpServerTest {
         Response hostile = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ok"))
                 .header("X-Request-Id", "a b\tc{}").GET());
         assertThat(hostile.header("X-Request-Id")).isNotEqualTo("a b\tc{}");
+    }
+
+    @Test
+    void aProblemWrittenAsTextIsUtf8() {
+        Response r = http.get("/problem-as-text");
+        assertThat(r.contentType()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(r.json().get("detail").asText()).isEqualTo("no model named 'caf\u00e9'");
+    }
+
+    @Test
+    void aWebSocketUpgradeLeavesNoSessionBehind() {
+        io.vigil.server.testing.RawHttp.Answer upgrade = io.vigil.server.testing.RawHttp.exchange("127.0.0.1", server.port(),
+                ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.time.Duration.ofSeconds(5), false);
+        assertThat(upgrade.status()).as(upgrade.toString()).isEqualTo(101);
+        assertThat(upgrade.header("Set-Cookie")).as("a session was opened and its cookie sent").isNull();
     }
 
     static JsonNode assertProblem(Response r, int status) {

@@ -44,7 +44,8 @@ public final class RawHttp {
             } catch (IOException refusedMidway) {
                 // the server may answer (413, 431) and close before it took the whole request: read what it said
             }
-            return read(socket.getInputStream());
+            boolean head = request.length >= 5 && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
+            return read(socket.getInputStream(), head);
         } catch (SocketTimeoutException e) {
             return Answer.none("no answer within " + timeout);
         } catch (IOException | RuntimeException e) { // a malformed answer is reported, not thrown
@@ -52,7 +53,7 @@ public final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static Answer read(InputStream in, boolean headRequest) throws IOException {
         while (true) {
             byte[] head = readHead(in);
             if (head == null) {
@@ -79,8 +80,8 @@ public final class RawHttp {
             }
             Answer answer = new Answer(status, lines[0], headers, new byte[0], null);
             String type = answer.header("Content-Type");
-            if (status == 101 || status == 204 || status == 304 || type != null && type.startsWith("text/event-stream")) {
-                return answer; // an upgraded connection or an endless stream: the head is the answer
+            if (headRequest || status == 101 || status == 204 || status == 304 || type != null && type.startsWith("text/event-stream")) {
+                return answer; // no body (HEAD), an upgraded connection, or an endless stream: the head is the answer
             }
             return answer.withBody(readBody(in, answer));
         }
