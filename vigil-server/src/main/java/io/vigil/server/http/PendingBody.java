@@ -137,9 +137,10 @@ final class PendingBody implements Runnable {
                 timer = scheduler().schedule(this::checkProgress, timeout - idle, TimeUnit.NANOSECONDS);
                 return;
             }
+            // Wakes the pending demand with the failure, and readAvailable answers it. Done under the
+            // lock, so that a body completing at this very moment is not failed after its dispatch.
+            request.fail(new TimeoutException("no body bytes for " + settings.timeout()));
         }
-        // wakes the pending demand (on a pool thread) with the failure; readAvailable answers it
-        request.fail(new TimeoutException("no body bytes for " + settings.timeout()));
     }
 
     private void dispatch() {

@@ -51,6 +51,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBodyTimeoutIsASettingOfWholeSeconds() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).bodyTimeoutSeconds()).isEqualTo(20);
+        assertThat(ConfigLoader.load(yaml("server:\n  bodyTimeoutSeconds: 45\n"), Map.of()).bodyTimeoutSeconds()).isEqualTo(45);
+        assertThat(ConfigLoader.load(null, Map.of("VIGIL_BODY_TIMEOUT_SECONDS", "5")).bodyTimeoutSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_BODY_TIMEOUT_SECONDS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_BODY_TIMEOUT_SECONDS");
+    }
+
+    @Test
     void configFileCanComeFromTheEnvironment() throws IOException {
         Path file = yaml("server:\n  port: 9200\n");
         assertThat(ConfigLoader.load(null, Map.of("VIGIL_CONFIG", file.toString())).port()).isEqualTo(9200);
