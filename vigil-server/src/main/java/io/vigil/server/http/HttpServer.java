@@ -2,6 +2,7 @@ package io.vigil.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
@@ -60,36 +61,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
             cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            ProblemErrorHandler errors = new ProblemErrorHandler(
-                    routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), MAX_HEADER_BYTES);
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setUriCompliance(URI_COMPLIANCE);
-                http.setRequestHeaderSize(MAX_HEADER_BYTES);
-            });
-            cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
-            cfg.jetty.modifyServletContextHandler(context -> {
-                context.setErrorHandler(errors);
-                // Javalin opens an HTTP session for every WebSocket upgrade, and Jetty kept each one in memory
-                // for good (a growth any client could drive); Vigil keeps no session state, so none is kept or sent
-                NullSessionCache sessions = new NullSessionCache(context.getSessionHandler());
-                sessions.setSessionDataStore(new NullSessionDataStore());
-                context.getSessionHandler().setSessionCache(sessions);
-                context.getSessionHandler().setUsingCookies(false);
-            });
-            // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.
-            cfg.jetty.multipartConfig.cacheDirectory(settings.uploadTempDir().toString());
-            cfg.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + BodyReader.MULTIPART_ALLOWANCE, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-            cfg.jetty.modifyServer(server -> {
-                server.setStopTimeout(settings.shutdownTimeoutSeconds() * 1000L);
-                server.setErrorHandler(errors);
-                // a problem written as text is UTF-8, like all JSON (Jetty's fallback for a type it does not know is ISO-8859-1)
-                server.getMimeTypes().addAssumed(Problem.MEDIA_TYPE, "utf-8");
-                // outermost, so that no request reaches Javalin before its body is complete
-                server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
-                        settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4), new UploadRoutes(routes)));
-            });
+            configureJetty(cfg, settings, routes);
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
@@ -125,6 +97,43 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Jetty below Javalin: {@link BodyReader} in front, {@link ProblemErrorHandler} for what Jetty refuses,
+     * the URI rules, the connector, multipart limits, and no session state.
+     */
+    private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes) {
+        ProblemErrorHandler errors = new ProblemErrorHandler(
+                routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), MAX_HEADER_BYTES);
+        cfg.jetty.modifyHttpConfiguration(http -> {
+            http.setUriCompliance(URI_COMPLIANCE);
+            http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        });
+        cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
+        cfg.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(errors);
+            // Javalin opens an HTTP session for every WebSocket upgrade, and Jetty kept each one in memory
+            // for good (a growth any client could drive); Vigil keeps no session state, so none is kept or sent
+            NullSessionCache sessions = new NullSessionCache(context.getSessionHandler());
+            sessions.setSessionDataStore(new NullSessionDataStore());
+            context.getSessionHandler().setSessionCache(sessions);
+            context.getSessionHandler().setUsingCookies(false);
+        });
+        // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.
+        cfg.jetty.multipartConfig.cacheDirectory(settings.uploadTempDir().toString());
+        cfg.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + BodyReader.MULTIPART_ALLOWANCE, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(settings.shutdownTimeoutSeconds() * 1000L);
+            server.setErrorHandler(errors);
+            // a problem written as text is UTF-8, like all JSON (Jetty's fallback for a type it does not know is ISO-8859-1)
+            server.getMimeTypes().addAssumed(Problem.MEDIA_TYPE, "utf-8");
+            // outermost, so that no request reaches Javalin before its body is complete
+            server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
+                    settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4), new UploadRoutes(routes)));
+        });
+    }
+
     /** Request bodies a crash left in their temporary files: only this server writes them (the data directory is locked). */
     private static void removeLeftBodies(Path dir) {
         try (java.nio.file.DirectoryStream<Path> left = java.nio.file.Files.newDirectoryStream(dir, BodyBuffer.FILE_PREFIX + "*.tmp")) {
@@ -147,6 +156,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(Math.max(connector.getIdleTimeout(), settings.bodyTimeout().plusSeconds(10).toMillis()));
+        connector.setAcceptQueueSize(1024); // a burst of new clients waits in the kernel, not in SYN retries (the default is 50)
         return connector;
     }
 
