@@ -4,8 +4,6 @@ import static io.vigil.server.fuzz.JsonBodies.utf8;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -48,7 +46,7 @@ final class FuzzCases {
     FuzzCase next(int index) {
         Random r = new Random(seed * 1_000_003L + index);
         FuzzTarget.RouteSpec route = target.routes.get(r.nextInt(target.routes.size()));
-        Raw raw = new Raw(route.method(), filled(route, r, -1), target.host + ":" + target.port);
+        RawRequest raw = new RawRequest(route.method(), filled(route, r, -1), target.host + ":" + target.port);
         if (route.upload()) {
             UploadBodies.Upload upload = uploads.next(r, index);
             raw.header("Content-Type", upload.contentType());
@@ -125,7 +123,7 @@ final class FuzzCases {
         return route.destructive() ? target.scratchModelId : target.modelId;
     }
 
-    private void path(Raw raw, FuzzTarget.RouteSpec route, Random r) {
+    private void path(RawRequest raw, FuzzTarget.RouteSpec route, Random r) {
         long parameters = route.path().chars().filter(c -> c == '{').count();
         String query = raw.target.contains("?") ? raw.target.substring(raw.target.indexOf('?')) : "";
         if (parameters > 0 && r.nextInt(4) != 0) {
@@ -146,7 +144,7 @@ final class FuzzCases {
         } + query;
     }
 
-    private static void query(Raw raw, Random r) {
+    private static void query(RawRequest raw, Random r) {
         StringBuilder q = new StringBuilder(raw.target.contains("?") ? "&" : "?");
         int n = 1 + r.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -164,7 +162,7 @@ final class FuzzCases {
         raw.target += r.nextBoolean() ? q : (raw.target.contains("?") ? "&" : "?") + raws[r.nextInt(raws.length)];
     }
 
-    private void body(Raw raw, FuzzTarget.RouteSpec route, Random r, int index) {
+    private void body(RawRequest raw, FuzzTarget.RouteSpec route, Random r, int index) {
         if (route.upload()) {
             UploadBodies.Upload upload = uploads.next(r, index);
             raw.header("Content-Type", upload.contentType());
@@ -180,7 +178,7 @@ final class FuzzCases {
         raw.body = json.mutate(valid, r);
     }
 
-    private static void headers(Raw raw, Random r) {
+    private static void headers(RawRequest raw, Random r) {
         String[][] odd = {
             {"Content-Type", CONTENT_TYPES[r.nextInt(CONTENT_TYPES.length)]},
             {"Accept", "application/xml"}, {"Accept", "text/event-stream"}, {"Accept", "*/*;q=0"}, {"Accept", "\u0001"},
@@ -211,7 +209,7 @@ final class FuzzCases {
         }
     }
 
-    private static void framing(Raw raw, Random r) {
+    private static void framing(RawRequest raw, Random r) {
         switch (r.nextInt(9)) {
             case 0 -> raw.version = new String[] {"HTTP/1.0", "HTTP/1.2", "HTTP/2.0", "HTTP/3", "", "HTTP/1.1 extra", "http/1.1", "HTTP/1",
                 "HTTP/1.1\t", "HTTP/01.1", "HTTP/1.10"}[r.nextInt(11)];
@@ -236,7 +234,7 @@ final class FuzzCases {
         }
     }
 
-    private static void contentLength(Raw raw, Random r) {
+    private static void contentLength(RawRequest raw, Random r) {
         int length = raw.body == null ? 0 : raw.body.length;
         switch (r.nextInt(9)) {
             case 0 -> raw.length = "-1";
@@ -257,7 +255,7 @@ final class FuzzCases {
         }
     }
 
-    private static void chunking(Raw raw, Random r) {
+    private static void chunking(RawRequest raw, Random r) {
         raw.chunked = true;
         String[] te = {"chunked", "chunked", "gzip, chunked", "chunked, gzip", "identity", "gzip", "chunked, chunked", "CHUNKED",
             "chunked;q=1", ""};
@@ -266,7 +264,7 @@ final class FuzzCases {
         raw.halfClose = raw.chunkDamage >= 2 && raw.chunkDamage <= 4;
     }
 
-    private static void encoding(Raw raw, FuzzTarget.RouteSpec route, Random r) {
+    private static void encoding(RawRequest raw, FuzzTarget.RouteSpec route, Random r) {
         switch (r.nextInt(6)) {
             case 0 -> raw.target += (raw.target.contains("?") ? "&" : "?") + "name=" + new String[] {"%C3%A9", "%c0%af", "%e2%82", "%80",
                 "\u00c3\u00a9", "\u00ff\u00fe", "%00", "+%2B+", "%F0%9F%98%80"}[r.nextInt(9)];
@@ -297,7 +295,7 @@ final class FuzzCases {
         }
     }
 
-    private static void size(Raw raw, Random r) {
+    private static void size(RawRequest raw, Random r) {
         switch (r.nextInt(7)) {
             case 0 -> raw.target += (raw.target.contains("?") ? "&" : "?") + "x=" + "y".repeat(7000 + r.nextInt(1500));
             case 1 -> raw.target = raw.target + "/" + "z".repeat(7000 + r.nextInt(1500));
@@ -324,7 +322,7 @@ final class FuzzCases {
         }
     }
 
-    private void webSocket(Raw raw, FuzzTarget.RouteSpec route, Random r) {
+    private void webSocket(RawRequest raw, FuzzTarget.RouteSpec route, Random r) {
         if (r.nextBoolean()) {
             raw.method = "GET";
             raw.target = target.routes.stream().filter(x -> x.path().endsWith("/ws")).findFirst().map(FuzzTarget.RouteSpec::path)
@@ -345,102 +343,5 @@ final class FuzzCases {
             raw.extra("Sec-WebSocket-Protocol", new String[] {"", ",", "a, b", "x".repeat(3000)}[r.nextInt(4)]);
         }
         raw.connection = "Upgrade";
-    }
-
-    /** A request under construction; strings hold bytes (ISO-8859-1), so any byte can be written. */
-    private static final class Raw {
-        String method;
-        String target;
-        String host;
-        String version = "HTTP/1.1";
-        String connection = "close";
-        String lineEnd = "\r\n";
-        String prefix = "";
-        String suffix = "";
-        String length;
-        String transferEncoding = "chunked";
-        boolean chunked;
-        int chunkDamage;
-        boolean halfClose;
-        byte[] body;
-        private final List<String> headers = new ArrayList<>();
-
-        Raw(String method, String target, String host) {
-            this.method = method;
-            this.target = target;
-            this.host = host;
-        }
-
-        /** Sets a header, replacing an earlier one of the same name. */
-        void header(String name, String value) {
-            headers.removeIf(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1));
-            headers.add(name + ": " + value);
-        }
-
-        void extra(String name, String value) {
-            headers.add(name + ": " + value);
-        }
-
-        void extraRaw(String line) {
-            headers.add(line);
-        }
-
-        byte[] bytes() {
-            StringBuilder head = new StringBuilder(prefix);
-            head.append(method).append(' ').append(target).append(version.isEmpty() ? "" : " " + version).append(lineEnd);
-            if (host != null) {
-                head.append("Host: ").append(host).append(lineEnd);
-            }
-            head.append("Connection: ").append(connection).append(lineEnd);
-            for (String h : headers) {
-                head.append(h).append(lineEnd);
-            }
-            byte[] content = body == null ? new byte[0] : body;
-            if (chunked) {
-                head.append("Transfer-Encoding: ").append(transferEncoding).append(lineEnd);
-                content = chunks(content);
-            }
-            if (length != null) {
-                head.append("Content-Length: ").append(length).append(lineEnd);
-            } else if (!chunked && body != null) {
-                head.append("Content-Length: ").append(body.length).append(lineEnd);
-            }
-            head.append(lineEnd);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(content);
-            out.writeBytes(suffix.getBytes(StandardCharsets.ISO_8859_1));
-            return out.toByteArray();
-        }
-
-        private byte[] chunks(byte[] content) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int half = content.length / 2;
-            String size1 = switch (chunkDamage) {
-                case 0 -> "zz";
-                case 1 -> "ffffffffffffffffff";
-                case 5 -> "-1";
-                default -> Integer.toHexString(half);
-            };
-            out.writeBytes((size1 + (chunkDamage == 6 ? ";a=b" : "") + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content, 0, half);
-            if (chunkDamage != 7) {
-                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            int rest = content.length - half;
-            out.writeBytes((Integer.toHexString(chunkDamage == 3 ? rest + 100 : rest) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content, half, rest);
-            if (chunkDamage == 2 || chunkDamage == 3) {
-                return out.toByteArray(); // the end never comes: the client gives up (half-close)
-            }
-            out.writeBytes("\r\n0\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            if (chunkDamage == 8) {
-                out.writeBytes("X-Trailer: y\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            if (chunkDamage != 4) {
-                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            return out.toByteArray();
-        }
     }
 }
