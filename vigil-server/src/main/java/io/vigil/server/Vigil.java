@@ -114,7 +114,8 @@ public final class Vigil implements AutoCloseable {
                             config.shutdownTimeoutSeconds()),
                     routes);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
-                    .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
+                    .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
+                    .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving);
