@@ -15,6 +15,7 @@ import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.evaluation.ClassMetrics;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.features.CategoryShapes;
@@ -66,6 +67,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
     private static final double DEFAULT_SPLIT = 0.2;
     private static final long DEFAULT_SEED = 42;
+    /** Fewer test rows of a class than this, and its precision, recall and F1 are anecdotes. */
+    static final int MIN_TEST_ROWS_PER_CLASS = 5;
 
     private final ModelService models;
     private final ModelRepository repository;
@@ -262,6 +265,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
 
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
+        describeTestRows(ctx, evaluation, test.rowCount());
         Map<String, Double> metrics = evaluation.metrics();
         Map<String, Object> artifacts = ModelEvaluation.artifacts(evaluation, trained, evaluatedOn);
         if (tuningReport != null) {
@@ -399,6 +403,36 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 ctx.log(JobLogLevel.WARN, "inputs " + shaped.stream().map(CategoryShapes.Hint::input).toList() + " "
                         + SHAPE_WARNINGS.get(shape).formatted(shaped.get(0).example()));
             }
+        }
+    }
+
+    /**
+     * Warns when the figures rest on too few rows: a class with fewer than a handful of test rows
+     * (a 10-row dataset evaluates on 2), or none at all (not measured, and left out of the macro averages).
+     */
+    private static void describeTestRows(JobContext ctx, ModelEvaluation.Evaluation evaluation, int testRows) {
+        String remedy = "more rows of them would tell (upload more, raise trainTestSplit, or evaluate on a validationDatasetId)";
+        if (evaluation.report() == null) {
+            if (testRows < MIN_TEST_ROWS_PER_CLASS) {
+                ctx.log(JobLogLevel.WARN, "only " + testRows + " test rows: the anomaly rate and scores measured on them say"
+                        + " little; upload more rows or raise trainTestSplit");
+            }
+            return;
+        }
+        List<String> absent = evaluation.report().classesWithoutRows();
+        if (!absent.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "classes " + absent + " have no test rows: nothing measured how the model finds them, and"
+                    + " the macro averages leave them out; " + remedy);
+        }
+        Map<String, Long> few = new LinkedHashMap<>();
+        for (ClassMetrics c : evaluation.report().perClass()) {
+            if (c.support() > 0 && c.support() < MIN_TEST_ROWS_PER_CLASS) {
+                few.put(c.name(), c.support());
+            }
+        }
+        if (!few.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "classes with fewer than " + MIN_TEST_ROWS_PER_CLASS + " test rows (of " + testRows + "): "
+                    + few + "; their precision, recall and F1 rest on a handful of rows: " + remedy);
         }
     }
 
