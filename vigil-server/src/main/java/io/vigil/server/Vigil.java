@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.api.JobsApi;
@@ -108,7 +109,7 @@ public final class Vigil implements AutoCloseable {
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events);
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
-                    new JobsApi(queue), eventStreams, serving.api());
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds()),

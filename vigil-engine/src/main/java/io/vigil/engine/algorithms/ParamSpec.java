@@ -50,14 +50,22 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
             boolean belowMin = min != null && (minExclusive ? v <= min : v < min);
             boolean aboveMax = max != null && v > max;
             if (belowMin || aboveMax || Double.isNaN(v)) {
-                throw new InvalidHyperparameterException(where + " must be in " + (minExclusive ? "(" : "[")
-                        + format(min) + ", " + format(max) + "], got " + raw);
+                throw new InvalidHyperparameterException(where + " must be in " + range() + ", got " + raw);
             }
         }
         if (!allowed.isEmpty() && !allowed.contains(value)) {
             throw new InvalidHyperparameterException(where + " must be one of " + allowed + ", got '" + value + "'");
         }
         return value;
+    }
+
+    /**
+     * The valid numbers as an interval, {@code [1, 10000]} or {@code (0, 1]} (an excluded minimum),
+     * {@code any} for an open end; null for a parameter that is not a number.
+     */
+    public String range() {
+        if (min == null && max == null) return null;
+        return (minExclusive ? "(" : "[") + format(min) + ", " + format(max) + "]";
     }
 
     private static Integer toInteger(String where, Object raw) {

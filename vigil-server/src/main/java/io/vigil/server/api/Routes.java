@@ -28,7 +28,7 @@ public final class Routes {
     private Routes() {}
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
-                                  EventsApi events, PredictionsApi predictions) {
+                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -47,6 +47,7 @@ public final class Routes {
                 get("/ml/datasets/{id}/statistics", ANALYST, datasets::stats),
                 delete("/ml/datasets/{id}", DATA_SCIENTIST, datasets::delete),
 
+                get("/ml/algorithms", ANALYST, algorithms::list),
                 post("/ml/models", DATA_SCIENTIST, models::create),
                 get("/ml/models", ANALYST, models::list),
                 get("/ml/models/{id}", ANALYST, models::get),
