@@ -113,7 +113,10 @@ public final class DatasetsApi {
     }
 
     public void delete(Context ctx) {
-        service.delete(id(ctx));
+        Params p = new Params(ctx);
+        boolean force = Boolean.parseBoolean(p.oneOf("force", "false", Set.of("true", "false")));
+        p.throwIfInvalid();
+        service.delete(id(ctx), force);
         ctx.status(204);
     }
 

@@ -24,6 +24,7 @@ import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
@@ -289,7 +290,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         TrainedModel done = trained;
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves
         // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
-        return JobResult.of(result).withCommit((tx, j) -> recordVersion(tx, job, model, version, dataset, done, metrics,
+        ObjectNode provenance = provenance(done, dataset, parts.evaluationDataset());
+        return JobResult.of(result).withCommit((tx, j) -> recordVersion(tx, job, model, version, dataset, provenance, metrics,
                 artifacts, bundle));
     }
 
@@ -305,7 +307,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     }
 
     /** The rows to train on and to evaluate on, and where the latter came from. */
-    private record Parts(Table train, Table test, Map<String, Object> evaluatedOn) {}
+    private record Parts(Table train, Table test, Map<String, Object> evaluatedOn, Dataset evaluationDataset) {}
 
     /**
      * Loads the dataset and splits it (or loads the validation dataset). The whole table is a
@@ -324,7 +326,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             Table test = datasets.loadTable(validation, model.targetVariable(), mapping(model));
             evaluatedOn.put("datasetId", validation.id());
             evaluatedOn.put("rows", test.rowCount());
-            return new Parts(all, test, evaluatedOn);
+            return new Parts(all, test, evaluatedOn, validation);
         }
         double fraction = p.path("trainTestSplit").asDouble(DEFAULT_SPLIT);
         Splits.Split split = split(all, model.targetVariable(), fraction, seed);
@@ -332,7 +334,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         evaluatedOn.put("holdOutFraction", fraction);
         evaluatedOn.put("rows", split.test().length);
         evaluatedOn.put("stratified", model.targetVariable() != null);
-        return new Parts(all.select(split.train()), all.select(split.test()), evaluatedOn);
+        return new Parts(all.select(split.train()), all.select(split.test()), evaluatedOn, null);
     }
 
     /** Cross-validated search on the training part; progress 5 % to 50 %. */
@@ -354,11 +356,24 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 : HyperparameterSearch.grid(trainer, base, space, data, tuning.foldsOrDefault(), tuning.score(), context);
     }
 
-    private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, TrainedModel trained,
+    /**
+     * The engine's provenance (its {@code dataSha256} hashes the training rows as read) with what the
+     * datasets were: a version stays readable after a forced delete of its data.
+     */
+    private static ObjectNode provenance(TrainedModel trained, Dataset dataset, Dataset evaluationDataset) {
+        ObjectNode provenance = Json.MAPPER.valueToTree(trained.provenance());
+        provenance.set("dataset", Json.MAPPER.valueToTree(DatasetReference.of(dataset)));
+        if (evaluationDataset != null) {
+            provenance.set("evaluationDataset", Json.MAPPER.valueToTree(DatasetReference.of(evaluationDataset)));
+        }
+        return provenance;
+    }
+
+    private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, ObjectNode provenance,
                                Map<String, Double> metrics, Map<String, Object> artifacts, BlobInfo bundle) {
         RegisteredModel locked = models.lock(tx, model.id());
         ModelVersion v = new ModelVersion(model.id(), version, "trained", metrics,
-                Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
+                provenance, job.payload(), dataset.id(), dataset.sha256(), job.id(),
                 null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
         repository.insertVersion(tx, v, Json.MAPPER.valueToTree(artifacts));
         switch (locked.status()) {
