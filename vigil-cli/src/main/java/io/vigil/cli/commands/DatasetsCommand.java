@@ -179,9 +179,10 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "rm", aliases = "delete", description = "Delete a dataset.")
-    int rm(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
+    int rm(@Parameters(paramLabel = "ID", description = "dataset id") String id,
+           @Option(names = "--force", description = "delete it even if model versions were trained or validated on it") boolean force) {
         return cli.run(spec, session -> {
-            session.api().delete(Query.path("/ml/datasets/", id));
+            session.api().delete(Query.path("/ml/datasets/", id).param("force", force ? "true" : null));
             if (!session.json()) session.out().println("deleted dataset " + id);
             return ExitCodes.OK;
         });
