@@ -9,6 +9,7 @@ import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.DatasetsApi;
+import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.events.JobEvents;
@@ -107,7 +108,7 @@ public final class Vigil implements AutoCloseable {
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
-            EventsApi eventStreams = new EventsApi(events);
+            EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
             HttpServer http = HttpServer.start(
@@ -151,7 +152,7 @@ public final class Vigil implements AutoCloseable {
     public void close() {
         log.info("Vigil stopping");
         try {
-            eventStreams.closeAll(); // open event streams would hold the graceful stop until its timeout
+            eventStreams.close(); // open event streams would hold the graceful stop until its timeout
             http.close();
         } finally {
             try {

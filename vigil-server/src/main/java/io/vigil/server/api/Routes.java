@@ -86,7 +86,7 @@ public final class Routes {
                 post("/ml/jobs/{id}/cancel", DATA_SCIENTIST, jobs::cancel),
                 get("/ml/jobs/{id}/logs", ANALYST, jobs::logs),
 
-                sse("/ml/events", ANALYST, events::sse),
+                sse("/ml/events", ANALYST, events::check, events::sse),
                 webSocket("/ml/ws", ANALYST, events::ws));
     }
 }

@@ -421,6 +421,13 @@ public final class ModelService {
                 clock.instant()));
     }
 
+    /** The model's state as a {@code model.state} event, for a client that starts watching it (404 if unknown). */
+    public Event currentState(UUID id) {
+        RegisteredModel m = get(id);
+        return new Event(Event.MODEL_STATE, m.id(), null, m.status().label(), null,
+                Map.of("modelId", m.id(), "modelName", m.modelName(), "status", m.status().label()), clock.instant());
+    }
+
     static ApiException illegalMove(RegisteredModel m, ModelStatus next) {
         // The one move users try most often: a version is deployed only after it passed validation.
         String hint = m.status() == ModelStatus.TRAINED && next == ModelStatus.DEPLOYED
