@@ -101,6 +101,33 @@ class CliEndToEndIT {
         assertThat(refused.err).contains("error:").contains("retired");
     }
 
+    /**
+     * The job log's warnings reach the terminal at the end of {@code --wait}, as the real server
+     * writes them (levels in lower case): a host address and a timestamp among the inputs.
+     */
+    @Test
+    void trainWaitSaysTheJobsWarnings() throws Exception {
+        StringBuilder csv = new StringBuilder("src_ip,seen,bytes,duration,dst_port,proto,label\n");
+        int row = 0;
+        for (Map<String, Object> flow : GeneratedFlows.rows(400, 3)) {
+            csv.append("10.0.0.").append(1 + row % 20).append(',')
+                    .append(java.time.Instant.parse("2026-11-02T00:00:00Z").plusSeconds(37L * row++)).append(',')
+                    .append(flow.get("bytes")).append(',').append(flow.get("duration")).append(',').append(flow.get("dst_port"))
+                    .append(',').append(flow.get("proto")).append(',').append(flow.get("label")).append('\n');
+        }
+        Path flows = Files.writeString(dir.resolve("hosts.csv"), csv);
+        String dataset = id(cli("datasets", "upload", flows.toString(), "--name", "cli-hosts", "--label", "label", "--json").out);
+        String model = id(cli("models", "create", "--name", "cli-hosts-gbm", "--type", "cli-hosts", "--algorithm", "gbm",
+                "--target", "label", "--param", "rounds=5", "--json").out);
+
+        Run trained = cli("models", "train", model, "--dataset", dataset, "--wait");
+
+        assertThat(trained.code).as(trained.toString()).isZero();
+        assertThat(trained.err).containsPattern("(?m)^warning: inputs \\[src_ip\\] are host addresses")
+                .containsPattern("(?m)^warning: inputs \\[seen\\] are timestamps");
+        assertThat(trained.out).doesNotContain("warning");
+    }
+
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
