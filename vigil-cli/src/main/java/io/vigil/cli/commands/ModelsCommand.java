@@ -69,6 +69,7 @@ public final class ModelsCommand {
             } else {
                 JsonNode answer = response.json();
                 Pages.print(ModelViews.table(answer.path("items")), answer, "model", session.out());
+                if (ModelViews.hasHeadlines(answer.path("items"))) session.out().println(ModelViews.LIST_LEGEND);
             }
             return ExitCodes.OK;
         });
@@ -86,6 +87,7 @@ public final class ModelsCommand {
                 session.out().println(both);
             } else {
                 ModelViews.printModel(model.json(), session.out());
+                ModelViews.printHeadline(model.json(), session.out());
                 session.out().println();
                 ModelViews.printVersions(versions.json(), session.out());
             }
