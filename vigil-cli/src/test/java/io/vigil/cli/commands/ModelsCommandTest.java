@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class ModelsCommandTest extends AgainstFakeVigil {
     static final String ID = JobsCommandTest.MODEL_ID;
     static final String DS = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    static final String VALIDATION_DS = "0b6f3c2e-5d0a-4c8e-9a51-2f4e8d7c1a90";
     static final String MODEL = ("{\"id\":\"%s\",\"modelName\":\"kdd-gbm\",\"modelType\":\"intrusion\",\"algorithm\":\"gbm\","
             + "\"hyperparameters\":{\"rounds\":100,\"learningRate\":0.1},\"features\":null,\"targetVariable\":\"label\","
             + "\"tags\":[\"nsl-kdd\"],\"status\":\"trained\",\"latestVersion\":2,\"deployedVersion\":null,"
@@ -312,11 +313,11 @@ class ModelsCommandTest extends AgainstFakeVigil {
     void trainWithAValidationDatasetSendsItsId() {
         server.on("POST", "/ml/models/" + ID + "/train", 202, JobsCommandTest.job("queued", 0, ""));
 
-        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--validation-dataset", "v1", "--json");
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--validation-dataset", VALIDATION_DS, "--json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(server.last("POST", "/ml/models/" + ID + "/train").bodyText()).isEqualTo(
-                "{\"datasetId\":\"" + DS + "\",\"validationDatasetId\":\"v1\",\"hyperparameters\":{}}");
+                "{\"datasetId\":\"" + DS + "\",\"validationDatasetId\":\"" + VALIDATION_DS + "\",\"hyperparameters\":{}}");
         assertThat(run.out()).isEqualTo(JobsCommandTest.job("queued", 0, "") + "\n");
     }
 

@@ -128,6 +128,34 @@ class CliEndToEndIT {
         assertThat(trained.out).doesNotContain("warning");
     }
 
+    /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
+    @Test
+    void modelsAndDatasetsAreTakenByName() throws Exception {
+        Path flows = Files.write(dir.resolve("named.csv"), GeneratedFlows.csv(600, 4));
+        Path other = Files.write(dir.resolve("other.csv"), GeneratedFlows.csv(300, 5));
+        assertThat(cli("datasets", "upload", flows.toString(), "--name", "cli-named", "--label", "label").code).isZero();
+        String first = id(cli("datasets", "upload", other.toString(), "--name", "cli-twice", "--label", "label", "--json").out);
+        String second = id(cli("datasets", "upload", other.toString(), "--name", "cli-twice", "--label", "label", "--json").out);
+        assertThat(cli("models", "create", "--name", "cli-named-gbm", "--type", "cli-named", "--algorithm", "gbm",
+                "--target", "label", "--param", "rounds=5").code).isZero();
+
+        Run trained = cli("models", "train", "cli-named-gbm", "--dataset", "cli-named", "--wait");
+        assertThat(trained.code).as(trained.toString()).isZero();
+        Run shown = cli("models", "show", "cli-named-gbm");
+        assertThat(shown.out).as(shown.toString()).containsPattern("name:\\s+cli-named-gbm").containsPattern("latest version:\\s+1");
+        assertThat(cli("datasets", "head", "cli-named", "--rows", "2").code).isZero();
+
+        Run ambiguous = cli("models", "validate", "cli-named-gbm", "--dataset", "cli-twice");
+        assertThat(ambiguous.code).as(ambiguous.toString()).isEqualTo(2);
+        assertThat(ambiguous.err).contains("2 datasets are named 'cli-twice'; give one by its id:", first, second);
+        Run byId = cli("models", "validate", "cli-named-gbm", "--dataset", first, "--threshold", "accuracy=0.5");
+        assertThat(byId.code).as(byId.toString()).isZero();
+
+        Run unknown = cli("models", "show", "cli-nameless");
+        assertThat(unknown.code).isEqualTo(1);
+        assertThat(unknown.err).isEqualTo("error: no model named 'cli-nameless'\n");
+    }
+
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
