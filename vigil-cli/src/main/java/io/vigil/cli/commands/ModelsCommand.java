@@ -68,8 +68,8 @@ public final class ModelsCommand {
                 session.printJson(response);
             } else {
                 JsonNode answer = response.json();
-                Pages.print(ModelViews.table(answer.path("items")), answer, "model", session.out());
-                if (ModelViews.hasHeadlines(answer.path("items"))) session.out().println(ModelViews.LIST_LEGEND);
+                Pages.print(ModelListViews.table(answer.path("items")), answer, "model", session.out());
+                if (ModelListViews.hasHeadlines(answer.path("items"))) session.out().println(ModelListViews.LIST_LEGEND);
             }
             return ExitCodes.OK;
         });
@@ -88,7 +88,7 @@ public final class ModelsCommand {
                 session.out().println(both);
             } else {
                 ModelViews.printModel(model.json(), session.out());
-                ModelViews.printHeadline(model.json(), session.out());
+                ModelListViews.printHeadline(model.json(), session.out());
                 session.out().println();
                 ModelViews.printVersions(versions.json(), session.out());
             }
