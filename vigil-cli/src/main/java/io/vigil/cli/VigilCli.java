@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
         description = "Command-line client of a Vigil server.",
         subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class, ServingCommand.class,
                 AlgorithmsCommand.class},
-        footer = {"", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
+        footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
+                "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
                 "2 usage error; 3 no server at the URL."})
 public final class VigilCli {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";

@@ -144,6 +144,30 @@ public final class ModelRepository {
         });
     }
 
+    /**
+     * The {@link ModelHeadline} of each model that has a version: its deployed version, else its
+     * latest, with that version's latest validation and the name of the dataset it was validated on.
+     */
+    public Map<UUID, ModelHeadline> headlines(List<UUID> modelIds) {
+        if (modelIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            Map<UUID, ModelHeadline> headlines = new java.util.HashMap<>();
+            h.createQuery("select v.model_id, v.version, d.version is not null as deployed, v.metrics::text as metrics,"
+                            + " v.validation::text as validation, ds.name as validation_dataset"
+                            + " from model_versions v"
+                            + " left join deployments d on d.model_id = v.model_id and d.active"
+                            + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
+                            + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
+                            + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
+                    .bindList("ids", modelIds)
+                    .map(ModelRepository::mapHeadline)
+                    .forEach(e -> headlines.put(e.getKey(), e.getValue()));
+            return headlines;
+        });
+    }
+
     public void delete(Handle h, UUID id) {
         h.createUpdate("delete from models where id = :id").bind("id", id).execute();
     }
@@ -269,6 +293,18 @@ public final class ModelRepository {
                 rs.getString("validation") == null ? null : Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {}),
                 rs.getString("bundle_sha256").trim(), rs.getLong("bundle_size"), rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("bundle_key"));
+    }
+
+    private static Map.Entry<UUID, ModelHeadline> mapHeadline(ResultSet rs, StatementContext ctx) throws SQLException {
+        ModelHeadline.Validation validation = null;
+        if (rs.getString("validation") != null) {
+            JsonNode report = Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {});
+            validation = new ModelHeadline.Validation(UUID.fromString(report.path("datasetId").asText()), rs.getString("validation_dataset"),
+                    report.path("passed").asBoolean(), Json.MAPPER.convertValue(report.get("validatedAt"), Instant.class),
+                    Json.MAPPER.convertValue(report.get("metrics"), new TypeReference<Map<String, Double>>() {}));
+        }
+        return Map.entry(rs.getObject("model_id", UUID.class), new ModelHeadline(rs.getInt("version"), rs.getBoolean("deployed"),
+                Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}), validation));
     }
 
     private static Deployment mapDeployment(ResultSet rs, StatementContext ctx) throws SQLException {

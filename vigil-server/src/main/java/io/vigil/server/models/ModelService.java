@@ -168,9 +168,20 @@ public final class ModelService {
 
     public Page<ModelListing> list(String type, String status, String name, int page, int size) {
         Page<RegisteredModel> models = repository.list(type, status, name, page, size);
-        Map<UUID, Map<String, Double>> metrics = repository.latestMetrics(models.items().stream().map(RegisteredModel::id).toList());
-        List<ModelListing> items = models.items().stream().map(m -> new ModelListing(m, metrics.get(m.id()))).toList();
-        return new Page<>(items, models.page(), models.size(), models.total(), models.pages());
+        return new Page<>(listings(models.items()), models.page(), models.size(), models.total(), models.pages());
+    }
+
+    /** One model with its figures, as the list shows it. */
+    public ModelListing listing(UUID id) {
+        return listings(List.of(get(id))).get(0);
+    }
+
+    /** The models with their latest metrics and headline figures, in two queries for the lot. */
+    private List<ModelListing> listings(List<RegisteredModel> models) {
+        List<UUID> ids = models.stream().map(RegisteredModel::id).toList();
+        Map<UUID, Map<String, Double>> metrics = repository.latestMetrics(ids);
+        Map<UUID, ModelHeadline> headlines = repository.headlines(ids);
+        return models.stream().map(m -> new ModelListing(m, metrics.get(m.id()), headlines.get(m.id()))).toList();
     }
 
     /** Deletes a model that is not serving, with its versions and their bundles. */

@@ -40,7 +40,7 @@ public final class ModelsApi {
     }
 
     public void get(Context ctx) {
-        ctx.json(models.get(id(ctx)));
+        ctx.json(models.listing(id(ctx)));
     }
 
     public void update(Context ctx) {
