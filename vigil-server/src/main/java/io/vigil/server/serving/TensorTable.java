@@ -32,7 +32,7 @@ final class TensorTable {
             return fromMatrix(model, first);
         }
         Map<String, InferenceRequest.Tensor> byName = new LinkedHashMap<>();
-        Map<String, String> sentAs = new HashMap<>(); // a tensor named as the CSV header had it, by the name it matched
+        Map<String, String> sentAs = new HashMap<>(); // the name each tensor came under, by the name it matched
         long rows = -1;
         for (InferenceRequest.Tensor t : tensors) {
             long n = rowsOf(t);
