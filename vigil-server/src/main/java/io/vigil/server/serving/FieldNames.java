@@ -36,8 +36,8 @@ final class FieldNames {
     }
 
     /**
-     * The name under which the model knows tensor or field {@code name}: itself, or its trimmed form
-     * when only that is known (then also when unknown, for the caller to report).
+     * The name under which the model knows tensor or field {@code name}: its trimmed form when only
+     * that is known, else itself (also when unknown, for the caller to report).
      */
     static String match(LoadedModel model, String name) {
         String trimmed = trimmedMatch(model, name);
