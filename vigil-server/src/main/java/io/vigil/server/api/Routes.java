@@ -74,10 +74,12 @@ public final class Routes {
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),
                 get("/v2/health/ready", PUBLIC, health::readyV2).highVolume(),
+                get("/v2", PUBLIC, v2::serverMetadata),
                 get("/v2/models/{name}", SERVICE, v2::metadata),
                 get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
                 post("/v2/models/{name}/infer", SERVICE, v2::infer).highVolume(),
                 get("/v2/models/{name}/versions/{version}", SERVICE, v2::metadata),
+                get("/v2/models/{name}/versions/{version}/ready", SERVICE, v2::modelReady),
                 post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer).highVolume(),
 
                 get("/ml/jobs", ANALYST, jobs::list),

@@ -61,8 +61,7 @@ final class ErrorMapper {
     }
 
     static void write(Context ctx, ApiException e) {
-        Problem problem = new Problem(TYPE_BASE + e.typeSlug(), e.title(), e.status(), e.detail(), ctx.path(),
-                RequestIds.of(ctx), e.errors());
+        Problem problem = Problem.of(e, ctx);
         ctx.status(e.status());
         ctx.contentType(Problem.MEDIA_TYPE);
         try {
