@@ -27,6 +27,7 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.jobs.Job;
@@ -87,39 +88,17 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     /** Checks the request, moves the model to {@code training} and queues the job. */
     public Job submit(UUID modelId, TrainRequest r) {
         RegisteredModel model = models.get(modelId);
-        List<FieldError> errors = new ArrayList<>();
-        if (r.datasetId() == null) {
-            errors.add(new FieldError("datasetId", "the dataset to train on is required"));
-        }
-        if (r.trainTestSplit() != null && (r.trainTestSplit() < 0.01 || r.trainTestSplit() > 0.9)) {
-            errors.add(new FieldError("trainTestSplit", "must be between 0.01 and 0.9"));
-        }
-        if (r.trainTestSplit() != null && r.validationDatasetId() != null) {
-            errors.add(new FieldError("validationDatasetId", "give either trainTestSplit or validationDatasetId, not both"));
-        }
-        if (r.timeLimitSeconds() != null && r.timeLimitSeconds() < 1) {
-            errors.add(new FieldError("timeLimitSeconds", "must be at least 1"));
-        }
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
         Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
         Trainer trainer = ModelService.trainer(model.algorithm(), errors);
         if (trainer != null) {
             ModelService.checkHyperparameters(trainer, hp, errors);
-        }
-        if (r.tuning() != null) {
-            r.tuning().check(errors);
-            if (trainer != null && r.tuning().space() != null) {
-                r.tuning().space().forEach((name, values) -> {
-                    for (Object value : values == null ? List.of() : values) {
-                        Map<String, Object> candidate = new LinkedHashMap<>(hp);
-                        candidate.put(name, value);
-                        ModelService.checkHyperparameters(trainer, candidate, errors);
-                    }
-                });
+            if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
+                checkSearchSpace(trainer, errors.has("hyperparameters") ? Map.of() : hp, r.tuning().space(), errors);
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
         checkColumns(model, dataset, "datasetId");
         if (r.validationDatasetId() != null) {
@@ -142,6 +121,28 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
         // the model moves to training in the same transaction that queues the job: both or neither
         return queue.submit(job, (tx, queued) -> startTraining(tx, models.lock(tx, modelId), queued));
+    }
+
+    /**
+     * Each searched value as the training would use it, over {@code base}: a bad value is reported
+     * at {@code tuning.space.<name>}, every bad value of a name in one message.
+     */
+    private static void checkSearchSpace(Trainer trainer, Map<String, Object> base, Map<String, List<Object>> space,
+                                         FieldErrors errors) {
+        space.forEach((name, values) -> {
+            if (errors.has("tuning.space." + name)) {
+                return; // too many values: not worth trying each
+            }
+            java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+            for (Object value : values) {
+                Map<String, Object> candidate = new LinkedHashMap<>(base);
+                candidate.put(name, value);
+                ModelService.hyperparameterProblems(trainer, candidate).ifPresent(problems::add);
+            }
+            if (!problems.isEmpty()) {
+                errors.add("tuning.space." + name, String.join("; ", problems));
+            }
+        });
     }
 
     /**
