@@ -207,8 +207,9 @@ public final class DatasetsApi {
         }
     }
 
+    /** Stripped of white space; not trimmed, which would drop a NUL or another control character unseen. */
     private static String trimmed(String raw) {
-        return raw == null || raw.isBlank() ? null : raw.trim();
+        return raw == null || raw.isBlank() ? null : raw.strip();
     }
 
     private static Charset encoding(Params p, String raw) {
@@ -230,7 +231,7 @@ public final class DatasetsApi {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : Arrays.asList(raw.split(",", -1))) {
-            String n = name.trim();
+            String n = name.strip();
             if (n.isEmpty()) {
                 p.add("columns", "column names must not be empty");
                 return List.of();

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class JsonBodies {
     private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\('.*?' \\(code (\\d+)");
-    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '(.{1,40})");
+    private static final Pattern CLOSE_MARKER = Pattern.compile("Unexpected close marker '(.)'");
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
 
     private JsonBodies() {}
 
@@ -47,10 +48,12 @@ public final class JsonBodies {
             throw ApiException.badRequest("the request body is empty; a JSON object is expected");
         }
         T value;
-        try {
-            value = Json.MAPPER.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw problem(e, body);
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            try {
+                value = Json.MAPPER.readValue(parser, type);
+            } catch (JsonProcessingException e) {
+                throw problem(e, body); // while the parser still stands where it failed
+            }
         } catch (CharConversionException e) {
             throw ApiException.badRequest("the body is not valid JSON: it is not UTF-8 text");
         } catch (IOException e) { // a byte array has no other failure than those above
@@ -73,7 +76,7 @@ public final class JsonBodies {
             throw new IllegalStateException("a request type cannot be read from JSON", e); // our bug, whatever was sent
         }
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-        StreamReadException read = innermost(e);
+        JsonProcessingException read = innermost(e);
         if (read != null) {
             if (read instanceof InputCoercionException coercion && !path(coercion, path).isEmpty()) {
                 return ApiException.invalid(path(coercion, path), "must be " + kind(coercion.getTargetType())
@@ -89,13 +92,15 @@ public final class JsonBodies {
             return ApiException.invalid(path, "unknown field; known fields are " + new TreeSet<>(known.stream().map(String::valueOf).toList()));
         }
         if (e instanceof InvalidFormatException f) {
-            return ApiException.invalid(path, "must be " + kind(f.getTargetType()) + "; got " + describe(f.getValue()));
+            String got = current(f);
+            return ApiException.invalid(path, "must be " + kind(f.getTargetType()) + "; got " + (got != null ? got : describe(f.getValue())));
         }
         if (e instanceof MismatchedInputException m) {
             if (m.getTargetType() == null) {
                 return ApiException.invalid(path, m.getOriginalMessage()); // a reader of ours: its own words
             }
-            return ApiException.invalid(path, "must be " + kind(m.getTargetType()) + "; got " + current(m));
+            String got = current(m);
+            return ApiException.invalid(path, "must be " + kind(m.getTargetType()) + "; got " + (got != null ? got : "another kind of value"));
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
             return ApiException.invalid(path, invalid.getMessage()); // a record's own check, in its own words
@@ -132,6 +137,7 @@ public final class JsonBodies {
         String reason;
         Matcher character = UNEXPECTED_CHARACTER.matcher(message);
         Matcher token = UNRECOGNIZED_TOKEN.matcher(message);
+        Matcher close = CLOSE_MARKER.matcher(message);
         if (message.contains("UTF-8") || message.contains("UTF-16") || message.contains("UTF-32")) {
             reason = "it is not UTF-8 text";
         } else if (e instanceof JsonEOFException || message.contains("end-of-input")) {
@@ -144,11 +150,13 @@ public final class JsonBodies {
             reason = "a string has an escape sequence JSON does not know";
         } else if (message.contains("numeric value") || message.contains("Leading zeroes") || message.contains("number")) {
             reason = "a number is not written as JSON writes numbers";
+        } else if (close.find()) {
+            reason = "'" + close.group(1) + "' closes no object or array open there";
         } else if (character.find()) {
             int code = Integer.parseInt(character.group(1));
             reason = "unexpected character " + (code == '\'' ? "' (strings and names take double quotes)" : show(code));
         } else if (token.find()) {
-            reason = "unexpected word '" + token.group(1) + "' (text takes double quotes; other values are numbers, true,"
+            reason = "unexpected word '" + shortened(token.group(1)) + "' (text takes double quotes; other values are numbers, true,"
                     + " false, null, objects and arrays)";
         } else {
             reason = "it is not well-formed";
@@ -173,11 +181,12 @@ public final class JsonBodies {
         return ApiException.tooLarge("the body is too large to read as JSON");
     }
 
-    private static StreamReadException innermost(Throwable e) {
-        StreamReadException found = null;
+    /** The reader's own failure under the mapper's wrapping: bad syntax, a broken limit, a number out of range. */
+    private static JsonProcessingException innermost(Throwable e) {
+        JsonProcessingException found = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StreamReadException s) {
-                found = s;
+            if (t instanceof StreamReadException || t instanceof StreamConstraintsException) {
+                found = (JsonProcessingException) t;
             }
         }
         return found;
@@ -304,35 +313,39 @@ public final class JsonBodies {
         return "another kind of value";
     }
 
-    /** The kind of value the reader stood on when it failed. */
+    /** The value the reader stood on when it failed, with its kind; null when it stood on nothing. */
     private static String current(MismatchedInputException e) {
-        if (e.getProcessor() instanceof JsonParser p) {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-                    || token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                try {
-                    String text = p.getText();
-                    return (token == JsonToken.VALUE_STRING ? quoted(text) : text) + " (" + kind(token) + ")";
-                } catch (IOException e2) {
-                    return kind(token);
-                }
-            }
+        if (!(e.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+            return null;
+        }
+        JsonToken token = p.currentToken();
+        if (!token.isScalarValue() || token == JsonToken.VALUE_NULL) {
             return kind(token);
         }
-        return "another kind of value";
+        try {
+            String text = p.getText();
+            return (token == JsonToken.VALUE_STRING ? quoted(text) : shortened(text)) + " (" + kind(token) + ")";
+        } catch (IOException unreadable) {
+            return kind(token);
+        }
     }
 
     private static String numberText(InputCoercionException e) {
         try {
             String text = e.getProcessor().getText();
-            return text == null ? "a number out of range" : text.length() > 40 ? text.substring(0, 40) + "…" : text;
+            return text == null ? "a number out of range" : shortened(text);
         } catch (IOException ignored) {
             return "a number out of range";
         }
     }
 
     private static String quoted(String s) {
-        return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        return "\"" + shortened(s) + "\"";
+    }
+
+    /** Text echoed in a message, cut short: a message quotes what was wrong, not a whole document. */
+    private static String shortened(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private static String show(int code) {
