@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Request and answer bodies. JSON requests: 415 for another media type, then {@link JsonBodies}
- * (400 naming the field for bad JSON). Both directions skip Javalin's copies, which cost the hot paths more than their JSON:
- * its body reader takes 13 KB of buffers per request, and its answer goes through a new 32 KB buffer.
+ * (400 naming the field for bad JSON). Both directions skip Javalin's copies, which cost the hot
+ * paths more than their JSON: its body reader takes 13 KB of buffers per request, and its answer
+ * goes through a new 32 KB buffer.
  */
 public final class Bodies {
     private static final Logger log = LoggerFactory.getLogger(Bodies.class);
