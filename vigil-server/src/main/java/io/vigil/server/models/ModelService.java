@@ -441,18 +441,19 @@ public final class ModelService {
 
     /** Every problem of {@code hp} for {@code trainer}, in one message (unless the map itself was refused already). */
     static void checkHyperparameters(Trainer trainer, Map<String, Object> hp, FieldErrors errors) {
-        if (!errors.has("hyperparameters")) {
-            hyperparameterProblems(trainer, hp).ifPresent(problems -> errors.add("hyperparameters", problems));
+        List<String> problems = errors.has("hyperparameters") ? List.of() : hyperparameterProblems(trainer, hp);
+        if (!problems.isEmpty()) {
+            errors.add("hyperparameters", String.join("; ", problems));
         }
     }
 
-    /** What is wrong with {@code hp} for {@code trainer}, every problem joined; empty when nothing is. */
-    static java.util.Optional<String> hyperparameterProblems(Trainer trainer, Map<String, ?> hp) {
+    /** What is wrong with {@code hp} for {@code trainer}: every unknown, mistyped or out-of-range one; empty when nothing is. */
+    static List<String> hyperparameterProblems(Trainer trainer, Map<String, ?> hp) {
         try {
             trainer.validate(hp);
-            return java.util.Optional.empty();
+            return List.of();
         } catch (InvalidHyperparameterException e) {
-            return java.util.Optional.of(String.join("; ", e.problems()));
+            return e.problems();
         }
     }
 

@@ -49,9 +49,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,10 +94,14 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         r.check(errors);
         Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
         Trainer trainer = ModelService.trainer(model.algorithm(), errors);
-        if (trainer != null) {
-            ModelService.checkHyperparameters(trainer, hp, errors);
+        if (trainer != null && !errors.has("hyperparameters")) {
+            // the merged hyperparameters and every searched value: all their problems in one error
+            Set<String> problems = new LinkedHashSet<>(ModelService.hyperparameterProblems(trainer, hp));
             if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
-                checkSearchSpace(trainer, errors.has("hyperparameters") ? Map.of() : hp, r.tuning().space(), errors);
+                searchSpaceProblems(trainer, problems.isEmpty() ? hp : Map.of(), r.tuning().space(), errors, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add("hyperparameters", String.join("; ", problems));
             }
         }
         errors.throwIfAny();
@@ -123,24 +129,17 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         return queue.submit(job, (tx, queued) -> startTraining(tx, models.lock(tx, modelId), queued));
     }
 
-    /**
-     * Each searched value as the training would use it, over {@code base}: a bad value is reported
-     * at {@code tuning.space.<name>}, every bad value of a name in one message.
-     */
-    private static void checkSearchSpace(Trainer trainer, Map<String, Object> base, Map<String, List<Object>> space,
-                                         FieldErrors errors) {
+    /** The problems of each searched value as the training would use it, over {@code base}. */
+    private static void searchSpaceProblems(Trainer trainer, Map<String, Object> base, Map<String, List<Object>> space,
+                                            FieldErrors errors, Set<String> problems) {
         space.forEach((name, values) -> {
             if (errors.has("tuning.space." + name)) {
                 return; // too many values: not worth trying each
             }
-            java.util.Set<String> problems = new java.util.LinkedHashSet<>();
             for (Object value : values) {
                 Map<String, Object> candidate = new LinkedHashMap<>(base);
                 candidate.put(name, value);
-                ModelService.hyperparameterProblems(trainer, candidate).ifPresent(problems::add);
-            }
-            if (!problems.isEmpty()) {
-                errors.add("tuning.space." + name, String.join("; ", problems));
+                ModelService.hyperparameterProblems(trainer, candidate).forEach(p -> problems.add("in tuning.space, " + p));
             }
         });
     }
