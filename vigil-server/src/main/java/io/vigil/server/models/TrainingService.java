@@ -29,6 +29,7 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.jobs.Job;
@@ -50,9 +51,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,39 +94,21 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     /** Checks the request, moves the model to {@code training} and queues the job. */
     public Job submit(UUID modelId, TrainRequest r) {
         RegisteredModel model = models.get(modelId);
-        List<FieldError> errors = new ArrayList<>();
-        if (r.datasetId() == null) {
-            errors.add(new FieldError("datasetId", "the dataset to train on is required"));
-        }
-        if (r.trainTestSplit() != null && (r.trainTestSplit() < 0.01 || r.trainTestSplit() > 0.9)) {
-            errors.add(new FieldError("trainTestSplit", "must be between 0.01 and 0.9"));
-        }
-        if (r.trainTestSplit() != null && r.validationDatasetId() != null) {
-            errors.add(new FieldError("validationDatasetId", "give either trainTestSplit or validationDatasetId, not both"));
-        }
-        if (r.timeLimitSeconds() != null && r.timeLimitSeconds() < 1) {
-            errors.add(new FieldError("timeLimitSeconds", "must be at least 1"));
-        }
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
         Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
         Trainer trainer = ModelService.trainer(model.algorithm(), errors);
-        if (trainer != null) {
-            ModelService.checkHyperparameters(trainer, hp, errors);
-        }
-        if (r.tuning() != null) {
-            r.tuning().check(errors);
-            if (trainer != null && r.tuning().space() != null) {
-                r.tuning().space().forEach((name, values) -> {
-                    for (Object value : values == null ? List.of() : values) {
-                        Map<String, Object> candidate = new LinkedHashMap<>(hp);
-                        candidate.put(name, value);
-                        ModelService.checkHyperparameters(trainer, candidate, errors);
-                    }
-                });
+        if (trainer != null && !errors.has("hyperparameters")) {
+            // the merged hyperparameters and every searched value: all their problems in one error
+            Set<String> problems = new LinkedHashSet<>(ModelService.hyperparameterProblems(trainer, hp));
+            if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
+                searchSpaceProblems(trainer, problems.isEmpty() ? hp : Map.of(), r.tuning().space(), errors, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add("hyperparameters", String.join("; ", problems));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
         checkColumns(model, dataset, "datasetId");
         if (r.validationDatasetId() != null) {
@@ -146,6 +131,21 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
         // the model moves to training in the same transaction that queues the job: both or neither
         return queue.submit(job, (tx, queued) -> startTraining(tx, models.lock(tx, modelId), queued));
+    }
+
+    /** The problems of each searched value as the training would use it, over {@code base}. */
+    private static void searchSpaceProblems(Trainer trainer, Map<String, Object> base, Map<String, List<Object>> space,
+                                            FieldErrors errors, Set<String> problems) {
+        space.forEach((name, values) -> {
+            if (errors.has("tuning.space." + name)) {
+                return; // too many values: not worth trying each
+            }
+            for (Object value : values) {
+                Map<String, Object> candidate = new LinkedHashMap<>(base);
+                candidate.put(name, value);
+                ModelService.hyperparameterProblems(trainer, candidate).forEach(p -> problems.add("in tuning.space, " + p));
+            }
+        });
     }
 
     /**
