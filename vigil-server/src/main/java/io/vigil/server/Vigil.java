@@ -20,6 +20,7 @@ import io.vigil.server.models.ModelService;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingService;
 import io.vigil.server.http.Route;
+import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
 import io.vigil.server.serving.Serving;
@@ -53,9 +54,10 @@ public final class Vigil implements AutoCloseable {
     private final HttpServer http;
     private final List<Route> routes;
     private final Serving serving;
+    private final OrphanBlobSweeper sweeper;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving) {
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -64,6 +66,7 @@ public final class Vigil implements AutoCloseable {
         this.http = http;
         this.routes = routes;
         this.serving = serving;
+        this.sweeper = sweeper;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -74,23 +77,22 @@ public final class Vigil implements AutoCloseable {
         long begin = System.nanoTime();
         createDirectories(config);
         BlobStore blobs = BlobStores.create(config.storageDriver(), config.dataDir());
-        try {
-            blobs.sweepTemporary();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean temporary files of storage under " + config.dataDir(), e);
-        }
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
         JobWorkers workers = null;
         Serving serving = null;
+        OrphanBlobSweeper sweeper = null;
         try {
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
                     config.maxUploadBytes());
             JobQueue queue = new JobQueue(database.jdbi());
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
-            sweepOrphans(blobs, clock, key -> datasetsRepository.blobInUse(key) || modelRepository.bundleInUse(key));
+            // every record that points at blobs: datasets (uploads, batch outputs, joins) and model versions (bundles)
+            sweeper = new OrphanBlobSweeper(blobs, List.of(datasetsRepository::blobInUse, modelRepository::bundleInUse),
+                    (key, work) -> BlobLocks.underLock(database.jdbi(), key, work), clock, OrphanBlobSweeper.GRACE);
+            sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
             TrainingService training = new TrainingService(models, modelRepository, datasets, blobs, queue, clock);
@@ -117,8 +119,11 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper);
         } catch (RuntimeException e) {
+            if (sweeper != null) {
+                sweeper.close();
+            }
             if (serving != null) {
                 serving.close();
             }
@@ -153,6 +158,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
             } finally {
@@ -169,18 +175,6 @@ public final class Vigil implements AutoCloseable {
             Files.createDirectories(config.uploadTempDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + " (VIGIL_DATA_DIR)", e);
-        }
-    }
-
-    /** A crash between storing a file and recording it leaves a blob nobody points to. */
-    private static void sweepOrphans(BlobStore blobs, Clock clock, java.util.function.Predicate<String> inUse) {
-        try {
-            int removed = OrphanBlobSweeper.sweep(blobs, clock.instant().minus(Duration.ofHours(1)), inUse);
-            if (removed > 0) {
-                log.atInfo().addKeyValue("removed", removed).log("removed orphan blobs left by an interrupted upload or training");
-            }
-        } catch (IOException | RuntimeException e) {
-            log.atWarn().setCause(e).log("could not sweep orphan blobs; will try at the next start");
         }
     }
 

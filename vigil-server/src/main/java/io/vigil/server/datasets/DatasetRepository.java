@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigil.engine.data.DetectedFormat;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
+import io.vigil.server.persistence.BlobLocks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -124,7 +125,7 @@ public final class DatasetRepository {
     }
 
     private static void lockBlob(Handle h, String blobKey) {
-        h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", blobKey).mapTo(String.class).one();
+        BlobLocks.lock(h, blobKey); // the orphan sweep takes the same lock before it deletes a blob
     }
 
     private static Dataset map(ResultSet rs, StatementContext ctx) throws SQLException {
