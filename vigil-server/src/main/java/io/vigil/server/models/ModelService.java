@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -49,7 +48,7 @@ public final class ModelService {
     private final EventBus events;
     private final Clock clock;
     private final Map<String, Double> defaultThresholds;
-    private final List<DeploymentListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final DeploymentMoves deployments;
 
     public ModelService(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events, Clock clock,
                         Map<String, Double> defaultThresholds) {
@@ -59,6 +58,7 @@ public final class ModelService {
         this.events = events;
         this.clock = clock;
         this.defaultThresholds = Map.copyOf(defaultThresholds);
+        this.deployments = new DeploymentMoves(repository, this, clock);
     }
 
     // ---- definitions
@@ -345,96 +345,23 @@ public final class ModelService {
      * this returns, this instance serves the version to every request that starts afterwards.
      */
     public Deployment deploy(UUID id, Integer version) {
-        // a bundle that cannot be loaded fails the deploy before anything changes; the transaction re-checks it all
-        deployableVersion(get(id), version).ifPresent(number -> listeners.forEach(l -> l.prepare(id, number)));
-        Deployment d = repository.inTransactionRetrying(h -> {
-            SlotLocks locks = lockSlot(h, id, active -> active.map(Deployment::modelId).stream().toList());
-            RegisteredModel m = locks.model(id);
-            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-                throw illegalMove(m, ModelStatus.DEPLOYED);
-            }
-            int number = version != null ? version : latestValidated(h, m);
-            ModelVersion v = repository.version(h, id, number)
-                    .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
-            if (!List.of("validated", "deployed").contains(v.status())) {
-                throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
-                        + "; validate it before deploying it");
-            }
-            return activate(h, locks, m, number, "deploy");
-        });
-        servingChanged(d);
-        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model deployed");
-        return d;
+        return deployments.deploy(id, version);
     }
 
     /** Puts the deployment that this model's current one replaced back in place; in effect on this instance when it returns. */
     public Deployment rollback(UUID id) {
-        RegisteredModel current = get(id);
-        repository.withHandle(h -> repository.activeDeployment(h, current.modelType()))
-                .filter(a -> a.modelId().equals(id) && a.previousModelId() != null)
-                .ifPresent(a -> listeners.forEach(l -> l.prepare(a.previousModelId(), a.previousVersion())));
-        Deployment d = repository.inTransactionRetrying(h -> {
-            SlotLocks locks = lockSlot(h, id, active -> active.filter(a -> a.modelId().equals(id))
-                    .map(Deployment::previousModelId).stream().filter(java.util.Objects::nonNull).toList());
-            RegisteredModel m = locks.model(id);
-            Deployment active = locks.active()
-                    .filter(a -> a.modelId().equals(id))
-                    .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
-                            + " model; nothing to roll back"));
-            if (active.previousModelId() == null) {
-                throw ApiException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
-            }
-            RegisteredModel previous = locks.models().get(active.previousModelId());
-            if (previous == null) {
-                throw ApiException.conflict("the previous model of " + m.modelType() + " has been deleted; nothing to roll back to");
-            }
-            if (previous.status() == ModelStatus.RETIRED) {
-                throw ApiException.conflict("the previous model " + previous.modelName() + " is retired");
-            }
-            return activate(h, locks, previous, active.previousVersion(), "rollback");
-        });
-        servingChanged(d);
-        log.atInfo().addKeyValue("modelId", d.modelId()).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model rolled back");
-        return d;
+        return deployments.rollback(id);
     }
 
     /** Takes a model out of service for good; it stays readable. In effect on this instance when it returns. */
     public RegisteredModel retire(UUID id) {
-        String modelType = repository.inTransactionRetrying(h -> {
-            SlotLocks locks = lockSlot(h, id, active -> List.of());
-            RegisteredModel m = locks.model(id);
-            if (!m.status().canMoveTo(ModelStatus.RETIRED)) {
-                throw illegalMove(m, ModelStatus.RETIRED);
-            }
-            locks.active().filter(a -> a.modelId().equals(id))
-                    .ifPresent(a -> repository.endDeployment(h, a.id(), clock.instant()));
-            for (ModelVersion v : repository.versions(h, id)) {
-                repository.setVersionStatus(h, id, v.version(), "retired");
-            }
-            move(h, m, ModelStatus.RETIRED);
-            return m.modelType();
-        });
-        listeners.forEach(l -> l.servingChanged(modelType, java.util.Set.of(id)));
-        log.atInfo().addKeyValue("modelId", id).log("model retired");
+        deployments.retire(id);
         return get(id);
     }
 
-    /** The version a deploy will put in place, read without locks; empty if the deploy is going to be refused. */
-    private Optional<Integer> deployableVersion(RegisteredModel m, Integer version) {
-        if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-            return Optional.empty();
-        }
-        return repository.withHandle(h -> repository.versions(h, m.id()).stream()
-                .filter(v -> version == null || v.version() == version)
-                .filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
-                .map(ModelVersion::version).max(Integer::compare));
-    }
-
-    /** Told after a deploy, rollback or retire commits (see {@link DeploymentListener}). */
+    /** Told of every deploy, rollback and retire this instance makes (see {@link DeploymentListener}). */
     public void addDeploymentListener(DeploymentListener listener) {
-        listeners.add(listener);
+        deployments.addListener(listener);
     }
 
     public List<Deployment> deployments(UUID id) {
@@ -496,83 +423,12 @@ public final class ModelService {
         }
     }
 
-    /**
-     * The locks of one lifecycle move, always taken in the same order: the detection slot, then the
-     * model rows by id. Deploy, rollback and retire all go through here, so none of them can hold a
-     * lock another one waits for while waiting for one it holds.
-     */
-    private record SlotLocks(Optional<Deployment> active, Map<UUID, RegisteredModel> models) {
-        RegisteredModel model(UUID id) {
-            RegisteredModel m = models.get(id);
-            if (m == null) {
-                throw ApiException.notFound("no model with id " + id);
-            }
-            return m;
-        }
-    }
-
-    /**
-     * Locks the slot of model {@code id}, then its row and the rows {@code others} names given the
-     * slot's active deployment (read under the slot lock, so it cannot change until the commit).
-     */
-    private SlotLocks lockSlot(Handle h, UUID id, java.util.function.Function<Optional<Deployment>, List<UUID>> others) {
-        RegisteredModel unlocked = repository.find(h, id).orElseThrow(() -> ApiException.notFound("no model with id " + id));
-        repository.lockSlot(h, unlocked.modelType());
-        Optional<Deployment> active = repository.activeDeployment(h, unlocked.modelType());
-        java.util.Set<UUID> ids = new java.util.HashSet<>(others.apply(active));
-        ids.add(id);
-        Map<UUID, RegisteredModel> models = repository.lockInOrder(h, ids);
-        RegisteredModel locked = models.get(id);
-        if (locked != null && !locked.modelType().equals(unlocked.modelType())) {
-            throw new ModelRepository.SlotChangedException(id); // the slot locked is not its slot any more: run again
-        }
-        return new SlotLocks(active, models);
-    }
-
-    private Deployment activate(Handle h, SlotLocks locks, RegisteredModel m, int number, String action) {
-        Deployment previous = locks.active().orElse(null);
-        if (previous != null && previous.modelId().equals(m.id()) && previous.version() == number) {
-            return previous; // already serving: deploying again changes nothing
-        }
-        Instant now = clock.instant();
-        if (previous != null) {
-            repository.endDeployment(h, previous.id(), now);
-            repository.setVersionStatus(h, previous.modelId(), previous.version(), "validated");
-            if (!previous.modelId().equals(m.id())) {
-                RegisteredModel before = locks.models().get(previous.modelId());
-                if (before != null && before.status() == ModelStatus.DEPLOYED) {
-                    move(h, before, ModelStatus.VALIDATED);
-                }
-            }
-        }
-        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
-        repository.setVersionStatus(h, m.id(), number, "deployed");
-        move(h, m, ModelStatus.DEPLOYED);
-        return d;
-    }
-
-    /** After the commit: this instance's serving follows before the caller gets its answer. */
-    private void servingChanged(Deployment d) {
-        java.util.Set<UUID> affected = new java.util.HashSet<>();
-        affected.add(d.modelId());
-        if (d.previousModelId() != null) {
-            affected.add(d.previousModelId());
-        }
-        listeners.forEach(l -> l.servingChanged(d.modelType(), affected));
-    }
-
     private int latestVersion(UUID id) {
         Integer latest = get(id).latestVersion();
         if (latest == null) {
             throw ApiException.conflict("model " + id + " has no trained version yet; train it first");
         }
         return latest;
-    }
-
-    private int latestValidated(Handle h, RegisteredModel m) {
-        return repository.versions(h, m.id()).stream().filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
-                .mapToInt(ModelVersion::version).max()
-                .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
     }
 
     private static void require(List<FieldError> errors, String field, String value) {
