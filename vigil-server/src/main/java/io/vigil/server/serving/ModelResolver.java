@@ -116,8 +116,9 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
             Set<ModelSelector> affected = new HashSet<>();
             affected.add(ModelSelector.ofType(modelType));
             answers.asMap().forEach((selector, answer) -> {
-                if (modelType.equals(selector.modelType()) || modelIds.contains(selector.modelId())
-                        || (answer.model() != null && modelIds.contains(answer.model().ref().id()))) {
+                boolean named = selector.modelId() != null && modelIds.contains(selector.modelId());
+                boolean served = answer.model() != null && modelIds.contains(answer.model().ref().id());
+                if (modelType.equals(selector.modelType()) || named || served) {
                     affected.add(selector);
                 }
             });

@@ -116,6 +116,31 @@ class DeploySwapIT {
         assertThat(stale).as("predictions answered by the replaced version").isEmpty();
     }
 
+    @Test
+    void aRetiredModelStopsAnsweringAsSoonAsTheRetireAnswers() throws Exception {
+        String retiring = fixture.validatedModel("retiring-gbm", "retiring", 1);
+        fixture.deploy(retiring, 1);
+        Map<String, Object> record = GeneratedFlows.features(1, 8).get(0);
+        List<Map<String, Object>> selectors = List.of(Map.of("modelType", "retiring"), Map.of("modelName", "retiring-gbm"),
+                Map.of("modelId", retiring), Map.of("modelName", "swap-gbm"));
+        for (Map<String, Object> selector : selectors) { // every answer cached, including one of another slot
+            assertThat(predict(selector, record).status()).isEqualTo(200);
+        }
+        Response retired = http.postJson("/ml/models/" + retiring + "/retire", "{}");
+        assertThat(retired.status()).as(retired.toString()).isEqualTo(200);
+
+        assertThat(predict(selectors.get(0), record).status()).as("the slot is empty").isEqualTo(404);
+        assertThat(predict(selectors.get(1), record).status()).as("by name").isEqualTo(409);
+        assertThat(predict(selectors.get(2), record).status()).as("by id").isEqualTo(409);
+        assertThat(predict(selectors.get(3), record).status()).as("another model").isEqualTo(200);
+    }
+
+    private static Response predict(Map<String, Object> selector, Map<String, Object> record) {
+        Map<String, Object> body = new java.util.HashMap<>(selector);
+        body.put("features", record);
+        return http.postJson("/ml/predict", Json.write(body));
+    }
+
     /** Predicts at once through each kind of selector that follows deployments, noting any other version. */
     private static void expectServed(int version, String after, Map<String, Object> record, List<String> stale) {
         for (Map<String, Object> selector : List.of(Map.<String, Object>of("modelType", "intrusion"),
