@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the embedded PostgreSQL on a persistent data directory, surviving a previous crash:
  * before each attempt it checks that no live process owns the directory, clears a stale
- * postmaster, then starts; a failed attempt is retried with backoff.
+ * postmaster, then starts; a failed attempt is retried with backoff. Every connection needs the
+ * password of {@link EmbeddedPostgresAuth}.
  */
 final class EmbeddedPostgresStarter {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresStarter.class);
