@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +90,8 @@ public final class Vigil implements AutoCloseable {
                     config.maxUploadBytes());
             JobQueue queue = new JobQueue(database.jdbi());
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
-            // every record that points at blobs: datasets (uploads, batch outputs, joins) and model versions (bundles)
-            sweeper = new OrphanBlobSweeper(blobs, List.of(datasetsRepository::blobInUse, modelRepository::bundleInUse),
-                    (key, work) -> BlobLocks.underLock(database.jdbi(), key, work), clock, OrphanBlobSweeper.GRACE);
+            sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
+                    OrphanBlobSweeper.GRACE);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
@@ -175,6 +175,26 @@ public final class Vigil implements AutoCloseable {
             Files.createDirectories(config.uploadTempDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + " (VIGIL_DATA_DIR)", e);
+        }
+    }
+
+    /**
+     * Every record that points at blobs: datasets (uploads, batch outputs, concatenations) and model
+     * versions (bundles). A new kind of record that stores blob keys belongs here.
+     */
+    private record BlobRecords(Database database, DatasetRepository datasets, ModelRepository models)
+            implements OrphanBlobSweeper.Records {
+        @Override
+        public boolean pointAt(String key) {
+            return datasets.blobInUse(key) || models.bundleInUse(key);
+        }
+
+        @Override
+        public boolean deleteIfNonePointAt(String key, BooleanSupplier delete) {
+            return database.jdbi().inTransaction(h -> {
+                BlobLocks.lock(h, key); // the lock writers of records take before they commit one
+                return !datasets.blobInUse(h, key) && !models.bundleInUse(h, key) && delete.getAsBoolean();
+            });
         }
     }
 

@@ -120,6 +120,11 @@ public final class DatasetRepository {
         return jdbi.withHandle(h -> countByBlob(h, blobKey) > 0);
     }
 
+    /** The same, in {@code h}'s transaction (the orphan sweep asks under the blob's lock). */
+    public boolean blobInUse(Handle h, String blobKey) {
+        return countByBlob(h, blobKey) > 0;
+    }
+
     private static long countByBlob(Handle h, String blobKey) {
         return h.createQuery("select count(*) from datasets where blob_key = :key").bind("key", blobKey).mapTo(Long.class).one();
     }

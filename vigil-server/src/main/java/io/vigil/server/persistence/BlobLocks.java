@@ -1,8 +1,6 @@
 package io.vigil.server.persistence;
 
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The lock on a blob key, held until the transaction ends: every writer of a record that points at
@@ -15,13 +13,5 @@ public final class BlobLocks {
     /** Locks {@code key} in {@code h}'s transaction. */
     public static void lock(Handle h, String key) {
         h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", key).mapTo(String.class).one();
-    }
-
-    /** Runs {@code work} in a transaction of its own that holds the lock on {@code key}. */
-    public static boolean underLock(Jdbi jdbi, String key, BooleanSupplier work) {
-        return jdbi.inTransaction(h -> {
-            lock(h, key);
-            return work.getAsBoolean();
-        });
     }
 }

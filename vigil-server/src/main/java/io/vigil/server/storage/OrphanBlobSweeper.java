@@ -33,24 +33,23 @@ public final class OrphanBlobSweeper implements AutoCloseable {
     /** Far longer than any write takes between storing a blob and recording it, and than clock skew between instances. */
     public static final Duration GRACE = Duration.ofHours(1);
 
-    /** Whether records of one kind (datasets, model versions …) point at a blob key. */
-    @FunctionalInterface
-    public interface References {
-        boolean contain(String key);
-    }
+    /** The records that point at blobs (datasets, model versions …), and the lock their writers take on a key. */
+    public interface Records {
+        /** Whether any record points at {@code key}: a quick look, without the lock. */
+        boolean pointAt(String key);
 
-    /** Runs {@code work} while no record pointing at {@code key} can be committed, and returns its answer. */
-    @FunctionalInterface
-    public interface KeyLock {
-        boolean underLock(String key, BooleanSupplier work);
+        /**
+         * Under the lock on {@code key}, with no record pointing at it then, runs {@code delete} and
+         * returns its answer; returns false if a record points at it.
+         */
+        boolean deleteIfNonePointAt(String key, BooleanSupplier delete);
     }
 
     /** What one sweep removed. */
     public record Sweep(int temporaryFiles, int blobs, long blobBytes) {}
 
     private final BlobStore blobs;
-    private final List<References> references;
-    private final KeyLock lock;
+    private final Records records;
     private final Clock clock;
     private final Duration grace;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,10 +58,9 @@ public final class OrphanBlobSweeper implements AutoCloseable {
         return t;
     });
 
-    public OrphanBlobSweeper(BlobStore blobs, List<References> references, KeyLock lock, Clock clock, Duration grace) {
+    public OrphanBlobSweeper(BlobStore blobs, Records records, Clock clock, Duration grace) {
         this.blobs = blobs;
-        this.references = List.copyOf(references);
-        this.lock = lock;
+        this.records = records;
         this.clock = clock;
         this.grace = grace;
     }
@@ -87,7 +85,7 @@ public final class OrphanBlobSweeper implements AutoCloseable {
                 break; // stopping: the next start sweeps the rest
             }
             // most old blobs are in use: a look without the lock rules them out cheaply
-            if (!referenced(blob.key()) && lock.underLock(blob.key(), () -> deleteIfOrphan(blob.key(), cutoff))) {
+            if (!records.pointAt(blob.key()) && records.deleteIfNonePointAt(blob.key(), () -> deleteIfOld(blob.key(), cutoff))) {
                 removed++;
                 bytes += blob.size();
                 log.atInfo().addKeyValue("blobKey", blob.key()).addKeyValue("bytes", blob.size())
@@ -97,21 +95,17 @@ public final class OrphanBlobSweeper implements AutoCloseable {
         return new Sweep(temporary, removed, bytes);
     }
 
-    /** Under the key's lock: the blob goes only if it is still old and still unreferenced. */
-    private boolean deleteIfOrphan(String key, Instant cutoff) {
+    /** Under the key's lock, with no record pointing at it: the blob goes only if it is still old. */
+    private boolean deleteIfOld(String key, Instant cutoff) {
         try {
             Optional<BlobInfo> now = blobs.stat(key);
-            if (now.isEmpty() || !now.get().createdAt().isBefore(cutoff) || referenced(key)) {
-                return false; // gone, committed again by an upload in flight, or recorded meanwhile
+            if (now.isEmpty() || !now.get().createdAt().isBefore(cutoff)) {
+                return false; // gone, or committed again by an upload in flight
             }
             return blobs.delete(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private boolean referenced(String key) {
-        return references.stream().anyMatch(r -> r.contain(key));
     }
 
     private void sweepAndLog() {

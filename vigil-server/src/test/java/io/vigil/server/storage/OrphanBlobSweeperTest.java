@@ -14,11 +14,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OrphanBlobSweeperTest {
-    private static final OrphanBlobSweeper.KeyLock NO_LOCK = (key, work) -> work.getAsBoolean();
 
     @TempDir
     Path dir;
@@ -44,12 +44,14 @@ class OrphanBlobSweeperTest {
         String orphan = put(blobs, "an old orphan that someone uploads again");
         age(orphan, Duration.ofHours(2));
         // between the listing and the lock, an upload (here or on another instance) commits the same content
-        OrphanBlobSweeper.KeyLock uploadCommitsFirst = (key, work) -> {
-            put(blobs, "an old orphan that someone uploads again");
-            return work.getAsBoolean();
+        OrphanBlobSweeper.Records uploadCommitsFirst = new Records(Set.of()) {
+            @Override
+            public boolean deleteIfNonePointAt(String key, BooleanSupplier delete) {
+                put(blobs, "an old orphan that someone uploads again");
+                return super.deleteIfNonePointAt(key, delete);
+            }
         };
-        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, List.of(k -> false), uploadCommitsFirst,
-                Clock.systemUTC(), OrphanBlobSweeper.GRACE);
+        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, uploadCommitsFirst, Clock.systemUTC(), OrphanBlobSweeper.GRACE);
 
         assertThat(sweeper.sweep().blobs()).isZero();
         assertThat(blobs.stat(orphan)).isPresent();
@@ -60,13 +62,15 @@ class OrphanBlobSweeperTest {
         LocalBlobStore blobs = new LocalBlobStore(dir);
         String key = put(blobs, "recorded a moment after the first look");
         age(key, Duration.ofHours(2));
-        Set<String> records = ConcurrentHashMap.newKeySet();
-        OrphanBlobSweeper.KeyLock recordCommitsFirst = (k, work) -> {
-            records.add(k); // the writer held the lock, recorded the blob and committed
-            return work.getAsBoolean();
+        Set<String> recorded = ConcurrentHashMap.newKeySet();
+        OrphanBlobSweeper.Records recordCommitsFirst = new Records(recorded) {
+            @Override
+            public boolean deleteIfNonePointAt(String k, BooleanSupplier delete) {
+                recorded.add(k); // the writer held the lock, recorded the blob and committed
+                return super.deleteIfNonePointAt(k, delete);
+            }
         };
-        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, List.of(records::contains), recordCommitsFirst,
-                Clock.systemUTC(), OrphanBlobSweeper.GRACE);
+        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, recordCommitsFirst, Clock.systemUTC(), OrphanBlobSweeper.GRACE);
 
         assertThat(sweeper.sweep().blobs()).isZero();
         assertThat(blobs.stat(key)).isPresent();
@@ -81,8 +85,8 @@ class OrphanBlobSweeperTest {
         for (String key : List.of(dataset, bundle, orphan)) {
             age(key, Duration.ofHours(2));
         }
-        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, List.of(dataset::equals, bundle::equals), NO_LOCK,
-                Clock.systemUTC(), OrphanBlobSweeper.GRACE);
+        OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, new Records(Set.of(dataset, bundle)), Clock.systemUTC(),
+                OrphanBlobSweeper.GRACE);
 
         OrphanBlobSweeper.Sweep swept = sweeper.sweep();
         assertThat(swept.blobs()).isEqualTo(1);
@@ -96,7 +100,7 @@ class OrphanBlobSweeperTest {
     void sweepsAgainAndAgainNotOnlyAtStart() throws Exception {
         LocalBlobStore blobs = new LocalBlobStore(dir);
         String orphan = put(blobs, "too young at the first sweep");
-        try (OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, List.of(k -> false), NO_LOCK, Clock.systemUTC(),
+        try (OrphanBlobSweeper sweeper = new OrphanBlobSweeper(blobs, new Records(Set.of()), Clock.systemUTC(),
                 OrphanBlobSweeper.GRACE)) {
             sweeper.start(Duration.ofMillis(50));
             Thread.sleep(200); // several sweeps: all too early
@@ -112,8 +116,27 @@ class OrphanBlobSweeperTest {
     }
 
     private int sweepOlderThan(BlobStore blobs, Instant cutoff, Set<String> referenced) throws IOException {
-        return new OrphanBlobSweeper(blobs, List.of(referenced::contains), NO_LOCK, Clock.fixed(cutoff, ZoneOffset.UTC),
-                Duration.ZERO).sweep().blobs();
+        return new OrphanBlobSweeper(blobs, new Records(referenced), Clock.fixed(cutoff, ZoneOffset.UTC), Duration.ZERO)
+                .sweep().blobs();
+    }
+
+    /** Records held in a set; the lock is the database's business, so here there is none. */
+    private static class Records implements OrphanBlobSweeper.Records {
+        private final Set<String> keys;
+
+        Records(Set<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public boolean pointAt(String key) {
+            return keys.contains(key);
+        }
+
+        @Override
+        public boolean deleteIfNonePointAt(String key, BooleanSupplier delete) {
+            return !keys.contains(key) && delete.getAsBoolean();
+        }
     }
 
     /** Makes a blob look committed {@code age} ago, as the store reports it. */
