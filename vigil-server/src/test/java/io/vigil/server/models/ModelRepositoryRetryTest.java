@@ -13,28 +13,34 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A lifecycle transaction that PostgreSQL aborts to break a deadlock runs again instead of failing. */
 class ModelRepositoryRetryTest {
-    private Database database;
-    private ModelRepository repository;
+    private static Database database;
+    private static ModelRepository repository;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         database = Database.start(DatabaseSettings.external(TestPostgres.freshDatabaseUrl(), TestPostgres.user(),
                 TestPostgres.password()));
         repository = new ModelRepository(database.jdbi());
+        database.jdbi().useHandle(h -> h.execute("create table probe (id int primary key, writes int not null)"));
+    }
+
+    @BeforeEach
+    void emptyProbe() {
         database.jdbi().useHandle(h -> {
-            h.execute("create table probe (id int primary key, writes int not null)");
+            h.execute("delete from probe");
             h.execute("insert into probe values (1, 0), (2, 0)");
         });
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         database.close();
     }
 
