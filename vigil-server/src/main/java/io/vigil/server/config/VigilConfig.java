@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param servingCacheTtlSeconds how long a cached prediction stays
  * @param servingRecordQueue     predictions waiting to be written for monitoring; 0 records none
  * @param servingRecordRate      predictions per second the log takes at most; past it, it samples
+ * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
  */
 public record VigilConfig(
         String host,
@@ -38,7 +39,8 @@ public record VigilConfig(
         int servingCacheSize,
         int servingCacheTtlSeconds,
         int servingRecordQueue,
-        int servingRecordRate) {
+        int servingRecordRate,
+        int storageOrphanSweepSeconds) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -60,25 +62,29 @@ public record VigilConfig(
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                storageOrphanSweepSeconds);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                storageOrphanSweepSeconds);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                storageOrphanSweepSeconds);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
-                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate);
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                storageOrphanSweepSeconds);
     }
 
     /** The configuration as a user may see it: the password is masked. */

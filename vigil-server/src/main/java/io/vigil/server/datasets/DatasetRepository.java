@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigil.engine.data.DetectedFormat;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
+import io.vigil.server.persistence.BlobLocks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -165,12 +166,17 @@ public final class DatasetRepository {
         return jdbi.withHandle(h -> countByBlob(h, blobKey) > 0);
     }
 
+    /** The same, in {@code h}'s transaction (the orphan sweep asks under the blob's lock). */
+    public boolean blobInUse(Handle h, String blobKey) {
+        return countByBlob(h, blobKey) > 0;
+    }
+
     private static long countByBlob(Handle h, String blobKey) {
         return h.createQuery("select count(*) from datasets where blob_key = :key").bind("key", blobKey).mapTo(Long.class).one();
     }
 
     private static void lockBlob(Handle h, String blobKey) {
-        h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", blobKey).mapTo(String.class).one();
+        BlobLocks.lock(h, blobKey); // the orphan sweep takes the same lock before it deletes a blob
     }
 
     private static Dataset map(ResultSet rs, StatementContext ctx) throws SQLException {

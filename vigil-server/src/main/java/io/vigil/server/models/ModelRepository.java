@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}. Methods take
@@ -34,6 +36,10 @@ public final class ModelRepository {
             + "parameters::text as parameters, dataset_id, dataset_sha256, job_id, validation::text as validation, bundle_key, "
             + "bundle_sha256, bundle_size, created_by, created_at";
 
+    private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+    static final int MAX_ATTEMPTS = 5;
+    private static final java.util.Set<String> RETRYABLE_STATES = java.util.Set.of("40P01", "40001");
+
     private final Jdbi jdbi;
 
     public ModelRepository(Jdbi jdbi) {
@@ -42,6 +48,26 @@ public final class ModelRepository {
 
     public <T> T inTransaction(Function<Handle, T> work) {
         return jdbi.inTransaction(work::apply);
+    }
+
+    /**
+     * A transaction that PostgreSQL may abort to break a deadlock (40P01) or a serialization
+     * conflict (40001): it is run again, from the start, up to {@link #MAX_ATTEMPTS} times.
+     * {@code work} must therefore have no effect outside the transaction until it commits.
+     */
+    public <T> T inTransactionRetrying(Function<Handle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work::apply);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+                log.atInfo().addKeyValue("attempt", attempt).addKeyValue("reason", retryReason(e))
+                        .log("model registry transaction rolled back by the database; running it again");
+                pause(attempt);
+            }
+        }
     }
 
     public <T> T withHandle(Function<Handle, T> work) {
@@ -102,6 +128,18 @@ public final class ModelRepository {
     public Optional<RegisteredModel> lock(Handle h, UUID id) {
         h.createQuery("select id from models where id = :id for update").bind("id", id).mapTo(String.class).findOne();
         return find(h, id);
+    }
+
+    /**
+     * Locks several model rows in one fixed order (by id), so two transactions that lock the same
+     * rows can never each hold one the other waits for. Missing models are left out of the answer.
+     */
+    public Map<UUID, RegisteredModel> lockInOrder(Handle h, java.util.Collection<UUID> ids) {
+        Map<UUID, RegisteredModel> locked = new java.util.LinkedHashMap<>();
+        for (UUID id : new java.util.TreeSet<>(ids)) {
+            lock(h, id).ifPresent(m -> locked.put(id, m));
+        }
+        return locked;
     }
 
     public Optional<RegisteredModel> findByName(Handle h, String name) {
@@ -313,6 +351,39 @@ public final class ModelRepository {
                 rs.getInt("version"), rs.getString("action"), rs.getBoolean("active"),
                 rs.getObject("previous_model_id", UUID.class), (Integer) rs.getObject("previous_version"),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
+    }
+
+    private static boolean isRetryable(Throwable e) {
+        return retryReason(e) != null;
+    }
+
+    private static String retryReason(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_STATES.contains(sql.getSQLState())) {
+                return sql.getSQLState().equals("40P01") ? "deadlock" : "serialization conflict";
+            }
+            if (c instanceof SlotChangedException) {
+                return "model changed its detection slot";
+            }
+        }
+        return null;
+    }
+
+    /** A short random pause that grows with each attempt, so the two sides of a deadlock do not meet again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a model registry transaction", e);
+        }
+    }
+
+    /** Thrown inside {@link #inTransactionRetrying} when a model's slot changed between reading it and locking the slot. */
+    static final class SlotChangedException extends RuntimeException {
+        SlotChangedException(UUID modelId) {
+            super("model " + modelId + " changed its detection slot while it was being locked", null, false, false);
+        }
     }
 
     private static ApiException uniqueName(UnableToExecuteStatementException e, String name) {

@@ -48,6 +48,7 @@ public final class ModelService {
     private final EventBus events;
     private final Clock clock;
     private final Map<String, Double> defaultThresholds;
+    private final DeploymentMoves deployments;
 
     public ModelService(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events, Clock clock,
                         Map<String, Double> defaultThresholds) {
@@ -57,6 +58,7 @@ public final class ModelService {
         this.events = events;
         this.clock = clock;
         this.defaultThresholds = Map.copyOf(defaultThresholds);
+        this.deployments = new DeploymentMoves(repository, this, clock);
     }
 
     // ---- definitions
@@ -339,65 +341,28 @@ public final class ModelService {
         return result;
     }
 
-    /** Makes a validated version the active model of its type, ending the previous deployment. */
+    /**
+     * Makes a validated version the active model of its type, ending the previous deployment. When
+     * this returns, this instance serves the version to every request that starts afterwards.
+     */
     public Deployment deploy(UUID id, Integer version) {
-        Deployment d = repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-                throw illegalMove(m, ModelStatus.DEPLOYED);
-            }
-            int number = version != null ? version : latestValidated(h, m);
-            ModelVersion v = repository.version(h, id, number)
-                    .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
-            if (!List.of("validated", "deployed").contains(v.status())) {
-                throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
-                        + "; validate it before deploying it");
-            }
-            return activate(h, m, number, "deploy");
-        });
-        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model deployed");
-        return d;
+        return deployments.deploy(id, version);
     }
 
-    /** Puts the deployment that this model's current one replaced back in place. */
+    /** Puts the deployment that this model's current one replaced back in place; in effect on this instance when it returns. */
     public Deployment rollback(UUID id) {
-        return repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            repository.lockSlot(h, m.modelType());
-            Deployment active = repository.activeDeployment(h, m.modelType())
-                    .filter(a -> a.modelId().equals(id))
-                    .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
-                            + " model; nothing to roll back"));
-            if (active.previousModelId() == null) {
-                throw ApiException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
-            }
-            RegisteredModel previous = lock(h, active.previousModelId());
-            if (previous.status() == ModelStatus.RETIRED) {
-                throw ApiException.conflict("the previous model " + previous.modelName() + " is retired");
-            }
-            return activate(h, previous, active.previousVersion(), "rollback");
-        });
+        return deployments.rollback(id);
     }
 
-    /** Takes a model out of service for good; it stays readable. */
+    /** Takes a model out of service for good; it stays readable. In effect on this instance when it returns. */
     public RegisteredModel retire(UUID id) {
-        repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            if (!m.status().canMoveTo(ModelStatus.RETIRED)) {
-                throw illegalMove(m, ModelStatus.RETIRED);
-            }
-            repository.lockSlot(h, m.modelType());
-            repository.activeDeployment(h, m.modelType()).filter(a -> a.modelId().equals(id))
-                    .ifPresent(a -> repository.endDeployment(h, a.id(), clock.instant()));
-            for (ModelVersion v : repository.versions(h, id)) {
-                repository.setVersionStatus(h, id, v.version(), "retired");
-            }
-            move(h, m, ModelStatus.RETIRED);
-            return null;
-        });
-        log.atInfo().addKeyValue("modelId", id).log("model retired");
+        deployments.retire(id);
         return get(id);
+    }
+
+    /** Told of every deploy, rollback and retire this instance makes (see {@link DeploymentListener}). */
+    public void addDeploymentListener(DeploymentListener listener) {
+        deployments.addListener(listener);
     }
 
     public List<Deployment> deployments(UUID id) {
@@ -417,9 +382,10 @@ public final class ModelService {
             throw illegalMove(m, next);
         }
         repository.setStatus(h, m.id(), next, clock.instant());
-        events.publish(new Event(Event.MODEL_STATE, m.id(), null, next.label(), null,
+        Event moved = new Event(Event.MODEL_STATE, m.id(), null, next.label(), null,
                 Map.of("modelId", m.id(), "modelName", m.modelName(), "from", m.status().label(), "to", next.label()),
-                clock.instant()));
+                clock.instant());
+        h.afterCommit(() -> events.publish(moved)); // watchers never hear of a move that is rolled back, nor before it is visible
     }
 
     /** The model's state as a {@code model.state} event, for a client that starts watching it (404 if unknown). */
@@ -475,41 +441,12 @@ public final class ModelService {
         }
     }
 
-    private Deployment activate(Handle h, RegisteredModel m, int number, String action) {
-        repository.lockSlot(h, m.modelType());
-        Deployment previous = repository.activeDeployment(h, m.modelType()).orElse(null);
-        if (previous != null && previous.modelId().equals(m.id()) && previous.version() == number) {
-            return previous; // already serving: deploying again changes nothing
-        }
-        Instant now = clock.instant();
-        if (previous != null) {
-            repository.endDeployment(h, previous.id(), now);
-            repository.setVersionStatus(h, previous.modelId(), previous.version(), "validated");
-            if (!previous.modelId().equals(m.id())) {
-                RegisteredModel before = lock(h, previous.modelId());
-                if (before.status() == ModelStatus.DEPLOYED) {
-                    move(h, before, ModelStatus.VALIDATED);
-                }
-            }
-        }
-        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
-        repository.setVersionStatus(h, m.id(), number, "deployed");
-        move(h, m, ModelStatus.DEPLOYED);
-        return d;
-    }
-
     private int latestVersion(UUID id) {
         Integer latest = get(id).latestVersion();
         if (latest == null) {
             throw ApiException.conflict("model " + id + " has no trained version yet; train it first");
         }
         return latest;
-    }
-
-    private int latestValidated(Handle h, RegisteredModel m) {
-        return repository.versions(h, m.id()).stream().filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
-                .mapToInt(ModelVersion::version).max()
-                .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
     }
 
     private static String blankToNull(String s) {

@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
             release = started.release();
             url = started.jdbcUrl();
             user = EmbeddedPostgresStarter.SUPERUSER;
-            password = null;
+            password = started.password();
         }
         HikariDataSource pool = null;
         try {
