@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.commands.AlgorithmsCommand;
 import io.vigil.cli.commands.DatasetsCommand;
 import io.vigil.cli.commands.JobsCommand;
 import io.vigil.cli.commands.ModelsCommand;
@@ -29,8 +30,10 @@ import picocli.CommandLine.ScopeType;
 // scope INHERIT: every subcommand, down to `models train`, gets --help and --version
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
-        subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class, ServingCommand.class},
-        footer = {"", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
+        subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class, ServingCommand.class,
+                AlgorithmsCommand.class},
+        footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
+                "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
                 "2 usage error; 3 no server at the URL."})
 public final class VigilCli {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";

@@ -14,7 +14,7 @@ final class HiddenLayers {
         String where = "hyperparameter 'hidden_layers' of " + algorithm;
         String[] parts = text.trim().split("\\s*,\\s*");
         if (text.isBlank() || parts.length > MAX_LAYERS) {
-            throw new InvalidHyperparameterException(where + " must list 1 to " + MAX_LAYERS + " layer widths like \"64,32\", got '" + text + "'");
+            throw new InvalidHyperparameterException(where + " must list 1 to " + MAX_LAYERS + " layer widths like \"64,32\", got '" + shortened(text) + "'");
         }
         int[] widths = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -24,9 +24,14 @@ final class HiddenLayers {
                 widths[i] = -1;
             }
             if (widths[i] < 1 || widths[i] > MAX_WIDTH) {
-                throw new InvalidHyperparameterException(where + ": each width must be an integer in [1, " + MAX_WIDTH + "], got '" + parts[i] + "'");
+                throw new InvalidHyperparameterException(where + ": each width must be an integer in [1, " + MAX_WIDTH + "], got '" + shortened(parts[i]) + "'");
             }
         }
         return widths;
+    }
+
+    /** A message quotes what was wrong, not a whole document. */
+    private static String shortened(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 }

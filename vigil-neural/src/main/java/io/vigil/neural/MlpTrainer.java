@@ -40,10 +40,27 @@ public final class MlpTrainer implements Trainer {
     @Override public Map<String, String> libraryVersions() { return Dl4j.versions(); }
     @Override public PipelineSpec defaultPipeline(String target) { return PipelineSpec.forLinear(target); }
 
+    /** The declared ranges and the layer list, every problem of both reported at once. */
     @Override
     public Hyperparameters validate(Map<String, ?> raw) {
-        Hyperparameters hp = Trainer.super.validate(raw);
-        HiddenLayers.parse(NAME, hp.getString("hidden_layers"));
+        List<String> problems = new ArrayList<>();
+        Hyperparameters hp = null;
+        try {
+            hp = Trainer.super.validate(raw);
+        } catch (InvalidHyperparameterException e) {
+            problems.addAll(e.problems());
+        }
+        Object layers = hp != null ? hp.getString("hidden_layers") : raw.get("hidden_layers");
+        if (layers instanceof String text) {
+            try {
+                HiddenLayers.parse(NAME, text);
+            } catch (InvalidHyperparameterException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidHyperparameterException(problems);
+        }
         return hp;
     }
 

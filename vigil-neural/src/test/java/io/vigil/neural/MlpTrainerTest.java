@@ -51,6 +51,14 @@ class MlpTrainerTest {
     }
 
     @Test
+    void aBadLayerListIsReportedWithTheOtherBadParameters() {
+        assertThatThrownBy(() -> new MlpTrainer().validate(Map.of("hidden_layers", "64,x", "dropout", 0.95)))
+                .isInstanceOfSatisfying(InvalidHyperparameterException.class, e -> assertThat(e.problems()).containsExactly(
+                        "hyperparameter 'dropout' of mlp must be in [0, 0.9], got 0.95",
+                        "hyperparameter 'hidden_layers' of mlp: each width must be an integer in [1, 4096], got 'x'"));
+    }
+
+    @Test
     void learnsANonLinearBoundaryThatLogisticRegressionCannot() {
         Table all = Tables.xor(2400, 7);
         int[][] split = Tables.split(all.rowCount(), 0.25, 1);

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.api.JobsApi;
@@ -8,6 +9,7 @@ import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.DatasetsApi;
+import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.events.JobEvents;
@@ -20,6 +22,7 @@ import io.vigil.server.models.ModelService;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingService;
 import io.vigil.server.http.Route;
+import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
 import io.vigil.server.serving.Serving;
@@ -34,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +57,10 @@ public final class Vigil implements AutoCloseable {
     private final HttpServer http;
     private final List<Route> routes;
     private final Serving serving;
+    private final OrphanBlobSweeper sweeper;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving) {
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -64,6 +69,7 @@ public final class Vigil implements AutoCloseable {
         this.http = http;
         this.routes = routes;
         this.serving = serving;
+        this.sweeper = sweeper;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -74,23 +80,21 @@ public final class Vigil implements AutoCloseable {
         long begin = System.nanoTime();
         createDirectories(config);
         BlobStore blobs = BlobStores.create(config.storageDriver(), config.dataDir());
-        try {
-            blobs.sweepTemporary();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean temporary files of storage under " + config.dataDir(), e);
-        }
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
         JobWorkers workers = null;
         Serving serving = null;
+        OrphanBlobSweeper sweeper = null;
         try {
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
                     config.maxUploadBytes());
             JobQueue queue = new JobQueue(database.jdbi());
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
-            sweepOrphans(blobs, clock, key -> datasetsRepository.blobInUse(key) || modelRepository.bundleInUse(key));
+            sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
+                    OrphanBlobSweeper.GRACE);
+            sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
             TrainingService training = new TrainingService(models, modelRepository, datasets, blobs, queue, clock);
@@ -106,19 +110,23 @@ public final class Vigil implements AutoCloseable {
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
-            EventsApi eventStreams = new EventsApi(events);
+            EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
-                    new JobsApi(queue), eventStreams, serving.api());
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds())),
                     routes);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
-                    .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("dataDir", config.dataDir())
+                    .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
+                    .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper);
         } catch (RuntimeException e) {
+            if (sweeper != null) {
+                sweeper.close();
+            }
             if (serving != null) {
                 serving.close();
             }
@@ -149,10 +157,11 @@ public final class Vigil implements AutoCloseable {
     public void close() {
         log.info("Vigil stopping");
         try {
-            eventStreams.closeAll(); // open event streams would hold the graceful stop until its timeout
+            eventStreams.close(); // open event streams would hold the graceful stop until its timeout
             http.close();
         } finally {
             try {
+                sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
             } finally {
@@ -172,15 +181,23 @@ public final class Vigil implements AutoCloseable {
         }
     }
 
-    /** A crash between storing a file and recording it leaves a blob nobody points to. */
-    private static void sweepOrphans(BlobStore blobs, Clock clock, java.util.function.Predicate<String> inUse) {
-        try {
-            int removed = OrphanBlobSweeper.sweep(blobs, clock.instant().minus(Duration.ofHours(1)), inUse);
-            if (removed > 0) {
-                log.atInfo().addKeyValue("removed", removed).log("removed orphan blobs left by an interrupted upload or training");
-            }
-        } catch (IOException | RuntimeException e) {
-            log.atWarn().setCause(e).log("could not sweep orphan blobs; will try at the next start");
+    /**
+     * Every record that points at blobs: datasets (uploads, batch outputs, concatenations) and model
+     * versions (bundles). A new kind of record that stores blob keys belongs here.
+     */
+    private record BlobRecords(Database database, DatasetRepository datasets, ModelRepository models)
+            implements OrphanBlobSweeper.Records {
+        @Override
+        public boolean pointAt(String key) {
+            return datasets.blobInUse(key) || models.bundleInUse(key);
+        }
+
+        @Override
+        public boolean deleteIfNonePointAt(String key, BooleanSupplier delete) {
+            return database.jdbi().inTransaction(h -> {
+                BlobLocks.lock(h, key); // the lock writers of records take before they commit one
+                return !datasets.blobInUse(h, key) && !models.bundleInUse(h, key) && delete.getAsBoolean();
+            });
         }
     }
 

@@ -68,7 +68,7 @@ public final class DatasetsCommand {
 
     @Command(name = "concat", description = "Join datasets with the same columns (several files of one source) into a new one.")
     int concat(
-            @Parameters(paramLabel = "DSID", arity = "2..*", description = "the datasets, in the order their rows are joined") List<String> ids,
+            @Parameters(paramLabel = "DSID", arity = "2..*", description = "the datasets (ids or names), in the order their rows are joined") List<String> datasets,
             @Option(names = "--name", required = true, description = "the new dataset's name") String name,
             @Option(names = "--description") String description,
             @Option(names = "--label", paramLabel = "COL", description = "default: the first dataset's label column") String label) {
@@ -76,9 +76,10 @@ public final class DatasetsCommand {
             ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
             if (description != null) body.put("description", description);
             if (label != null) body.put("labelColumn", label);
-            ids.forEach(body.putArray("datasetIds")::add);
+            var ids = body.putArray("datasetIds");
+            for (String dataset : datasets) ids.add(Names.dataset(session.api(), dataset));
             ApiResponse response = session.api().post(Query.path("/ml/datasets/concat"), body);
-            return printCreated(session, response, "joined " + ids.size() + " datasets");
+            return printCreated(session, response, "joined " + datasets.size() + " datasets");
         });
     }
 
@@ -121,18 +122,19 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "show", description = "One dataset: its file, schema and how it was parsed.")
-    int show(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
-        return cli.run(spec, session ->
-                session.show(session.api().get(Query.path("/ml/datasets/", id)), DatasetsCommand::printDataset));
+    int show(@Parameters(paramLabel = "ID", description = "dataset id or name") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().get(Query.path("/ml/datasets/", Names.dataset(session.api(), idOrName))), DatasetsCommand::printDataset));
     }
 
     @Command(name = "head", description = "Rows of a dataset, typed as it was read (missing cells shown as -).")
     int head(
-            @Parameters(paramLabel = "ID", description = "dataset id") String id,
+            @Parameters(paramLabel = "ID", description = "dataset id or name") String idOrName,
             @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "how many (1-1000, default ${DEFAULT-VALUE})") int rows,
             @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "rows to skip first") long offset,
             @Option(names = "--columns", paramLabel = "a,b", split = ",", description = "only these columns, in this order") List<String> columns) {
         return cli.run(spec, session -> {
+            String id = Names.dataset(session.api(), idOrName);
             ApiResponse response = session.api().get(Query.path("/ml/datasets/", id, "/preview").param("offset", offset).param("limit", rows));
             if (session.json()) {
                 session.printJson(response);
@@ -162,27 +164,29 @@ public final class DatasetsCommand {
     }
 
     @Command(name = "stats", description = "The profile computed at upload: per-column statistics and class balance.")
-    int stats(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
-        return cli.run(spec, session ->
-                session.show(session.api().get(Query.path("/ml/datasets/", id, "/stats")), DatasetsCommand::printStats));
+    int stats(@Parameters(paramLabel = "ID", description = "dataset id or name") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().get(Query.path("/ml/datasets/", Names.dataset(session.api(), idOrName), "/stats")), DatasetsCommand::printStats));
     }
 
     @Command(name = "download", description = "Save a dataset's file (as uploaded, or a batch job's CSV) to FILE.")
     int download(
-            @Parameters(paramLabel = "ID", description = "dataset id") String id,
+            @Parameters(paramLabel = "ID", description = "dataset id or name") String idOrName,
             @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to save it") Path output) {
         return cli.run(spec, session -> {
-            long bytes = session.api().download(Query.path("/ml/datasets/", id, "/download"), output);
-            if (!session.json()) session.out().println("saved dataset " + id + " to " + output + " (" + Formats.bytes(bytes) + ")");
+            long bytes = session.api().download(Query.path("/ml/datasets/", Names.dataset(session.api(), idOrName), "/download"), output);
+            if (!session.json()) session.out().println("saved dataset " + idOrName + " to " + output + " (" + Formats.bytes(bytes) + ")");
             return ExitCodes.OK;
         });
     }
 
     @Command(name = "rm", aliases = "delete", description = "Delete a dataset.")
-    int rm(@Parameters(paramLabel = "ID", description = "dataset id") String id) {
+    int rm(@Parameters(paramLabel = "ID", description = "dataset id or name") String idOrName,
+           @Option(names = "--force", description = "delete it even if model versions were trained or validated on it") boolean force) {
         return cli.run(spec, session -> {
-            session.api().delete(Query.path("/ml/datasets/", id));
-            if (!session.json()) session.out().println("deleted dataset " + id);
+            String id = Names.dataset(session.api(), idOrName);
+            session.api().delete(Query.path("/ml/datasets/", id).param("force", force ? "true" : null));
+            if (!session.json()) session.out().println("deleted dataset " + idOrName + (idOrName.equals(id) ? "" : " (" + id + ")"));
             return ExitCodes.OK;
         });
     }

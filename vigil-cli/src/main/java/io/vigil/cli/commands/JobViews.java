@@ -3,6 +3,7 @@ package io.vigil.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.output.Details;
 import io.vigil.cli.output.Formats;
+import io.vigil.cli.output.RankedNumbers;
 import io.vigil.cli.output.Metrics;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
@@ -83,6 +84,9 @@ final class JobViews {
         out.println("tuning: " + Formats.text(tuning, "method") + " search, " + trials.size() + " combinations, "
                 + Formats.text(tuning, "folds") + "-fold " + metric + (metric.equals("log_loss") ? " (negated: higher is better)" : ""));
         Table table = new Table("rank", "hyperparameters", "cv score");
+        List<Double> scores = new ArrayList<>();
+        trials.forEach(t -> scores.add(t.path("score").isNumber() ? t.path("score").doubleValue() : null));
+        List<String> shown = RankedNumbers.format(scores.subList(0, Math.min(10, scores.size())));
         int rank = 0;
         for (JsonNode trial : trials) {
             if (++rank > 10) break;
@@ -90,7 +94,7 @@ final class JobViews {
             trial.path("params").fields().forEachRemaining(e -> {
                 if (space.isMissingNode() || space.has(e.getKey())) params.add(e.getKey() + "=" + Formats.number(e.getValue()));
             });
-            table.row(rank == 1 ? "1 (chosen)" : Integer.toString(rank), String.join(" ", params), Formats.number(trial.path("score")));
+            table.row(rank == 1 ? "1 (chosen)" : Integer.toString(rank), String.join(" ", params), shown.get(rank - 1));
         }
         table.print(out);
     }

@@ -127,7 +127,8 @@ final class JobWatcher {
     private void printWarnings() {
         try {
             for (JsonNode line : api.get(Query.path("/ml/jobs/", jobId, "/logs")).json().path("lines")) {
-                if ("WARN".equals(Formats.text(line, "level"))) notes.println("warning: " + Formats.text(line, "message"));
+                // the server writes levels in lower case ("warn"); compare without case, as a reader would
+                if ("warn".equalsIgnoreCase(Formats.text(line, "level"))) notes.println("warning: " + Formats.text(line, "message"));
             }
             notes.flush();
         } catch (Exception unreadable) {

@@ -26,13 +26,13 @@ public final class JobsCommand {
     @Command(name = "list", description = "List jobs.")
     int list(
             @Option(names = "--state", paramLabel = "S", description = "queued, running, succeeded, failed, cancelled") String state,
-            @Option(names = "--model", paramLabel = "ID", description = "only this model's jobs") String modelId,
+            @Option(names = "--model", paramLabel = "ID", description = "only this model's jobs (id or name)") String model,
             @Option(names = "--kind", paramLabel = "K", description = "e.g. train") String kind,
             @Option(names = "--page", paramLabel = "N") Integer page,
             @Option(names = "--size", paramLabel = "N") Integer size) {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/jobs")
-                    .param("state", state).param("modelId", modelId).param("kind", kind).param("page", page).param("size", size));
+                    .param("state", state).param("modelId", Names.model(session.api(), model)).param("kind", kind).param("page", page).param("size", size));
             if (session.json()) {
                 session.printJson(response);
             } else {

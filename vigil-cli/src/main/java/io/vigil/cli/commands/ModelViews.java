@@ -21,36 +21,6 @@ final class ModelViews {
 
     private ModelViews() {}
 
-    /** Metrics the list shows for each model's latest version, when any model has them. */
-    private static final List<String> LIST_METRICS = List.of("accuracy", "f1", "roc_auc", "pr_auc", "anomaly_rate");
-
-    static Table table(Iterable<JsonNode> models) {
-        List<String> metrics = new ArrayList<>();
-        for (String name : LIST_METRICS) {
-            for (JsonNode model : models) {
-                if (model.path("latestMetrics").has(name)) {
-                    metrics.add(name);
-                    break;
-                }
-            }
-        }
-        List<String> header = new ArrayList<>(List.of("id", "name", "type", "algorithm", "status"));
-        header.addAll(metrics);
-        header.add("updated");
-        Table table = new Table(header.toArray(String[]::new));
-        for (JsonNode model : models) {
-            List<Object> row = new ArrayList<>(List.of(Formats.text(model, "id"), Formats.text(model, "modelName"),
-                    Formats.text(model, "modelType"), Formats.text(model, "algorithm"), Formats.text(model, "status")));
-            for (String name : metrics) {
-                JsonNode value = model.path("latestMetrics").get(name);
-                row.add(value == null ? null : Formats.number(value));
-            }
-            row.add(Formats.time(firstNonNull(Formats.text(model, "updatedAt"), Formats.text(model, "createdAt"))));
-            table.row(row.toArray());
-        }
-        return table;
-    }
-
     static void printModel(JsonNode model, PrintWriter out) {
         new Details()
                 .add("id", Formats.text(model, "id"))
@@ -187,6 +157,7 @@ final class ModelViews {
         List<String> headers = new ArrayList<>(List.of("version", "status", "created", "dataset"));
         headers.addAll(metrics);
         Table table = new Table(headers.toArray(String[]::new));
+        out.println("versions, each with its training dataset and what its training job measured (hold-out):");
         for (JsonNode version : versions) {
             List<Object> row = new ArrayList<>();
             row.add(Formats.text(version, "version"));

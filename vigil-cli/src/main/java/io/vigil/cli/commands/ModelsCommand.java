@@ -68,15 +68,17 @@ public final class ModelsCommand {
                 session.printJson(response);
             } else {
                 JsonNode answer = response.json();
-                Pages.print(ModelViews.table(answer.path("items")), answer, "model", session.out());
+                Pages.print(ModelListViews.table(answer.path("items")), answer, "model", session.out());
+                if (ModelListViews.hasHeadlines(answer.path("items"))) session.out().println(ModelListViews.LIST_LEGEND);
             }
             return ExitCodes.OK;
         });
     }
 
     @Command(name = "show", description = "One model and its versions.")
-    int show(@Parameters(paramLabel = "ID", description = "model id") String id) {
+    int show(@Parameters(paramLabel = "ID", description = "model id or name") String idOrName) {
         return cli.run(spec, session -> {
+            String id = Names.model(session.api(), idOrName);
             ApiResponse model = session.api().get(Query.path("/ml/models/", id));
             ApiResponse versions = session.api().get(Query.path("/ml/models/", id, "/versions"));
             if (session.json()) {
@@ -86,6 +88,7 @@ public final class ModelsCommand {
                 session.out().println(both);
             } else {
                 ModelViews.printModel(model.json(), session.out());
+                ModelListViews.printHeadline(model.json(), session.out());
                 session.out().println();
                 ModelViews.printVersions(versions.json(), session.out());
             }
@@ -96,7 +99,7 @@ public final class ModelsCommand {
     /** Either a split of the training dataset or a separate validation dataset, not both. */
     static final class Holdout {
         @Option(names = "--split", paramLabel = "F", description = "fraction held out for testing, e.g. 0.2") Double split;
-        @Option(names = "--validation-dataset", paramLabel = "DSID", description = "test on this dataset instead") String validationDataset;
+        @Option(names = "--validation-dataset", paramLabel = "DSID", description = "test on this dataset (id or name) instead") String validationDataset;
     }
 
     /** A hyperparameter search: the values to try, and how to compare them. */
@@ -120,8 +123,8 @@ public final class ModelsCommand {
 
     @Command(name = "train", description = "Queue a training job; --wait follows it to the end and prints its metrics.")
     int train(
-            @Parameters(paramLabel = "ID", description = "model id") String id,
-            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "training dataset") String datasetId,
+            @Parameters(paramLabel = "ID", description = "model id or name") String idOrName,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "training dataset (id or name)") String dataset,
             @ArgGroup(exclusive = true) Holdout holdout,
             @Option(names = "--param", paramLabel = "k=v", description = "hyperparameter override (repeatable)") Map<String, String> params,
             @ArgGroup(exclusive = false, heading = "Hyperparameter search (cross-validated on the training part; the best is trained):%n")
@@ -131,8 +134,9 @@ public final class ModelsCommand {
             @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop the training after this long") Integer timeLimit,
             @Option(names = "--wait", description = "show live progress until the job ends; exit 1 unless it succeeded") boolean wait) {
         return cli.run(spec, session -> {
-            ModelRequests.Train body = new ModelRequests.Train(datasetId, holdout == null ? null : holdout.split,
-                    holdout == null ? null : holdout.validationDataset, ParamValues.typed(params),
+            String id = Names.model(session.api(), idOrName);
+            ModelRequests.Train body = new ModelRequests.Train(Names.dataset(session.api(), dataset), holdout == null ? null : holdout.split,
+                    holdout == null ? null : Names.dataset(session.api(), holdout.validationDataset), ParamValues.typed(params),
                     search == null ? null : search.request(), priority, seed, timeLimit);
             ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/train"), body);
             String jobId = Formats.text(queued.json(), "id");
@@ -152,15 +156,17 @@ public final class ModelsCommand {
 
     @Command(name = "batch-predict", description = "Score a stored dataset as a job; the result is a new dataset (inputs + predictions).")
     int batchPredict(
-            @Parameters(paramLabel = "ID", description = "model id (its deployed version scores)") String id,
-            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "the dataset to score") String datasetId,
+            @Parameters(paramLabel = "ID", description = "model id or name (its deployed version scores)") String idOrName,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "the dataset to score (id or name)") String dataset,
             @Option(names = "--wait", description = "follow the job to its end; exit 1 unless it succeeded") boolean wait,
             @Option(names = "--output", paramLabel = "FILE", description = "with --wait: save the result as CSV") Path output) {
         return cli.run(spec, session -> {
             if (output != null && !wait) {
                 throw new CliException("--output needs --wait", ExitCodes.USAGE);
             }
-            ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/batch-predict"), new ModelRequests.BatchPredict(datasetId));
+            String id = Names.model(session.api(), idOrName);
+            ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/batch-predict"),
+                    new ModelRequests.BatchPredict(Names.dataset(session.api(), dataset)));
             if (!wait) {
                 if (session.json()) session.printJson(queued);
                 else JobViews.printJob(queued.json(), session.out());
@@ -213,16 +219,17 @@ public final class ModelsCommand {
     }
 
     @Command(name = "status", description = "Lifecycle state, versions and the current job.")
-    int status(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session ->
-                session.show(session.api().get(Query.path("/ml/models/", id, "/status")), ModelViews::printStatus));
+    int status(@Parameters(paramLabel = "ID", description = "model id or name") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().get(Query.path("/ml/models/", Names.model(session.api(), idOrName), "/status")), ModelViews::printStatus));
     }
 
     @Command(name = "inputs", description = "What a prediction record carries: each input, its type, and whether it is required.")
     int inputs(
-            @Parameters(paramLabel = "ID", description = "model id") String id,
+            @Parameters(paramLabel = "ID", description = "model id or name") String idOrName,
             @Option(names = "--version", paramLabel = "V", description = "default: the deployed version, else the latest") Integer version) {
         return cli.run(spec, session -> {
+            String id = Names.model(session.api(), idOrName);
             String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
             ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/versions/", v, "/inputs"));
             return session.show(response, ModelViews::printInputs);
@@ -232,10 +239,11 @@ public final class ModelsCommand {
     @Command(name = "report", description = "How a version did on its test rows: per-class metrics, confusion matrix, "
             + "feature importance and its hyperparameter search (--json adds the ROC, PR and calibration points).")
     int report(
-            @Parameters(paramLabel = "ID", description = "model id") String id,
+            @Parameters(paramLabel = "ID", description = "model id or name") String idOrName,
             @Option(names = "--version", paramLabel = "V", description = "default: the deployed version, else the latest") Integer version,
             @Option(names = "--top", paramLabel = "K", defaultValue = "15", description = "features to list (default ${DEFAULT-VALUE})") int top) {
         return cli.run(spec, session -> {
+            String id = Names.model(session.api(), idOrName);
             String v = version != null ? version.toString() : defaultVersion(session.api().get(Query.path("/ml/models/", id)).json());
             ApiResponse response = session.api().get(Query.path("/ml/models/", id, "/artifacts").param("version", v));
             return session.show(response, (artifacts, out) -> ModelViews.printReport(v, artifacts, top, out));
@@ -253,12 +261,13 @@ public final class ModelsCommand {
 
     @Command(name = "validate", description = "Evaluate a version on a dataset against metric thresholds; exit 1 if it does not pass.")
     int validate(
-            @Parameters(paramLabel = "ID", description = "model id") String id,
-            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "not the training data") String datasetId,
+            @Parameters(paramLabel = "ID", description = "model id or name") String idOrName,
+            @Option(names = "--dataset", required = true, paramLabel = "DSID", description = "id or name; not the training data") String dataset,
             @Option(names = "--version", paramLabel = "V", description = "default: the latest") Integer version,
             @Option(names = "--threshold", paramLabel = "metric=min", description = "e.g. accuracy=0.9 (repeatable; default: the server's)") Map<String, Double> thresholds) {
         return cli.run(spec, session -> {
-            ModelRequests.Validate body = new ModelRequests.Validate(datasetId, version, thresholds);
+            String id = Names.model(session.api(), idOrName);
+            ModelRequests.Validate body = new ModelRequests.Validate(Names.dataset(session.api(), dataset), version, thresholds);
             ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/validate"), body);
             JsonNode report = response.json();
             if (session.json()) session.printJson(response);
@@ -269,9 +278,10 @@ public final class ModelsCommand {
 
     @Command(name = "deploy", description = "Make a version the active model of its type.")
     int deploy(
-            @Parameters(paramLabel = "ID", description = "model id") String id,
+            @Parameters(paramLabel = "ID", description = "model id or name") String idOrName,
             @Option(names = "--version", paramLabel = "V", description = "default: the latest validated") Integer version) {
         return cli.run(spec, session -> {
+            String id = Names.model(session.api(), idOrName);
             ApiResponse response = session.api().post(Query.path("/ml/models/", id, "/deploy"), new ModelRequests.Deploy(version));
             if (session.json()) {
                 session.printJson(response);
@@ -279,7 +289,7 @@ public final class ModelsCommand {
                 JsonNode answer = response.json();
                 String deployed = firstText(answer, "version", "deployedVersion");
                 String slot = Formats.text(answer, "modelType");
-                session.out().println("deployed model " + id + (deployed != null ? " version " + deployed
+                session.out().println("deployed model " + idOrName + (deployed != null ? " version " + deployed
                         : version != null ? " version " + version : "")
                         + (slot != null ? " as the active " + slot + " model" : ""));
             }
@@ -288,23 +298,25 @@ public final class ModelsCommand {
     }
 
     @Command(name = "rollback", description = "Put back the deployment this model replaced in its slot.")
-    int rollback(@Parameters(paramLabel = "ID", description = "model id (the one deployed now)") String id) {
-        return cli.run(spec, session -> session.show(session.api().post(Query.path("/ml/models/", id, "/rollback"), null),
+    int rollback(@Parameters(paramLabel = "ID", description = "model id or name (the one deployed now)") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().post(Query.path("/ml/models/", Names.model(session.api(), idOrName), "/rollback"), null),
                 (restored, out) -> out.println("rolled back: model " + Formats.text(restored, "modelId") + " version "
                         + Formats.text(restored, "version") + " is the active " + Formats.text(restored, "modelType") + " model again")));
     }
 
     @Command(name = "deployments", description = "The model's deployment history, newest first.")
-    int deployments(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session ->
-                session.show(session.api().get(Query.path("/ml/models/", id, "/deployments")), ModelViews::printDeployments));
+    int deployments(@Parameters(paramLabel = "ID", description = "model id or name") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().get(Query.path("/ml/models/", Names.model(session.api(), idOrName), "/deployments")), ModelViews::printDeployments));
     }
 
     @Command(name = "retire", description = "Unload a model; it stays readable.")
-    int retire(@Parameters(paramLabel = "ID", description = "model id") String id) {
-        return cli.run(spec, session -> session.show(session.api().post(Query.path("/ml/models/", id, "/retire"), null), (retired, out) -> {
+    int retire(@Parameters(paramLabel = "ID", description = "model id or name") String idOrName) {
+        return cli.run(spec, session -> session.show(
+                session.api().post(Query.path("/ml/models/", Names.model(session.api(), idOrName), "/retire"), null), (retired, out) -> {
             String status = firstText(retired, "status");
-            out.println("retired model " + id + (status != null ? " (" + status + ")" : ""));
+            out.println("retired model " + idOrName + (status != null ? " (" + status + ")" : ""));
         }));
     }
 

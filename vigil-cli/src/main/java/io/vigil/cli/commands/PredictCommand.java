@@ -56,7 +56,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     static final class Target {
         @Option(names = "--type", paramLabel = "T", description = "the active model of this type") String type;
-        @Option(names = "--model", paramLabel = "ID", description = "a model by id (its deployed version unless --version)") String modelId;
+        @Option(names = "--model", paramLabel = "ID", description = "a model by id or name (its deployed version unless --version)") String model;
     }
 
     @Option(names = "--version", paramLabel = "V", description = "with --model: this version") Integer version;
@@ -76,7 +76,7 @@ public final class PredictCommand implements Callable<Integer> {
             if ((record == null) == (file == null)) {
                 throw new CliException("give one RECORD as JSON, or --file with records", ExitCodes.USAGE);
             }
-            if (version != null && target.modelId == null) {
+            if (version != null && target.model == null) {
                 throw new CliException("--version goes with --model", ExitCodes.USAGE);
             }
             return record != null ? one(session, parseRecord(record, "RECORD")) : many(session);
@@ -139,7 +139,8 @@ public final class PredictCommand implements Callable<Integer> {
     private ObjectNode request() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (target.type != null) body.put("modelType", target.type);
-        if (target.modelId != null) body.put("modelId", target.modelId);
+        // the API takes a model by id or by name itself
+        if (target.model != null) body.put(Names.isId(target.model) ? "modelId" : "modelName", target.model.strip());
         if (version != null) body.put("version", version);
         if (explain) body.put("explain", true);
         if (top != null) body.put("topK", top);

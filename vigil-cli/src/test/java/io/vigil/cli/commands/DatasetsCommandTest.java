@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsCommandTest extends AgainstFakeVigil {
     static final String ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    static final String D1 = "11111111-1111-4111-8111-111111111111";
+    static final String D2 = "22222222-2222-4222-8222-222222222222";
+    static final String D3 = "33333333-3333-4333-8333-333333333333";
     static final String DATASET = """
             {"id":"%s","name":"flows","description":"lab capture","format":"csv","labelColumn":"label",
              "fileName":"flows.csv","contentType":"text/csv","sizeBytes":1536,"sha256":"ab12",
@@ -232,15 +235,15 @@ class DatasetsCommandTest extends AgainstFakeVigil {
     void concatJoinsDatasetsInTheOrderGiven() throws Exception {
         server.on("POST", "/ml/datasets/concat", 201, DATASET);
 
-        CliRun run = CliRun.run("datasets", "concat", "--url", server.url(), "--name", "week", "--label", "label", "d-1", "d-2", "d-3");
+        CliRun run = CliRun.run("datasets", "concat", "--url", server.url(), "--name", "week", "--label", "label", D1, D2, D3);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode sent = Json.parse(server.last("POST", "/ml/datasets/concat").bodyText());
         assertThat(sent.get("name").asText()).isEqualTo("week");
         assertThat(sent.get("labelColumn").asText()).isEqualTo("label");
-        assertThat(sent.get("datasetIds").toString()).isEqualTo("[\"d-1\",\"d-2\",\"d-3\"]");
+        assertThat(sent.get("datasetIds").toString()).isEqualTo("[\"" + D1 + "\",\"" + D2 + "\",\"" + D3 + "\"]");
         assertThat(run.err()).contains("joined 3 datasets as dataset " + ID);
-        assertThat(CliRun.run("datasets", "concat", "--url", server.url(), "--name", "x", "d-1").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("datasets", "concat", "--url", server.url(), "--name", "x", D1).exitCode()).isEqualTo(2);
     }
 
     @Test

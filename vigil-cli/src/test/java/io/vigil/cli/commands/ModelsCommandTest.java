@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class ModelsCommandTest extends AgainstFakeVigil {
     static final String ID = JobsCommandTest.MODEL_ID;
     static final String DS = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    static final String VALIDATION_DS = "0b6f3c2e-5d0a-4c8e-9a51-2f4e8d7c1a90";
     static final String MODEL = ("{\"id\":\"%s\",\"modelName\":\"kdd-gbm\",\"modelType\":\"intrusion\",\"algorithm\":\"gbm\","
             + "\"hyperparameters\":{\"rounds\":100,\"learningRate\":0.1},\"features\":null,\"targetVariable\":\"label\","
             + "\"tags\":[\"nsl-kdd\"],\"status\":\"trained\",\"latestVersion\":2,\"deployedVersion\":null,"
@@ -105,6 +106,63 @@ class ModelsCommandTest extends AgainstFakeVigil {
                 .containsPattern("kdd-gbm\\s+intrusion\\s+gbm\\s+trained\\s+0.8121\\s+0.8076\\s+0.9653\\s+-")
                 .containsPattern("conn-if\\s+intrusion\\s+isolation_forest\\s+trained\\s+-\\s+-\\s+-\\s+0.011")
                 .doesNotContain("LOG_LOSS");
+    }
+
+    /** The answer's headline as the server writes it (ModelHeadline): the version that serves, hold-out and validation. */
+    static String withHeadline(String model, String headline) {
+        return model.substring(0, model.length() - 1) + ",\"latestMetrics\":{\"accuracy\":0.9995},\"headline\":" + headline + "}";
+    }
+
+    static final String DEPLOYED_V1 = "{\"version\":1,\"deployed\":true,\"holdOut\":{\"accuracy\":0.9991,\"f1\":0.999,\"rows\":25195.0},"
+            + "\"validation\":{\"datasetId\":\"" + DS + "\",\"datasetName\":\"kdd-test\",\"passed\":true,"
+            + "\"validatedAt\":\"2026-11-23T20:03:00Z\",\"metrics\":{\"accuracy\":0.8012,\"f1\":0.7911,\"rows\":22544.0}}}";
+
+    @Test
+    void theListHeadlinesTheServingVersionsHoldOutAndValidationSideBySide() {
+        String deployed = withHeadline(MODEL, DEPLOYED_V1);
+        String unvalidated = "{\"id\":\"m-2\",\"modelName\":\"conn-if\",\"modelType\":\"conn\",\"algorithm\":\"isolation_forest\","
+                + "\"status\":\"trained\",\"latestMetrics\":{\"anomaly_rate\":0.011},"
+                + "\"headline\":{\"version\":2,\"deployed\":false,\"holdOut\":{\"anomaly_rate\":0.011},\"validation\":null}}";
+        String fresh = "{\"id\":\"m-3\",\"modelName\":\"new\",\"modelType\":\"intrusion\",\"algorithm\":\"mlp\",\"status\":\"created\","
+                + "\"latestMetrics\":null,\"headline\":null}";
+        server.on("GET", "/ml/models", 200, "{\"items\":[" + deployed + "," + unvalidated + "," + fresh + "],\"page\":1,\"size\":20,\"total\":3,\"pages\":1}");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("STATUS\\s+SERVES\\s+ACCURACY\\s+F1\\s+ANOMALY_RATE\\s+VALIDATED ON\\s+UPDATED")
+                .containsPattern("kdd-gbm\\s+intrusion\\s+gbm\\s+trained\\s+v1 deployed\\s+0.9991 / 0.8012\\s+0.999 / 0.7911\\s+-\\s+kdd-test\\s")
+                .containsPattern("conn-if\\s+conn\\s+isolation_forest\\s+trained\\s+v2 latest\\s+-\\s+-\\s+0.011 / -\\s+-\\s")
+                .containsPattern("new\\s+intrusion\\s+mlp\\s+created\\s+-\\s+-\\s+-\\s+-\\s+-")
+                .contains("metrics of the version that serves (deployed, else latest): hold-out / validation")
+                .doesNotContain("0.9995"); // the latest version's hold-out is not what serves
+    }
+
+    @Test
+    void showHeadlinesTheServingVersionsHoldOutAndValidation() {
+        server.on("GET", "/ml/models/" + ID, 200, withHeadline(MODEL, DEPLOYED_V1));
+        server.on("GET", "/ml/models/" + ID + "/versions", 200, "[]");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "show", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("version 1 (deployed), as measured:\n")
+                .containsPattern("METRIC\\s+HOLD-OUT\\s+VALIDATION\n")
+                .containsPattern("accuracy\\s+0.9991\\s+0.8012\n").containsPattern("f1\\s+0.999\\s+0.7911\n")
+                .containsPattern("rows\\s+25195\\s+22544\n")
+                .contains("validation: on dataset kdd-test (" + DS + "), 2026-11-23 20:03:00Z, passed\n");
+    }
+
+    @Test
+    void showSaysWhenTheServingVersionWasNeverValidated() {
+        server.on("GET", "/ml/models/" + ID, 200,
+                withHeadline(MODEL, "{\"version\":2,\"deployed\":false,\"holdOut\":{\"accuracy\":0.97},\"validation\":null}"));
+        server.on("GET", "/ml/models/" + ID + "/versions", 200, "[]");
+
+        CliRun run = CliRun.run("--url", server.url(), "models", "show", ID);
+
+        assertThat(run.out()).contains("version 2 (the latest; none deployed), as measured:\n")
+                .containsPattern("accuracy\\s+0.97\\s+-\n").contains("validation: none yet");
     }
 
     @Test
@@ -255,11 +313,11 @@ class ModelsCommandTest extends AgainstFakeVigil {
     void trainWithAValidationDatasetSendsItsId() {
         server.on("POST", "/ml/models/" + ID + "/train", 202, JobsCommandTest.job("queued", 0, ""));
 
-        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--validation-dataset", "v1", "--json");
+        CliRun run = CliRun.run("--url", server.url(), "models", "train", ID, "--dataset", DS, "--validation-dataset", VALIDATION_DS, "--json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(server.last("POST", "/ml/models/" + ID + "/train").bodyText()).isEqualTo(
-                "{\"datasetId\":\"" + DS + "\",\"validationDatasetId\":\"v1\",\"hyperparameters\":{}}");
+                "{\"datasetId\":\"" + DS + "\",\"validationDatasetId\":\"" + VALIDATION_DS + "\",\"hyperparameters\":{}}");
         assertThat(run.out()).isEqualTo(JobsCommandTest.job("queued", 0, "") + "\n");
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PredictCommandTest extends AgainstFakeVigil {
+    static final String MODEL_ID = JobsCommandTest.MODEL_ID;
     static final String VERDICT = "{\"predictionId\":\"01a20bee-5fbb-7f9b-85bc-36bbf70d0000\",\"label\":\"attack\","
             + "\"probabilities\":{\"normal\":0.1,\"attack\":0.9},\"confidence\":0.9,\"model\":{\"id\":\"m\",\"name\":\"kdd-gbm\",\"version\":2},"
             + "\"explanation\":{\"explainedClass\":\"attack\",\"bias\":-0.5,\"margin\":2.2,"
@@ -56,11 +57,11 @@ class PredictCommandTest extends AgainstFakeVigil {
                 + "{\"label\":\"attack\",\"confidence\":0.8}]}"); // as the server answers: in order, an index only on errors
         Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"bytes\": 10}\n\n{\"bytes\": \"lots\"}\n{\"bytes\": 7}\n");
 
-        CliRun run = CliRun.run("--url", server.url(), "predict", "--model", "m-1", "--version", "2", "--file", file.toString());
+        CliRun run = CliRun.run("--url", server.url(), "predict", "--model", MODEL_ID, "--version", "2", "--file", file.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1); // a record failed
         JsonNode sent = Json.parse(server.last("POST", "/ml/predict").bodyText());
-        assertThat(sent.get("modelId").asText()).isEqualTo("m-1");
+        assertThat(sent.get("modelId").asText()).isEqualTo(MODEL_ID);
         assertThat(sent.get("version").asInt()).isEqualTo(2);
         assertThat(sent.get("instances").toString()).isEqualTo("[{\"bytes\":10},{\"bytes\":\"lots\"},{\"bytes\":7}]");
         assertThat(run.out()).containsPattern("0\\s+normal\\s+0.97").contains("instances[1].bytes: must be a number, got 'lots'")

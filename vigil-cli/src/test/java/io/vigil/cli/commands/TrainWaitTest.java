@@ -74,8 +74,8 @@ class TrainWaitTest {
     void theJobLogsWarningsAreSaidOnceItHasEnded() {
         job.set(SUCCEEDED);
         server.on("GET", "/ml/jobs/" + JOB_ID + "/logs", 200, "{\"lines\":["
-                + "{\"seq\":1,\"at\":\"2026-11-23T20:00:01Z\",\"level\":\"INFO\",\"message\":\"training gbm on 800 rows\"},"
-                + "{\"seq\":2,\"at\":\"2026-11-23T20:00:02Z\",\"level\":\"WARN\",\"message\":\"inputs [Source IP] are host addresses\"}],"
+                + "{\"seq\":1,\"at\":\"2026-11-23T20:00:01Z\",\"level\":\"info\",\"message\":\"training gbm on 800 rows\"},"
+                + "{\"seq\":2,\"at\":\"2026-11-23T20:00:02Z\",\"level\":\"warn\",\"message\":\"inputs [Source IP] are host addresses\"}],"
                 + "\"next\":2}");
 
         CliRun run = CliRun.run("--url", server.url(), "models", "train", MODEL_ID, "--dataset", DS, "--wait");

@@ -1,5 +1,6 @@
 package io.vigil.engine.algorithms;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +18,29 @@ public final class Hyperparameters {
     /**
      * Validates {@code raw} against the declared parameters of {@code algorithm}.
      *
-     * @throws InvalidHyperparameterException for an unknown name, a wrong type or a value out of range
+     * @throws InvalidHyperparameterException naming every unknown name, wrong type and value out of
+     *         range at once, so a caller fixes them in one go
      */
     public static Hyperparameters validate(String algorithm, List<ParamSpec> specs, Map<String, ?> raw) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
         for (ParamSpec s : specs) byName.put(s.name(), s);
+        List<String> problems = new ArrayList<>();
         for (String name : raw.keySet()) {
             if (!byName.containsKey(name)) {
-                throw new InvalidHyperparameterException("unknown hyperparameter '" + name + "' for " + algorithm
+                problems.add("unknown hyperparameter '" + name + "' for " + algorithm
                         + " (known: " + String.join(", ", byName.keySet()) + ")");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (ParamSpec s : specs) {
-            values.put(s.name(), raw.containsKey(s.name()) ? s.validate(algorithm, raw.get(s.name())) : s.defaultValue());
+            try {
+                values.put(s.name(), raw.containsKey(s.name()) ? s.validate(algorithm, raw.get(s.name())) : s.defaultValue());
+            } catch (InvalidHyperparameterException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidHyperparameterException(problems);
         }
         return new Hyperparameters(values);
     }

@@ -50,14 +50,22 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
             boolean belowMin = min != null && (minExclusive ? v <= min : v < min);
             boolean aboveMax = max != null && v > max;
             if (belowMin || aboveMax || Double.isNaN(v)) {
-                throw new InvalidHyperparameterException(where + " must be in " + (minExclusive ? "(" : "[")
-                        + format(min) + ", " + format(max) + "], got " + raw);
+                throw new InvalidHyperparameterException(where + " must be in " + range() + ", got " + raw);
             }
         }
         if (!allowed.isEmpty() && !allowed.contains(value)) {
-            throw new InvalidHyperparameterException(where + " must be one of " + allowed + ", got '" + value + "'");
+            throw new InvalidHyperparameterException(where + " must be one of " + allowed + ", got " + quoted(String.valueOf(value)));
         }
         return value;
+    }
+
+    /**
+     * The valid numbers as an interval, {@code [1, 10000]} or {@code (0, 1]} (an excluded minimum),
+     * {@code any} for an open end; null for a parameter that is not a number.
+     */
+    public String range() {
+        if (min == null && max == null) return null;
+        return (minExclusive ? "(" : "[") + format(min) + ", " + format(max) + "]";
     }
 
     private static Integer toInteger(String where, Object raw) {
@@ -82,9 +90,21 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         throw new InvalidHyperparameterException(where + " must be true or false, got " + describe(raw));
     }
 
+    /** The value as the caller wrote it, with its kind in JSON's words (hyperparameters mostly arrive as JSON). */
     private static String describe(Object raw) {
         if (raw == null) return "null";
-        return (raw instanceof String ? "'" + raw + "'" : raw.toString()) + " (" + raw.getClass().getSimpleName() + ")";
+        String kind = raw instanceof String ? "a string"
+                : raw instanceof Boolean ? "a boolean"
+                : raw instanceof Number ? "a number"
+                : raw instanceof java.util.Map ? "an object"
+                : raw instanceof java.util.Collection || raw.getClass().isArray() ? "an array" : "a value of another kind";
+        String text = raw instanceof String s ? quoted(s) : raw instanceof Number || raw instanceof Boolean ? raw.toString() : null;
+        return text == null ? kind : text + " (" + kind + ")";
+    }
+
+    /** Text echoed in a message, cut short: a message quotes what was wrong, not a whole document. */
+    private static String quoted(String s) {
+        return "'" + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + "'";
     }
 
     private static String format(Double d) {

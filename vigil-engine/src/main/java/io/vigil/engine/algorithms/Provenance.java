@@ -7,7 +7,9 @@ import java.util.Map;
  *
  * @param algorithm        registered algorithm name
  * @param hyperparameters  every hyperparameter, defaults included
- * @param dataSha256       SHA-256 of the training table's content ({@link io.vigil.engine.table.Table#contentSha256()})
+ * @param dataSha256       SHA-256 of the training rows as read ({@link io.vigil.engine.table.Table#contentSha256()}:
+ *                         names, kinds, every cell), not of the file they came from: equal rows hash
+ *                         equal whatever the format; a split's training part hashes differently from the whole
  * @param rows             training rows
  * @param seed             the seed of every random choice
  * @param libraryVersions  library name to version (engine, XGBoost, Java)

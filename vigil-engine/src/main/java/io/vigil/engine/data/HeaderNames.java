@@ -6,21 +6,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Makes header names usable as keys, deterministically: names are trimmed, an empty name becomes
- * {@code column_<position>} (1-based) and a repeated name gets {@code _2}, {@code _3}, ... appended
- * (skipping names already taken). Uploads from spreadsheets and pandas often have an unnamed index
- * column or repeated names; renaming keeps them readable instead of rejecting the file, and the
- * renamed columns are visible in {@link DetectedFormat#columns()}.
+ * Makes header names usable as keys, deterministically: names are trimmed ({@link #trim}), an empty
+ * name becomes {@code column_<position>} (1-based) and a repeated name gets {@code _2}, {@code _3},
+ * ... appended (skipping names already taken). Uploads from spreadsheets and pandas often have an
+ * unnamed index column or repeated names; renaming keeps them readable instead of rejecting the
+ * file, and the renamed columns are visible in {@link DetectedFormat#columns()}.
  */
-final class HeaderNames {
+public final class HeaderNames {
 
     private HeaderNames() {
+    }
+
+    /**
+     * A column name as the readers keep it: without the white space around it (CIC-IDS2017's CSV
+     * writes {@code " Destination Port"}). Public so that a field name sent for scoring is matched
+     * to a model's input by this same rule. The same string when there is nothing to remove.
+     */
+    public static String trim(String name) {
+        return name.strip();
     }
 
     static List<String> normalize(List<String> raw) {
         List<String> trimmed = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            String name = raw.get(i) == null ? "" : raw.get(i).strip();
+            String name = raw.get(i) == null ? "" : trim(raw.get(i));
             trimmed.add(name.isEmpty() ? "column_" + (i + 1) : name);
         }
         Set<String> taken = new HashSet<>(trimmed);

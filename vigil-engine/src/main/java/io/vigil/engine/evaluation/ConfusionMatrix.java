@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * Counts of (actual, predicted) class pairs, {@code counts[actual][predicted]}, and the
  * per-class and averaged precision, recall and F1 derived from them. A ratio with a zero
- * denominator is 0 (scikit-learn's {@code zero_division=0}).
+ * denominator is 0 (scikit-learn's {@code zero_division=0}). Macro averages are over the classes
+ * present in the rows, as truth or as prediction (scikit-learn's labels when none are given:
+ * {@code unique_labels(y_true, y_pred)}): a class the rows never mention would count as F1 = 0 and
+ * pull the average down for nothing the model did.
  */
 public record ConfusionMatrix(List<String> classes, long[][] counts) {
 
@@ -34,6 +37,18 @@ public record ConfusionMatrix(List<String> classes, long[][] counts) {
         long n = 0;
         for (long v : counts[c]) n += v;
         return n;
+    }
+
+    /** Whether some row has class {@code c} as its truth or its prediction. */
+    public boolean present(int c) {
+        return support(c) > 0 || predictedAs(c) > 0;
+    }
+
+    /** The classes no row has as its true class, in class order: nothing measured their recall. */
+    public List<String> classesWithoutRows() {
+        List<String> absent = new java.util.ArrayList<>();
+        for (int c = 0; c < counts.length; c++) if (support(c) == 0) absent.add(classes.get(c));
+        return absent;
     }
 
     private long predictedAs(int c) {
@@ -65,8 +80,13 @@ public record ConfusionMatrix(List<String> classes, long[][] counts) {
 
     private double macro(java.util.function.IntToDoubleFunction metric) {
         double sum = 0;
-        for (int c = 0; c < counts.length; c++) sum += metric.applyAsDouble(c);
-        return sum / counts.length;
+        int present = 0;
+        for (int c = 0; c < counts.length; c++) {
+            if (!present(c)) continue;
+            sum += metric.applyAsDouble(c);
+            present++;
+        }
+        return ratio(sum, present);
     }
 
     private double weighted(java.util.function.IntToDoubleFunction metric) {

@@ -25,6 +25,14 @@ public record EvaluationReport(long rows, double accuracy, List<ClassMetrics> pe
                 weightedRecall, weightedF1, rocAuc, prAuc, Double.NaN, confusion, rocCurve, prCurve, List.of());
     }
 
+    /**
+     * The classes without a single evaluation row: their recall was not measured, and the macro
+     * averages leave them out unless the model predicted them.
+     */
+    public List<String> classesWithoutRows() {
+        return confusion.classesWithoutRows();
+    }
+
     /** F1 of the positive (last) class: the usual "F1" of a binary detector. */
     public double positiveF1() {
         return perClass.get(perClass.size() - 1).f1();

@@ -28,9 +28,35 @@ class HyperparametersTest {
     @Test
     void wrongTypeSaysWhatWasExpectedAndGot() {
         assertThatThrownBy(() -> gbm.validate(Map.of("max_depth", "six")))
-                .hasMessage("hyperparameter 'max_depth' of gbm must be an integer, got 'six' (String)");
+                .hasMessage("hyperparameter 'max_depth' of gbm must be an integer, got 'six' (a string)");
         assertThatThrownBy(() -> gbm.validate(Map.of("max_depth", 2.5))).hasMessageContaining("must be an integer");
         assertThatThrownBy(() -> gbm.validate(Map.of("eta", true))).hasMessageContaining("must be a number");
+    }
+
+    @Test
+    void wrongKindsAreNamedInJsonWordsNotJavaClasses() {
+        assertThatThrownBy(() -> gbm.validate(Map.of("max_depth", Map.of("a", 1)))).hasMessageEndingWith("got an object");
+        assertThatThrownBy(() -> gbm.validate(Map.of("eta", java.util.List.of(1)))).hasMessageEndingWith("got an array");
+        assertThatThrownBy(() -> gbm.validate(Map.of("max_depth", new java.math.BigInteger("9".repeat(30)))))
+                .hasMessageEndingWith("got " + "9".repeat(30) + " (a number)");
+        assertThatThrownBy(() -> gbm.validate(Map.of("tree_method", "x".repeat(1000))))
+                .hasMessageEndingWith("got '" + "x".repeat(60) + "…'");
+    }
+
+    @Test
+    void everyInvalidParameterIsReportedAtOnce() {
+        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        raw.put("max_depth", 99);
+        raw.put("nonsense", 1);
+        raw.put("eta", "fast");
+        raw.put("rounds", 10);
+        assertThatThrownBy(() -> gbm.validate(raw)).isInstanceOfSatisfying(InvalidHyperparameterException.class, e -> {
+            assertThat(e.problems()).hasSize(3);
+            assertThat(e.problems().get(0)).startsWith("unknown hyperparameter 'nonsense' for gbm");
+            assertThat(e.problems()).anyMatch(p -> p.startsWith("hyperparameter 'max_depth' of gbm must be in [1, 16]"))
+                    .anyMatch(p -> p.startsWith("hyperparameter 'eta' of gbm must be a number"));
+            assertThat(e.getMessage()).isEqualTo(String.join("; ", e.problems()));
+        });
     }
 
     @Test

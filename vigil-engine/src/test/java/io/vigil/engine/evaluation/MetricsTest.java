@@ -32,6 +32,33 @@ class MetricsTest {
     }
 
     @Test
+    void macroAveragesAreOverTheClassesTheRowsHaveAsTruthOrPrediction() {
+        // classes a b c d x; actual a a b b c ; predicted a b b b d. "d" is predicted but never true
+        // (counted, F1 0, as scikit-learn does); no row mentions "x" (left out of the averages).
+        List<String> classes = List.of("a", "b", "c", "d", "x");
+        ConfusionMatrix cm = ConfusionMatrix.of(new int[] {0, 0, 1, 1, 2}, new int[] {0, 1, 1, 1, 3}, classes);
+        // precision: a 1/1, b 2/3, c 0/0 -> 0, d 0/1 ; recall: a 1/2, b 2/2, c 0/1, d 0/0 -> 0
+        // F1: a 2*1*.5/1.5 = 2/3, b 2*(2/3)*1/(5/3) = 0.8, c 0, d 0
+        assertThat(cm.present(4)).isFalse();
+        assertThat(cm.present(3)).isTrue();
+        assertThat(cm.macroF1()).isCloseTo((2.0 / 3 + 0.8 + 0 + 0) / 4, within(EPS));
+        assertThat(cm.macroPrecision()).isCloseTo((1 + 2.0 / 3 + 0 + 0) / 4, within(EPS));
+        assertThat(cm.macroRecall()).isCloseTo((0.5 + 1 + 0 + 0) / 4, within(EPS));
+        assertThat(cm.weightedF1()).isCloseTo((2.0 / 3 * 2 + 0.8 * 2 + 0) / 5, within(EPS)); // support weights: unchanged
+        assertThat(cm.classesWithoutRows()).containsExactly("d", "x");
+
+        // the same rows evaluated with only the classes they mention: the same averages
+        ConfusionMatrix mentioned = ConfusionMatrix.of(new int[] {0, 0, 1, 1, 2}, new int[] {0, 1, 1, 1, 3}, List.of("a", "b", "c", "d"));
+        assertThat(cm.macroF1()).isCloseTo(mentioned.macroF1(), within(EPS));
+
+        EvaluationReport report = Evaluator.evaluate(classes, new int[] {0, 0, 1, 1, 2}, new int[] {0, 1, 1, 1, 3},
+                new double[][] {{1, 0, 0, 0, 0}, {0, 1, 0, 0, 0}, {0, 1, 0, 0, 0}, {0, 1, 0, 0, 0}, {0, 0, 0, 1, 0}});
+        assertThat(report.macroF1()).isCloseTo(cm.macroF1(), within(EPS));
+        assertThat(report.summary().get("macro_f1")).isCloseTo(cm.macroF1(), within(EPS));
+        assertThat(report.classesWithoutRows()).containsExactly("d", "x");
+    }
+
+    @Test
     void zeroDivisionGivesZero() {
         ConfusionMatrix cm = ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 0}, List.of("a", "b"));
         assertThat(cm.precision(1)).isZero();

@@ -1,10 +1,11 @@
 package io.vigil.server.api;
 
 import io.javalin.http.Context;
-import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
+import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.RequestLimits;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobLogLine;
 import io.vigil.server.jobs.JobQueue;
@@ -35,7 +36,7 @@ public final class JobsApi {
         int size = p.integer("size", 20, 1, 500);
         String state = p.oneOf("state", null, STATES);
         String model = p.text("modelId", 36);
-        String kind = p.text("kind", 100);
+        String kind = p.text("kind", RequestLimits.NAME_LENGTH);
         UUID modelId = null;
         if (model != null) {
             try {
@@ -63,9 +64,11 @@ public final class JobsApi {
     public void update(Context ctx) {
         UUID id = id(ctx);
         PriorityChange change = Bodies.json(ctx, PriorityChange.class);
-        if (change.priority() == null) {
-            throw ApiException.invalid("priority", "is required");
+        FieldErrors errors = new FieldErrors();
+        if (errors.required("priority", change.priority(), "is required")) {
+            errors.integer("priority", change.priority(), RequestLimits.PRIORITY_MIN, RequestLimits.PRIORITY_MAX);
         }
+        errors.throwIfAny();
         ctx.json(queue.changePriority(id, change.priority()));
     }
 

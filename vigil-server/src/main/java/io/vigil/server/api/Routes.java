@@ -28,7 +28,7 @@ public final class Routes {
     private Routes() {}
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
-                                  EventsApi events, PredictionsApi predictions) {
+                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -47,6 +47,7 @@ public final class Routes {
                 get("/ml/datasets/{id}/statistics", ANALYST, datasets::stats),
                 delete("/ml/datasets/{id}", DATA_SCIENTIST, datasets::delete),
 
+                get("/ml/algorithms", ANALYST, algorithms::list),
                 post("/ml/models", DATA_SCIENTIST, models::create),
                 get("/ml/models", ANALYST, models::list),
                 get("/ml/models/{id}", ANALYST, models::get),
@@ -73,10 +74,12 @@ public final class Routes {
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),
                 get("/v2/health/ready", PUBLIC, health::readyV2).highVolume(),
+                get("/v2", PUBLIC, v2::serverMetadata),
                 get("/v2/models/{name}", SERVICE, v2::metadata),
                 get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
                 post("/v2/models/{name}/infer", SERVICE, v2::infer).highVolume(),
                 get("/v2/models/{name}/versions/{version}", SERVICE, v2::metadata),
+                get("/v2/models/{name}/versions/{version}/ready", SERVICE, v2::modelReady),
                 post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer).highVolume(),
 
                 get("/ml/jobs", ANALYST, jobs::list),
@@ -85,7 +88,7 @@ public final class Routes {
                 post("/ml/jobs/{id}/cancel", DATA_SCIENTIST, jobs::cancel),
                 get("/ml/jobs/{id}/logs", ANALYST, jobs::logs),
 
-                sse("/ml/events", ANALYST, events::sse),
+                sse("/ml/events", ANALYST, events::check, events::sse),
                 webSocket("/ml/ws", ANALYST, events::ws));
     }
 }

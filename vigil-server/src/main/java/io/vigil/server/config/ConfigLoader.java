@@ -33,6 +33,7 @@ public final class ConfigLoader {
     static final Setting<Integer> DB_POOL_SIZE = Setting.integer("database.poolSize", "VIGIL_DB_POOL_SIZE", 10, 1, 200);
     static final Setting<Integer> DB_EMBEDDED_PORT = Setting.integer("database.embeddedPort", "VIGIL_DB_EMBEDDED_PORT", 0, 0, 65535);
     static final Setting<String> STORAGE_DRIVER = Setting.oneOf("storage.driver", "VIGIL_STORAGE_DRIVER", BlobStores.DEFAULT_DRIVER, BlobStores.DRIVERS);
+    static final Setting<Integer> STORAGE_ORPHAN_SWEEP = Setting.integer("storage.orphanSweepSeconds", "VIGIL_STORAGE_ORPHAN_SWEEP_SECONDS", 600, 1, 86_400);
     static final Setting<Integer> MAX_UPLOAD_MB = Setting.integer("uploads.maxMb", "VIGIL_MAX_UPLOAD_MB", 1024, 1, 1024 * 1024);
     static final Setting<String> LOG_FORMAT = Setting.oneOf("logging.format", "VIGIL_LOG_FORMAT", "text", List.of("text", "json"));
 
@@ -47,7 +48,7 @@ public final class ConfigLoader {
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE, BODY_TIMEOUT);
+            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -114,7 +115,8 @@ public final class ConfigLoader {
                 value(SERVING_CACHE_TTL),
                 value(SERVING_RECORD_QUEUE),
                 value(SERVING_RECORD_RATE),
-                value(BODY_TIMEOUT));
+                value(BODY_TIMEOUT),
+                value(STORAGE_ORPHAN_SWEEP));
     }
 
     private <T> T value(Setting<T> setting) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param servingRecordQueue     predictions waiting to be written for monitoring; 0 records none
  * @param servingRecordRate      predictions per second the log takes at most; past it, it samples
  * @param bodyTimeoutSeconds     how long a request body may pause before it is answered 408
+ * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
  */
 public record VigilConfig(
         String host,
@@ -40,7 +41,8 @@ public record VigilConfig(
         int servingCacheTtlSeconds,
         int servingRecordQueue,
         int servingRecordRate,
-        int bodyTimeoutSeconds) {
+        int bodyTimeoutSeconds,
+        int storageOrphanSweepSeconds) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -63,28 +65,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds);
     }
 
     /** The configuration as a user may see it: the password is masked. */

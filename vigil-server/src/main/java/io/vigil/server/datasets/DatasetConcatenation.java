@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.data.TableReader;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Joins stored datasets with the same columns into a new one, row after row. Each is read as it
@@ -56,24 +56,10 @@ public final class DatasetConcatenation {
     }
 
     private List<Dataset> parts(ConcatRequest r) {
-        List<FieldError> errors = new ArrayList<>();
-        if (r.name() == null || r.name().isBlank()) {
-            errors.add(new FieldError("name", "a name for the new dataset is required"));
-        } else if (r.name().length() > 200) {
-            errors.add(new FieldError("name", "at most 200 characters"));
-        }
-        List<UUID> ids = r.datasetIds() == null ? List.of() : r.datasetIds();
-        if (ids.size() < 2 || ids.size() > MAX_DATASETS) {
-            errors.add(new FieldError("datasetIds", "give 2 to " + MAX_DATASETS + " datasets to join"));
-        } else if (new HashSet<>(ids).size() != ids.size()) {
-            errors.add(new FieldError("datasetIds", "a dataset is named twice"));
-        } else if (ids.contains(null)) {
-            errors.add(new FieldError("datasetIds", "null is not a dataset id"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return ids.stream().map(datasets::get).toList();
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
+        errors.throwIfAny();
+        return r.datasetIds().stream().map(datasets::get).toList();
     }
 
     /** Joined by name, so the order of columns may differ; the set of names may not. */

@@ -217,13 +217,40 @@ public final class DatasetService {
         }
     }
 
-    public void delete(UUID id) {
+    /**
+     * Deletes a dataset. One that a model version was trained, evaluated or validated on is refused
+     * (409 naming the versions) unless {@code force}; forced, those versions keep what it was (name,
+     * file, SHA-256, rows, when it was deleted). One that a queued or running job will read is
+     * refused even when forced: the job would fail halfway.
+     */
+    public void delete(UUID id, boolean force) {
         Dataset d = get(id);
-        boolean deleted = repository.delete(d, this::deleteBlob);
+        String tombstone = Json.write(DatasetReference.of(d).deleted(clock.instant()));
+        boolean deleted = repository.delete(d, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
         if (!deleted) {
             throw ApiException.notFound("no dataset with id " + id);
         }
-        log.atInfo().addKeyValue("datasetId", id).log("dataset deleted");
+        log.atInfo().addKeyValue("datasetId", id).addKeyValue("force", force).log("dataset deleted");
+    }
+
+    private static final int USES_LISTED = 10;
+
+    private static void approveDelete(Dataset d, DatasetUsage usage, boolean force) {
+        String which = "dataset '" + d.name() + "' (" + d.id() + ")";
+        if (!usage.jobs().isEmpty()) {
+            throw ApiException.conflict(which + " is to be read by " + listed(usage.jobs())
+                    + "; cancel the job or wait for it to end, then delete the dataset");
+        }
+        if (!usage.versions().isEmpty() && !force) {
+            throw ApiException.conflict(which + " is the data of " + usage.versions().size() + " model version"
+                    + (usage.versions().size() == 1 ? "" : "s") + ": " + listed(usage.versions())
+                    + "; delete it with force=true to delete it anyway (the versions keep its name, file name, SHA-256 and rows)");
+        }
+    }
+
+    private static String listed(List<?> uses) {
+        String shown = String.join(", ", uses.stream().limit(USES_LISTED).map(Object::toString).toList());
+        return uses.size() > USES_LISTED ? shown + " and " + (uses.size() - USES_LISTED) + " more" : shown;
     }
 
     /** A page of rows of a dataset. */

@@ -6,6 +6,7 @@ import io.vigil.engine.data.DataFormat;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -44,11 +45,14 @@ public final class DatasetsApi {
         }
         Dataset dataset;
         if (contentType.equals("multipart/form-data")) {
-            UploadedFile file = uploadedFile(ctx);
+            List<UploadedFile> files = uploadedFiles(ctx);
+            UploadedFile file = files.isEmpty() ? null : files.get(0);
             Params p = new Params(ctx);
-            UploadRequest request = request(p, ctx::formParam, file == null ? null : file.filename(), file == null ? null : file.contentType());
+            UploadRequest request = request(p, ctx::formParams, file == null ? null : file.filename(), file == null ? null : file.contentType());
             if (file == null) {
                 p.add("file", "a multipart part named 'file' with the dataset is required");
+            } else if (files.size() > 1) {
+                p.add("file", "send one file per upload; the body has " + files.size() + " parts named 'file'");
             }
             p.throwIfInvalid();
             try (InputStream in = file.content()) {
@@ -56,7 +60,7 @@ public final class DatasetsApi {
             }
         } else if (RAW_TYPES.contains(contentType)) {
             Params p = new Params(ctx);
-            UploadRequest request = request(p, ctx::queryParam, ctx.queryParam("fileName"), contentType);
+            UploadRequest request = request(p, ctx::queryParams, single(p, "fileName", ctx.queryParams("fileName")), contentType);
             p.throwIfInvalid();
             dataset = service.upload(request, ctx.req().getInputStream());
         } else {
@@ -70,7 +74,7 @@ public final class DatasetsApi {
         Params p = new Params(ctx);
         int page = p.integer("page", 1, 1, 1_000_000);
         int size = p.integer("size", 20, 1, 500);
-        String name = p.text("name", 200);
+        String name = p.text("name", RequestLimits.NAME_LENGTH);
         String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff", "zeek"));
         String sort = p.oneOf("sort", "createdat", DatasetRepository.sortKeys());
         String order = p.oneOf("order", sort.equals("name") ? "asc" : "desc", Set.of("asc", "desc"));
@@ -124,7 +128,10 @@ public final class DatasetsApi {
     }
 
     public void delete(Context ctx) {
-        service.delete(id(ctx));
+        Params p = new Params(ctx);
+        boolean force = Boolean.parseBoolean(p.oneOf("force", "false", Set.of("true", "false")));
+        p.throwIfInvalid();
+        service.delete(id(ctx), force);
         ctx.status(204);
     }
 
@@ -137,9 +144,9 @@ public final class DatasetsApi {
                 + " MiB (VIGIL_MAX_UPLOAD_MB)");
     }
 
-    private UploadedFile uploadedFile(Context ctx) {
+    private List<UploadedFile> uploadedFiles(Context ctx) {
         try {
-            return ctx.uploadedFile("file");
+            return ctx.uploadedFiles("file");
         } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
             for (Throwable t = e; t != null; t = t.getCause()) {
                 String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
@@ -151,19 +158,23 @@ public final class DatasetsApi {
         }
     }
 
-    /** Reads the upload's fields from form parts or the query string and checks their shape. */
-    private static UploadRequest request(Params p, Function<String, String> field, String fileName, String contentType) {
+    /**
+     * Reads the upload's fields from form parts or the query string and checks their shape, with
+     * the same rules either way (each given once; names one line without control characters).
+     */
+    private static UploadRequest request(Params p, Function<String, List<String>> fields, String fileName, String contentType) {
+        Function<String, String> field = name -> single(p, name, fields.apply(name));
         String safeFileName = checkFileName(p, fileName);
-        String name = p.checkLength("name", field.apply("name"), 200);
-        if (name == null && safeFileName != null) {
-            name = safeFileName.replaceFirst("(\\.gz)?$", "").replaceFirst("\\.[^.]*$", "");
+        String name = p.name("name", field.apply("name"), RequestLimits.NAME_LENGTH);
+        if (name == null && safeFileName != null && !p.errors().has("name")) {
+            name = p.name("name", safeFileName.replaceFirst("(\\.gz)?$", "").replaceFirst("\\.[^.]*$", ""), RequestLimits.NAME_LENGTH);
         }
         if (name == null) {
-            p.add("name", "a dataset name is required");
+            p.add("name", "a dataset name is required"); // kept only if the name had no other problem
         }
-        String description = p.checkLength("description", field.apply("description"), 4000);
+        String description = p.description("description", field.apply("description"), RequestLimits.DESCRIPTION_LENGTH);
         // Header names are read trimmed (CIC-IDS2017 writes " Label"), so the label's name is too.
-        String label = p.checkLength("labelColumn", trimmed(field.apply("labelColumn")), 200);
+        String label = p.name("labelColumn", trimmed(field.apply("labelColumn")), RequestLimits.DATA_NAME_LENGTH);
         DataFormat format = null;
         String rawFormat = field.apply("format");
         if (rawFormat != null && !rawFormat.isBlank()) {
@@ -210,8 +221,9 @@ public final class DatasetsApi {
         }
     }
 
+    /** Stripped of white space; not trimmed, which would drop a NUL or another control character unseen. */
     private static String trimmed(String raw) {
-        return raw == null || raw.isBlank() ? null : raw.trim();
+        return raw == null || raw.isBlank() ? null : raw.strip();
     }
 
     private static Charset encoding(Params p, String raw) {
@@ -233,7 +245,7 @@ public final class DatasetsApi {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : Arrays.asList(raw.split(",", -1))) {
-            String n = name.trim();
+            String n = name.strip();
             if (n.isEmpty()) {
                 p.add("columns", "column names must not be empty");
                 return List.of();
@@ -244,7 +256,15 @@ public final class DatasetsApi {
             }
             names.add(n);
         }
-        return names;
+        return p.errors().names("columns", names, RequestLimits.COLUMNS, RequestLimits.DATA_NAME_LENGTH) ? names : List.of();
+    }
+
+    /** The one value of a field; given twice it is an error (which one was meant?). */
+    private static String single(Params p, String field, List<String> values) {
+        if (values.size() > 1) {
+            p.add(field, "give " + field + " once; it was given " + values.size() + " times");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String mediaType(String contentType) {

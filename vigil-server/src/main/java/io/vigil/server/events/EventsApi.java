@@ -1,57 +1,106 @@
 package io.vigil.server.events;
 
+import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live events over Server-Sent Events ({@code GET /ml/events?modelId=&jobId=}) and WebSocket
- * ({@code /ml/ws}; send {@code {"subscribe": {"modelId": "...", "jobId": "..."}}} to narrow).
+ * ({@code /ml/ws}; send {@code {"subscribe": {"modelId": "...", "jobId": "..."}}} to narrow). Each
+ * stream first gets the current state of what it asks for ({@link CurrentState}), then live events;
+ * one filtered to a job ends after that job's final state. A heartbeat comment every
+ * {@link #HEARTBEAT} finds clients that have gone (the write fails) and closes their streams.
  */
-public final class EventsApi {
+public final class EventsApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
+    /** Short enough for proxies' idle timeouts (often 30-60 s) and to find a gone client within two beats. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private static final String FILTER = "vigil.eventFilter";
+
     private final EventBus bus;
+    private final CurrentState state;
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, EventBus.Subscription> sockets = new ConcurrentHashMap<>();
     private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
-    private final java.util.Set<SseClient> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats;
 
-    public EventsApi(EventBus bus) {
-        this.bus = bus;
+    public EventsApi(EventBus bus, CurrentState state) {
+        this(bus, state, HEARTBEAT);
     }
 
-    /** SSE: one {@code event: <type>} / {@code data: <json>} message per event. */
+    EventsApi(EventBus bus, CurrentState state, Duration heartbeat) {
+        this.bus = bus;
+        this.state = state;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-event-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Before an SSE stream opens: a bad id is refused (400), an unknown job or model too (404). */
+    public void check(Context ctx) {
+        EventFilter filter = filter(ctx::queryParam);
+        state.check(filter);
+        ctx.attribute(FILTER, filter);
+    }
+
+    /** SSE: the current state, then one {@code event: <type>} / {@code data: <json>} message per event. */
     public void sse(SseClient client) {
-        EventFilter filter = filter(client.ctx()::queryParam);
+        EventFilter filter = filterOf(client);
+        EventStream stream = new EventStream(client, filter);
         client.keepAlive();
-        client.sendComment("connected");
-        EventBus.Subscription s = bus.subscribe(filter, e -> {
-            if (client.terminated()) {
-                throw new IllegalStateException("client gone");
-            }
-            client.sendEvent(e.type(), Json.write(e));
-        });
-        streams.add(client);
+        EventBus.Subscription subscription = bus.subscribe(filter, stream::deliver);
+        streams.add(stream);
         client.onClose(() -> {
-            s.close();
-            streams.remove(client);
+            subscription.close();
+            streams.remove(stream);
         });
+        try {
+            // subscribed first, so nothing that happens while the state is read is lost
+            stream.start(() -> state.of(filter));
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("event stream closed: its current state could not be read");
+            stream.close();
+        }
+    }
+
+    /** Open SSE streams (for tests and shutdown). */
+    int openStreams() {
+        return streams.size();
     }
 
     /** Ends every open stream and socket, so a graceful stop does not wait for them. */
     public void closeAll() {
-        streams.forEach(SseClient::close);
+        streams.forEach(EventStream::close);
         sessions.values().forEach(WsContext::closeSession);
+    }
+
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        closeAll();
     }
 
     public void ws(WsConfig ws) {
         ws.onConnect(ctx -> {
             sessions.put(ctx.sessionId(), ctx);
-            ctx.enableAutomaticPings();
+            ctx.enableAutomaticPings(); // a gone client fails a ping, and the socket closes
             subscribe(ctx, filter(ctx::queryParam));
         });
         ws.onMessage(ctx -> {
@@ -63,18 +112,54 @@ public final class EventsApi {
             }
             subscribe(ctx, filter(name -> sub.hasNonNull(name) ? sub.get(name).asText() : null));
         });
-        ws.onClose(ctx -> unsubscribe(ctx.sessionId()));
-        ws.onError(ctx -> unsubscribe(ctx.sessionId()));
+        ws.onClose(ctx -> closed(ctx.sessionId()));
+        ws.onError(ctx -> closed(ctx.sessionId()));
     }
 
+    private void beat() {
+        for (EventStream stream : streams) {
+            try {
+                stream.heartbeat();
+            } catch (RuntimeException e) {
+                stream.close();
+            }
+        }
+    }
+
+    private static EventFilter filterOf(SseClient client) {
+        EventFilter filter = client.ctx().attribute(FILTER);
+        return filter == null ? EventFilter.ALL : filter;
+    }
+
+    /** Confirms the subscription, sends the current state, then live events; a session's messages go one at a time. */
     private void subscribe(WsContext ctx, EventFilter filter) {
         unsubscribe(ctx.sessionId());
-        sockets.put(ctx.sessionId(), bus.subscribe(filter, e -> ctx.send(Json.write(e))));
-        ctx.send("{\"subscribed\":" + Json.write(filter) + "}");
+        try {
+            state.check(filter);
+        } catch (ApiException e) {
+            ctx.send(Json.write(Map.of("error", e.detail())));
+            return;
+        }
+        Object lock = sessions.getOrDefault(ctx.sessionId(), ctx); // one lock per session, whichever callback's context
+        synchronized (lock) {
+            sockets.put(ctx.sessionId(), bus.subscribe(filter, e -> {
+                synchronized (lock) {
+                    ctx.send(Json.write(e));
+                }
+            }));
+            ctx.send("{\"subscribed\":" + Json.write(filter) + "}");
+            for (Event e : state.of(filter)) {
+                ctx.send(Json.write(e));
+            }
+        }
+    }
+
+    private void closed(String sessionId) {
+        sessions.remove(sessionId);
+        unsubscribe(sessionId);
     }
 
     private void unsubscribe(String sessionId) {
-        sessions.remove(sessionId);
         EventBus.Subscription old = sockets.remove(sessionId);
         if (old != null) {
             old.close();
@@ -95,5 +180,4 @@ public final class EventsApi {
             throw ApiException.invalid(field, "must be a UUID");
         }
     }
-
 }

@@ -16,8 +16,12 @@ public final class JobEvents implements JobListener {
 
     @Override
     public void onStateChange(Job before, Job after) {
-        bus.publish(new Event(Event.JOB_STATE, after.modelId(), after.id(), after.state().wire(), after.progress(), after,
-                clock.instant()));
+        bus.publish(stateOf(after, clock.instant()));
+    }
+
+    /** A job's {@code job.state} event: its state and progress, with the job as the REST API shows it. */
+    static Event stateOf(Job job, java.time.Instant at) {
+        return new Event(Event.JOB_STATE, job.modelId(), job.id(), job.state().wire(), job.progress(), job, at);
     }
 
     @Override

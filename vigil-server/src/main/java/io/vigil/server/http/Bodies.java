@@ -1,20 +1,16 @@
 package io.vigil.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request and answer bodies. JSON requests: 415 for another media type, 400 naming the field for
- * bad JSON. Both directions skip Javalin's copies, which cost the hot paths more than their JSON:
- * its body reader takes 13 KB of buffers per request, and its answer goes through a new 32 KB buffer.
+ * Request and answer bodies. JSON requests: 415 for another media type, then {@link JsonBodies}
+ * (400 naming the field for bad JSON). Both directions skip Javalin's copies, which cost the hot
+ * paths more than their JSON: its body reader takes 13 KB of buffers per request, and its answer
+ * goes through a new 32 KB buffer.
  */
 public final class Bodies {
     private static final Logger log = LoggerFactory.getLogger(Bodies.class);
@@ -34,27 +30,27 @@ public final class Bodies {
         if (body.length == 0 && whenEmpty != null) {
             return whenEmpty;
         }
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw ApiException.unsupportedMediaType("send a JSON body with Content-Type: application/json; got '" + contentType + "'");
+        requireJson(contentType);
+        return JsonBodies.read(body, type);
+    }
+
+    /**
+     * {@code application/json}, or a {@code +json} type, with no charset but UTF-8: JSON is UTF-8
+     * (RFC 8259), and {@code application/jsonx} is not JSON.
+     */
+    static void requireJson(String contentType) {
+        String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+        String media = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            throw ApiException.unsupportedMediaType("send a JSON body with Content-Type: application/json; got "
+                    + (contentType == null ? "no Content-Type" : "'" + contentType + "'"));
         }
-        try {
-            if (body.length == 0) {
-                throw ApiException.badRequest("the request body is empty; a JSON object is expected");
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
+                    && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw ApiException.unsupportedMediaType("JSON is UTF-8; got charset " + parameter[1].strip());
             }
-            return Json.MAPPER.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalid(path(e), "unknown field; known fields are " + e.getKnownPropertyIds());
-        } catch (InvalidFormatException e) {
-            throw ApiException.invalid(path(e), "'" + e.getValue() + "' is not a valid " + e.getTargetType().getSimpleName());
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            throw field.isEmpty() ? ApiException.badRequest("the body must be a JSON object")
-                    : e.getTargetType() == null ? ApiException.invalid(field, e.getOriginalMessage()) // a reader's own words
-                    : ApiException.invalid(field, "has the wrong type; expected " + e.getTargetType().getSimpleName());
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body cannot be read: " + e.getMessage());
         }
     }
 
@@ -88,8 +84,4 @@ public final class Bodies {
         }
     }
 
-    private static String path(MismatchedInputException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
-    }
 }

@@ -1,27 +1,74 @@
 package io.vigil.server.http;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON mapper of the server: ISO-8601 times, unknown request fields rejected. */
+/**
+ * The one JSON mapper of the server: ISO-8601 times, unknown request fields rejected, and a value
+ * only where its type says (no text for numbers, no numbers or booleans for text, no fractions for
+ * integers, nothing after the document). The reader's limits are {@link RequestLimits}'s.
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = strict(JsonMapper.builder(new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(RequestLimits.JSON_DEPTH)
+                            .maxStringLength(RequestLimits.JSON_STRING_LENGTH)
+                            .maxNumberLength(RequestLimits.JSON_NUMBER_LENGTH)
+                            .maxNameLength(RequestLimits.JSON_NAME_LENGTH)
+                            .build())
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             // Python's json module (and so requests' json=) writes NaN and Infinity as bare tokens:
-            // a pandas row of flow features often has both; they read as missing, as in datasets
+            // a pandas row of flow features often has both; they read as missing, as in datasets.
+            // A request field that is a number refuses them itself (FieldErrors.number).
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // predictions are mostly numbers in and out: the fast (still exact) double codecs matter
             .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .build();
+            .build());
+
+    /**
+     * No scalar becomes another kind: {@code "modelName": 1e309} or {@code true} is no name, {@code "5"}
+     * or {@code ""} no number, {@code 1} no boolean, {@code 5} no UUID.
+     */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        CoercionInputShape integer = CoercionInputShape.Integer;
+        CoercionInputShape fraction = CoercionInputShape.Float;
+        CoercionInputShape bool = CoercionInputShape.Boolean;
+        CoercionInputShape text = CoercionInputShape.String;
+        CoercionInputShape empty = CoercionInputShape.EmptyString;
+        coerceNever(mapper, LogicalType.Textual, integer, fraction, bool);
+        coerceNever(mapper, LogicalType.Integer, fraction, bool, text, empty);
+        coerceNever(mapper, LogicalType.Float, bool, text, empty); // 1 is a fine double
+        coerceNever(mapper, LogicalType.Boolean, integer, fraction, text, empty);
+        coerceNever(mapper, LogicalType.OtherScalar, integer, fraction, bool, empty); // UUIDs
+        return mapper;
+    }
+
+    private static void coerceNever(ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {
+        MutableCoercionConfig config = mapper.coercionConfigFor(target);
+        for (CoercionInputShape shape : shapes) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+    }
 
     private Json() {}
 

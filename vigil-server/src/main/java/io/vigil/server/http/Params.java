@@ -1,7 +1,6 @@
 package io.vigil.server.http;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,23 +11,30 @@ import java.util.Set;
  */
 public final class Params {
     private final Context ctx;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldErrors errors = new FieldErrors();
 
     public Params(Context ctx) {
         this.ctx = ctx;
     }
 
-    public String text(String name, int maxLength) {
-        String value = ctx.queryParam(name);
-        return checkLength(name, value, maxLength);
+    /** The problems found so far, for checks of the caller's own. */
+    public FieldErrors errors() {
+        return errors;
     }
 
-    public String checkLength(String name, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
-            errors.add(new FieldError(name, "must be at most " + maxLength + " characters"));
-            return null;
-        }
-        return value == null || value.isBlank() ? null : value;
+    /** A query parameter used as a name or filter: one line, no control characters; null when blank. */
+    public String text(String name, int maxLength) {
+        return name(name, query(name), maxLength);
+    }
+
+    /** {@code value} (of field {@code name}) as a name: one line, no control characters; null when blank or bad. */
+    public String name(String name, String value, int maxLength) {
+        return errors.name(name, value, maxLength) && value != null && !value.isBlank() ? value : null;
+    }
+
+    /** {@code value} (of field {@code name}) as free text, line breaks allowed; null when blank or bad. */
+    public String description(String name, String value, int maxLength) {
+        return errors.text(name, value, maxLength) && value != null && !value.isBlank() ? value : null;
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
@@ -36,7 +42,7 @@ public final class Params {
     }
 
     public long longValue(String name, long defaultValue, long min, long max) {
-        String raw = ctx.queryParam(name);
+        String raw = query(name);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
@@ -48,19 +54,19 @@ public final class Params {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+        errors.add(name, "must be a whole number from " + min + " to " + max);
         return defaultValue;
     }
 
     /** A value from a fixed set, compared case-insensitively; returned in lower case. */
     public String oneOf(String name, String defaultValue, Set<String> allowed) {
-        String raw = ctx.queryParam(name);
+        String raw = query(name);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         String value = raw.trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            errors.add(new FieldError(name, "must be one of " + new java.util.TreeSet<>(allowed)));
+            errors.add(name, "must be one of " + new java.util.TreeSet<>(allowed));
             return defaultValue;
         }
         return value;
@@ -80,12 +86,19 @@ public final class Params {
     }
 
     public void add(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(field, message);
     }
 
     public void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+        errors.throwIfAny();
+    }
+
+    /** The one value of query parameter {@code name}; given twice it is an error (which one was meant?). */
+    private String query(String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) {
+            errors.add(name, "give " + name + " once; it was given " + values.size() + " times");
         }
+        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -12,4 +12,9 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance,
                       String requestId, List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The document that answers {@code e} on the request {@code ctx}. */
+    public static Problem of(ApiException e, io.javalin.http.Context ctx) {
+        return Problems.problem(e, ctx.path(), RequestIds.of(ctx));
+    }
 }

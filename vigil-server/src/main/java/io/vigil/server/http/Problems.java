@@ -31,11 +31,15 @@ final class Problems {
 
     private Problems() {}
 
-    static byte[] json(ApiException e, String instance, String requestId) {
+    /** The document that answers {@code e} on the request for {@code instance} (a long path is cut). */
+    static Problem problem(ApiException e, String instance, String requestId) {
         String path = instance != null && instance.length() > MAX_INSTANCE ? instance.substring(0, MAX_INSTANCE) + "..." : instance;
-        Problem problem = new Problem(TYPE_BASE + e.typeSlug(), e.title(), e.status(), e.detail(), path, requestId, e.errors());
+        return new Problem(TYPE_BASE + e.typeSlug(), e.title(), e.status(), e.detail(), path, requestId, e.errors());
+    }
+
+    static byte[] json(ApiException e, String instance, String requestId) {
         try {
-            return Json.MAPPER.writeValueAsBytes(problem);
+            return Json.MAPPER.writeValueAsBytes(problem(e, instance, requestId));
         } catch (JsonProcessingException impossible) {
             return ("{\"status\":" + e.status() + "}").getBytes(StandardCharsets.UTF_8);
         }

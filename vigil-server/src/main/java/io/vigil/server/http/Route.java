@@ -44,6 +44,14 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** Server-Sent Events: a GET that stays open; the client must ask for {@code text/event-stream}. */
     public static Route sse(String path, Role role, Consumer<SseClient> client) {
+        return sse(path, role, ctx -> { }, client);
+    }
+
+    /**
+     * The same, with {@code check} run before the stream opens: once it has, its 200 is sent and a
+     * bad parameter or unknown resource can no longer be answered with a 4xx.
+     */
+    public static Route sse(String path, Role role, Handler check, Consumer<SseClient> client) {
         SseHandler sse = new SseHandler(client);
         return new Route(HandlerType.GET, path, role, ctx -> {
             String accept = ctx.header("Accept");
@@ -51,6 +59,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
                 throw new ApiException(406, "Not acceptable",
                         "this is a Server-Sent Events stream: send the header 'Accept: text/event-stream'");
             }
+            check.handle(ctx);
             sse.handle(ctx);
         }, null);
     }

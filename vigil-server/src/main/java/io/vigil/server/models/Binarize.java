@@ -1,5 +1,8 @@
 package io.vigil.server.models;
 
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.RequestLimits;
+
 /**
  * Turns a many-class label into a two-class one: {@code negativeClass} stays, every other label
  * becomes {@code positiveClass}. NSL-KDD's 23 attack names become "attack" against "normal" this way,
@@ -7,14 +10,18 @@ package io.vigil.server.models;
  */
 public record Binarize(String negativeClass, String positiveClass) {
     public Binarize {
-        if (negativeClass == null || negativeClass.isBlank()) {
-            throw new IllegalArgumentException("binarize.negativeClass is required");
-        }
         if (positiveClass == null || positiveClass.isBlank()) {
             positiveClass = "attack";
         }
-        if (positiveClass.equals(negativeClass)) {
-            throw new IllegalArgumentException("binarize.positiveClass must differ from negativeClass");
+    }
+
+    /** The classes as a request gave them: a named class that stays, and another for the rest. */
+    void check(FieldErrors errors) {
+        if (errors.required("binarize.negativeClass", negativeClass, "is required: the class that stays (e.g. normal)")
+                && errors.name("binarize.negativeClass", negativeClass, RequestLimits.DATA_NAME_LENGTH)
+                && errors.name("binarize.positiveClass", positiveClass, RequestLimits.DATA_NAME_LENGTH)
+                && positiveClass.equals(negativeClass)) {
+            errors.add("binarize.positiveClass", "must differ from negativeClass");
         }
     }
 

@@ -77,6 +77,7 @@ final class ModelEvaluation {
         if (r != null) {
             a.put("confusionMatrix", confusionMatrix(r));
             a.put("perClass", r.perClass());
+            a.put("classesWithoutTestRows", r.classesWithoutRows());
             a.put("rocCurve", BinaryCurves.thin(r.rocCurve(), CURVE_POINTS));
             a.put("prCurve", BinaryCurves.thin(r.prCurve(), CURVE_POINTS));
             a.put("calibration", r.calibration());

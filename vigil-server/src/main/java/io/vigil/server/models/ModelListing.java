@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Map;
 
 /**
- * A model as the list shows it: its definition and state, and the headline metrics of its latest
- * version, so that models of one slot trained with different algorithms compare at a glance.
+ * A model as the list and {@code GET /ml/models/{id}} show it: its definition and state, the
+ * hold-out and validation figures of the version that serves ({@link ModelHeadline}), and the
+ * metrics of its latest version, so that models of one slot compare at a glance.
  *
  * @param latestMetrics null while the model has no version
+ * @param headline      null while the model has no version
  */
-public record ModelListing(@JsonUnwrapped RegisteredModel model, Map<String, Double> latestMetrics) {}
+public record ModelListing(@JsonUnwrapped RegisteredModel model, Map<String, Double> latestMetrics, ModelHeadline headline) {}

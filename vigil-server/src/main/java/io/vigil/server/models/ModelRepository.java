@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}. Methods take
@@ -34,6 +36,10 @@ public final class ModelRepository {
             + "parameters::text as parameters, dataset_id, dataset_sha256, job_id, validation::text as validation, bundle_key, "
             + "bundle_sha256, bundle_size, created_by, created_at";
 
+    private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+    static final int MAX_ATTEMPTS = 5;
+    private static final java.util.Set<String> RETRYABLE_STATES = java.util.Set.of("40P01", "40001");
+
     private final Jdbi jdbi;
 
     public ModelRepository(Jdbi jdbi) {
@@ -42,6 +48,26 @@ public final class ModelRepository {
 
     public <T> T inTransaction(Function<Handle, T> work) {
         return jdbi.inTransaction(work::apply);
+    }
+
+    /**
+     * A transaction that PostgreSQL may abort to break a deadlock (40P01) or a serialization
+     * conflict (40001): it is run again, from the start, up to {@link #MAX_ATTEMPTS} times.
+     * {@code work} must therefore have no effect outside the transaction until it commits.
+     */
+    public <T> T inTransactionRetrying(Function<Handle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work::apply);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+                log.atInfo().addKeyValue("attempt", attempt).addKeyValue("reason", retryReason(e))
+                        .log("model registry transaction rolled back by the database; running it again");
+                pause(attempt);
+            }
+        }
     }
 
     public <T> T withHandle(Function<Handle, T> work) {
@@ -104,6 +130,18 @@ public final class ModelRepository {
         return find(h, id);
     }
 
+    /**
+     * Locks several model rows in one fixed order (by id), so two transactions that lock the same
+     * rows can never each hold one the other waits for. Missing models are left out of the answer.
+     */
+    public Map<UUID, RegisteredModel> lockInOrder(Handle h, java.util.Collection<UUID> ids) {
+        Map<UUID, RegisteredModel> locked = new java.util.LinkedHashMap<>();
+        for (UUID id : new java.util.TreeSet<>(ids)) {
+            lock(h, id).ifPresent(m -> locked.put(id, m));
+        }
+        return locked;
+    }
+
     public Optional<RegisteredModel> findByName(Handle h, String name) {
         return h.createQuery("select " + MODEL_COLUMNS + " from models m where m.name = :name").bind("name", name)
                 .map(ModelRepository::mapModel).findOne();
@@ -141,6 +179,30 @@ public final class ModelRepository {
                             Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {})))
                     .forEach(e -> latest.put(e.getKey(), e.getValue()));
             return latest;
+        });
+    }
+
+    /**
+     * The {@link ModelHeadline} of each model that has a version: its deployed version, else its
+     * latest, with that version's latest validation and the name of the dataset it was validated on.
+     */
+    public Map<UUID, ModelHeadline> headlines(List<UUID> modelIds) {
+        if (modelIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            Map<UUID, ModelHeadline> headlines = new java.util.HashMap<>();
+            h.createQuery("select v.model_id, v.version, d.version is not null as deployed, v.metrics::text as metrics,"
+                            + " v.validation::text as validation, ds.name as validation_dataset"
+                            + " from model_versions v"
+                            + " left join deployments d on d.model_id = v.model_id and d.active"
+                            + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
+                            + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
+                            + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
+                    .bindList("ids", modelIds)
+                    .map(ModelRepository::mapHeadline)
+                    .forEach(e -> headlines.put(e.getKey(), e.getValue()));
+            return headlines;
         });
     }
 
@@ -271,12 +333,57 @@ public final class ModelRepository {
                 rs.getTimestamp("created_at").toInstant(), rs.getString("bundle_key"));
     }
 
+    private static Map.Entry<UUID, ModelHeadline> mapHeadline(ResultSet rs, StatementContext ctx) throws SQLException {
+        ModelHeadline.Validation validation = null;
+        if (rs.getString("validation") != null) {
+            JsonNode report = Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {});
+            validation = new ModelHeadline.Validation(UUID.fromString(report.path("datasetId").asText()), rs.getString("validation_dataset"),
+                    report.path("passed").asBoolean(), Json.MAPPER.convertValue(report.get("validatedAt"), Instant.class),
+                    Json.MAPPER.convertValue(report.get("metrics"), new TypeReference<Map<String, Double>>() {}));
+        }
+        return Map.entry(rs.getObject("model_id", UUID.class), new ModelHeadline(rs.getInt("version"), rs.getBoolean("deployed"),
+                Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}), validation));
+    }
+
     private static Deployment mapDeployment(ResultSet rs, StatementContext ctx) throws SQLException {
         Timestamp ended = rs.getTimestamp("ended_at");
         return new Deployment(rs.getLong("id"), rs.getString("model_type"), rs.getObject("model_id", UUID.class),
                 rs.getInt("version"), rs.getString("action"), rs.getBoolean("active"),
                 rs.getObject("previous_model_id", UUID.class), (Integer) rs.getObject("previous_version"),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
+    }
+
+    private static boolean isRetryable(Throwable e) {
+        return retryReason(e) != null;
+    }
+
+    private static String retryReason(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_STATES.contains(sql.getSQLState())) {
+                return sql.getSQLState().equals("40P01") ? "deadlock" : "serialization conflict";
+            }
+            if (c instanceof SlotChangedException) {
+                return "model changed its detection slot";
+            }
+        }
+        return null;
+    }
+
+    /** A short random pause that grows with each attempt, so the two sides of a deadlock do not meet again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a model registry transaction", e);
+        }
+    }
+
+    /** Thrown inside {@link #inTransactionRetrying} when a model's slot changed between reading it and locking the slot. */
+    static final class SlotChangedException extends RuntimeException {
+        SlotChangedException(UUID modelId) {
+            super("model " + modelId + " changed its detection slot while it was being locked", null, false, false);
+        }
     }
 
     private static ApiException uniqueName(UnableToExecuteStatementException e, String name) {

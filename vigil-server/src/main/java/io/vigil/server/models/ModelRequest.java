@@ -1,7 +1,13 @@
 package io.vigil.server.models;
 
+import static io.vigil.server.http.RequestLimits.COLUMNS;
+import static io.vigil.server.http.RequestLimits.DATA_NAME_LENGTH;
+
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.RequestLimits;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The body of {@code POST /ml/models} and {@code PUT /ml/models/{id}}; on PUT, null means unchanged. */
 public record ModelRequest(
@@ -17,6 +23,8 @@ public record ModelRequest(
         List<String> tags,
         Boolean predictionCache,
         String owner) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,"
+            + (RequestLimits.MODEL_NAME_LENGTH - 1) + "}");
 
     /**
      * The same request with its column names trimmed, as an upload stores header names: CIC-IDS2017's
@@ -26,6 +34,38 @@ public record ModelRequest(
     public ModelRequest withColumnNamesTrimmed() {
         return new ModelRequest(modelName, modelType, algorithm, hyperparameters, trimmed(features), trimmed(dropColumns),
                 targetVariable == null ? null : targetVariable.strip(), binarize, description, tags, predictionCache, owner);
+    }
+
+    /**
+     * The fields' own sizes and text (their JSON types the reader checked); whether they fit the
+     * algorithm and each other is the service's to check. {@code creating}: the names are required.
+     */
+    void check(FieldErrors errors, boolean creating) {
+        if (creating) {
+            errors.required("modelName", modelName, "is required");
+            errors.required("modelType", modelType, "is required");
+            errors.required("algorithm", algorithm, "is required");
+        }
+        if (modelName != null && !NAME.matcher(modelName).matches()) {
+            errors.add("modelName", "use 1-" + RequestLimits.MODEL_NAME_LENGTH
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (modelType != null && !NAME.matcher(modelType).matches()) {
+            errors.add("modelType", "use letters, digits, '.', '_' or '-' (e.g. intrusion, fraud, host-anomaly)");
+        }
+        errors.name("algorithm", algorithm, RequestLimits.MODEL_NAME_LENGTH);
+        if (errors.size("hyperparameters", hyperparameters, RequestLimits.HYPERPARAMETERS)) {
+            errors.storable("hyperparameters", hyperparameters);
+        }
+        errors.names("features", features, COLUMNS, DATA_NAME_LENGTH);
+        errors.names("dropColumns", dropColumns, COLUMNS, DATA_NAME_LENGTH);
+        errors.name("targetVariable", targetVariable, DATA_NAME_LENGTH);
+        if (binarize != null) {
+            binarize.check(errors);
+        }
+        errors.text("description", description, RequestLimits.DESCRIPTION_LENGTH);
+        errors.names("tags", tags, RequestLimits.TAGS, RequestLimits.TAG_LENGTH);
+        errors.name("owner", owner, RequestLimits.NAME_LENGTH);
     }
 
     private static List<String> trimmed(List<String> names) {

@@ -15,7 +15,7 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.events.Event;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Page;
 import io.vigil.server.storage.BlobStore;
 import java.io.IOException;
@@ -24,11 +24,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelService {
     private static final Logger log = LoggerFactory.getLogger(ModelService.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final ModelRepository repository;
     private final DatasetService datasets;
@@ -48,6 +48,7 @@ public final class ModelService {
     private final EventBus events;
     private final Clock clock;
     private final Map<String, Double> defaultThresholds;
+    private final DeploymentMoves deployments;
 
     public ModelService(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events, Clock clock,
                         Map<String, Double> defaultThresholds) {
@@ -57,34 +58,25 @@ public final class ModelService {
         this.events = events;
         this.clock = clock;
         this.defaultThresholds = Map.copyOf(defaultThresholds);
+        this.deployments = new DeploymentMoves(repository, this, clock);
     }
 
     // ---- definitions
 
     public RegisteredModel create(ModelRequest request) {
         ModelRequest r = request.withColumnNamesTrimmed();
-        List<FieldError> errors = new ArrayList<>();
-        require(errors, "modelName", r.modelName());
-        require(errors, "modelType", r.modelType());
-        require(errors, "algorithm", r.algorithm());
-        if (r.modelName() != null && !NAME.matcher(r.modelName()).matches()) {
-            errors.add(new FieldError("modelName", "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        }
-        if (r.modelType() != null && !NAME.matcher(r.modelType()).matches()) {
-            errors.add(new FieldError("modelType", "use letters, digits, '.', '_' or '-' (e.g. intrusion, fraud, host-anomaly)"));
-        }
-        Trainer trainer = r.algorithm() == null ? null : trainer(r.algorithm(), errors);
+        FieldErrors errors = new FieldErrors();
+        r.check(errors, true);
+        Trainer trainer = r.algorithm() == null || errors.has("algorithm") ? null : trainer(r.algorithm(), errors);
         Map<String, Object> hp = r.hyperparameters() == null ? Map.of() : r.hyperparameters();
         if (trainer != null) {
             checkHyperparameters(trainer, hp, errors);
             if (trainer.task() == Task.CLASSIFICATION && (r.targetVariable() == null || r.targetVariable().isBlank())) {
-                errors.add(new FieldError("targetVariable", "a classifier needs the label column to learn from"));
+                errors.add("targetVariable", "a classifier needs the label column to learn from");
             }
         }
         checkColumns(blankToNull(r.targetVariable()), r.dropColumns(), r.features(), r.binarize(), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         Instant now = clock.instant();
         RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), r.algorithm(), hp,
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
@@ -102,26 +94,30 @@ public final class ModelService {
 
     /** Column roles that contradict each other, caught when the model is defined rather than when it trains. */
     private static void checkColumns(String target, List<String> drop, List<String> features, Binarize binarize,
-                                     List<FieldError> errors) {
+                                     FieldErrors errors) {
         if (binarize != null && target == null) {
-            errors.add(new FieldError("binarize", "binarize maps the classes of the label column: give targetVariable too"));
+            errors.add("binarize", "binarize maps the classes of the label column: give targetVariable too");
         }
         if (target != null && drop != null && drop.contains(target)) {
-            errors.add(new FieldError("dropColumns", "'" + target + "' is the targetVariable, which is never a feature anyway"));
+            errors.add("dropColumns", "'" + target + "' is the targetVariable, which is never a feature anyway");
         }
         if (target != null && features != null && features.contains(target)) {
-            errors.add(new FieldError("features", "'" + target + "' is the targetVariable; a model cannot read its own label"));
+            errors.add("features", "'" + target + "' is the targetVariable; a model cannot read its own label");
         }
         if (features != null && drop != null) {
-            List<String> both = features.stream().filter(drop::contains).toList();
+            Set<String> dropped = new HashSet<>(drop); // lists of thousands of columns: no quadratic scan
+            List<String> both = features.stream().filter(dropped::contains).distinct().limit(20).toList();
             if (!both.isEmpty()) {
-                errors.add(new FieldError("dropColumns", both + " are also in features: keep each column in one of the two"));
+                errors.add("dropColumns", both + " are also in features: keep each column in one of the two");
             }
         }
     }
 
     public RegisteredModel update(UUID id, ModelRequest request) {
         ModelRequest r = request.withColumnNamesTrimmed();
+        FieldErrors shape = new FieldErrors();
+        r.check(shape, false);
+        shape.throwIfAny();
         RegisteredModel updated = repository.inTransaction(h -> {
             RegisteredModel m = lock(h, id);
             if (r.modelType() != null && !r.modelType().equals(m.modelType())) {
@@ -130,22 +126,17 @@ public final class ModelService {
             if (m.status() == ModelStatus.TRAINING) {
                 throw ApiException.conflict("model " + m.modelName() + " is training; change it when the job ends");
             }
-            List<FieldError> errors = new ArrayList<>();
+            FieldErrors errors = new FieldErrors();
             String algorithm = r.algorithm() != null ? r.algorithm() : m.algorithm();
             Map<String, Object> hp = r.hyperparameters() != null ? r.hyperparameters() : m.hyperparameters();
             Trainer trainer = trainer(algorithm, errors);
             if (trainer != null) {
                 checkHyperparameters(trainer, hp, errors);
             }
-            if (r.modelName() != null && !NAME.matcher(r.modelName()).matches()) {
-                errors.add(new FieldError("modelName", "use 1-100 letters, digits, '.', '_' or '-'"));
-            }
             checkColumns(r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
                     r.dropColumns() != null ? r.dropColumns() : m.dropColumns(), r.features() != null ? r.features() : m.features(),
                     r.binarize() != null ? r.binarize() : m.binarize(), errors);
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
-            }
+            errors.throwIfAny();
             RegisteredModel next = new RegisteredModel(m.id(), r.modelName() != null ? r.modelName() : m.modelName(), m.modelType(),
                     algorithm, hp, r.features() != null ? r.features() : m.features(),
                     r.dropColumns() != null ? r.dropColumns() : m.dropColumns(),
@@ -168,9 +159,20 @@ public final class ModelService {
 
     public Page<ModelListing> list(String type, String status, String name, int page, int size) {
         Page<RegisteredModel> models = repository.list(type, status, name, page, size);
-        Map<UUID, Map<String, Double>> metrics = repository.latestMetrics(models.items().stream().map(RegisteredModel::id).toList());
-        List<ModelListing> items = models.items().stream().map(m -> new ModelListing(m, metrics.get(m.id()))).toList();
-        return new Page<>(items, models.page(), models.size(), models.total(), models.pages());
+        return new Page<>(listings(models.items()), models.page(), models.size(), models.total(), models.pages());
+    }
+
+    /** One model with its figures, as the list shows it. */
+    public ModelListing listing(UUID id) {
+        return listings(List.of(get(id))).get(0);
+    }
+
+    /** The models with their latest metrics and headline figures, in two queries for the lot. */
+    private List<ModelListing> listings(List<RegisteredModel> models) {
+        List<UUID> ids = models.stream().map(RegisteredModel::id).toList();
+        Map<UUID, Map<String, Double>> metrics = repository.latestMetrics(ids);
+        Map<UUID, ModelHeadline> headlines = repository.headlines(ids);
+        return models.stream().map(m -> new ModelListing(m, metrics.get(m.id()), headlines.get(m.id()))).toList();
     }
 
     /** Deletes a model that is not serving, with its versions and their bundles. */
@@ -277,9 +279,9 @@ public final class ModelService {
      * passing moves it (and the model) to {@code validated}. The report is stored on the version.
      */
     public Map<String, Object> validate(UUID id, ValidateRequest r) {
-        if (r.datasetId() == null) {
-            throw ApiException.invalid("datasetId", "the dataset to validate on is required");
-        }
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
+        errors.throwIfAny();
         RegisteredModel m = get(id);
         int number = r.version() != null ? r.version() : latestVersion(id);
         ModelVersion v = version(id, number);
@@ -302,9 +304,10 @@ public final class ModelService {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         for (String name : thresholds.keySet()) {
             if (!metrics.containsKey(name)) {
-                throw ApiException.invalid("thresholds." + name, "unknown metric; known: " + metrics.keySet());
+                errors.add("thresholds." + name, "unknown metric; known: " + metrics.keySet());
             }
         }
+        errors.throwIfAny();
         List<Map<String, Object>> gates = ModelEvaluation.gates(metrics, thresholds);
         List<Map<String, Object>> failures = ModelEvaluation.failures(gates);
         boolean passed = failures.isEmpty();
@@ -338,65 +341,28 @@ public final class ModelService {
         return result;
     }
 
-    /** Makes a validated version the active model of its type, ending the previous deployment. */
+    /**
+     * Makes a validated version the active model of its type, ending the previous deployment. When
+     * this returns, this instance serves the version to every request that starts afterwards.
+     */
     public Deployment deploy(UUID id, Integer version) {
-        Deployment d = repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-                throw illegalMove(m, ModelStatus.DEPLOYED);
-            }
-            int number = version != null ? version : latestValidated(h, m);
-            ModelVersion v = repository.version(h, id, number)
-                    .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
-            if (!List.of("validated", "deployed").contains(v.status())) {
-                throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
-                        + "; validate it before deploying it");
-            }
-            return activate(h, m, number, "deploy");
-        });
-        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model deployed");
-        return d;
+        return deployments.deploy(id, version);
     }
 
-    /** Puts the deployment that this model's current one replaced back in place. */
+    /** Puts the deployment that this model's current one replaced back in place; in effect on this instance when it returns. */
     public Deployment rollback(UUID id) {
-        return repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            repository.lockSlot(h, m.modelType());
-            Deployment active = repository.activeDeployment(h, m.modelType())
-                    .filter(a -> a.modelId().equals(id))
-                    .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
-                            + " model; nothing to roll back"));
-            if (active.previousModelId() == null) {
-                throw ApiException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
-            }
-            RegisteredModel previous = lock(h, active.previousModelId());
-            if (previous.status() == ModelStatus.RETIRED) {
-                throw ApiException.conflict("the previous model " + previous.modelName() + " is retired");
-            }
-            return activate(h, previous, active.previousVersion(), "rollback");
-        });
+        return deployments.rollback(id);
     }
 
-    /** Takes a model out of service for good; it stays readable. */
+    /** Takes a model out of service for good; it stays readable. In effect on this instance when it returns. */
     public RegisteredModel retire(UUID id) {
-        repository.inTransaction(h -> {
-            RegisteredModel m = lock(h, id);
-            if (!m.status().canMoveTo(ModelStatus.RETIRED)) {
-                throw illegalMove(m, ModelStatus.RETIRED);
-            }
-            repository.lockSlot(h, m.modelType());
-            repository.activeDeployment(h, m.modelType()).filter(a -> a.modelId().equals(id))
-                    .ifPresent(a -> repository.endDeployment(h, a.id(), clock.instant()));
-            for (ModelVersion v : repository.versions(h, id)) {
-                repository.setVersionStatus(h, id, v.version(), "retired");
-            }
-            move(h, m, ModelStatus.RETIRED);
-            return null;
-        });
-        log.atInfo().addKeyValue("modelId", id).log("model retired");
+        deployments.retire(id);
         return get(id);
+    }
+
+    /** Told of every deploy, rollback and retire this instance makes (see {@link DeploymentListener}). */
+    public void addDeploymentListener(DeploymentListener listener) {
+        deployments.addListener(listener);
     }
 
     public List<Deployment> deployments(UUID id) {
@@ -416,9 +382,17 @@ public final class ModelService {
             throw illegalMove(m, next);
         }
         repository.setStatus(h, m.id(), next, clock.instant());
-        events.publish(new Event(Event.MODEL_STATE, m.id(), null, next.label(), null,
+        Event moved = new Event(Event.MODEL_STATE, m.id(), null, next.label(), null,
                 Map.of("modelId", m.id(), "modelName", m.modelName(), "from", m.status().label(), "to", next.label()),
-                clock.instant()));
+                clock.instant());
+        h.afterCommit(() -> events.publish(moved)); // watchers never hear of a move that is rolled back, nor before it is visible
+    }
+
+    /** The model's state as a {@code model.state} event, for a client that starts watching it (404 if unknown). */
+    public Event currentState(UUID id) {
+        RegisteredModel m = get(id);
+        return new Event(Event.MODEL_STATE, m.id(), null, m.status().label(), null,
+                Map.of("modelId", m.id(), "modelName", m.modelName(), "status", m.status().label()), clock.instant());
     }
 
     static ApiException illegalMove(RegisteredModel m, ModelStatus next) {
@@ -440,44 +414,31 @@ public final class ModelService {
         }
     }
 
-    static Trainer trainer(String algorithm, List<FieldError> errors) {
+    static Trainer trainer(String algorithm, FieldErrors errors) {
         try {
             return Algorithms.trainer(algorithm);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("algorithm", e.getMessage()));
+            errors.add("algorithm", e.getMessage());
             return null;
         }
     }
 
-    static void checkHyperparameters(Trainer trainer, Map<String, Object> hp, List<FieldError> errors) {
-        try {
-            trainer.validate(hp);
-        } catch (InvalidHyperparameterException e) {
-            errors.add(new FieldError("hyperparameters", e.getMessage()));
+    /** Every problem of {@code hp} for {@code trainer}, in one message (unless the map itself was refused already). */
+    static void checkHyperparameters(Trainer trainer, Map<String, Object> hp, FieldErrors errors) {
+        List<String> problems = errors.has("hyperparameters") ? List.of() : hyperparameterProblems(trainer, hp);
+        if (!problems.isEmpty()) {
+            errors.add("hyperparameters", String.join("; ", problems));
         }
     }
 
-    private Deployment activate(Handle h, RegisteredModel m, int number, String action) {
-        repository.lockSlot(h, m.modelType());
-        Deployment previous = repository.activeDeployment(h, m.modelType()).orElse(null);
-        if (previous != null && previous.modelId().equals(m.id()) && previous.version() == number) {
-            return previous; // already serving: deploying again changes nothing
+    /** What is wrong with {@code hp} for {@code trainer}: every unknown, mistyped or out-of-range one; empty when nothing is. */
+    static List<String> hyperparameterProblems(Trainer trainer, Map<String, ?> hp) {
+        try {
+            trainer.validate(hp);
+            return List.of();
+        } catch (InvalidHyperparameterException e) {
+            return e.problems();
         }
-        Instant now = clock.instant();
-        if (previous != null) {
-            repository.endDeployment(h, previous.id(), now);
-            repository.setVersionStatus(h, previous.modelId(), previous.version(), "validated");
-            if (!previous.modelId().equals(m.id())) {
-                RegisteredModel before = lock(h, previous.modelId());
-                if (before.status() == ModelStatus.DEPLOYED) {
-                    move(h, before, ModelStatus.VALIDATED);
-                }
-            }
-        }
-        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
-        repository.setVersionStatus(h, m.id(), number, "deployed");
-        move(h, m, ModelStatus.DEPLOYED);
-        return d;
     }
 
     private int latestVersion(UUID id) {
@@ -486,18 +447,6 @@ public final class ModelService {
             throw ApiException.conflict("model " + id + " has no trained version yet; train it first");
         }
         return latest;
-    }
-
-    private int latestValidated(Handle h, RegisteredModel m) {
-        return repository.versions(h, m.id()).stream().filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
-                .mapToInt(ModelVersion::version).max()
-                .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
-    }
-
-    private static void require(List<FieldError> errors, String field, String value) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
-        }
     }
 
     private static String blankToNull(String s) {

@@ -8,7 +8,12 @@ import java.util.UUID;
 
 /**
  * One training run's immutable result: the bundle in storage, its metrics, artifacts and
- * provenance (dataset and its hash, parameters, seed, library versions, who started it).
+ * provenance (parameters, seed, library versions, who started it, and what the data was).
+ *
+ * @param provenance    the engine's provenance, whose {@code dataSha256} hashes the training rows as
+ *                      read, with {@code dataset} (and {@code evaluationDataset}): what the datasets
+ *                      were, kept after a forced delete of them
+ * @param datasetSha256 SHA-256 of the training dataset's file as uploaded (its {@code sha256})
  */
 public record ModelVersion(
         UUID modelId,

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.RequestLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,15 +33,15 @@ public final class ModelsApi {
         Params p = new Params(ctx);
         int page = p.integer("page", 1, 1, 1_000_000);
         int size = p.integer("size", 20, 1, 500);
-        String type = p.text("type", 100);
+        String type = p.text("type", RequestLimits.MODEL_NAME_LENGTH);
         String status = p.oneOf("status", null, STATUSES);
-        String name = p.text("name", 100);
+        String name = p.text("name", RequestLimits.MODEL_NAME_LENGTH);
         p.throwIfInvalid();
         ctx.json(models.list(type, status, name, page, size));
     }
 
     public void get(Context ctx) {
-        ctx.json(models.get(id(ctx)));
+        ctx.json(models.listing(id(ctx)));
     }
 
     public void update(Context ctx) {
@@ -83,6 +84,7 @@ public final class ModelsApi {
 
     public void deploy(Context ctx) {
         DeployRequest r = Bodies.json(ctx, DeployRequest.class, new DeployRequest(null));
+        r.check();
         ctx.json(models.deploy(id(ctx), r.version()));
     }
 

@@ -1,13 +1,33 @@
 package io.vigil.server.models;
 
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.RequestLimits;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The body of {@code POST /ml/models/{id}/train}: the dataset, how to hold out test data (a
  * stratified fraction, or a separate dataset), optional hyperparameter overrides and search, queue priority,
- * seed and time limit.
+ * seed (any 64-bit integer) and time limit.
  */
 public record TrainRequest(UUID datasetId, Double trainTestSplit, UUID validationDatasetId,
                            Map<String, Object> hyperparameters, Tuning tuning, Integer priority, Long seed,
-                           Integer timeLimitSeconds) {}
+                           Integer timeLimitSeconds) {
+
+    /** The fields' own ranges and sizes (their JSON types the reader checked), before anything is queued. */
+    void check(FieldErrors errors) {
+        errors.required("datasetId", datasetId, "the dataset to train on is required");
+        errors.number("trainTestSplit", trainTestSplit, RequestLimits.TRAIN_TEST_SPLIT_MIN, RequestLimits.TRAIN_TEST_SPLIT_MAX);
+        if (trainTestSplit != null && validationDatasetId != null) {
+            errors.add("validationDatasetId", "give either trainTestSplit or validationDatasetId, not both");
+        }
+        if (errors.size("hyperparameters", hyperparameters, RequestLimits.HYPERPARAMETERS)) {
+            errors.storable("hyperparameters", hyperparameters);
+        }
+        if (tuning != null) {
+            tuning.check(errors);
+        }
+        errors.integer("priority", priority, RequestLimits.PRIORITY_MIN, RequestLimits.PRIORITY_MAX);
+        errors.integer("timeLimitSeconds", timeLimitSeconds, 1, RequestLimits.TIME_LIMIT_SECONDS_MAX);
+    }
+}

@@ -15,6 +15,7 @@ import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.bundle.ModelBundle;
 import io.vigil.engine.data.ColumnType;
+import io.vigil.engine.evaluation.ClassMetrics;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.features.CategoryShapes;
@@ -23,10 +24,12 @@ import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.jobs.Job;
@@ -48,9 +51,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +71,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
     private static final double DEFAULT_SPLIT = 0.2;
     private static final long DEFAULT_SEED = 42;
+    /** Fewer test rows of a class than this, and its precision, recall and F1 are anecdotes. */
+    static final int MIN_TEST_ROWS_PER_CLASS = 5;
 
     private final ModelService models;
     private final ModelRepository repository;
@@ -87,39 +94,21 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     /** Checks the request, moves the model to {@code training} and queues the job. */
     public Job submit(UUID modelId, TrainRequest r) {
         RegisteredModel model = models.get(modelId);
-        List<FieldError> errors = new ArrayList<>();
-        if (r.datasetId() == null) {
-            errors.add(new FieldError("datasetId", "the dataset to train on is required"));
-        }
-        if (r.trainTestSplit() != null && (r.trainTestSplit() < 0.01 || r.trainTestSplit() > 0.9)) {
-            errors.add(new FieldError("trainTestSplit", "must be between 0.01 and 0.9"));
-        }
-        if (r.trainTestSplit() != null && r.validationDatasetId() != null) {
-            errors.add(new FieldError("validationDatasetId", "give either trainTestSplit or validationDatasetId, not both"));
-        }
-        if (r.timeLimitSeconds() != null && r.timeLimitSeconds() < 1) {
-            errors.add(new FieldError("timeLimitSeconds", "must be at least 1"));
-        }
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
         Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
         Trainer trainer = ModelService.trainer(model.algorithm(), errors);
-        if (trainer != null) {
-            ModelService.checkHyperparameters(trainer, hp, errors);
-        }
-        if (r.tuning() != null) {
-            r.tuning().check(errors);
-            if (trainer != null && r.tuning().space() != null) {
-                r.tuning().space().forEach((name, values) -> {
-                    for (Object value : values == null ? List.of() : values) {
-                        Map<String, Object> candidate = new LinkedHashMap<>(hp);
-                        candidate.put(name, value);
-                        ModelService.checkHyperparameters(trainer, candidate, errors);
-                    }
-                });
+        if (trainer != null && !errors.has("hyperparameters")) {
+            // the merged hyperparameters and every searched value: all their problems in one error
+            Set<String> problems = new LinkedHashSet<>(ModelService.hyperparameterProblems(trainer, hp));
+            if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
+                searchSpaceProblems(trainer, problems.isEmpty() ? hp : Map.of(), r.tuning().space(), errors, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add("hyperparameters", String.join("; ", problems));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
         checkColumns(model, dataset, "datasetId");
         if (r.validationDatasetId() != null) {
@@ -142,6 +131,21 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
         // the model moves to training in the same transaction that queues the job: both or neither
         return queue.submit(job, (tx, queued) -> startTraining(tx, models.lock(tx, modelId), queued));
+    }
+
+    /** The problems of each searched value as the training would use it, over {@code base}. */
+    private static void searchSpaceProblems(Trainer trainer, Map<String, Object> base, Map<String, List<Object>> space,
+                                            FieldErrors errors, Set<String> problems) {
+        space.forEach((name, values) -> {
+            if (errors.has("tuning.space." + name)) {
+                return; // too many values: not worth trying each
+            }
+            for (Object value : values) {
+                Map<String, Object> candidate = new LinkedHashMap<>(base);
+                candidate.put(name, value);
+                ModelService.hyperparameterProblems(trainer, candidate).forEach(p -> problems.add("in tuning.space, " + p));
+            }
+        });
     }
 
     /**
@@ -262,6 +266,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
 
         ctx.progress(0.92, "evaluating", null, null);
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
+        describeTestRows(ctx, evaluation, test.rowCount());
         Map<String, Double> metrics = evaluation.metrics();
         Map<String, Object> artifacts = ModelEvaluation.artifacts(evaluation, trained, evaluatedOn);
         if (tuningReport != null) {
@@ -285,7 +290,8 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         TrainedModel done = trained;
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves
         // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
-        return JobResult.of(result).withCommit((tx, j) -> recordVersion(tx, job, model, version, dataset, done, metrics,
+        ObjectNode provenance = provenance(done, dataset, parts.evaluationDataset());
+        return JobResult.of(result).withCommit((tx, j) -> recordVersion(tx, job, model, version, dataset, provenance, metrics,
                 artifacts, bundle));
     }
 
@@ -301,7 +307,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     }
 
     /** The rows to train on and to evaluate on, and where the latter came from. */
-    private record Parts(Table train, Table test, Map<String, Object> evaluatedOn) {}
+    private record Parts(Table train, Table test, Map<String, Object> evaluatedOn, Dataset evaluationDataset) {}
 
     /**
      * Loads the dataset and splits it (or loads the validation dataset). The whole table is a
@@ -320,7 +326,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
             Table test = datasets.loadTable(validation, model.targetVariable(), mapping(model));
             evaluatedOn.put("datasetId", validation.id());
             evaluatedOn.put("rows", test.rowCount());
-            return new Parts(all, test, evaluatedOn);
+            return new Parts(all, test, evaluatedOn, validation);
         }
         double fraction = p.path("trainTestSplit").asDouble(DEFAULT_SPLIT);
         Splits.Split split = split(all, model.targetVariable(), fraction, seed);
@@ -328,7 +334,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
         evaluatedOn.put("holdOutFraction", fraction);
         evaluatedOn.put("rows", split.test().length);
         evaluatedOn.put("stratified", model.targetVariable() != null);
-        return new Parts(all.select(split.train()), all.select(split.test()), evaluatedOn);
+        return new Parts(all.select(split.train()), all.select(split.test()), evaluatedOn, null);
     }
 
     /** Cross-validated search on the training part; progress 5 % to 50 %. */
@@ -350,11 +356,24 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 : HyperparameterSearch.grid(trainer, base, space, data, tuning.foldsOrDefault(), tuning.score(), context);
     }
 
-    private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, TrainedModel trained,
+    /**
+     * The engine's provenance (its {@code dataSha256} hashes the training rows as read) with what the
+     * datasets were: a version stays readable after a forced delete of its data.
+     */
+    private static ObjectNode provenance(TrainedModel trained, Dataset dataset, Dataset evaluationDataset) {
+        ObjectNode provenance = Json.MAPPER.valueToTree(trained.provenance());
+        provenance.set("dataset", Json.MAPPER.valueToTree(DatasetReference.of(dataset)));
+        if (evaluationDataset != null) {
+            provenance.set("evaluationDataset", Json.MAPPER.valueToTree(DatasetReference.of(evaluationDataset)));
+        }
+        return provenance;
+    }
+
+    private void recordVersion(Handle tx, Job job, RegisteredModel model, int version, Dataset dataset, ObjectNode provenance,
                                Map<String, Double> metrics, Map<String, Object> artifacts, BlobInfo bundle) {
         RegisteredModel locked = models.lock(tx, model.id());
         ModelVersion v = new ModelVersion(model.id(), version, "trained", metrics,
-                Json.MAPPER.valueToTree(trained.provenance()), job.payload(), dataset.id(), dataset.sha256(), job.id(),
+                provenance, job.payload(), dataset.id(), dataset.sha256(), job.id(),
                 null, bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key());
         repository.insertVersion(tx, v, Json.MAPPER.valueToTree(artifacts));
         switch (locked.status()) {
@@ -399,6 +418,36 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                 ctx.log(JobLogLevel.WARN, "inputs " + shaped.stream().map(CategoryShapes.Hint::input).toList() + " "
                         + SHAPE_WARNINGS.get(shape).formatted(shaped.get(0).example()));
             }
+        }
+    }
+
+    /**
+     * Warns when the figures rest on too few rows: a class with fewer than a handful of test rows
+     * (a 10-row dataset evaluates on 2), or none at all (not measured, and left out of the macro averages).
+     */
+    private static void describeTestRows(JobContext ctx, ModelEvaluation.Evaluation evaluation, int testRows) {
+        String remedy = "more rows of them would tell (upload more, raise trainTestSplit, or evaluate on a validationDatasetId)";
+        if (evaluation.report() == null) {
+            if (testRows < MIN_TEST_ROWS_PER_CLASS) {
+                ctx.log(JobLogLevel.WARN, "only " + testRows + " test rows: the anomaly rate and scores measured on them say"
+                        + " little; upload more rows or raise trainTestSplit");
+            }
+            return;
+        }
+        List<String> absent = evaluation.report().classesWithoutRows();
+        if (!absent.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "classes " + absent + " have no test rows: nothing measured how the model finds them, and"
+                    + " the macro averages leave them out; " + remedy);
+        }
+        Map<String, Long> few = new LinkedHashMap<>();
+        for (ClassMetrics c : evaluation.report().perClass()) {
+            if (c.support() > 0 && c.support() < MIN_TEST_ROWS_PER_CLASS) {
+                few.put(c.name(), c.support());
+            }
+        }
+        if (!few.isEmpty()) {
+            ctx.log(JobLogLevel.WARN, "classes with fewer than " + MIN_TEST_ROWS_PER_CLASS + " test rows (of " + testRows + "): "
+                    + few + "; their precision, recall and F1 rest on a handful of rows: " + remedy);
         }
     }
 

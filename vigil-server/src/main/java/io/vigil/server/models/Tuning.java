@@ -1,7 +1,8 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.evaluation.EvaluationReport;
-import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.RequestLimits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,24 +40,30 @@ public record Tuning(String method, Map<String, List<Object>> space, Integer tri
         return name.equals("log_loss") ? r -> -r.logLoss() : r -> r.summary().getOrDefault(name, Double.NaN);
     }
 
-    void check(List<FieldError> errors) {
+    void check(FieldErrors errors) {
         if (!Set.of("grid", "random").contains(methodOrDefault())) {
-            errors.add(new FieldError("tuning.method", "must be grid or random"));
+            errors.add("tuning.method", "must be grid or random");
         }
         if (space == null || space.isEmpty() || space.values().stream().anyMatch(v -> v == null || v.isEmpty())) {
-            errors.add(new FieldError("tuning.space", "give each searched hyperparameter a non-empty list of values"));
-        } else if (methodOrDefault().equals("grid")
-                && space.values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b) > MAX_CANDIDATES) {
-            errors.add(new FieldError("tuning.space", "the grid has more than " + MAX_CANDIDATES + " combinations; use random"));
+            errors.add("tuning.space", "give each searched hyperparameter a non-empty list of values");
+        } else if (errors.size("tuning.space", space, RequestLimits.TUNED_HYPERPARAMETERS)
+                && errors.storable("tuning.space", space)) {
+            space.forEach((name, values) -> errors.size("tuning.space." + name, values, MAX_CANDIDATES));
+            if (methodOrDefault().equals("grid")
+                    // capped as it goes: 20 lists of 200 values would overflow a long
+                    && space.values().stream().mapToLong(List::size).reduce(1, (a, b) -> Math.min(a * b, MAX_CANDIDATES + 1))
+                    > MAX_CANDIDATES) {
+                errors.add("tuning.space", "the grid has more than " + MAX_CANDIDATES + " combinations; use random");
+            }
         }
         if (foldsOrDefault() < 2 || foldsOrDefault() > 10) {
-            errors.add(new FieldError("tuning.folds", "must be from 2 to 10"));
+            errors.add("tuning.folds", "must be from 2 to 10");
         }
         if (trialsOrDefault() < 1 || trialsOrDefault() > MAX_CANDIDATES) {
-            errors.add(new FieldError("tuning.trials", "must be from 1 to " + MAX_CANDIDATES));
+            errors.add("tuning.trials", "must be from 1 to " + MAX_CANDIDATES);
         }
         if (!METRICS.contains(metricOrDefault())) {
-            errors.add(new FieldError("tuning.metric", "must be one of " + new java.util.TreeSet<>(METRICS)));
+            errors.add("tuning.metric", "must be one of " + new java.util.TreeSet<>(METRICS));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -29,13 +30,15 @@ public final class Database implements AutoCloseable {
     private final Runnable releaseEmbedded;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final String schemaVersion;
     private volatile boolean closed;
 
-    private Database(EmbeddedPostgres embedded, Runnable releaseEmbedded, HikariDataSource dataSource) {
+    private Database(EmbeddedPostgres embedded, Runnable releaseEmbedded, HikariDataSource dataSource, String schemaVersion) {
         this.embedded = embedded;
         this.releaseEmbedded = releaseEmbedded;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.schemaVersion = schemaVersion;
     }
 
     /**
@@ -57,13 +60,13 @@ public final class Database implements AutoCloseable {
             release = started.release();
             url = started.jdbcUrl();
             user = EmbeddedPostgresStarter.SUPERUSER;
-            password = null;
+            password = started.password();
         }
         HikariDataSource pool = null;
         try {
             pool = openPool(url, user, password, settings.effectivePoolSize());
-            migrate(pool);
-            Database database = new Database(embedded, release, pool);
+            String schemaVersion = migrate(pool);
+            Database database = new Database(embedded, release, pool, schemaVersion);
             log.info("database ready embedded={} url={} poolSize={} millis={}", embedded != null, JdbcUrls.redact(url),
                     settings.effectivePoolSize(), (System.nanoTime() - begin) / 1_000_000);
             return database;
@@ -97,13 +100,24 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure()
+    /** Applies pending migrations; returns the schema's version after them. */
+    private static String migrate(DataSource dataSource) {
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        log.info("database migrated applied={} schemaVersion={}", result.migrationsExecuted, result.targetSchemaVersion);
+                .load();
+        MigrateResult result = flyway.migrate();
+        // the result's target version is null when nothing was pending: ask the schema history instead
+        MigrationInfo current = flyway.info().current();
+        String version = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        log.atInfo().addKeyValue("applied", result.migrationsExecuted).addKeyValue("schemaVersion", version)
+                .log("database migrated");
+        return version;
+    }
+
+    /** The version of the schema's latest applied migration, e.g. {@code 8}. */
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     public Jdbi jdbi() {

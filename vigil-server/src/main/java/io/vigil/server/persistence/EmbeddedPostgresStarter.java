@@ -2,6 +2,7 @@ package io.vigil.server.persistence;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the embedded PostgreSQL on a persistent data directory, surviving a previous crash:
  * before each attempt it checks that no live process owns the directory, clears a stale
- * postmaster, then starts; a failed attempt is retried with backoff.
+ * postmaster, then starts; a failed attempt is retried with backoff. Every connection needs the
+ * password of {@link EmbeddedPostgresAuth}.
  */
 final class EmbeddedPostgresStarter {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresStarter.class);
@@ -35,8 +37,13 @@ final class EmbeddedPostgresStarter {
 
     private static final StalePostmaster.Timeouts STALE_TIMEOUTS = StalePostmaster.Timeouts.DEFAULT;
 
-    /** A running server, its URL, and what to run after stopping it. */
-    record Started(EmbeddedPostgres postgres, String jdbcUrl, Runnable release) {}
+    /** A running server, its URL and superuser password, and what to run after stopping it. */
+    record Started(EmbeddedPostgres postgres, String jdbcUrl, String password, Runnable release) {
+        @Override
+        public String toString() {
+            return "Started[jdbcUrl=" + jdbcUrl + "]"; // never the password
+        }
+    }
 
     private EmbeddedPostgresStarter() {}
 
@@ -54,10 +61,11 @@ final class EmbeddedPostgresStarter {
                 DataDirectoryLock.requireNoLiveOwner(dir);
                 StalePostmaster.clear(dir, STALE_TIMEOUTS);
                 requirePortFree(port);
-                EmbeddedPostgres postgres = builder(dir, port).start();
+                EmbeddedPostgresAuth auth = EmbeddedPostgresAuth.of(dir);
+                EmbeddedPostgres postgres = builder(dir, port, auth).start();
                 log.info("embedded postgres started port={} dataDir={} attempt={} millis={}",
                         postgres.getPort(), dir, attempt, (System.nanoTime() - begin) / 1_000_000);
-                return new Started(postgres, postgres.getJdbcUrl(SUPERUSER, DATABASE), release);
+                return new Started(postgres, postgres.getJdbcUrl(SUPERUSER, DATABASE), auth.password(), release);
             } catch (IOException | RuntimeException e) {
                 last = e;
                 log.warn("embedded postgres start failed dataDir={} attempt={}/{} error={}",
@@ -88,9 +96,20 @@ final class EmbeddedPostgresStarter {
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dir, int port) {
+    private static EmbeddedPostgres.Builder builder(Path dir, int port, EmbeddedPostgresAuth auth) {
         return EmbeddedPostgres.builder()
+                .setPgBinaryResolver(UnpackedBinaries.INSTANCE)
+                .setOverrideWorkingDirectory(UnpackedBinaries.workingDirectory().toFile())
                 .setDataDirectory(dir)
+                // after initdb, before the server listens: password and pg_hba.conf (initdb's trusts everyone)
+                .setDataDirectoryCustomizer(directory -> {
+                    try {
+                        auth.apply(UnpackedBinaries.INSTANCE.postgres());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot set up password authentication of the embedded postgres", e);
+                    }
+                })
+                .setConnectConfig("password", auth.password()) // the library's own readiness check connects too
                 .setCleanDataDirectory(false)
                 // Vigil stops postgres itself, after its HTTP server and job workers: the library's own
                 // JVM hook would stop it first on Ctrl+C and fail every request still running

@@ -27,6 +27,7 @@ final class FeatureValidator {
             return List.of(new FieldError(prefix, "must be an object of feature name to value"));
         }
         List<FieldError> errors = null;
+        FieldNames.Hints hints = null;
         int known = 0;
         for (Map.Entry<String, Object> e : record.entrySet()) {
             InputField input = model.inputFields().get(e.getKey());
@@ -34,7 +35,8 @@ final class FeatureValidator {
                 continue; // e.g. the full event with its identifiers, or a labelled record replayed
             }
             if (input == null) {
-                errors = add(errors, prefix + "." + e.getKey(), "unknown feature; the model's features are " + model.inputNames());
+                hints = hints == null ? new FieldNames.Hints(model) : hints;
+                errors = add(errors, prefix + "." + e.getKey(), hints.unknown(e.getKey(), "feature"));
             } else {
                 known++;
                 String problem = typeProblem(input, e.getValue());
@@ -59,13 +61,15 @@ final class FeatureValidator {
         return errors == null ? List.of() : errors;
     }
 
+    /** A field of a batch the model does not know: its column, and what to say of it (said once per batch). */
+    record UnknownField(String name, RawColumn column, String message) {}
+
     /**
      * The problems of record {@code row} of a batch read by columns, by the same rules as
      * {@link #check(LoadedModel, Map, String)}. {@code byInput} holds each input's column (null when
-     * no record has it), {@code unknown} the columns of fields the model does not know.
+     * no record has it), {@code unknown} the fields the model does not know.
      */
-    static List<FieldError> check(LoadedModel model, Instances in, RawColumn[] byInput,
-                                  Map<String, RawColumn> unknown, int row) {
+    static List<FieldError> check(LoadedModel model, Instances in, RawColumn[] byInput, List<UnknownField> unknown, int row) {
         if (!in.isObject(row)) {
             return List.of(new FieldError("instances[" + row + "]", "must be an object of feature name to value"));
         }
@@ -95,9 +99,9 @@ final class FeatureValidator {
                 errors = add(errors, "instances[" + row + "]." + names.get(i), problem);
             }
         }
-        for (Map.Entry<String, RawColumn> e : unknown.entrySet()) {
-            if (e.getValue().value(row) != Instances.ABSENT) {
-                errors = add(errors, "instances[" + row + "]." + e.getKey(), "unknown feature; the model's features are " + names);
+        for (UnknownField field : unknown) {
+            if (field.column().value(row) != Instances.ABSENT) {
+                errors = add(errors, "instances[" + row + "]." + field.name(), field.message());
             }
         }
         return errors == null ? List.of() : errors;

@@ -23,19 +23,23 @@ import java.util.Set;
 
 /**
  * The Open Inference Protocol v2 (KServe / Triton REST), so existing clients can score: health,
- * model metadata and readiness, and {@code infer}. A model is addressed by its name. Inputs are
+ * server metadata, model metadata and readiness, and {@code infer}. A model is addressed by its
+ * name, a version by its number. Inputs are
  * either one tensor per feature (shape {@code [N]} or {@code [N, 1]}, named like the model's
  * inputs) or one {@code [N, F]} tensor whose columns follow the model's input order. Outputs are
  * {@code label} (BYTES), {@code probabilities} (FP32 {@code [N, classes]}), {@code confidence}
  * and, for anomaly detectors, {@code anomaly_score}; {@code prediction_id} (BYTES) when asked for.
  * Inputs and outputs may use the binary tensor data extension ({@link BinaryTensors}). Errors carry
- * the protocol's {@code "error"} member inside a problem document.
+ * the protocol's {@code "error"} member inside a problem document, with the protocol's 400 for a
+ * request that does not fit the model.
  */
 public final class InferenceProtocolApi {
     private static final Set<String> OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score", "prediction_id");
     /** The binary data extension's header: how many bytes of the body are JSON. */
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
     private static final Set<String> DEFAULT_OUTPUTS = Set.of("label", "probabilities", "confidence", "anomaly_score");
+    /** The protocol extensions served, by the names Triton and KServe clients know them by. */
+    static final List<String> EXTENSIONS = List.of("binary_tensor_data");
 
     private final ModelResolver resolver;
     private final Predictor predictor;
@@ -51,6 +55,16 @@ public final class InferenceProtocolApi {
         ctx.json(Map.of("live", true));
     }
 
+    /** {@code GET /v2}: the server's name, version and the protocol extensions it supports. */
+    public void serverMetadata(Context ctx) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", "vigil");
+        out.put("version", io.vigil.server.Vigil.VERSION);
+        out.put("extensions", EXTENSIONS);
+        ctx.json(out);
+    }
+
+    /** {@code GET /v2/models/{name}[/versions/{version}]/ready}: 200 when it can score, else the error (4xx). */
     public void modelReady(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);
@@ -288,14 +302,14 @@ public final class InferenceProtocolApi {
                     message.append("; ").append(f.field()).append(": ").append(f.message());
                 }
             }
-            int status = e.status() == 422 ? 400 : e.status();
+            // the protocol answers a request that does not fit the model with 400, and says all in "error"
+            ApiException answered = e.status() == 422 ? new ApiException(400, "Bad request", message.toString(), e.errors())
+                    : new ApiException(e.status(), e.title(), message.toString(), e.errors());
             // the protocol's "error" inside an RFC 7807 document, like every other error of Vigil
             Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("error", message.toString());
-            problem.put("title", e.title());
-            problem.put("status", status);
-            problem.put("detail", message.toString());
-            ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
+            problem.put("error", answered.detail());
+            problem.putAll(Json.MAPPER.convertValue(Problem.of(answered, ctx), Map.class));
+            ctx.status(answered.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
         }
     }
 }

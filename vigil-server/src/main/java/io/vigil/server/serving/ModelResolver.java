@@ -8,14 +8,16 @@ import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventFilter;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.models.Deployment;
+import io.vigil.server.models.DeploymentListener;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelStatus;
 import io.vigil.server.models.RegisteredModel;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +25,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers "which loaded model serves this selector" without a database round trip in the steady
  * state. Each answer is cached and re-checked in the background at most {@link #RECHECK} after it
- * was made, and at once when a model changes state (deploy, rollback, retire): meanwhile requests
- * keep getting the previous answer, so a swap never makes a request wait or fail, and the new
- * version is published only once fully loaded.
+ * was made, and at once when a model changes state (events, published after the change commits):
+ * meanwhile requests keep getting the previous answer, so a swap never makes a request wait or
+ * fail, and the new version is published only once fully loaded.
+ *
+ * <p>A deploy, rollback or retire made on this instance does not wait for that: as a
+ * {@link DeploymentListener} the resolver loads the new version before the move commits and
+ * replaces the affected answers before the move answers, so every request that starts after the
+ * answer gets the new version. Other instances see the change at their next re-check.
  */
-public final class ModelResolver implements AutoCloseable {
+public final class ModelResolver implements AutoCloseable, DeploymentListener {
     private static final Logger log = LoggerFactory.getLogger(ModelResolver.class);
     static final Duration RECHECK = Duration.ofSeconds(1);
-    // model.state events are published inside the deploy transaction: look again once it has committed
-    private static final long SETTLE_MS = 150;
 
     private final ModelRepository repository;
     private final LoadedModels loaded;
     private final ExecutorService loader;
-    private final ScheduledExecutorService timer;
     private final LoadingCache<ModelSelector, Resolution> answers;
     private final EventBus.Subscription subscription;
+    /** One synchronous refresh at a time: the last to run read the database after every earlier commit. */
+    private final Object refreshing = new Object();
 
     /** An answer: the model, or why there is none (kept as data so it is cached like a model). */
     record Resolution(LoadedModel model, int status, String title, String detail) {
@@ -58,7 +64,6 @@ public final class ModelResolver implements AutoCloseable {
         this.repository = repository;
         this.loaded = loaded;
         this.loader = Executors.newFixedThreadPool(2, daemon("vigil-model-loader"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("vigil-model-recheck"));
         this.answers = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .refreshAfterWrite(RECHECK)
@@ -83,16 +88,50 @@ public final class ModelResolver implements AutoCloseable {
         Resolution answer = answers.get(selector);
         if (answer.model() == null) {
             // "nothing serves this" is never trusted from the cache: a model deployed a moment ago must answer
-            answer = resolve(selector, null);
-            answers.put(selector, answer);
+            Resolution fresh = resolve(selector, null);
+            answers.asMap().replace(selector, answer, fresh); // unless a deploy put a newer answer meanwhile
+            answer = fresh;
         }
         return answer.orThrow();
     }
 
+    /** Loads the version a deploy or rollback is about to put in place, so it swaps in at once. */
+    @Override
+    public void prepare(UUID modelId, int version) {
+        try {
+            loaded.get(modelId, version);
+        } catch (ApiException e) {
+            // nothing to load: the move itself will refuse, and say why
+        }
+    }
+
+    /**
+     * Replaces, before the move answers, every cached answer it may change: the slot's, and those
+     * naming or served by the models involved. A background re-check in flight is discarded by the
+     * cache when an answer is replaced, so it cannot bring the previous version back.
+     */
+    @Override
+    public void servingChanged(String modelType, Set<UUID> modelIds) {
+        synchronized (refreshing) {
+            Set<ModelSelector> affected = new HashSet<>();
+            affected.add(ModelSelector.ofType(modelType));
+            answers.asMap().forEach((selector, answer) -> {
+                boolean named = selector.modelId() != null && modelIds.contains(selector.modelId());
+                boolean served = answer.model() != null && modelIds.contains(answer.model().ref().id());
+                if (modelType.equals(selector.modelType()) || named || served) {
+                    affected.add(selector);
+                }
+            });
+            for (ModelSelector selector : affected) {
+                Resolution current = answers.getIfPresent(selector);
+                answers.put(selector, resolve(selector, current == null ? null : current.model()));
+            }
+        }
+    }
+
     private void onEvent(Event e) {
         if (Event.MODEL_STATE.equals(e.type())) {
-            recheckAll();
-            timer.schedule(this::recheckAll, SETTLE_MS, TimeUnit.MILLISECONDS);
+            recheckAll(); // published after the commit: a re-check reads the change
         }
     }
 
@@ -144,7 +183,6 @@ public final class ModelResolver implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
-        timer.shutdownNow();
         loader.shutdownNow();
     }
 

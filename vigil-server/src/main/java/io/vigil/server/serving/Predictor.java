@@ -50,7 +50,11 @@ public final class Predictor {
         Map<String, Object> record = NestedFields.flatten(model, raw);
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
         if (!errors.isEmpty()) {
-            throw unprocessable(errors);
+            record = FieldNames.match(model, record);
+            errors = FeatureValidator.check(model, record, "features");
+            if (!errors.isEmpty()) {
+                throw FeatureErrors.unprocessable(model, errors);
+            }
         }
         Instant at = clock.instant();
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
@@ -66,7 +70,8 @@ public final class Predictor {
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
         checkExplainable(model, explain);
-        List<Map<String, Object>> records = raw.stream().map(r -> NestedFields.flatten(model, r)).toList();
+        List<Map<String, Object>> records = raw.stream().map(r -> r == null ? null : FieldNames.match(model, NestedFields.flatten(model, r)))
+                .toList();
         List<Object> out = new ArrayList<>(records.size());
         Instant at = clock.instant();
         UUID firstId = Uuids.timeOrderedBlock(at);
@@ -74,6 +79,8 @@ public final class Predictor {
         PredictionBatchRecord log = recorder.enabled() && !records.isEmpty()
                 ? new PredictionBatchRecord(at, firstId, model, records.size()) : null;
         int failed = 0;
+        boolean unknownFields = false;
+        FeatureErrors.Listing listing = new FeatureErrors.Listing();
         for (int i = 0; i < records.size(); i++) {
             String prefix = "instances[" + i + "]";
             List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
@@ -91,19 +98,13 @@ public final class Predictor {
                 }
             }
             failed++;
-            out.add(new RowOutcome(i, new RowOutcome.RowError(422, detail(errors), errors)));
+            unknownFields |= FeatureErrors.anyUnknown(errors);
+            out.add(new RowOutcome(i, listing.rowError(errors)));
         }
-        if (log != null) {
+        if (log != null && log.size > 0) {
             recorder.record(log);
         }
-        if (failed == records.size() && failed > 0) {
-            List<FieldError> all = new ArrayList<>();
-            for (Object o : out) {
-                all.addAll(((RowOutcome) o).error().errors());
-            }
-            throw unprocessable(all);
-        }
-        return new BatchResult(model.ref(), records.size(), failed, failed > 0, out);
+        return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
     }
 
     /**
@@ -112,15 +113,17 @@ public final class Predictor {
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
         NestedFields.flatten(model, in);
+        FieldNames.match(model, in);
         List<InputField> inputs = model.trained().pipeline().inputs();
         RawColumn[] byInput = new RawColumn[inputs.size()];
         for (int i = 0; i < byInput.length; i++) {
             byInput[i] = in.columns().get(inputs.get(i).name());
         }
-        Map<String, RawColumn> unknown = new LinkedHashMap<>();
+        List<FeatureValidator.UnknownField> unknown = new ArrayList<>();
+        FieldNames.Hints hints = new FieldNames.Hints(model);
         in.columns().forEach((name, column) -> {
-            if (!model.inputFields().containsKey(name) && !model.isLeftOut(name)) {
-                unknown.put(name, column);
+            if (!FieldNames.known(model, name)) { // what to say of it is worked out once for the batch
+                unknown.add(new FeatureValidator.UnknownField(name, column, hints.unknown(name, "feature")));
             }
         });
         int n = in.size();
@@ -128,7 +131,6 @@ public final class Predictor {
         int[] good = new int[n];
         int k = 0;
         List<List<FieldError>> errors = new ArrayList<>(Collections.nCopies(n, null));
-        List<FieldError> all = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             List<FieldError> problems = FeatureValidator.check(model, in, byInput, unknown, r);
             if (problems.isEmpty()) {
@@ -137,14 +139,11 @@ public final class Predictor {
             } else {
                 scoredRow[r] = -1;
                 errors.set(r, problems);
-                all.addAll(problems);
             }
         }
-        if (k == 0 && n > 0) {
-            throw unprocessable(all);
-        }
-        ScoredTable scored = predictTable(model, TensorTable.of(inputs, byInput, Arrays.copyOf(good, k)));
-        return new ScoredInstances(scoredRow, errors, scored);
+        ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
+                : predictTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)));
+        return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
     }
 
     /**
@@ -157,7 +156,7 @@ public final class Predictor {
         try {
             x = model.trained().pipeline().transform(table);
         } catch (InvalidRecordException e) {
-            throw unprocessable(List.of(new FieldError("inputs", e.getMessage())));
+            throw FeatureErrors.unprocessable(model, List.of(new FieldError("inputs", e.getMessage())));
         }
         int rows = x.rows();
         int classes = m.classes().size();
@@ -198,7 +197,7 @@ public final class Predictor {
         try {
             model.trained().pipeline().encode(record, x);
         } catch (InvalidRecordException e) {
-            throw unprocessable(List.of(new FieldError(prefix, e.getMessage())));
+            throw FeatureErrors.unprocessable(model, List.of(new FieldError(prefix, e.getMessage())));
         }
         java.util.function.Supplier<Scored> compute = () -> {
             double[] margins = new double[m.marginCount()];
@@ -268,14 +267,5 @@ public final class Predictor {
             buffers.set(b);
         }
         return b;
-    }
-
-    static ApiException unprocessable(List<FieldError> errors) {
-        return new ApiException(422, "Unprocessable content", detail(errors), errors);
-    }
-
-    static String detail(List<FieldError> errors) {
-        return errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " features do not fit the model's inputs";
     }
 }

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * A batch of records read by columns, after scoring: record r was scored as row
  * {@code scoredRow[r]} of {@code scored}, or (-1) refused with {@code errors.get(r)}.
+ * {@code inputNames} are the model's inputs, named once in the answer when a record had a field
+ * the model does not know.
  */
-public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, ScoredTable scored) {
+public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, ScoredTable scored, List<String> inputNames) {
 
     int count() {
         return scoredRow.length;
@@ -39,12 +41,19 @@ public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, Sc
             g.writeNumberField("count", batch.count());
             g.writeNumberField("failed", batch.failed());
             g.writeBooleanField("partial", batch.failed() > 0);
+            if (anyUnknownField()) {
+                g.writeArrayFieldStart("modelInputs");
+                for (String name : inputNames) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+            }
+            FeatureErrors.Listing listing = new FeatureErrors.Listing();
             g.writeArrayFieldStart("predictions");
             for (int r = 0; r < batch.count(); r++) {
                 int k = batch.scoredRow()[r];
                 if (k < 0) {
-                    List<FieldError> errors = batch.errors().get(r);
-                    g.writeObject(new RowOutcome(r, new RowOutcome.RowError(422, Predictor.detail(errors), errors)));
+                    g.writeObject(new RowOutcome(r, listing.rowError(batch.errors().get(r))));
                     continue;
                 }
                 g.writeStartObject();
@@ -70,6 +79,15 @@ public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, Sc
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return out.toByteArray();
+    }
+
+    private boolean anyUnknownField() {
+        for (List<FieldError> e : errors) {
+            if (e != null && FeatureErrors.anyUnknown(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeRef(JsonGenerator g, ModelRef ref) throws IOException {

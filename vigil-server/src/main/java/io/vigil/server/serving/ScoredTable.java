@@ -10,6 +10,12 @@ import java.util.UUID;
 record ScoredTable(ModelRef model, UUID firstId, List<String> classes, int[] classIndex, double[] probabilities,
                    double[] anomalyScores) {
 
+    /** No rows: every record of a batch was refused. */
+    static ScoredTable none(LoadedModel model) {
+        return new ScoredTable(model.ref(), null, model.trained().classes(), new int[0], new double[0],
+                model.isDetector() ? new double[0] : null);
+    }
+
     int rows() {
         return classIndex.length;
     }

@@ -27,6 +27,7 @@ public final class Serving implements AutoCloseable {
                    Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers) {
         this.loaded = new LoadedModels(repository, models, settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
+        models.addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate());
         Predictor predictor = new Predictor(cache, recorder, clock);

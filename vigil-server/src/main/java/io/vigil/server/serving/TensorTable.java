@@ -29,9 +29,10 @@ final class TensorTable {
         List<InputField> inputs = model.trained().pipeline().inputs();
         InferenceRequest.Tensor first = tensors.get(0);
         if (tensors.size() == 1 && first.shape() != null && first.shape().length == 2 && !model.inputFields().containsKey(first.name())) {
-            return fromMatrix(inputs, first);
+            return fromMatrix(model, first);
         }
         Map<String, InferenceRequest.Tensor> byName = new LinkedHashMap<>();
+        Map<String, String> sentAs = new HashMap<>(); // the name each tensor came under, by the name it matched
         long rows = -1;
         for (InferenceRequest.Tensor t : tensors) {
             long n = rowsOf(t);
@@ -43,14 +44,19 @@ final class TensorTable {
                 throw ApiException.badRequest("input '" + t.name() + "' has " + n + " rows, others have " + rows);
             }
             rows = n;
-            if (byName.put(t.name(), t) != null) {
-                throw ApiException.badRequest("input '" + t.name() + "' is given twice");
+            String name = FieldNames.match(model, t.name());
+            if (byName.put(name, t) != null) {
+                String other = sentAs.get(name);
+                throw ApiException.badRequest("input '" + t.name() + "' is given twice"
+                        + (other.equals(t.name()) ? "" : " (also as '" + other + "': the same name once trimmed)"));
             }
+            sentAs.put(name, t.name());
         }
         List<FieldError> errors = new ArrayList<>();
+        FieldNames.Hints hints = new FieldNames.Hints(model);
         for (String name : byName.keySet()) {
-            if (!model.inputFields().containsKey(name) && !model.isLeftOut(name)) {
-                errors.add(new FieldError(name, "unknown input; the model's inputs are " + model.inputNames()));
+            if (!FieldNames.known(model, name)) {
+                errors.add(new FieldError(name, hints.unknown(name, "input")));
             }
         }
         for (InputField input : inputs) {
@@ -67,12 +73,13 @@ final class TensorTable {
             }
         }
         if (!errors.isEmpty()) {
-            throw Predictor.unprocessable(errors);
+            throw FeatureErrors.unprocessable(model, errors);
         }
         return new Table(columns);
     }
 
-    private static Table fromMatrix(List<InputField> inputs, InferenceRequest.Tensor t) {
+    private static Table fromMatrix(LoadedModel model, InferenceRequest.Tensor t) {
+        List<InputField> inputs = model.trained().pipeline().inputs();
         long rows = rowsOf(t);
         if (t.shape()[1] != inputs.size()) {
             throw ApiException.badRequest("input '" + t.name() + "' has " + t.shape()[1] + " columns; the model takes "
@@ -84,7 +91,7 @@ final class TensorTable {
             columns.add(column(inputs.get(c), t.data(), strided(c, inputs.size(), (int) rows), errors));
         }
         if (!errors.isEmpty()) {
-            throw Predictor.unprocessable(errors);
+            throw FeatureErrors.unprocessable(model, errors);
         }
         return new Table(columns);
     }
@@ -107,14 +114,15 @@ final class TensorTable {
      * The records {@code rows} of a batch read by {@link Instances}, already validated: {@code byInput}
      * holds each input's column, in input order.
      */
-    static Table of(List<InputField> inputs, RawColumn[] byInput, int[] rows) {
+    static Table of(LoadedModel model, RawColumn[] byInput, int[] rows) {
+        List<InputField> inputs = model.trained().pipeline().inputs();
         List<FieldError> errors = new ArrayList<>();
         List<Column> columns = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             columns.add(column(inputs.get(i), byInput[i], rows, errors));
         }
         if (!errors.isEmpty()) {
-            throw Predictor.unprocessable(errors);
+            throw FeatureErrors.unprocessable(model, errors);
         }
         return new Table(columns);
     }

@@ -2,6 +2,7 @@ package io.vigil.server.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -40,6 +41,12 @@ public interface BlobStore {
     /** Writes, reads back and deletes a tiny probe; throws if the store cannot do all three. */
     void checkHealth() throws IOException;
 
-    /** Deletes temporary files left by a crash; call once at start, before serving uploads. */
-    void sweepTemporary() throws IOException;
+    /**
+     * Deletes temporary files of uploads that never finished (a crash, a killed process) and that no
+     * upload of this store has open. Another process may share the store, so only files last
+     * written before {@code cutoff} go: an upload in progress anywhere keeps writing its file.
+     *
+     * @return how many were deleted
+     */
+    int sweepTemporary(Instant cutoff) throws IOException;
 }

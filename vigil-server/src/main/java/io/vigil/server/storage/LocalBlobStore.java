@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * directories small), {@code root/tmp/} for uploads in progress. A blob appears under its
  * final name only by an atomic rename of a fully written, fsynced temporary file, so readers
  * never see a partial blob and a crash leaves at worst a temporary file for
- * {@link #sweepTemporary()}.
+ * {@link #sweepTemporary(Instant)}.
  */
 public final class LocalBlobStore implements BlobStore {
     private static final Logger log = LoggerFactory.getLogger(LocalBlobStore.class);
@@ -136,11 +136,11 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public void sweepTemporary() throws IOException {
+    public int sweepTemporary(Instant cutoff) throws IOException {
         int removed = 0;
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir)) {
             for (Path temp : temps) {
-                if (activeTemps.contains(temp)) {
+                if (activeTemps.contains(temp) || !lastWrittenBefore(temp, cutoff)) {
                     continue;
                 }
                 if (Files.deleteIfExists(temp)) {
@@ -148,7 +148,19 @@ public final class LocalBlobStore implements BlobStore {
                 }
             }
         }
-        log.info("blob temp sweep done removed={} dir={}", removed, tempDir);
+        if (removed > 0) {
+            log.atInfo().addKeyValue("removed", removed).addKeyValue("dir", tempDir)
+                    .log("temporary files of unfinished uploads removed");
+        }
+        return removed;
+    }
+
+    private static boolean lastWrittenBefore(Path file, Instant cutoff) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (NoSuchFileException e) {
+            return false; // finished (committed or aborted) while we looked
+        }
     }
 
     /** Moves a complete, fsynced temp file to its content-addressed place. */
@@ -157,10 +169,8 @@ public final class LocalBlobStore implements BlobStore {
         Path target = pathOf(hex);
         try {
             createDirectoriesDurably(target.getParent());
-            if (Files.exists(target)) {
+            if (refreshIfPresent(target)) {
                 Files.deleteIfExists(temp); // same content already stored: dedup
-                // refresh createdAt, so an orphan sweep with an age cutoff spares a blob just re-committed
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 log.debug("blob dedup key={} size={}", key, size);
             } else {
                 moveAtomically(temp, target);
@@ -171,6 +181,20 @@ public final class LocalBlobStore implements BlobStore {
             forget(temp);
         }
         return infoOf(target, hex).orElseThrow(() -> new IOException("blob vanished right after commit: " + key));
+    }
+
+    /**
+     * Marks an existing blob as just committed (its {@code createdAt}), so the orphan sweep, which
+     * only takes blobs older than its grace period, spares it until the new record points at it.
+     * Done before the temporary copy goes: if the sweep removed the blob meanwhile, the copy replaces it.
+     */
+    private static boolean refreshIfPresent(Path target) throws IOException {
+        try {
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     void forget(Path temp) {

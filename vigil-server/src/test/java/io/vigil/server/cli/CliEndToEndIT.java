@@ -101,6 +101,61 @@ class CliEndToEndIT {
         assertThat(refused.err).contains("error:").contains("retired");
     }
 
+    /**
+     * The job log's warnings reach the terminal at the end of {@code --wait}, as the real server
+     * writes them (levels in lower case): a host address and a timestamp among the inputs.
+     */
+    @Test
+    void trainWaitSaysTheJobsWarnings() throws Exception {
+        StringBuilder csv = new StringBuilder("src_ip,seen,bytes,duration,dst_port,proto,label\n");
+        int row = 0;
+        for (Map<String, Object> flow : GeneratedFlows.rows(400, 3)) {
+            csv.append("10.0.0.").append(1 + row % 20).append(',')
+                    .append(java.time.Instant.parse("2026-11-02T00:00:00Z").plusSeconds(37L * row++)).append(',')
+                    .append(flow.get("bytes")).append(',').append(flow.get("duration")).append(',').append(flow.get("dst_port"))
+                    .append(',').append(flow.get("proto")).append(',').append(flow.get("label")).append('\n');
+        }
+        Path flows = Files.writeString(dir.resolve("hosts.csv"), csv);
+        String dataset = id(cli("datasets", "upload", flows.toString(), "--name", "cli-hosts", "--label", "label", "--json").out);
+        String model = id(cli("models", "create", "--name", "cli-hosts-gbm", "--type", "cli-hosts", "--algorithm", "gbm",
+                "--target", "label", "--param", "rounds=5", "--json").out);
+
+        Run trained = cli("models", "train", model, "--dataset", dataset, "--wait");
+
+        assertThat(trained.code).as(trained.toString()).isZero();
+        assertThat(trained.err).containsPattern("(?m)^warning: inputs \\[src_ip\\] are host addresses")
+                .containsPattern("(?m)^warning: inputs \\[seen\\] are timestamps");
+        assertThat(trained.out).doesNotContain("warning");
+    }
+
+    /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
+    @Test
+    void modelsAndDatasetsAreTakenByName() throws Exception {
+        Path flows = Files.write(dir.resolve("named.csv"), GeneratedFlows.csv(600, 4));
+        Path other = Files.write(dir.resolve("other.csv"), GeneratedFlows.csv(300, 5));
+        assertThat(cli("datasets", "upload", flows.toString(), "--name", "cli-named", "--label", "label").code).isZero();
+        String first = id(cli("datasets", "upload", other.toString(), "--name", "cli-twice", "--label", "label", "--json").out);
+        String second = id(cli("datasets", "upload", other.toString(), "--name", "cli-twice", "--label", "label", "--json").out);
+        assertThat(cli("models", "create", "--name", "cli-named-gbm", "--type", "cli-named", "--algorithm", "gbm",
+                "--target", "label", "--param", "rounds=5").code).isZero();
+
+        Run trained = cli("models", "train", "cli-named-gbm", "--dataset", "cli-named", "--wait");
+        assertThat(trained.code).as(trained.toString()).isZero();
+        Run shown = cli("models", "show", "cli-named-gbm");
+        assertThat(shown.out).as(shown.toString()).containsPattern("name:\\s+cli-named-gbm").containsPattern("latest version:\\s+1");
+        assertThat(cli("datasets", "head", "cli-named", "--rows", "2").code).isZero();
+
+        Run ambiguous = cli("models", "validate", "cli-named-gbm", "--dataset", "cli-twice");
+        assertThat(ambiguous.code).as(ambiguous.toString()).isEqualTo(2);
+        assertThat(ambiguous.err).contains("2 datasets are named 'cli-twice'; give one by its id:", first, second);
+        Run byId = cli("models", "validate", "cli-named-gbm", "--dataset", first, "--threshold", "accuracy=0.5");
+        assertThat(byId.code).as(byId.toString()).isZero();
+
+        Run unknown = cli("models", "show", "cli-nameless");
+        assertThat(unknown.code).isEqualTo(1);
+        assertThat(unknown.err).isEqualTo("error: no model named 'cli-nameless'\n");
+    }
+
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -116,6 +116,44 @@ class InferenceProtocolIT {
                 {"inputs": [{"name": "bytes", "shape": [3], "datatype": "FP32", "data": [40]}]}""");
         assertThat(badShape.status()).isEqualTo(400);
         assertThat(http.postJson("/v2/models/flows-oip/versions/9/infer", "{\"inputs\": []}").status()).isEqualTo(404);
+        Response badValue = http.postJson("/v2/models/flows-oip/infer", """
+                {"inputs": [{"name": "bytes", "shape": [1], "datatype": "FP32", "data": ["lots"]},
+                            {"name": "duration", "shape": [1], "datatype": "FP32", "data": [1]},
+                            {"name": "dst_port", "shape": [1], "datatype": "FP32", "data": [22]},
+                            {"name": "proto", "shape": [1], "datatype": "BYTES", "data": ["tcp"]}]}""");
+        // the protocol's "error", in a problem document whose title and status say what the HTTP status says
+        for (Response r : List.of(missingInput, badShape, badValue, http.get("/v2/models/nope"),
+                http.get("/v2/models/flows-oip/versions/9/ready"))) {
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            JsonNode problem = r.json();
+            assertThat(problem.get("error").asText()).isNotBlank();
+            assertThat(problem.get("status").asInt()).as(r.toString()).isEqualTo(r.status());
+            assertThat(problem.get("title").asText()).as(r.toString()).isEqualTo(r.status() == 400 ? "Bad request" : "Not found");
+            assertThat(problem.get("type").asText()).as(r.toString())
+                    .isEqualTo("https://vigil.dev/problems/" + (r.status() == 400 ? "bad-request" : "not-found"));
+            assertThat(problem.get("requestId").asText()).isEqualTo(r.header("X-Request-Id"));
+        }
+        assertThat(badValue.json().get("error").asText()).contains("bytes", "must be a number");
+    }
+
+    @Test
+    void everyEndpointTheProtocolRequiresAnswers() {
+        // server metadata: name, version, extensions
+        Response server = http.get("/v2");
+        assertThat(server.status()).as(server.toString()).isEqualTo(200);
+        assertThat(server.json().get("name").asText()).isEqualTo("vigil");
+        assertThat(server.json().get("version").asText()).isEqualTo(http.get("/health").json().get("version").asText());
+        List<String> extensions = new ArrayList<>();
+        server.json().get("extensions").forEach(e -> extensions.add(e.asText()));
+        assertThat(extensions).contains("binary_tensor_data");
+        // readiness of one version, as of the model
+        Response ready = http.get("/v2/models/flows-oip/versions/1/ready");
+        assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+        assertThat(ready.json().get("name").asText()).isEqualTo("flows-oip");
+        assertThat(ready.json().get("ready").asBoolean()).isTrue();
+        assertThat(http.get("/v2/models/flows-oip/versions/9/ready").status()).isEqualTo(404);
+        assertThat(http.get("/v2/models/flows-oip/versions/latest/ready").status()).isEqualTo(404);
+        assertThat(http.get("/v2/models/flows-oip/versions/1").json().get("name").asText()).isEqualTo("flows-oip");
     }
 
     @Test

@@ -214,10 +214,17 @@ class PredictionIT {
         assertThat(notAList.json().get("errors").get(0).get("field").asText()).isEqualTo("instances");
         assertThat(notAList.json().get("errors").get(0).get("message").asText()).contains("must be a list of records");
 
-        // every row bad: the whole request is refused, listing each row's fields
+        // every row bad: still answered row by row (issue 16: a batch is not refused whole), each with its fields
         Response allBad = predict(Map.of("modelType", "intrusion", "instances", List.of(missing, missing)));
-        assertThat(allBad.status()).isEqualTo(422);
-        assertThat(allBad.json().get("errors")).hasSize(2);
+        assertThat(allBad.status()).as(allBad.toString()).isEqualTo(200);
+        assertThat(allBad.json().get("failed").asInt()).isEqualTo(2);
+        assertThat(allBad.json().get("partial").asBoolean()).isTrue();
+        for (int i = 0; i < 2; i++) {
+            assertThat(allBad.json().get("predictions").get(i).get("error").get("errors")).hasSize(1);
+            assertThat(allBad.json().get("predictions").get(i).get("error").get("errors").get(0).get("field").asText())
+                    .isEqualTo("instances[" + i + "].duration");
+        }
+        assertThat(allBad.json().has("modelInputs")).as("no unknown field: the inputs are not listed").isFalse();
     }
 
     @Test

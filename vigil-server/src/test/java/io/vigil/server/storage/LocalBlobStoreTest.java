@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -200,7 +202,7 @@ class LocalBlobStoreTest {
         try (BlobWriter live = store.newWriter()) {
             live.stream().write("in flight".getBytes(UTF_8));
 
-            store.sweepTemporary();
+            store.sweepTemporary(Instant.now().plusSeconds(1));
 
             assertThat(tempFiles()).hasSize(1);
             BlobInfo info = live.commit();
@@ -213,8 +215,22 @@ class LocalBlobStoreTest {
     void newStoreOnSameRootSweepsEverything() throws IOException {
         BlobWriter abandoned = store.newWriter(); // a "crashed" process never closes it
         abandoned.stream().write(1);
-        new LocalBlobStore(root).sweepTemporary();
+        new LocalBlobStore(root).sweepTemporary(Instant.now().plusSeconds(1));
         assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void sweepTemporaryLeavesFilesWrittenSinceTheCutoff() throws IOException {
+        // another instance sharing the store has an upload in progress: its file is being written
+        Path inFlight = root.resolve("tmp").resolve("other-instance.part");
+        Files.writeString(inFlight, "being uploaded elsewhere");
+        Path abandoned = root.resolve("tmp").resolve("abandoned.part");
+        Files.writeString(abandoned, "left by a crash two hours ago");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        assertThat(new LocalBlobStore(root).sweepTemporary(Instant.now().minus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(inFlight).exists();
+        assertThat(abandoned).doesNotExist();
     }
 
     @Test
