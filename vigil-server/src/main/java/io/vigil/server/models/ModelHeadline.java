@@ -19,7 +19,7 @@ public record ModelHeadline(int version, boolean deployed, Map<String, Double> h
     /**
      * A validation of the version on another dataset.
      *
-     * @param datasetName null when that dataset has been deleted since
+     * @param datasetName its name; after a forced delete, the name the version recorded
      */
     public record Validation(UUID datasetId, String datasetName, boolean passed, Instant validatedAt, Map<String, Double> metrics) {}
 }

@@ -193,7 +193,9 @@ public final class ModelRepository {
         return jdbi.withHandle(h -> {
             Map<UUID, ModelHeadline> headlines = new java.util.HashMap<>();
             h.createQuery("select v.model_id, v.version, d.version is not null as deployed, v.metrics::text as metrics,"
-                            + " v.validation::text as validation, ds.name as validation_dataset"
+                            + " v.validation::text as validation,"
+                            // a dataset deleted by force lives on in the version's record of it
+                            + " coalesce(ds.name, v.validation -> 'dataset' ->> 'name') as validation_dataset"
                             + " from model_versions v"
                             + " left join deployments d on d.model_id = v.model_id and d.active"
                             + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"

@@ -74,11 +74,12 @@ class ModelHeadlineIT {
             assertThat(model.get("latestMetrics")).isEqualTo(v2.get("metrics")); // unchanged: the newest training's
         }
 
-        // the validation dataset deleted since: its id stays, its name is unknown
-        assertThat(http.delete("/ml/datasets/" + other).status()).isEqualTo(204);
+        // the validation dataset deleted since (by force: versions were validated on it): its id and name stay
+        assertThat(http.delete("/ml/datasets/" + other).status()).isEqualTo(409);
+        assertThat(http.delete("/ml/datasets/" + other + "?force=true").status()).isEqualTo(204);
         JsonNode orphan = listed(id).get("headline").get("validation");
         assertThat(orphan.get("datasetId").asText()).isEqualTo(other);
-        assertThat(orphan.get("datasetName").isNull()).isTrue();
+        assertThat(orphan.get("datasetName").asText()).isEqualTo("headline-other");
     }
 
     private static JsonNode listed(String id) {
