@@ -89,7 +89,10 @@ public final class BinaryCopy {
         }
         byte[] utf8 = encoded.get(value);
         if (utf8 == null) {
-            utf8 = value.getBytes(StandardCharsets.UTF_8);
+            // PostgreSQL text cannot hold U+0000, and one such value would fail the whole COPY: a
+            // category sent with a NUL in it is logged with U+FFFD (the replacement character) instead
+            String storable = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+            utf8 = storable.getBytes(StandardCharsets.UTF_8);
             if (encoded.size() < ENCODED_CACHE) {
                 encoded.put(value, utf8);
             }

@@ -56,6 +56,24 @@ class BinaryCopyTest {
     }
 
     @Test
+    void aNulInTextIsStoredAsTheReplacementCharacterNotAFailedCopy() throws Exception {
+        BinaryCopy copy = new BinaryCopy();
+        copy.row(2).text("a\u0000b").textArray(new String[]{"\u0000", "ok"});
+        try (Connection c = DriverManager.getConnection(TestPostgres.freshDatabaseUrl(), TestPostgres.user(), TestPostgres.password());
+             Statement s = c.createStatement()) {
+            s.execute("create temp table t (s text, ts text[])");
+            long rows = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy t from stdin with (format binary)", new ByteArrayInputStream(copy.finish()));
+            assertThat(rows).isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("select s, ts from t")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a\uFFFDb");
+                assertThat((String[]) rs.getArray(2).getArray()).containsExactly("\uFFFD", "ok");
+            }
+        }
+    }
+
+    @Test
     void resetStartsAFreshInput() throws Exception {
         BinaryCopy copy = new BinaryCopy();
         copy.row(1).int4(1);
