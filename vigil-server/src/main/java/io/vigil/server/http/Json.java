@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,32 +19,47 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The one JSON mapper of the server: ISO-8601 times, unknown request fields rejected, and a value
  * only where its type says (no text for numbers, no numbers or booleans for text, no fractions for
- * integers, nothing after the document). The reader's limits are {@link RequestLimits}'s.
+ * integers, nothing after the document). The reader's limits are {@link RequestLimits}'s; what
+ * Vigil stored itself is read back by {@link #read} and {@link #readTree}, without them.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = strict(JsonMapper.builder(new JsonFactoryBuilder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(RequestLimits.JSON_DEPTH)
-                            .maxStringLength(RequestLimits.JSON_STRING_LENGTH)
-                            .maxNumberLength(RequestLimits.JSON_NUMBER_LENGTH)
-                            .maxNameLength(RequestLimits.JSON_NAME_LENGTH)
-                            .build())
-                    .build())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            // Python's json module (and so requests' json=) writes NaN and Infinity as bare tokens:
-            // a pandas row of flow features often has both; they read as missing, as in datasets.
-            // A request field that is a number refuses them itself (FieldErrors.number).
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            // predictions are mostly numbers in and out: the fast (still exact) double codecs matter
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+    public static final ObjectMapper MAPPER = configured(StreamReadConstraints.builder()
+            .maxNestingDepth(RequestLimits.JSON_DEPTH)
+            .maxStringLength(RequestLimits.JSON_STRING_LENGTH)
+            .maxNumberLength(RequestLimits.JSON_NUMBER_LENGTH)
+            .maxNameLength(RequestLimits.JSON_NAME_LENGTH)
             .build());
+
+    /**
+     * Reads what Vigil stored itself. A request's limits do not apply: PostgreSQL writes a jsonb
+     * number as all its digits (a threshold of 1e308 comes back as 309 of them), and a dataset's
+     * profile may quote a long cell; a request limit here would make a stored row unreadable for good.
+     */
+    private static final ObjectMapper STORED = configured(StreamReadConstraints.builder()
+            .maxNestingDepth(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
+            .build());
+
+    private static ObjectMapper configured(StreamReadConstraints limits) {
+        return strict(JsonMapper.builder(new JsonFactoryBuilder().streamReadConstraints(limits).build())
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Python's json module (and so requests' json=) writes NaN and Infinity as bare tokens:
+                // a pandas row of flow features often has both; they read as missing, as in datasets.
+                // A request field that is a number refuses them itself (FieldErrors.number).
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // predictions are mostly numbers in and out: the fast (still exact) double codecs matter
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build());
+    }
 
     /**
      * No scalar becomes another kind: {@code "modelName": 1e309} or {@code true} is no name, {@code "5"}
@@ -93,9 +109,18 @@ public final class Json {
     /** Reads JSON we stored ourselves (a column of our own schema). */
     public static <T> T read(String json, TypeReference<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return STORED.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON does not match " + type.getType(), e);
+        }
+    }
+
+    /** Reads JSON we stored ourselves as a tree. */
+    public static JsonNode readTree(String json) {
+        try {
+            return STORED.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 }

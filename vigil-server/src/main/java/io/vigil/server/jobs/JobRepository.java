@@ -247,10 +247,6 @@ final class JobRepository {
         if (text == null) {
             return null;
         }
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored job JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
+        return Json.readTree(text);
     }
 }

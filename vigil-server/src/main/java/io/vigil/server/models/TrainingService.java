@@ -1,6 +1,5 @@
 package io.vigil.server.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -525,14 +524,10 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
     }
 
     private JsonNode targetProfile(Dataset dataset, String target) {
-        try {
-            for (JsonNode column : Json.MAPPER.readTree(datasets.stats(dataset.id())).path("columnProfiles")) {
-                if (target.equals(column.path("name").asText())) {
-                    return column;
-                }
+        for (JsonNode column : Json.readTree(datasets.stats(dataset.id())).path("columnProfiles")) {
+            if (target.equals(column.path("name").asText())) {
+                return column;
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored profile of dataset " + dataset.id() + " is not JSON", e);
         }
         return MissingNode.getInstance();
     }

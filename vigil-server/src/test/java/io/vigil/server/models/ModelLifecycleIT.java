@@ -119,6 +119,16 @@ class ModelLifecycleIT {
         assertThat(unvalidated.status()).isEqualTo(409);
         assertThat(unvalidated.json().get("detail").asText()).contains("validate it first");
 
+        // extreme but finite thresholds are stored as jsonb numbers, which PostgreSQL gives back digit
+        // by digit (1e-300 as 302 characters): the version must stay readable
+        Response tiny = http.postJson("/ml/models/" + id + "/validate",
+                "{\"datasetId\": \"" + testId + "\", \"thresholds\": {\"accuracy\": 0.999, \"f1\": 1e-300}}");
+        assertThat(tiny.status()).as(tiny.toString()).isEqualTo(200);
+        Response stored = http.get("/ml/models/" + id + "/versions/1");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        assertThat(stored.json().get("validation").toString()).contains("\"passed\":false");
+        assertThat(http.get("/ml/models/" + id).status()).isEqualTo(200);
+
         Response passed = http.postJson("/ml/models/" + id + "/validate",
                 "{\"datasetId\": \"" + testId + "\", \"thresholds\": {\"accuracy\": 0.75, \"recall\": 0.6}}");
         JsonNode report = passed.json();
