@@ -39,7 +39,7 @@ public final class Bodies {
      * (RFC 8259), and {@code application/jsonx} is not JSON.
      */
     static void requireJson(String contentType) {
-        String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+        String[] parts = contentType == null ? new String[] {""} : contentType.split(";", -1); // ";" is two empty parts
         String media = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
             throw ApiException.unsupportedMediaType("send a JSON body with Content-Type: application/json; got "
