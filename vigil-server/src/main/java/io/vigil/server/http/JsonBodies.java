@@ -37,6 +37,8 @@ public final class JsonBodies {
         }
         T value;
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            // a member given twice is ambiguous (which one counts?), and a record cannot take it at all
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             try {
                 value = Json.MAPPER.readValue(parser, type);
             } catch (JsonProcessingException e) {

@@ -16,6 +16,7 @@ final class JsonSyntaxProblems {
     private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\('.*?' \\(code (\\d+)");
     private static final Pattern CLOSE_MARKER = Pattern.compile("Unexpected close marker '(.)'");
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     /** The problem for a body that is not well-formed JSON, or breaks a limit of the reader. */
     static ApiException of(JsonProcessingException e) {
@@ -27,6 +28,11 @@ final class JsonSyntaxProblems {
         Matcher character = UNEXPECTED_CHARACTER.matcher(message);
         Matcher token = UNRECOGNIZED_TOKEN.matcher(message);
         Matcher close = CLOSE_MARKER.matcher(message);
+        Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.lookingAt()) {
+            return ApiException.badRequest("the body gives the member '" + JsonWords.shortened(duplicate.group(1))
+                    + "' more than once" + at(e.getLocation()));
+        }
         if (message.contains("UTF-8") || message.contains("UTF-16") || message.contains("UTF-32")) {
             reason = "it is not UTF-8 text";
         } else if (e instanceof JsonEOFException || message.contains("end-of-input")) {
