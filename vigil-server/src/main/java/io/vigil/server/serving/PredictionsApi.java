@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.RequestLimits;
 import io.vigil.server.http.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,10 @@ public final class PredictionsApi {
         if (r.datasetId() != null) {
             errors.add(new FieldError("datasetId", "a stored dataset is scored by POST /ml/models/{id}/batch-predict"));
         }
+        FieldErrors names = new FieldErrors(); // looked up in PostgreSQL, which cannot even hold a NUL
+        names.name("modelType", r.modelType(), RequestLimits.MODEL_NAME_LENGTH);
+        names.name("modelName", r.modelName(), RequestLimits.MODEL_NAME_LENGTH);
+        errors.addAll(names.list());
         if (r.modelType() != null && r.version() != null) {
             errors.add(new FieldError("version", "a version goes with modelId or modelName; modelType uses the deployed one"));
         }

@@ -85,6 +85,12 @@ class ModelRequestsIT {
         assertProblem(http.get("/ml/models?type=a%00"), "type");
         assertProblem(http.get("/ml/models?name=a&name=b"), "name");
         assertProblem(http.get("/ml/jobs?kind=%00"), "kind");
+        assertProblem(http.postJson("/ml/predict", "{\"modelType\": \"a\\u0000b\", \"features\": {\"x\": 1}}"), "modelType");
+        assertProblem(http.postJson("/ml/predict", "{\"modelName\": \"\\u0000\", \"features\": {\"x\": 1}}"), "modelName");
+        for (Response path : List.of(http.get("/v2/models/a%00b"), http.postJson("/v2/models/a%00b/infer", "{\"inputs\": []}"))) {
+            assertThat(path.status()).as(path.toString()).isEqualTo(400); // refused before routing: a NUL is no path character
+            assertThat(path.contentType()).startsWith("application/problem+json");
+        }
         assertProblem(train("\"hyperparameters\": {\"tree_method\": \"hi\\u0000st\"}"), "hyperparameters");
         assertProblem(train("\"tuning\": {\"space\": {\"tree_method\": [\"hi\\u0000st\"]}}"), "tuning.space");
         assertProblem(train("\"tuning\": {\"space\": {\"max\\u0000depth\": [3]}}"), "tuning.space");
