@@ -37,8 +37,6 @@ public final class JsonBodies {
         }
         T value;
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            // a member given twice is ambiguous (which one counts?), and a record cannot take it at all
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             try {
                 value = Json.MAPPER.readValue(parser, type);
             } catch (JsonProcessingException e) {
@@ -63,6 +61,11 @@ public final class JsonBodies {
             }
         }
         if (e instanceof InvalidDefinitionException) {
+            // a request record cannot take a field given twice (a map, as a prediction's features, keeps the last)
+            ApiException duplicate = duplicateMember(body);
+            if (duplicate != null) {
+                return duplicate;
+            }
             throw new IllegalStateException("a request type cannot be read from JSON", e); // our bug, whatever was sent
         }
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
@@ -99,6 +102,21 @@ public final class JsonBodies {
             return ApiException.invalid(path, invalid.getMessage()); // a record's own check, in its own words
         }
         return ApiException.invalid(path, "has a value that cannot be read");
+    }
+
+    /** The problem of a member given twice in one object of {@code body}, or null if there is none. */
+    private static ApiException duplicateMember(byte[] body) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            while (p.nextToken() != null) {
+                // every member name is checked against the others of its object as it is read
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field") ? JsonSyntaxProblems.of(e) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A failure at the top: the body is no object, or more follows it. */

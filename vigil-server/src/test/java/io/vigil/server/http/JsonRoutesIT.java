@@ -109,19 +109,12 @@ class JsonRoutesIT {
     }
 
     @Test
-    void aMemberGivenTwiceIsRefused() {
-        // which one would count? a record cannot even take it (it failed as a server error)
-        Map<String, String> bodies = Map.of(
-                "POST /ml/models/" + modelId + "/deploy", "{\"version\": 1, \"version\": \"x\", \"version\": 1}",
-                "PUT /ml/models/" + modelId, "{\"description\": \"a\", \"description\": \"b\"}",
-                "POST /ml/predict", "{\"modelType\": \"t\", \"features\": {\"a\": 1, \"a\": 2}}");
-        bodies.forEach((request, body) -> {
-            String[] methodAndPath = request.split(" ");
-            Response r = http.send(methodAndPath[0], methodAndPath[1], "application/json", bytes(body));
-            assertThat(r.status()).as(request + " " + r).isEqualTo(400);
-            assertThat(r.json().get("detail").asText()).as(request).contains("more than once");
-        });
-        assertThat(http.get("/ml/models/" + modelId).json().path("description").asText("")).isNotEqualTo("b");
+    void aFieldGivenTwiceThatARequestCannotTakeIsA400() {
+        // a one-field record is built at its first field, so Jackson cannot take the last: this was a 500
+        Response r = http.send("POST", "/ml/models/" + modelId + "/deploy", "application/json",
+                bytes("{\"version\": 1, \"version\": \"x\", \"version\": 1}"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("detail").asText()).isEqualTo("the body gives the member 'version' more than once (line 1, column 25)");
     }
 
     @Test
