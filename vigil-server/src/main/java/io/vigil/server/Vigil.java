@@ -30,6 +30,7 @@ import io.vigil.server.serving.ServingSettings;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
 import io.vigil.server.storage.OrphanBlobSweeper;
+import io.vigil.server.storage.ScratchFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,12 +89,13 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         try {
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
+            ScratchFiles scratch = ScratchFiles.under(config.scratchDir());
             DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
-                    config.maxUploadBytes());
+                    config.maxUploadBytes(), scratch);
             JobQueue queue = new JobQueue(database.jdbi());
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
             sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
-                    OrphanBlobSweeper.GRACE);
+                    OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));

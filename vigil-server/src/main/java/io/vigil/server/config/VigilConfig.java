@@ -52,8 +52,13 @@ public record VigilConfig(
         return dbUrl == null;
     }
 
+    /** This instance's working files (request bodies, multipart parts, jobs' CSVs): swept after a crash. */
+    public Path scratchDir() {
+        return dataDir.resolve("tmp");
+    }
+
     public Path uploadTempDir() {
-        return dataDir.resolve("tmp").resolve("uploads");
+        return scratchDir().resolve("uploads");
     }
 
     public Path embeddedDbDir() {

@@ -38,7 +38,7 @@ public final class DatasetConcatenation {
         String label = r.labelColumn() != null && !r.labelColumn().isBlank() ? r.labelColumn().trim() : parts.get(0).labelColumn();
         Path csv = null;
         try {
-            csv = Files.createTempFile("vigil-concat-", ".csv");
+            csv = datasets.newCsvFile("vigil-concat-");
             try (CsvWriter out = CsvRows.writer(csv)) {
                 out.writeRecord(columns);
                 for (Dataset part : parts) {

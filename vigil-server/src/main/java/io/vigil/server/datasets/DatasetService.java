@@ -18,6 +18,7 @@ import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.ScratchFiles;
 import io.vigil.server.storage.BlobWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +50,14 @@ public final class DatasetService {
     private final BlobStore blobs;
     private final Clock clock;
     private final long maxUploadBytes;
+    private final ScratchFiles scratch;
 
-    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes) {
+    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes, ScratchFiles scratch) {
         this.repository = repository;
         this.blobs = blobs;
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
+        this.scratch = scratch;
     }
 
     public long maxUploadBytes() {
@@ -110,11 +113,17 @@ public final class DatasetService {
         }
     }
 
+    /** A new file under this instance's working directory for a CSV to give {@link #storeCsv}; the caller deletes it. */
+    public Path newCsvFile(String prefix) throws IOException {
+        return scratch.newFile(prefix, ".csv");
+    }
+
     /**
      * Stores a CSV that Vigil wrote itself (UTF-8, comma-separated, a header row, {@link CsvRows}),
      * such as a batch job's predictions or joined datasets: parsed and profiled like any upload.
      */
     public Dataset storeCsv(String name, String description, String labelColumn, Path csv) throws IOException {
+        // csv comes from newCsvFile: a crash before the caller deletes it leaves it to the sweep
         try (InputStream in = Files.newInputStream(csv)) {
             return upload(new UploadRequest(name, description, labelColumn, DataFormat.CSV, ',', List.of(),
                     StandardCharsets.UTF_8, false, name + ".csv", "text/csv"), in);

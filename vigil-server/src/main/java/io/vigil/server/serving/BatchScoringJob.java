@@ -74,7 +74,7 @@ public final class BatchScoringJob implements JobHandler {
         LoadedModel model = loaded.get(UUID.fromString(p.get("modelId").asText()), p.get("version").asInt());
         Dataset source = datasets.get(UUID.fromString(p.get("datasetId").asText()));
         ctx.progress(0.0, "scoring");
-        Path csv = Files.createTempFile("vigil-batch-predict-", ".csv");
+        Path csv = datasets.newCsvFile("vigil-batch-predict-");
         try {
             long rows = score(ctx, model, source, csv);
             ctx.progress(0.95, "storing");

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes what a crash leaves in the blob store: temporary files of uploads that never finished,
  * and blobs that no record points to (stored, then the process died before the row recording them
- * was committed). It runs at start and then periodically, since a crash a moment before a restart
+ * was committed); and this instance's working files ({@link ScratchFiles}) a crash left behind. It runs at start and then periodically, since a crash a moment before a restart
  * leaves blobs too young to go at that start.
  *
  * <p>Several instances may share the store and the database, so nothing here relies on knowing
@@ -46,12 +46,13 @@ public final class OrphanBlobSweeper implements AutoCloseable {
     }
 
     /** What one sweep removed. */
-    public record Sweep(int temporaryFiles, int blobs, long blobBytes) {}
+    public record Sweep(int temporaryFiles, int blobs, long blobBytes, int scratchFiles) {}
 
     private final BlobStore blobs;
     private final Records records;
     private final Clock clock;
     private final Duration grace;
+    private final ScratchFiles scratch;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-blob-sweeper");
         t.setDaemon(true);
@@ -59,10 +60,16 @@ public final class OrphanBlobSweeper implements AutoCloseable {
     });
 
     public OrphanBlobSweeper(BlobStore blobs, Records records, Clock clock, Duration grace) {
+        this(blobs, records, clock, grace, ScratchFiles.NONE);
+    }
+
+    /** Also sweeps this instance's working files ({@code scratch}) that a crash left. */
+    public OrphanBlobSweeper(BlobStore blobs, Records records, Clock clock, Duration grace, ScratchFiles scratch) {
         this.blobs = blobs;
         this.records = records;
         this.clock = clock;
         this.grace = grace;
+        this.scratch = scratch;
     }
 
     /** Sweeps now in the background, then every {@code interval} after the previous sweep ended. */
@@ -74,6 +81,7 @@ public final class OrphanBlobSweeper implements AutoCloseable {
     public Sweep sweep() throws IOException {
         Instant cutoff = clock.instant().minus(grace);
         int temporary = blobs.sweepTemporary(cutoff);
+        int scratchFiles = scratch.sweep(cutoff);
         List<BlobInfo> old;
         try (var all = blobs.list()) {
             old = all.filter(b -> b.createdAt().isBefore(cutoff)).toList();
@@ -92,7 +100,7 @@ public final class OrphanBlobSweeper implements AutoCloseable {
                         .addKeyValue("createdAt", blob.createdAt()).log("orphan blob removed: no record points to it");
             }
         }
-        return new Sweep(temporary, removed, bytes);
+        return new Sweep(temporary, removed, bytes, scratchFiles);
     }
 
     /** Under the key's lock, with no record pointing at it: the blob goes only if it is still old. */
@@ -111,8 +119,9 @@ public final class OrphanBlobSweeper implements AutoCloseable {
     private void sweepAndLog() {
         try {
             Sweep s = sweep();
-            if (s.temporaryFiles() > 0 || s.blobs() > 0) {
+            if (s.temporaryFiles() > 0 || s.blobs() > 0 || s.scratchFiles() > 0) {
                 log.atInfo().addKeyValue("temporaryFiles", s.temporaryFiles()).addKeyValue("blobs", s.blobs())
+                        .addKeyValue("scratchFiles", s.scratchFiles())
                         .addKeyValue("bytes", s.blobBytes()).log("blob store swept of what interrupted writes left");
             }
         } catch (IOException | RuntimeException e) {

@@ -115,6 +115,27 @@ class OrphanBlobSweeperTest {
         }
     }
 
+    @Test
+    void workingFilesACrashLeftGoOnceOldAndLiveOnesStay() throws IOException {
+        LocalBlobStore blobs = new LocalBlobStore(dir.resolve("blobs"));
+        ScratchFiles scratch = ScratchFiles.under(dir.resolve("tmp"));
+        Path jobCsv = scratch.newFile("vigil-batch-predict-", ".csv"); // a job killed before it deleted its CSV
+        Path spooledBody = Files.createDirectories(dir.resolve("tmp/uploads")).resolve("vigil-body-1.tmp");
+        Files.writeString(spooledBody, "a request body a crash left");
+        Path live = scratch.newFile("vigil-concat-", ".csv"); // being written now
+        for (Path left : List.of(jobCsv, spooledBody)) {
+            Files.setLastModifiedTime(left, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        }
+        assertThat(jobCsv.getParent()).isEqualTo(dir.resolve("tmp/work"));
+
+        OrphanBlobSweeper.Sweep sweep = new OrphanBlobSweeper(blobs, new Records(Set.of()), Clock.systemUTC(),
+                OrphanBlobSweeper.GRACE, scratch).sweep();
+        assertThat(sweep.scratchFiles()).isEqualTo(2);
+        assertThat(jobCsv).doesNotExist();
+        assertThat(spooledBody).doesNotExist();
+        assertThat(live).exists();
+    }
+
     private int sweepOlderThan(BlobStore blobs, Instant cutoff, Set<String> referenced) throws IOException {
         return new OrphanBlobSweeper(blobs, new Records(referenced), Clock.fixed(cutoff, ZoneOffset.UTC), Duration.ZERO)
                 .sweep().blobs();
