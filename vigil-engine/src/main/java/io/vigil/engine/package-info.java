@@ -4,11 +4,12 @@
  *
  * <p>Using it as a plain library:
  * <pre>{@code
- * Table train = NslKdd.load("KDDTrain+.txt", true);            // or TableLoader.read(TableReader, types)
+ * Table train = TableLoader.read(TableReader.open(in, options, "train.csv"), types);
  * TrainedModel model = Training.of(train, Algorithms.trainer("gbm"))
  *         .pipeline(PipelineSpec.forTrees("label").withDrop("difficulty").withPositiveClass("attack"))
  *         .params(Map.of("rounds", 100, "max_depth", 6))         // validated: unknown / wrong type / out of range
  *         .seed(42)
+ *         .clock(clock)                                           // what the provenance calls "now"
  *         .listener(p -> log.info("{}", p.message()))            // progress per round
  *         .cancellation(token)                                    // token.cancel() from another thread
  *         .run();
@@ -18,14 +19,17 @@
  * TrainedModel loaded;
  * try (InputStream in = Files.newInputStream(path)) { loaded = ModelBundle.read(in); }
  * Prediction p = loaded.predict(Map.of("protocol_type", "tcp", "src_bytes", 491, "service", "ftp_data"));
- * Explanation why = new Explainer(loaded.model(), loaded.pipeline().featureNames())
- *         .explain(loaded.pipeline().encode(Map.of("protocol_type", "tcp")));
+ * ScoredRows rows = Scorer.score(loaded.model(), loaded.features(test));   // labels, confidences, probabilities, anomaly scores
+ * Explanation why = Explainer.of(loaded).explain(loaded.pipeline().encode(Map.of("protocol_type", "tcp")));
  * }</pre>
  *
- * <p>Packages: {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
- * pipeline), {@code algorithms} (trainers, models, hyperparameters, provenance), {@code trees}
- * (flat-array tree evaluator), {@code anomaly} (isolation forest, z-score, IQR, MAD),
- * {@code evaluation} (splits, cross-validation, metrics, search), {@code explain} (TreeSHAP,
- * importance), {@code bundle} (versioned model bundles), {@code datasets} (shared benchmark data).
+ * <p>Packages, each depending only on those listed before it: {@code data} (reading and
+ * profiling), {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
+ * pipeline), {@code trees} (flat-array tree evaluator), {@code algorithms} (the core: trainer and
+ * model interfaces, hyperparameters, provenance, the registry, scoring), {@code evaluation}
+ * (splits, cross-validation, metrics, search), {@code classifiers} (gradient boosting, random
+ * forest, logistic regression), {@code anomaly} (isolation forest, z-score, IQR, MAD),
+ * {@code explain} (TreeSHAP, importance), {@code bundle} (versioned model bundles).
+ * {@code EngineLayeringTest} keeps it so.
  */
 package io.vigil.engine;

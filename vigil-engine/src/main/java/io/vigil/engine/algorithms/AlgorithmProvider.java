@@ -4,14 +4,23 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Contributes trainers from another module (e.g. {@code vigil-neural}) without the engine
- * depending on it. Implementations are listed in
+ * Contributes trainers to {@link Algorithms}: the engine's own ({@code classifiers},
+ * {@code anomaly}) and another module's (e.g. {@code vigil-neural}) alike, so the registry depends
+ * on no algorithm. Implementations are listed in
  * {@code META-INF/services/io.vigil.engine.algorithms.AlgorithmProvider} and found with
  * {@link java.util.ServiceLoader} when {@link Algorithms} is first used. Suppliers should be
  * cheap: heavy libraries belong in {@link Trainer#train} and {@link Trainer#load}, not here.
  */
 public interface AlgorithmProvider {
 
-    /** Registered name to trainer factory; names must not clash with built-in ones. */
+    /** Registered name to trainer factory, in the order they are listed; names must not clash with another provider's. */
     Map<String, Supplier<Trainer>> trainers();
+
+    /**
+     * Where this provider's algorithms are listed: lower first, equal ones by class name. The
+     * engine's own come first (0 and 1), so a listing does not depend on the class path's order.
+     */
+    default int listingOrder() {
+        return 100;
+    }
 }

@@ -1,7 +1,6 @@
 package io.vigil.engine.algorithms;
 
-import io.vigil.engine.anomaly.IsolationForestTrainer;
-import io.vigil.engine.anomaly.StatisticalDetectorTrainer;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,20 +9,18 @@ import java.util.function.Supplier;
 
 /**
  * Registry of every algorithm by name: what the service lists, and how bundles find their loader.
- * Built-in trainers first, then those of every {@link AlgorithmProvider} on the class path.
+ * Every trainer comes from an {@link AlgorithmProvider} on the class path, the built-in ones too,
+ * listed in the providers' {@link AlgorithmProvider#listingOrder() order}.
  */
 public final class Algorithms {
     private static final Map<String, Supplier<Trainer>> TRAINERS = new LinkedHashMap<>();
 
     static {
-        TRAINERS.put(GradientBoostingTrainer.NAME, GradientBoostingTrainer::new);
-        TRAINERS.put(RandomForestTrainer.NAME, RandomForestTrainer::new);
-        TRAINERS.put(LogisticRegressionTrainer.NAME, LogisticRegressionTrainer::new);
-        TRAINERS.put(IsolationForestTrainer.NAME, IsolationForestTrainer::new);
-        for (StatisticalDetectorTrainer.Method m : StatisticalDetectorTrainer.Method.values()) {
-            TRAINERS.put(m.algorithm(), () -> new StatisticalDetectorTrainer(m));
-        }
-        for (AlgorithmProvider provider : ServiceLoader.load(AlgorithmProvider.class, Algorithms.class.getClassLoader())) {
+        List<AlgorithmProvider> providers = ServiceLoader.load(AlgorithmProvider.class, Algorithms.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(AlgorithmProvider::listingOrder).thenComparing(p -> p.getClass().getName()))
+                .toList();
+        for (AlgorithmProvider provider : providers) {
             provider.trainers().forEach((name, supplier) -> {
                 if (TRAINERS.putIfAbsent(name, supplier) != null) {
                     throw new IllegalStateException(provider.getClass().getName() + " registers '" + name + "', which is already taken");

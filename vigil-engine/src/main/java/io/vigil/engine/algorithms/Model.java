@@ -8,7 +8,8 @@ import java.util.Map;
  * A trained model over encoded feature vectors (see {@link TrainedModel} for raw records).
  * Implementations are immutable and safe to share between threads (the batch methods score one
  * batch on several); the {@code float[]}/offset methods allocate nothing, so they can sit on a hot
- * path.
+ * path. They say how one row's margins are made, linked and decided; {@link Scorer} is where rows
+ * are scored, and the convenience methods here go through it.
  */
 public interface Model {
 
@@ -45,13 +46,9 @@ public interface Model {
         return predict(features, 0);
     }
 
+    /** One row scored by {@link Scorer}. */
     default Prediction predict(float[] data, int offset) {
-        double[] margins = new double[marginCount()];
-        double[] probabilities = new double[classes().size()];
-        margins(data, offset, margins);
-        probabilities(margins, probabilities);
-        int k = decide(probabilities);
-        return new Prediction(k, classes().get(k), probabilities, margins, probabilities[probabilities.length - 1]);
+        return Scorer.predict(this, data, offset);
     }
 
     default Prediction[] predict(FeatureMatrix x) {
@@ -60,39 +57,18 @@ public interface Model {
         return out;
     }
 
-    /** Probability per class for every row, {@code [row][class]}; large batches use every core ({@link RowBlocks}). */
+    /** Probability per class for every row, {@code [row][class]}; large batches use every core ({@link Scorer}). */
     default double[][] probabilities(FeatureMatrix x) {
-        double[][] out = new double[x.rows()][classes().size()];
-        RowBlocks.forEach(out.length, (from, to) -> {
-            double[] margins = new double[marginCount()];
-            for (int r = from; r < to; r++) {
-                margins(x.data(), r * x.cols(), margins);
-                probabilities(margins, out[r]);
-            }
-        });
-        return out;
+        return Scorer.score(this, x).probabilityRows();
     }
 
     /** Probability of the positive (last) class, or the anomaly score, for every row; large batches use every core. */
     default double[] scores(FeatureMatrix x) {
-        double[] out = new double[x.rows()];
-        RowBlocks.forEach(out.length, (from, to) -> {
-            double[] margins = new double[marginCount()];
-            double[] p = new double[classes().size()];
-            for (int r = from; r < to; r++) {
-                margins(x.data(), r * x.cols(), margins);
-                probabilities(margins, p);
-                out[r] = p[p.length - 1];
-            }
-        });
-        return out;
+        return Scorer.positiveScores(this, x);
     }
 
     /** Predicted class index for every row. */
     default int[] classify(FeatureMatrix x) {
-        double[][] p = probabilities(x);
-        int[] out = new int[p.length];
-        for (int r = 0; r < out.length; r++) out[r] = decide(p[r]);
-        return out;
+        return Scorer.score(this, x).classIndices();
     }
 }

@@ -1,7 +1,5 @@
 package io.vigil.engine.algorithms;
 
-import io.vigil.engine.explain.Explainer;
-import io.vigil.engine.explain.Explanation;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.table.Table;
@@ -10,7 +8,8 @@ import java.util.Map;
 
 /**
  * What training produces and a bundle holds: the fitted {@link Pipeline}, the {@link Model},
- * how it was made and how well it did. It predicts from raw records.
+ * how it was made and how well it did. It predicts from raw records ({@code explain.Explainer#of}
+ * explains them).
  *
  * @param metrics named evaluation figures (e.g. {@code accuracy}, {@code roc_auc}); may be empty
  */
@@ -48,16 +47,6 @@ public record TrainedModel(Pipeline pipeline, Model model, Provenance provenance
     /** Positive-class probability or anomaly score for every row of {@code table}. */
     public double[] scores(Table table) {
         return model.scores(pipeline.transform(table));
-    }
-
-    /**
-     * Why the model scores this raw record as it does: per-feature contributions to the margin
-     * of {@code output} (0 for binary models), TreeSHAP for trees, coefficient x value for linear models.
-     *
-     * @throws IllegalArgumentException for models without per-prediction explanations (detectors)
-     */
-    public Explanation explain(Map<String, ?> record, int output) {
-        return new Explainer(model, pipeline.featureNames()).explain(pipeline.encode(record), output);
     }
 
     public FeatureMatrix features(Table table) {

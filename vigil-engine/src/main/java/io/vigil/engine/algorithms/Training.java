@@ -5,7 +5,7 @@ import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Column;
 import io.vigil.engine.table.Table;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +52,13 @@ public final class Training {
     }
 
     public Training seed(long value) {
-        this.context = new TrainingContext(value, context.threads(), context.listener(), context.cancellation());
+        this.context = context.withSeed(value);
+        return this;
+    }
+
+    /** The clock the provenance's {@code createdAt} is read from (the system's by default). */
+    public Training clock(Clock value) {
+        this.context = context.withClock(Objects.requireNonNull(value, "clock"));
         return this;
     }
 
@@ -118,7 +124,7 @@ public final class Training {
         versions.put("vigil-engine", EngineVersion.get());
         versions.putIfAbsent("java", System.getProperty("java.version"));
         Provenance provenance = new Provenance(trainer.algorithm(), hp.asMap(), table.contentSha256(), table.rowCount(),
-                context.seed(), versions, Instant.now().toString(), (System.nanoTime() - start) / 1_000_000);
+                context.seed(), versions, context.clock().instant().toString(), (System.nanoTime() - start) / 1_000_000);
         return new TrainedModel(pipeline, model, provenance, Map.of());
     }
 }

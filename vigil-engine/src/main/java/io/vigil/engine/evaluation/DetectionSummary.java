@@ -1,6 +1,8 @@
 package io.vigil.engine.evaluation;
 
 import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.features.FeatureMatrix;
 import java.util.Arrays;
@@ -24,11 +26,11 @@ public record DetectionSummary(int rows, int flagged, double meanScore, double m
         if (model.task() != Task.ANOMALY_DETECTION) {
             throw new IllegalArgumentException("a " + model.algorithm() + " model needs labels to be evaluated");
         }
-        double[] scores = model.scores(x);
-        int[] classes = model.classify(x);
+        ScoredRows scored = Scorer.score(model, x);
+        double[] scores = Arrays.copyOf(scored.anomalyScores(), scored.rows());
         int flagged = 0;
-        for (int c : classes) {
-            if (c == 1) {
+        for (int r = 0; r < scored.rows(); r++) {
+            if (scored.isAnomaly(r)) {
                 flagged++;
             }
         }

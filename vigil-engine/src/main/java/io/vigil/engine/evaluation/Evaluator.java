@@ -1,6 +1,8 @@
 package io.vigil.engine.evaluation;
 
 import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.features.FeatureMatrix;
 import java.util.ArrayList;
@@ -15,10 +17,8 @@ public final class Evaluator {
     }
 
     public static EvaluationReport evaluate(Model model, FeatureMatrix x, int[] labels) {
-        double[][] probabilities = model.probabilities(x);
-        int[] predicted = new int[labels.length];
-        for (int r = 0; r < predicted.length; r++) predicted[r] = model.decide(probabilities[r]);
-        EvaluationReport report = evaluate(model.classes(), labels, predicted, probabilities);
+        ScoredRows scored = Scorer.score(model, x);
+        EvaluationReport report = evaluate(model.classes(), labels, scored.classIndices(), scored.probabilityRows());
         return model.task() == Task.ANOMALY_DETECTION ? report.withoutProbabilityFigures() : report;
     }
 

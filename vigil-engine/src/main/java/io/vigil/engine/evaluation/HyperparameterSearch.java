@@ -4,6 +4,7 @@ import io.vigil.engine.algorithms.Hyperparameters;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.algorithms.TrainingProgress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class HyperparameterSearch {
             context.cancellation().check();
             double score = CrossValidation.run(trainer, validated.get(i), data, folds, context).mean(metric);
             trials.add(new Trial(candidates.get(i), score));
-            context.listener().onProgress(new io.vigil.engine.algorithms.TrainingProgress((i + 1.0) / validated.size(), i + 1,
+            context.listener().onProgress(new TrainingProgress((i + 1.0) / validated.size(), i + 1,
                     validated.size(), "candidate " + (i + 1) + "/" + validated.size()));
         }
         trials.sort(Comparator.comparingDouble(Trial::score).reversed());

@@ -1,10 +1,11 @@
 package io.vigil.engine.explain;
 
-import io.vigil.engine.algorithms.LinearModel;
 import io.vigil.engine.algorithms.Model;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.anomaly.IsolationForestModel;
 import io.vigil.engine.anomaly.StatisticalDetectorModel;
+import io.vigil.engine.classifiers.LinearModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +33,11 @@ public final class Explainer {
         this.isolation = model instanceof IsolationForestModel i ? i : null;
         this.treeShap = model instanceof TreeEnsembleModel t ? new TreeShap(t.forest())
                 : isolation != null ? new TreeShap(isolation.forest()) : null;
+    }
+
+    /** Explains {@code trained}'s model over its pipeline's features: encode a raw record with {@code trained.pipeline().encode}. */
+    public static Explainer of(TrainedModel trained) {
+        return new Explainer(trained.model(), trained.pipeline().featureNames());
     }
 
     public static boolean supports(Model model) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.ModelJson;
 import io.vigil.engine.algorithms.Model;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.evaluation.Evaluator;
 import io.vigil.engine.features.FeatureMatrix;

@@ -3,6 +3,7 @@ package io.vigil.engine.algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,9 @@ class HyperparametersTest {
     @Test
     void registryKnowsEveryAlgorithm() {
         assertThat(Algorithms.names()).contains("gbm", "random_forest", "logistic_regression", "isolation_forest", "zscore", "iqr", "mad");
+        // the built-in ones register as any other provider's, and are listed first, in this order, whatever the class path's order
+        assertThat(Algorithms.names().subList(0, 7))
+                .containsExactly("gbm", "random_forest", "logistic_regression", "isolation_forest", "zscore", "iqr", "mad");
         assertThatThrownBy(() -> Algorithms.trainer("svm")).hasMessageContaining("unknown algorithm 'svm'");
     }
 }

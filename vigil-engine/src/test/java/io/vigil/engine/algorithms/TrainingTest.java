@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.engine.evaluation.Evaluator;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.LinearModel;
+import io.vigil.engine.classifiers.LogisticRegressionTrainer;
+import io.vigil.engine.classifiers.RandomForestTrainer;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.evaluation.EvaluationReport;
+import io.vigil.engine.evaluation.Evaluator;
+import io.vigil.engine.explain.Explainer;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
@@ -47,7 +53,7 @@ class TrainingTest {
         assertThat(high.margin()).isCloseTo(Math.log(high.score() / (1 - high.score())), within(1e-9));
         Prediction unseen = m.predict(Map.of("x1", -3.0, "proto", "sctp", "extra", 1));
         assertThat(unseen.label()).isEqualTo("normal");
-        var why = m.explain(Map.of("x1", 3.0, "x2", 2.0, "proto", "icmp"), 0);
+        var why = Explainer.of(m).explain(m.pipeline().encode(Map.of("x1", 3.0, "x2", 2.0, "proto", "icmp")), 0);
         assertThat(why.margin()).isCloseTo(high.margin(), within(1e-9));
         assertThat(why.top(1).get(0).feature()).isIn("x1", "x2");
     }
@@ -114,11 +120,11 @@ class TrainingTest {
     }
 
     @Test
-    void xgboostFailuresKeepTheReasonAndDropTheNativeStackTrace() {
-        var e = new ml.dmlc.xgboost4j.java.XGBoostError("[04:38:55] /workspace/src/data/data.cc:1173: Check failed: valid: "
-                + "Input data contains `inf`\nStack trace:\n  [bt] (0) /tmp/libxgboost4j.so(dmlc::LogMessageFatal)");
-        assertThat(XGBoostSupport.reason(e)).isEqualTo("Check failed: valid: Input data contains `inf`");
-        assertThat(XGBoostSupport.reason(new ml.dmlc.xgboost4j.java.XGBoostError("plain"))).isEqualTo("plain");
+    void provenanceTakesItsTimeFromTheCallersClock() {
+        java.time.Instant then = java.time.Instant.parse("2021-03-04T05:06:07Z");
+        TrainedModel m = Training.of(train, new GradientBoostingTrainer()).pipeline(PipelineSpec.forTrees("label").withDrop("id"))
+                .params(Map.of("rounds", 2)).clock(java.time.Clock.fixed(then, java.time.ZoneOffset.UTC)).run();
+        assertThat(m.provenance().createdAt()).isEqualTo("2021-03-04T05:06:07Z");
     }
 
     @Test

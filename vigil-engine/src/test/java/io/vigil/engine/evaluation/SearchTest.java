@@ -3,7 +3,7 @@ package io.vigil.engine.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
 import io.vigil.engine.algorithms.InvalidHyperparameterException;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Training;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
-import io.vigil.engine.algorithms.LogisticRegressionTrainer;
-import io.vigil.engine.algorithms.RandomForestTrainer;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.LogisticRegressionTrainer;
+import io.vigil.engine.classifiers.RandomForestTrainer;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.PipelineSpec;

@@ -3,10 +3,10 @@ package io.vigil.engine.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Training;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.ColumnKind;

@@ -2,11 +2,11 @@ package io.vigil.engine.trees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
-import io.vigil.engine.algorithms.RandomForestTrainer;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.RandomForestTrainer;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.datasets.NslKdd;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.Pipeline;

@@ -1,6 +1,8 @@
-package io.vigil.engine.algorithms;
+package io.vigil.engine.classifiers;
 
-import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.algorithms.Links;
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.trees.FlatForest;
 import java.util.List;
 import java.util.Map;
@@ -47,21 +49,5 @@ public final class TreeEnsembleModel implements Model {
     @Override
     public void probabilities(double[] margins, double[] out) {
         Links.apply(margins, out);
-    }
-
-    /**
-     * Positive-class probability for every row. Large batches are scored in blocks of rows on
-     * all cores ({@link RowBlocks}); results do not depend on the split. Binary forests walk each
-     * block through {@link FlatForest#predictBlock}.
-     */
-    @Override
-    public double[] scores(FeatureMatrix x) {
-        if (forest.outputCount() != 1) return Model.super.scores(x);
-        double[] out = new double[x.rows()];
-        RowBlocks.forEach(out.length, (from, to) -> { // the forest's block walk, then the link
-            forest.predictBlock(x.data(), x.cols(), from, to - from, out);
-            for (int r = from; r < to; r++) out[r] = Links.sigmoid(out[r]);
-        });
-        return out;
     }
 }

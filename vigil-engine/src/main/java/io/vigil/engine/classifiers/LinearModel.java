@@ -1,8 +1,11 @@
-package io.vigil.engine.algorithms;
+package io.vigil.engine.classifiers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.ModelJson;
+import io.vigil.engine.algorithms.Links;
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.trees.XGBoostJsonCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.vigil.engine.algorithms;
+package io.vigil.engine.classifiers;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

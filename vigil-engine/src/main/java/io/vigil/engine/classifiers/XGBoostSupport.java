@@ -1,5 +1,6 @@
-package io.vigil.engine.algorithms;
+package io.vigil.engine.classifiers;
 
+import io.vigil.engine.algorithms.Hyperparameters;
 import io.vigil.engine.features.FeatureMatrix;
 import java.util.HashMap;
 import java.util.Map;

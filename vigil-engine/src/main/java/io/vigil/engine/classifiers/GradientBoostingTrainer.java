@@ -1,5 +1,12 @@
-package io.vigil.engine.algorithms;
+package io.vigil.engine.classifiers;
 
+import io.vigil.engine.algorithms.Hyperparameters;
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ParamSpec;
+import io.vigil.engine.algorithms.Task;
+import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.trees.XGBoostJsonCompiler;
 import java.util.List;
