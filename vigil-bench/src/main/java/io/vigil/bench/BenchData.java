@@ -1,8 +1,8 @@
 package io.vigil.bench;
 
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Training;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
 import io.vigil.engine.datasets.NslKdd;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.PipelineSpec;

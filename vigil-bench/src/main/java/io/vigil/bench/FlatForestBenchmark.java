@@ -1,6 +1,6 @@
 package io.vigil.bench;
 
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.trees.FlatForest;
 import java.util.concurrent.TimeUnit;

@@ -1,15 +1,15 @@
 package io.vigil.bench;
 
 import io.vigil.engine.algorithms.Algorithms;
-import io.vigil.engine.algorithms.GradientBoostingTrainer;
 import io.vigil.engine.algorithms.Hyperparameters;
-import io.vigil.engine.algorithms.LogisticRegressionTrainer;
-import io.vigil.engine.algorithms.RandomForestTrainer;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.classifiers.GradientBoostingTrainer;
+import io.vigil.engine.classifiers.LogisticRegressionTrainer;
+import io.vigil.engine.classifiers.RandomForestTrainer;
 import io.vigil.engine.datasets.NslKdd;
 import io.vigil.engine.evaluation.EvaluationReport;
 import io.vigil.engine.evaluation.Evaluator;

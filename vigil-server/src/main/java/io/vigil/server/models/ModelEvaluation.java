@@ -1,7 +1,7 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.engine.algorithms.TreeEnsembleModel;
+import io.vigil.engine.classifiers.TreeEnsembleModel;
 import io.vigil.engine.evaluation.BinaryCurves;
 import io.vigil.engine.evaluation.ClassMetrics;
 import io.vigil.engine.evaluation.DetectionSummary;

@@ -245,6 +245,7 @@ public final class TrainingService implements JobHandler, JobTransitionHook {
                     .pipeline(spec)
                     .params(hp)
                     .seed(seed)
+                    .clock(clock) // the provenance's createdAt
                     .cancellation(token)
                     .listener(progress -> {
                         if (ctx.isCancelled()) {

@@ -1,9 +1,11 @@
 package io.vigil.server.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.server.datasets.CsvRows;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,18 +62,15 @@ public final class BatchScoringJob implements JobHandler {
             throw new ApiException(422, "Unprocessable content", "dataset " + datasetId + " lacks inputs of the model: " + lacking,
                     List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
         }
-        ObjectNode payload = Json.MAPPER.createObjectNode();
-        payload.put("modelId", model.ref().id().toString());
-        payload.put("version", model.ref().version());
-        payload.put("datasetId", datasetId.toString());
-        return queue.submit(NewJob.of(KIND, payload).withModelId(model.ref().id()));
+        Payload payload = new Payload(model.ref().id(), model.ref().version(), datasetId);
+        return queue.submit(NewJob.of(KIND, payload.toJson()).withModelId(model.ref().id()));
     }
 
     @Override
     public JobResult run(JobContext ctx) throws Exception {
-        JsonNode p = ctx.payload();
-        LoadedModel model = loaded.get(UUID.fromString(p.get("modelId").asText()), p.get("version").asInt());
-        Dataset source = datasets.get(UUID.fromString(p.get("datasetId").asText()));
+        Payload p = Payload.of(ctx.payload());
+        LoadedModel model = loaded.get(p.modelId(), p.version());
+        Dataset source = datasets.get(p.datasetId());
         ctx.progress(0.0, "scoring");
         Path csv = datasets.newCsvFile("vigil-batch-predict-");
         try {
@@ -82,12 +80,7 @@ public final class BatchScoringJob implements JobHandler {
             Dataset result = datasets.storeCsv(name, "predictions of " + model.ref().name() + " version "
                     + model.ref().version() + " on dataset " + source.name(), source.labelColumn(), csv);
             ctx.info("scored " + rows + " rows into dataset " + result.id());
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("datasetId", result.id());
-            value.put("rows", rows);
-            value.put("model", model.ref());
-            value.put("sourceDatasetId", source.id());
-            return JobResult.ofValue(value);
+            return JobResult.ofValue(new Outcome(result.id(), rows, model.ref(), source.id()));
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -97,8 +90,7 @@ public final class BatchScoringJob implements JobHandler {
         Model m = model.trained().model();
         List<String> classes = m.classes();
         float[] x = new float[model.featureCount()];
-        double[] margins = new double[m.marginCount()];
-        double[] probabilities = new double[classes.size()];
+        ScoredRows scored = new ScoredRows(); // one row at a time, the same arrays for every row
         Map<String, Object> record = new HashMap<>();
         long rows = 0;
         try (InputStream in = datasets.openContent(source);
@@ -130,16 +122,14 @@ public final class BatchScoringJob implements JobHandler {
                 System.arraycopy(cells, 0, line, 0, Math.min(cells.length, at));
                 try {
                     model.trained().pipeline().encode(record, x);
-                    m.margins(x, 0, margins);
-                    m.probabilities(margins, probabilities);
-                    int k = m.decide(probabilities);
-                    line[at++] = classes.get(k);
-                    line[at++] = Double.toString(probabilities[k]);
-                    for (double q : probabilities) {
-                        line[at++] = Double.toString(q);
+                    Scorer.score(m, x, 0, scored);
+                    line[at++] = scored.label(0);
+                    line[at++] = Double.toString(scored.confidence(0));
+                    for (int c = 0; c < classes.size(); c++) {
+                        line[at++] = Double.toString(scored.probability(0, c));
                     }
-                    if (model.isDetector()) {
-                        line[at] = Double.toString(margins[0]);
+                    if (scored.hasAnomalyScores()) {
+                        line[at] = Double.toString(scored.anomalyScore(0));
                     }
                 } catch (InvalidRecordException e) {
                     // a row the model cannot read gets empty prediction cells, not a failed job
@@ -153,4 +143,27 @@ public final class BatchScoringJob implements JobHandler {
         }
         return rows;
     }
+
+    /**
+     * What a queued job scores: the model version that served the request, and the dataset. Written
+     * and read by the one mapper; the field names are those older versions wrote, so their queued
+     * jobs still run.
+     */
+    record Payload(UUID modelId, int version, UUID datasetId) {
+
+        static Payload of(JsonNode stored) {
+            try {
+                return Json.MAPPER.treeToValue(stored, Payload.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a batch_predict job's parameters are not a model version and a dataset: " + stored, e);
+            }
+        }
+
+        JsonNode toJson() {
+            return Json.MAPPER.valueToTree(this);
+        }
+    }
+
+    /** The job's result: the new dataset of predictions, its rows, the model version and the dataset scored. */
+    record Outcome(UUID datasetId, long rows, ModelRef model, UUID sourceDatasetId) {}
 }

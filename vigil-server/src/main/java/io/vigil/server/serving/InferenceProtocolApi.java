@@ -3,6 +3,7 @@ package io.vigil.server.serving;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.vigil.engine.algorithms.ScoredRows;
 import io.vigil.engine.features.InputField;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
@@ -133,8 +134,9 @@ public final class InferenceProtocolApi {
      * digits took longer than scoring the row.
      */
     private static Encoded response(LoadedModel m, InferenceRequest request, ScoredTable s, Map<String, Boolean> wanted) {
-        int n = s.rows();
-        int classes = s.classes().size();
+        ScoredRows o = s.outputs();
+        int n = o.rows();
+        int classes = o.classCount();
         ByteArrayOutputStream json = new ByteArrayOutputStream(256 + n * (24 + 24 * classes));
         ByteArrayOutputStream binary = new ByteArrayOutputStream(0);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(json)) {
@@ -148,22 +150,22 @@ public final class InferenceProtocolApi {
             if (wanted.containsKey("label")) {
                 List<String> labels = new ArrayList<>(n);
                 for (int r = 0; r < n; r++) {
-                    labels.add(s.label(r));
+                    labels.add(o.label(r));
                 }
                 strings(g, binary, "label", labels, wanted.get("label"));
             }
             if (wanted.containsKey("probabilities")) {
-                floats(g, binary, "probabilities", s.probabilities(), n * classes, wanted.get("probabilities"), n, classes);
+                floats(g, binary, "probabilities", o.probabilities(), n * classes, wanted.get("probabilities"), n, classes);
             }
             if (wanted.containsKey("confidence")) {
                 double[] confidence = new double[n];
                 for (int r = 0; r < n; r++) {
-                    confidence[r] = s.confidence(r);
+                    confidence[r] = o.confidence(r);
                 }
                 floats(g, binary, "confidence", confidence, n, wanted.get("confidence"), n);
             }
-            if (wanted.containsKey("anomaly_score") && s.anomalyScores() != null) {
-                floats(g, binary, "anomaly_score", s.anomalyScores(), n, wanted.get("anomaly_score"), n);
+            if (wanted.containsKey("anomaly_score") && o.hasAnomalyScores()) {
+                floats(g, binary, "anomaly_score", o.anomalyScores(), n, wanted.get("anomaly_score"), n);
             }
             if (wanted.containsKey("prediction_id")) {
                 List<String> ids = new ArrayList<>(n);

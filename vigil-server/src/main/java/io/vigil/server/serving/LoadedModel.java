@@ -1,7 +1,7 @@
 package io.vigil.server.serving;
 
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.engine.anomaly.DetectorModel;
 import io.vigil.engine.explain.Explainer;
 import io.vigil.engine.features.FeatureEncoder;
 import io.vigil.engine.features.InputField;
@@ -43,8 +43,7 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
                 inputOfFeature[f++] = indexOf.getOrDefault(encoder.column(), -1);
             }
         }
-        Explainer explainer = Explainer.supports(trained.model())
-                ? new Explainer(trained.model(), trained.pipeline().featureNames()) : null;
+        Explainer explainer = Explainer.supports(trained.model()) ? Explainer.of(trained) : null;
         return new LoadedModel(ref, modelType, trained, Map.copyOf(byName), trained.pipeline().inputNames(), inputOfFeature,
                 numeric, explainer, weight, cacheable, new PredictionIds());
     }
@@ -64,8 +63,9 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
         return trained.pipeline().isLeftOut(field);
     }
 
+    /** Whether it is an anomaly detector: its answers carry an anomaly score. */
     public boolean isDetector() {
-        return trained.model() instanceof DetectorModel;
+        return trained.model().task() == Task.ANOMALY_DETECTION;
     }
 
     public int featureCount() {

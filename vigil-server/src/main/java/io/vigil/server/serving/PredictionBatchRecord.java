@@ -1,5 +1,6 @@
 package io.vigil.server.serving;
 
+import io.vigil.engine.algorithms.ScoredRows;
 import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.Column;
@@ -113,7 +114,7 @@ final class PredictionBatchRecord {
         for (int k = 0; k < names.size(); k++) {
             probabilities[size * classes + k] = result.probabilities().get(names.get(k)).floatValue();
         }
-        outcome(result.label(), result.confidence(), result.anomalyScore());
+        outcome(result.label(), result.confidence(), result.anomalyScore() == null ? Double.NaN : result.anomalyScore());
     }
 
     /** Adds every row of a scored table whose columns are the model's inputs, in input order. */
@@ -135,20 +136,22 @@ final class PredictionBatchRecord {
                 c++;
             }
         }
-        double[] p = scored.probabilities();
+        ScoredRows o = scored.outputs();
+        double[] p = o.probabilities();
         for (int i = 0; i < rows * classes; i++) {
             probabilities[size * classes + i] = (float) p[i];
         }
         for (int r = 0; r < rows; r++) {
-            outcome(scored.label(r), scored.confidence(r), scored.anomalyScores() == null ? null : scored.anomalyScores()[r]);
+            outcome(o.label(r), o.confidence(r), o.hasAnomalyScores() ? o.anomalyScore(r) : Double.NaN);
         }
     }
 
-    private void outcome(String label, double confidence, Double anomalyScore) {
+    /** The next row's outcome; {@code anomalyScore} is NaN for a classifier (kept only for detectors). */
+    private void outcome(String label, double confidence, double anomalyScore) {
         labels[size] = label;
         confidences[size] = (float) confidence;
         if (anomalyScores != null) {
-            anomalyScores[size] = anomalyScore == null ? Float.NaN : anomalyScore.floatValue();
+            anomalyScores[size] = (float) anomalyScore;
         }
         size++;
     }

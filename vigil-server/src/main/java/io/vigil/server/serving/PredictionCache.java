@@ -3,6 +3,7 @@ package io.vigil.server.serving;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.vigil.engine.algorithms.ScoredRows;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
@@ -14,23 +15,26 @@ import java.util.function.Supplier;
  * encode alike are the same question. Size 0 turns it off.
  */
 final class PredictionCache {
-    private final Cache<Key, Scored> cache;
+    private final Cache<Key, ScoredRows> cache;
 
     PredictionCache(long maxSize, Duration ttl) {
         this.cache = maxSize <= 0 ? null : Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).recordStats().build();
     }
 
-    /** The cached output for {@code vector}, or {@code score}'s, cached. {@code vector} is copied when kept. */
-    Scored get(ModelRef model, float[] vector, int length, Supplier<Scored> score) {
+    /**
+     * The cached output for {@code vector}, or {@code score}'s, cached. {@code vector} is copied when
+     * kept; {@code score} must give rows that nobody changes afterwards (a copy).
+     */
+    ScoredRows get(ModelRef model, float[] vector, int length, Supplier<ScoredRows> score) {
         if (cache == null) {
             return score.get();
         }
         Key key = new Key(model.id(), model.version(), Arrays.copyOf(vector, length));
-        Scored hit = cache.getIfPresent(key);
+        ScoredRows hit = cache.getIfPresent(key);
         if (hit != null) {
             return hit;
         }
-        Scored fresh = score.get();
+        ScoredRows fresh = score.get();
         cache.put(key, fresh);
         return fresh;
     }

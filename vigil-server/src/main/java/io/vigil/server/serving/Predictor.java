@@ -1,6 +1,8 @@
 package io.vigil.server.serving;
 
 import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.explain.Explanation;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.InputField;
@@ -31,7 +33,7 @@ public final class Predictor {
     private final PredictionCache cache;
     private final PredictionRecorder recorder;
     private final Clock clock;
-    private final ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[256]);
+    private final ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(RowScratch::new);
 
     Predictor(PredictionCache cache, PredictionRecorder recorder, Clock clock) {
         this.cache = cache;
@@ -151,34 +153,17 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     ScoredTable predictTable(LoadedModel model, Table table) {
-        Model m = model.trained().model();
         FeatureMatrix x;
         try {
             x = model.trained().pipeline().transform(table);
         } catch (InvalidRecordException e) {
             throw FeatureErrors.unprocessable(model, List.of(new FieldError("inputs", e.getMessage())));
         }
-        int rows = x.rows();
-        int classes = m.classes().size();
-        int[] classIndex = new int[rows];
-        double[] probabilities = new double[rows * classes];
-        double[] anomalyScores = model.isDetector() ? new double[rows] : null;
-        double[] margins = new double[m.marginCount()];
-        double[] p = new double[classes];
-        for (int r = 0; r < rows; r++) {
-            m.margins(x.data(), r * x.cols(), margins);
-            m.probabilities(margins, p);
-            classIndex[r] = m.decide(p);
-            System.arraycopy(p, 0, probabilities, r * classes, classes);
-            if (anomalyScores != null) {
-                anomalyScores[r] = margins[0];
-            }
-        }
+        ScoredRows outputs = Scorer.score(model.trained().model(), x);
         Instant at = clock.instant();
-        ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), m.classes(), classIndex, probabilities,
-                anomalyScores);
-        if (recorder.enabled() && rows > 0) {
-            PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, rows);
+        ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), outputs);
+        if (recorder.enabled() && outputs.rows() > 0) {
+            PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, outputs.rows());
             log.addAll(table, scored);
             recorder.record(log);
         }
@@ -193,31 +178,26 @@ public final class Predictor {
                                    boolean cached, UUID id) {
         Model m = model.trained().model();
         int n = model.featureCount();
-        float[] x = buffer(n);
+        RowScratch mine = scratch.get();
+        float[] x = mine.features(n);
         try {
             model.trained().pipeline().encode(record, x);
         } catch (InvalidRecordException e) {
             throw FeatureErrors.unprocessable(model, List.of(new FieldError(prefix, e.getMessage())));
         }
-        java.util.function.Supplier<Scored> compute = () -> {
-            double[] margins = new double[m.marginCount()];
-            double[] probabilities = new double[m.classes().size()];
-            m.margins(x, 0, margins);
-            m.probabilities(margins, probabilities);
-            return new Scored(m.decide(probabilities), probabilities, margins);
-        };
-        Scored s = cached && model.cacheable() ? cache.get(model.ref(), x, n, compute) : compute.get();
-        List<String> classes = m.classes();
+        // scored into the thread's rows; the cache keeps a copy of its own
+        ScoredRows s = cached && model.cacheable() && cache.enabled()
+                ? cache.get(model.ref(), x, n, () -> Scorer.score(m, x, 0, mine.outputs).copy())
+                : Scorer.score(m, x, 0, mine.outputs);
+        List<String> classes = s.classes();
         Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
         for (int c = 0; c < classes.size(); c++) {
-            probabilities.put(classes.get(c), s.probabilities()[c]);
+            probabilities.put(classes.get(c), s.probability(0, c));
         }
-        double confidence = s.probabilities()[s.classIndex()];
-        Double anomalyScore = model.isDetector() ? s.margins()[0] : null;
-        Boolean anomaly = model.isDetector() ? s.classIndex() == 1 : null;
+        Double anomalyScore = s.hasAnomalyScores() ? s.anomalyScore(0) : null;
+        Boolean anomaly = s.hasAnomalyScores() ? s.isAnomaly(0) : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
-        return new PredictionResult(id, classes.get(s.classIndex()), probabilities, confidence, anomalyScore, anomaly,
-                model.ref(), explanation);
+        return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), explanation);
     }
 
     private static void checkExplainable(LoadedModel model, boolean explain) {
@@ -229,13 +209,13 @@ public final class Predictor {
         }
     }
 
-    private static PredictionExplanation explain(LoadedModel model, float[] buffer, Scored s, Map<String, Object> record,
+    private static PredictionExplanation explain(LoadedModel model, float[] buffer, ScoredRows s, Map<String, Object> record,
                                                  int topK) {
         float[] x = Arrays.copyOf(buffer, model.featureCount()); // the explainer reads the row's length
         // binary models have one margin: the positive (last) class; multiclass: the predicted class
-        int output = s.margins().length == 1 ? 0 : s.classIndex();
-        String explainedClass = s.margins().length == 1 ? model.trained().classes().get(model.trained().classes().size() - 1)
-                : model.trained().classes().get(s.classIndex());
+        int output = s.marginCount() == 1 ? 0 : s.classIndex(0);
+        String explainedClass = s.marginCount() == 1 ? model.trained().classes().get(model.trained().classes().size() - 1)
+                : model.trained().classes().get(s.classIndex(0));
         Explanation e = model.explainer().explain(x, output);
         double[] byInput = new double[model.inputNames().size()];
         double unattributed = 0;
@@ -260,12 +240,16 @@ public final class Predictor {
                 List.copyOf(all.subList(0, Math.min(topK, all.size()))));
     }
 
-    private float[] buffer(int n) {
-        float[] b = buffers.get();
-        if (b.length < n) {
-            b = new float[Math.max(n, b.length * 2)];
-            buffers.set(b);
+    /** One thread's scratch for single records: the encoded row, and its outputs. */
+    private static final class RowScratch {
+        private float[] features = new float[256];
+        final ScoredRows outputs = new ScoredRows();
+
+        float[] features(int n) {
+            if (features.length < n) {
+                features = new float[Math.max(n, features.length * 2)];
+            }
+            return features;
         }
-        return b;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.server.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.engine.algorithms.ScoredRows;
 import io.vigil.server.http.FieldError;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Uuids;
@@ -32,7 +33,8 @@ public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, Sc
     public byte[] toJson() {
         ScoredInstances batch = this;
         ScoredTable s = scored;
-        List<String> classes = s.classes();
+        ScoredRows o = s.outputs();
+        List<String> classes = o.classes();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + batch.count() * (120 + 40 * classes.size()));
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
@@ -58,16 +60,16 @@ public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, Sc
                 }
                 g.writeStartObject();
                 g.writeStringField("predictionId", Uuids.inBlock(s.firstId(), k).toString());
-                g.writeStringField("label", s.label(k));
+                g.writeStringField("label", o.label(k));
                 g.writeObjectFieldStart("probabilities");
                 for (int c = 0; c < classes.size(); c++) {
-                    g.writeNumberField(classes.get(c), s.probabilities()[k * classes.size() + c]);
+                    g.writeNumberField(classes.get(c), o.probability(k, c));
                 }
                 g.writeEndObject();
-                g.writeNumberField("confidence", s.confidence(k));
-                if (s.anomalyScores() != null) {
-                    g.writeNumberField("anomalyScore", s.anomalyScores()[k]);
-                    g.writeBooleanField("anomaly", s.classIndex()[k] == 1);
+                g.writeNumberField("confidence", o.confidence(k));
+                if (o.hasAnomalyScores()) {
+                    g.writeNumberField("anomalyScore", o.anomalyScore(k));
+                    g.writeBooleanField("anomaly", o.isAnomaly(k));
                 }
                 g.writeFieldName("model");
                 writeRef(g, s.model());

@@ -1,31 +1,20 @@
 package io.vigil.server.serving;
 
-import java.util.List;
+import io.vigil.engine.algorithms.ScoredRows;
 import java.util.UUID;
 
 /**
- * A table's rows, scored: for row r its class index, its probabilities at {@code r * classes},
- * the anomaly score for detectors (else null) and the id {@code Uuids.inBlock(firstId, r)}.
+ * A table's rows, scored by the engine: row r's outputs are {@code outputs}' row r, and its id
+ * is {@code Uuids.inBlock(firstId, r)}.
  */
-record ScoredTable(ModelRef model, UUID firstId, List<String> classes, int[] classIndex, double[] probabilities,
-                   double[] anomalyScores) {
+record ScoredTable(ModelRef model, UUID firstId, ScoredRows outputs) {
 
     /** No rows: every record of a batch was refused. */
     static ScoredTable none(LoadedModel model) {
-        return new ScoredTable(model.ref(), null, model.trained().classes(), new int[0], new double[0],
-                model.isDetector() ? new double[0] : null);
+        return new ScoredTable(model.ref(), null, new ScoredRows());
     }
 
     int rows() {
-        return classIndex.length;
-    }
-
-    String label(int row) {
-        return classes.get(classIndex[row]);
-    }
-
-    /** The probability of the predicted class. */
-    double confidence(int row) {
-        return probabilities[row * classes.size() + classIndex[row]];
+        return outputs.rows();
     }
 }
