@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the given {@code VIGIL_*} settings on top of the test defaults. */
     public static TestServer start(Map<String, String> env) {
+        return start(env, Clock.systemUTC());
+    }
+
+    /** Starts with the given settings and the clock the server is injected with. */
+    public static TestServer start(Map<String, String> env, Clock clock) {
         try {
             Path dataDir = Files.createTempDirectory("vigil-test-");
             Map<String, String> all = new java.util.HashMap<>(Map.of(
@@ -44,7 +50,7 @@ public final class TestServer implements AutoCloseable {
             }
             all.putAll(env);
             VigilConfig config = ConfigLoader.load(null, all);
-            return new TestServer(Vigil.start(config), dataDir);
+            return new TestServer(Vigil.start(config, clock), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
