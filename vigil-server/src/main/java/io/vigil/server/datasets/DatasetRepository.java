@@ -73,10 +73,21 @@ public final class DatasetRepository {
                 .bind("id", id).map(DatasetRepository::map).findOne());
     }
 
-    /** The stored profile, as the JSON text it was saved as. */
+    /** The stored profile, as the JSON text it was saved as (served as is). */
     public Optional<String> stats(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("select stats::text from datasets where id = :id")
                 .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    /**
+     * The distinct values the stored profile counted in one column (its {@code distinct}), read by
+     * the database from the profile; empty if the dataset, the column or the count is not there.
+     */
+    public Optional<Long> distinctValues(UUID id, String column) {
+        return jdbi.withHandle(h -> h.createQuery("select (c ->> 'distinct')::bigint from datasets d,"
+                        + " jsonb_array_elements(d.stats -> 'columnProfiles') c where d.id = :id and c ->> 'name' = :column"
+                        + " and c ->> 'distinct' is not null limit 1")
+                .bind("id", id).bind("column", column).mapTo(Long.class).findOne());
     }
 
     public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {
@@ -198,6 +209,4 @@ public final class DatasetRepository {
                 created,
                 rs.getString("blob_key"));
     }
-
-
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -136,6 +137,11 @@ public final class DatasetService {
 
     public String stats(UUID id) {
         return repository.stats(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+    }
+
+    /** How many distinct values the upload's profile counted in a column (an estimate past 10,000); empty without that column. */
+    public Optional<Long> distinctValues(Dataset d, String column) {
+        return repository.distinctValues(d.id(), column);
     }
 
     public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {

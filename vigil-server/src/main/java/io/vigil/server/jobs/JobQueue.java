@@ -2,6 +2,7 @@ package io.vigil.server.jobs;
 
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Page;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,9 +33,12 @@ public final class JobQueue {
     private final JobListeners listeners = new JobListeners();
     private final List<Signals> signals = new CopyOnWriteArrayList<>();
     private final List<JobTransitionHook> hooks = new CopyOnWriteArrayList<>();
+    private final Clock clock;
 
-    public JobQueue(Jdbi jdbi) {
+    /** @param clock when a job is created: the server's one clock, so a test can set it */
+    public JobQueue(Jdbi jdbi, Clock clock) {
         this.repository = new JobRepository(jdbi);
+        this.clock = clock;
     }
 
     public void addListener(JobListener listener) {
@@ -62,7 +66,7 @@ public final class JobQueue {
      */
     public Job submit(NewJob newJob, BiConsumer<Handle, Job> alsoInTransaction) {
         Job job = repository.jdbi().inTransaction(tx -> {
-            Job inserted = repository.insert(tx, newJob);
+            Job inserted = repository.insert(tx, newJob, clock.instant());
             transitioned(tx, null, inserted);
             alsoInTransaction.accept(tx, inserted);
             return inserted;

@@ -8,6 +8,7 @@ import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.persistence.Database;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +24,7 @@ class JobQueueTest {
     @BeforeAll
     static void start() {
         database = JobsDatabase.fresh();
-        queue = new JobQueue(database.jdbi());
+        queue = new JobQueue(database.jdbi(), Clock.systemUTC());
     }
 
     @AfterAll
