@@ -62,7 +62,7 @@ public final class ModelLifecycle {
                     + " training data; validate on data it was not trained on");
         }
         TrainedModel trained = bundles.load(v);
-        Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.binarize() == null ? null : m.binarize()::apply);
+        Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.labelMapping());
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, table);
         Map<String, Double> metrics = evaluation.metrics();
         // the default gates are on labelled metrics; a detector without labels has none of them

@@ -56,7 +56,7 @@ public final class ModelRepository {
 
     // ---- models
 
-    public void insert(Handle h, RegisteredModel m) {
+    void insert(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("insert into models (id, name, model_type, algorithm, hyperparameters, features, drop_columns, "
                             + "target_variable, binarize, description, tags, prediction_cache, status, owner, created_at, updated_at) values (:id, :name, "
@@ -75,7 +75,7 @@ public final class ModelRepository {
     }
 
     /** Saves the definition fields (not the status). */
-    public void update(Handle h, RegisteredModel m) {
+    void update(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("update models set name = :name, algorithm = :algorithm, hyperparameters = cast(:hp as jsonb), "
                             + "features = cast(:features as jsonb), drop_columns = cast(:drop as jsonb), target_variable = :target, "
@@ -94,7 +94,8 @@ public final class ModelRepository {
         }
     }
 
-    public void setStatus(Handle h, UUID id, ModelStatus status, Instant at) {
+    /** Only {@link ModelTransitions} moves a model, after checking the move. */
+    void setStatus(Handle h, UUID id, ModelStatus status, Instant at) {
         h.createUpdate("update models set status = :status, updated_at = :at where id = :id")
                 .bind("status", status.label()).bind("at", ts(at)).bind("id", id).execute();
     }
@@ -124,7 +125,7 @@ public final class ModelRepository {
      * Locks several model rows in one fixed order (by id), so two transactions that lock the same
      * rows can never each hold one the other waits for. Missing models are left out of the answer.
      */
-    public Map<UUID, RegisteredModel> lockInOrder(Handle h, Collection<UUID> ids) {
+    Map<UUID, RegisteredModel> lockInOrder(Handle h, Collection<UUID> ids) {
         Map<UUID, RegisteredModel> locked = new LinkedHashMap<>();
         for (UUID id : new TreeSet<>(ids)) {
             lock(h, id).ifPresent(m -> locked.put(id, m));
@@ -197,18 +198,18 @@ public final class ModelRepository {
         });
     }
 
-    public void delete(Handle h, UUID id) {
+    void delete(Handle h, UUID id) {
         h.createUpdate("delete from models where id = :id").bind("id", id).execute();
     }
 
     // ---- versions
 
-    public int nextVersion(Handle h, UUID modelId) {
+    int nextVersion(Handle h, UUID modelId) {
         return h.createQuery("select coalesce(max(version), 0) + 1 from model_versions where model_id = :id")
                 .bind("id", modelId).mapTo(Integer.class).one();
     }
 
-    public void insertVersion(Handle h, ModelVersion v, VersionArtifacts artifacts) {
+    void insertVersion(Handle h, ModelVersion v, VersionArtifacts artifacts) {
         h.createUpdate("insert into model_versions (model_id, version, status, bundle_key, bundle_sha256, bundle_size, metrics, "
                         + "artifacts, provenance, parameters, dataset_id, dataset_sha256, job_id, created_by, created_at) values "
                         + "(:modelId, :version, :status, :bundleKey, :bundleSha, :bundleSize, cast(:metrics as jsonb), "
@@ -253,12 +254,12 @@ public final class ModelRepository {
                 .bind("id", modelId).bind("v", version).mapTo(String.class).findOne();
     }
 
-    public void setVersionStatus(Handle h, UUID modelId, int version, VersionStatus status) {
+    void setVersionStatus(Handle h, UUID modelId, int version, VersionStatus status) {
         h.createUpdate("update model_versions set status = :status where model_id = :id and version = :v")
                 .bind("status", status.label()).bind("id", modelId).bind("v", version).execute();
     }
 
-    public void setValidation(Handle h, UUID modelId, int version, Object report) {
+    void setValidation(Handle h, UUID modelId, int version, ValidationReport report) {
         h.createUpdate("update model_versions set validation = cast(:report as jsonb) where model_id = :id and version = :v")
                 .bind("report", Json.write(report)).bind("id", modelId).bind("v", version).execute();
     }
@@ -275,7 +276,7 @@ public final class ModelRepository {
     // ---- deployments
 
     /** Serialises deploys of one detection slot across instances (the lock ends with the transaction). */
-    public void lockSlot(Handle h, String modelType) {
+    void lockSlot(Handle h, String modelType) {
         h.createQuery("select pg_advisory_xact_lock(hashtext('deploy:' || :type))").bind("type", modelType)
                 .mapTo(String.class).one();
     }
@@ -285,11 +286,11 @@ public final class ModelRepository {
                 .map(RegistryRows::deployment).findOne();
     }
 
-    public void endDeployment(Handle h, long id, Instant at) {
+    void endDeployment(Handle h, long id, Instant at) {
         h.createUpdate("update deployments set active = false, ended_at = :at where id = :id").bind("at", ts(at)).bind("id", id).execute();
     }
 
-    public Deployment insertDeployment(Handle h, String modelType, UUID modelId, int version, String action,
+    Deployment insertDeployment(Handle h, String modelType, UUID modelId, int version, String action,
                                        Deployment previous, String createdBy, Instant at) {
         long id = h.createUpdate("insert into deployments (model_type, model_id, version, action, active, previous_model_id, "
                         + "previous_version, created_by, created_at) values (:type, :modelId, :version, :action, true, cast(:prevModel as uuid), "

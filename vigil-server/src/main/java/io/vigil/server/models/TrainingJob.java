@@ -1,6 +1,6 @@
 package io.vigil.server.models;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.CancellationToken;
 import io.vigil.engine.algorithms.DetectorLabelException;
@@ -125,7 +125,8 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         BlobInfo bundle = bundles.write(done);
         int version = repository.withHandle(h -> repository.nextVersion(h, model.id()));
         TrainingResult result = new TrainingResult(model.id(), version, metrics, hp, tuningReport);
-        ObjectNode provenance = provenance(done, dataset, sets.evaluationDataset());
+        JsonNode provenance = Json.MAPPER.valueToTree(new VersionProvenance(done.provenance(), DatasetReference.of(dataset),
+                sets.evaluationDataset() == null ? null : DatasetReference.of(sets.evaluationDataset())));
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves
         // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
         return JobResult.ofValue(result).withCommit((tx, j) -> recordVersion(tx, new ModelVersion(model.id(), version,
@@ -171,19 +172,6 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
                 ? HyperparameterSearch.random(trainer, base, space, tuning.trialsOrDefault(), data, tuning.foldsOrDefault(),
                         tuning.score(), context)
                 : HyperparameterSearch.grid(trainer, base, space, data, tuning.foldsOrDefault(), tuning.score(), context);
-    }
-
-    /**
-     * The engine's provenance (its {@code dataSha256} hashes the training rows as read) with what the
-     * datasets were: a version stays readable after a forced delete of its data.
-     */
-    private static ObjectNode provenance(TrainedModel trained, Dataset dataset, Dataset evaluationDataset) {
-        ObjectNode provenance = Json.MAPPER.valueToTree(trained.provenance());
-        provenance.set("dataset", Json.MAPPER.valueToTree(DatasetReference.of(dataset)));
-        if (evaluationDataset != null) {
-            provenance.set("evaluationDataset", Json.MAPPER.valueToTree(DatasetReference.of(evaluationDataset)));
-        }
-        return provenance;
     }
 
     /** In the job's success transaction: the version, and the model out of {@code training}. */

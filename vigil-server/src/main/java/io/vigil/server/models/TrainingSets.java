@@ -7,7 +7,6 @@ import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.jobs.JobContext;
 import io.vigil.server.jobs.JobLogLevel;
-import java.util.function.UnaryOperator;
 
 /**
  * The rows a training job trains on and evaluates on, and where the latter came from.
@@ -21,7 +20,7 @@ record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evalua
      * local here on purpose: once split, only its two parts stay reachable during training.
      */
     static TrainingSets load(DatasetService datasets, JobContext ctx, Dataset dataset, RegisteredModel model, TrainingPayload p) {
-        Table all = datasets.loadTable(dataset, model.targetVariable(), labelMapping(model));
+        Table all = datasets.loadTable(dataset, model.targetVariable(), model.labelMapping());
         ctx.log(JobLogLevel.INFO, "loaded dataset " + dataset.name() + " (" + all.rowCount() + " rows, " + all.columnCount() + " columns)");
         if (all.rowCount() < dataset.rows()) {
             ctx.log(JobLogLevel.WARN, (dataset.rows() - all.rowCount()) + " rows without a label in '" + model.targetVariable() + "' left out");
@@ -29,18 +28,13 @@ record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evalua
         ctx.throwIfCancelled();
         if (p.validationDatasetId() != null) {
             Dataset validation = datasets.get(p.validationDatasetId());
-            Table test = datasets.loadTable(validation, model.targetVariable(), labelMapping(model));
+            Table test = datasets.loadTable(validation, model.targetVariable(), model.labelMapping());
             return new TrainingSets(all, test, VersionArtifacts.EvaluatedOn.dataset(validation.id(), test.rowCount()), validation);
         }
         double fraction = p.trainTestSplit();
         Splits.Split split = split(all, model.targetVariable(), fraction, p.seed());
         return new TrainingSets(all.select(split.train()), all.select(split.test()),
                 VersionArtifacts.EvaluatedOn.holdOut(dataset.id(), fraction, split.test().length, model.targetVariable() != null), null);
-    }
-
-    /** How the model's binarize rewrites labels on the way in; null without one. */
-    static UnaryOperator<String> labelMapping(RegisteredModel m) {
-        return m.binarize() == null ? null : m.binarize()::apply;
     }
 
     private static Splits.Split split(Table all, String target, double fraction, long seed) {
