@@ -106,7 +106,7 @@ public final class Vigil implements AutoCloseable {
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), modelRepository, models.lifecycle(), models.bundles(), events, clock, datasets, queue, workers);
+                    database.jdbi(), models, events, clock, datasets, queue, workers);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);

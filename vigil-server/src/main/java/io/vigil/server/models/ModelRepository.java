@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /**
  * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}, and the one way
  * the services reach their rows. Methods that take a {@link Handle} compose in one transaction
- * ({@link #inTransaction}); the others open their own.
+ * ({@link #inTransaction}); the others open their own. Outside this package, only reads.
  */
 public final class ModelRepository {
     private static final String MODEL_COLUMNS = "m.id, m.name, m.model_type, m.algorithm, m.hyperparameters::text as hyperparameters, "
@@ -41,12 +41,12 @@ public final class ModelRepository {
         this.jdbi = jdbi;
     }
 
-    public <T> T inTransaction(Function<Handle, T> work) {
+    <T> T inTransaction(Function<Handle, T> work) {
         return jdbi.inTransaction(work::apply);
     }
 
     /** A transaction run again after a deadlock or serialization abort (see {@link RetryingTransactions}). */
-    public <T> T inTransactionRetrying(Function<Handle, T> work) {
+    <T> T inTransactionRetrying(Function<Handle, T> work) {
         return RetryingTransactions.run(jdbi, work);
     }
 
@@ -106,7 +106,7 @@ public final class ModelRepository {
     }
 
     /** The model, its row locked until {@code h}'s transaction ends; a 404 if there is none. */
-    public RegisteredModel getLocked(Handle h, UUID id) {
+    RegisteredModel getLocked(Handle h, UUID id) {
         return lock(h, id).orElseThrow(() -> noModel(id));
     }
 
@@ -116,7 +116,7 @@ public final class ModelRepository {
     }
 
     /** Reads the model and locks its row until the transaction ends: lifecycle moves are serialised. */
-    public Optional<RegisteredModel> lock(Handle h, UUID id) {
+    Optional<RegisteredModel> lock(Handle h, UUID id) {
         h.createQuery("select id from models where id = :id for update").bind("id", id).mapTo(String.class).findOne();
         return find(h, id);
     }
