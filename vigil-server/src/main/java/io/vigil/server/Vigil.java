@@ -17,6 +17,7 @@ import io.vigil.server.http.HttpServer;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkerSettings;
 import io.vigil.server.jobs.JobWorkers;
+import io.vigil.server.models.DatasetUses;
 import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelsApi;
@@ -90,10 +91,10 @@ public final class Vigil implements AutoCloseable {
         try {
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             ScratchFiles scratch = ScratchFiles.under(config.scratchDir());
-            DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
-                    config.maxUploadBytes(), scratch);
             JobQueue queue = new JobQueue(database.jdbi(), clock);
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
+            DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
+                    config.maxUploadBytes(), scratch, new DatasetUses(modelRepository, queue));
             sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
                     OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));

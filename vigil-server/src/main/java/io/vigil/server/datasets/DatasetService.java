@@ -52,9 +52,13 @@ public final class DatasetService {
     private final Clock clock;
     private final long maxUploadBytes;
     private final ScratchFiles scratch;
+    private final DatasetReferences references;
 
-    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes, ScratchFiles scratch) {
+    /** @param references who else points at datasets: asked before a delete, told after it */
+    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes, ScratchFiles scratch,
+                          DatasetReferences references) {
         this.repository = repository;
+        this.references = references;
         this.blobs = blobs;
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
@@ -240,8 +244,8 @@ public final class DatasetService {
      */
     public void delete(UUID id, boolean force) {
         Dataset d = get(id);
-        String tombstone = Json.write(DatasetReference.of(d).deleted(clock.instant()));
-        boolean deleted = repository.delete(d, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
+        DatasetReference tombstone = DatasetReference.of(d).deleted(clock.instant());
+        boolean deleted = repository.delete(d, references, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
         if (!deleted) {
             throw ApiException.notFound("no dataset with id " + id);
         }

@@ -3,6 +3,7 @@ package io.vigil.server.jobs;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Page;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,6 +99,14 @@ public final class JobQueue {
     /** The queued and running jobs of a model, oldest first (normally none or one). */
     public List<Job> active(UUID modelId) {
         return repository.active(modelId);
+    }
+
+    /**
+     * The queued and running jobs whose payload names {@code id} in one of {@code payloadFields}
+     * (e.g. the datasets they will read), oldest first, read in {@code h}'s transaction.
+     */
+    public List<Job> activeNaming(Handle h, Collection<String> payloadFields, UUID id) {
+        return repository.activeNaming(h, payloadFields, id.toString());
     }
 
     /**

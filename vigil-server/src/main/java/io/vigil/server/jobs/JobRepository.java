@@ -91,6 +91,15 @@ final class JobRepository {
                 .bind("modelId", modelId).map(JobRepository::map).list());
     }
 
+    /** Queued and running jobs whose payload has {@code value} in one of {@code fields}, oldest first, in {@code h}'s transaction. */
+    List<Job> activeNaming(Handle h, Collection<String> fields, String value) {
+        return h.createQuery("select " + COLUMNS + " from jobs where state in ('queued', 'running')"
+                        + " and exists (select 1 from unnest(:fields) as f(name) where payload ->> f.name = :value)"
+                        + " order by created_at, seq")
+                .bindArray("fields", String.class, fields).bind("value", value)
+                .map(JobRepository::map).list();
+    }
+
     /** Every running job, on any instance (for the sweeper). */
     List<Job> running() {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where state = 'running'")

@@ -1,5 +1,7 @@
 package io.vigil.server.models;
 
+import io.vigil.server.datasets.DatasetReference;
+import io.vigil.server.datasets.DatasetUsage;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -161,15 +163,9 @@ public final class ModelRepository {
         if (modelIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(h -> {
-            Map<UUID, Map<String, Double>> latest = new HashMap<>();
-            h.createQuery("select distinct on (model_id) model_id, metrics::text as metrics from model_versions"
-                            + " where model_id in (<ids>) order by model_id, version desc")
-                    .bindList("ids", modelIds)
-                    .map(RegistryRows::metrics)
-                    .forEach(e -> latest.put(e.getKey(), e.getValue()));
-            return latest;
-        });
+        return byModel(jdbi.withHandle(h -> h.createQuery("select distinct on (model_id) model_id, metrics::text as metrics"
+                        + " from model_versions where model_id in (<ids>) order by model_id, version desc")
+                .bindList("ids", modelIds).map(RegistryRows::metrics).list()));
     }
 
     /**
@@ -180,22 +176,20 @@ public final class ModelRepository {
         if (modelIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(h -> {
-            Map<UUID, ModelHeadline> headlines = new HashMap<>();
-            h.createQuery("select v.model_id, v.version, d.version is not null as deployed, v.metrics::text as metrics,"
-                            + " v.validation::text as validation,"
-                            // a dataset deleted by force lives on in the version's record of it
-                            + " coalesce(ds.name, v.validation -> 'dataset' ->> 'name') as validation_dataset"
-                            + " from model_versions v"
-                            + " left join deployments d on d.model_id = v.model_id and d.active"
-                            + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
-                            + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
-                            + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
-                    .bindList("ids", modelIds)
-                    .map(RegistryRows::headline)
-                    .forEach(e -> headlines.put(e.getKey(), e.getValue()));
-            return headlines;
-        });
+        return byModel(jdbi.withHandle(h -> h.createQuery("select v.model_id, v.version, d.version is not null as deployed,"
+                        + " v.metrics::text as metrics, v.validation::text as validation,"
+                        // a dataset deleted by force lives on in the version's record of it
+                        + " coalesce(ds.name, v.validation -> 'dataset' ->> 'name') as validation_dataset"
+                        + " from model_versions v"
+                        + " left join deployments d on d.model_id = v.model_id and d.active"
+                        + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
+                        + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
+                        + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
+                .bindList("ids", modelIds).map(RegistryRows::headline).list()));
+    }
+
+    private static <V> Map<UUID, V> byModel(List<Map.Entry<UUID, V>> entries) {
+        return entries.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     void delete(Handle h, UUID id) {
@@ -271,6 +265,29 @@ public final class ModelRepository {
     public boolean bundleInUse(Handle h, String bundleKey) {
         return h.createQuery("select count(*) from model_versions where bundle_key = :key").bind("key", bundleKey)
                 .mapTo(Long.class).one() > 0;
+    }
+
+    /** The versions trained, evaluated or validated on a dataset, each with how, in {@code h}'s transaction. */
+    List<DatasetUsage.VersionUse> versionsUsing(Handle h, UUID datasetId) {
+        return h.createQuery("select v.model_id, m.name, v.version,"
+                        + " v.dataset_id = :id as trained, coalesce(v.parameters->>'validationDatasetId' = :text, false) as evaluated,"
+                        + " coalesce(v.validation->>'datasetId' = :text, false) as validated"
+                        + " from model_versions v join models m on m.id = v.model_id"
+                        + " where v.dataset_id = :id or v.parameters->>'validationDatasetId' = :text or v.validation->>'datasetId' = :text"
+                        + " order by lower(m.name), v.version")
+                .bind("id", datasetId).bind("text", datasetId.toString())
+                .map(RegistryRows::datasetUse).list();
+    }
+
+    /** Writes what a deleted dataset was into every version that points at it, where it does. */
+    void keepDeletedDataset(Handle h, UUID datasetId, DatasetReference tombstone) {
+        String json = Json.write(tombstone);
+        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{dataset}', cast(:tombstone as jsonb))"
+                + " where dataset_id = :id").bind("tombstone", json).bind("id", datasetId).execute();
+        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{evaluationDataset}', cast(:tombstone as jsonb))"
+                + " where parameters->>'validationDatasetId' = :text").bind("tombstone", json).bind("text", datasetId.toString()).execute();
+        h.createUpdate("update model_versions set validation = jsonb_set(validation, '{dataset}', cast(:tombstone as jsonb))"
+                + " where validation->>'datasetId' = :text").bind("tombstone", json).bind("text", datasetId.toString()).execute();
     }
 
     // ---- deployments

@@ -2,11 +2,13 @@ package io.vigil.server.models;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.datasets.DatasetUsage;
 import io.vigil.server.http.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,22 @@ final class RegistryRows {
         }
         return Map.entry(rs.getObject("model_id", UUID.class), new ModelHeadline(rs.getInt("version"), rs.getBoolean("deployed"),
                 Json.read(rs.getString("metrics"), METRICS), validation));
+    }
+
+    /** A version that used a dataset, from the flags {@code trained}, {@code evaluated} and {@code validated}. */
+    static DatasetUsage.VersionUse datasetUse(ResultSet rs, StatementContext ctx) throws SQLException {
+        List<String> uses = new ArrayList<>();
+        if (rs.getBoolean("trained")) {
+            uses.add("trained on");
+        }
+        if (rs.getBoolean("evaluated")) {
+            uses.add("evaluated on");
+        }
+        if (rs.getBoolean("validated")) {
+            uses.add("validated on");
+        }
+        return new DatasetUsage.VersionUse(rs.getObject("model_id", UUID.class), rs.getString("name"), rs.getInt("version"),
+                List.copyOf(uses));
     }
 
     static Deployment deployment(ResultSet rs, StatementContext ctx) throws SQLException {
