@@ -17,10 +17,11 @@ import io.vigil.server.http.HttpServer;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkerSettings;
 import io.vigil.server.jobs.JobWorkers;
+import io.vigil.server.models.DatasetUses;
+import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
-import io.vigil.server.models.ModelService;
 import io.vigil.server.models.ModelsApi;
-import io.vigil.server.models.TrainingService;
+import io.vigil.server.models.TrainingJob;
 import io.vigil.server.http.Route;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
@@ -90,30 +91,28 @@ public final class Vigil implements AutoCloseable {
         try {
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             ScratchFiles scratch = ScratchFiles.under(config.scratchDir());
-            DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
-                    config.maxUploadBytes(), scratch);
-            JobQueue queue = new JobQueue(database.jdbi());
+            JobQueue queue = new JobQueue(database.jdbi(), clock);
             ModelRepository modelRepository = new ModelRepository(database.jdbi());
+            DatasetService datasets = new DatasetService(datasetsRepository, blobs, clock,
+                    config.maxUploadBytes(), scratch, new DatasetUses(modelRepository, queue));
             sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
                     OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
-            ModelService models = new ModelService(modelRepository, datasets, blobs, events, clock,
+            ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
-            TrainingService training = new TrainingService(models, modelRepository, datasets, blobs, queue, clock);
             queue.addListener(new JobEvents(events, clock));
-            queue.addTransitionHook(training);
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
-                    .register(TrainingService.KIND, training);
+                    .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), modelRepository, models, events, clock, datasets, queue, workers);
+                    database.jdbi(), models, events, clock, datasets, queue, workers);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
-            EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models::currentState, clock));
-            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models, training),
+            EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
+            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),

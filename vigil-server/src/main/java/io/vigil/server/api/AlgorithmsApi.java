@@ -1,15 +1,15 @@
 package io.vigil.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.ParamSpec;
 import io.vigil.engine.algorithms.ParamType;
 import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /ml/algorithms}: every algorithm a model may name, with its hyperparameters' types,
@@ -17,57 +17,58 @@ import java.util.Map;
  * learns them before a request is refused rather than from the refusal.
  */
 public final class AlgorithmsApi {
-    private final Map<String, Object> body;
+    private final Catalogue body;
+
+    /** The answer: every registered algorithm. */
+    public record Catalogue(List<Algorithm> algorithms) {}
+
+    /**
+     * One algorithm: its {@code task} ({@code classification} or {@code anomaly_detection}) and
+     * whether a model of it needs a {@code targetVariable} ({@code required} or {@code optional}).
+     */
+    public record Algorithm(String name, String task, String targetVariable, List<Hyperparameter> hyperparameters) {}
+
+    /**
+     * One hyperparameter: its JSON type, its default, the valid numbers ({@code bounds}, for a
+     * number) or {@code values} (for a choice), and what it does.
+     */
+    public record Hyperparameter(String name, String type, @JsonProperty("default") Object defaultValue,
+                                 @JsonUnwrapped Bounds bounds, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> values,
+                                 String description) {}
+
+    /**
+     * The valid numbers: {@code range} as an interval ({@code [1, 10000]}, {@code (0, 1]}), and its
+     * ends, either of which may be open (null); an integer's ends are integers.
+     */
+    public record Bounds(String range, Object minimum, boolean minimumExclusive, Object maximum) {}
 
     public AlgorithmsApi() {
         // the registry is fixed once the class path is: describe it once
-        List<Map<String, Object>> algorithms = new ArrayList<>();
-        for (String name : Algorithms.names()) {
-            algorithms.add(describe(Algorithms.trainer(name)));
-        }
-        this.body = Map.of("algorithms", List.copyOf(algorithms));
+        this.body = new Catalogue(Algorithms.names().stream().map(name -> describe(Algorithms.trainer(name))).toList());
     }
 
     public void list(Context ctx) {
         ctx.json(body);
     }
 
-    private static Map<String, Object> describe(Trainer trainer) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("name", trainer.algorithm());
+    private static Algorithm describe(Trainer trainer) {
         boolean detector = trainer.task() == Task.ANOMALY_DETECTION;
-        a.put("task", detector ? "anomaly_detection" : "classification");
         // a detector trains without labels; given a label column, it is evaluated against it
-        a.put("targetVariable", detector ? "optional" : "required");
-        List<Map<String, Object>> parameters = new ArrayList<>();
-        for (ParamSpec p : trainer.parameters()) {
-            parameters.add(describe(p));
-        }
-        a.put("hyperparameters", parameters);
-        return a;
+        return new Algorithm(trainer.algorithm(), detector ? "anomaly_detection" : "classification",
+                detector ? "optional" : "required", trainer.parameters().stream().map(AlgorithmsApi::describe).toList());
     }
 
-    private static Map<String, Object> describe(ParamSpec p) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", p.name());
-        d.put("type", switch (p.type()) {
+    private static Hyperparameter describe(ParamSpec p) {
+        String type = switch (p.type()) {
             case INTEGER -> "integer";
             case DOUBLE -> "number";
             case BOOLEAN -> "boolean";
             case STRING -> "string";
-        });
-        d.put("default", p.defaultValue());
-        if (p.range() != null) {
-            d.put("range", p.range());
-            d.put("minimum", whole(p, p.min()));
-            d.put("minimumExclusive", p.minExclusive());
-            d.put("maximum", whole(p, p.max()));
-        }
-        if (!p.allowed().isEmpty()) {
-            d.put("values", p.allowed());
-        }
-        d.put("description", p.description());
-        return d;
+        };
+        Bounds bounds = p.range() == null ? null
+                : new Bounds(p.range(), whole(p, p.min()), p.minExclusive(), whole(p, p.max()));
+        return new Hyperparameter(p.name(), type, p.defaultValue(), bounds, p.allowed().isEmpty() ? null : p.allowed(),
+                p.description());
     }
 
     /** An integer parameter's bounds as integers ({@code 1}, not {@code 1.0}). */

@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.vigil.server.http.Bodies;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Liveness ({@code /health}) and readiness ({@code /ready}: the database and storage answer). */
 public final class HealthApi {
@@ -30,11 +32,20 @@ public final class HealthApi {
         this.version = version;
     }
 
+    /** {@code GET /health}: always UP while the process answers. */
+    public record Health(String status, String version, long uptimeSeconds) {}
+
+    /** {@code GET /ready}: UP when every check is; each check's outcome by name. */
+    public record Readiness(String status, Map<String, CheckResult> checks) {}
+
+    /** One dependency's answer: UP or DOWN (with why), and how long it took. */
+    public record CheckResult(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String error, double latencyMs) {}
+
+    /** {@code GET /v2/health/ready}, in the Open Inference Protocol's shape. */
+    public record ProtocolReadiness(boolean ready) {}
+
     public void health(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "UP");
-        body.put("version", version);
-        body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        Health body = new Health("UP", version, Duration.between(startedAt, clock.instant()).toSeconds());
         // written straight out like a prediction: probes call it often, and the load benchmark
         // compares predictions with it, so both answers take the same path
         Bodies.send(ctx, ContentType.JSON, Json.bytes(body));
@@ -50,29 +61,23 @@ public final class HealthApi {
                 return false;
             }
         });
-        ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
+        ctx.status(ready ? 200 : 503).json(new ProtocolReadiness(ready));
     }
 
     public void ready(Context ctx) {
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, CheckResult> results = new LinkedHashMap<>();
         boolean ready = true;
-        for (var entry : new java.util.TreeMap<>(checks).entrySet()) {
+        for (var entry : new TreeMap<>(checks).entrySet()) {
             long start = System.nanoTime();
-            Map<String, Object> result = new LinkedHashMap<>();
+            String error = null;
             try {
                 entry.getValue().run();
-                result.put("status", "UP");
             } catch (Exception e) {
                 ready = false;
-                result.put("status", "DOWN");
-                result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            result.put("latencyMs", (System.nanoTime() - start) / 1_000_000.0);
-            results.put(entry.getKey(), result);
+            results.put(entry.getKey(), new CheckResult(error == null ? "UP" : "DOWN", error, (System.nanoTime() - start) / 1_000_000.0));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "UP" : "DOWN");
-        body.put("checks", results);
-        ctx.status(ready ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(new Readiness(ready ? "UP" : "DOWN", results));
     }
 }

@@ -1,19 +1,18 @@
 package io.vigil.server.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.Json;
 import io.vigil.server.http.Params;
 import io.vigil.server.http.RequestLimits;
+import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobLogLine;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobState;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -52,9 +51,7 @@ public final class JobsApi {
     /** The job with its log lines (the first {@value #LOG_LINES_WITH_JOB}; the rest at {@code /logs}). */
     public void get(Context ctx) {
         UUID id = id(ctx);
-        com.fasterxml.jackson.databind.node.ObjectNode body = Json.MAPPER.valueToTree(queue.get(id));
-        body.set("logs", Json.MAPPER.valueToTree(queue.logs(id, 0, LOG_LINES_WITH_JOB)));
-        ctx.json(body);
+        ctx.json(new JobWithLogs(queue.get(id), queue.logs(id, 0, LOG_LINES_WITH_JOB)));
     }
 
     public void cancel(Context ctx) {
@@ -80,15 +77,17 @@ public final class JobsApi {
         p.throwIfInvalid();
         queue.get(id);
         List<JobLogLine> lines = queue.logs(id, since, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jobId", id);
-        body.put("lines", lines);
-        body.put("next", lines.isEmpty() ? since : lines.get(lines.size() - 1).seq());
-        ctx.json(body);
+        ctx.json(new LogPage(id, lines, lines.isEmpty() ? since : lines.get(lines.size() - 1).seq()));
     }
 
     /** {@code PATCH /ml/jobs/{id}}: only the priority can change. */
     public record PriorityChange(Integer priority) {}
+
+    /** {@code GET /ml/jobs/{id}}: the job, with its first log lines. */
+    public record JobWithLogs(@JsonUnwrapped Job job, List<JobLogLine> logs) {}
+
+    /** {@code GET /ml/jobs/{id}/logs}: lines after {@code since}, and the {@code since} to ask for the next ones. */
+    public record LogPage(UUID jobId, List<JobLogLine> lines, long next) {}
 
     private static UUID id(Context ctx) {
         return Params.pathId(ctx, "job");

@@ -73,10 +73,21 @@ public final class DatasetRepository {
                 .bind("id", id).map(DatasetRepository::map).findOne());
     }
 
-    /** The stored profile, as the JSON text it was saved as. */
+    /** The stored profile, as the JSON text it was saved as (served as is). */
     public Optional<String> stats(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("select stats::text from datasets where id = :id")
                 .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    /**
+     * The distinct values the stored profile counted in one column (its {@code distinct}), read by
+     * the database from the profile; empty if the dataset, the column or the count is not there.
+     */
+    public Optional<Long> distinctValues(UUID id, String column) {
+        return jdbi.withHandle(h -> h.createQuery("select (c ->> 'distinct')::bigint from datasets d,"
+                        + " jsonb_array_elements(d.stats -> 'columnProfiles') c where d.id = :id and c ->> 'name' = :column"
+                        + " and c ->> 'distinct' is not null limit 1")
+                .bind("id", id).bind("column", column).mapTo(Long.class).findOne());
     }
 
     public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {
@@ -99,24 +110,25 @@ public final class DatasetRepository {
 
     /**
      * Deletes the row, in one transaction with the dataset's row locked: {@code approve} sees who
-     * still uses the dataset and throws to refuse; the model versions that name it then get
-     * {@code tombstoneJson} (what the dataset was, and when it was deleted) where they point at it,
-     * so their provenance stays readable. {@code whenBlobUnused} runs under the blob's lock, only
-     * if no other dataset shares the blob.
+     * still uses the dataset ({@code references}) and throws to refuse; those that point at it are
+     * then given {@code tombstone} (what the dataset was, and when it was deleted), so their
+     * provenance stays readable. {@code whenBlobUnused} runs under the blob's lock, only if no other
+     * dataset shares the blob.
      *
      * @return false if there was no such dataset
      */
-    public boolean delete(Dataset d, Consumer<DatasetUsage> approve, String tombstoneJson, Consumer<String> whenBlobUnused) {
+    public boolean delete(Dataset d, DatasetReferences references, Consumer<DatasetUsage> approve, DatasetReference tombstone,
+                          Consumer<String> whenBlobUnused) {
         return jdbi.inTransaction(h -> {
             lockBlob(h, d.blobKey());
             // a training that finishes concurrently records its version before this reads them, or waits
             if (h.createQuery("select id from datasets where id = :id for update").bind("id", d.id()).mapTo(UUID.class).findOne().isEmpty()) {
                 return false;
             }
-            DatasetUsage usage = usage(h, d.id());
+            DatasetUsage usage = references.usage(h, d.id());
             approve.accept(usage);
             if (!usage.versions().isEmpty()) {
-                markReferences(h, d.id(), tombstoneJson);
+                references.deleted(h, d.id(), tombstone);
             }
             h.createUpdate("delete from datasets where id = :id").bind("id", d.id()).execute();
             if (countByBlob(h, d.blobKey()) == 0) {
@@ -124,41 +136,6 @@ public final class DatasetRepository {
             }
             return true;
         });
-    }
-
-    /** The versions that were trained, evaluated or validated on the dataset, and the jobs yet to read it. */
-    private static DatasetUsage usage(Handle h, UUID id) {
-        List<DatasetUsage.VersionUse> versions = h.createQuery("select v.model_id, m.name, v.version,"
-                        + " v.dataset_id = :id as trained, coalesce(v.parameters->>'validationDatasetId' = :text, false) as evaluated,"
-                        + " coalesce(v.validation->>'datasetId' = :text, false) as validated"
-                        + " from model_versions v join models m on m.id = v.model_id"
-                        + " where v.dataset_id = :id or v.parameters->>'validationDatasetId' = :text or v.validation->>'datasetId' = :text"
-                        + " order by lower(m.name), v.version")
-                .bind("id", id).bind("text", id.toString())
-                .map((rs, ctx) -> {
-                    List<String> uses = new java.util.ArrayList<>();
-                    if (rs.getBoolean("trained")) uses.add("trained on");
-                    if (rs.getBoolean("evaluated")) uses.add("evaluated on");
-                    if (rs.getBoolean("validated")) uses.add("validated on");
-                    return new DatasetUsage.VersionUse(rs.getObject("model_id", UUID.class), rs.getString("name"), rs.getInt("version"),
-                            List.copyOf(uses));
-                }).list();
-        List<DatasetUsage.JobUse> jobs = h.createQuery("select id, kind, state from jobs where state in ('queued', 'running')"
-                        + " and (payload->>'datasetId' = :text or payload->>'validationDatasetId' = :text) order by created_at")
-                .bind("text", id.toString())
-                .map((rs, ctx) -> new DatasetUsage.JobUse(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("state")))
-                .list();
-        return new DatasetUsage(versions, jobs);
-    }
-
-    /** Writes what the dataset was into every version that points at it (a forced delete's tombstone). */
-    private static void markReferences(Handle h, UUID id, String tombstoneJson) {
-        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{dataset}', cast(:tombstone as jsonb))"
-                + " where dataset_id = :id").bind("tombstone", tombstoneJson).bind("id", id).execute();
-        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{evaluationDataset}', cast(:tombstone as jsonb))"
-                + " where parameters->>'validationDatasetId' = :text").bind("tombstone", tombstoneJson).bind("text", id.toString()).execute();
-        h.createUpdate("update model_versions set validation = jsonb_set(validation, '{dataset}', cast(:tombstone as jsonb))"
-                + " where validation->>'datasetId' = :text").bind("tombstone", tombstoneJson).bind("text", id.toString()).execute();
     }
 
     /** Whether any dataset still points at the blob (for sweeping orphans after a crash). */
@@ -198,6 +175,4 @@ public final class DatasetRepository {
                 created,
                 rs.getString("blob_key"));
     }
-
-
 }

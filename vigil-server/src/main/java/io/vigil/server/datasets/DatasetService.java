@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -51,9 +52,13 @@ public final class DatasetService {
     private final Clock clock;
     private final long maxUploadBytes;
     private final ScratchFiles scratch;
+    private final DatasetReferences references;
 
-    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes, ScratchFiles scratch) {
+    /** @param references who else points at datasets: asked before a delete, told after it */
+    public DatasetService(DatasetRepository repository, BlobStore blobs, Clock clock, long maxUploadBytes, ScratchFiles scratch,
+                          DatasetReferences references) {
         this.repository = repository;
+        this.references = references;
         this.blobs = blobs;
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
@@ -136,6 +141,11 @@ public final class DatasetService {
 
     public String stats(UUID id) {
         return repository.stats(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+    }
+
+    /** How many distinct values the upload's profile counted in a column (an estimate past 10,000); empty without that column. */
+    public Optional<Long> distinctValues(Dataset d, String column) {
+        return repository.distinctValues(d.id(), column);
     }
 
     public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {
@@ -234,8 +244,8 @@ public final class DatasetService {
      */
     public void delete(UUID id, boolean force) {
         Dataset d = get(id);
-        String tombstone = Json.write(DatasetReference.of(d).deleted(clock.instant()));
-        boolean deleted = repository.delete(d, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
+        DatasetReference tombstone = DatasetReference.of(d).deleted(clock.instant());
+        boolean deleted = repository.delete(d, references, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
         if (!deleted) {
             throw ApiException.notFound("no dataset with id " + id);
         }

@@ -30,6 +30,13 @@ public final class EventsApi implements AutoCloseable {
     /** Short enough for proxies' idle timeouts (often 30-60 s) and to find a gone client within two beats. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(10);
     private static final String FILTER = "vigil.eventFilter";
+    private static final String SUBSCRIBE_HINT = "send {\"subscribe\": {\"modelId\": ..., \"jobId\": ...}}";
+
+    /** A WebSocket message the server could not act on, and why. */
+    record SocketError(String error) {}
+
+    /** A WebSocket's confirmation of what it now receives. */
+    record Subscribed(EventFilter subscribed) {}
 
     private final EventBus bus;
     private final CurrentState state;
@@ -107,7 +114,7 @@ public final class EventsApi implements AutoCloseable {
             var message = Json.MAPPER.readTree(ctx.message());
             var sub = message.path("subscribe");
             if (!sub.isObject()) {
-                ctx.send("{\"error\":\"send {\\\"subscribe\\\": {\\\"modelId\\\": ..., \\\"jobId\\\": ...}}\"}");
+                ctx.send(Json.write(new SocketError(SUBSCRIBE_HINT)));
                 return;
             }
             subscribe(ctx, filter(name -> sub.hasNonNull(name) ? sub.get(name).asText() : null));
@@ -137,7 +144,7 @@ public final class EventsApi implements AutoCloseable {
         try {
             state.check(filter);
         } catch (ApiException e) {
-            ctx.send(Json.write(Map.of("error", e.detail())));
+            ctx.send(Json.write(new SocketError(e.detail())));
             return;
         }
         Object lock = sessions.getOrDefault(ctx.sessionId(), ctx); // one lock per session, whichever callback's context
@@ -147,7 +154,7 @@ public final class EventsApi implements AutoCloseable {
                     ctx.send(Json.write(e));
                 }
             }));
-            ctx.send("{\"subscribed\":" + Json.write(filter) + "}");
+            ctx.send(Json.write(new Subscribed(filter)));
             for (Event e : state.of(filter)) {
                 ctx.send(Json.write(e));
             }

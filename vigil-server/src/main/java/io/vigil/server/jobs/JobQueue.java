@@ -2,6 +2,8 @@ package io.vigil.server.jobs;
 
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Page;
+import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,9 +34,12 @@ public final class JobQueue {
     private final JobListeners listeners = new JobListeners();
     private final List<Signals> signals = new CopyOnWriteArrayList<>();
     private final List<JobTransitionHook> hooks = new CopyOnWriteArrayList<>();
+    private final Clock clock;
 
-    public JobQueue(Jdbi jdbi) {
+    /** @param clock when a job is created: the server's one clock, so a test can set it */
+    public JobQueue(Jdbi jdbi, Clock clock) {
         this.repository = new JobRepository(jdbi);
+        this.clock = clock;
     }
 
     public void addListener(JobListener listener) {
@@ -62,7 +67,7 @@ public final class JobQueue {
      */
     public Job submit(NewJob newJob, BiConsumer<Handle, Job> alsoInTransaction) {
         Job job = repository.jdbi().inTransaction(tx -> {
-            Job inserted = repository.insert(tx, newJob);
+            Job inserted = repository.insert(tx, newJob, clock.instant());
             transitioned(tx, null, inserted);
             alsoInTransaction.accept(tx, inserted);
             return inserted;
@@ -94,6 +99,14 @@ public final class JobQueue {
     /** The queued and running jobs of a model, oldest first (normally none or one). */
     public List<Job> active(UUID modelId) {
         return repository.active(modelId);
+    }
+
+    /**
+     * The queued and running jobs whose payload names {@code id} in one of {@code payloadFields}
+     * (e.g. the datasets they will read), oldest first, read in {@code h}'s transaction.
+     */
+    public List<Job> activeNaming(Handle h, Collection<String> payloadFields, UUID id) {
+        return repository.activeNaming(h, payloadFields, id.toString());
     }
 
     /**

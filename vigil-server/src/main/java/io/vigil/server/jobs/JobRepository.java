@@ -37,10 +37,11 @@ final class JobRepository {
         return jdbi;
     }
 
-    Job insert(Handle h, NewJob job) {
-        return h.createQuery("insert into jobs (id, kind, model_id, state, priority, payload, "
-                        + "time_limit_seconds, max_attempts, created_by) values (:id, :kind, cast(:modelId as uuid), 'queued', :priority, "
-                        + "cast(:payload as jsonb), :timeLimit, :maxAttempts, :createdBy) returning " + COLUMNS)
+    /** Inserts a queued job created at {@code createdAt} (also its first {@code updatedAt}). */
+    Job insert(Handle h, NewJob job, Instant createdAt) {
+        return h.createQuery("insert into jobs (id, kind, model_id, state, priority, payload, time_limit_seconds, max_attempts, "
+                        + "created_by, created_at, updated_at) values (:id, :kind, cast(:modelId as uuid), 'queued', :priority, "
+                        + "cast(:payload as jsonb), :timeLimit, :maxAttempts, :createdBy, :createdAt, :createdAt) returning " + COLUMNS)
                 .bind("id", UUID.randomUUID())
                 .bind("kind", job.kind())
                 .bindByType("modelId", job.modelId(), UUID.class)
@@ -49,6 +50,7 @@ final class JobRepository {
                 .bind("timeLimit", job.timeLimitSeconds())
                 .bind("maxAttempts", job.maxAttempts())
                 .bind("createdBy", job.createdBy())
+                .bind("createdAt", Timestamp.from(createdAt))
                 .map(JobRepository::map).one();
     }
 
@@ -87,6 +89,15 @@ final class JobRepository {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where model_id = :modelId"
                         + " and state in ('queued', 'running') order by created_at, seq")
                 .bind("modelId", modelId).map(JobRepository::map).list());
+    }
+
+    /** Queued and running jobs whose payload has {@code value} in one of {@code fields}, oldest first, in {@code h}'s transaction. */
+    List<Job> activeNaming(Handle h, Collection<String> fields, String value) {
+        return h.createQuery("select " + COLUMNS + " from jobs where state in ('queued', 'running')"
+                        + " and exists (select 1 from unnest(:fields) as f(name) where payload ->> f.name = :value)"
+                        + " order by created_at, seq")
+                .bindArray("fields", String.class, fields).bind("value", value)
+                .map(JobRepository::map).list();
     }
 
     /** Every running job, on any instance (for the sweeper). */

@@ -45,6 +45,7 @@ public final class JobWorkers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService monitor;
     private final JobSweeper sweeper;
+    private final JobCompletion completion;
     private final AtomicBoolean started = new AtomicBoolean();
     private final JobQueue.Signals signals = new JobQueue.Signals() {
         @Override
@@ -68,6 +69,7 @@ public final class JobWorkers implements AutoCloseable {
         this.jdbi = repository.jdbi();
         this.settings = settings;
         this.sweeper = new JobSweeper(queue, handlers::get);
+        this.completion = new JobCompletion(queue);
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "jobs-monitor-" + settings.instanceId()));
     }
 
@@ -144,11 +146,11 @@ public final class JobWorkers implements AutoCloseable {
         try {
             claimed = claim(handle, kinds, workerId);
         } catch (RuntimeException e) {
-            closeQuietly(handle);
+            JobConnections.closeQuietly(handle);
             throw e;
         }
         if (claimed.isEmpty()) {
-            closeQuietly(handle);
+            JobConnections.closeQuietly(handle);
             return false;
         }
         run(new RunningJob(claimed.get(), handle, new CancellationSignal(), Thread.currentThread()));
@@ -181,9 +183,9 @@ public final class JobWorkers implements AutoCloseable {
             queue.listeners().stateChanged(next.get(), job);
             return Optional.of(job);
         } catch (RuntimeException e) {
-            rollbackQuietly(handle);
+            JobConnections.rollbackQuietly(handle);
             if (locked != null) {
-                unlockQuietly(handle, locked); // a session lock outlives the rollback: never return it to the pool held
+                JobConnections.unlockQuietly(handle, locked); // a session lock outlives the rollback: never return it to the pool held
             }
             throw e;
         }
@@ -217,103 +219,14 @@ public final class JobWorkers implements AutoCloseable {
         finish(run, ctx, outcome, begin, timeLimit);
     }
 
-    /** Records the outcome on the run's connection, then releases its lock and connection. */
+    /** Stops the time limit and forgets the run, then records its outcome (see {@link JobCompletion}). */
     private void finish(RunningJob run, JobContext ctx, JobOutcome outcome, long begin, ScheduledFuture<?> timeLimit) {
-        Job job = run.job();
         if (timeLimit != null) {
             timeLimit.cancel(false);
         }
         // out of the map first: the monitor must not mistake our own finished row for a lost run
-        running.remove(job.id());
-        Handle h = run.lockHandle();
-        Job before = job.withProgress(ctx.progress());
-        long millis = (System.nanoTime() - begin) / 1_000_000;
-        try {
-            JobOutcome recorded = outcome;
-            Optional<Recorded> after;
-            try {
-                after = h.inTransaction(tx -> record(tx, before, outcome, millis));
-            } catch (RuntimeException e) {
-                if (outcome.kind() != JobOutcome.Kind.SUCCEEDED) {
-                    throw e;
-                }
-                // the result's commit work (or a hook) failed: nothing of it is kept, the job fails instead
-                recorded = JobOutcome.failed(new IllegalStateException(
-                        "the result could not be stored: " + JobOutcome.message(e), e));
-                JobOutcome failed = recorded;
-                after = h.inTransaction(tx -> record(tx, before, failed, millis));
-            }
-            if (after.isPresent()) {
-                queue.listeners().logged(job.id(), after.get().line());
-                logOutcome(after.get().job(), recorded, millis);
-                queue.listeners().stateChanged(before, after.get().job());
-            } else {
-                log.atWarn().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind())
-                        .log("job run ended but another instance had taken the job over; its outcome is dropped");
-            }
-        } catch (RuntimeException e) {
-            // the lock goes with the connection if that is what broke; else our sweeper finds the job unlocked
-            log.atError().addKeyValue("jobId", job.id()).addKeyValue("outcome", outcome.kind()).setCause(e)
-                    .log("job outcome could not be stored");
-        } finally {
-            unlockQuietly(h, job.id());
-            closeQuietly(h);
-        }
-    }
-
-    /** A recorded outcome: the job after it, and its last log line. */
-    private record Recorded(Job job, JobLogLine line) {}
-
-    /**
-     * In one transaction: the job's end state, the result's commit work, the transition hooks and
-     * the outcome's log line, so whoever sees the end state also sees the line.
-     */
-    private Optional<Recorded> record(Handle tx, Job before, JobOutcome outcome, long millis) {
-        JobProgress progress = before.progress();
-        Optional<Job> after = switch (outcome.kind()) {
-            case SUCCEEDED -> repository.finish(tx, before.id(), before.attempts(), JobState.SUCCEEDED, outcome.result(),
-                    null, progress.completed());
-            case FAILED -> repository.finish(tx, before.id(), before.attempts(), JobState.FAILED, null, outcome.error(),
-                    progress);
-            case CANCELLED -> repository.finish(tx, before.id(), before.attempts(), JobState.CANCELLED, null, null, progress);
-            // a clean stop is not the job's fault: the attempt does not count
-            case REQUEUE -> repository.requeue(tx, before.id(), before.attempts(), true);
-            case ABANDON -> Optional.empty();
-        };
-        if (after.isPresent()) {
-            if (outcome.onCommit() != null) {
-                outcome.onCommit().accept(tx, after.get());
-            }
-            queue.transitioned(tx, before, after.get());
-            JobLogLevel level = outcome.kind() == JobOutcome.Kind.FAILED ? JobLogLevel.ERROR : JobLogLevel.INFO;
-            return Optional.of(new Recorded(after.get(), repository.insertLog(tx, before.id(), level, outcomeLine(outcome, millis))));
-        }
-        return Optional.empty();
-    }
-
-    private static String outcomeLine(JobOutcome outcome, long millis) {
-        return switch (outcome.kind()) {
-            case SUCCEEDED -> "succeeded in " + millis + " ms";
-            case FAILED -> "failed: " + outcome.error();
-            case CANCELLED -> "cancelled after " + millis + " ms";
-            case REQUEUE -> "stopped because its worker is shutting down; queued again";
-            case ABANDON -> "abandoned";
-        };
-    }
-
-    /** The server log's line for the outcome (the job's own log line was written with it). */
-    private void logOutcome(Job after, JobOutcome outcome, long millis) {
-        var event = outcome.kind() == JobOutcome.Kind.FAILED ? log.atWarn() : log.atInfo();
-        event = event.addKeyValue("jobId", after.id()).addKeyValue("kind", after.kind())
-                .addKeyValue("state", after.state().wire()).addKeyValue("millis", millis);
-        if (outcome.error() != null) {
-            event = event.addKeyValue("error", outcome.error());
-        }
-        if (outcome.cause() != null) {
-            event = event.setCause(outcome.cause()); // the stack trace goes to the server log, not to the job
-        }
-        event.log(outcome.kind() == JobOutcome.Kind.REQUEUE ? "job re-queued: worker stopping"
-                : "job " + after.state().wire());
+        running.remove(run.job().id());
+        completion.finish(run, run.job().withProgress(ctx.progress()), outcome, (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** Writes a job log line; a database hiccup here must not change the job's outcome. */
@@ -401,30 +314,6 @@ public final class JobWorkers implements AutoCloseable {
             log.atWarn().addKeyValue("jobs", stuck).log("jobs did not stop within the grace period; they are re-queued at the next start");
         }
         log.atInfo().addKeyValue("instance", settings.instanceId()).log("job workers stopped");
-    }
-
-    private static void rollbackQuietly(Handle h) {
-        try {
-            h.rollback();
-        } catch (RuntimeException e) {
-            log.atDebug().setCause(e).log("rollback failed");
-        }
-    }
-
-    private static void unlockQuietly(Handle h, UUID jobId) {
-        try {
-            JobLocks.unlock(h, jobId);
-        } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("jobId", jobId).setCause(e).log("job lock not released; it goes with the connection");
-        }
-    }
-
-    private static void closeQuietly(Handle h) {
-        try {
-            h.close();
-        } catch (RuntimeException e) {
-            log.atDebug().setCause(e).log("closing a job connection failed");
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

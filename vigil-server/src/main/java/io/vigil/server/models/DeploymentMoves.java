@@ -27,13 +27,13 @@ final class DeploymentMoves {
     private static final Logger log = LoggerFactory.getLogger(DeploymentMoves.class);
 
     private final ModelRepository repository;
-    private final ModelService models;
+    private final ModelTransitions transitions;
     private final Clock clock;
     private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
 
-    DeploymentMoves(ModelRepository repository, ModelService models, Clock clock) {
+    DeploymentMoves(ModelRepository repository, ModelTransitions transitions, Clock clock) {
         this.repository = repository;
-        this.models = models;
+        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -43,17 +43,17 @@ final class DeploymentMoves {
 
     Deployment deploy(UUID id, Integer version) {
         // a bundle that cannot be loaded fails the deploy before anything changes; the transaction re-checks it all
-        deployableVersion(models.get(id), version).ifPresent(number -> listeners.forEach(l -> l.prepare(id, number)));
+        deployableVersion(repository.get(id), version).ifPresent(number -> listeners.forEach(l -> l.prepare(id, number)));
         Deployment d = repository.inTransactionRetrying(h -> {
             SlotLocks locks = lockSlot(h, id, active -> active.map(Deployment::modelId).stream().toList());
             RegisteredModel m = locks.model(id);
             if (!m.status().canMoveTo(ModelStatus.DEPLOYED)) {
-                throw ModelService.illegalMove(m, ModelStatus.DEPLOYED);
+                throw ModelTransitions.illegalMove(m, ModelStatus.DEPLOYED);
             }
             int number = version != null ? version : latestValidated(h, m);
             ModelVersion v = repository.version(h, id, number)
                     .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
-            if (!List.of("validated", "deployed").contains(v.status())) {
+            if (!v.status().isDeployable()) {
                 throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
                         + "; validate it before deploying it");
             }
@@ -66,7 +66,7 @@ final class DeploymentMoves {
     }
 
     Deployment rollback(UUID id) {
-        RegisteredModel current = models.get(id);
+        RegisteredModel current = repository.get(id);
         repository.withHandle(h -> repository.activeDeployment(h, current.modelType()))
                 .filter(a -> a.modelId().equals(id) && a.previousModelId() != null)
                 .ifPresent(a -> listeners.forEach(l -> l.prepare(a.previousModelId(), a.previousVersion())));
@@ -101,14 +101,14 @@ final class DeploymentMoves {
             SlotLocks locks = lockSlot(h, id, active -> List.of());
             RegisteredModel m = locks.model(id);
             if (!m.status().canMoveTo(ModelStatus.RETIRED)) {
-                throw ModelService.illegalMove(m, ModelStatus.RETIRED);
+                throw ModelTransitions.illegalMove(m, ModelStatus.RETIRED);
             }
             locks.active().filter(a -> a.modelId().equals(id))
                     .ifPresent(a -> repository.endDeployment(h, a.id(), clock.instant()));
             for (ModelVersion v : repository.versions(h, id)) {
-                repository.setVersionStatus(h, id, v.version(), "retired");
+                repository.setVersionStatus(h, id, v.version(), VersionStatus.RETIRED);
             }
-            models.move(h, m, ModelStatus.RETIRED);
+            transitions.move(h, m, ModelStatus.RETIRED);
             return m.modelType();
         });
         listeners.forEach(l -> l.servingChanged(modelType, Set.of(id)));
@@ -120,7 +120,7 @@ final class DeploymentMoves {
         RegisteredModel model(UUID id) {
             RegisteredModel m = models.get(id);
             if (m == null) {
-                throw ApiException.notFound("no model with id " + id);
+                throw ModelRepository.noModel(id);
             }
             return m;
         }
@@ -131,7 +131,7 @@ final class DeploymentMoves {
      * slot's active deployment, read under the slot lock: deploy, rollback and retire all lock here.
      */
     private SlotLocks lockSlot(Handle h, UUID id, Function<Optional<Deployment>, List<UUID>> others) {
-        RegisteredModel unlocked = repository.find(h, id).orElseThrow(() -> ApiException.notFound("no model with id " + id));
+        RegisteredModel unlocked = repository.find(h, id).orElseThrow(() -> ModelRepository.noModel(id));
         repository.lockSlot(h, unlocked.modelType());
         Optional<Deployment> active = repository.activeDeployment(h, unlocked.modelType());
         Set<UUID> ids = new HashSet<>(others.apply(active));
@@ -139,7 +139,7 @@ final class DeploymentMoves {
         Map<UUID, RegisteredModel> locked = repository.lockInOrder(h, ids);
         RegisteredModel m = locked.get(id);
         if (m != null && !m.modelType().equals(unlocked.modelType())) {
-            throw new ModelRepository.SlotChangedException(id); // the slot locked is not its slot any more: run again
+            throw new RetryingTransactions.SlotChangedException(id); // the slot locked is not its slot any more: run again
         }
         return new SlotLocks(active, locked);
     }
@@ -152,17 +152,17 @@ final class DeploymentMoves {
         Instant now = clock.instant();
         if (previous != null) {
             repository.endDeployment(h, previous.id(), now);
-            repository.setVersionStatus(h, previous.modelId(), previous.version(), "validated");
+            repository.setVersionStatus(h, previous.modelId(), previous.version(), VersionStatus.VALIDATED);
             if (!previous.modelId().equals(m.id())) {
                 RegisteredModel before = locks.models().get(previous.modelId());
                 if (before != null && before.status() == ModelStatus.DEPLOYED) {
-                    models.move(h, before, ModelStatus.VALIDATED);
+                    transitions.move(h, before, ModelStatus.VALIDATED);
                 }
             }
         }
         Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
-        repository.setVersionStatus(h, m.id(), number, "deployed");
-        models.move(h, m, ModelStatus.DEPLOYED);
+        repository.setVersionStatus(h, m.id(), number, VersionStatus.DEPLOYED);
+        transitions.move(h, m, ModelStatus.DEPLOYED);
         return d;
     }
 
@@ -183,12 +183,12 @@ final class DeploymentMoves {
         }
         return repository.withHandle(h -> repository.versions(h, m.id()).stream()
                 .filter(v -> version == null || v.version() == version)
-                .filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
+                .filter(v -> v.status().isDeployable())
                 .map(ModelVersion::version).max(Integer::compare));
     }
 
     private int latestValidated(Handle h, RegisteredModel m) {
-        return repository.versions(h, m.id()).stream().filter(v -> v.status().equals("validated") || v.status().equals("deployed"))
+        return repository.versions(h, m.id()).stream().filter(v -> v.status().isDeployable())
                 .mapToInt(ModelVersion::version).max()
                 .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
     }

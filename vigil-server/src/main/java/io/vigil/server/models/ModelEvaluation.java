@@ -11,9 +11,11 @@ import io.vigil.engine.explain.FeatureImportance;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.table.Table;
 import io.vigil.server.http.ApiException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates a trained model on a table, and turns the engine's report into what the registry
@@ -25,7 +27,7 @@ final class ModelEvaluation {
     /** Curves are thinned to this many points: enough to draw, small enough to store. */
     private static final int CURVE_POINTS = 200;
     /** Metrics where lower is better; a threshold on them is a maximum (an alert budget for anomaly_rate). */
-    static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("log_loss", "anomaly_rate");
+    static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "anomaly_rate");
 
     /**
      * A version's figures on one table.
@@ -70,27 +72,16 @@ final class ModelEvaluation {
         return m;
     }
 
-    static Map<String, Object> artifacts(Evaluation e, TrainedModel trained, Map<String, Object> evaluatedOn) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("evaluatedOn", evaluatedOn);
+    static VersionArtifacts artifacts(Evaluation e, TrainedModel trained, VersionArtifacts.EvaluatedOn evaluatedOn) {
+        VersionArtifacts.Importance importance = trained.model() instanceof TreeEnsembleModel trees
+                ? new VersionArtifacts.Importance("gain", FeatureImportance.gain(trees, trained.pipeline().featureNames())) : null;
         EvaluationReport r = e.report();
-        if (r != null) {
-            a.put("confusionMatrix", confusionMatrix(r));
-            a.put("perClass", r.perClass());
-            a.put("classesWithoutTestRows", r.classesWithoutRows());
-            a.put("rocCurve", BinaryCurves.thin(r.rocCurve(), CURVE_POINTS));
-            a.put("prCurve", BinaryCurves.thin(r.prCurve(), CURVE_POINTS));
-            a.put("calibration", r.calibration());
+        if (r == null) {
+            return new VersionArtifacts(evaluatedOn, null, null, null, null, null, null, importance, null);
         }
-        if (trained.model() instanceof TreeEnsembleModel trees) {
-            a.put("featureImportance", Map.of("method", "gain",
-                    "features", FeatureImportance.gain(trees, trained.pipeline().featureNames())));
-        }
-        return a;
-    }
-
-    static Map<String, Object> confusionMatrix(EvaluationReport r) {
-        return Map.of("classes", r.confusion().classes(), "counts", r.confusion().counts());
+        return new VersionArtifacts(evaluatedOn, ConfusionCounts.of(r), r.perClass(), r.classesWithoutRows(),
+                BinaryCurves.thin(r.rocCurve(), CURVE_POINTS), BinaryCurves.thin(r.prCurve(), CURVE_POINTS), r.calibration(),
+                importance, null);
     }
 
     /**
@@ -98,31 +89,19 @@ final class ModelEvaluation {
      * {@code minimum} (or {@code maximum} for lower-is-better metrics), the {@code actual} value
      * and whether it {@code passed}.
      */
-    static List<Map<String, Object>> gates(Map<String, Double> metrics, Map<String, Double> thresholds) {
-        List<Map<String, Object>> gates = new java.util.ArrayList<>();
+    static List<ValidationReport.Gate> gates(Map<String, Double> metrics, Map<String, Double> thresholds) {
+        List<ValidationReport.Gate> gates = new ArrayList<>();
         thresholds.forEach((name, required) -> {
             Double actual = metrics.get(name);
             boolean lower = LOWER_IS_BETTER.contains(name);
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("metric", name);
-            g.put(lower ? "maximum" : "minimum", required);
-            g.put("actual", actual);
-            g.put("passed", actual != null && (lower ? actual <= required : actual >= required));
-            gates.add(g);
+            boolean passed = actual != null && (lower ? actual <= required : actual >= required);
+            gates.add(new ValidationReport.Gate(name, lower ? null : required, lower ? required : null, actual, passed));
         });
         return gates;
     }
 
     /** The gates that failed, without their {@code passed} flag. */
-    static List<Map<String, Object>> failures(List<Map<String, Object>> gates) {
-        List<Map<String, Object>> failures = new java.util.ArrayList<>();
-        for (Map<String, Object> g : gates) {
-            if (!(Boolean) g.get("passed")) {
-                Map<String, Object> f = new LinkedHashMap<>(g);
-                f.remove("passed");
-                failures.add(f);
-            }
-        }
-        return failures;
+    static List<ValidationReport.Gate> failures(List<ValidationReport.Gate> gates) {
+        return gates.stream().filter(g -> !g.passed()).map(ValidationReport.Gate::withoutOutcome).toList();
     }
 }

@@ -1,30 +1,31 @@
 package io.vigil.server.models;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.datasets.DatasetReference;
+import io.vigil.server.datasets.DatasetUsage;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}. Methods take
- * a {@link Handle} so the service can compose them in one transaction ({@link #inTransaction}).
+ * The registry's tables: {@code models}, {@code model_versions}, {@code deployments}, and the one way
+ * the services reach their rows. Methods that take a {@link Handle} compose in one transaction
+ * ({@link #inTransaction}); the others open their own. Outside this package, only reads.
  */
 public final class ModelRepository {
     private static final String MODEL_COLUMNS = "m.id, m.name, m.model_type, m.algorithm, m.hyperparameters::text as hyperparameters, "
@@ -36,38 +37,19 @@ public final class ModelRepository {
             + "parameters::text as parameters, dataset_id, dataset_sha256, job_id, validation::text as validation, bundle_key, "
             + "bundle_sha256, bundle_size, created_by, created_at";
 
-    private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
-    static final int MAX_ATTEMPTS = 5;
-    private static final java.util.Set<String> RETRYABLE_STATES = java.util.Set.of("40P01", "40001");
-
     private final Jdbi jdbi;
 
     public ModelRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    public <T> T inTransaction(Function<Handle, T> work) {
+    <T> T inTransaction(Function<Handle, T> work) {
         return jdbi.inTransaction(work::apply);
     }
 
-    /**
-     * A transaction that PostgreSQL may abort to break a deadlock (40P01) or a serialization
-     * conflict (40001): it is run again, from the start, up to {@link #MAX_ATTEMPTS} times.
-     * {@code work} must therefore have no effect outside the transaction until it commits.
-     */
-    public <T> T inTransactionRetrying(Function<Handle, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(work::apply);
-            } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
-                    throw e;
-                }
-                log.atInfo().addKeyValue("attempt", attempt).addKeyValue("reason", retryReason(e))
-                        .log("model registry transaction rolled back by the database; running it again");
-                pause(attempt);
-            }
-        }
+    /** A transaction run again after a deadlock or serialization abort (see {@link RetryingTransactions}). */
+    <T> T inTransactionRetrying(Function<Handle, T> work) {
+        return RetryingTransactions.run(jdbi, work);
     }
 
     public <T> T withHandle(Function<Handle, T> work) {
@@ -76,7 +58,7 @@ public final class ModelRepository {
 
     // ---- models
 
-    public void insert(Handle h, RegisteredModel m) {
+    void insert(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("insert into models (id, name, model_type, algorithm, hyperparameters, features, drop_columns, "
                             + "target_variable, binarize, description, tags, prediction_cache, status, owner, created_at, updated_at) values (:id, :name, "
@@ -95,7 +77,7 @@ public final class ModelRepository {
     }
 
     /** Saves the definition fields (not the status). */
-    public void update(Handle h, RegisteredModel m) {
+    void update(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("update models set name = :name, algorithm = :algorithm, hyperparameters = cast(:hp as jsonb), "
                             + "features = cast(:features as jsonb), drop_columns = cast(:drop as jsonb), target_variable = :target, "
@@ -114,18 +96,29 @@ public final class ModelRepository {
         }
     }
 
-    public void setStatus(Handle h, UUID id, ModelStatus status, Instant at) {
+    /** Only {@link ModelTransitions} moves a model, after checking the move. */
+    void setStatus(Handle h, UUID id, ModelStatus status, Instant at) {
         h.createUpdate("update models set status = :status, updated_at = :at where id = :id")
                 .bind("status", status.label()).bind("at", ts(at)).bind("id", id).execute();
     }
 
+    /** The model; a 404 if there is none. */
+    public RegisteredModel get(UUID id) {
+        return jdbi.withHandle(h -> find(h, id)).orElseThrow(() -> noModel(id));
+    }
+
+    /** The model, its row locked until {@code h}'s transaction ends; a 404 if there is none. */
+    RegisteredModel getLocked(Handle h, UUID id) {
+        return lock(h, id).orElseThrow(() -> noModel(id));
+    }
+
     public Optional<RegisteredModel> find(Handle h, UUID id) {
         return h.createQuery("select " + MODEL_COLUMNS + " from models m where m.id = :id").bind("id", id)
-                .map(ModelRepository::mapModel).findOne();
+                .map(RegistryRows::model).findOne();
     }
 
     /** Reads the model and locks its row until the transaction ends: lifecycle moves are serialised. */
-    public Optional<RegisteredModel> lock(Handle h, UUID id) {
+    Optional<RegisteredModel> lock(Handle h, UUID id) {
         h.createQuery("select id from models where id = :id for update").bind("id", id).mapTo(String.class).findOne();
         return find(h, id);
     }
@@ -134,9 +127,9 @@ public final class ModelRepository {
      * Locks several model rows in one fixed order (by id), so two transactions that lock the same
      * rows can never each hold one the other waits for. Missing models are left out of the answer.
      */
-    public Map<UUID, RegisteredModel> lockInOrder(Handle h, java.util.Collection<UUID> ids) {
-        Map<UUID, RegisteredModel> locked = new java.util.LinkedHashMap<>();
-        for (UUID id : new java.util.TreeSet<>(ids)) {
+    Map<UUID, RegisteredModel> lockInOrder(Handle h, Collection<UUID> ids) {
+        Map<UUID, RegisteredModel> locked = new LinkedHashMap<>();
+        for (UUID id : new TreeSet<>(ids)) {
             lock(h, id).ifPresent(m -> locked.put(id, m));
         }
         return locked;
@@ -144,7 +137,7 @@ public final class ModelRepository {
 
     public Optional<RegisteredModel> findByName(Handle h, String name) {
         return h.createQuery("select " + MODEL_COLUMNS + " from models m where m.name = :name").bind("name", name)
-                .map(ModelRepository::mapModel).findOne();
+                .map(RegistryRows::model).findOne();
     }
 
     public Page<RegisteredModel> list(String type, String status, String nameContains, int page, int size) {
@@ -160,7 +153,7 @@ public final class ModelRepository {
                             + " order by m.created_at desc, m.id limit :limit offset :offset")
                     .bind("type", type).bind("status", status).bind("pattern", pattern)
                     .bind("limit", size).bind("offset", (long) (page - 1) * size)
-                    .map(ModelRepository::mapModel).list();
+                    .map(RegistryRows::model).list();
             return Page.of(items, page, size, total);
         });
     }
@@ -170,16 +163,9 @@ public final class ModelRepository {
         if (modelIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(h -> {
-            Map<UUID, Map<String, Double>> latest = new java.util.HashMap<>();
-            h.createQuery("select distinct on (model_id) model_id, metrics::text as metrics from model_versions"
-                            + " where model_id in (<ids>) order by model_id, version desc")
-                    .bindList("ids", modelIds)
-                    .map((rs, ctx) -> Map.entry(rs.getObject("model_id", UUID.class),
-                            Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {})))
-                    .forEach(e -> latest.put(e.getKey(), e.getValue()));
-            return latest;
-        });
+        return byModel(jdbi.withHandle(h -> h.createQuery("select distinct on (model_id) model_id, metrics::text as metrics"
+                        + " from model_versions where model_id in (<ids>) order by model_id, version desc")
+                .bindList("ids", modelIds).map(RegistryRows::metrics).list()));
     }
 
     /**
@@ -190,42 +176,40 @@ public final class ModelRepository {
         if (modelIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(h -> {
-            Map<UUID, ModelHeadline> headlines = new java.util.HashMap<>();
-            h.createQuery("select v.model_id, v.version, d.version is not null as deployed, v.metrics::text as metrics,"
-                            + " v.validation::text as validation,"
-                            // a dataset deleted by force lives on in the version's record of it
-                            + " coalesce(ds.name, v.validation -> 'dataset' ->> 'name') as validation_dataset"
-                            + " from model_versions v"
-                            + " left join deployments d on d.model_id = v.model_id and d.active"
-                            + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
-                            + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
-                            + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
-                    .bindList("ids", modelIds)
-                    .map(ModelRepository::mapHeadline)
-                    .forEach(e -> headlines.put(e.getKey(), e.getValue()));
-            return headlines;
-        });
+        return byModel(jdbi.withHandle(h -> h.createQuery("select v.model_id, v.version, d.version is not null as deployed,"
+                        + " v.metrics::text as metrics, v.validation::text as validation,"
+                        // a dataset deleted by force lives on in the version's record of it
+                        + " coalesce(ds.name, v.validation -> 'dataset' ->> 'name') as validation_dataset"
+                        + " from model_versions v"
+                        + " left join deployments d on d.model_id = v.model_id and d.active"
+                        + " left join datasets ds on ds.id = cast(v.validation ->> 'datasetId' as uuid)"
+                        + " where v.model_id in (<ids>) and v.version = coalesce(d.version,"
+                        + " (select max(l.version) from model_versions l where l.model_id = v.model_id))")
+                .bindList("ids", modelIds).map(RegistryRows::headline).list()));
     }
 
-    public void delete(Handle h, UUID id) {
+    private static <V> Map<UUID, V> byModel(List<Map.Entry<UUID, V>> entries) {
+        return entries.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    void delete(Handle h, UUID id) {
         h.createUpdate("delete from models where id = :id").bind("id", id).execute();
     }
 
     // ---- versions
 
-    public int nextVersion(Handle h, UUID modelId) {
+    int nextVersion(Handle h, UUID modelId) {
         return h.createQuery("select coalesce(max(version), 0) + 1 from model_versions where model_id = :id")
                 .bind("id", modelId).mapTo(Integer.class).one();
     }
 
-    public void insertVersion(Handle h, ModelVersion v, JsonNode artifacts) {
+    void insertVersion(Handle h, ModelVersion v, VersionArtifacts artifacts) {
         h.createUpdate("insert into model_versions (model_id, version, status, bundle_key, bundle_sha256, bundle_size, metrics, "
                         + "artifacts, provenance, parameters, dataset_id, dataset_sha256, job_id, created_by, created_at) values "
                         + "(:modelId, :version, :status, :bundleKey, :bundleSha, :bundleSize, cast(:metrics as jsonb), "
                         + "cast(:artifacts as jsonb), cast(:provenance as jsonb), cast(:parameters as jsonb), :datasetId, "
                         + ":datasetSha, :jobId, :createdBy, :createdAt)")
-                .bind("modelId", v.modelId()).bind("version", v.version()).bind("status", v.status())
+                .bind("modelId", v.modelId()).bind("version", v.version()).bind("status", v.status().label())
                 .bind("bundleKey", v.bundleKey()).bind("bundleSha", v.bundleSha256()).bind("bundleSize", v.bundleSize())
                 .bind("metrics", Json.write(v.metrics())).bind("artifacts", Json.write(artifacts)).bind("provenance", Json.write(v.provenance()))
                 .bind("parameters", Json.write(v.parameters())).bind("datasetId", v.datasetId()).bind("datasetSha", v.datasetSha256())
@@ -235,12 +219,28 @@ public final class ModelRepository {
 
     public List<ModelVersion> versions(Handle h, UUID modelId) {
         return h.createQuery("select " + VERSION_COLUMNS + " from model_versions where model_id = :id order by version")
-                .bind("id", modelId).map(ModelRepository::mapVersion).list();
+                .bind("id", modelId).map(RegistryRows::version).list();
     }
 
     public Optional<ModelVersion> version(Handle h, UUID modelId, int version) {
         return h.createQuery("select " + VERSION_COLUMNS + " from model_versions where model_id = :id and version = :v")
-                .bind("id", modelId).bind("v", version).map(ModelRepository::mapVersion).findOne();
+                .bind("id", modelId).bind("v", version).map(RegistryRows::version).findOne();
+    }
+
+    /** The version; a 404 naming what is missing, the model or the version. */
+    public ModelVersion getVersion(UUID modelId, int version) {
+        get(modelId);
+        return jdbi.withHandle(h -> version(h, modelId, version))
+                .orElseThrow(() -> ApiException.notFound("model " + modelId + " has no version " + version));
+    }
+
+    /** The model's latest version number; a 409 while it has none. */
+    public int latestVersion(UUID modelId) {
+        Integer latest = get(modelId).latestVersion();
+        if (latest == null) {
+            throw ApiException.conflict("model " + modelId + " has no trained version yet; train it first");
+        }
+        return latest;
     }
 
     public Optional<String> artifacts(Handle h, UUID modelId, int version) {
@@ -248,12 +248,12 @@ public final class ModelRepository {
                 .bind("id", modelId).bind("v", version).mapTo(String.class).findOne();
     }
 
-    public void setVersionStatus(Handle h, UUID modelId, int version, String status) {
+    void setVersionStatus(Handle h, UUID modelId, int version, VersionStatus status) {
         h.createUpdate("update model_versions set status = :status where model_id = :id and version = :v")
-                .bind("status", status).bind("id", modelId).bind("v", version).execute();
+                .bind("status", status.label()).bind("id", modelId).bind("v", version).execute();
     }
 
-    public void setValidation(Handle h, UUID modelId, int version, Object report) {
+    void setValidation(Handle h, UUID modelId, int version, ValidationReport report) {
         h.createUpdate("update model_versions set validation = cast(:report as jsonb) where model_id = :id and version = :v")
                 .bind("report", Json.write(report)).bind("id", modelId).bind("v", version).execute();
     }
@@ -267,24 +267,47 @@ public final class ModelRepository {
                 .mapTo(Long.class).one() > 0;
     }
 
+    /** The versions trained, evaluated or validated on a dataset, each with how, in {@code h}'s transaction. */
+    List<DatasetUsage.VersionUse> versionsUsing(Handle h, UUID datasetId) {
+        return h.createQuery("select v.model_id, m.name, v.version,"
+                        + " v.dataset_id = :id as trained, coalesce(v.parameters->>'validationDatasetId' = :text, false) as evaluated,"
+                        + " coalesce(v.validation->>'datasetId' = :text, false) as validated"
+                        + " from model_versions v join models m on m.id = v.model_id"
+                        + " where v.dataset_id = :id or v.parameters->>'validationDatasetId' = :text or v.validation->>'datasetId' = :text"
+                        + " order by lower(m.name), v.version")
+                .bind("id", datasetId).bind("text", datasetId.toString())
+                .map(RegistryRows::datasetUse).list();
+    }
+
+    /** Writes what a deleted dataset was into every version that points at it, where it does. */
+    void keepDeletedDataset(Handle h, UUID datasetId, DatasetReference tombstone) {
+        String json = Json.write(tombstone);
+        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{dataset}', cast(:tombstone as jsonb))"
+                + " where dataset_id = :id").bind("tombstone", json).bind("id", datasetId).execute();
+        h.createUpdate("update model_versions set provenance = jsonb_set(provenance, '{evaluationDataset}', cast(:tombstone as jsonb))"
+                + " where parameters->>'validationDatasetId' = :text").bind("tombstone", json).bind("text", datasetId.toString()).execute();
+        h.createUpdate("update model_versions set validation = jsonb_set(validation, '{dataset}', cast(:tombstone as jsonb))"
+                + " where validation->>'datasetId' = :text").bind("tombstone", json).bind("text", datasetId.toString()).execute();
+    }
+
     // ---- deployments
 
     /** Serialises deploys of one detection slot across instances (the lock ends with the transaction). */
-    public void lockSlot(Handle h, String modelType) {
+    void lockSlot(Handle h, String modelType) {
         h.createQuery("select pg_advisory_xact_lock(hashtext('deploy:' || :type))").bind("type", modelType)
                 .mapTo(String.class).one();
     }
 
     public Optional<Deployment> activeDeployment(Handle h, String modelType) {
         return h.createQuery("select * from deployments where model_type = :type and active").bind("type", modelType)
-                .map(ModelRepository::mapDeployment).findOne();
+                .map(RegistryRows::deployment).findOne();
     }
 
-    public void endDeployment(Handle h, long id, Instant at) {
+    void endDeployment(Handle h, long id, Instant at) {
         h.createUpdate("update deployments set active = false, ended_at = :at where id = :id").bind("at", ts(at)).bind("id", id).execute();
     }
 
-    public Deployment insertDeployment(Handle h, String modelType, UUID modelId, int version, String action,
+    Deployment insertDeployment(Handle h, String modelType, UUID modelId, int version, String action,
                                        Deployment previous, String createdBy, Instant at) {
         long id = h.createUpdate("insert into deployments (model_type, model_id, version, action, active, previous_model_id, "
                         + "previous_version, created_by, created_at) values (:type, :modelId, :version, :action, true, cast(:prevModel as uuid), "
@@ -300,92 +323,11 @@ public final class ModelRepository {
 
     public List<Deployment> deployments(Handle h, UUID modelId) {
         return h.createQuery("select * from deployments where model_id = :id order by created_at desc, id desc").bind("id", modelId)
-                .map(ModelRepository::mapDeployment).list();
+                .map(RegistryRows::deployment).list();
     }
 
-    // ---- mapping
-
-    private static RegisteredModel mapModel(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new RegisteredModel(
-                rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("model_type"), rs.getString("algorithm"),
-                Json.read(rs.getString("hyperparameters"), new TypeReference<Map<String, Object>>() {}),
-                rs.getString("features") == null ? null : Json.read(rs.getString("features"), new TypeReference<List<String>>() {}),
-                Json.read(rs.getString("drop_columns"), new TypeReference<List<String>>() {}),
-                rs.getString("target_variable"),
-                rs.getString("binarize") == null ? null : Json.read(rs.getString("binarize"), new TypeReference<Binarize>() {}),
-                rs.getString("description"),
-                Json.read(rs.getString("tags"), new TypeReference<List<String>>() {}),
-                rs.getBoolean("prediction_cache"),
-                ModelStatus.parse(rs.getString("status")),
-                (Integer) rs.getObject("latest_version"), (Integer) rs.getObject("deployed_version"),
-                rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
-    }
-
-    private static ModelVersion mapVersion(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new ModelVersion(
-                rs.getObject("model_id", UUID.class), rs.getInt("version"), rs.getString("status"),
-                Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}),
-                Json.read(rs.getString("provenance"), new TypeReference<JsonNode>() {}),
-                Json.read(rs.getString("parameters"), new TypeReference<JsonNode>() {}),
-                rs.getObject("dataset_id", UUID.class),
-                rs.getString("dataset_sha256") == null ? null : rs.getString("dataset_sha256").trim(),
-                rs.getObject("job_id", UUID.class),
-                rs.getString("validation") == null ? null : Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {}),
-                rs.getString("bundle_sha256").trim(), rs.getLong("bundle_size"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("bundle_key"));
-    }
-
-    private static Map.Entry<UUID, ModelHeadline> mapHeadline(ResultSet rs, StatementContext ctx) throws SQLException {
-        ModelHeadline.Validation validation = null;
-        if (rs.getString("validation") != null) {
-            JsonNode report = Json.read(rs.getString("validation"), new TypeReference<JsonNode>() {});
-            validation = new ModelHeadline.Validation(UUID.fromString(report.path("datasetId").asText()), rs.getString("validation_dataset"),
-                    report.path("passed").asBoolean(), Json.MAPPER.convertValue(report.get("validatedAt"), Instant.class),
-                    Json.MAPPER.convertValue(report.get("metrics"), new TypeReference<Map<String, Double>>() {}));
-        }
-        return Map.entry(rs.getObject("model_id", UUID.class), new ModelHeadline(rs.getInt("version"), rs.getBoolean("deployed"),
-                Json.read(rs.getString("metrics"), new TypeReference<Map<String, Double>>() {}), validation));
-    }
-
-    private static Deployment mapDeployment(ResultSet rs, StatementContext ctx) throws SQLException {
-        Timestamp ended = rs.getTimestamp("ended_at");
-        return new Deployment(rs.getLong("id"), rs.getString("model_type"), rs.getObject("model_id", UUID.class),
-                rs.getInt("version"), rs.getString("action"), rs.getBoolean("active"),
-                rs.getObject("previous_model_id", UUID.class), (Integer) rs.getObject("previous_version"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
-    }
-
-    private static boolean isRetryable(Throwable e) {
-        return retryReason(e) != null;
-    }
-
-    private static String retryReason(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_STATES.contains(sql.getSQLState())) {
-                return sql.getSQLState().equals("40P01") ? "deadlock" : "serialization conflict";
-            }
-            if (c instanceof SlotChangedException) {
-                return "model changed its detection slot";
-            }
-        }
-        return null;
-    }
-
-    /** A short random pause that grows with each attempt, so the two sides of a deadlock do not meet again. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a model registry transaction", e);
-        }
-    }
-
-    /** Thrown inside {@link #inTransactionRetrying} when a model's slot changed between reading it and locking the slot. */
-    static final class SlotChangedException extends RuntimeException {
-        SlotChangedException(UUID modelId) {
-            super("model " + modelId + " changed its detection slot while it was being locked", null, false, false);
-        }
+    static ApiException noModel(UUID id) {
+        return ApiException.notFound("no model with id " + id);
     }
 
     private static ApiException uniqueName(UnableToExecuteStatementException e, String name) {
@@ -394,8 +336,6 @@ public final class ModelRepository {
         }
         throw e;
     }
-
-
 
     private static Timestamp ts(Instant at) {
         return Timestamp.from(at);

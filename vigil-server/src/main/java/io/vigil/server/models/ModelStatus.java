@@ -23,7 +23,7 @@ public enum ModelStatus {
             TRAINED, EnumSet.of(TRAINING, VALIDATED, RETIRED),
             VALIDATED, EnumSet.of(TRAINING, VALIDATED, DEPLOYED, RETIRED),
             // a deployed model may deploy another of its versions or roll back; it trains its next version
-            // without leaving deployed (TrainingService), so the deployed version keeps serving
+            // without leaving deployed (TrainingSubmission), so the deployed version keeps serving
             DEPLOYED, EnumSet.of(DEPLOYED, VALIDATED, RETIRED),
             FAILED, EnumSet.of(TRAINING, RETIRED),
             // cancelled goes back to training, or to the state it had before if a version exists

@@ -18,7 +18,7 @@ import java.util.UUID;
 public record ModelVersion(
         UUID modelId,
         int version,
-        String status,
+        VersionStatus status,
         Map<String, Double> metrics,
         JsonNode provenance,
         JsonNode parameters,

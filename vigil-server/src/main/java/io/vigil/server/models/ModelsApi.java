@@ -16,12 +16,14 @@ public final class ModelsApi {
     private static final Set<String> STATUSES = Arrays.stream(ModelStatus.values()).map(ModelStatus::label)
             .collect(java.util.stream.Collectors.toSet());
 
-    private final ModelService models;
-    private final TrainingService training;
+    private final ModelDefinitions models;
+    private final ModelLifecycle lifecycle;
+    private final TrainingSubmission training;
 
-    public ModelsApi(ModelService models, TrainingService training) {
-        this.models = models;
-        this.training = training;
+    public ModelsApi(ModelRegistry registry) {
+        this.models = registry.definitions();
+        this.lifecycle = registry.lifecycle();
+        this.training = registry.training();
     }
 
     public void create(Context ctx) {
@@ -79,25 +81,25 @@ public final class ModelsApi {
     }
 
     public void validate(Context ctx) {
-        ctx.json(models.validate(id(ctx), Bodies.json(ctx, ValidateRequest.class)));
+        ctx.json(lifecycle.validate(id(ctx), Bodies.json(ctx, ValidateRequest.class)));
     }
 
     public void deploy(Context ctx) {
         DeployRequest r = Bodies.json(ctx, DeployRequest.class, new DeployRequest(null));
         r.check();
-        ctx.json(models.deploy(id(ctx), r.version()));
+        ctx.json(lifecycle.deploy(id(ctx), r.version()));
     }
 
     public void rollback(Context ctx) {
-        ctx.json(models.rollback(id(ctx)));
+        ctx.json(lifecycle.rollback(id(ctx)));
     }
 
     public void retire(Context ctx) {
-        ctx.json(models.retire(id(ctx)));
+        ctx.json(lifecycle.retire(id(ctx)));
     }
 
     public void deployments(Context ctx) {
-        ctx.json(models.deployments(id(ctx)));
+        ctx.json(lifecycle.deployments(id(ctx)));
     }
 
     public void train(Context ctx) {

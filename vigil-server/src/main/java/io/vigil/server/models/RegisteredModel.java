@@ -1,9 +1,11 @@
 package io.vigil.server.models;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A model in the registry: what to train (algorithm, hyperparameters, features, target) for which
@@ -29,4 +31,11 @@ public record RegisteredModel(
         Integer deployedVersion,
         String owner,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /** How {@link #binarize} rewrites a label as data is read; null without one (labels as they are). */
+    @JsonIgnore
+    public UnaryOperator<String> labelMapping() {
+        return binarize == null ? null : binarize::apply;
+    }
+}

@@ -2,8 +2,8 @@ package io.vigil.server.serving;
 
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.server.http.ApiException;
+import io.vigil.server.models.ModelBundles;
 import io.vigil.server.models.ModelRepository;
-import io.vigil.server.models.ModelService;
 import io.vigil.server.models.ModelVersion;
 import io.vigil.server.models.RegisteredModel;
 import java.util.Iterator;
@@ -37,8 +37,8 @@ public final class LoadedModels {
     private final Map<Key, LoadedModel> lru = new LinkedHashMap<>(16, 0.75f, true); // access order: eldest = least recent
     private final ConcurrentHashMap<Key, CompletableFuture<LoadedModel>> loading = new ConcurrentHashMap<>();
 
-    public LoadedModels(ModelRepository repository, ModelService models, long budgetBytes) {
-        this(key -> load(repository, models, key), budgetBytes);
+    public LoadedModels(ModelRepository repository, ModelBundles bundles, long budgetBytes) {
+        this(key -> load(repository, bundles, key), budgetBytes);
     }
 
     LoadedModels(Function<Key, LoadedModel> loader, long budgetBytes) {
@@ -133,7 +133,7 @@ public final class LoadedModels {
         }
     }
 
-    private static LoadedModel load(ModelRepository repository, ModelService models, Key key) {
+    private static LoadedModel load(ModelRepository repository, ModelBundles bundles, Key key) {
         long begin = System.nanoTime();
         record Found(RegisteredModel model, ModelVersion version) {}
         Found found = repository.withHandle(h -> {
@@ -144,7 +144,7 @@ public final class LoadedModels {
             return new Found(m, v);
         });
         // the bundle is read with no database connection held
-        TrainedModel trained = models.loadBundle(found.version());
+        TrainedModel trained = bundles.load(found.version());
         RegisteredModel m = found.model();
         ModelVersion v = found.version();
         LoadedModel loaded = LoadedModel.of(new ModelRef(m.id(), m.modelName(), v.version()), m.modelType(), trained,

@@ -5,8 +5,8 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkers;
+import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
-import io.vigil.server.models.ModelService;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +23,12 @@ public final class Serving implements AutoCloseable {
     private final PredictionRecorder recorder;
     private final PredictionsApi api;
 
-    public Serving(ServingSettings settings, Jdbi jdbi, ModelRepository repository, ModelService models, EventBus events,
+    public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events,
                    Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers) {
-        this.loaded = new LoadedModels(repository, models, settings.modelBudgetBytes());
+        ModelRepository repository = models.repository();
+        this.loaded = new LoadedModels(repository, models.bundles(), settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
-        models.addDeploymentListener(resolver); // a deploy answers once this instance serves it
+        models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate());
         Predictor predictor = new Predictor(cache, recorder, clock);

@@ -39,7 +39,7 @@ class DeadClientTest {
     static void start() throws Exception {
         database = Database.start(DatabaseSettings.external(TestPostgres.freshDatabaseUrl(), TestPostgres.user(), TestPostgres.password()));
         bus = new EventBus();
-        CurrentState state = new CurrentState(new JobQueue(database.jdbi()), id -> {
+        CurrentState state = new CurrentState(new JobQueue(database.jdbi(), Clock.systemUTC()), id -> {
             throw ApiException.notFound("no model with id " + id);
         }, Clock.systemUTC());
         api = new EventsApi(bus, state, BEAT);

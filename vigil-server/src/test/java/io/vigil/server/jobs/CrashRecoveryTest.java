@@ -5,6 +5,7 @@ import static io.vigil.server.jobs.JobsDatabase.quick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.persistence.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class CrashRecoveryTest {
     @BeforeEach
     void start() {
         database = JobsDatabase.fresh();
-        queue = new JobQueue(database.jdbi());
+        queue = new JobQueue(database.jdbi(), Clock.systemUTC());
         queue.addListener(new JobListener() {
             @Override
             public void onInterrupted(Job before, Job after) {

@@ -1,6 +1,7 @@
 package io.vigil.server.jobs;
 
 import io.vigil.server.persistence.Database;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,7 @@ public final class CrashingWorkerChild {
 
     public static void main(String[] args) throws InterruptedException {
         Database database = JobsDatabase.open(args[0]);
-        JobWorkers workers = new JobWorkers(new JobQueue(database.jdbi()),
+        JobWorkers workers = new JobWorkers(new JobQueue(database.jdbi(), Clock.systemUTC()),
                 JobsDatabase.quick(1, "child").withPollInterval(Duration.ofMillis(100)));
         workers.register(KIND, ctx -> {
             System.out.println("RUNNING " + ctx.jobId());

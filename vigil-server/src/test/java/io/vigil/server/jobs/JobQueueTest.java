@@ -8,6 +8,9 @@ import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
 import io.vigil.server.http.Page;
 import io.vigil.server.persistence.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +26,7 @@ class JobQueueTest {
     @BeforeAll
     static void start() {
         database = JobsDatabase.fresh();
-        queue = new JobQueue(database.jdbi());
+        queue = new JobQueue(database.jdbi(), Clock.systemUTC());
     }
 
     @AfterAll
@@ -52,6 +55,16 @@ class JobQueueTest {
         assertThat(read.timeLimitSeconds()).isEqualTo(600);
         assertThat(read.maxAttempts()).isEqualTo(2);
         assertThat(read.createdBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void aJobIsCreatedAtTheTimeOfTheInjectedClock() {
+        Instant then = Instant.parse("2021-03-04T05:06:07Z");
+        JobQueue fixed = new JobQueue(database.jdbi(), Clock.fixed(then, ZoneOffset.UTC));
+        Job job = fixed.submit(NewJob.of("train-clock", null));
+        assertThat(job.createdAt()).isEqualTo(then);
+        assertThat(job.updatedAt()).isEqualTo(then);
+        assertThat(queue.get(job.id()).createdAt()).as("as stored").isEqualTo(then);
     }
 
     @Test

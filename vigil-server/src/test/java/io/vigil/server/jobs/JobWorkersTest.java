@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.persistence.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class JobWorkersTest {
     @BeforeEach
     void start() {
         database = JobsDatabase.fresh();
-        queue = new JobQueue(database.jdbi());
+        queue = new JobQueue(database.jdbi(), Clock.systemUTC());
     }
 
     @AfterEach

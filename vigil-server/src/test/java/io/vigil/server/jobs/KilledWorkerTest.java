@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.persistence.Database;
 import io.vigil.server.testing.TestPostgres;
+import java.time.Clock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class KilledWorkerTest {
     void aJobOfAKilledWorkerIsRequeuedAndCompleted() throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
         try (Database database = JobsDatabase.open(url)) {
-            JobQueue queue = new JobQueue(database.jdbi());
+            JobQueue queue = new JobQueue(database.jdbi(), Clock.systemUTC());
             UUID id = queue.submit(NewJob.of(CrashingWorkerChild.KIND, null).withMaxAttempts(3)).id();
 
             Process child = startChild(url);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.persistence.Database;
 import io.vigil.server.testing.TestPostgres;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ class SharedQueueTest {
         String url = TestPostgres.freshDatabaseUrl();
         databaseA = JobsDatabase.open(url);
         databaseB = JobsDatabase.open(url);
-        queueA = new JobQueue(databaseA.jdbi());
-        queueB = new JobQueue(databaseB.jdbi());
+        queueA = new JobQueue(databaseA.jdbi(), Clock.systemUTC());
+        queueB = new JobQueue(databaseB.jdbi(), Clock.systemUTC());
     }
 
     @AfterEach

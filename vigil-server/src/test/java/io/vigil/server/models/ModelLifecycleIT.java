@@ -275,6 +275,10 @@ class ModelLifecycleIT {
             }
         }
 
+        void send(String text) throws Exception {
+            socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+        }
+
         void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }

@@ -77,7 +77,7 @@ class ModelRepositoryRetryTest {
             h.execute("do $$ begin raise exception 'conflict' using errcode = '40001'; end $$");
             return null;
         })).hasStackTraceContaining("40001");
-        assertThat(attempts.get()).isEqualTo(ModelRepository.MAX_ATTEMPTS);
+        assertThat(attempts.get()).isEqualTo(RetryingTransactions.MAX_ATTEMPTS);
     }
 
     /** Locks {@code first}, waits until the other transaction holds the other row, then locks {@code second}. */

@@ -1,0 +1,128 @@
+package io.vigil.server.models;
+
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.table.Table;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldErrors;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained model's way to serving and out of it: validate a version on other data behind metric
+ * gates, deploy it, roll back, retire. The moves that change what serves a slot are
+ * {@link DeploymentMoves}'; each move of the model's state is {@link ModelTransitions}'.
+ */
+public final class ModelLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ModelLifecycle.class);
+
+    private final ModelRepository repository;
+    private final ModelTransitions transitions;
+    private final ModelBundles bundles;
+    private final DatasetService datasets;
+    private final Clock clock;
+    private final Map<String, Double> defaultThresholds;
+    private final DeploymentMoves deployments;
+
+    public ModelLifecycle(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, DatasetService datasets,
+                          Clock clock, Map<String, Double> defaultThresholds) {
+        this.repository = repository;
+        this.transitions = transitions;
+        this.bundles = bundles;
+        this.datasets = datasets;
+        this.clock = clock;
+        this.defaultThresholds = Map.copyOf(defaultThresholds);
+        this.deployments = new DeploymentMoves(repository, transitions, clock);
+    }
+
+    /**
+     * Evaluates a version on a dataset it was not trained on and gates it on metric thresholds;
+     * passing moves it (and the model) to {@code validated}. The report is stored on the version.
+     */
+    public ValidationReport validate(UUID id, ValidateRequest r) {
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
+        errors.throwIfAny();
+        RegisteredModel m = repository.get(id);
+        int number = r.version() != null ? r.version() : repository.latestVersion(id);
+        ModelVersion v = repository.getVersion(id, number);
+        if (r.datasetId().equals(v.datasetId())) {
+            throw ApiException.invalid("datasetId", "validate on data the version was not trained on; dataset "
+                    + r.datasetId() + " is its training data");
+        }
+        Dataset dataset = datasets.get(r.datasetId());
+        if (dataset.sha256().equals(v.datasetSha256())) {
+            throw ApiException.invalid("datasetId", "dataset " + r.datasetId() + " has the same content as the version's"
+                    + " training data; validate on data it was not trained on");
+        }
+        TrainedModel trained = bundles.load(v);
+        Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.labelMapping());
+        ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, table);
+        Map<String, Double> metrics = evaluation.metrics();
+        // the default gates are on labelled metrics; a detector without labels has none of them
+        Map<String, Double> thresholds = r.thresholds() != null && !r.thresholds().isEmpty() ? r.thresholds()
+                : defaultThresholds.entrySet().stream().filter(t -> metrics.containsKey(t.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        for (String name : thresholds.keySet()) {
+            if (!metrics.containsKey(name)) {
+                errors.add("thresholds." + name, "unknown metric; known: " + metrics.keySet());
+            }
+        }
+        errors.throwIfAny();
+        List<ValidationReport.Gate> gates = ModelEvaluation.gates(metrics, thresholds);
+        List<ValidationReport.Gate> failures = ModelEvaluation.failures(gates);
+        boolean passed = failures.isEmpty();
+        ValidationReport report = new ValidationReport(id, number, dataset.id(), dataset.sha256(), passed, metrics, thresholds,
+                gates, failures, evaluation.report() == null ? null : ConfusionCounts.of(evaluation.report()), clock.instant());
+        repository.inTransaction(h -> {
+            RegisteredModel locked = repository.getLocked(h, id);
+            repository.setValidation(h, id, number, report);
+            if (passed && v.status() == VersionStatus.TRAINED) {
+                repository.setVersionStatus(h, id, number, VersionStatus.VALIDATED);
+            }
+            if (passed && locked.status() != ModelStatus.DEPLOYED && locked.status().canMoveTo(ModelStatus.VALIDATED)) {
+                transitions.move(h, locked, ModelStatus.VALIDATED);
+            }
+            return null;
+        });
+        log.atInfo().addKeyValue("modelId", id).addKeyValue("version", number).addKeyValue("passed", passed)
+                .addKeyValue("accuracy", metrics.get("accuracy")).log("model validated");
+        return report;
+    }
+
+    /**
+     * Makes a validated version the active model of its type, ending the previous deployment. When
+     * this returns, this instance serves the version to every request that starts afterwards.
+     */
+    public Deployment deploy(UUID id, Integer version) {
+        return deployments.deploy(id, version);
+    }
+
+    /** Puts the deployment that this model's current one replaced back in place; in effect on this instance when it returns. */
+    public Deployment rollback(UUID id) {
+        return deployments.rollback(id);
+    }
+
+    /** Takes a model out of service for good; it stays readable. In effect on this instance when it returns. */
+    public RegisteredModel retire(UUID id) {
+        deployments.retire(id);
+        return repository.get(id);
+    }
+
+    /** Told of every deploy, rollback and retire this instance makes (see {@link DeploymentListener}). */
+    public void addDeploymentListener(DeploymentListener listener) {
+        deployments.addListener(listener);
+    }
+
+    /** The model's deployment history, newest first. */
+    public List<Deployment> deployments(UUID id) {
+        repository.get(id);
+        return repository.withHandle(h -> repository.deployments(h, id));
+    }
+}

@@ -1,0 +1,206 @@
+package io.vigil.server.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.engine.algorithms.Algorithms;
+import io.vigil.engine.algorithms.CancellationToken;
+import io.vigil.engine.algorithms.DetectorLabelException;
+import io.vigil.engine.algorithms.TrainedModel;
+import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.algorithms.Training;
+import io.vigil.engine.algorithms.TrainingCancelledException;
+import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.evaluation.HyperparameterSearch;
+import io.vigil.engine.features.Pipeline;
+import io.vigil.engine.features.PipelineSpec;
+import io.vigil.engine.table.Table;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetReference;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Json;
+import io.vigil.server.jobs.Job;
+import io.vigil.server.jobs.JobContext;
+import io.vigil.server.jobs.JobHandler;
+import io.vigil.server.jobs.JobLogLevel;
+import io.vigil.server.jobs.JobResult;
+import io.vigil.server.jobs.JobState;
+import io.vigil.server.jobs.JobTransitionHook;
+import io.vigil.server.storage.BlobInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The training job as it runs: loads the data, trains with progress and cancellation (after a
+ * hyperparameter search when asked), evaluates on held-out data, stores the bundle and records the
+ * new version, all or nothing: a failed or cancelled run leaves no version and no bundle. As the
+ * queue's {@link JobTransitionHook}, it moves the model out of {@code training} when its job ends
+ * without a version.
+ */
+public final class TrainingJob implements JobHandler, JobTransitionHook {
+    /** The job kind of trainings. */
+    public static final String KIND = "train";
+    /** Where in the job's progress the training starts: after loading, or after the search. */
+    private static final double TRAINING_START = 0.05;
+    private static final double TRAINING_START_AFTER_SEARCH = 0.5;
+    private static final double TRAINING_END = 0.9;
+
+    private final ModelRepository repository;
+    private final ModelTransitions transitions;
+    private final ModelBundles bundles;
+    private final DatasetService datasets;
+    private final Clock clock;
+
+    public TrainingJob(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, DatasetService datasets,
+                       Clock clock) {
+        this.repository = repository;
+        this.transitions = transitions;
+        this.bundles = bundles;
+        this.datasets = datasets;
+        this.clock = clock;
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) throws Exception {
+        Job job = ctx.job();
+        TrainingPayload p = TrainingPayload.of(job.payload());
+        RegisteredModel model = repository.get(job.modelId());
+        Trainer trainer = Algorithms.trainer(model.algorithm());
+        Map<String, Object> hp = p.hyperparameters();
+
+        ctx.progress(0.0, "loading data", null, null);
+        Dataset dataset = datasets.get(p.datasetId());
+        TrainingSets sets = TrainingSets.load(datasets, ctx, dataset, model, p);
+        Table train = sets.train();
+        Table test = sets.test();
+        ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
+                + test.rowCount());
+
+        CancellationToken token = new CancellationToken();
+        PipelineSpec spec = pipeline(trainer, model, train.columnNames());
+        TuningReport tuningReport = null;
+        double trainingStart = TRAINING_START;
+        if (p.tuning() != null) {
+            Tuning tuning = p.tuning();
+            HyperparameterSearch.Result search = search(ctx, token, trainer, spec, train, hp, tuning, p.seed());
+            hp = new LinkedHashMap<>(search.best().params());
+            tuningReport = TuningReport.of(tuning, search);
+            ctx.log(JobLogLevel.INFO, "tuning chose " + hp + " (" + tuning.metricOrDefault() + " " + search.best().score() + ")");
+            trainingStart = TRAINING_START_AFTER_SEARCH;
+        }
+        TrainingContext context = trainingContext(ctx, token, p.seed(), trainingStart, TRAINING_END, "training");
+        TrainedModel trained;
+        try {
+            trained = Training.of(train, trainer)
+                    .pipeline(spec)
+                    .params(hp)
+                    .seed(context.seed())
+                    .cancellation(context.cancellation())
+                    .listener(context.listener())
+                    .clock(context.clock()) // the provenance's createdAt
+                    .run();
+        } catch (TrainingCancelledException e) {
+            ctx.throwIfCancelled();
+            throw e;
+        } catch (DetectorLabelException e) { // the service's fix for it is binarize
+            throw ApiException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
+                    + "\"<the normal class>\"} to score every other class as an anomaly)");
+        }
+        ctx.throwIfCancelled();
+        TrainingWarnings.describeInputs(ctx, trained.pipeline(), spec);
+
+        ctx.progress(0.92, "evaluating", null, null);
+        ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, test);
+        TrainingWarnings.describeTestRows(ctx, evaluation, test.rowCount());
+        Map<String, Double> metrics = evaluation.metrics();
+        VersionArtifacts artifacts = ModelEvaluation.artifacts(evaluation, trained, sets.evaluatedOn()).withTuning(tuningReport);
+        TrainedModel done = trained.withMetrics(metrics);
+        ctx.log(JobLogLevel.INFO, "evaluated: " + metrics);
+        ctx.throwIfCancelled();
+
+        ctx.progress(0.97, "saving", null, null);
+        BlobInfo bundle = bundles.write(done);
+        int version = repository.withHandle(h -> repository.nextVersion(h, model.id()));
+        TrainingResult result = new TrainingResult(model.id(), version, metrics, hp, tuningReport);
+        JsonNode provenance = Json.MAPPER.valueToTree(new VersionProvenance(done.provenance(), DatasetReference.of(dataset),
+                sets.evaluationDataset() == null ? null : DatasetReference.of(sets.evaluationDataset())));
+        // the version is recorded in the transaction that marks the job succeeded: a crash leaves
+        // either both or neither (an unrecorded bundle is swept as an orphan at the next start)
+        return JobResult.ofValue(result).withCommit((tx, j) -> recordVersion(tx, new ModelVersion(model.id(), version,
+                VersionStatus.TRAINED, metrics, provenance, job.payload(), dataset.id(), dataset.sha256(), job.id(), null,
+                bundle.sha256(), bundle.size(), job.createdBy(), clock.instant(), bundle.key()), artifacts));
+    }
+
+    /** Moves the model out of {@code training} in the same transaction that ends its job without a version. */
+    @Override
+    public void inTransaction(Handle tx, Job before, Job after) {
+        if (!KIND.equals(after.kind()) || after.modelId() == null
+                || (after.state() != JobState.FAILED && after.state() != JobState.CANCELLED)) {
+            return;
+        }
+        repository.lock(tx, after.modelId()).filter(m -> m.status() == ModelStatus.TRAINING).ifPresent(m ->
+                transitions.move(tx, m, after.state() == JobState.FAILED ? ModelStatus.FAILED : ModelStatus.CANCELLED));
+    }
+
+    /**
+     * The engine's context for one phase of the job: its seed and cancellation, and progress
+     * reported as the job's between {@code from} and {@code to}. Every training and search of the
+     * job runs with a context built here.
+     */
+    private TrainingContext trainingContext(JobContext ctx, CancellationToken token, long seed, double from, double to,
+                                                   String phase) {
+        return TrainingContext.of(seed).withClock(clock).withCancellation(token).withListener(progress -> {
+            if (ctx.isCancelled()) {
+                token.cancel();
+            }
+            ctx.progress(from + (to - from) * progress.fraction(), phase, progress.round(), progress.rounds());
+        });
+    }
+
+    /** Cross-validated search on the training part; progress 5 % to 50 %. */
+    private HyperparameterSearch.Result search(JobContext ctx, CancellationToken token, Trainer trainer, PipelineSpec spec,
+                                                      Table train, Map<String, Object> base, Tuning tuning, long seed) {
+        ctx.progress(TRAINING_START, "tuning", 0, null);
+        Pipeline pipeline = Pipeline.fit(train, Training.withPositiveClassSettled(train, trainer, spec));
+        TrainingData data = new TrainingData(pipeline.transform(train), pipeline.labels(train), pipeline.classes());
+        TrainingContext context = trainingContext(ctx, token, seed, TRAINING_START, TRAINING_START_AFTER_SEARCH, "tuning");
+        Map<String, List<?>> space = new LinkedHashMap<>(tuning.space());
+        return tuning.methodOrDefault().equals("random")
+                ? HyperparameterSearch.random(trainer, base, space, tuning.trialsOrDefault(), data, tuning.foldsOrDefault(),
+                        tuning.score(), context)
+                : HyperparameterSearch.grid(trainer, base, space, data, tuning.foldsOrDefault(), tuning.score(), context);
+    }
+
+    /** In the job's success transaction: the version, and the model out of {@code training}. */
+    private void recordVersion(Handle tx, ModelVersion v, VersionArtifacts artifacts) {
+        RegisteredModel locked = repository.getLocked(tx, v.modelId());
+        repository.insertVersion(tx, v, artifacts);
+        switch (locked.status()) {
+            case TRAINING -> transitions.move(tx, locked, ModelStatus.TRAINED);
+            case RETIRED -> throw new IllegalStateException("model " + locked.modelName() + " was retired while it trained; no version kept");
+            // deployed, or replaced in its slot while it trained: it keeps its state, the version waits for validation
+            default -> { }
+        }
+    }
+
+    private static PipelineSpec pipeline(Trainer trainer, RegisteredModel m, List<String> columns) {
+        PipelineSpec spec = trainer.defaultPipeline(m.targetVariable());
+        List<String> drop = new ArrayList<>(m.dropColumns());
+        if (m.features() != null && !m.features().isEmpty()) {
+            // an explicit feature list: everything else but the target is left out
+            for (String c : columns) {
+                if (!m.features().contains(c) && !c.equals(m.targetVariable()) && !drop.contains(c)) {
+                    drop.add(c);
+                }
+            }
+        }
+        if (m.binarize() != null) {
+            spec = spec.withPositiveClass(m.binarize().positiveClass());
+        }
+        return spec.withDrop(drop.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,127 @@
+package io.vigil.server.models;
+
+import io.vigil.engine.algorithms.Trainer;
+import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.Page;
+import io.vigil.server.jobs.Job;
+import io.vigil.server.jobs.JobFilter;
+import io.vigil.server.jobs.JobQueue;
+import io.vigil.server.jobs.NewJob;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Asking for a training: the request is checked (hyperparameters and every searched value, the
+ * datasets' columns) before anything is queued, then the job is queued and the model moves to
+ * {@code training} in one transaction. {@link TrainingJob} runs it.
+ */
+public final class TrainingSubmission {
+    private final ModelRepository repository;
+    private final ModelTransitions transitions;
+    private final DatasetService datasets;
+    private final DatasetColumnChecks columns;
+    private final JobQueue queue;
+
+    public TrainingSubmission(ModelRepository repository, ModelTransitions transitions, DatasetService datasets, JobQueue queue) {
+        this.repository = repository;
+        this.transitions = transitions;
+        this.datasets = datasets;
+        this.columns = new DatasetColumnChecks(datasets);
+        this.queue = queue;
+    }
+
+    /** Checks the request, moves the model to {@code training} and queues the job. */
+    public Job submit(UUID modelId, TrainRequest r) {
+        RegisteredModel model = repository.get(modelId);
+        FieldErrors errors = new FieldErrors();
+        r.check(errors);
+        Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
+        Trainer trainer = HyperparameterChecks.trainer(model.algorithm(), errors);
+        if (trainer != null && !errors.has("hyperparameters")) {
+            // the merged hyperparameters and every searched value: all their problems in one error
+            Set<String> problems = new LinkedHashSet<>(HyperparameterChecks.problems(trainer, hp));
+            if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
+                HyperparameterChecks.searchSpace(trainer, problems.isEmpty() ? hp : Map.of(), r.tuning().space(), errors, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add("hyperparameters", String.join("; ", problems));
+            }
+        }
+        errors.throwIfAny();
+        Dataset dataset = datasets.get(r.datasetId());
+        columns.check(model, dataset, "datasetId");
+        if (r.validationDatasetId() != null) {
+            columns.check(model, datasets.get(r.validationDatasetId()), "validationDatasetId");
+        }
+        TrainingPayload payload = new TrainingPayload(r.datasetId(), r.validationDatasetId(),
+                r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, r.tuning(), r.seed());
+        NewJob job = NewJob.of(TrainingJob.KIND, payload.toJson()).withModelId(modelId)
+                .withPriority(r.priority() == null ? 0 : r.priority())
+                .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
+        // the model moves to training in the same transaction that queues the job: both or neither
+        return queue.submit(job, (tx, queued) -> startTraining(tx, repository.getLocked(tx, modelId), queued));
+    }
+
+    /**
+     * Moves the model to {@code training}; a deployed model stays {@code deployed} instead, so its
+     * deployed version serves while it trains the next (one training at a time: the model's row is
+     * locked here, so a concurrent request sees this job once it commits).
+     */
+    private void startTraining(Handle tx, RegisteredModel model, Job queued) {
+        if (model.status() != ModelStatus.DEPLOYED) {
+            transitions.move(tx, model, ModelStatus.TRAINING);
+            return;
+        }
+        // the queue's reads join this transaction, so they see the job just queued too
+        activeTraining(model.id(), queued.id()).ifPresent(j -> {
+            throw ApiException.conflict("model " + model.modelName() + " is already training a new version (job " + j.id()
+                    + "); wait for it or cancel it");
+        });
+    }
+
+    /**
+     * Refuses a change to a deployed model's definition while it trains its next version (a model
+     * in {@code training} is refused by its state): the job reads the definition when it starts.
+     */
+    public void refuseWhileTraining(UUID modelId) {
+        activeTraining(modelId, null).ifPresent(j -> {
+            throw ApiException.conflict("model " + repository.get(modelId).modelName() + " is training a new version (job "
+                    + j.id() + "); change it when the job ends");
+        });
+    }
+
+    /** The model's queued or running training job, other than {@code except}. */
+    private Optional<Job> activeTraining(UUID modelId, UUID except) {
+        return queue.active(modelId).stream().filter(j -> TrainingJob.KIND.equals(j.kind()) && !j.id().equals(except)).findFirst();
+    }
+
+    /** The model's state with its current job, for {@code GET /ml/models/{id}/status}. */
+    public ModelTrainingStatus status(UUID modelId) {
+        RegisteredModel m = repository.get(modelId);
+        List<Job> active = queue.active(modelId);
+        return new ModelTrainingStatus(m.id(), m.modelName(), m.status(), m.latestVersion(), m.deployedVersion(),
+                active.isEmpty() ? null : active.get(0));
+    }
+
+    public Page<Job> jobs(UUID modelId, int page, int size) {
+        repository.get(modelId);
+        return queue.list(new JobFilter(null, modelId, TrainingJob.KIND), page, size);
+    }
+
+    private static Map<String, Object> mergedHyperparameters(RegisteredModel m, Map<String, Object> overrides) {
+        Map<String, Object> hp = new LinkedHashMap<>(m.hyperparameters());
+        if (overrides != null) {
+            hp.putAll(overrides);
+        }
+        return hp;
+    }
+}
