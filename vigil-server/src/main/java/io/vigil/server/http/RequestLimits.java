@@ -38,6 +38,8 @@ public final class RequestLimits {
     /** Hyperparameters searched by one tuning; each with at most {@code Tuning.MAX_CANDIDATES} values. */
     public static final int TUNED_HYPERPARAMETERS = 20;
     public static final int THRESHOLDS = 50;
+    /** Records (or tensor rows) of one prediction request. */
+    public static final int PREDICTION_RECORDS = 10_000;
 
     // ---- numbers
 

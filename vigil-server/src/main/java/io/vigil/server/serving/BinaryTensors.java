@@ -17,7 +17,7 @@ final class BinaryTensors {
     private BinaryTensors() {}
 
     /** Fills the data of each binary input from {@code body}, which holds them from {@code offset} on. */
-    static void read(List<InferenceRequest.Tensor> inputs, List<Long> binarySizes, byte[] body, int offset) {
+    static void read(List<Tensor> inputs, List<Long> binarySizes, byte[] body, int offset) {
         ByteBuffer in = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
         int at = offset;
         for (int t = 0; t < inputs.size(); t++) {
@@ -25,7 +25,7 @@ final class BinaryTensors {
             if (size < 0) {
                 continue;
             }
-            InferenceRequest.Tensor tensor = inputs.get(t);
+            Tensor tensor = inputs.get(t);
             if (size > body.length - at) {
                 throw ApiException.badRequest("input '" + tensor.name() + "' has binary_data_size " + size + " but only "
                         + (body.length - at) + " bytes follow");
@@ -38,7 +38,7 @@ final class BinaryTensors {
         }
     }
 
-    private static void decode(InferenceRequest.Tensor t, ByteBuffer b) {
+    private static void decode(Tensor t, ByteBuffer b) {
         long count = t.declaredSize();
         String type = t.datatype().toUpperCase(Locale.ROOT);
         RawColumn out = t.data();
@@ -105,7 +105,7 @@ final class BinaryTensors {
         return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
     }
 
-    private static int width(InferenceRequest.Tensor t, String type) {
+    private static int width(Tensor t, String type) {
         return switch (type) {
             case "BOOL", "INT8", "UINT8" -> 1;
             case "INT16", "UINT16" -> 2;
@@ -116,7 +116,7 @@ final class BinaryTensors {
         };
     }
 
-    private static ApiException wrongSize(InferenceRequest.Tensor t, int size, String expected) {
+    private static ApiException wrongSize(Tensor t, int size, String expected) {
         return ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " and binary_data_size " + size
                 + ", which does not hold " + expected);
     }

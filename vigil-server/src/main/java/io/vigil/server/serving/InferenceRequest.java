@@ -7,7 +7,6 @@ import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,21 +23,6 @@ record InferenceRequest(String id, List<Tensor> inputs, List<Output> outputs, bo
 
     /** An output asked for; {@code binary} is null when the output did not say. */
     record Output(String name, Boolean binary) {}
-
-    /** One input tensor; {@code shape} is null when the request left it out. */
-    record Tensor(String name, String datatype, long[] shape, RawColumn data) {
-        long declaredSize() {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            return n;
-        }
-
-        String shapeText() {
-            return shape == null ? "(none)" : Arrays.toString(shape);
-        }
-    }
 
     /**
      * Reads a request whose first {@code jsonLength} bytes are the JSON object (the

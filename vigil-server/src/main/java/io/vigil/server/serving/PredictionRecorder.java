@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * costs PostgreSQL a few microseconds of CPU and about 200 bytes of disk; scoring a row costs less,
  * so without a rate a stream of large batches would spend most of the machine on the log.
  */
-public final class PredictionRecorder implements AutoCloseable {
+public final class PredictionRecorder implements PredictionLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
     private static final String COPY = "copy prediction_batches (id, at, model_id, version, size, numbers, categories,"
             + " labels, confidences, probabilities, anomaly_scores) from stdin with (format binary)";
@@ -79,12 +79,13 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
-    /** Whether predictions are recorded at all (a caller may then skip building its records). */
-    boolean enabled() {
+    @Override
+    public boolean enabled() {
         return queue != null;
     }
 
-    void record(PredictionBatchRecord b) {
+    @Override
+    public void record(PredictionBatchRecord b) {
         if (b.size > 0) {
             offer(b, b.size);
         }

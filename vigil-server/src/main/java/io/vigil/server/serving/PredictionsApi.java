@@ -17,7 +17,7 @@ import java.util.UUID;
  * {@code /batch-predict}, and the serving statistics.
  */
 public final class PredictionsApi {
-    static final int MAX_INSTANCES = 10_000;
+    static final int MAX_INSTANCES = RequestLimits.PREDICTION_RECORDS;
     static final int MAX_TOP_K = 1_000;
 
     private final ModelResolver resolver;

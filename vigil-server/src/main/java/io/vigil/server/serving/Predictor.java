@@ -31,11 +31,11 @@ public final class Predictor {
     public static final int DEFAULT_TOP_K = 10;
 
     private final PredictionCache cache;
-    private final PredictionRecorder recorder;
+    private final PredictionLog recorder;
     private final Clock clock;
     private final ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(RowScratch::new);
 
-    Predictor(PredictionCache cache, PredictionRecorder recorder, Clock clock) {
+    public Predictor(PredictionCache cache, PredictionLog recorder, Clock clock) {
         this.cache = cache;
         this.recorder = recorder;
         this.clock = clock;
@@ -43,7 +43,7 @@ public final class Predictor {
 
     /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
     public static Predictor standalone(Clock clock) {
-        return new Predictor(new PredictionCache(0, Duration.ZERO), new PredictionRecorder(null, 0, 1), clock);
+        return new Predictor(new PredictionCache(0, Duration.ZERO), PredictionLog.OFF, clock);
     }
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */

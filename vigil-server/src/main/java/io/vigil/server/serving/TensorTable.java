@@ -8,6 +8,7 @@ import io.vigil.engine.table.Column;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
+import io.vigil.server.http.RequestLimits;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.FieldError;
 import java.util.ArrayList;
@@ -25,16 +26,16 @@ import java.util.Map;
 final class TensorTable {
     private TensorTable() {}
 
-    static Table of(LoadedModel model, List<InferenceRequest.Tensor> tensors) {
+    static Table of(LoadedModel model, List<Tensor> tensors) {
         List<InputField> inputs = model.trained().pipeline().inputs();
-        InferenceRequest.Tensor first = tensors.get(0);
+        Tensor first = tensors.get(0);
         if (tensors.size() == 1 && first.shape() != null && first.shape().length == 2 && !model.inputFields().containsKey(first.name())) {
             return fromMatrix(model, first);
         }
-        Map<String, InferenceRequest.Tensor> byName = new LinkedHashMap<>();
+        Map<String, Tensor> byName = new LinkedHashMap<>();
         Map<String, String> sentAs = new HashMap<>(); // the name each tensor came under, by the name it matched
         long rows = -1;
-        for (InferenceRequest.Tensor t : tensors) {
+        for (Tensor t : tensors) {
             long n = rowsOf(t);
             if (t.shape() != null && t.shape().length == 2 && t.shape()[1] != 1) {
                 throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText()
@@ -67,7 +68,7 @@ final class TensorTable {
         List<Column> columns = new ArrayList<>(inputs.size());
         int[] at = strided(0, 1, (int) rows);
         for (InputField input : inputs) {
-            InferenceRequest.Tensor t = byName.get(input.name());
+            Tensor t = byName.get(input.name());
             if (t != null || input.optional()) {
                 columns.add(column(input, t == null ? null : t.data(), at, errors));
             }
@@ -78,7 +79,7 @@ final class TensorTable {
         return new Table(columns);
     }
 
-    private static Table fromMatrix(LoadedModel model, InferenceRequest.Tensor t) {
+    private static Table fromMatrix(LoadedModel model, Tensor t) {
         List<InputField> inputs = model.trained().pipeline().inputs();
         long rows = rowsOf(t);
         if (t.shape()[1] != inputs.size()) {
@@ -97,15 +98,15 @@ final class TensorTable {
     }
 
     /** The rows of a tensor, after checking its shape against its data. */
-    private static long rowsOf(InferenceRequest.Tensor t) {
+    private static long rowsOf(Tensor t) {
         long size = t.data().size();
         if (t.shape() != null && t.declaredSize() != size) {
             throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " but " + size + " values");
         }
         long rows = t.shape() == null ? size : t.shape()[0];
-        if (rows < 1 || rows > PredictionsApi.MAX_INSTANCES) {
+        if (rows < 1 || rows > RequestLimits.PREDICTION_RECORDS) {
             throw ApiException.badRequest("input '" + t.name() + "' has " + rows + " rows; a request scores 1 to "
-                    + PredictionsApi.MAX_INSTANCES);
+                    + RequestLimits.PREDICTION_RECORDS);
         }
         return rows;
     }
