@@ -14,10 +14,11 @@ import static io.vigil.server.http.Route.webSocket;
 
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
-import io.vigil.server.models.ModelsApi;
-import io.vigil.server.serving.InferenceProtocolApi;
-import io.vigil.server.serving.PredictionsApi;
 import io.vigil.server.http.Route;
+import io.vigil.server.jobs.JobsApi;
+import io.vigil.server.models.ModelsApi;
+import io.vigil.server.serving.api.InferenceProtocolApi;
+import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
 
 /**

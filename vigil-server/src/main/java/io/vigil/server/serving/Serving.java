@@ -7,6 +7,14 @@ import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkers;
 import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
+import io.vigil.server.serving.api.InferenceProtocolApi;
+import io.vigil.server.serving.api.PredictionsApi;
+import io.vigil.server.serving.batch.BatchScoringJob;
+import io.vigil.server.serving.log.PredictionRecorder;
+import io.vigil.server.serving.models.LoadedModels;
+import io.vigil.server.serving.models.ModelResolver;
+import io.vigil.server.serving.scoring.PredictionCache;
+import io.vigil.server.serving.scoring.Predictor;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +42,7 @@ public final class Serving implements AutoCloseable {
         Predictor predictor = new Predictor(cache, recorder, clock);
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);
-        this.api = new PredictionsApi(resolver, predictor, this, new InferenceProtocolApi(resolver, predictor, repository),
+        this.api = new PredictionsApi(resolver, predictor, this::stats, new InferenceProtocolApi(resolver, predictor, repository),
                 batchScoring);
     }
 

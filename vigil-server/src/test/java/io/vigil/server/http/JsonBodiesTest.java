@@ -3,13 +3,13 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.vigil.server.api.JobsApi;
 import io.vigil.server.datasets.ConcatRequest;
+import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.DeployRequest;
 import io.vigil.server.models.ModelRequest;
 import io.vigil.server.models.TrainRequest;
 import io.vigil.server.models.ValidateRequest;
-import io.vigil.server.serving.PredictRequest;
+import io.vigil.server.serving.api.PredictRequest;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

@@ -1,0 +1,154 @@
+package io.vigil.server.serving.api;
+
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.Bodies;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.FieldErrors;
+import io.vigil.server.http.Json;
+import io.vigil.server.http.RequestLimits;
+import io.vigil.server.serving.batch.BatchScoringJob;
+import io.vigil.server.serving.models.LoadedModel;
+import io.vigil.server.serving.models.ModelResolver;
+import io.vigil.server.serving.models.ModelSelector;
+import io.vigil.server.serving.scoring.Predictor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * HTTP handlers of serving: {@code POST /ml/predict}, {@code POST /ml/models/{id}/predict} and
+ * {@code /batch-predict}, and the serving statistics.
+ */
+public final class PredictionsApi {
+    static final int MAX_INSTANCES = RequestLimits.PREDICTION_RECORDS;
+    static final int MAX_TOP_K = 1_000;
+
+    private final ModelResolver resolver;
+    private final Predictor predictor;
+    private final Supplier<Map<String, Object>> stats;
+    private final InferenceProtocolApi inferenceProtocol;
+    private final BatchScoringJob batchScoring;
+
+    public PredictionsApi(ModelResolver resolver, Predictor predictor, Supplier<Map<String, Object>> stats, InferenceProtocolApi inferenceProtocol,
+                   BatchScoringJob batchScoring) {
+        this.resolver = resolver;
+        this.predictor = predictor;
+        this.stats = stats;
+        this.inferenceProtocol = inferenceProtocol;
+        this.batchScoring = batchScoring;
+    }
+
+    /** The Open Inference Protocol v2 handlers over the same models. */
+    public InferenceProtocolApi inferenceProtocol() {
+        return inferenceProtocol;
+    }
+
+    /** {@code POST /ml/predict}: the model from modelType (its active deployment), modelId or modelName. */
+    public void predict(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        List<FieldError> errors = new ArrayList<>();
+        int selectors = (r.modelType() != null ? 1 : 0) + (r.modelId() != null ? 1 : 0) + (r.modelName() != null ? 1 : 0);
+        if (selectors != 1) {
+            errors.add(new FieldError("modelType", "give exactly one of modelType (its deployed model), modelId or modelName"));
+        }
+        if (r.datasetId() != null) {
+            errors.add(new FieldError("datasetId", "a stored dataset is scored by POST /ml/models/{id}/batch-predict"));
+        }
+        FieldErrors names = new FieldErrors(); // looked up in PostgreSQL, which cannot even hold a NUL
+        names.name("modelType", r.modelType(), RequestLimits.MODEL_NAME_LENGTH);
+        names.name("modelName", r.modelName(), RequestLimits.MODEL_NAME_LENGTH);
+        errors.addAll(names.list());
+        if (r.modelType() != null && r.version() != null) {
+            errors.add(new FieldError("version", "a version goes with modelId or modelName; modelType uses the deployed one"));
+        }
+        ModelSelector selector = r.modelType() != null ? ModelSelector.ofType(r.modelType())
+                : r.modelId() != null ? ModelSelector.ofId(r.modelId(), r.version()) : ModelSelector.ofName(r.modelName(), r.version());
+        answer(ctx, r, selector, errors, false);
+    }
+
+    /** {@code POST /ml/models/{id}/predict}: one record or {@code instances}. */
+    public void predictWithModel(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        List<FieldError> errors = noSelectors(r);
+        if (r.datasetId() != null) {
+            errors.add(new FieldError("datasetId", "a stored dataset is scored by POST /ml/models/{id}/batch-predict"));
+        }
+        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), errors, false);
+    }
+
+    /**
+     * {@code POST /ml/models/{id}/batch-predict}: {@code instances}, scored now; or {@code datasetId},
+     * scored by a job (202): its result is a new dataset with prediction columns.
+     */
+    public void batchPredict(Context ctx) {
+        PredictRequest r = Bodies.json(ctx, PredictRequest.class);
+        if (r.datasetId() != null) {
+            List<FieldError> errors = noSelectors(r);
+            if (r.features() != null || r.instances() != null || r.explain() != null || r.topK() != null) {
+                errors.add(new FieldError("datasetId", "score either a stored dataset (datasetId) or instances, not both"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            io.vigil.server.jobs.Job job = batchScoring.submit(ModelSelector.ofId(modelId(ctx), r.version()), r.datasetId());
+            ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
+            return;
+        }
+        answer(ctx, r, ModelSelector.ofId(modelId(ctx), r.version()), noSelectors(r), true);
+    }
+
+    /** {@code GET /ml/serving/stats}. */
+    public void stats(Context ctx) {
+        ctx.json(stats.get());
+    }
+
+    private void answer(Context ctx, PredictRequest r, ModelSelector selector, List<FieldError> errors, boolean batchOnly) {
+        if (batchOnly && r.instances() == null) {
+            errors.add(new FieldError("instances", "is required: a list of records to score"));
+        } else if ((r.features() == null) == (r.instances() == null)) {
+            errors.add(new FieldError("features", "give either features (one record) or instances (a list of records)"));
+        }
+        if (batchOnly && r.features() != null) {
+            errors.add(new FieldError("features", "batch-predict takes instances; use /predict for one record"));
+        }
+        if (r.instances() != null && r.instances().size() > MAX_INSTANCES) {
+            errors.add(new FieldError("instances", "at most " + MAX_INSTANCES + " records per request"));
+        }
+        if (r.topK() != null && (r.topK() < 1 || r.topK() > MAX_TOP_K)) {
+            errors.add(new FieldError("topK", "must be from 1 to " + MAX_TOP_K));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        LoadedModel model = resolver.resolve(selector);
+        boolean explain = Boolean.TRUE.equals(r.explain());
+        int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
+        if (r.features() != null) { // the hottest answer of all
+            Bodies.send(ctx, ContentType.JSON, Json.bytes(predictor.predict(model, r.features(), explain, topK)));
+        } else if (explain) { // record by record: each explanation takes far longer than the bookkeeping
+            ctx.json(predictor.predictBatch(model, r.instances().records(), true, topK));
+        } else {
+            Bodies.send(ctx, ContentType.JSON, predictor.predictInstances(model, r.instances()).toJson());
+        }
+    }
+
+    private static List<FieldError> noSelectors(PredictRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.modelType() != null || r.modelId() != null || r.modelName() != null) {
+            errors.add(new FieldError("modelId", "the model is the one in the path; leave out modelType, modelId and modelName"));
+        }
+        return errors;
+    }
+
+    private static UUID modelId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no model with id " + ctx.pathParam("id"));
+        }
+    }
+}

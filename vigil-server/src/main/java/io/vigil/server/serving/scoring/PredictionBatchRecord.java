@@ -1,0 +1,213 @@
+package io.vigil.server.serving.scoring;
+
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.RecordValues;
+import io.vigil.engine.table.Column;
+import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.table.NumericColumn;
+import io.vigil.engine.table.Table;
+import io.vigil.server.http.Uuids;
+import io.vigil.server.serving.models.LoadedModel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Predictions as kept for monitoring, one row of {@code prediction_batches}: a scored batch, or a
+ * single prediction (a record of one row; the log joins those with consecutive ids into one row).
+ * Every array holds the rows one after another, in the model version's input and class order.
+ * Filled by the request thread ({@link #add}, {@link #addAll}), then handed to the recorder and
+ * never changed again. Prediction k has the id {@code Uuids.inBlock(firstId, k)}. Compact on
+ * purpose: records wait in the log's queue long enough to survive a young collection, and a
+ * parsed request kept until then cost the collector more than the rest of a prediction.
+ */
+public final class PredictionBatchRecord {
+    private final Instant at;
+    private final LoadedModel model;
+    private final UUID firstId;
+    private final int numericInputs;
+    private final int categoricalInputs;
+    private final int classes;
+    private final float[] numbers;
+    private final String[] categories;
+    private final String[] labels;
+    private final float[] confidences;
+    private final float[] probabilities;
+    private final float[] anomalyScores;
+    private int size;
+
+    /** Room for {@code capacity} rows (at most one block of ids). */
+    PredictionBatchRecord(Instant at, UUID firstId, LoadedModel model, int capacity) {
+        if (capacity < 1 || capacity > Uuids.BLOCK_ROWS) {
+            throw new IllegalArgumentException(capacity + " rows: a batch record holds 1 to " + Uuids.BLOCK_ROWS);
+        }
+        this.at = at;
+        this.model = model;
+        this.firstId = firstId;
+        this.numericInputs = model.numericInputs(); // counted once at load: a single prediction makes one of these
+        this.categoricalInputs = model.inputNames().size() - numericInputs;
+        this.classes = model.trained().classes().size();
+        this.numbers = new float[capacity * numericInputs];
+        this.categories = new String[capacity * categoricalInputs];
+        this.labels = new String[capacity];
+        this.confidences = new float[capacity];
+        this.probabilities = new float[capacity * classes];
+        this.anomalyScores = model.isDetector() ? new float[capacity] : null;
+    }
+
+    /** One single prediction: its raw inputs (as the validator accepted them) and its outcome. */
+    public static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result) {
+        PredictionBatchRecord one = new PredictionBatchRecord(at, result.predictionId(), model, 1);
+        one.add(record, result);
+        return one;
+    }
+
+    /**
+     * Records that follow each other (each starts at the id after the previous one's last, same
+     * model version) as one: the first's time, the rows of all in order.
+     */
+    public static PredictionBatchRecord join(List<PredictionBatchRecord> run) {
+        PredictionBatchRecord first = run.get(0);
+        if (run.size() == 1) {
+            return first;
+        }
+        int rows = 0;
+        for (PredictionBatchRecord r : run) {
+            rows += r.size;
+        }
+        PredictionBatchRecord all = new PredictionBatchRecord(first.at, first.firstId, first.model, rows);
+        for (PredictionBatchRecord r : run) {
+            int n = all.size;
+            System.arraycopy(r.numbers, 0, all.numbers, n * all.numericInputs, r.size * r.numericInputs);
+            System.arraycopy(r.categories, 0, all.categories, n * all.categoricalInputs, r.size * r.categoricalInputs);
+            System.arraycopy(r.labels, 0, all.labels, n, r.size);
+            System.arraycopy(r.confidences, 0, all.confidences, n, r.size);
+            System.arraycopy(r.probabilities, 0, all.probabilities, n * all.classes, r.size * r.classes);
+            if (all.anomalyScores != null) {
+                System.arraycopy(r.anomalyScores, 0, all.anomalyScores, n, r.size);
+            }
+            all.size += r.size;
+        }
+        return all;
+    }
+
+    /** Whether {@code next} starts at the id right after this record's last, for the same model version. */
+    public boolean continuedBy(PredictionBatchRecord next) {
+        long low = firstId.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1);
+        return next.model == model && low + size < Uuids.BLOCK_ROWS && next.firstId.equals(Uuids.inBlock(firstId, size));
+    }
+
+    /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
+    void add(Map<String, Object> record, PredictionResult result) {
+        int n = size * numericInputs;
+        int c = size * categoricalInputs;
+        for (InputField input : model.trained().pipeline().inputs()) { // split by kind, in input order
+            Object value = record.get(input.name());
+            if (input.kind() == ColumnKind.NUMERIC) {
+                numbers[n++] = (float) RecordValues.number(input.name(), value);
+            } else {
+                categories[c++] = RecordValues.category(value);
+            }
+        }
+        List<String> names = model.trained().classes();
+        for (int k = 0; k < names.size(); k++) {
+            probabilities[size * classes + k] = result.probabilities().get(names.get(k)).floatValue();
+        }
+        outcome(result.label(), result.confidence(), result.anomalyScore() == null ? Double.NaN : result.anomalyScore());
+    }
+
+    /** Adds every row of a scored table whose columns are the model's inputs, in input order. */
+    void addAll(Table table, ScoredTable scored) {
+        int rows = table.rowCount();
+        int n = 0;
+        int c = 0;
+        for (Column column : table.columns()) { // column by column: one array read after another
+            if (column instanceof NumericColumn numeric) {
+                double[] values = numeric.values();
+                for (int r = 0; r < rows; r++) {
+                    numbers[(size + r) * numericInputs + n] = (float) values[r];
+                }
+                n++;
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    categories[(size + r) * categoricalInputs + c] = column.text(r);
+                }
+                c++;
+            }
+        }
+        ScoredRows o = scored.outputs();
+        double[] p = o.probabilities();
+        for (int i = 0; i < rows * classes; i++) {
+            probabilities[size * classes + i] = (float) p[i];
+        }
+        for (int r = 0; r < rows; r++) {
+            outcome(o.label(r), o.confidence(r), o.hasAnomalyScores() ? o.anomalyScore(r) : Double.NaN);
+        }
+    }
+
+    /** The next row's outcome; {@code anomalyScore} is NaN for a classifier (kept only for detectors). */
+    private void outcome(String label, double confidence, double anomalyScore) {
+        labels[size] = label;
+        confidences[size] = (float) confidence;
+        if (anomalyScores != null) {
+            anomalyScores[size] = (float) anomalyScore;
+        }
+        size++;
+    }
+
+    public int numericInputs() {
+        return numericInputs;
+    }
+
+    public int categoricalInputs() {
+        return categoricalInputs;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    // ---- read by the prediction log (arrays are shared, not copied: the record no longer changes once handed over)
+
+    public Instant at() {
+        return at;
+    }
+
+    public LoadedModel model() {
+        return model;
+    }
+
+    public UUID firstId() {
+        return firstId;
+    }
+
+    public float[] numbers() {
+        return numbers;
+    }
+
+    public String[] categories() {
+        return categories;
+    }
+
+    public String[] labels() {
+        return labels;
+    }
+
+    public float[] confidences() {
+        return confidences;
+    }
+
+    public float[] probabilities() {
+        return probabilities;
+    }
+
+    public float[] anomalyScores() {
+        return anomalyScores;
+    }
+
+    public int size() {
+        return size;
+    }
+}

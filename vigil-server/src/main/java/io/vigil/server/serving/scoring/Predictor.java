@@ -1,0 +1,256 @@
+package io.vigil.server.serving.scoring;
+
+import io.vigil.engine.algorithms.Model;
+import io.vigil.engine.algorithms.ScoredRows;
+import io.vigil.engine.algorithms.Scorer;
+import io.vigil.engine.explain.Explanation;
+import io.vigil.engine.features.FeatureMatrix;
+import io.vigil.engine.features.InputField;
+import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.engine.table.Table;
+import io.vigil.server.http.ApiException;
+import io.vigil.server.http.FieldError;
+import io.vigil.server.http.Uuids;
+import io.vigil.server.serving.models.LoadedModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Scores records with a loaded model: validate against its inputs, encode into a per-thread
+ * buffer, score (through the cache), explain if asked, record for monitoring. Knows nothing of HTTP.
+ */
+public final class Predictor {
+    public static final int DEFAULT_TOP_K = 10;
+
+    private final PredictionCache cache;
+    private final PredictionLog recorder;
+    private final Clock clock;
+    private final ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(RowScratch::new);
+
+    public Predictor(PredictionCache cache, PredictionLog recorder, Clock clock) {
+        this.cache = cache;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
+    public static Predictor standalone(Clock clock) {
+        return new Predictor(new PredictionCache(0, Duration.ZERO), PredictionLog.OFF, clock);
+    }
+
+    /** One record; a problem (422 listing each bad field) when it does not fit the model. */
+    public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
+        checkExplainable(model, explain);
+        Map<String, Object> record = NestedFields.flatten(model, raw);
+        List<FieldError> errors = FeatureValidator.check(model, record, "features");
+        if (!errors.isEmpty()) {
+            record = FieldNames.match(model, record);
+            errors = FeatureValidator.check(model, record, "features");
+            if (!errors.isEmpty()) {
+                throw FeatureErrors.unprocessable(model, errors);
+            }
+        }
+        Instant at = clock.instant();
+        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
+        if (recorder.enabled()) {
+            recorder.record(PredictionBatchRecord.single(at, model, record, result));
+        }
+        return result;
+    }
+
+    /**
+     * Several records one by one (the path of explained batches; others go by columns through
+     * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
+     */
+    public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
+        checkExplainable(model, explain);
+        List<Map<String, Object>> records = raw.stream().map(r -> r == null ? null : FieldNames.match(model, NestedFields.flatten(model, r)))
+                .toList();
+        List<Object> out = new ArrayList<>(records.size());
+        Instant at = clock.instant();
+        UUID firstId = Uuids.timeOrderedBlock(at);
+        // the whole batch is one record of the prediction log; prediction k's id is the block's k-th
+        PredictionBatchRecord log = recorder.enabled() && !records.isEmpty()
+                ? new PredictionBatchRecord(at, firstId, model, records.size()) : null;
+        int failed = 0;
+        boolean unknownFields = false;
+        FeatureErrors.Listing listing = new FeatureErrors.Listing();
+        for (int i = 0; i < records.size(); i++) {
+            String prefix = "instances[" + i + "]";
+            List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
+            if (errors.isEmpty()) {
+                try {
+                    PredictionResult result = score(model, records.get(i), explain, topK, prefix, records.size() == 1,
+                            Uuids.inBlock(firstId, i - failed));
+                    out.add(result);
+                    if (log != null) {
+                        log.add(records.get(i), result);
+                    }
+                    continue;
+                } catch (ApiException e) {
+                    errors = e.errors();
+                }
+            }
+            failed++;
+            unknownFields |= FeatureErrors.anyUnknown(errors);
+            out.add(new RowOutcome(i, listing.rowError(errors)));
+        }
+        if (log != null && log.size() > 0) {
+            recorder.record(log);
+        }
+        return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
+    }
+
+    /**
+     * A batch read by columns: each record is checked, the bad ones get their errors in their
+     * place, the others are scored together as one table (no cache, one log record).
+     */
+    public ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        NestedFields.flatten(model, in);
+        FieldNames.match(model, in);
+        List<InputField> inputs = model.trained().pipeline().inputs();
+        RawColumn[] byInput = new RawColumn[inputs.size()];
+        for (int i = 0; i < byInput.length; i++) {
+            byInput[i] = in.columns().get(inputs.get(i).name());
+        }
+        List<FeatureValidator.UnknownField> unknown = new ArrayList<>();
+        FieldNames.Hints hints = new FieldNames.Hints(model);
+        in.columns().forEach((name, column) -> {
+            if (!FieldNames.known(model, name)) { // what to say of it is worked out once for the batch
+                unknown.add(new FeatureValidator.UnknownField(name, column, hints.unknown(name, "feature")));
+            }
+        });
+        int n = in.size();
+        int[] scoredRow = new int[n];
+        int[] good = new int[n];
+        int k = 0;
+        List<List<FieldError>> errors = new ArrayList<>(Collections.nCopies(n, null));
+        for (int r = 0; r < n; r++) {
+            List<FieldError> problems = FeatureValidator.check(model, in, byInput, unknown, r);
+            if (problems.isEmpty()) {
+                scoredRow[r] = k;
+                good[k++] = r;
+            } else {
+                scoredRow[r] = -1;
+                errors.set(r, problems);
+            }
+        }
+        ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
+                : predictTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)));
+        return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
+    }
+
+    /**
+     * Every row of a table whose columns are the model's inputs (the inference protocol's tensors):
+     * encoded column by column, scored without the cache, logged as one batch.
+     */
+    public ScoredTable predictTable(LoadedModel model, Table table) {
+        FeatureMatrix x;
+        try {
+            x = model.trained().pipeline().transform(table);
+        } catch (InvalidRecordException e) {
+            throw FeatureErrors.unprocessable(model, List.of(new FieldError("inputs", e.getMessage())));
+        }
+        ScoredRows outputs = Scorer.score(model.trained().model(), x);
+        Instant at = clock.instant();
+        ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), outputs);
+        if (recorder.enabled() && outputs.rows() > 0) {
+            PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, outputs.rows());
+            log.addAll(table, scored);
+            recorder.record(log);
+        }
+        return scored;
+    }
+
+    /**
+     * {@code cached}: single records go through the prediction cache (the same event repeats, e.g.
+     * a retried alert); batches do not, as their mostly distinct rows would only evict those entries.
+     */
+    private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix,
+                                   boolean cached, UUID id) {
+        Model m = model.trained().model();
+        int n = model.featureCount();
+        RowScratch mine = scratch.get();
+        float[] x = mine.features(n);
+        try {
+            model.trained().pipeline().encode(record, x);
+        } catch (InvalidRecordException e) {
+            throw FeatureErrors.unprocessable(model, List.of(new FieldError(prefix, e.getMessage())));
+        }
+        // scored into the thread's rows; the cache keeps a copy of its own
+        ScoredRows s = cached && model.cacheable() && cache.enabled()
+                ? cache.get(model.ref(), x, n, () -> Scorer.score(m, x, 0, mine.outputs).copy())
+                : Scorer.score(m, x, 0, mine.outputs);
+        List<String> classes = s.classes();
+        Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
+        for (int c = 0; c < classes.size(); c++) {
+            probabilities.put(classes.get(c), s.probability(0, c));
+        }
+        Double anomalyScore = s.hasAnomalyScores() ? s.anomalyScore(0) : null;
+        Boolean anomaly = s.hasAnomalyScores() ? s.isAnomaly(0) : null;
+        PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
+        return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), explanation);
+    }
+
+    private static void checkExplainable(LoadedModel model, boolean explain) {
+        if (explain && model.explainer() == null) {
+            throw ApiException.unprocessable("model " + model.ref().name() + " (" + model.trained().model().algorithm()
+                    + ") cannot explain single predictions; ask without explain"
+                    + (model.trained().model() instanceof io.vigil.engine.anomaly.IsolationForestModel
+                            ? " (an isolation forest trained before explanations existed: train a new version)" : ""));
+        }
+    }
+
+    private static PredictionExplanation explain(LoadedModel model, float[] buffer, ScoredRows s, Map<String, Object> record,
+                                                 int topK) {
+        float[] x = Arrays.copyOf(buffer, model.featureCount()); // the explainer reads the row's length
+        // binary models have one margin: the positive (last) class; multiclass: the predicted class
+        int output = s.marginCount() == 1 ? 0 : s.classIndex(0);
+        String explainedClass = s.marginCount() == 1 ? model.trained().classes().get(model.trained().classes().size() - 1)
+                : model.trained().classes().get(s.classIndex(0));
+        Explanation e = model.explainer().explain(x, output);
+        double[] byInput = new double[model.inputNames().size()];
+        double unattributed = 0;
+        int[] inputOf = model.inputOfFeature();
+        for (int f = 0; f < inputOf.length; f++) {
+            if (inputOf[f] >= 0) {
+                byInput[inputOf[f]] += e.contributions()[f];
+            } else {
+                unattributed += e.contributions()[f];
+            }
+        }
+        List<PredictionExplanation.Contribution> all = new ArrayList<>(byInput.length);
+        for (int i = 0; i < byInput.length; i++) {
+            if (byInput[i] == 0) {
+                continue; // an input that did not move the margin is not a reason (a tree never split on it)
+            }
+            String name = model.inputNames().get(i);
+            all.add(new PredictionExplanation.Contribution(name, record.get(name), byInput[i]));
+        }
+        all.sort(Comparator.comparingDouble((PredictionExplanation.Contribution c) -> Math.abs(c.contribution())).reversed());
+        return new PredictionExplanation(explainedClass, model.explainer().marginOf(), e.bias() + unattributed, e.margin(),
+                List.copyOf(all.subList(0, Math.min(topK, all.size()))));
+    }
+
+    /** One thread's scratch for single records: the encoded row, and its outputs. */
+    private static final class RowScratch {
+        private float[] features = new float[256];
+        final ScoredRows outputs = new ScoredRows();
+
+        float[] features(int n) {
+            if (features.length < n) {
+                features = new float[Math.max(n, features.length * 2)];
+            }
+            return features;
+        }
+    }
+}
