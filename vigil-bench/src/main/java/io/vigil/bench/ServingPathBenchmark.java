@@ -2,11 +2,11 @@ package io.vigil.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.datasets.SharedData;
-import io.vigil.server.http.Json;
-import io.vigil.server.serving.LoadedModel;
-import io.vigil.server.serving.ModelRef;
-import io.vigil.server.serving.PredictRequest;
-import io.vigil.server.serving.Predictor;
+import io.vigil.server.core.Json;
+import io.vigil.server.serving.api.PredictRequest;
+import io.vigil.server.serving.models.LoadedModel;
+import io.vigil.server.serving.models.ModelRef;
+import io.vigil.server.serving.scoring.Predictor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

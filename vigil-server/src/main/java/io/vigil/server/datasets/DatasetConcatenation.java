@@ -2,9 +2,9 @@ package io.vigil.server.datasets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.data.TableReader;
+import io.vigil.server.core.FieldError;
+import io.vigil.server.core.FieldErrors;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldError;
-import io.vigil.server.http.FieldErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package io.vigil.server.datasets;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigil.engine.data.DetectedFormat;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Page;
+import io.vigil.server.core.Json;
+import io.vigil.server.core.Page;
 import io.vigil.server.persistence.BlobLocks;
 import java.sql.ResultSet;
 import java.sql.SQLException;

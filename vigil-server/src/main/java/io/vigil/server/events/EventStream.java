@@ -1,7 +1,7 @@
 package io.vigil.server.events;
 
 import io.javalin.http.sse.SseClient;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.vigil.server.http;
 
+import io.vigil.server.core.FieldError;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.servlet.JavalinWsServletContext;
 import io.javalin.validation.ValidationException;
+import io.vigil.server.core.FieldError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
+import io.vigil.server.core.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

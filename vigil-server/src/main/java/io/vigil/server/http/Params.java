@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import io.javalin.http.Context;
+import io.vigil.server.core.FieldErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.server.core.FieldError;
 import java.util.List;
 
 /**

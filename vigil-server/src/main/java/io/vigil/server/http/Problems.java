@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vigil.server.core.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;

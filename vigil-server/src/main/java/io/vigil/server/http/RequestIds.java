@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import io.javalin.http.Context;
+import io.vigil.server.core.Uuids;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

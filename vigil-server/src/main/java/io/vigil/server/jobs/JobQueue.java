@@ -1,7 +1,7 @@
 package io.vigil.server.jobs;
 
+import io.vigil.server.core.Page;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.Page;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

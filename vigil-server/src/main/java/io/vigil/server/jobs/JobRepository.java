@@ -2,8 +2,8 @@ package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Page;
+import io.vigil.server.core.Json;
+import io.vigil.server.core.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 

@@ -2,10 +2,10 @@ package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.RequestLimits;
 import io.vigil.server.http.Bodies;
-import io.vigil.server.http.FieldErrors;
 import io.vigil.server.http.Params;
-import io.vigil.server.http.RequestLimits;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.features.Pipeline;
+import io.vigil.server.core.FieldError;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 

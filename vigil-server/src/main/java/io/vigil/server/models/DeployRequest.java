@@ -1,6 +1,6 @@
 package io.vigil.server.models;
 
-import io.vigil.server.http.FieldErrors;
+import io.vigil.server.core.FieldErrors;
 
 /** The body of {@code POST /ml/models/{id}/deploy}: the version (default: the latest validated one). */
 public record DeployRequest(Integer version) {

@@ -3,7 +3,7 @@ package io.vigil.server.models;
 import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.InvalidHyperparameterException;
 import io.vigil.engine.algorithms.Trainer;
-import io.vigil.server.http.FieldErrors;
+import io.vigil.server.core.FieldErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

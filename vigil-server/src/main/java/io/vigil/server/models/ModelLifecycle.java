@@ -2,10 +2,10 @@ package io.vigil.server.models;
 
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.table.Table;
+import io.vigil.server.core.FieldErrors;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldErrors;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.vigil.server.models;
 
+import io.vigil.server.core.Json;
+import io.vigil.server.core.Page;
 import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetUsage;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Page;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,10 +1,12 @@
 package io.vigil.server.models;
 
-import static io.vigil.server.http.RequestLimits.COLUMNS;
-import static io.vigil.server.http.RequestLimits.DATA_NAME_LENGTH;
+import static io.vigil.server.core.RequestLimits.COLUMNS;
+import static io.vigil.server.core.RequestLimits.DATA_NAME_LENGTH;
+import static io.vigil.server.core.RequestLimits.COLUMNS;
+import static io.vigil.server.core.RequestLimits.DATA_NAME_LENGTH;
 
-import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.RequestLimits;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.RequestLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package io.vigil.server.models;
 
 import io.javalin.http.Context;
+import io.vigil.server.core.RequestLimits;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
-import io.vigil.server.http.RequestLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.vigil.server.models;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.core.Json;
 import io.vigil.server.datasets.DatasetUsage;
-import io.vigil.server.http.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -3,7 +3,7 @@ package io.vigil.server.models;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.util.Map;
 import java.util.UUID;
 

@@ -1,11 +1,11 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.algorithms.Trainer;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.Page;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.Page;
 import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobQueue;

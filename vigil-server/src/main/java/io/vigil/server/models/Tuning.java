@@ -1,8 +1,8 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.evaluation.EvaluationReport;
-import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.RequestLimits;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.RequestLimits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.vigil.server.models;
 
-import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.RequestLimits;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.RequestLimits;
 import java.util.Map;
 import java.util.UUID;
 

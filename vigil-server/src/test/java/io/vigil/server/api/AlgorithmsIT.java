@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.server.http.Json;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;

@@ -81,7 +81,7 @@ class CliEndToEndIT {
         assertThat(one.code).as(one.toString()).isZero();
         assertThat(one.out).containsPattern("label:\\s+attack").contains("why attack");
         StringBuilder jsonl = new StringBuilder();
-        for (Map<String, Object> row : GeneratedFlows.rows(600, 2)) jsonl.append(io.vigil.server.http.Json.write(row)).append('\n');
+        for (Map<String, Object> row : GeneratedFlows.rows(600, 2)) jsonl.append(io.vigil.server.core.Json.write(row)).append('\n');
         Path events = Files.writeString(dir.resolve("holdout.jsonl"), jsonl); // labels included: ignored by the model
         Run many = cli("predict", "--type", "cli-intrusion", "--file", events.toString());
         assertThat(many.code).as(many.toString()).isZero();

@@ -3,10 +3,10 @@ package io.vigil.server.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.GeneratedFlows;
-import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.vigil.server.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.RawHttp.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,8 +3,9 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.testing.RawHttp;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.RawHttp.Answer;
+import io.vigil.server.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,9 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.vigil.server.core.FieldError;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.RequestLimits;
 import io.vigil.server.datasets.ConcatRequest;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.DeployRequest;

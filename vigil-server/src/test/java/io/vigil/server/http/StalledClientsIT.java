@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.core.Json;
 import io.vigil.server.serving.ServingFixture;
 import io.vigil.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;

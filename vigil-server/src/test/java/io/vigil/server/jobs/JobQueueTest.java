@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.core.Json;
+import io.vigil.server.core.Page;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Page;
 import io.vigil.server.persistence.Database;
 import java.time.Clock;
 import java.time.Instant;

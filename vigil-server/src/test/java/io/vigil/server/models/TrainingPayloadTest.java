@@ -3,7 +3,7 @@ package io.vigil.server.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,12 +1,11 @@
 package io.vigil.server.serving;
 
-import io.vigil.server.testing.GeneratedFlows;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.http.Json;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.Json;
+import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;

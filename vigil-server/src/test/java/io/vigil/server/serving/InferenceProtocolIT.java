@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,7 +177,7 @@ class InferenceProtocolIT {
         JsonNode ids = outputs.get(1).get("data");
         assertThat(ids).hasSize(3);
         java.util.UUID first = java.util.UUID.fromString(ids.get(0).asText());
-        assertThat(ids.get(2).asText()).isEqualTo(io.vigil.server.http.Uuids.inBlock(first, 2).toString());
+        assertThat(ids.get(2).asText()).isEqualTo(io.vigil.server.core.Uuids.inBlock(first, 2).toString());
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.vigil.server.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.Json;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,14 +1,13 @@
 package io.vigil.server.serving;
 
-import io.vigil.server.testing.GeneratedFlows;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.Json;
+import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -445,7 +444,7 @@ class PredictionIT {
         UUID first = UUID.fromString(results.get(0).get("predictionId").asText());
         UUID third = UUID.fromString(results.get(2).get("predictionId").asText());
         assertThat(results.get(1).has("predictionId")).as("a refused row has no prediction").isFalse();
-        assertThat(third).as("the scored rows' ids follow each other").isEqualTo(io.vigil.server.http.Uuids.inBlock(first, 1));
+        assertThat(third).as("the scored rows' ids follow each other").isEqualTo(io.vigil.server.core.Uuids.inBlock(first, 1));
         onceRecorded("select size, labels from prediction_batches where id = ?", first, rs -> {
             assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat((String[]) rs.getArray(2).getArray()).containsExactly(results.get(0).get("label").asText(),

@@ -1,7 +1,7 @@
 package io.vigil.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

@@ -2,12 +2,12 @@ package io.vigil.server.serving.api;
 
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.vigil.server.core.FieldError;
+import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.Json;
+import io.vigil.server.core.RequestLimits;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
-import io.vigil.server.http.FieldError;
-import io.vigil.server.http.FieldErrors;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.RequestLimits;
 import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelResolver;

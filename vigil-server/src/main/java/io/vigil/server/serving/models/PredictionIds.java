@@ -1,6 +1,6 @@
 package io.vigil.server.serving.models;
 
-import io.vigil.server.http.Uuids;
+import io.vigil.server.core.Uuids;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;

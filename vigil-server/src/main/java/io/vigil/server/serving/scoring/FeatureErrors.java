@@ -1,7 +1,7 @@
 package io.vigil.server.serving.scoring;
 
+import io.vigil.server.core.FieldError;
 import io.vigil.server.http.ApiException;
-import io.vigil.server.http.FieldError;
 import io.vigil.server.serving.models.LoadedModel;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.features.RecordValues;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
-import io.vigil.server.http.FieldError;
+import io.vigil.server.core.FieldError;
 import io.vigil.server.serving.models.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.vigil.server.serving.scoring;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import io.vigil.server.serving.models.LoadedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;

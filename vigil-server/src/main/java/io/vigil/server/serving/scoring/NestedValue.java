@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 

@@ -7,7 +7,7 @@ import io.vigil.engine.table.Column;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
-import io.vigil.server.http.Uuids;
+import io.vigil.server.core.Uuids;
 import io.vigil.server.serving.models.LoadedModel;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vigil.server.serving.scoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.vigil.server.http.FieldError;
+import io.vigil.server.core.FieldError;
 import java.util.List;
 
 /** A record that could not be scored: why, field by field. */

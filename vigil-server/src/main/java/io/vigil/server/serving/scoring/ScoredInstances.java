@@ -2,9 +2,9 @@ package io.vigil.server.serving.scoring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.engine.algorithms.ScoredRows;
-import io.vigil.server.http.FieldError;
-import io.vigil.server.http.Json;
-import io.vigil.server.http.Uuids;
+import io.vigil.server.core.FieldError;
+import io.vigil.server.core.Json;
+import io.vigil.server.core.Uuids;
 import io.vigil.server.serving.models.ModelRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.vigil.server.serving.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.Table;
-import io.vigil.server.http.Uuids;
+import io.vigil.server.core.Uuids;
 import io.vigil.server.persistence.BinaryCopy;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelRef;

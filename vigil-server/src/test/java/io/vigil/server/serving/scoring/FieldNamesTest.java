@@ -9,7 +9,7 @@ import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.Table;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import io.vigil.server.serving.api.PredictRequest;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelRef;

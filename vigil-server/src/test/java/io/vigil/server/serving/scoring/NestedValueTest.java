@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
-import io.vigil.server.http.Json;
+import io.vigil.server.core.Json;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

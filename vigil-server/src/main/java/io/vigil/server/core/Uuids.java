@@ -1,4 +1,4 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
 import java.time.Instant;
 import java.util.UUID;

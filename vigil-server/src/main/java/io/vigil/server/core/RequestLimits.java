@@ -1,4 +1,4 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
 /**
  * Every size and range a request is held to, in one place (the README's "Request limits" lists

@@ -1,5 +1,6 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
+import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,8 +1,9 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;

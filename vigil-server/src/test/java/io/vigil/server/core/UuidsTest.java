@@ -1,4 +1,4 @@
-package io.vigil.server.http;
+package io.vigil.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
