@@ -1,6 +1,5 @@
 package io.vigil.server.core;
 
-import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public final class FieldErrors {
     /** A 400 naming every bad field, if there is one. */
     public void throwIfAny() {
         if (!byField.isEmpty()) {
-            throw ApiException.invalid(list());
+            throw VigilException.invalid(list());
         }
     }
 

@@ -4,7 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vigil.engine.data.TableReader;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.FieldErrors;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,7 +78,7 @@ public final class DatasetConcatenation {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(422, "Unprocessable content", "the datasets do not have the same columns", errors);
+            throw VigilException.unprocessable("the datasets do not have the same columns", errors);
         }
     }
 

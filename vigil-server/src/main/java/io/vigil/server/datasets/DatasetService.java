@@ -15,7 +15,7 @@ import io.vigil.engine.table.TableLoader;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Page;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobWriter;
@@ -103,16 +103,16 @@ public final class DatasetService {
                     .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).log("dataset uploaded");
             return dataset;
         } catch (LimitedInputStream.TooLargeException e) {
-            throw ApiException.tooLarge(e.getMessage());
-        } catch (DataFormatException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw VigilException.tooLarge(e.getMessage());
+        } catch (DataFormatException e) { // checked: the engine's words, the data's fault
+            throw VigilException.unprocessable(e.getMessage());
         } catch (IOException e) {
             Throwable cause = rootCause(e);
             if (cause instanceof LimitedInputStream.TooLargeException tooLarge) {
-                throw ApiException.tooLarge(tooLarge.getMessage());
+                throw VigilException.tooLarge(tooLarge.getMessage());
             }
             if (cause instanceof DataFormatException bad) {
-                throw ApiException.unprocessable(bad.getMessage());
+                throw VigilException.unprocessable(bad.getMessage());
             }
             throw new UncheckedIOException("upload of '" + request.fileName() + "' failed while reading or storing it", e);
         }
@@ -136,11 +136,11 @@ public final class DatasetService {
     }
 
     public Dataset get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+        return repository.find(id).orElseThrow(() -> VigilException.notFound("no dataset with id " + id));
     }
 
     public String stats(UUID id) {
-        return repository.stats(id).orElseThrow(() -> ApiException.notFound("no dataset with id " + id));
+        return repository.stats(id).orElseThrow(() -> VigilException.notFound("no dataset with id " + id));
     }
 
     /** How many distinct values the upload's profile counted in a column (an estimate past 10,000); empty without that column. */
@@ -185,7 +185,7 @@ public final class DatasetService {
     public Table loadTable(Dataset d, String target, UnaryOperator<String> targetMapping) {
         List<String> names = d.schema().stream().map(SchemaColumn::name).toList();
         if (target != null && !names.contains(target)) {
-            throw new ApiException(422, "Unprocessable content", "dataset " + d.id() + " has no column '" + target + "'",
+            throw VigilException.unprocessable("dataset " + d.id() + " has no column '" + target + "'",
                     List.of(new FieldError("targetVariable", "not a column of dataset " + d.id() + "; columns are " + names)));
         }
         Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -197,7 +197,7 @@ public final class DatasetService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable("dataset " + d.id() + " cannot be loaded for training: " + e.getMessage());
+            throw VigilException.unprocessable("dataset " + d.id() + " cannot be loaded for training: " + e.getMessage());
         }
         if (target == null) {
             return table;
@@ -247,7 +247,7 @@ public final class DatasetService {
         DatasetReference tombstone = DatasetReference.of(d).deleted(clock.instant());
         boolean deleted = repository.delete(d, references, usage -> approveDelete(d, usage, force), tombstone, this::deleteBlob);
         if (!deleted) {
-            throw ApiException.notFound("no dataset with id " + id);
+            throw VigilException.notFound("no dataset with id " + id);
         }
         log.atInfo().addKeyValue("datasetId", id).addKeyValue("force", force).log("dataset deleted");
     }
@@ -257,11 +257,11 @@ public final class DatasetService {
     private static void approveDelete(Dataset d, DatasetUsage usage, boolean force) {
         String which = "dataset '" + d.name() + "' (" + d.id() + ")";
         if (!usage.jobs().isEmpty()) {
-            throw ApiException.conflict(which + " is to be read by " + listed(usage.jobs())
+            throw VigilException.conflict(which + " is to be read by " + listed(usage.jobs())
                     + "; cancel the job or wait for it to end, then delete the dataset");
         }
         if (!usage.versions().isEmpty() && !force) {
-            throw ApiException.conflict(which + " is the data of " + usage.versions().size() + " model version"
+            throw VigilException.conflict(which + " is the data of " + usage.versions().size() + " model version"
                     + (usage.versions().size() == 1 ? "" : "s") + ": " + listed(usage.versions())
                     + "; delete it with force=true to delete it anyway (the versions keep its name, file name, SHA-256 and rows)");
         }
@@ -292,7 +292,7 @@ public final class DatasetService {
 
     private static void checkLabelColumn(String label, List<String> columns) {
         if (label != null && !columns.contains(label)) {
-            throw new ApiException(422, "Unprocessable content", "labelColumn '" + label + "' is not a column of the file",
+            throw VigilException.unprocessable("labelColumn '" + label + "' is not a column of the file",
                     List.of(new FieldError("labelColumn", "no column named '" + label + "'; columns are " + columns)));
         }
     }
@@ -308,7 +308,7 @@ public final class DatasetService {
     private void requireBlob(String key) {
         try {
             if (blobs.stat(key).isEmpty()) {
-                throw ApiException.unavailable("the stored file vanished during the upload (a concurrent delete); try again");
+                throw VigilException.unavailable("the stored file vanished during the upload (a concurrent delete); try again");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,9 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.vigil.engine.data.DataFormat;
 import io.vigil.server.core.RequestLimits;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -64,7 +65,7 @@ public final class DatasetsApi {
             p.throwIfInvalid();
             dataset = service.upload(request, ctx.req().getInputStream());
         } else {
-            throw ApiException.unsupportedMediaType("send the dataset as multipart/form-data with a 'file' part, or as the raw "
+            throw VigilException.unsupportedMediaType("send the dataset as multipart/form-data with a 'file' part, or as the raw "
                     + "request body with one of " + new java.util.TreeSet<>(RAW_TYPES) + "; got '" + ctx.contentType() + "'");
         }
         ctx.status(201).header("Location", "/ml/datasets/" + dataset.id()).json(dataset);
@@ -139,8 +140,8 @@ public final class DatasetsApi {
         return Params.pathId(ctx, "dataset");
     }
 
-    private ApiException tooLarge() {
-        return ApiException.tooLarge("the upload is larger than the limit of " + service.maxUploadBytes() / (1024 * 1024)
+    private VigilException tooLarge() {
+        return VigilException.tooLarge("the upload is larger than the limit of " + service.maxUploadBytes() / (1024 * 1024)
                 + " MiB (VIGIL_MAX_UPLOAD_MB)");
     }
 
@@ -154,7 +155,7 @@ public final class DatasetsApi {
                     throw tooLarge();
                 }
             }
-            throw ApiException.unreadable("the multipart body cannot be read", e);
+            throw Problems.unreadable("the multipart body cannot be read", e);
         }
     }
 

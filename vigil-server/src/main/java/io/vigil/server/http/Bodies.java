@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import io.javalin.http.Context;
+import io.vigil.server.core.VigilException;
 import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -42,14 +43,14 @@ public final class Bodies {
         String[] parts = contentType == null ? new String[] {""} : contentType.split(";", -1); // ";" is two empty parts
         String media = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
-            throw ApiException.unsupportedMediaType("send a JSON body with Content-Type: application/json; got "
+            throw VigilException.unsupportedMediaType("send a JSON body with Content-Type: application/json; got "
                     + (contentType == null ? "no Content-Type" : "'" + contentType + "'"));
         }
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
                     && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
-                throw ApiException.unsupportedMediaType("JSON is UTF-8; got charset " + parameter[1].strip());
+                throw VigilException.unsupportedMediaType("JSON is UTF-8; got charset " + parameter[1].strip());
             }
         }
     }
@@ -66,7 +67,7 @@ public final class Bodies {
         try {
             return ctx.req().getInputStream().readAllBytes(); // no body was declared: nothing to wait for
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body cannot be read");
+            throw VigilException.badRequest("the request body cannot be read");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.server.http;
 
+import io.vigil.server.core.VigilException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpField;
@@ -58,9 +59,9 @@ final class BodyReader extends Handler.Wrapper {
             } else if (field.getHeader() == HttpHeader.TRANSFER_ENCODING) {
                 hasBody = true;
             } else if (field.getHeader() == HttpHeader.CONTENT_TYPE && !knownCharset(field)) {
-                Problems.write(request, response, callback, ApiException.unsupportedMediaType("the Content-Type names a charset "
+                Problems.write(request, response, callback, ErrorMapper.problemOf(VigilException.unsupportedMediaType("the Content-Type names a charset "
                         + "this server does not know ('" + MimeTypes.getCharsetFromContentType(field.getValue())
-                        + "'); send UTF-8 and say charset=utf-8, or name no charset"), true);
+                        + "'); send UTF-8 and say charset=utf-8, or name no charset")), true);
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.vigil.server.http;
 
+import io.vigil.server.core.VigilException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ final class BufferedBody {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
         if (fileSize > Bodies.MAX_BYTES) {
-            throw ApiException.tooLarge("the request body is larger than the limit of " + Bodies.MAX_BYTES / (1024 * 1024) + " MiB");
+            throw VigilException.tooLarge("the request body is larger than the limit of " + Bodies.MAX_BYTES / (1024 * 1024) + " MiB");
         }
         try {
             return Files.readAllBytes(file);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.vigil.server.core.Json;
+import io.vigil.server.core.VigilException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class JsonBodies {
     /** {@code body} as a {@code type}: a JSON object, nothing before or after it. */
     public static <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
-            throw ApiException.badRequest("the request body is empty; a JSON object is expected");
+            throw VigilException.badRequest("the request body is empty; a JSON object is expected");
         }
         T value;
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
@@ -44,26 +45,26 @@ public final class JsonBodies {
                 throw problem(e, body); // while the parser still stands where it failed
             }
         } catch (CharConversionException e) {
-            throw ApiException.badRequest("the body is not valid JSON: it is not UTF-8 text");
+            throw VigilException.badRequest("the body is not valid JSON: it is not UTF-8 text");
         } catch (IOException e) { // a byte array has no other failure than those above
-            throw ApiException.badRequest("the body cannot be read as JSON");
+            throw VigilException.badRequest("the body cannot be read as JSON");
         }
         if (value == null) {
-            throw ApiException.badRequest("the body must be a JSON object; got null");
+            throw VigilException.badRequest("the body must be a JSON object; got null");
         }
         return value;
     }
 
     /** The problem a failure to read {@code body} is, for the caller. */
-    static ApiException problem(JsonProcessingException e, byte[] body) {
+    static VigilException problem(JsonProcessingException e, byte[] body) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
+            if (t instanceof VigilException api) {
                 return api; // a reader of ours said it in its own words
             }
         }
         if (e instanceof InvalidDefinitionException) {
             // a request record cannot take a field given twice (a map, as a prediction's features, keeps the last)
-            ApiException duplicate = duplicateMember(body);
+            VigilException duplicate = duplicateMember(body);
             if (duplicate != null) {
                 return duplicate;
             }
@@ -73,7 +74,7 @@ public final class JsonBodies {
         JsonProcessingException read = innermost(e);
         if (read != null) {
             if (read instanceof InputCoercionException coercion && !path(coercion, path).isEmpty()) {
-                return ApiException.invalid(path(coercion, path), "must be " + JsonWords.kind(coercion.getTargetType())
+                return VigilException.invalid(path(coercion, path), "must be " + JsonWords.kind(coercion.getTargetType())
                         + JsonWords.rangeOf(coercion.getTargetType()) + "; got " + numberText(coercion));
             }
             return JsonSyntaxProblems.of(read);
@@ -83,30 +84,30 @@ public final class JsonBodies {
         }
         if (e instanceof UnrecognizedPropertyException u) {
             Collection<Object> known = u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds();
-            return ApiException.invalid(path, "unknown field; known fields are "
+            return VigilException.invalid(path, "unknown field; known fields are "
                     + new TreeSet<>(known.stream().map(String::valueOf).toList()));
         }
         if (e instanceof InvalidFormatException f) {
             String got = current(f);
-            return ApiException.invalid(path, "must be " + JsonWords.kind(f.getTargetType()) + "; got "
+            return VigilException.invalid(path, "must be " + JsonWords.kind(f.getTargetType()) + "; got "
                     + (got != null ? got : JsonWords.describe(f.getValue())));
         }
         if (e instanceof MismatchedInputException m) {
             if (m.getTargetType() == null) {
-                return ApiException.invalid(path, m.getOriginalMessage()); // a reader of ours: its own words
+                return VigilException.invalid(path, m.getOriginalMessage()); // a reader of ours: its own words
             }
             String got = current(m);
-            return ApiException.invalid(path, "must be " + JsonWords.kind(m.getTargetType()) + "; got "
+            return VigilException.invalid(path, "must be " + JsonWords.kind(m.getTargetType()) + "; got "
                     + (got != null ? got : "another kind of value"));
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
-            return ApiException.invalid(path, invalid.getMessage()); // a record's own check, in its own words
+            return VigilException.invalid(path, invalid.getMessage()); // a record's own check, in its own words
         }
-        return ApiException.invalid(path, "has a value that cannot be read");
+        return VigilException.invalid(path, "has a value that cannot be read");
     }
 
     /** The problem of a member given twice in one object of {@code body}, or null if there is none. */
-    private static ApiException duplicateMember(byte[] body) {
+    private static VigilException duplicateMember(byte[] body) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             while (p.nextToken() != null) {
@@ -121,23 +122,23 @@ public final class JsonBodies {
     }
 
     /** A failure at the top: the body is no object, or more follows it. */
-    private static ApiException root(JsonProcessingException e, byte[] body) {
+    private static VigilException root(JsonProcessingException e, byte[] body) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return ApiException.badRequest("the body must be a JSON object; got " + JsonWords.kind(first));
+                return VigilException.badRequest("the body must be a JSON object; got " + JsonWords.kind(first));
             }
             p.skipChildren();
             if (p.nextToken() != null) {
-                return ApiException.badRequest("the body goes on after its JSON object ends"
+                return VigilException.badRequest("the body goes on after its JSON object ends"
                         + JsonSyntaxProblems.at(p.currentTokenLocation()) + "; send one JSON object");
             }
         } catch (JsonProcessingException again) {
             return JsonSyntaxProblems.of(again);
         } catch (IOException again) {
-            return ApiException.badRequest("the body cannot be read as JSON");
+            return VigilException.badRequest("the body cannot be read as JSON");
         }
-        return ApiException.badRequest("the body is not the JSON object this request takes"
+        return VigilException.badRequest("the body is not the JSON object this request takes"
                 + JsonSyntaxProblems.at(e.getLocation()));
     }
 

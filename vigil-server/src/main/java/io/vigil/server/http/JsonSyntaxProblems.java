@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.vigil.server.core.RequestLimits;
+import io.vigil.server.core.VigilException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class JsonSyntaxProblems {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     /** The problem for a body that is not well-formed JSON, or breaks a limit of the reader. */
-    static ApiException of(JsonProcessingException e) {
+    static VigilException of(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage());
         if (e instanceof StreamConstraintsException) {
             return limit(message);
@@ -31,7 +32,7 @@ final class JsonSyntaxProblems {
         Matcher close = CLOSE_MARKER.matcher(message);
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.lookingAt()) {
-            return ApiException.badRequest("the body gives the member '" + JsonWords.shortened(duplicate.group(1))
+            return VigilException.badRequest("the body gives the member '" + JsonWords.shortened(duplicate.group(1))
                     + "' more than once" + at(e.getLocation()));
         }
         if (message.contains("UTF-8") || message.contains("UTF-16") || message.contains("UTF-32")) {
@@ -57,27 +58,27 @@ final class JsonSyntaxProblems {
         } else {
             reason = "it is not well-formed";
         }
-        return ApiException.badRequest("the body is not valid JSON: " + reason + at(e.getLocation()));
+        return VigilException.badRequest("the body is not valid JSON: " + reason + at(e.getLocation()));
     }
 
     /** A limit of {@link RequestLimits} that the body broke. */
-    private static ApiException limit(String message) {
+    private static VigilException limit(String message) {
         if (message.startsWith("Document nesting depth")) {
-            return ApiException.badRequest("the body nests objects and arrays more than " + RequestLimits.JSON_DEPTH + " deep");
+            return VigilException.badRequest("the body nests objects and arrays more than " + RequestLimits.JSON_DEPTH + " deep");
         }
         if (message.startsWith("String value length")) {
-            return ApiException.tooLarge("a string in the body is longer than " + RequestLimits.JSON_STRING_LENGTH
+            return VigilException.tooLarge("a string in the body is longer than " + RequestLimits.JSON_STRING_LENGTH
                     + " characters");
         }
         if (message.startsWith("Number value length") || message.contains("scale")) {
-            return ApiException.badRequest("a number in the body is longer than " + RequestLimits.JSON_NUMBER_LENGTH
+            return VigilException.badRequest("a number in the body is longer than " + RequestLimits.JSON_NUMBER_LENGTH
                     + " characters");
         }
         if (message.startsWith("Name length")) {
-            return ApiException.badRequest("a member name in the body is longer than " + RequestLimits.JSON_NAME_LENGTH
+            return VigilException.badRequest("a member name in the body is longer than " + RequestLimits.JSON_NAME_LENGTH
                     + " characters");
         }
-        return ApiException.tooLarge("the body is too large to read as JSON");
+        return VigilException.tooLarge("the body is too large to read as JSON");
     }
 
 

@@ -2,6 +2,7 @@ package io.vigil.server.http;
 
 import io.javalin.http.Context;
 import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.VigilException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class Params {
         try {
             return java.util.UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no " + what + " with id " + raw);
+            throw VigilException.notFound("no " + what + " with id " + raw);
         }
     }
 

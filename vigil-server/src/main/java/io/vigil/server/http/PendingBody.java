@@ -1,5 +1,6 @@
 package io.vigil.server.http;
 
+import io.vigil.server.core.VigilException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,7 +104,7 @@ final class PendingBody implements Runnable {
                 }
             } catch (IOException e) {
                 log.atError().setCause(e).addKeyValue("dir", settings.tempDir()).log("cannot store a request body");
-                refusal = ApiException.unavailable("the server cannot store the request body right now; try again later");
+                refusal = ErrorMapper.problemOf(VigilException.unavailable("the server cannot store the request body right now; try again later"));
             }
             if (refusal != null || complete) {
                 reading = false;
@@ -167,9 +168,9 @@ final class PendingBody implements Runnable {
     }
 
     private ApiException tooLarge() {
-        return ApiException.tooLarge(upload
+        return ErrorMapper.problemOf(VigilException.tooLarge(upload
                 ? "the upload is larger than the limit of " + settings.maxUploadBytes() / (1024 * 1024) + " MiB (VIGIL_MAX_UPLOAD_MB)"
-                : "the request body is larger than the limit of " + limit / (1024 * 1024) + " MiB");
+                : "the request body is larger than the limit of " + limit / (1024 * 1024) + " MiB"));
     }
 
     private ApiException refusalFor(Throwable failure) {
@@ -179,9 +180,10 @@ final class PendingBody implements Runnable {
         }
         String said = failure instanceof HttpException http ? Problems.callerSafe(http.getReason()) : null;
         if (failure instanceof EofException || said == null) {
-            return ApiException.badRequest("the request body ended before it was complete, or its chunked encoding is malformed");
+            return ErrorMapper.problemOf(VigilException.badRequest(
+                    "the request body ended before it was complete, or its chunked encoding is malformed"));
         }
-        return ApiException.badRequest("the request body is malformed (" + said + ")");
+        return ErrorMapper.problemOf(VigilException.badRequest("the request body is malformed (" + said + ")"));
     }
 
     private Scheduler scheduler() {

@@ -2,6 +2,7 @@ package io.vigil.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.server.core.FieldError;
+import io.vigil.server.core.VigilException;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** The document that answers {@code e} on the request {@code ctx}. */
-    public static Problem of(ApiException e, io.javalin.http.Context ctx) {
-        return Problems.problem(e, ctx.path(), RequestIds.of(ctx));
+    public static Problem of(VigilException e, io.javalin.http.Context ctx) {
+        return Problems.problem(ErrorMapper.problemOf(e), ctx.path(), RequestIds.of(ctx));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.server.http;
 
+import io.vigil.server.core.VigilException;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpException;
@@ -63,28 +64,28 @@ final class ProblemErrorHandler implements Request.Handler {
         String said = Problems.callerSafe(reason);
         if (isWebSocketUpgrade(request)) {
             if (status == 404) {
-                return ApiException.notFound("no WebSocket endpoint at " + request.getHttpURI().getPath()
-                        + "; the WebSocket endpoints are " + webSocketPaths);
+                return ErrorMapper.problemOf(VigilException.notFound("no WebSocket endpoint at " + request.getHttpURI().getPath()
+                        + "; the WebSocket endpoints are " + webSocketPaths));
             }
             if (status < 500) {
-                return ApiException.badRequest("bad WebSocket upgrade" + (status == 405 || said == null ? "" : " (" + said + ")")
+                return ErrorMapper.problemOf(VigilException.badRequest("bad WebSocket upgrade" + (status == 405 || said == null ? "" : " (" + said + ")")
                         + ": send GET with the headers Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13"
-                        + " and a Sec-WebSocket-Key of 16 random bytes in base64");
+                        + " and a Sec-WebSocket-Key of 16 random bytes in base64"));
             }
         }
         return switch (status) {
-            case 400 -> ApiException.badRequest(malformed(said));
+            case 400 -> ErrorMapper.problemOf(VigilException.badRequest(malformed(said)));
             case 408 -> new ApiException(408, "Request timeout", "the request did not arrive in time");
-            case 413 -> ApiException.tooLarge("the request body is too large");
+            case 413 -> ErrorMapper.problemOf(VigilException.tooLarge("the request body is too large"));
             case 414 -> new ApiException(414, "URI too long", "the request URI is longer than the limit of "
                     + maxHeaderBytes / 1024 + " KiB; send long inputs in the request body");
             case 426 -> new ApiException(426, "Upgrade required", "this server speaks HTTP/1.1; send the request as HTTP/1.1");
             case 431 -> new ApiException(431, "Request header fields too large",
                     "the request headers are larger than the limit of " + maxHeaderBytes / 1024 + " KiB");
-            case 501 -> ApiException.badRequest("the request uses a transfer coding this server does not accept"
-                    + (said == null ? "" : " (" + said + ")") + "; send the body with a Content-Length or as chunked");
-            case 505 -> ApiException.badRequest("the HTTP version is not supported" + (said == null ? "" : " (" + said + ")")
-                    + "; use HTTP/1.1");
+            case 501 -> ErrorMapper.problemOf(VigilException.badRequest("the request uses a transfer coding this server does not accept"
+                    + (said == null ? "" : " (" + said + ")") + "; send the body with a Content-Length or as chunked"));
+            case 505 -> ErrorMapper.problemOf(VigilException.badRequest("the HTTP version is not supported"
+                    + (said == null ? "" : " (" + said + ")") + "; use HTTP/1.1"));
             default -> status >= 500
                     ? new ApiException(status, title(status), "The server could not handle the request; quote request id "
                             + requestId + " when reporting it.")

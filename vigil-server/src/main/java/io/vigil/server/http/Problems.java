@@ -2,6 +2,7 @@ package io.vigil.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vigil.server.core.Json;
+import io.vigil.server.core.VigilException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * The one writer of problem documents (RFC 7807): {@link ErrorMapper} uses it for what Javalin
  * routes, {@link ProblemErrorHandler} and {@link BodyReader} for what is refused before routing.
  */
-final class Problems {
+public final class Problems {
     static final String TYPE_BASE = "https://vigil.dev/problems/";
     /** Answers are typed by the server alone: a browser must not guess HTML from an uploaded file or an echoed path. */
     static final HttpField NO_SNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
@@ -70,6 +71,15 @@ final class Problems {
     }
 
     /** The deepest message in {@code failure}'s causes that speaks to the caller, without status prefixes ("400: "). */
+    /**
+     * A 400 for input a library could not read: {@code what} is wrong, then the library's own reason
+     * when it speaks to the caller ("unexpected EOF in BODY_PART"), never its class names.
+     */
+    public static VigilException unreadable(String what, Throwable cause) {
+        String reason = reasonOf(cause);
+        return VigilException.badRequest(reason == null ? what : what + ": " + reason);
+    }
+
     static String reasonOf(Throwable failure) {
         String reason = null;
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {

@@ -1,7 +1,7 @@
 package io.vigil.server.jobs;
 
 import io.vigil.server.core.Page;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class JobQueue {
         return repository.find(id);
     }
 
-    /** @throws ApiException 404 if there is no such job */
+    /** @throws VigilException 404 if there is no such job */
     public Job get(UUID id) {
         return find(id).orElseThrow(() -> notFound(id));
     }
@@ -115,7 +115,7 @@ public final class JobQueue {
      * running job twice is harmless.
      *
      * @return the job after the request (still {@code running}, with {@code cancelRequested}, if it ran)
-     * @throws ApiException 404 if there is no such job, 409 if it has already finished
+     * @throws VigilException 404 if there is no such job, 409 if it has already finished
      */
     public Job cancel(UUID id) {
         Job[] beforeAfter = repository.jdbi().inTransaction(h -> {
@@ -123,7 +123,7 @@ public final class JobQueue {
             Job after = switch (before.state()) {
                 case QUEUED -> repository.markCancelledWhileQueued(h, id);
                 case RUNNING -> repository.requestCancel(h, id);
-                case SUCCEEDED, FAILED, CANCELLED -> throw ApiException.conflict(
+                case SUCCEEDED, FAILED, CANCELLED -> throw VigilException.conflict(
                         "job " + id + " has already " + before.state().wire() + "; only queued or running jobs can be cancelled");
             };
             if (after.state() != before.state() || !before.cancelRequested()) {
@@ -149,13 +149,13 @@ public final class JobQueue {
     /**
      * Changes the priority of a queued job.
      *
-     * @throws ApiException 404 if there is no such job, 409 if it is no longer queued
+     * @throws VigilException 404 if there is no such job, 409 if it is no longer queued
      */
     public Job changePriority(UUID id, int priority) {
         Job[] beforeAfter = repository.jdbi().inTransaction(h -> {
             Job before = repository.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             if (before.state() != JobState.QUEUED) {
-                throw ApiException.conflict("job " + id + " is " + before.state().wire()
+                throw VigilException.conflict("job " + id + " is " + before.state().wire()
                         + "; its priority can only change while it is queued");
             }
             Job after = repository.setPriority(h, id, priority);
@@ -172,7 +172,7 @@ public final class JobQueue {
      * The job's log lines after {@code sinceSeq} (0 for all), oldest first, at most {@code limit}
      * (capped at {@value #MAX_LOG_LINES}).
      *
-     * @throws ApiException 404 if there is no such job
+     * @throws VigilException 404 if there is no such job
      */
     public List<JobLogLine> logs(UUID id, long sinceSeq, int limit) {
         List<JobLogLine> lines = repository.logs(id, Math.max(0, sinceSeq), Math.max(1, Math.min(limit, MAX_LOG_LINES)));
@@ -211,7 +211,7 @@ public final class JobQueue {
         signals.remove(s);
     }
 
-    private static ApiException notFound(UUID id) {
-        return ApiException.notFound("no job with id " + id);
+    private static VigilException notFound(UUID id) {
+        return VigilException.notFound("no job with id " + id);
     }
 }

@@ -2,7 +2,7 @@ package io.vigil.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.util.UUID;
 
 /**
@@ -21,19 +21,19 @@ public record NewJob(String kind, UUID modelId, int priority, JsonNode payload, 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final int MAX_KIND_LENGTH = 100;
 
-    /** @throws ApiException (400) naming the invalid field */
+    /** @throws VigilException (400) naming the invalid field */
     public NewJob {
         if (kind == null || kind.isBlank() || kind.length() > MAX_KIND_LENGTH) {
-            throw ApiException.invalid("kind", "must be 1 to " + MAX_KIND_LENGTH + " characters");
+            throw VigilException.invalid("kind", "must be 1 to " + MAX_KIND_LENGTH + " characters");
         }
         if (payload == null || payload.isNull() || payload.isMissingNode()) {
             payload = JsonNodeFactory.instance.objectNode();
         }
         if (timeLimitSeconds != null && timeLimitSeconds <= 0) {
-            throw ApiException.invalid("timeLimitSeconds", "must be positive");
+            throw VigilException.invalid("timeLimitSeconds", "must be positive");
         }
         if (maxAttempts < 1) {
-            throw ApiException.invalid("maxAttempts", "must be at least 1");
+            throw VigilException.invalid("maxAttempts", "must be at least 1");
         }
     }
 

@@ -2,10 +2,10 @@ package io.vigil.server.models;
 
 import io.vigil.engine.features.Pipeline;
 import io.vigil.server.core.FieldError;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.SchemaColumn;
-import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +25,7 @@ final class DatasetColumnChecks {
     void check(RegisteredModel model, Dataset dataset, String field) {
         List<String> columns = dataset.schema().stream().map(SchemaColumn::name).toList();
         if (model.targetVariable() != null && !columns.contains(model.targetVariable())) {
-            throw new ApiException(422, "Unprocessable content", "dataset " + dataset.id() + " has no column '"
+            throw VigilException.unprocessable("dataset " + dataset.id() + " has no column '"
                     + model.targetVariable() + "' (the model's targetVariable)",
                     List.of(new FieldError(field, "columns are " + columns)));
         }
@@ -40,14 +40,14 @@ final class DatasetColumnChecks {
             absent.add(new FieldError("dropColumns", "not columns of dataset " + dataset.id() + ": " + unknownDrops));
         }
         if (!absent.isEmpty()) { // a feature left out silently, or a typo in a drop, found now rather than by the job
-            throw new ApiException(422, "Unprocessable content", "dataset " + dataset.id() + " lacks columns the model names;"
+            throw VigilException.unprocessable("dataset " + dataset.id() + " lacks columns the model names;"
                     + " its columns are " + columns, absent);
         }
         if (model.targetVariable() != null && model.binarize() == null) {
             // the profile knows the label's distinct values
             long distinct = datasets.distinctValues(dataset, model.targetVariable()).orElse(0L);
             if (distinct > Pipeline.MAX_CLASSES) {
-                throw new ApiException(422, "Unprocessable content", "the target '" + model.targetVariable() + "' has about "
+                throw VigilException.unprocessable("the target '" + model.targetVariable() + "' has about "
                         + distinct + " distinct values in dataset " + dataset.id() + "; a classifier takes at most "
                         + Pipeline.MAX_CLASSES + " classes: choose a label column, or define the model with binarize",
                         List.of(new FieldError(field, "targetVariable '" + model.targetVariable() + "' is not a label")));

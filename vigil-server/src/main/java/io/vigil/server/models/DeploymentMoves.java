@@ -1,6 +1,6 @@
 package io.vigil.server.models;
 
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -52,9 +52,9 @@ final class DeploymentMoves {
             }
             int number = version != null ? version : latestValidated(h, m);
             ModelVersion v = repository.version(h, id, number)
-                    .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + number));
+                    .orElseThrow(() -> VigilException.notFound("model " + id + " has no version " + number));
             if (!v.status().isDeployable()) {
-                throw ApiException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
+                throw VigilException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
                         + "; validate it before deploying it");
             }
             return activate(h, locks, m, number, "deploy");
@@ -76,17 +76,17 @@ final class DeploymentMoves {
             RegisteredModel m = locks.model(id);
             Deployment active = locks.active()
                     .filter(a -> a.modelId().equals(id))
-                    .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
+                    .orElseThrow(() -> VigilException.conflict("model " + m.modelName() + " is not the deployed " + m.modelType()
                             + " model; nothing to roll back"));
             if (active.previousModelId() == null) {
-                throw ApiException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
+                throw VigilException.conflict("there is no earlier deployment of " + m.modelType() + " to roll back to");
             }
             RegisteredModel previous = locks.models().get(active.previousModelId());
             if (previous == null) {
-                throw ApiException.conflict("the previous model of " + m.modelType() + " has been deleted; nothing to roll back to");
+                throw VigilException.conflict("the previous model of " + m.modelType() + " has been deleted; nothing to roll back to");
             }
             if (previous.status() == ModelStatus.RETIRED) {
-                throw ApiException.conflict("the previous model " + previous.modelName() + " is retired");
+                throw VigilException.conflict("the previous model " + previous.modelName() + " is retired");
             }
             return activate(h, locks, previous, active.previousVersion(), "rollback");
         });
@@ -190,6 +190,6 @@ final class DeploymentMoves {
     private int latestValidated(Handle h, RegisteredModel m) {
         return repository.versions(h, m.id()).stream().filter(v -> v.status().isDeployable())
                 .mapToInt(ModelVersion::version).max()
-                .orElseThrow(() -> ApiException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
+                .orElseThrow(() -> VigilException.conflict("model " + m.modelName() + " has no validated version; validate one first"));
     }
 }

@@ -8,7 +8,7 @@ import io.vigil.engine.features.InputField;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Page;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,10 +98,10 @@ public final class ModelDefinitions {
         RegisteredModel updated = repository.inTransaction(h -> {
             RegisteredModel m = repository.getLocked(h, id);
             if (r.modelType() != null && !r.modelType().equals(m.modelType())) {
-                throw ApiException.invalid("modelType", "cannot change the detection slot of a model; create a new model");
+                throw VigilException.invalid("modelType", "cannot change the detection slot of a model; create a new model");
             }
             if (m.status() == ModelStatus.TRAINING) {
-                throw ApiException.conflict("model " + m.modelName() + " is training; change it when the job ends");
+                throw VigilException.conflict("model " + m.modelName() + " is training; change it when the job ends");
             }
             FieldErrors errors = new FieldErrors();
             String algorithm = r.algorithm() != null ? r.algorithm() : m.algorithm();
@@ -152,7 +152,7 @@ public final class ModelDefinitions {
         List<String> keys = repository.inTransaction(h -> {
             RegisteredModel m = repository.getLocked(h, id);
             if (m.status() == ModelStatus.DEPLOYED || m.status() == ModelStatus.TRAINING) {
-                throw ApiException.conflict("model " + m.modelName() + " is " + m.status().label()
+                throw VigilException.conflict("model " + m.modelName() + " is " + m.status().label()
                         + "; retire it (or cancel its training) before deleting it");
             }
             List<String> bundleKeys = repository.versions(h, id).stream().map(ModelVersion::bundleKey).toList();
@@ -195,7 +195,7 @@ public final class ModelDefinitions {
     public String artifacts(UUID id, Integer version) {
         int v = version != null ? version : repository.latestVersion(id);
         return repository.withHandle(h -> repository.artifacts(h, id, v))
-                .orElseThrow(() -> ApiException.notFound("model " + id + " has no version " + v));
+                .orElseThrow(() -> VigilException.notFound("model " + id + " has no version " + v));
     }
 
     /**

@@ -10,7 +10,7 @@ import io.vigil.engine.evaluation.Evaluator;
 import io.vigil.engine.explain.FeatureImportance;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.table.Table;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ final class ModelEvaluation {
         // the input was missing in training too (a sparse log's field that no line of this file has)
         List<String> lacking = trained.pipeline().requiredInputsMissingFrom(table.columnNames());
         if (!lacking.isEmpty()) {
-            throw ApiException.unprocessable("the evaluation data lacks inputs of the model: " + lacking
+            throw VigilException.unprocessable("the evaluation data lacks inputs of the model: " + lacking
                     + " (its columns are " + table.columnNames() + ")");
         }
         FeatureMatrix x = trained.features(table);
@@ -54,7 +54,7 @@ final class ModelEvaluation {
         try {
             labels = trained.pipeline().labels(table);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable("the evaluation data has a label the model does not know: " + e.getMessage()
+            throw VigilException.unprocessable("the evaluation data has a label the model does not know: " + e.getMessage()
                     + " (for many attack names against one normal class, define the model with binarize)");
         }
         EvaluationReport report = Evaluator.evaluate(trained.model(), x, labels);

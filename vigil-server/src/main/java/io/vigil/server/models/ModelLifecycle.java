@@ -3,9 +3,9 @@ package io.vigil.server.models;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
-import io.vigil.server.http.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +53,12 @@ public final class ModelLifecycle {
         int number = r.version() != null ? r.version() : repository.latestVersion(id);
         ModelVersion v = repository.getVersion(id, number);
         if (r.datasetId().equals(v.datasetId())) {
-            throw ApiException.invalid("datasetId", "validate on data the version was not trained on; dataset "
+            throw VigilException.invalid("datasetId", "validate on data the version was not trained on; dataset "
                     + r.datasetId() + " is its training data");
         }
         Dataset dataset = datasets.get(r.datasetId());
         if (dataset.sha256().equals(v.datasetSha256())) {
-            throw ApiException.invalid("datasetId", "dataset " + r.datasetId() + " has the same content as the version's"
+            throw VigilException.invalid("datasetId", "dataset " + r.datasetId() + " has the same content as the version's"
                     + " training data; validate on data it was not trained on");
         }
         TrainedModel trained = bundles.load(v);

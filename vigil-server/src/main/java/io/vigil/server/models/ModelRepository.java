@@ -2,9 +2,9 @@ package io.vigil.server.models;
 
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Page;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetUsage;
-import io.vigil.server.http.ApiException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -231,14 +231,14 @@ public final class ModelRepository {
     public ModelVersion getVersion(UUID modelId, int version) {
         get(modelId);
         return jdbi.withHandle(h -> version(h, modelId, version))
-                .orElseThrow(() -> ApiException.notFound("model " + modelId + " has no version " + version));
+                .orElseThrow(() -> VigilException.notFound("model " + modelId + " has no version " + version));
     }
 
     /** The model's latest version number; a 409 while it has none. */
     public int latestVersion(UUID modelId) {
         Integer latest = get(modelId).latestVersion();
         if (latest == null) {
-            throw ApiException.conflict("model " + modelId + " has no trained version yet; train it first");
+            throw VigilException.conflict("model " + modelId + " has no trained version yet; train it first");
         }
         return latest;
     }
@@ -326,13 +326,13 @@ public final class ModelRepository {
                 .map(RegistryRows::deployment).list();
     }
 
-    static ApiException noModel(UUID id) {
-        return ApiException.notFound("no model with id " + id);
+    static VigilException noModel(UUID id) {
+        return VigilException.notFound("no model with id " + id);
     }
 
-    private static ApiException uniqueName(UnableToExecuteStatementException e, String name) {
+    private static VigilException uniqueName(UnableToExecuteStatementException e, String name) {
         if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-            return ApiException.conflict("a model named '" + name + "' already exists");
+            return VigilException.conflict("a model named '" + name + "' already exists");
         }
         throw e;
     }

@@ -1,8 +1,8 @@
 package io.vigil.server.models;
 
+import io.vigil.server.core.VigilException;
 import io.vigil.server.events.Event;
 import io.vigil.server.events.EventBus;
-import io.vigil.server.http.ApiException;
 import java.time.Clock;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -40,11 +40,11 @@ public final class ModelTransitions {
                 new ModelState(m.id(), m.modelName(), m.status()), clock.instant());
     }
 
-    static ApiException illegalMove(RegisteredModel m, ModelStatus next) {
+    static VigilException illegalMove(RegisteredModel m, ModelStatus next) {
         // The one move users try most often: a version is deployed only after it passed validation.
         String hint = m.status() == ModelStatus.TRAINED && next == ModelStatus.DEPLOYED
                 ? " (validate it first: POST /ml/models/" + m.id() + "/validate with a test dataset and thresholds)" : "";
-        return ApiException.conflict("model " + m.modelName() + " is " + m.status().label() + " and cannot become "
+        return VigilException.conflict("model " + m.modelName() + " is " + m.status().label() + " and cannot become "
                 + next.label() + "; from " + m.status().label() + " it can become " + m.status().nextStates().stream()
                 .map(ModelStatus::label).toList() + hint);
     }

@@ -2,7 +2,7 @@ package io.vigil.server.models;
 
 import io.javalin.http.Context;
 import io.vigil.server.core.RequestLimits;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ public final class ModelsApi {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw ApiException.invalid(field, "must be a version number (1, 2, ...)");
+        throw VigilException.invalid(field, "must be a version number (1, 2, ...)");
     }
 
     private static List<Integer> versionList(String raw) {
@@ -141,7 +141,7 @@ public final class ModelsApi {
             out.add(versionNumber(part, "compare"));
         }
         if (out.size() > 20) {
-            throw ApiException.invalid("compare", "compare at most 20 versions at once");
+            throw VigilException.invalid("compare", "compare at most 20 versions at once");
         }
         return out;
     }

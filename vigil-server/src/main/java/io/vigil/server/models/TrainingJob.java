@@ -15,10 +15,10 @@ import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.Json;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetService;
-import io.vigil.server.http.ApiException;
 import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobContext;
 import io.vigil.server.jobs.JobHandler;
@@ -107,7 +107,7 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
             ctx.throwIfCancelled();
             throw e;
         } catch (DetectorLabelException e) { // the service's fix for it is binarize
-            throw ApiException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
+            throw VigilException.unprocessable(e.getMessage() + " (define the model with \"binarize\": {\"negativeClass\": "
                     + "\"<the normal class>\"} to score every other class as an anomaly)");
         }
         ctx.throwIfCancelled();

@@ -3,9 +3,9 @@ package io.vigil.server.models;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Page;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
-import io.vigil.server.http.ApiException;
 import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobFilter;
 import io.vigil.server.jobs.JobQueue;
@@ -83,7 +83,7 @@ public final class TrainingSubmission {
         }
         // the queue's reads join this transaction, so they see the job just queued too
         activeTraining(model.id(), queued.id()).ifPresent(j -> {
-            throw ApiException.conflict("model " + model.modelName() + " is already training a new version (job " + j.id()
+            throw VigilException.conflict("model " + model.modelName() + " is already training a new version (job " + j.id()
                     + "); wait for it or cancel it");
         });
     }
@@ -94,7 +94,7 @@ public final class TrainingSubmission {
      */
     public void refuseWhileTraining(UUID modelId) {
         activeTraining(modelId, null).ifPresent(j -> {
-            throw ApiException.conflict("model " + repository.get(modelId).modelName() + " is training a new version (job "
+            throw VigilException.conflict("model " + repository.get(modelId).modelName() + " is training a new version (job "
                     + j.id() + "); change it when the job ends");
         });
     }

@@ -3,7 +3,6 @@ package io.vigil.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +19,8 @@ class FieldErrorsTest {
         errors.add("modelName", "use letters and digits");
         errors.add("algorithm", "unknown");
         assertThat(errors.list()).containsExactly(new FieldError("modelName", "is required"), new FieldError("algorithm", "unknown"));
-        assertThatThrownBy(errors::throwIfAny).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(400);
+        assertThatThrownBy(errors::throwIfAny).isInstanceOfSatisfying(VigilException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VigilException.Kind.INVALID); // answered 400
             assertThat(e.detail()).isEqualTo("2 fields are invalid");
         });
     }

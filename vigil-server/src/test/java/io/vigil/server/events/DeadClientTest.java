@@ -2,7 +2,7 @@ package io.vigil.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.http.HttpServer;
 import io.vigil.server.http.Role;
 import io.vigil.server.http.Route;
@@ -40,7 +40,7 @@ class DeadClientTest {
         database = Database.start(DatabaseSettings.external(TestPostgres.freshDatabaseUrl(), TestPostgres.user(), TestPostgres.password()));
         bus = new EventBus();
         CurrentState state = new CurrentState(new JobQueue(database.jdbi(), Clock.systemUTC()), id -> {
-            throw ApiException.notFound("no model with id " + id);
+            throw VigilException.notFound("no model with id " + id);
         }, Clock.systemUTC());
         api = new EventsApi(bus, state, BEAT);
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024, Files.createTempDirectory("vigil-events-"), 0),

@@ -3,8 +3,9 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class HttpServerTest {
                 Route.get("/ok", Role.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
                 Route.get("/probe", Role.PUBLIC, ctx -> {
                     if (ctx.queryParam("fail") != null) {
-                        throw ApiException.notFound("nothing here");
+                        throw VigilException.notFound("nothing here");
                     }
                     ctx.result("up");
                 }).highVolume(),
@@ -33,7 +34,7 @@ class HttpServerTest {
                     throw new IllegalStateException("secret internal detail");
                 }),
                 Route.get("/conflict", Role.PUBLIC, ctx -> {
-                    throw ApiException.conflict("already there");
+                    throw VigilException.conflict("already there");
                 }),
                 Route.get("/problem-as-text", Role.PUBLIC, ctx -> ctx.status(404).contentType(Problem.MEDIA_TYPE)
                         .result("{\"title\": \"Not found\", \"status\": 404, \"detail\": \"no model named 'caf\u00e9'\"}")),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.RequestLimits;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.ConcatRequest;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.DeployRequest;
@@ -285,8 +286,9 @@ class JsonBodiesTest {
     /** Reads {@code body}, which must fail with a problem free of internals. */
     private static ApiException refused(byte[] body, Class<?> type) {
         String shown = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8) + " as " + type.getSimpleName();
-        ApiException e = catchThrowableOfType(ApiException.class, () -> JsonBodies.read(body, type));
-        assertThat(e).as("refused: " + shown).isNotNull();
+        VigilException thrown = catchThrowableOfType(VigilException.class, () -> JsonBodies.read(body, type));
+        assertThat(thrown).as("refused: " + shown).isNotNull();
+        ApiException e = ErrorMapper.problemOf(thrown); // as the client would get it
         List<String> texts = new ArrayList<>();
         texts.add(e.title());
         texts.add(e.detail());

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Page;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.persistence.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +86,7 @@ class JobQueueTest {
 
     @Test
     void invalidSubmissionsNameTheField() {
-        assertThatThrownBy(() -> NewJob.of(" ", null)).isInstanceOf(ApiException.class).hasMessageContaining("kind");
+        assertThatThrownBy(() -> NewJob.of(" ", null)).isInstanceOf(VigilException.class).hasMessageContaining("kind");
         assertThatThrownBy(() -> NewJob.of("k", null).withMaxAttempts(0)).hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> NewJob.of("k", null).withTimeLimitSeconds(0)).hasMessageContaining("timeLimitSeconds");
     }
@@ -120,10 +120,10 @@ class JobQueueTest {
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThat(cancelled.finishedAt()).isNotNull();
         assertThatThrownBy(() -> queue.cancel(job.id()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.CONFLICT))
                 .hasMessageContaining("already cancelled");
         assertThatThrownBy(() -> queue.cancel(UUID.randomUUID()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.NOT_FOUND));
     }
 
     @Test
@@ -133,7 +133,7 @@ class JobQueueTest {
         assertThat(queue.get(job.id()).priority()).isEqualTo(9);
         queue.cancel(job.id());
         assertThatThrownBy(() -> queue.changePriority(job.id(), 2))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.CONFLICT))
                 .hasMessageContaining("only change while it is queued");
     }
 
@@ -151,7 +151,7 @@ class JobQueueTest {
         assertThat(queue.logs(job.id(), all.get(2).seq(), 100)).isEmpty();
         assertThat(Json.MAPPER.valueToTree(all.get(1)).get("level").asText()).isEqualTo("warn");
         assertThatThrownBy(() -> queue.logs(UUID.randomUUID(), 0, 10))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.NOT_FOUND));
     }
 
     @Test
@@ -179,7 +179,7 @@ class JobQueueTest {
     void submitWorkInTheSameTransactionIsAllOrNothing() {
         UUID model = UUID.randomUUID();
         assertThatThrownBy(() -> queue.submit(NewJob.of("train-atomic", null).withModelId(model), (tx, job) -> {
-            throw ApiException.conflict("model is already training");
+            throw VigilException.conflict("model is already training");
         })).hasMessage("model is already training");
         assertThat(queue.list(JobFilter.ofModel(model), 1, 10).total()).as("no job without its model change").isZero();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.persistence.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,7 +166,7 @@ class JobWorkersTest {
         Job job = queue.submit(NewJob.of("wait", null));
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> queue.changePriority(job.id(), 3))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.CONFLICT))
                 .hasMessageContaining("running");
         queue.cancel(job.id());
         assertThat(awaitFinished(job.id()).state()).isEqualTo(JobState.CANCELLED);

@@ -3,7 +3,7 @@ package io.vigil.server.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
 import io.vigil.server.testing.TestPostgres;
@@ -64,8 +64,8 @@ class ModelRepositoryRetryTest {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> repository.inTransactionRetrying(h -> {
             attempts.incrementAndGet();
-            throw ApiException.conflict("not a database conflict");
-        })).isInstanceOf(ApiException.class);
+            throw VigilException.conflict("not a database conflict");
+        })).isInstanceOf(VigilException.class);
         assertThat(attempts.get()).isEqualTo(1);
     }
 

@@ -1,6 +1,6 @@
 package io.vigil.server.serving.api;
 
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.scoring.RawColumn;
 import io.vigil.server.serving.scoring.Tensor;
 import java.nio.ByteBuffer;
@@ -29,14 +29,14 @@ public final class BinaryTensors {
             }
             Tensor tensor = inputs.get(t);
             if (size > body.length - at) {
-                throw ApiException.badRequest("input '" + tensor.name() + "' has binary_data_size " + size + " but only "
+                throw VigilException.badRequest("input '" + tensor.name() + "' has binary_data_size " + size + " but only "
                         + (body.length - at) + " bytes follow");
             }
             decode(tensor, in.slice(at, (int) size).order(ByteOrder.LITTLE_ENDIAN));
             at += (int) size;
         }
         if (at != body.length) {
-            throw ApiException.badRequest((body.length - at) + " bytes after the JSON belong to no input's binary_data_size");
+            throw VigilException.badRequest((body.length - at) + " bytes after the JSON belong to no input's binary_data_size");
         }
     }
 
@@ -113,13 +113,13 @@ public final class BinaryTensors {
             case "INT16", "UINT16" -> 2;
             case "FP32", "INT32", "UINT32" -> 4;
             case "FP64", "INT64", "UINT64" -> 8;
-            default -> throw ApiException.badRequest("input '" + t.name() + "': binary data of datatype '" + t.datatype()
+            default -> throw VigilException.badRequest("input '" + t.name() + "': binary data of datatype '" + t.datatype()
                     + "' is not supported; send BOOL, INT8-64, UINT8-64, FP32, FP64 or BYTES");
         };
     }
 
-    private static ApiException wrongSize(Tensor t, int size, String expected) {
-        return ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " and binary_data_size " + size
+    private static VigilException wrongSize(Tensor t, int size, String expected) {
+        return VigilException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " and binary_data_size " + size
                 + ", which does not hold " + expected);
     }
 

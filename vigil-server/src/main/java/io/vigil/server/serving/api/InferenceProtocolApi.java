@@ -8,7 +8,7 @@ import io.vigil.engine.features.InputField;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Uuids;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Problem;
 import io.vigil.server.models.ModelRepository;
@@ -127,7 +127,7 @@ public final class InferenceProtocolApi {
         try {
             return Integer.parseInt(header.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(HEADER_LENGTH + " must be a number of bytes, got '" + header + "'");
+            throw VigilException.badRequest(HEADER_LENGTH + " must be a number of bytes, got '" + header + "'");
         }
     }
 
@@ -248,7 +248,7 @@ public final class InferenceProtocolApi {
             try {
                 version = Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                throw ApiException.notFound("model " + ctx.pathParam("name") + " has no version '" + v + "'");
+                throw VigilException.notFound("model " + ctx.pathParam("name") + " has no version '" + v + "'");
             }
         }
         return resolver.resolve(ModelSelector.ofName(ctx.pathParam("name"), version));
@@ -266,7 +266,7 @@ public final class InferenceProtocolApi {
         }
         for (InferenceRequest.Output o : request.outputs()) {
             if (!OUTPUTS.contains(o.name()) || (o.name().equals("anomaly_score") && !m.isDetector())) {
-                throw ApiException.badRequest("unknown output '" + o.name() + "'; this model gives label, probabilities, confidence"
+                throw VigilException.badRequest("unknown output '" + o.name() + "'; this model gives label, probabilities, confidence"
                         + (m.isDetector() ? ", anomaly_score" : "") + ", prediction_id");
             }
             wanted.put(o.name(), o.binary() != null ? o.binary() : request.binaryOutput());
@@ -303,7 +303,7 @@ public final class InferenceProtocolApi {
             } else {
                 ctx.json(result);
             }
-        } catch (ApiException e) {
+        } catch (VigilException e) {
             StringBuilder message = new StringBuilder(e.detail());
             if (e.errors().size() > 1) {
                 for (FieldError f : e.errors()) {
@@ -311,13 +311,14 @@ public final class InferenceProtocolApi {
                 }
             }
             // the protocol answers a request that does not fit the model with 400, and says all in "error"
-            ApiException answered = e.status() == 422 ? new ApiException(400, "Bad request", message.toString(), e.errors())
-                    : new ApiException(e.status(), e.title(), message.toString(), e.errors());
+            VigilException answered = e.withDetail(e.kind() == VigilException.Kind.UNPROCESSABLE ? VigilException.Kind.BAD_REQUEST
+                    : e.kind(), message.toString());
             // the protocol's "error" inside an RFC 7807 document, like every other error of Vigil
             Map<String, Object> problem = new LinkedHashMap<>();
+            Problem document = Problem.of(answered, ctx);
             problem.put("error", answered.detail());
-            problem.putAll(Json.MAPPER.convertValue(Problem.of(answered, ctx), Map.class));
-            ctx.status(answered.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
+            problem.putAll(Json.MAPPER.convertValue(document, Map.class));
+            ctx.status(document.status()).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
         }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vigil.server.core.Json;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.scoring.RawColumn;
 import io.vigil.server.serving.scoring.Tensor;
 import java.io.IOException;
@@ -32,12 +32,12 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
      */
     static InferenceRequest read(byte[] body, int jsonLength) {
         if (jsonLength < 0 || jsonLength > body.length) {
-            throw ApiException.badRequest("Inference-Header-Content-Length is " + jsonLength + " but the body has " + body.length
+            throw VigilException.badRequest("Inference-Header-Content-Length is " + jsonLength + " but the body has " + body.length
                     + " bytes");
         }
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body, 0, jsonLength)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("the body must be an inference request object");
+                throw VigilException.badRequest("the body must be an inference request object");
             }
             String id = null;
             List<Tensor> inputs = null;
@@ -56,21 +56,21 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
                 }
             }
             if (inputs == null || inputs.isEmpty()) {
-                throw ApiException.badRequest("'inputs' must be a non-empty list of tensors");
+                throw VigilException.badRequest("'inputs' must be a non-empty list of tensors");
             }
             BinaryTensors.read(inputs, binarySizes, body, jsonLength);
             return new InferenceRequest(id, inputs, outputs, binaryOutput);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw VigilException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("the body cannot be read: " + e.getMessage());
+            throw VigilException.badRequest("the body cannot be read: " + e.getMessage());
         }
     }
 
     /** The tensors; {@code binarySizes} gets each one's {@code binary_data_size}, -1 when its data is in the JSON. */
     private static List<Tensor> tensors(JsonParser p, List<Long> binarySizes) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw ApiException.badRequest("'inputs' must be a non-empty list of tensors");
+            throw VigilException.badRequest("'inputs' must be a non-empty list of tensors");
         }
         List<Tensor> tensors = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -95,22 +95,22 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
                 }
             }
             if (name == null || name.isBlank()) {
-                throw ApiException.badRequest("every input tensor needs a 'name'");
+                throw VigilException.badRequest("every input tensor needs a 'name'");
             }
             if (binarySize != null && data != null) {
-                throw ApiException.badRequest("input '" + name + "' has both 'data' and binary_data_size");
+                throw VigilException.badRequest("input '" + name + "' has both 'data' and binary_data_size");
             }
             if (binarySize == null && data == null) {
-                throw ApiException.badRequest("input '" + name + "' has no 'data'");
+                throw VigilException.badRequest("input '" + name + "' has no 'data'");
             }
             if (binarySize != null && (shape == null || datatype == null)) {
-                throw ApiException.badRequest("input '" + name + "' is binary data: it needs its 'shape' and 'datatype'");
+                throw VigilException.badRequest("input '" + name + "' is binary data: it needs its 'shape' and 'datatype'");
             }
             binarySizes.add(binarySize == null ? -1L : binarySize);
             tensors.add(new Tensor(name, datatype, shape, data == null ? new RawColumn() : data));
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw ApiException.badRequest("'inputs' must be a list of tensor objects");
+            throw VigilException.badRequest("'inputs' must be a list of tensor objects");
         }
         return tensors;
     }
@@ -123,7 +123,7 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
             }
         }
         if (p.currentToken() != JsonToken.END_ARRAY || dims.isEmpty()) {
-            throw ApiException.badRequest("input '" + (name == null ? "?" : name) + "': 'shape' must be a list of sizes, such as [2] or [2, 3]");
+            throw VigilException.badRequest("input '" + (name == null ? "?" : name) + "': 'shape' must be a list of sizes, such as [2] or [2, 3]");
         }
         return dims.stream().mapToLong(Long::longValue).toArray();
     }
@@ -134,7 +134,7 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
             return;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw ApiException.badRequest("input '" + (name == null ? "?" : name)
+            throw VigilException.badRequest("input '" + (name == null ? "?" : name)
                     + "': tensor data holds numbers, text, booleans or null, not " + p.currentToken().asString());
         }
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -145,7 +145,7 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
     private static List<Output> outputs(JsonParser p) throws IOException {
         List<Output> outputs = new ArrayList<>();
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw ApiException.badRequest("'outputs' must be a list of {\"name\": ...} objects");
+            throw VigilException.badRequest("'outputs' must be a list of {\"name\": ...} objects");
         }
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String name = null;
@@ -160,7 +160,7 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
                 }
             }
             if (name == null) {
-                throw ApiException.badRequest("every requested output needs a 'name'");
+                throw VigilException.badRequest("every requested output needs a 'name'");
             }
             outputs.add(new Output(name, binary));
         }
@@ -180,14 +180,14 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
     private static Parameters parameters(JsonParser p) throws IOException {
         Parameters out = new Parameters();
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw ApiException.badRequest("'parameters' must be an object");
+            throw VigilException.badRequest("'parameters' must be an object");
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String member = p.currentName();
             JsonToken value = p.nextToken();
             if (member.equals("binary_data_size")) {
                 if (value != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
-                    throw ApiException.badRequest("binary_data_size must be a whole number of bytes");
+                    throw VigilException.badRequest("binary_data_size must be a whole number of bytes");
                 }
                 out.binarySize = p.getLongValue();
             } else if ((member.equals("binary_data") || member.equals("binary_data_output")) && value.isBoolean()) {

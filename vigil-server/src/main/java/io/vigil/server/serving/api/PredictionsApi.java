@@ -6,7 +6,7 @@ import io.vigil.server.core.FieldError;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.RequestLimits;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.models.LoadedModel;
@@ -92,7 +92,7 @@ public final class PredictionsApi {
                 errors.add(new FieldError("datasetId", "score either a stored dataset (datasetId) or instances, not both"));
             }
             if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
+                throw VigilException.invalid(errors);
             }
             io.vigil.server.jobs.Job job = batchScoring.submit(ModelSelector.ofId(modelId(ctx), r.version()), r.datasetId());
             ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
@@ -122,7 +122,7 @@ public final class PredictionsApi {
             errors.add(new FieldError("topK", "must be from 1 to " + MAX_TOP_K));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw VigilException.invalid(errors);
         }
         LoadedModel model = resolver.resolve(selector);
         boolean explain = Boolean.TRUE.equals(r.explain());
@@ -148,7 +148,7 @@ public final class PredictionsApi {
         try {
             return UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no model with id " + ctx.pathParam("id"));
+            throw VigilException.notFound("no model with id " + ctx.pathParam("id"));
         }
     }
 }

@@ -10,10 +10,10 @@ import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Json;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.CsvRows;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
-import io.vigil.server.http.ApiException;
 import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobContext;
 import io.vigil.server.jobs.JobHandler;
@@ -64,7 +64,7 @@ public final class BatchScoringJob implements JobHandler {
         List<String> columns = dataset.schema().stream().map(c -> c.name()).toList();
         List<String> lacking = model.trained().pipeline().requiredInputsMissingFrom(columns);
         if (!lacking.isEmpty()) {
-            throw new ApiException(422, "Unprocessable content", "dataset " + datasetId + " lacks inputs of the model: " + lacking,
+            throw VigilException.unprocessable("dataset " + datasetId + " lacks inputs of the model: " + lacking,
                     List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
         }
         Payload payload = new Payload(model.ref().id(), model.ref().version(), datasetId);

@@ -1,7 +1,7 @@
 package io.vigil.server.serving.models;
 
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.models.ModelBundles;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelVersion;
@@ -138,9 +138,9 @@ public final class LoadedModels {
         record Found(RegisteredModel model, ModelVersion version) {}
         Found found = repository.withHandle(h -> {
             RegisteredModel m = repository.find(h, key.modelId())
-                    .orElseThrow(() -> ApiException.notFound("no model with id " + key.modelId()));
+                    .orElseThrow(() -> VigilException.notFound("no model with id " + key.modelId()));
             ModelVersion v = repository.version(h, key.modelId(), key.version())
-                    .orElseThrow(() -> ApiException.notFound("model " + m.modelName() + " has no version " + key.version()));
+                    .orElseThrow(() -> VigilException.notFound("model " + m.modelName() + " has no version " + key.version()));
             return new Found(m, v);
         });
         // the bundle is read with no database connection held

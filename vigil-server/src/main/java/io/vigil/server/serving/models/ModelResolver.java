@@ -3,10 +3,10 @@ package io.vigil.server.serving.models;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.events.Event;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventFilter;
-import io.vigil.server.http.ApiException;
 import io.vigil.server.models.Deployment;
 import io.vigil.server.models.DeploymentListener;
 import io.vigil.server.models.ModelRepository;
@@ -47,14 +47,18 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
     private final Object refreshing = new Object();
 
     /** An answer: the model, or why there is none (kept as data so it is cached like a model). */
-    record Resolution(LoadedModel model, int status, String title, String detail) {
-        static Resolution failed(ApiException e) {
-            return new Resolution(null, e.status(), e.title(), e.detail());
+    record Resolution(LoadedModel model, VigilException.Kind failure, String detail) {
+        static Resolution failed(VigilException e) {
+            return new Resolution(null, e.kind(), e.detail());
+        }
+
+        static Resolution of(LoadedModel model) {
+            return new Resolution(model, null, null);
         }
 
         LoadedModel orThrow() {
             if (model == null) {
-                throw new ApiException(status, title, detail);
+                throw new VigilException(failure, detail); // a fresh exception: each caller its own stack
             }
             return model;
         }
@@ -100,7 +104,7 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
     public void prepare(UUID modelId, int version) {
         try {
             loaded.get(modelId, version);
-        } catch (ApiException e) {
+        } catch (VigilException e) {
             // nothing to load: the move itself will refuse, and say why
         }
     }
@@ -143,39 +147,39 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
         try {
             LoadedModels.Key key = repository.withHandle(h -> target(h, selector));
             if (current != null && current.ref().id().equals(key.modelId()) && current.ref().version() == key.version()) {
-                return new Resolution(current, 200, null, null); // unchanged: keep the instance we have
+                return Resolution.of(current); // unchanged: keep the instance we have
             }
             LoadedModel model = loaded.get(key.modelId(), key.version());
             if (current != null) {
                 log.atInfo().addKeyValue("selector", selector).addKeyValue("from", current.ref())
                         .addKeyValue("to", model.ref()).log("serving model swapped");
             }
-            return new Resolution(model, 200, null, null);
-        } catch (ApiException e) {
+            return Resolution.of(model);
+        } catch (VigilException e) {
             return Resolution.failed(e);
         }
     }
 
     private LoadedModels.Key target(Handle h, ModelSelector s) {
         if (s.modelType() != null) {
-            Deployment d = repository.activeDeployment(h, s.modelType()).orElseThrow(() -> ApiException.notFound(
+            Deployment d = repository.activeDeployment(h, s.modelType()).orElseThrow(() -> VigilException.notFound(
                     "no model is deployed for modelType '" + s.modelType() + "'; deploy one first"));
             return new LoadedModels.Key(d.modelId(), d.version());
         }
         RegisteredModel m = (s.modelId() != null ? repository.find(h, s.modelId()) : repository.findByName(h, s.modelName()))
-                .orElseThrow(() -> ApiException.notFound("no model " + (s.modelId() != null ? "with id " + s.modelId()
+                .orElseThrow(() -> VigilException.notFound("no model " + (s.modelId() != null ? "with id " + s.modelId()
                         : "named '" + s.modelName() + "'")));
         if (m.status() == ModelStatus.RETIRED) {
-            throw ApiException.conflict("model " + m.modelName() + " is retired and no longer predicts");
+            throw VigilException.conflict("model " + m.modelName() + " is retired and no longer predicts");
         }
         if (s.version() != null) {
             repository.version(h, m.id(), s.version())
-                    .orElseThrow(() -> ApiException.notFound("model " + m.modelName() + " has no version " + s.version()));
+                    .orElseThrow(() -> VigilException.notFound("model " + m.modelName() + " has no version " + s.version()));
             return new LoadedModels.Key(m.id(), s.version());
         }
         Integer version = m.deployedVersion() != null ? m.deployedVersion() : m.latestVersion();
         if (version == null) {
-            throw ApiException.conflict("model " + m.modelName() + " has no trained version yet; train it first");
+            throw VigilException.conflict("model " + m.modelName() + " has no trained version yet; train it first");
         }
         return new LoadedModels.Key(m.id(), version);
     }

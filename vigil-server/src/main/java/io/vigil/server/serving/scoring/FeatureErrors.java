@@ -1,7 +1,7 @@
 package io.vigil.server.serving.scoring;
 
 import io.vigil.server.core.FieldError;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.models.LoadedModel;
 import java.util.List;
 
@@ -20,13 +20,13 @@ public final class FeatureErrors {
     private FeatureErrors() {}
 
     /** The 422 for one record, or for a request's tensors: its problems, the first {@link #ANSWER_LIMIT} listed. */
-    static ApiException unprocessable(LoadedModel model, List<FieldError> errors) {
+    static VigilException unprocessable(LoadedModel model, List<FieldError> errors) {
         List<FieldError> listed = errors.subList(0, Math.min(errors.size(), ANSWER_LIMIT));
         String detail = detail(errors, listed.size());
         if (anyUnknown(errors)) {
             detail += "; the model's inputs are: " + String.join(", ", model.inputNames());
         }
-        return new ApiException(422, "Unprocessable content", detail, listed);
+        return VigilException.unprocessable(detail, listed);
     }
 
     /** Whether a field the model does not know is among {@code errors} (its message says so first). */

@@ -10,7 +10,7 @@ import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Uuids;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.models.LoadedModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +96,7 @@ public final class Predictor {
                         log.add(records.get(i), result);
                     }
                     continue;
-                } catch (ApiException e) {
+                } catch (VigilException e) {
                     errors = e.errors();
                 }
             }
@@ -203,7 +203,7 @@ public final class Predictor {
 
     private static void checkExplainable(LoadedModel model, boolean explain) {
         if (explain && model.explainer() == null) {
-            throw ApiException.unprocessable("model " + model.ref().name() + " (" + model.trained().model().algorithm()
+            throw VigilException.unprocessable("model " + model.ref().name() + " (" + model.trained().model().algorithm()
                     + ") cannot explain single predictions; ask without explain"
                     + (model.trained().model() instanceof io.vigil.engine.anomaly.IsolationForestModel
                             ? " (an isolation forest trained before explanations existed: train a new version)" : ""));

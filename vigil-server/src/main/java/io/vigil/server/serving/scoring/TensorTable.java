@@ -10,7 +10,7 @@ import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.RequestLimits;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.models.LoadedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +39,17 @@ public final class TensorTable {
         for (Tensor t : tensors) {
             long n = rowsOf(t);
             if (t.shape() != null && t.shape().length == 2 && t.shape()[1] != 1) {
-                throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText()
+                throw VigilException.badRequest("input '" + t.name() + "' has shape " + t.shapeText()
                         + "; one tensor per input is [N] or [N, 1], one tensor for all inputs is [N, " + inputs.size() + "]");
             }
             if (rows >= 0 && n != rows) {
-                throw ApiException.badRequest("input '" + t.name() + "' has " + n + " rows, others have " + rows);
+                throw VigilException.badRequest("input '" + t.name() + "' has " + n + " rows, others have " + rows);
             }
             rows = n;
             String name = FieldNames.match(model, t.name());
             if (byName.put(name, t) != null) {
                 String other = sentAs.get(name);
-                throw ApiException.badRequest("input '" + t.name() + "' is given twice"
+                throw VigilException.badRequest("input '" + t.name() + "' is given twice"
                         + (other.equals(t.name()) ? "" : " (also as '" + other + "': the same name once trimmed)"));
             }
             sentAs.put(name, t.name());
@@ -84,7 +84,7 @@ public final class TensorTable {
         List<InputField> inputs = model.trained().pipeline().inputs();
         long rows = rowsOf(t);
         if (t.shape()[1] != inputs.size()) {
-            throw ApiException.badRequest("input '" + t.name() + "' has " + t.shape()[1] + " columns; the model takes "
+            throw VigilException.badRequest("input '" + t.name() + "' has " + t.shape()[1] + " columns; the model takes "
                     + inputs.size() + ": " + inputs.stream().map(InputField::name).toList());
         }
         List<FieldError> errors = new ArrayList<>();
@@ -102,11 +102,11 @@ public final class TensorTable {
     private static long rowsOf(Tensor t) {
         long size = t.data().size();
         if (t.shape() != null && t.declaredSize() != size) {
-            throw ApiException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " but " + size + " values");
+            throw VigilException.badRequest("input '" + t.name() + "' has shape " + t.shapeText() + " but " + size + " values");
         }
         long rows = t.shape() == null ? size : t.shape()[0];
         if (rows < 1 || rows > RequestLimits.PREDICTION_RECORDS) {
-            throw ApiException.badRequest("input '" + t.name() + "' has " + rows + " rows; a request scores 1 to "
+            throw VigilException.badRequest("input '" + t.name() + "' has " + rows + " rows; a request scores 1 to "
                     + RequestLimits.PREDICTION_RECORDS);
         }
         return rows;

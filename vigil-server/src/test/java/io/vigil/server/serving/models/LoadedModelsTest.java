@@ -9,7 +9,7 @@ import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.Table;
-import io.vigil.server.http.ApiException;
+import io.vigil.server.core.VigilException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,11 +114,11 @@ class LoadedModelsTest {
         AtomicInteger attempts = new AtomicInteger();
         LoadedModels models = new LoadedModels(key -> {
             if (attempts.incrementAndGet() == 1) {
-                throw ApiException.notFound("not yet");
+                throw VigilException.notFound("not yet");
             }
             return fake(key, 1);
         }, 1_000);
-        assertThatThrownBy(() -> models.get(MODEL, 1)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> models.get(MODEL, 1)).isInstanceOf(VigilException.class);
         assertThat(models.get(MODEL, 1).ref().version()).isEqualTo(1);
     }
 }

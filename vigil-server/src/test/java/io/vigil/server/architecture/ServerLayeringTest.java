@@ -1,0 +1,36 @@
+package io.vigil.server.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The server's layering. Only the HTTP layer speaks HTTP: {@code http/}, the {@code *Api} classes
+ * with their wire formats ({@code serving/api}), the route table ({@code api/}) and the wiring
+ * ({@code Vigil}). Everything else speaks in domain terms and fails with {@code core.VigilException},
+ * whose kinds {@code http.ErrorMapper} alone turns into statuses. {@code core} depends on no other
+ * room, and the rooms of serving form no cycle.
+ */
+@AnalyzeClasses(packages = "io.vigil.server", importOptions = ImportOption.DoNotIncludeTests.class)
+class ServerLayeringTest {
+
+    @ArchTest
+    static final ArchRule onlyTheHttpLayerSpeaksHttp = noClasses()
+            .that().resideOutsideOfPackages("io.vigil.server.http..", "io.vigil.server.api..", "io.vigil.server.serving.api..")
+            .and().haveNameNotMatching(".*Api(\\$.*)?") // an *Api class and the classes nested in it
+            .and().doNotHaveFullyQualifiedName("io.vigil.server.Vigil")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
+                    "io.vigil.server.http..");
+
+    @ArchTest
+    static final ArchRule coreDependsOnNoOtherRoom = classes().that().resideInAPackage("io.vigil.server.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.core..", "java..", "com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule servingRoomsFormNoCycle = slices().matching("io.vigil.server.serving.(*)..").should().beFreeOfCycles();
+}
