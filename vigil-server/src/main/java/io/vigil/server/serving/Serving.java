@@ -9,15 +9,15 @@ import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
+import io.vigil.server.serving.api.ServingStats;
 import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.log.PredictionRecorder;
 import io.vigil.server.serving.models.LoadedModels;
+import io.vigil.server.serving.models.LoadedVersions;
 import io.vigil.server.serving.models.ModelResolver;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.Predictor;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,26 +51,13 @@ public final class Serving implements AutoCloseable {
     }
 
     /** Counters for operators: cache hits and misses, recorder backlog and drops, loaded versions. */
-    public Map<String, Object> stats() {
+    public ServingStats stats() {
         CacheStats s = cache.stats();
-        Map<String, Object> cacheStats = new LinkedHashMap<>();
-        cacheStats.put("enabled", cache.enabled());
-        cacheStats.put("size", cache.size());
-        cacheStats.put("hits", s.hitCount());
-        cacheStats.put("misses", s.missCount());
-        cacheStats.put("hitRate", s.requestCount() == 0 ? 0.0 : s.hitRate());
-        Map<String, Object> recording = new LinkedHashMap<>();
-        recording.put("queued", recorder.queued());
-        recording.put("written", recorder.written());
-        recording.put("dropped", recorder.dropped());
-        recording.put("failed", recorder.failed());
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> memory = loaded.describe();
-        out.put("loadedModels", memory.get("versions"));
-        out.put("modelMemory", Map.of("usedBytes", memory.get("usedBytes"), "budgetBytes", memory.get("budgetBytes")));
-        out.put("cache", cacheStats);
-        out.put("recording", recording);
-        return out;
+        LoadedVersions memory = loaded.describe();
+        return new ServingStats(memory.versions(), new ServingStats.Memory(memory.usedBytes(), memory.budgetBytes()),
+                new ServingStats.Cache(cache.enabled(), cache.size(), s.hitCount(), s.missCount(),
+                        s.requestCount() == 0 ? 0.0 : s.hitRate()),
+                new ServingStats.Recording(recorder.queued(), recorder.written(), recorder.dropped(), recorder.failed()));
     }
 
     /** Stops background work; queued prediction records are written first. */

@@ -59,23 +59,19 @@ public final class InferenceProtocolApi {
     }
 
     public void live(Context ctx) {
-        ctx.json(Map.of("live", true));
+        ctx.json(new ProtocolAnswers.Live(true));
     }
 
     /** {@code GET /v2}: the server's name, version and the protocol extensions it supports. */
     public void serverMetadata(Context ctx) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", "vigil");
-        out.put("version", io.vigil.server.Vigil.VERSION);
-        out.put("extensions", EXTENSIONS);
-        ctx.json(out);
+        ctx.json(new ProtocolAnswers.ServerMetadata("vigil", io.vigil.server.Vigil.VERSION, EXTENSIONS));
     }
 
     /** {@code GET /v2/models/{name}[/versions/{version}]/ready}: 200 when it can score, else the error (4xx). */
     public void modelReady(Context ctx) {
         guarded(ctx, () -> {
             LoadedModel m = model(ctx);
-            return Map.of("name", m.ref().name(), "ready", true);
+            return new ProtocolAnswers.ModelReady(m.ref().name(), true);
         });
     }
 
@@ -84,11 +80,11 @@ public final class InferenceProtocolApi {
             LoadedModel m = model(ctx);
             List<String> versions = repository.withHandle(h -> repository.versions(h, m.ref().id())).stream()
                     .map(v -> Integer.toString(v.version())).toList();
-            List<Map<String, Object>> inputs = new ArrayList<>();
+            List<ProtocolAnswers.TensorMetadata> inputs = new ArrayList<>();
             for (String name : m.inputNames()) {
                 inputs.add(tensor(name, datatype(m.inputFields().get(name)), List.of(-1)));
             }
-            List<Map<String, Object>> outputs = new ArrayList<>();
+            List<ProtocolAnswers.TensorMetadata> outputs = new ArrayList<>();
             outputs.add(tensor("label", "BYTES", List.of(-1)));
             outputs.add(tensor("probabilities", "FP32", List.of(-1, m.trained().classes().size())));
             outputs.add(tensor("confidence", "FP32", List.of(-1)));
@@ -96,13 +92,8 @@ public final class InferenceProtocolApi {
                 outputs.add(tensor("anomaly_score", "FP32", List.of(-1)));
             }
             outputs.add(tensor("prediction_id", "BYTES", List.of(-1))); // only when asked for
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("name", m.ref().name());
-            out.put("versions", versions);
-            out.put("platform", "vigil-" + m.trained().model().algorithm());
-            out.put("inputs", inputs);
-            out.put("outputs", outputs);
-            return out;
+            return new ProtocolAnswers.ModelMetadata(m.ref().name(), versions, "vigil-" + m.trained().model().algorithm(),
+                    inputs, outputs);
         });
     }
 
@@ -283,12 +274,8 @@ public final class InferenceProtocolApi {
         };
     }
 
-    private static Map<String, Object> tensor(String name, String datatype, List<Integer> shape) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", name);
-        t.put("datatype", datatype);
-        t.put("shape", shape);
-        return t;
+    private static ProtocolAnswers.TensorMetadata tensor(String name, String datatype, List<Integer> shape) {
+        return new ProtocolAnswers.TensorMetadata(name, datatype, shape);
     }
 
     /** Runs a handler and answers its failure the protocol's way: {@code {"error": "..."}}. */

@@ -15,7 +15,6 @@ import io.vigil.server.serving.models.ModelSelector;
 import io.vigil.server.serving.scoring.Predictor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -29,11 +28,11 @@ public final class PredictionsApi {
 
     private final ModelResolver resolver;
     private final Predictor predictor;
-    private final Supplier<Map<String, Object>> stats;
+    private final Supplier<ServingStats> stats;
     private final InferenceProtocolApi inferenceProtocol;
     private final BatchScoringJob batchScoring;
 
-    public PredictionsApi(ModelResolver resolver, Predictor predictor, Supplier<Map<String, Object>> stats, InferenceProtocolApi inferenceProtocol,
+    public PredictionsApi(ModelResolver resolver, Predictor predictor, Supplier<ServingStats> stats, InferenceProtocolApi inferenceProtocol,
                    BatchScoringJob batchScoring) {
         this.resolver = resolver;
         this.predictor = predictor;

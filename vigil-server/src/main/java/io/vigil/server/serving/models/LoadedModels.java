@@ -88,21 +88,10 @@ public final class LoadedModels {
      * For operators: each loaded version, least recently used first, with the bytes it counts
      * against the budget; then the bytes in use and the budget.
      */
-    public synchronized Map<String, Object> describe() {
-        List<Map<String, Object>> versions = lru.values().stream().map(m -> {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("modelId", m.ref().id());
-            v.put("name", m.ref().name());
-            v.put("modelType", m.modelType());
-            v.put("version", m.ref().version());
-            v.put("bytes", m.memoryBytes());
-            return v;
-        }).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("versions", versions);
-        out.put("usedBytes", usedBytes());
-        out.put("budgetBytes", budgetBytes);
-        return out;
+    public synchronized LoadedVersions describe() {
+        List<LoadedVersions.Version> versions = lru.values().stream().map(m -> new LoadedVersions.Version(m.ref().id(),
+                m.ref().name(), m.modelType(), m.ref().version(), m.memoryBytes())).toList();
+        return new LoadedVersions(versions, usedBytes(), budgetBytes);
     }
 
     private synchronized void keep(Key key, LoadedModel m) {

@@ -67,9 +67,9 @@ class LoadedModelsTest {
         assertThat(m.memoryBytes()).isEqualTo(1_000);
         m.explainer().explain(new float[] {0.3f, -0.1f});
         assertThat(m.memoryBytes()).isGreaterThan(1_000);
-        Map<String, Object> described = models.describe();
-        assertThat(((List<?>) described.get("versions")).get(0)).asString().contains("bytes=" + m.memoryBytes());
-        assertThat(described.get("usedBytes")).isEqualTo(m.memoryBytes());
+        LoadedVersions described = models.describe();
+        assertThat(described.versions().get(0)).asString().contains("bytes=" + m.memoryBytes());
+        assertThat(described.usedBytes()).isEqualTo(m.memoryBytes());
     }
 
     @Test
