@@ -14,14 +14,11 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -29,7 +26,8 @@ import java.util.zip.ZipOutputStream;
  * input schema, fitted pipeline, algorithm, hyperparameters, metrics, provenance) and the
  * algorithm's own files under {@code native/} (XGBoost JSON, ...). Streams in and out, so the
  * caller chooses the storage; never Java serialization. Bundles of this format version and older
- * load; unknown manifest fields (from newer writers) are ignored.
+ * load; unknown manifest fields (from newer writers) are ignored. Reading checks every member
+ * before using it ({@link BundleReader}, under {@link BundleLimits}): only this format is loaded.
  */
 public final class ModelBundle {
     public static final String FORMAT = "vigil-model-bundle";
@@ -73,22 +71,35 @@ public final class ModelBundle {
         }
     }
 
-    /** Reads a bundle and rebuilds the model; checks the format, version and every file's hash. */
+    /** Reads a bundle under {@link BundleLimits#DEFAULTS} and rebuilds the model; see {@link #read(InputStream, BundleLimits)}. */
     public static TrainedModel read(InputStream in) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        ZipInputStream zip = new ZipInputStream(in);
-        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
-        BundleManifest manifest = readManifest(entries);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (BundleManifest.NativeFile f : manifest.nativeFiles()) {
-            byte[] bytes = entries.get(NATIVE + f.name());
-            if (bytes == null) throw new InvalidBundleException("bundle lacks " + NATIVE + f.name() + " listed in its manifest");
-            if (!sha256(bytes).equals(f.sha256())) throw new InvalidBundleException(NATIVE + f.name() + " does not match its SHA-256");
-            files.put(f.name(), bytes);
-        }
+        return read(in, BundleLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads a bundle and rebuilds the model. Everything is checked before it is used: the member
+     * names, sizes and compression ratios, the manifest (format, version, a known algorithm, the
+     * native files it lists), every native file's size and SHA-256, then the hyperparameters; only
+     * then does the algorithm parse its own files. Java-serialized content is refused, never read.
+     *
+     * @throws InvalidBundleException the stream is not a valid Vigil bundle within {@code limits}; the message says why
+     */
+    public static TrainedModel read(InputStream in, BundleLimits limits) throws IOException {
+        BundleReader.Contents contents = BundleReader.read(in, limits, false);
+        BundleManifest manifest = contents.manifest();
         Trainer trainer = Algorithms.trainer(manifest.algorithm());
-        Hyperparameters params = trainer.validate(manifest.hyperparameters());
-        Model model = trainer.load(files, manifest.classes(), manifest.featureNames().size(), params);
+        Hyperparameters params;
+        try {
+            params = trainer.validate(manifest.hyperparameters() == null ? Map.of() : manifest.hyperparameters());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException("the bundle's hyperparameters are not valid for " + manifest.algorithm() + ": " + e.getMessage(), e);
+        }
+        Model model;
+        try {
+            model = trainer.load(contents.nativeFiles(), manifest.classes(), manifest.featureNames().size(), params);
+        } catch (RuntimeException e) {
+            throw new InvalidBundleException("the bundle's " + manifest.algorithm() + " model files cannot be loaded: " + e.getMessage(), e);
+        }
         return new TrainedModel(manifest.pipeline(), model, manifest.provenance(), manifest.metrics() == null ? Map.of() : manifest.metrics());
     }
 
@@ -100,25 +111,9 @@ public final class ModelBundle {
         }
     }
 
-    /** Only the manifest, e.g. to list a registry without loading models. */
+    /** Only the manifest, checked as {@link #read} checks it, e.g. to list a registry without loading models. */
     public static BundleManifest manifest(InputStream in) throws IOException {
-        ZipInputStream zip = new ZipInputStream(in);
-        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-            if (e.getName().equals(MANIFEST)) return readManifest(Map.of(MANIFEST, zip.readAllBytes()));
-        }
-        throw new InvalidBundleException("not a model bundle: no " + MANIFEST);
-    }
-
-    private static BundleManifest readManifest(Map<String, byte[]> entries) throws IOException {
-        byte[] bytes = entries.get(MANIFEST);
-        if (bytes == null) throw new InvalidBundleException("not a model bundle: no " + MANIFEST);
-        BundleManifest manifest = JSON.readValue(bytes, BundleManifest.class);
-        if (!FORMAT.equals(manifest.format())) throw new InvalidBundleException("not a model bundle: format '" + manifest.format() + "'");
-        if (manifest.formatVersion() > FORMAT_VERSION) {
-            throw new InvalidBundleException("bundle format version " + manifest.formatVersion() + " is newer than this engine reads ("
-                    + FORMAT_VERSION + "); upgrade Vigil");
-        }
-        return manifest;
+        return BundleReader.read(in, BundleLimits.DEFAULTS, true).manifest();
     }
 
     static String sha256(byte[] bytes) {

@@ -1,0 +1,80 @@
+package io.vigil.engine.bundle;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.vigil.engine.ModelJson;
+import io.vigil.engine.algorithms.Algorithms;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code manifest.json} and checks it before any native file is read: the format and its
+ * version, an algorithm this engine knows, the fields a model is rebuilt from, and the native
+ * files it lists (plain names, once each, SHA-256s, sizes within {@link BundleLimits}).
+ */
+final class ManifestChecks {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private ManifestChecks() {
+    }
+
+    static BundleManifest parse(byte[] bytes, BundleLimits limits) throws InvalidBundleException {
+        BundleManifest m;
+        try {
+            m = ModelJson.MAPPER.readValue(bytes, BundleManifest.class);
+        } catch (JacksonException e) {
+            throw new InvalidBundleException("not a model bundle: " + ModelBundle.MANIFEST + " is not a bundle manifest ("
+                    + e.getOriginalMessage() + ")", e);
+        } catch (java.io.IOException e) {
+            throw new InvalidBundleException("not a model bundle: " + ModelBundle.MANIFEST + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (m == null) throw new InvalidBundleException("not a model bundle: " + ModelBundle.MANIFEST + " is empty");
+        if (!ModelBundle.FORMAT.equals(m.format())) {
+            throw new InvalidBundleException("not a model bundle: format " + MemberNames.shown(m.format()));
+        }
+        if (m.formatVersion() > ModelBundle.FORMAT_VERSION) {
+            throw new InvalidBundleException("bundle format version " + m.formatVersion() + " is newer than this engine reads ("
+                    + ModelBundle.FORMAT_VERSION + "); upgrade Vigil");
+        }
+        if (m.formatVersion() < 1) throw new InvalidBundleException("bundle format version " + m.formatVersion() + " was never written by Vigil");
+        if (m.algorithm() == null || !Algorithms.names().contains(m.algorithm())) {
+            throw new InvalidBundleException("the bundle's algorithm " + MemberNames.shown(m.algorithm()) + " is not one this Vigil knows ("
+                    + String.join(", ", Algorithms.names()) + ")");
+        }
+        require(m.pipeline() != null, "pipeline");
+        require(m.featureNames() != null, "featureNames");
+        require(m.provenance() != null, "provenance");
+        require(m.nativeFiles() != null, "nativeFiles");
+        checkNativeFiles(m, bytes.length, limits);
+        return m;
+    }
+
+    private static void checkNativeFiles(BundleManifest m, long manifestBytes, BundleLimits limits) throws InvalidBundleException {
+        if (m.nativeFiles().size() + 1 > limits.maxMembers()) {
+            throw new InvalidBundleException("the manifest lists " + m.nativeFiles().size() + " native files; a bundle holds at most "
+                    + (limits.maxMembers() - 1));
+        }
+        Set<String> names = new HashSet<>();
+        long total = manifestBytes;
+        for (BundleManifest.NativeFile f : m.nativeFiles()) {
+            if (f == null) throw new InvalidBundleException("the manifest lists an empty native file entry");
+            MemberNames.checkNative(f.name());
+            if (!names.add(f.name())) throw new InvalidBundleException("the manifest lists native file '" + f.name() + "' twice");
+            if (f.sha256() == null || !SHA256.matcher(f.sha256()).matches()) {
+                throw new InvalidBundleException("the manifest's SHA-256 of native file '" + f.name() + "' is not 64 lowercase hex digits");
+            }
+            if (f.bytes() < 0 || f.bytes() > limits.maxMemberBytes()) {
+                throw new InvalidBundleException("native file '" + f.name() + "' is declared as " + f.bytes()
+                        + " bytes; a native file holds at most " + limits.maxMemberBytes());
+            }
+            total += f.bytes();
+            if (total > limits.maxTotalBytes()) {
+                throw new InvalidBundleException("the bundle's members add up to more than " + limits.maxTotalBytes() + " bytes");
+            }
+        }
+    }
+
+    private static void require(boolean present, String field) throws InvalidBundleException {
+        if (!present) throw new InvalidBundleException("the bundle's " + ModelBundle.MANIFEST + " lacks '" + field + "'");
+    }
+}
