@@ -40,10 +40,11 @@ public final class ModelBundle {
     private ModelBundle() {
     }
 
-    /** Writes the bundle; the stream is finished but not closed. */
+    /** Writes the bundle; the stream is finished but not closed. A native file name the reader would refuse fails here, before writing. */
     public static void write(TrainedModel trained, OutputStream out) throws IOException {
         Model model = trained.model();
         Map<String, byte[]> files = new TreeMap<>(model.nativeFiles());
+        for (String name : files.keySet()) MemberNames.checkNative(name);
         List<BundleManifest.NativeFile> listed = new ArrayList<>();
         files.forEach((name, bytes) -> listed.add(new BundleManifest.NativeFile(name, sha256(bytes), bytes.length)));
         BundleManifest manifest = new BundleManifest(FORMAT, FORMAT_VERSION, model.algorithm(), model.task().name(), model.classes(),

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.vigil.engine.ModelJson;
+import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TrainedModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -100,6 +101,20 @@ class BundleAttackTest {
             assertThatThrownBy(() -> ModelBundle.read(new ByteArrayInputStream(bundle))).as(name).isInstanceOf(InvalidBundleException.class)
                     .hasMessageContaining("one plain file name");
         }
+    }
+
+    /** An algorithm (a plug-in's, say) cannot write a bundle the reader would refuse: its names are checked on the way out too. */
+    @Test
+    void zipSlipNamesAreRefusedWhenWritingToo() {
+        TrainedModel trained = ModelBundleTest.train("zscore");
+        Model evil = (Model) java.lang.reflect.Proxy.newProxyInstance(Model.class.getClassLoader(), new Class<?>[] {Model.class},
+                (proxy, method, args) -> method.getName().equals("nativeFiles") ? Map.of("../../evil.sh", new byte[1])
+                        : method.invoke(trained.model(), args));
+        TrainedModel withEvilNames = new TrainedModel(trained.pipeline(), evil, trained.provenance(), trained.metrics());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> ModelBundle.write(withEvilNames, out)).isInstanceOf(InvalidBundleException.class)
+                .hasMessageContaining("'../../evil.sh'");
+        assertThat(out.size()).isZero();
     }
 
     @Test
