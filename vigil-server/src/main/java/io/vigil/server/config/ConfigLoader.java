@@ -3,10 +3,13 @@ package io.vigil.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.outbound.OutboundAllowlist;
+import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +48,19 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
     static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
 
+    static final Setting<OutboundAllowlist> OUTBOUND_ALLOW = new Setting<>("outbound.allow", "VIGIL_OUTBOUND_ALLOW", "",
+            "address blocks (10.0.0.0/8, fd00::/8) and host:port targets (alerts.internal:8443, [::1]:9000), separated by commas",
+            OutboundAllowlist::parse);
+    static final Setting<Integer> OUTBOUND_CONNECT_TIMEOUT = Setting.integer("outbound.connectTimeoutSeconds", "VIGIL_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5, 1, 300);
+    static final Setting<Integer> OUTBOUND_TIMEOUT = Setting.integer("outbound.timeoutSeconds", "VIGIL_OUTBOUND_TIMEOUT_SECONDS", 15, 1, 3600);
+    static final Setting<Integer> OUTBOUND_MAX_REDIRECTS = Setting.integer("outbound.maxRedirects", "VIGIL_OUTBOUND_MAX_REDIRECTS", 3, 0, 10);
+    static final Setting<Integer> OUTBOUND_MAX_RESPONSE_KB = Setting.integer("outbound.maxResponseKb", "VIGIL_OUTBOUND_MAX_RESPONSE_KB", 1024, 1, 1024 * 1024);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP);
+            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP,
+            OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -116,7 +128,13 @@ public final class ConfigLoader {
                 value(SERVING_RECORD_QUEUE),
                 value(SERVING_RECORD_RATE),
                 value(BODY_TIMEOUT),
-                value(STORAGE_ORPHAN_SWEEP));
+                value(STORAGE_ORPHAN_SWEEP),
+                outbound());
+    }
+
+    private OutboundSettings outbound() {
+        return new OutboundSettings(value(OUTBOUND_ALLOW), Duration.ofSeconds(value(OUTBOUND_CONNECT_TIMEOUT)),
+                Duration.ofSeconds(value(OUTBOUND_TIMEOUT)), value(OUTBOUND_MAX_REDIRECTS), value(OUTBOUND_MAX_RESPONSE_KB) * 1024L);
     }
 
     private <T> T value(Setting<T> setting) {
