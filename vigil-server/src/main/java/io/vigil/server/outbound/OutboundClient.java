@@ -220,11 +220,10 @@ public final class OutboundClient implements AutoCloseable {
         if (entity.getContentLength() > cap) throw tooLarge(target, "declares " + entity.getContentLength() + " bytes");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
-        try (InputStream in = entity.getContent()) {
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                if (out.size() + n > cap) throw tooLarge(target, "sent more than " + cap + " bytes");
-                out.write(chunk, 0, n);
-            }
+        InputStream in = entity.getContent(); // not closed here: closing drains the rest; the caller drops the connection
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            if (out.size() + n > cap) throw tooLarge(target, "sent more than " + cap + " bytes");
+            out.write(chunk, 0, n);
         }
         return out.toByteArray();
     }
@@ -253,9 +252,11 @@ public final class OutboundClient implements AutoCloseable {
             return new OutboundException(OutboundException.Reason.TLS_FAILED, target.origin(), "the TLS handshake with " + target.origin()
                     + " failed: " + said);
         }
-        if (e instanceof ConnectTimeoutException || e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return new OutboundException(OutboundException.Reason.TIMED_OUT, target.origin(), target.origin() + " did not answer in time: " + said);
+        if (e instanceof ConnectTimeoutException) {
+            return new OutboundException(OutboundException.Reason.TIMED_OUT, target.origin(), "could not connect to " + target.origin()
+                    + " within " + settings.connectTimeout().toMillis() + " ms (outbound.connectTimeoutSeconds)");
         }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) return timedOut(target); // the deadline, as reads see it
         return new OutboundException(OutboundException.Reason.CONNECTION_FAILED, target.origin(), "could not reach " + target.origin() + ": "
                 + said);
     }
