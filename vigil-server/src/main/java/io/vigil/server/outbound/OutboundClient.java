@@ -10,9 +10,9 @@ import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -95,11 +95,13 @@ public final class OutboundClient implements AutoCloseable {
                 .disableContentCompression() // the size cap counts the bytes that arrive
                 .setUserAgent("Vigil-Outbound")
                 .build();
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vigil-outbound-deadlines");
             t.setDaemon(true);
             return t;
         });
+        timer.setRemoveOnCancelPolicy(true); // a call that ends in time takes its alarm with it
+        this.deadlines = timer;
     }
 
     /** A client with the system's resolver and trust store. */

@@ -79,6 +79,17 @@ class OutboundRedirectsAndLimitsTest {
     }
 
     @Test
+    void anAllowedIpv6TargetIsCalledWithItsBracketedHost() throws IOException {
+        try (LoopbackServer v6 = LoopbackServer.http("::1", x -> LoopbackServer.answer(x, 200, "v6"))) {
+            client = OutboundClient.create(OutboundSettings.DEFAULTS.withAllow(OutboundAllowlist.parse("[::1]:" + v6.port())));
+            OutboundResponse answer = client.send(OutboundRequest.get("http://[::1]:" + v6.port() + "/hook"));
+            assertThat(answer.text()).isEqualTo("v6");
+            assertThat(answer.target()).isEqualTo("http://[::1]:" + v6.port());
+            assertThat(v6.seen.get(0).header("Host")).isEqualTo("[::1]:" + v6.port());
+        }
+    }
+
+    @Test
     void ssrfThroughARedirectToALoopbackPortNotAllowedIsRefused() throws IOException {
         try (LoopbackServer allowed = LoopbackServer.http(x -> LoopbackServer.redirect(x, 302, "http://127.0.0.1:" + other.port() + "/admin"))) {
             allowing(allowed);
@@ -231,6 +242,43 @@ class OutboundRedirectsAndLimitsTest {
                 assertThat(millis).isBetween(550L, 1_500L);
             }
         }
+    }
+
+    /** A proxy would resolve and connect on its own, past the guard: the client never uses one, whatever the JVM is told. */
+    @Test
+    void theSystemsProxySettingsAreIgnored() throws IOException {
+        try (LoopbackServer proxy = LoopbackServer.http(x -> LoopbackServer.answer(x, 200, "proxied"));
+             LoopbackServer hook = LoopbackServer.http(x -> LoopbackServer.answer(x, 200, "direct"))) {
+            String host = System.getProperty("http.proxyHost");
+            String port = System.getProperty("http.proxyPort");
+            System.setProperty("http.proxyHost", "127.0.0.1");
+            System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
+            try {
+                assertThat(allowing(hook).send(OutboundRequest.get("http://127.0.0.1:" + hook.port() + "/")).text()).isEqualTo("direct");
+            } finally {
+                restore("http.proxyHost", host);
+                restore("http.proxyPort", port);
+            }
+            assertThat(proxy.hits()).isZero();
+        }
+    }
+
+    @Test
+    void headersCannotBeSmuggled() {
+        assertThatThrownBy(() -> OutboundRequest.get("http://example.com/").withHeader("X-Note", "a\r\nHost: 127.0.0.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break");
+        for (String managed : List.of("Host", "Content-Length", "Transfer-Encoding", "Cookie", "Connection")) {
+            assertThatThrownBy(() -> OutboundRequest.get("http://example.com/").withHeader(managed, "x")).as(managed)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set by the outbound client itself");
+        }
+        assertThatThrownBy(() -> OutboundRequest.get("http://example.com/").withHeader("Bad Name", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OutboundRequest("CONNECT", "http://example.com/", java.util.Map.of(), null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static void restore(String key, String value) {
+        if (value == null) System.clearProperty(key);
+        else System.setProperty(key, value);
     }
 
     @Test
