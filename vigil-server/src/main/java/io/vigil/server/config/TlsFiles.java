@@ -183,11 +183,15 @@ final class TlsFiles {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
             }
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(setting + ": " + path + " holds a private key Vigil cannot use (" + e.getMessage() + ")");
+        }
+        try {
             if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC)
                         .build(passwordFor(path, password));
@@ -195,7 +199,7 @@ final class TlsFiles {
             }
             if (o instanceof PEMEncryptedKeyPair encrypted) {
                 PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passwordFor(path, password));
-                return converter.getKeyPair(encrypted.decryptKeyPair(decryptor)).getPrivate();
+                return converter.getPrivateKey(encrypted.decryptKeyPair(decryptor).getPrivateKeyInfo());
             }
         } catch (PKCSException | IOException e) {
             throw new ConfigException(setting + ": " + path + " cannot be decrypted with " + name(ConfigLoader.TLS_KEY_PASSWORD)

@@ -101,8 +101,13 @@ public final class HttpServer implements AutoCloseable {
 
     /** The port that serves plain HTTP beside HTTPS, or -1 when there is none. */
     public int plainHttpPort() {
-        org.eclipse.jetty.server.Connector[] connectors = app.jettyServer().server().getConnectors();
+        org.eclipse.jetty.server.Connector[] connectors = jetty().getConnectors();
         return connectors.length > 1 ? ((ServerConnector) connectors[1]).getLocalPort() : -1;
+    }
+
+    /** The Jetty server below; for tests of what Jetty was told. */
+    org.eclipse.jetty.server.Server jetty() {
+        return app.jettyServer().server();
     }
 
     /**
