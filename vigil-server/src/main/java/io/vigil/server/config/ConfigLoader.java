@@ -201,6 +201,10 @@ public final class ConfigLoader {
                 flatten(key, v, out);
             } else if (v.isNull()) {
                 out.put(key, "");
+            } else if (v.isArray()) { // a list setting written as a YAML sequence
+                List<String> items = new java.util.ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                out.put(key, String.join(",", items));
             } else {
                 out.put(key, v.asText());
             }

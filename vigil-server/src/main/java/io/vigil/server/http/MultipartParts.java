@@ -25,22 +25,39 @@ final class MultipartParts {
 
     /** Counts the delimiters in {@code chunk} (left as it is); false once the body has more parts than allowed. */
     boolean accept(ByteBuffer chunk) {
+        if (chunk.hasArray()) {
+            scan(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.arrayOffset() + chunk.limit());
+        } else {
+            byte[] copy = new byte[Math.min(chunk.remaining(), 64 * 1024)];
+            for (ByteBuffer rest = chunk.duplicate(); rest.hasRemaining(); ) {
+                int n = Math.min(copy.length, rest.remaining());
+                rest.get(copy, 0, n);
+                scan(copy, 0, n);
+            }
+        }
+        return parts() <= maxParts;
+    }
+
+    private void scan(byte[] bytes, int from, int to) {
         byte[] pattern = delimiter;
+        byte first = pattern[0];
         int state = matched;
         long found = delimiters;
-        for (int i = chunk.position(), end = chunk.limit(); i < end; i++) {
-            byte b = chunk.get(i);
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (state == 0 && b != first) {
+                continue; // nearly every byte of a file
+            }
             while (state > 0 && b != pattern[state]) {
                 state = fallback[state - 1];
             }
             if (b == pattern[state] && ++state == pattern.length) {
                 found++;
-                state = fallback[state - 1];
+                state = 0; // delimiters never overlap: "-----" closing a body of boundary "-" is one
             }
         }
         matched = state;
         delimiters = found;
-        return parts() <= maxParts;
     }
 
     /** The parts seen so far: delimiters less the closing one (a body cut short may have one part more than this). */
