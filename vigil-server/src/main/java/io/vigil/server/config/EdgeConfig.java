@@ -18,10 +18,4 @@ import java.util.List;
  */
 public record EdgeConfig(TlsConfig tls, List<String> allowedHosts, List<String> allowedOrigins, List<String> corsOrigins,
                          int maxHeaderBytes, int maxUriLength, int maxQueryParameters, int maxUploadParts) {
-
-    public EdgeConfig {
-        allowedHosts = List.copyOf(allowedHosts);
-        allowedOrigins = List.copyOf(allowedOrigins);
-        corsOrigins = List.copyOf(corsOrigins);
-    }
 }
