@@ -52,8 +52,7 @@ final class Listeners {
     private static ServerConnector secure(Server server, HttpConfiguration http, String host, int port, Duration bodyTimeout,
                                           EdgeSettings.Https https) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStore(https.keyStore());
-        tls.setKeyStorePassword(https.keyPassword());
+        tls.setKeyStore(https.keyStore()); // already open: only its keys' password is needed
         tls.setKeyManagerPassword(https.keyPassword());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         tls.addExcludeCipherSuites("^TLS_.*_CBC_.*$");
