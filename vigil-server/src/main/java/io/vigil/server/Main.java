@@ -52,7 +52,8 @@ public final class Main {
             vigil.close();
             stopped.countDown();
         }, "vigil-shutdown"));
-        System.out.println("Vigil " + Vigil.VERSION + " is listening on http://" + config.host() + ":" + vigil.port()
+        System.out.println("Vigil " + Vigil.VERSION + " is listening on " + (config.edge().tls() == null ? "http" : "https") + "://"
+                + config.host() + ":" + vigil.port()
                 + "  (API docs: /docs, stop with Ctrl+C)");
         stopped.await();
     }

@@ -4,6 +4,8 @@ import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.api.Routes;
+import io.vigil.server.config.EdgeConfig;
+import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
@@ -12,6 +14,7 @@ import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.events.JobEvents;
+import io.vigil.server.http.EdgeSettings;
 import io.vigil.server.http.HttpServer;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobQueue;
@@ -116,7 +119,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
-                            config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds())),
+                            config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
                     routes);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
@@ -171,6 +174,14 @@ public final class Vigil implements AutoCloseable {
             }
         }
         log.info("Vigil stopped");
+    }
+
+    /** The edge settings as the HTTP layer takes them: TLS, names and origins, limits of a request's head. */
+    private static EdgeSettings edge(EdgeConfig edge) {
+        TlsConfig tls = edge.tls();
+        return new EdgeSettings(tls == null ? null : new EdgeSettings.Https(tls.keyStore(), tls.keyPassword(), tls.plainHttpPort()),
+                edge.allowedHosts(), edge.allowedOrigins(), edge.corsOrigins(), edge.maxHeaderBytes(), edge.maxUriLength(),
+                edge.maxQueryParameters(), edge.maxUploadParts());
     }
 
     private static void createDirectories(VigilConfig config) {

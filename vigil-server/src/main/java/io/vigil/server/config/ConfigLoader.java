@@ -56,11 +56,33 @@ public final class ConfigLoader {
     static final Setting<Integer> OUTBOUND_MAX_REDIRECTS = Setting.integer("outbound.maxRedirects", "VIGIL_OUTBOUND_MAX_REDIRECTS", 3, 0, 10);
     static final Setting<Integer> OUTBOUND_MAX_RESPONSE_KB = Setting.integer("outbound.maxResponseKb", "VIGIL_OUTBOUND_MAX_RESPONSE_KB", 1024, 1, 1024 * 1024);
 
+    // the edge of the HTTP server (EdgeConfig): TLS, names and origins answered, sizes of a request's head
+    static final Setting<String> TLS_KEYSTORE = Setting.text("tls.keystore", "VIGIL_TLS_KEYSTORE", "");
+    static final Setting<String> TLS_KEYSTORE_PASSWORD = Setting.text("tls.keystorePassword", "VIGIL_TLS_KEYSTORE_PASSWORD", "");
+    static final Setting<String> TLS_CERT = Setting.text("tls.certificate", "VIGIL_TLS_CERT", "");
+    static final Setting<String> TLS_KEY = Setting.text("tls.privateKey", "VIGIL_TLS_KEY", "");
+    static final Setting<String> TLS_KEY_PASSWORD = Setting.text("tls.privateKeyPassword", "VIGIL_TLS_KEY_PASSWORD", "");
+    static final Setting<java.util.Optional<Integer>> TLS_PLAIN_HTTP_PORT = Setting.optionalInteger("tls.plainHttpPort",
+            "VIGIL_TLS_PLAIN_HTTP_PORT", 0, 65535);
+    static final Setting<List<String>> ALLOWED_HOSTS = Setting.list("server.allowedHosts", "VIGIL_ALLOWED_HOSTS",
+            "host names such as vigil.soc.example (no scheme, no port)", EdgeValues::hostName);
+    static final Setting<List<String>> ALLOWED_ORIGINS = Setting.list("server.allowedOrigins", "VIGIL_ALLOWED_ORIGINS",
+            EdgeValues.ORIGIN_EXPECTED, EdgeValues::origin);
+    static final Setting<List<String>> CORS_ORIGINS = Setting.list("server.corsOrigins", "VIGIL_CORS_ORIGINS",
+            EdgeValues.ORIGIN_EXPECTED, EdgeValues::origin);
+    static final Setting<Integer> MAX_HEADER_BYTES = Setting.integer("server.maxHeaderBytes", "VIGIL_MAX_HEADER_BYTES", 8192, 1024, 65_536);
+    static final Setting<Integer> MAX_URI_LENGTH = Setting.integer("server.maxUriLength", "VIGIL_MAX_URI_LENGTH", 8192, 256, 65_536);
+    static final Setting<Integer> MAX_QUERY_PARAMETERS = Setting.integer("server.maxQueryParameters", "VIGIL_MAX_QUERY_PARAMETERS",
+            100, 1, 10_000);
+    static final Setting<Integer> MAX_UPLOAD_PARTS = Setting.integer("uploads.maxParts", "VIGIL_MAX_UPLOAD_PARTS", 100, 2, 10_000);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP,
-            OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB);
+            OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
+            TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
+            ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -129,12 +151,27 @@ public final class ConfigLoader {
                 value(SERVING_RECORD_RATE),
                 value(BODY_TIMEOUT),
                 value(STORAGE_ORPHAN_SWEEP),
-                outbound());
+                outbound(),
+                edge());
     }
 
     private OutboundSettings outbound() {
         return new OutboundSettings(value(OUTBOUND_ALLOW), Duration.ofSeconds(value(OUTBOUND_CONNECT_TIMEOUT)),
                 Duration.ofSeconds(value(OUTBOUND_TIMEOUT)), value(OUTBOUND_MAX_REDIRECTS), value(OUTBOUND_MAX_RESPONSE_KB) * 1024L);
+    }
+
+    private EdgeConfig edge() {
+        int maxHeaderBytes = value(MAX_HEADER_BYTES);
+        int maxUriLength = value(MAX_URI_LENGTH);
+        if (maxUriLength > maxHeaderBytes) {
+            throw new ConfigException("setting '" + MAX_URI_LENGTH.key() + "' (" + MAX_URI_LENGTH.env() + ") is " + maxUriLength
+                    + ", more than '" + MAX_HEADER_BYTES.key() + "' (" + MAX_HEADER_BYTES.env() + ", " + maxHeaderBytes
+                    + "), which holds the request line with the URI: raise that one too");
+        }
+        TlsConfig tls = TlsFiles.load(new TlsFiles.Values(value(TLS_KEYSTORE), value(TLS_KEYSTORE_PASSWORD), value(TLS_CERT),
+                value(TLS_KEY), value(TLS_KEY_PASSWORD), value(TLS_PLAIN_HTTP_PORT).orElse(null), value(PORT)));
+        return new EdgeConfig(tls, value(ALLOWED_HOSTS), value(ALLOWED_ORIGINS), value(CORS_ORIGINS), maxHeaderBytes, maxUriLength,
+                value(MAX_QUERY_PARAMETERS), value(MAX_UPLOAD_PARTS));
     }
 
     private <T> T value(Setting<T> setting) {
@@ -182,6 +219,10 @@ public final class ConfigLoader {
                 flatten(key, v, out);
             } else if (v.isNull()) {
                 out.put(key, "");
+            } else if (v.isArray()) { // a list setting written as a YAML sequence
+                List<String> items = new java.util.ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                out.put(key, String.join(",", items));
             } else {
                 out.put(key, v.asText());
             }

@@ -33,10 +33,42 @@ record Setting<T>(String key, String env, String defaultValue, String expectatio
         });
     }
 
+    /** A whole number, or empty text for none. */
+    static Setting<java.util.Optional<Integer>> optionalInteger(String key, String env, int min, int max) {
+        return new Setting<>(key, env, "", "empty, or a whole number from " + min + " to " + max, s -> {
+            if (s.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            int v = Integer.parseInt(s);
+            return v < min || v > max ? null : java.util.Optional.of(v);
+        });
+    }
+
     static Setting<Double> fraction(String key, String env, double defaultValue) {
         return new Setting<>(key, env, Double.toString(defaultValue), "a number from 0 to 1", s -> {
             double v = Double.parseDouble(s);
             return v >= 0 && v <= 1 ? v : null;
+        });
+    }
+
+    /**
+     * A comma-separated list (empty: none), each item trimmed and checked by {@code item}, which
+     * returns it in its canonical form or {@code null} when it is not valid.
+     */
+    static Setting<List<String>> list(String key, String env, String expectation, Function<String, String> item) {
+        return new Setting<>(key, env, "", "a comma-separated list of " + expectation, s -> {
+            if (s.isEmpty()) {
+                return List.of();
+            }
+            List<String> items = new java.util.ArrayList<>();
+            for (String raw : s.split(",", -1)) {
+                String valid = item.apply(raw.trim());
+                if (valid == null) {
+                    return null;
+                }
+                items.add(valid);
+            }
+            return List.copyOf(items);
         });
     }
 

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param bodyTimeoutSeconds     how long a request body may pause before it is answered 408
  * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
  * @param outbound     the outbound client's allowlist, timeouts, redirects and answer cap ({@code outbound.*})
+ * @param edge         TLS, the host names and origins the server answers, the sizes of a request's head
  */
 public record VigilConfig(
         String host,
@@ -45,7 +46,8 @@ public record VigilConfig(
         int servingRecordRate,
         int bodyTimeoutSeconds,
         int storageOrphanSweepSeconds,
-        OutboundSettings outbound) {
+        OutboundSettings outbound,
+        EdgeConfig edge) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -73,28 +75,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -104,6 +106,6 @@ public record VigilConfig(
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
-                + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + "]";
+                + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source()) + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,8 +32,8 @@ import org.eclipse.jetty.util.Callback;
  * This is also the outermost handler, so every answer gets {@code X-Content-Type-Options: nosniff}.
  */
 final class BodyReader extends Handler.Wrapper {
-    /** How bodies are read: the per-body timeout, the upload limit and where large bodies wait. */
-    record Settings(Duration timeout, long maxUploadBytes, Path tempDir, long memoryBudgetBytes) {}
+    /** How bodies are read: the per-body timeout, the upload limit, where large bodies wait, the parts of a multipart body. */
+    record Settings(Duration timeout, long maxUploadBytes, Path tempDir, long memoryBudgetBytes, int maxMultipartParts) {}
 
     /** An upload may be this much larger than the upload limit: room for the multipart framing and form fields. */
     static final long MULTIPART_ALLOWANCE = 1024 * 1024;
@@ -52,17 +53,21 @@ final class BodyReader extends Handler.Wrapper {
         response.getHeaders().put(Problems.NO_SNIFF);
         long declared = -1;
         boolean hasBody = false;
+        MultipartParts parts = null;
         for (HttpField field : request.getHeaders()) {
             if (field.getHeader() == HttpHeader.CONTENT_LENGTH) {
                 declared = field.getLongValue(); // Jetty's parser has checked it
                 hasBody |= declared > 0;
             } else if (field.getHeader() == HttpHeader.TRANSFER_ENCODING) {
                 hasBody = true;
-            } else if (field.getHeader() == HttpHeader.CONTENT_TYPE && !knownCharset(field)) {
-                Problems.write(request, response, callback, ErrorMapper.problemOf(VigilException.unsupportedMediaType("the Content-Type names a charset "
-                        + "this server does not know ('" + MimeTypes.getCharsetFromContentType(field.getValue())
-                        + "'); send UTF-8 and say charset=utf-8, or name no charset")), true);
-                return true;
+            } else if (field.getHeader() == HttpHeader.CONTENT_TYPE) {
+                if (!knownCharset(field)) {
+                    Problems.write(request, response, callback, ErrorMapper.problemOf(VigilException.unsupportedMediaType("the Content-Type names "
+                            + "a charset this server does not know ('" + MimeTypes.getCharsetFromContentType(field.getValue())
+                            + "'); send UTF-8 and say charset=utf-8, or name no charset")), true);
+                    return true;
+                }
+                parts = multipartParts(field.getValue());
             }
         }
         Handler next = getHandler();
@@ -71,13 +76,22 @@ final class BodyReader extends Handler.Wrapper {
         }
         boolean upload = uploads.matches(request);
         long limit = upload ? settings.maxUploadBytes() + MULTIPART_ALLOWANCE : Bodies.MAX_BYTES;
-        PendingBody body = new PendingBody(next, request, response, callback, settings, memory, upload, limit, declared);
+        PendingBody body = new PendingBody(next, request, response, callback, settings, memory, upload, limit, declared, parts);
         if (declared > limit) {
             body.refuseTooLarge(); // answered at once, before the client sends it (also after "Expect: 100-continue")
         } else {
             body.start();
         }
         return true;
+    }
+
+    /** A counter of the parts of a multipart body, or null for any other body (or one without a boundary: unreadable anyway). */
+    private MultipartParts multipartParts(String contentType) {
+        if (!contentType.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            return null;
+        }
+        String boundary = MultiPart.extractBoundary(contentType);
+        return boundary == null || boundary.isEmpty() ? null : new MultipartParts(boundary, settings.maxMultipartParts());
     }
 
     /**

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
@@ -27,9 +24,6 @@ import org.slf4j.MDC;
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("vigil.http");
-    /** The request line and headers together: a longer URI is a 414, longer headers a 431. */
-    static final int MAX_HEADER_BYTES = 8 * 1024;
-
     private final Javalin app;
 
     private HttpServer(Javalin app) {
@@ -40,11 +34,16 @@ public final class HttpServer implements AutoCloseable {
      * Settings the HTTP layer needs, and nothing more.
      *
      * @param bodyTimeout how long a request body may pause before it is answered 408
+     * @param edge        TLS, the names and origins answered, the sizes of a request's head ({@link EdgeGuard})
      */
     public record Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds,
-                           Duration bodyTimeout) {
+                           Duration bodyTimeout, EdgeSettings edge) {
         public Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds) {
             this(host, port, maxUploadBytes, uploadTempDir, shutdownTimeoutSeconds, Duration.ofSeconds(20));
+        }
+
+        public Settings(String host, int port, long maxUploadBytes, Path uploadTempDir, int shutdownTimeoutSeconds, Duration bodyTimeout) {
+            this(host, port, maxUploadBytes, uploadTempDir, shutdownTimeoutSeconds, bodyTimeout, EdgeSettings.defaults());
         }
     }
 
@@ -90,12 +89,25 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         app.start();
-        log.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", app.port()).log("HTTP server listening");
+        log.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", app.port())
+                .addKeyValue("scheme", settings.edge().https() == null ? "http" : "https").log("HTTP server listening");
         return new HttpServer(app);
     }
 
+    /** The port of the first connector: HTTPS when it is on. */
     public int port() {
         return app.port();
+    }
+
+    /** The port that serves plain HTTP beside HTTPS, or -1 when there is none. */
+    public int plainHttpPort() {
+        org.eclipse.jetty.server.Connector[] connectors = jetty().getConnectors();
+        return connectors.length > 1 ? ((ServerConnector) connectors[1]).getLocalPort() : -1;
+    }
+
+    /** The Jetty server below; for tests of what Jetty was told. */
+    org.eclipse.jetty.server.Server jetty() {
+        return app.jettyServer().server();
     }
 
     /**
@@ -103,13 +115,14 @@ public final class HttpServer implements AutoCloseable {
      * the URI rules, the connector, multipart limits, and no session state.
      */
     private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes) {
+        EdgeSettings edge = settings.edge();
         ProblemErrorHandler errors = new ProblemErrorHandler(
-                routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), MAX_HEADER_BYTES);
+                routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), edge);
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setUriCompliance(URI_COMPLIANCE);
-            http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            http.setRequestHeaderSize(edge.maxHeaderBytes()); // the request line and headers: a longer URI is a 414, longer headers a 431
         });
-        cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
+        Listeners.install(cfg, settings.host(), settings.port(), settings.bodyTimeout(), edge.https());
         cfg.jetty.modifyServletContextHandler(context -> {
             context.setErrorHandler(errors);
             // Javalin opens an HTTP session for every WebSocket upgrade, and Jetty kept each one in memory
@@ -118,6 +131,7 @@ public final class HttpServer implements AutoCloseable {
             sessions.setSessionDataStore(new NullSessionDataStore());
             context.getSessionHandler().setSessionCache(sessions);
             context.getSessionHandler().setUsingCookies(false);
+            context.setMaxFormKeys(edge.maxUploadParts()); // Jetty's own count of multipart parts, behind BodyReader's
         });
         // Multipart uploads spill to disk past 1 MiB: memory stays flat whatever the file size.
         cfg.jetty.multipartConfig.cacheDirectory(settings.uploadTempDir().toString());
@@ -131,7 +145,9 @@ public final class HttpServer implements AutoCloseable {
             server.getMimeTypes().addAssumed(Problem.MEDIA_TYPE, "utf-8");
             // outermost, so that no request reaches Javalin before its body is complete
             server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
-                    settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4), new UploadRoutes(routes)));
+                    settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4, edge.maxUploadParts()), new UploadRoutes(routes)));
+            // outside it: what the request's head alone decides (Host, Origin, CORS, URI limits) comes before any body is read
+            server.insertHandler(new EdgeGuard(edge, settings.host()));
         });
     }
 
@@ -146,19 +162,6 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             log.atWarn().addKeyValue("dir", dir).addKeyValue("error", e.toString()).log("cannot remove request bodies left by an earlier run");
         }
-    }
-
-    /**
-     * The listening connector. Its idle timeout outlasts the body timeout, so a stalled body meets the
-     * body timeout (a 408) first; otherwise it is Jetty's default.
-     */
-    private static ServerConnector connector(Server server, HttpConfiguration http, Settings settings) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        connector.setIdleTimeout(Math.max(connector.getIdleTimeout(), settings.bodyTimeout().plusSeconds(10).toMillis()));
-        connector.setAcceptQueueSize(1024); // a burst of new clients waits in the kernel, not in SYN retries (the default is 50)
-        return connector;
     }
 
     /** Stops accepting requests and lets running ones finish (bounded by the shutdown timeout). */

@@ -36,6 +36,7 @@ final class PendingBody implements Runnable {
     private final boolean upload;
     private final long limit;
     private final BodyBuffer buffer;
+    private final MultipartParts parts;
 
     // guarded by this: only one thread reads at a time, but the timer looks at the progress
     private boolean reading = true;
@@ -43,7 +44,7 @@ final class PendingBody implements Runnable {
     private Scheduler.Task timer;
 
     PendingBody(Handler next, Request request, Response response, Callback callback, BodyReader.Settings settings,
-                BodyBuffer.MemoryBudget memory, boolean upload, long limit, long declaredLength) {
+                BodyBuffer.MemoryBudget memory, boolean upload, long limit, long declaredLength, MultipartParts parts) {
         this.next = next;
         this.request = request;
         this.response = response;
@@ -52,6 +53,7 @@ final class PendingBody implements Runnable {
         this.upload = upload;
         this.limit = limit;
         this.buffer = new BodyBuffer(memory, settings.tempDir(), declaredLength);
+        this.parts = parts;
     }
 
     void start() {
@@ -87,6 +89,10 @@ final class PendingBody implements Runnable {
                     try {
                         if (buffer.size() + chunk.remaining() > limit) {
                             refusal = tooLarge();
+                            break;
+                        }
+                        if (parts != null && !parts.accept(chunk.getByteBuffer())) {
+                            refusal = tooManyParts();
                             break;
                         }
                         if (chunk.hasRemaining()) {
@@ -171,6 +177,11 @@ final class PendingBody implements Runnable {
         return ErrorMapper.problemOf(VigilException.tooLarge(upload
                 ? "the upload is larger than the limit of " + settings.maxUploadBytes() / (1024 * 1024) + " MiB (VIGIL_MAX_UPLOAD_MB)"
                 : "the request body is larger than the limit of " + limit / (1024 * 1024) + " MiB"));
+    }
+
+    private ApiException tooManyParts() {
+        return ErrorMapper.problemOf(VigilException.tooLarge("the multipart body has more than " + parts.maxParts()
+                + " parts (uploads.maxParts, VIGIL_MAX_UPLOAD_PARTS); an upload needs one 'file' part and a few fields"));
     }
 
     private ApiException refusalFor(Throwable failure) {

@@ -27,11 +27,11 @@ final class ProblemErrorHandler implements Request.Handler {
     private static final java.util.Set<String> JETTY_PLACEHOLDERS = java.util.Set.of("/badMessage", "/badRequest");
 
     private final List<String> webSocketPaths;
-    private final int maxHeaderBytes;
+    private final EdgeSettings limits;
 
-    ProblemErrorHandler(List<String> webSocketPaths, int maxHeaderBytes) {
+    ProblemErrorHandler(List<String> webSocketPaths, EdgeSettings limits) {
         this.webSocketPaths = List.copyOf(webSocketPaths);
-        this.maxHeaderBytes = maxHeaderBytes;
+        this.limits = limits;
     }
 
     @Override
@@ -78,10 +78,11 @@ final class ProblemErrorHandler implements Request.Handler {
             case 408 -> new ApiException(408, "Request timeout", "the request did not arrive in time");
             case 413 -> ErrorMapper.problemOf(VigilException.tooLarge("the request body is too large"));
             case 414 -> new ApiException(414, "URI too long", "the request URI is longer than the limit of "
-                    + maxHeaderBytes / 1024 + " KiB; send long inputs in the request body");
+                    + Math.min(limits.maxUriLength(), limits.maxHeaderBytes()) + " characters (server.maxUriLength, VIGIL_MAX_URI_LENGTH);"
+                    + " send long inputs in the request body");
             case 426 -> new ApiException(426, "Upgrade required", "this server speaks HTTP/1.1; send the request as HTTP/1.1");
-            case 431 -> new ApiException(431, "Request header fields too large",
-                    "the request headers are larger than the limit of " + maxHeaderBytes / 1024 + " KiB");
+            case 431 -> new ApiException(431, "Request header fields too large", "the request line and headers are larger than the limit"
+                    + " of " + limits.maxHeaderBytes() + " bytes (server.maxHeaderBytes, VIGIL_MAX_HEADER_BYTES)");
             case 501 -> ErrorMapper.problemOf(VigilException.badRequest("the request uses a transfer coding this server does not accept"
                     + (said == null ? "" : " (" + said + ")") + "; send the body with a Content-Length or as chunked"));
             case 505 -> ErrorMapper.problemOf(VigilException.badRequest("the HTTP version is not supported"

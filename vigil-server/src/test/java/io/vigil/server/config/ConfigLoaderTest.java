@@ -99,6 +99,62 @@ class ConfigLoaderTest {
         assertThat(c.toString()).doesNotContain("hunter2");
     }
 
+    @Test
+    void theEdgeHasSafeDefaults() {
+        EdgeConfig edge = ConfigLoader.load(null, Map.of()).edge();
+        assertThat(edge.tls()).isNull();
+        assertThat(edge.allowedHosts()).isEmpty();
+        assertThat(edge.allowedOrigins()).isEmpty();
+        assertThat(edge.corsOrigins()).isEmpty();
+        assertThat(edge.maxHeaderBytes()).isEqualTo(8192);
+        assertThat(edge.maxUriLength()).isEqualTo(8192);
+        assertThat(edge.maxQueryParameters()).isEqualTo(100);
+        assertThat(edge.maxUploadParts()).isEqualTo(100);
+    }
+
+    @Test
+    void hostsAndOriginsAreListsInEitherSource() throws IOException {
+        EdgeConfig fromEnv = ConfigLoader.load(null, Map.of("VIGIL_ALLOWED_HOSTS", "Vigil.SOC.example., vigil-2.internal",
+                "VIGIL_ALLOWED_ORIGINS", "https://Dash.example/, http://10.0.0.5:3000", "VIGIL_CORS_ORIGINS", "https://[::1]:8443")).edge();
+        assertThat(fromEnv.allowedHosts()).containsExactly("vigil.soc.example", "vigil-2.internal");
+        assertThat(fromEnv.allowedOrigins()).containsExactly("https://dash.example", "http://10.0.0.5:3000");
+        assertThat(fromEnv.corsOrigins()).containsExactly("https://[::1]:8443");
+
+        EdgeConfig fromYaml = ConfigLoader.load(yaml("""
+                server:
+                  allowedHosts: [vigil.soc.example]
+                  corsOrigins:
+                    - https://dash.soc.example
+                    - https://grafana.soc.example:3000
+                  maxQueryParameters: 20
+                uploads:
+                  maxParts: 12
+                """), Map.of()).edge();
+        assertThat(fromYaml.allowedHosts()).containsExactly("vigil.soc.example");
+        assertThat(fromYaml.corsOrigins()).containsExactly("https://dash.soc.example", "https://grafana.soc.example:3000");
+        assertThat(fromYaml.maxQueryParameters()).isEqualTo(20);
+        assertThat(fromYaml.maxUploadParts()).isEqualTo(12);
+    }
+
+    @Test
+    void badHostsOriginsAndLimitsStopTheStart() {
+        for (String origin : new String[] {"*", "https://dash.example/app", "dash.example", "ftp://dash.example", "https://*.example",
+                "https://dash.example?x=1"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_CORS_ORIGINS", origin))).as(origin)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_CORS_ORIGINS").hasMessageContaining("no wildcard");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_ALLOWED_ORIGINS", "null")))
+                .hasMessageContaining("VIGIL_ALLOWED_ORIGINS");
+        for (String host : new String[] {"vigil.example:8443", "https://vigil.example", "*.example", "a b"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_ALLOWED_HOSTS", host))).as(host)
+                    .hasMessageContaining("VIGIL_ALLOWED_HOSTS");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_MAX_URI_LENGTH", "9000")))
+                .hasMessageContaining("VIGIL_MAX_URI_LENGTH").hasMessageContaining("VIGIL_MAX_HEADER_BYTES");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_MAX_UPLOAD_PARTS", "1")))
+                .hasMessageContaining("uploads.maxParts");
+    }
+
     private Path yaml(String text) throws IOException {
         Path file = Files.createTempFile(dir, "vigil", ".yaml");
         Files.writeString(file, text);
