@@ -3,10 +3,12 @@ package io.vigil.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.storage.BlobStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +47,24 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
     static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
 
+    // identity: secrets are empty by default (generated), and never echoed in an error
+    static final Setting<String> ADMIN_PASSWORD = Setting.secret("auth.adminPassword", "VIGIL_ADMIN_PASSWORD", 12,
+            "a password of 12 to 1024 characters, or empty to have one generated and printed once");
+    static final Setting<String> JWT_SECRET = Setting.secret("auth.jwtSecret", "VIGIL_JWT_SECRET", 32,
+            "a secret of at least 32 characters, or empty to have one generated and kept in the database");
+    static final Setting<String> JWT_KEY_FILE = Setting.text("auth.jwtKeyFile", "VIGIL_JWT_KEY_FILE", "");
+    static final Setting<String> JWT_ISSUER = Setting.text("auth.issuer", "VIGIL_JWT_ISSUER", "vigil");
+    static final Setting<Integer> TOKEN_TTL = Setting.integer("auth.tokenTtlSeconds", "VIGIL_TOKEN_TTL_SECONDS", 900, 30, 86_400);
+    static final Setting<Integer> REFRESH_TTL = Setting.integer("auth.refreshTtlSeconds", "VIGIL_REFRESH_TTL_SECONDS", 12 * 3600, 60, 90 * 86_400);
+    static final Setting<Integer> AUTH_CACHE = Setting.integer("auth.cacheSeconds", "VIGIL_AUTH_CACHE_SECONDS", 5, 1, 300);
+    static final Setting<Integer> LOGIN_MAX_FAILURES = Setting.integer("auth.loginMaxFailures", "VIGIL_LOGIN_MAX_FAILURES", 5, 1, 1000);
+    static final Setting<Integer> LOGIN_LOCKOUT = Setting.integer("auth.loginLockoutSeconds", "VIGIL_LOGIN_LOCKOUT_SECONDS", 300, 1, 86_400);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP);
+            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, ADMIN_PASSWORD, JWT_SECRET, JWT_KEY_FILE, JWT_ISSUER,
+            TOKEN_TTL, REFRESH_TTL, AUTH_CACHE, LOGIN_MAX_FAILURES, LOGIN_LOCKOUT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -116,7 +132,24 @@ public final class ConfigLoader {
                 value(SERVING_RECORD_QUEUE),
                 value(SERVING_RECORD_RATE),
                 value(BODY_TIMEOUT),
-                value(STORAGE_ORPHAN_SWEEP));
+                value(STORAGE_ORPHAN_SWEEP),
+                auth());
+    }
+
+    private AuthSettings auth() {
+        String keyFile = value(JWT_KEY_FILE);
+        String issuer = value(JWT_ISSUER);
+        if (issuer.isBlank()) {
+            throw new ConfigException("setting 'auth.issuer' (VIGIL_JWT_ISSUER) must not be empty");
+        }
+        return new AuthSettings(emptyToNull(value(ADMIN_PASSWORD)), emptyToNull(value(JWT_SECRET)),
+                keyFile.isEmpty() ? null : Path.of(keyFile).toAbsolutePath(), issuer,
+                Duration.ofSeconds(value(TOKEN_TTL)), Duration.ofSeconds(value(REFRESH_TTL)), Duration.ofSeconds(value(AUTH_CACHE)),
+                value(LOGIN_MAX_FAILURES), Duration.ofSeconds(value(LOGIN_LOCKOUT)));
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private <T> T value(Setting<T> setting) {

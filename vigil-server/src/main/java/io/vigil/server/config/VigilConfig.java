@@ -1,5 +1,6 @@
 package io.vigil.server.config;
 
+import io.vigil.server.auth.AuthSettings;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * @param servingRecordRate      predictions per second the log takes at most; past it, it samples
  * @param bodyTimeoutSeconds     how long a request body may pause before it is answered 408
  * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
+ * @param auth         identity: the first admin's password, token keys and lifetimes, caches, login throttling
  */
 public record VigilConfig(
         String host,
@@ -42,7 +44,8 @@ public record VigilConfig(
         int servingRecordQueue,
         int servingRecordRate,
         int bodyTimeoutSeconds,
-        int storageOrphanSweepSeconds) {
+        int storageOrphanSweepSeconds,
+        AuthSettings auth) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -70,28 +73,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, auth);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, auth);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, auth);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, auth);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -101,6 +104,6 @@ public record VigilConfig(
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
-                + ", validationMinAccuracy=" + validationMinAccuracy + "]";
+                + ", validationMinAccuracy=" + validationMinAccuracy + ", auth=" + auth + "]";
     }
 }
