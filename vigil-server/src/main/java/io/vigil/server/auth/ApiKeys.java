@@ -50,12 +50,12 @@ public final class ApiKeys {
         }
     }
 
-    public Created create(String name, Role role, Instant expiresAt, Caller creator) {
+    public Created create(String name, String roleName, Instant expiresAt, Caller creator) {
         FieldErrors errors = new FieldErrors();
         if (errors.required("name", name, "is required: what the key is for, e.g. 'zeek-sensor-3'")) {
             errors.name("name", name, RequestLimits.NAME_LENGTH);
         }
-        errors.required("role", role, "is required: one of " + Role.names());
+        Role role = errors.required("role", roleName, "is required: one of " + Role.names()) ? Role.read(errors, "role", roleName) : null;
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             errors.add("expiresAt", "must be in the future");

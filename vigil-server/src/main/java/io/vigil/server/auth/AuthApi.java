@@ -1,7 +1,6 @@
 package io.vigil.server.auth;
 
 import io.javalin.http.Context;
-import io.vigil.server.core.FieldErrors;
 import io.vigil.server.http.ApiException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
@@ -56,7 +55,7 @@ public final class AuthApi {
     /** {@code POST /auth/keys}: 201 with the key, shown this once. */
     public void createKey(Context ctx) {
         KeyRequest r = Bodies.json(ctx, KeyRequest.class);
-        ApiKeys.Created created = keys.create(r.name(), role(r.role()), r.expiresAt(), Callers.of(ctx));
+        ApiKeys.Created created = keys.create(r.name(), r.role(), r.expiresAt(), Callers.of(ctx));
         noStore(ctx).status(201).header("Location", "/auth/keys/" + created.details().id()).json(created);
     }
 
@@ -79,7 +78,7 @@ public final class AuthApi {
     /** {@code POST /auth/users}: 201 with the user. */
     public void createUser(Context ctx) {
         UserRequest r = Bodies.json(ctx, UserRequest.class);
-        User user = users.create(r.username(), role(r.role()), r.password());
+        User user = users.create(r.username(), r.role(), r.password());
         ctx.status(201).header("Location", "/auth/users/" + user.id()).json(user);
     }
 
@@ -99,12 +98,7 @@ public final class AuthApi {
     public void changeUser(Context ctx) {
         UUID id = userId(ctx);
         UserChange r = Bodies.json(ctx, UserChange.class);
-        FieldErrors errors = new FieldErrors();
-        if (r.role() == null && r.disabled() == null) {
-            errors.add("role", "give a new role or disabled (true or false)");
-        }
-        errors.throwIfAny();
-        ctx.json(users.change(id, r.role() == null ? null : role(r.role()), r.disabled()));
+        ctx.json(users.change(id, r.role(), r.disabled()));
     }
 
     /** {@code POST /auth/users/{id}/password}: an admin sets a new password; the user's sessions end. */
@@ -122,14 +116,6 @@ public final class AuthApi {
     /** Answers that carry a secret must not be kept by a cache or a browser. */
     private static Context noStore(Context ctx) {
         return ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
-    }
-
-    private static Role role(String name) {
-        if (name == null) {
-            return null;
-        }
-        return Role.parse(name).orElseThrow(() -> io.vigil.server.core.VigilException.invalid("role",
-                "unknown role '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "': one of " + Role.names()));
     }
 
     private static UUID userId(Context ctx) {

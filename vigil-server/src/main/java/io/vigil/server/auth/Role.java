@@ -42,6 +42,18 @@ public enum Role {
         return parse(name).orElseThrow(() -> new IllegalArgumentException("unknown role '" + name + "'; roles are " + names()));
     }
 
+    /** {@code value} of the request field {@code field} as a role; null (and an error in {@code errors}) if it names none. */
+    static Role read(io.vigil.server.core.FieldErrors errors, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        Optional<Role> role = parse(value);
+        if (role.isEmpty()) {
+            errors.add(field, "unknown role '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "': one of " + names());
+        }
+        return role.orElse(null);
+    }
+
     /** The roles' names, for messages. */
     public static String names() {
         return String.join(", ", Arrays.stream(values()).map(Role::wire).toList());

@@ -68,12 +68,12 @@ public final class Users {
         }
     }
 
-    public User create(String username, Role role, String password) {
+    public User create(String username, String roleName, String password) {
         FieldErrors errors = new FieldErrors();
         if (errors.required("username", username, "is required") && !USERNAME.matcher(username).matches()) {
             errors.add("username", "use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
-        errors.required("role", role, "is required: one of " + Role.names());
+        Role role = errors.required("role", roleName, "is required: one of " + Role.names()) ? Role.read(errors, "role", roleName) : null;
         if (errors.required("password", password, "is required")) {
             checkPassword(errors, "password", password, username);
         }
@@ -96,7 +96,13 @@ public final class Users {
     }
 
     /** Changes a user's role and/or whether it is disabled (null: unchanged). */
-    public User change(UUID id, Role role, Boolean disabled) {
+    public User change(UUID id, String roleName, Boolean disabled) {
+        FieldErrors errors = new FieldErrors();
+        if (roleName == null && disabled == null) {
+            errors.add("role", "give a new role, or disabled (true or false)");
+        }
+        Role role = Role.read(errors, "role", roleName);
+        errors.throwIfAny();
         User user = update(id, (current, admins) -> {
             Role newRole = role != null ? role : current.role();
             boolean newDisabled = disabled != null ? disabled : current.disabled();
