@@ -40,6 +40,14 @@ public final class Auth {
         return new Auth(users, logins, keys, authenticator);
     }
 
+    ApiKeys keys() {
+        return keys;
+    }
+
+    Logins logins() {
+        return logins;
+    }
+
     public Authenticator authenticator() {
         return authenticator;
     }
