@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * as inference-protocol JSON tensors and as binary tensors), then reports the
  * server's RSS with 10 models deployed. Prints a markdown table. The load comes from {@code wrk}
  * when it is installed (a C program: it leaves the cores to the server), else from Java clients.
+ * The set-up logs in as the first admin; scoring requests carry a {@code service} API key, as a SOC
+ * pipeline's would.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package
@@ -44,6 +46,8 @@ public final class ServingLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CONCURRENCY = {1, 8, 32, 64};
     private static final int BATCH_CLIENTS = 4;
+    /** The first admin's password of the servers this starts (only ever on loopback, for the run). */
+    private static final String ADMIN_PASSWORD = "serving-load-" + Long.toString(System.nanoTime(), 36);
 
     private ServingLoad() {}
 
@@ -65,7 +69,8 @@ public final class ServingLoad {
             String train = api.upload(SharedData.dataset("nsl-kdd/KDDTrain+.txt"));
             String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
             String model = api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
-            Requests bodies = Requests.json(singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000));
+            String key = api.serviceKey();
+            Requests bodies = Requests.json(singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000)).with("X-API-Key", key);
 
             Driver driver = Wrk.available() ? new Wrk() : ServingLoad::drive;
             System.out.println("load generator: " + (driver instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient"));
@@ -84,9 +89,10 @@ public final class ServingLoad {
             System.out.println();
             String infer = base + "/v2/models/load-gbm/infer";
             batches(driver, "`instances` (JSON objects) to /ml/predict", base + "/ml/predict",
-                    Requests.json(List.of(batchBody(rows, 1000))), seconds);
-            batches(driver, "inference protocol, JSON tensors", infer, Requests.json(List.of(inferenceBody(rows, 1000))), seconds);
-            batches(driver, "inference protocol, binary tensors", infer, inferenceBinaryBody(rows, 1000), seconds);
+                    Requests.json(List.of(batchBody(rows, 1000))).with("X-API-Key", key), seconds);
+            batches(driver, "inference protocol, JSON tensors", infer,
+                    Requests.json(List.of(inferenceBody(rows, 1000))).with("X-API-Key", key), seconds);
+            batches(driver, "inference protocol, binary tensors", infer, inferenceBinaryBody(rows, 1000).with("X-API-Key", key), seconds);
             for (int i = 2; i <= 10; i++) {
                 api.trainAndDeploy("load-model-" + i, "slot-" + i, train, test, 20);
             }
@@ -145,6 +151,7 @@ public final class ServingLoad {
         pb.environment().put("VIGIL_PORT", Integer.toString(port));
         pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process server = pb.start();
         BASES.put(server, "http://127.0.0.1:" + port);
         DATA_DIRS.put(server, data.resolve("data"));
@@ -251,6 +258,13 @@ public final class ServingLoad {
             return new Requests(bodies.stream().map(b -> b.getBytes(StandardCharsets.UTF_8)).toList(),
                     Map.of("Content-Type", "application/json"));
         }
+
+        /** The same requests with one more header. */
+        Requests with(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Requests(bodies, more);
+        }
     }
 
     /** Drives {@code url} with {@code clients} closed-loop clients. */
@@ -341,9 +355,34 @@ public final class ServingLoad {
         return -1;
     }
 
-    /** The few API calls the set-up needs. */
-    private record Api(String base) {
+    /** The few API calls the set-up needs, as the first admin (logged in on first use). */
+    private static final class Api {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
+        private final String base;
+        private String token;
+
+        Api(String base) {
+            this.base = base;
+        }
+
+        private String authorization() throws IOException, InterruptedException {
+            if (token == null) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "admin",
+                                "password", ADMIN_PASSWORD)))).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("cannot log in: " + r.body());
+                }
+                token = JSON.readTree(r.body()).get("token").asText();
+            }
+            return "Bearer " + token;
+        }
+
+        /** A {@code service} API key: what the scoring requests carry. */
+        String serviceKey() throws IOException, InterruptedException {
+            return json("POST", "/auth/keys", "{\"name\": \"serving-load\", \"role\": \"service\"}").get("key").asText();
+        }
 
         void awaitReady(Process server) throws InterruptedException {
             Instant deadline = Instant.now().plusSeconds(120);
@@ -372,6 +411,7 @@ public final class ServingLoad {
                     + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName() + "\"\r\n\r\n";
             String tail = "\r\n--" + boundary + "--\r\n";
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/ml/datasets/upload"))
+                    .header("Authorization", authorization())
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(List.of(
                             stream(head), open(file), stream(tail)))))).build();
@@ -404,7 +444,7 @@ public final class ServingLoad {
         }
 
         JsonNode json(String method, String path, String body) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization());
             b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                     : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,12 +1,21 @@
 package io.vigil.cli;
 
+import io.vigil.cli.auth.Passwords;
+import io.vigil.cli.auth.SessionCredentials;
+import io.vigil.cli.auth.SessionFile;
 import io.vigil.cli.commands.AlgorithmsCommand;
+import io.vigil.cli.commands.KeysCommand;
+import io.vigil.cli.commands.LoginCommand;
+import io.vigil.cli.commands.LogoutCommand;
+import io.vigil.cli.commands.UsersCommand;
+import io.vigil.cli.commands.WhoamiCommand;
 import io.vigil.cli.commands.DatasetsCommand;
 import io.vigil.cli.commands.JobsCommand;
 import io.vigil.cli.commands.ModelsCommand;
 import io.vigil.cli.commands.PredictCommand;
 import io.vigil.cli.commands.ServingCommand;
 import io.vigil.cli.http.ApiClient;
+import io.vigil.cli.http.Credentials;
 import io.vigil.cli.http.ServerError;
 import io.vigil.cli.http.ServerUnreachable;
 import java.io.IOException;
@@ -30,9 +39,11 @@ import picocli.CommandLine.ScopeType;
 // scope INHERIT: every subcommand, down to `models train`, gets --help and --version
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
-        subcommands = {DatasetsCommand.class, ModelsCommand.class, PredictCommand.class, JobsCommand.class, ServingCommand.class,
-                AlgorithmsCommand.class},
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
+                PredictCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
+                KeysCommand.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
+                "", "Identity: $VIGIL_API_KEY (an API key), else $VIGIL_TOKEN (an access token), else the session of `vigil login`.",
                 "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",
                 "2 usage error; 3 no server at the URL."})
 public final class VigilCli {
@@ -52,7 +63,7 @@ public final class VigilCli {
         this(System.getenv());
     }
 
-    /** With a given environment (tests), for VIGIL_URL. */
+    /** With a given environment (tests), for VIGIL_URL, VIGIL_API_KEY, VIGIL_TOKEN and the session file. */
     public VigilCli(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
@@ -68,12 +79,16 @@ public final class VigilCli {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            return action.run(new Session(new ApiClient(serverUrl()), out, err, json));
+            URI server = serverUrl();
+            return action.run(new Session(new ApiClient(server, credentials(server)), out, err, json));
         } catch (ServerError e) {
             err.println("error: " + e.detail());
             List<String> fields = e.fieldErrors();
             if (!(fields.size() == 1 && fields.get(0).equals(e.detail()))) { // the detail is often the only error, said once
                 for (String field : fields) err.println("  " + field);
+            }
+            if (e.status() == 401) {
+                err.println("hint: log in with ./vigil login, or set VIGIL_API_KEY to an API key");
             }
             return ExitCodes.FAILED;
         } catch (ServerUnreachable e) {
@@ -97,6 +112,35 @@ public final class VigilCli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** VIGIL_API_KEY, else VIGIL_TOKEN, else the session {@code vigil login} saved for {@code server}. */
+    Credentials credentials(URI server) {
+        String key = environment.get("VIGIL_API_KEY");
+        if (key != null && !key.isBlank()) return Credentials.apiKey(key.strip());
+        String token = environment.get("VIGIL_TOKEN");
+        if (token != null && !token.isBlank()) return Credentials.token(token.strip());
+        return new SessionCredentials(sessions(), server, java.time.Clock.systemUTC());
+    }
+
+    /** The environment the client runs with. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Where {@code vigil login} keeps sessions. */
+    public SessionFile sessions() {
+        return SessionFile.from(environment);
+    }
+
+    /** Where passwords come from: stdin, the environment, the terminal. */
+    public Passwords passwords() {
+        return new Passwords(environment, System.in, System.console());
+    }
+
+    /** The server's URL as the user gave it (or the default), for commands that keep per-server state. */
+    public URI server() throws CliException {
+        return serverUrl();
     }
 
     /** --url, else $VIGIL_URL, else the local default; only http(s) URLs. */

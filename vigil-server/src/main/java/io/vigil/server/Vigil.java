@@ -4,6 +4,7 @@ import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.api.Routes;
+import io.vigil.server.auth.Auth;
 import io.vigil.server.config.EdgeConfig;
 import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
@@ -92,6 +93,7 @@ public final class Vigil implements AutoCloseable {
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
         try {
+            Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             ScratchFiles scratch = ScratchFiles.under(config.scratchDir());
             JobQueue queue = new JobQueue(database.jdbi(), clock);
@@ -116,11 +118,11 @@ public final class Vigil implements AutoCloseable {
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
-                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi());
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
-                    routes);
+                    routes, auth.authenticator());
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
                     .addKeyValue("dataDir", config.dataDir())

@@ -17,15 +17,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-/** The Vigil HTTP API as the CLI uses it: JSON in, JSON out, problem documents as {@link ServerError}. */
+/**
+ * The Vigil HTTP API as the CLI uses it: JSON in, JSON out, problem documents as {@link ServerError},
+ * every request with the client's {@link Credentials}.
+ */
 public final class ApiClient {
     private static final String JSON = "application/json";
 
     private final URI base;
     private final HttpClient http;
+    private final Credentials credentials;
 
     public ApiClient(URI base) {
+        this(base, Credentials.NONE);
+    }
+
+    public ApiClient(URI base, Credentials credentials) {
         this.base = base;
+        this.credentials = credentials;
         // HTTP/1.1: no h2c upgrade dance on uploads and event streams
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -43,6 +52,11 @@ public final class ApiClient {
 
     public ApiResponse delete(Query path) throws ServerError, ServerUnreachable, IOException, InterruptedException {
         return send(request(path).DELETE());
+    }
+
+    /** PATCH with a JSON body (the value serialized). */
+    public ApiResponse patch(Query path, Object body) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        return send(request(path).header("Content-Type", JSON).method("PATCH", BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8)));
     }
 
     /** POST with a JSON body (the value serialized), or an empty one when {@code body} is null. */
@@ -79,7 +93,7 @@ public final class ApiClient {
     }
 
     private InputStream open(Query pathAndQuery, String accept) throws ServerError, ServerUnreachable, IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", accept).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", accept).GET()).build();
         HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
         if (response.statusCode() >= 300) {
             String body;
@@ -91,8 +105,13 @@ public final class ApiClient {
         return response.body();
     }
 
-    private HttpRequest.Builder request(Query pathAndQuery) {
-        return HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", JSON);
+    private HttpRequest.Builder request(Query pathAndQuery) throws IOException, InterruptedException {
+        return authorized(HttpRequest.newBuilder(resolve(pathAndQuery)).header("Accept", JSON));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) throws IOException, InterruptedException {
+        String[] header = credentials.header();
+        return header == null ? request : request.header(header[0], header[1]);
     }
 
     private URI resolve(Query pathAndQuery) {

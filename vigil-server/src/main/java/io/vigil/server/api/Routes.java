@@ -1,9 +1,12 @@
 package io.vigil.server.api;
 
-import static io.vigil.server.http.Role.ANALYST;
-import static io.vigil.server.http.Role.DATA_SCIENTIST;
-import static io.vigil.server.http.Role.PUBLIC;
-import static io.vigil.server.http.Role.SERVICE;
+import static io.vigil.server.auth.Access.ADMIN;
+import static io.vigil.server.auth.Access.CHANGE;
+import static io.vigil.server.auth.Access.DATA;
+import static io.vigil.server.auth.Access.IDENTIFIED;
+import static io.vigil.server.auth.Access.PREDICT;
+import static io.vigil.server.auth.Access.PUBLIC;
+import static io.vigil.server.auth.Access.READ;
 import static io.vigil.server.http.Route.delete;
 import static io.vigil.server.http.Route.get;
 import static io.vigil.server.http.Route.patch;
@@ -12,6 +15,7 @@ import static io.vigil.server.http.Route.put;
 import static io.vigil.server.http.Route.sse;
 import static io.vigil.server.http.Route.webSocket;
 
+import io.vigil.server.auth.AuthApi;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.http.Route;
@@ -22,14 +26,16 @@ import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
 
 /**
- * Every route of the API, with the role it needs. This table is the API: {@code openapi.yaml}
- * must describe exactly these (a test compares them).
+ * Every route of the API, with the access it needs; which roles have each access is
+ * {@code auth.Permissions}' table, and the HTTP layer enforces it on every request. This table is
+ * the API: {@code openapi.yaml} must describe exactly these, and the role matrix test must expect
+ * each one (tests compare them).
  */
 public final class Routes {
     private Routes() {}
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
-                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms) {
+                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -37,59 +43,72 @@ public final class Routes {
                 get("/openapi.yaml", PUBLIC, docs::openApi),
                 get("/docs", PUBLIC, docs::docs),
 
-                post("/ml/datasets/upload", DATA_SCIENTIST, datasets::upload).upload(),
-                post("/ml/datasets", DATA_SCIENTIST, datasets::upload).upload(),
-                post("/ml/datasets/concat", DATA_SCIENTIST, datasets::concat),
-                get("/ml/datasets", ANALYST, datasets::list),
-                get("/ml/datasets/{id}", ANALYST, datasets::get),
-                get("/ml/datasets/{id}/preview", ANALYST, datasets::preview),
-                get("/ml/datasets/{id}/download", ANALYST, datasets::download),
-                get("/ml/datasets/{id}/stats", ANALYST, datasets::stats),
-                get("/ml/datasets/{id}/statistics", ANALYST, datasets::stats),
-                delete("/ml/datasets/{id}", DATA_SCIENTIST, datasets::delete),
+                post("/auth/login", PUBLIC, auth::login),
+                post("/auth/refresh", PUBLIC, auth::refresh),
+                post("/auth/logout", PUBLIC, auth::logout),
+                get("/auth/me", IDENTIFIED, auth::me),
+                post("/auth/keys", ADMIN, auth::createKey),
+                get("/auth/keys", ADMIN, auth::listKeys),
+                delete("/auth/keys/{id}", ADMIN, auth::revokeKey),
+                post("/auth/users", ADMIN, auth::createUser),
+                get("/auth/users", ADMIN, auth::listUsers),
+                get("/auth/users/{id}", ADMIN, auth::getUser),
+                patch("/auth/users/{id}", ADMIN, auth::changeUser),
+                post("/auth/users/{id}/password", ADMIN, auth::resetPassword),
 
-                get("/ml/algorithms", ANALYST, algorithms::list),
-                post("/ml/models", DATA_SCIENTIST, models::create),
-                get("/ml/models", ANALYST, models::list),
-                get("/ml/models/{id}", ANALYST, models::get),
-                put("/ml/models/{id}", DATA_SCIENTIST, models::update),
-                delete("/ml/models/{id}", DATA_SCIENTIST, models::delete),
-                post("/ml/models/{id}/train", DATA_SCIENTIST, models::train),
-                get("/ml/models/{id}/status", ANALYST, models::status),
-                get("/ml/models/{id}/training-jobs", ANALYST, models::trainingJobs),
-                get("/ml/models/{id}/versions", ANALYST, models::versions),
-                get("/ml/models/{id}/versions/{version}", ANALYST, models::version),
-                get("/ml/models/{id}/versions/{version}/inputs", ANALYST, models::inputs),
-                get("/ml/models/{id}/artifacts", ANALYST, models::artifacts),
-                post("/ml/models/{id}/validate", DATA_SCIENTIST, models::validate),
-                post("/ml/models/{id}/deploy", DATA_SCIENTIST, models::deploy),
-                post("/ml/models/{id}/rollback", DATA_SCIENTIST, models::rollback),
-                post("/ml/models/{id}/retire", DATA_SCIENTIST, models::retire),
-                get("/ml/models/{id}/deployments", ANALYST, models::deployments),
+                post("/ml/datasets/upload", DATA, datasets::upload).upload(),
+                post("/ml/datasets", DATA, datasets::upload).upload(),
+                post("/ml/datasets/concat", DATA, datasets::concat),
+                get("/ml/datasets", DATA, datasets::list),
+                get("/ml/datasets/{id}", DATA, datasets::get),
+                get("/ml/datasets/{id}/preview", DATA, datasets::preview),
+                get("/ml/datasets/{id}/download", DATA, datasets::download),
+                get("/ml/datasets/{id}/stats", DATA, datasets::stats),
+                get("/ml/datasets/{id}/statistics", DATA, datasets::stats),
+                delete("/ml/datasets/{id}", DATA, datasets::delete),
 
-                post("/ml/predict", SERVICE, predictions::predict).highVolume(),
-                post("/ml/models/{id}/predict", SERVICE, predictions::predictWithModel).highVolume(),
-                post("/ml/models/{id}/batch-predict", SERVICE, predictions::batchPredict).highVolume(),
-                get("/ml/serving/stats", ANALYST, predictions::stats),
+                get("/ml/algorithms", READ, algorithms::list),
+                post("/ml/models", CHANGE, models::create),
+                get("/ml/models", READ, models::list),
+                get("/ml/models/{id}", READ, models::get),
+                put("/ml/models/{id}", CHANGE, models::update),
+                delete("/ml/models/{id}", CHANGE, models::delete),
+                post("/ml/models/{id}/train", CHANGE, models::train),
+                get("/ml/models/{id}/status", READ, models::status),
+                get("/ml/models/{id}/training-jobs", READ, models::trainingJobs),
+                get("/ml/models/{id}/versions", READ, models::versions),
+                get("/ml/models/{id}/versions/{version}", READ, models::version),
+                get("/ml/models/{id}/versions/{version}/inputs", READ, models::inputs),
+                get("/ml/models/{id}/artifacts", READ, models::artifacts),
+                post("/ml/models/{id}/validate", CHANGE, models::validate),
+                post("/ml/models/{id}/deploy", CHANGE, models::deploy),
+                post("/ml/models/{id}/rollback", CHANGE, models::rollback),
+                post("/ml/models/{id}/retire", CHANGE, models::retire),
+                get("/ml/models/{id}/deployments", READ, models::deployments),
+
+                post("/ml/predict", PREDICT, predictions::predict).highVolume(),
+                post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
+                post("/ml/models/{id}/batch-predict", PREDICT, predictions::batchPredict).highVolume(),
+                get("/ml/serving/stats", READ, predictions::stats),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),
                 get("/v2/health/ready", PUBLIC, health::readyV2).highVolume(),
                 get("/v2", PUBLIC, v2::serverMetadata),
-                get("/v2/models/{name}", SERVICE, v2::metadata),
-                get("/v2/models/{name}/ready", SERVICE, v2::modelReady),
-                post("/v2/models/{name}/infer", SERVICE, v2::infer).highVolume(),
-                get("/v2/models/{name}/versions/{version}", SERVICE, v2::metadata),
-                get("/v2/models/{name}/versions/{version}/ready", SERVICE, v2::modelReady),
-                post("/v2/models/{name}/versions/{version}/infer", SERVICE, v2::infer).highVolume(),
+                get("/v2/models/{name}", PREDICT, v2::metadata),
+                get("/v2/models/{name}/ready", PREDICT, v2::modelReady),
+                post("/v2/models/{name}/infer", PREDICT, v2::infer).highVolume(),
+                get("/v2/models/{name}/versions/{version}", PREDICT, v2::metadata),
+                get("/v2/models/{name}/versions/{version}/ready", PREDICT, v2::modelReady),
+                post("/v2/models/{name}/versions/{version}/infer", PREDICT, v2::infer).highVolume(),
 
-                get("/ml/jobs", ANALYST, jobs::list),
-                get("/ml/jobs/{id}", ANALYST, jobs::get),
-                patch("/ml/jobs/{id}", DATA_SCIENTIST, jobs::update),
-                post("/ml/jobs/{id}/cancel", DATA_SCIENTIST, jobs::cancel),
-                get("/ml/jobs/{id}/logs", ANALYST, jobs::logs),
+                get("/ml/jobs", READ, jobs::list),
+                get("/ml/jobs/{id}", READ, jobs::get),
+                patch("/ml/jobs/{id}", CHANGE, jobs::update),
+                post("/ml/jobs/{id}/cancel", CHANGE, jobs::cancel),
+                get("/ml/jobs/{id}/logs", READ, jobs::logs),
 
-                sse("/ml/events", ANALYST, events::check, events::sse),
-                webSocket("/ml/ws", ANALYST, events::ws));
+                sse("/ml/events", READ, events::check, events::sse),
+                webSocket("/ml/ws", READ, events::ws));
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -76,13 +77,28 @@ public final class ConfigLoader {
             100, 1, 10_000);
     static final Setting<Integer> MAX_UPLOAD_PARTS = Setting.integer("uploads.maxParts", "VIGIL_MAX_UPLOAD_PARTS", 100, 2, 10_000);
 
+    // identity: secrets are empty by default (generated), and never echoed in an error
+    static final Setting<String> ADMIN_PASSWORD = Setting.secret("auth.adminPassword", "VIGIL_ADMIN_PASSWORD", 12,
+            "a password of 12 to 1024 characters, or empty to have one generated and printed once");
+    static final Setting<String> JWT_SECRET = Setting.secret("auth.jwtSecret", "VIGIL_JWT_SECRET", 32,
+            "a secret of at least 32 characters, or empty to have one generated and kept in the database");
+    static final Setting<String> JWT_KEY_FILE = Setting.text("auth.jwtKeyFile", "VIGIL_JWT_KEY_FILE", "");
+    static final Setting<String> JWT_ISSUER = Setting.text("auth.issuer", "VIGIL_JWT_ISSUER", "vigil");
+    static final Setting<Integer> TOKEN_TTL = Setting.integer("auth.tokenTtlSeconds", "VIGIL_TOKEN_TTL_SECONDS", 900, 30, 86_400);
+    static final Setting<Integer> REFRESH_TTL = Setting.integer("auth.refreshTtlSeconds", "VIGIL_REFRESH_TTL_SECONDS", 12 * 3600, 60, 90 * 86_400);
+    static final Setting<Integer> AUTH_CACHE = Setting.integer("auth.cacheSeconds", "VIGIL_AUTH_CACHE_SECONDS", 5, 1, 300);
+    static final Setting<Integer> LOGIN_MAX_FAILURES = Setting.integer("auth.loginMaxFailures", "VIGIL_LOGIN_MAX_FAILURES", 5, 1, 1000);
+    static final Setting<Integer> LOGIN_LOCKOUT = Setting.integer("auth.loginLockoutSeconds", "VIGIL_LOGIN_LOCKOUT_SECONDS", 300, 1, 86_400);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
-            ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS);
+            ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
+            ADMIN_PASSWORD, JWT_SECRET, JWT_KEY_FILE, JWT_ISSUER, TOKEN_TTL, REFRESH_TTL, AUTH_CACHE, LOGIN_MAX_FAILURES,
+            LOGIN_LOCKOUT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -152,7 +168,8 @@ public final class ConfigLoader {
                 value(BODY_TIMEOUT),
                 value(STORAGE_ORPHAN_SWEEP),
                 outbound(),
-                edge());
+                edge(),
+                auth());
     }
 
     private OutboundSettings outbound() {
@@ -172,6 +189,22 @@ public final class ConfigLoader {
                 value(TLS_KEY), value(TLS_KEY_PASSWORD), value(TLS_PLAIN_HTTP_PORT).orElse(null), value(PORT)));
         return new EdgeConfig(tls, value(ALLOWED_HOSTS), value(ALLOWED_ORIGINS), value(CORS_ORIGINS), maxHeaderBytes, maxUriLength,
                 value(MAX_QUERY_PARAMETERS), value(MAX_UPLOAD_PARTS));
+    }
+
+    private AuthSettings auth() {
+        String keyFile = value(JWT_KEY_FILE);
+        String issuer = value(JWT_ISSUER);
+        if (issuer.isBlank()) {
+            throw new ConfigException("setting 'auth.issuer' (VIGIL_JWT_ISSUER) must not be empty");
+        }
+        return new AuthSettings(emptyToNull(value(ADMIN_PASSWORD)), emptyToNull(value(JWT_SECRET)),
+                keyFile.isEmpty() ? null : Path.of(keyFile).toAbsolutePath(), issuer,
+                Duration.ofSeconds(value(TOKEN_TTL)), Duration.ofSeconds(value(REFRESH_TTL)), Duration.ofSeconds(value(AUTH_CACHE)),
+                value(LOGIN_MAX_FAILURES), Duration.ofSeconds(value(LOGIN_LOCKOUT)));
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private <T> T value(Setting<T> setting) {

@@ -17,9 +17,24 @@ record Setting<T>(String key, String env, String defaultValue, String expectatio
             }
             return value;
         } catch (RuntimeException e) {
-            throw new ConfigException("setting '" + key + "' (" + env + ") from " + source + ": '" + raw
-                    + "' is not valid; expected " + expectation);
+            // a secret's value is never repeated: the message may reach a log
+            String shown = secret() ? "its value" : "'" + raw + "'";
+            throw new ConfigException("setting '" + key + "' (" + env + ") from " + source + ": " + shown
+                    + " is not valid; expected " + expectation);
         }
+    }
+
+    /** A password or key: its value never appears in a message. */
+    boolean secret() {
+        return expectation.startsWith(SECRET);
+    }
+
+    private static final String SECRET = "(secret) ";
+
+    /** A secret of {@code minLength} characters or more (up to 1024), or empty for none; never shown in messages. */
+    static Setting<String> secret(String key, String env, int minLength, String expectation) {
+        return new Setting<>(key, env, "", SECRET + expectation,
+                s -> s.isEmpty() || s.length() >= minLength && s.length() <= 1024 ? s : null);
     }
 
     static Setting<String> text(String key, String env, String defaultValue) {

@@ -1,5 +1,6 @@
 package io.vigil.server.config;
 
+import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -23,6 +24,7 @@ import java.nio.file.Path;
  * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
  * @param outbound     the outbound client's allowlist, timeouts, redirects and answer cap ({@code outbound.*})
  * @param edge         TLS, the host names and origins the server answers, the sizes of a request's head
+ * @param auth         identity: the first admin's password, token keys and lifetimes, caches, login throttling
  */
 public record VigilConfig(
         String host,
@@ -47,7 +49,8 @@ public record VigilConfig(
         int bodyTimeoutSeconds,
         int storageOrphanSweepSeconds,
         OutboundSettings outbound,
-        EdgeConfig edge) {
+        EdgeConfig edge,
+        AuthSettings auth) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -75,28 +78,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -106,6 +109,7 @@ public record VigilConfig(
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
-                + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source()) + "]";
+                + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
+                + ", auth=" + auth + "]";
     }
 }

@@ -126,6 +126,9 @@ final class ErrorMapper {
     static void write(Context ctx, ApiException e) {
         byte[] body = Problems.json(e, ctx.path(), RequestIds.of(ctx));
         ctx.status(e.status());
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", Identification.CHALLENGE);
+        }
         ctx.contentType(Problem.MEDIA_TYPE);
         if (ctx instanceof JavalinWsServletContext) {
             // a refused WebSocket upgrade never sends Javalin's result: write the problem straight away

@@ -6,6 +6,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
+import io.vigil.server.auth.Access;
+import io.vigil.server.auth.Caller;
+import io.vigil.server.auth.Identities;
 import io.vigil.server.core.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,29 +56,37 @@ public final class HttpServer implements AutoCloseable {
     // set on requests of routes declared highVolume(): their successful answers are logged at DEBUG
     private static final String QUIET_LOG = "vigil.quietLog";
 
+    /** A server whose routes are all public: every credential is refused (tests of the HTTP layer). */
     public static HttpServer start(Settings settings, List<Route> routes) {
+        return start(settings, routes, Identities.NOBODY);
+    }
+
+    /** A server whose routes' access is checked on every request, callers identified by {@code identities}. */
+    public static HttpServer start(Settings settings, List<Route> routes, Identities identities) {
         removeLeftBodies(settings.uploadTempDir());
+        Identification identification = new Identification(identities);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
             cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            configureJetty(cfg, settings, routes);
+            configureJetty(cfg, settings, routes, identification);
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
             cfg.requestLogger.http((ctx, ms) -> {
                 boolean quiet = ctx.statusCode() < 400 && ctx.attribute(QUIET_LOG) != null;
                 (quiet ? log.atDebug() : log.atInfo()).addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
-                        .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(ms * 100) / 100.0)
+                        .addKeyValue("status", ctx.statusCode()).addKeyValue("caller", Callers.find(ctx).map(Caller::name).orElse(null)).addKeyValue("durationMs", Math.round(ms * 100) / 100.0)
                         .log("request"); // the request id comes from the MDC
                 MDC.remove("requestId");
             });
             ErrorMapper.install(cfg.routes);
             for (Route route : routes) {
                 if (route.webSocket() != null) {
-                    cfg.routes.ws(route.path(), route.webSocket(), route.role());
+                    cfg.routes.wsBeforeUpgrade(route.path(), guarded(route, ctx -> { }, identification));
+                    cfg.routes.ws(route.path(), route.webSocket());
                 } else {
                     Handler handler = route.handler();
                     if (route.quietLog()) {
@@ -84,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
                             route.handler().handle(ctx);
                         };
                     }
-                    cfg.routes.addHttpHandler(route.method(), route.path(), handler, route.role());
+                    cfg.routes.addHttpHandler(route.method(), route.path(), guarded(route, handler, identification));
                 }
             }
         });
@@ -111,10 +122,26 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * The handler behind the route's access check: the caller {@link IdentityGate} found, or, for a
+     * request it did not match, one identified here. Public routes run as they are.
+     */
+    private static Handler guarded(Route route, Handler handler, Identification identification) {
+        if (route.access() == Access.PUBLIC) {
+            return handler;
+        }
+        return ctx -> {
+            if (Callers.find(ctx).filter(c -> c.may(route.access())).isEmpty()) {
+                Callers.set(ctx, identification.authorize(ctx::header, route.access()));
+            }
+            handler.handle(ctx);
+        };
+    }
+
+    /**
      * Jetty below Javalin: {@link BodyReader} in front, {@link ProblemErrorHandler} for what Jetty refuses,
      * the URI rules, the connector, multipart limits, and no session state.
      */
-    private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes) {
+    private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes, Identification identification) {
         EdgeSettings edge = settings.edge();
         ProblemErrorHandler errors = new ProblemErrorHandler(
                 routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), edge);
@@ -146,7 +173,9 @@ public final class HttpServer implements AutoCloseable {
             // outermost, so that no request reaches Javalin before its body is complete
             server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
                     settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4, edge.maxUploadParts()), new UploadRoutes(routes)));
-            // outside it: what the request's head alone decides (Host, Origin, CORS, URI limits) comes before any body is read
+            // in front of the body reader: a caller without identity costs no body
+            server.insertHandler(new IdentityGate(routes, identification));
+            // outermost: what the request's head alone decides (Host, Origin, CORS, URI limits) comes before identity and body
             server.insertHandler(new EdgeGuard(edge, settings.host()));
         });
     }

@@ -1,5 +1,6 @@
 package io.vigil.server.models;
 
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.VigilException;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class DeploymentMoves {
         listeners.add(listener);
     }
 
-    Deployment deploy(UUID id, Integer version) {
+    Deployment deploy(UUID id, Integer version, Caller by) {
         // a bundle that cannot be loaded fails the deploy before anything changes; the transaction re-checks it all
         deployableVersion(repository.get(id), version).ifPresent(number -> listeners.forEach(l -> l.prepare(id, number)));
         Deployment d = repository.inTransactionRetrying(h -> {
@@ -57,15 +58,15 @@ final class DeploymentMoves {
                 throw VigilException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
                         + "; validate it before deploying it");
             }
-            return activate(h, locks, m, number, "deploy");
+            return activate(h, locks, m, number, "deploy", by);
         });
         servingChanged(d);
         log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model deployed");
+                .addKeyValue("by", by.name()).log("model deployed");
         return d;
     }
 
-    Deployment rollback(UUID id) {
+    Deployment rollback(UUID id, Caller by) {
         RegisteredModel current = repository.get(id);
         repository.withHandle(h -> repository.activeDeployment(h, current.modelType()))
                 .filter(a -> a.modelId().equals(id) && a.previousModelId() != null)
@@ -88,15 +89,15 @@ final class DeploymentMoves {
             if (previous.status() == ModelStatus.RETIRED) {
                 throw VigilException.conflict("the previous model " + previous.modelName() + " is retired");
             }
-            return activate(h, locks, previous, active.previousVersion(), "rollback");
+            return activate(h, locks, previous, active.previousVersion(), "rollback", by);
         });
         servingChanged(d);
         log.atInfo().addKeyValue("modelId", d.modelId()).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
-                .log("model rolled back");
+                .addKeyValue("by", by.name()).log("model rolled back");
         return d;
     }
 
-    void retire(UUID id) {
+    void retire(UUID id, Caller by) {
         String modelType = repository.inTransactionRetrying(h -> {
             SlotLocks locks = lockSlot(h, id, active -> List.of());
             RegisteredModel m = locks.model(id);
@@ -112,7 +113,7 @@ final class DeploymentMoves {
             return m.modelType();
         });
         listeners.forEach(l -> l.servingChanged(modelType, Set.of(id)));
-        log.atInfo().addKeyValue("modelId", id).log("model retired");
+        log.atInfo().addKeyValue("modelId", id).addKeyValue("by", by.name()).log("model retired");
     }
 
     /** The locks of one move: the slot's active deployment (fixed until the commit) and the locked model rows. */
@@ -144,7 +145,7 @@ final class DeploymentMoves {
         return new SlotLocks(active, locked);
     }
 
-    private Deployment activate(Handle h, SlotLocks locks, RegisteredModel m, int number, String action) {
+    private Deployment activate(Handle h, SlotLocks locks, RegisteredModel m, int number, String action, Caller by) {
         Deployment previous = locks.active().orElse(null);
         if (previous != null && previous.modelId().equals(m.id()) && previous.version() == number) {
             return previous; // already serving: deploying again changes nothing
@@ -160,7 +161,7 @@ final class DeploymentMoves {
                 }
             }
         }
-        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, m.owner(), now);
+        Deployment d = repository.insertDeployment(h, m.modelType(), m.id(), number, action, previous, by.name(), now);
         repository.setVersionStatus(h, m.id(), number, VersionStatus.DEPLOYED);
         transitions.move(h, m, ModelStatus.DEPLOYED);
         return d;

@@ -5,6 +5,7 @@ import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.features.InputField;
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.Page;
@@ -40,7 +41,8 @@ public final class ModelDefinitions {
         this.clock = clock;
     }
 
-    public RegisteredModel create(ModelRequest request) {
+    /** Registers a model; its {@code owner} is the request's, else the caller who registers it. */
+    public RegisteredModel create(ModelRequest request, Caller by) {
         ModelRequest r = request.withColumnNamesTrimmed();
         FieldErrors errors = new FieldErrors();
         r.check(errors, true);
@@ -59,7 +61,7 @@ public final class ModelDefinitions {
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
                 r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
                 r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,
-                r.owner(), now, now);
+                r.owner() != null && !r.owner().isBlank() ? r.owner() : by.name(), now, now);
         repository.inTransaction(h -> {
             repository.insert(h, m);
             return null;

@@ -2,6 +2,7 @@ package io.vigil.server.models;
 
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.table.Table;
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
@@ -100,18 +101,18 @@ public final class ModelLifecycle {
      * Makes a validated version the active model of its type, ending the previous deployment. When
      * this returns, this instance serves the version to every request that starts afterwards.
      */
-    public Deployment deploy(UUID id, Integer version) {
-        return deployments.deploy(id, version);
+    public Deployment deploy(UUID id, Integer version, Caller by) {
+        return deployments.deploy(id, version, by);
     }
 
     /** Puts the deployment that this model's current one replaced back in place; in effect on this instance when it returns. */
-    public Deployment rollback(UUID id) {
-        return deployments.rollback(id);
+    public Deployment rollback(UUID id, Caller by) {
+        return deployments.rollback(id, by);
     }
 
     /** Takes a model out of service for good; it stays readable. In effect on this instance when it returns. */
-    public RegisteredModel retire(UUID id) {
-        deployments.retire(id);
+    public RegisteredModel retire(UUID id, Caller by) {
+        deployments.retire(id, by);
         return repository.get(id);
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
+import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public final class ModelsApi {
     }
 
     public void create(Context ctx) {
-        RegisteredModel m = models.create(Bodies.json(ctx, ModelRequest.class));
+        RegisteredModel m = models.create(Bodies.json(ctx, ModelRequest.class), Callers.of(ctx));
         ctx.status(201).header("Location", "/ml/models/" + m.id()).json(m);
     }
 
@@ -87,15 +88,15 @@ public final class ModelsApi {
     public void deploy(Context ctx) {
         DeployRequest r = Bodies.json(ctx, DeployRequest.class, new DeployRequest(null));
         r.check();
-        ctx.json(lifecycle.deploy(id(ctx), r.version()));
+        ctx.json(lifecycle.deploy(id(ctx), r.version(), Callers.of(ctx)));
     }
 
     public void rollback(Context ctx) {
-        ctx.json(lifecycle.rollback(id(ctx)));
+        ctx.json(lifecycle.rollback(id(ctx), Callers.of(ctx)));
     }
 
     public void retire(Context ctx) {
-        ctx.json(lifecycle.retire(id(ctx)));
+        ctx.json(lifecycle.retire(id(ctx), Callers.of(ctx)));
     }
 
     public void deployments(Context ctx) {
@@ -103,7 +104,7 @@ public final class ModelsApi {
     }
 
     public void train(Context ctx) {
-        var job = training.submit(id(ctx), Bodies.json(ctx, TrainRequest.class));
+        var job = training.submit(id(ctx), Bodies.json(ctx, TrainRequest.class), Callers.of(ctx));
         ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server.models;
 
 import io.vigil.engine.algorithms.Trainer;
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Page;
 import io.vigil.server.core.VigilException;
@@ -40,7 +41,7 @@ public final class TrainingSubmission {
     }
 
     /** Checks the request, moves the model to {@code training} and queues the job. */
-    public Job submit(UUID modelId, TrainRequest r) {
+    public Job submit(UUID modelId, TrainRequest r, Caller by) {
         RegisteredModel model = repository.get(modelId);
         FieldErrors errors = new FieldErrors();
         r.check(errors);
@@ -66,7 +67,7 @@ public final class TrainingSubmission {
                 r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, r.tuning(), r.seed());
         NewJob job = NewJob.of(TrainingJob.KIND, payload.toJson()).withModelId(modelId)
                 .withPriority(r.priority() == null ? 0 : r.priority())
-                .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(model.owner());
+                .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(by.name());
         // the model moves to training in the same transaction that queues the job: both or neither
         return queue.submit(job, (tx, queued) -> startTraining(tx, repository.getLocked(tx, modelId), queued));
     }

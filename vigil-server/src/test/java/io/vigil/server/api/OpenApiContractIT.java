@@ -38,7 +38,7 @@ class OpenApiContractIT {
     void everyRouteIsDescribedAndEveryDescriptionIsARoute() {
         Set<String> routes = new TreeSet<>();
         for (Route route : server.routes()) {
-            routes.add(route.method().name() + " " + route.path() + " " + route.role());
+            routes.add(route.method().name() + " " + route.path() + " " + route.access().wire());
         }
         Set<String> described = new TreeSet<>();
         for (Iterator<String> paths = spec.get("paths").fieldNames(); paths.hasNext(); ) {
@@ -48,7 +48,7 @@ class OpenApiContractIT {
                 String method = methods.next();
                 if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
                     JsonNode op = item.get(method);
-                    described.add(method.toUpperCase(Locale.ROOT) + " " + path + " " + op.path("x-vigil-role").asText("NONE"));
+                    described.add(method.toUpperCase(Locale.ROOT) + " " + path + " " + op.path("x-vigil-access").asText("NONE"));
                 }
             }
         }

@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * with their wire formats ({@code serving/api}), the route table ({@code api/}) and the wiring
  * ({@code Vigil}). Everything else speaks in domain terms and fails with {@code core.VigilException},
  * whose kinds {@code http.ErrorMapper} alone turns into statuses. {@code core} depends on no other
- * room, and the rooms of serving form no cycle.
+ * room, {@code auth} on {@code core} and its libraries only, and the rooms of serving form no cycle.
  */
 @AnalyzeClasses(packages = "io.vigil.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ServerLayeringTest {
@@ -30,6 +30,14 @@ class ServerLayeringTest {
     @ArchTest
     static final ArchRule coreDependsOnNoOtherRoom = classes().that().resideInAPackage("io.vigil.server.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.core..", "java..", "com.fasterxml.jackson..");
+
+    /** Identity is a domain room: what it may import is held here, so the HTTP layer stays its only door. */
+    @ArchTest
+    static final ArchRule authDependsOnCoreAndItsLibrariesOnly = classes().that().resideInAPackage("io.vigil.server.auth..")
+            .and().haveNameNotMatching(".*Api(\\$.*)?")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.auth..", "io.vigil.server.core..", "java..",
+                    "javax.crypto..", "com.fasterxml.jackson..", "org.jdbi..", "com.nimbusds..", "org.bouncycastle..",
+                    "com.github.benmanes.caffeine..", "org.slf4j..");
 
     @ArchTest
     static final ArchRule servingRoomsFormNoCycle = slices().matching("io.vigil.server.serving.(*)..").should().beFreeOfCycles();

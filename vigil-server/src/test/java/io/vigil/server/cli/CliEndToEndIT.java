@@ -17,16 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command-line client against the real server: a model's whole life, as the README shows it. */
+/**
+ * The command-line client against the real server: a model's whole life, as the README shows it,
+ * logged in as the first admin ({@code vigil login}, the session in a file of the test's own).
+ */
 class CliEndToEndIT {
     static TestServer server;
+    static Path sessions;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         server = TestServer.start();
+        sessions = Files.createTempDirectory("vigil-cli-sessions-").resolve("sessions.json");
+        Run login = cli("login");
+        assertThat(login.code).as(login.toString()).isZero();
+        assertThat(login.out).contains("logged in to http://127.0.0.1:" + server.port() + " as admin (role admin)");
     }
 
     @AfterAll
@@ -128,6 +136,54 @@ class CliEndToEndIT {
         assertThat(trained.out).doesNotContain("warning");
     }
 
+    /**
+     * Identity from the client: its session file is its user's alone; an admin makes users and keys;
+     * a key in VIGIL_API_KEY acts with its role; a revoked key and a logged-out session are refused.
+     */
+    @Test
+    void loginUsersKeysAndLogout() throws Exception {
+        assertThat(java.nio.file.Files.getPosixFilePermissions(sessions))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(sessions)).doesNotContain(TestServer.ADMIN_PASSWORD);
+        Run me = cli("whoami");
+        assertThat(me.out).as(me.toString()).startsWith("admin (user), role admin").contains("may manage users and API keys");
+
+        Run created = cli(Map.of("VIGIL_NEW_PASSWORD", "cli-analyst-password"), "users", "create", "cli-analyst", "--role", "analyst");
+        assertThat(created.code).as(created.toString()).isZero();
+        assertThat(created.out).contains("user cli-analyst: role analyst");
+        assertThat(cli("users", "list").out).containsPattern("cli-analyst\s+analyst\s+enabled");
+        assertThat(cli("users", "role", "cli-analyst", "data_scientist").out).contains("role data_scientist");
+
+        Run key = cli("keys", "create", "--name", "cli-sensor", "--role", "service", "--expires", "30d");
+        assertThat(key.code).as(key.toString()).isZero();
+        String secret = key.out.strip();
+        assertThat(secret).startsWith("vgl_").hasSize(47);
+        assertThat(key.err).contains("shown once");
+        assertThat(cli("keys", "list").out).contains(secret.substring(0, 12)).contains("cli-sensor").doesNotContain(secret);
+
+        Map<String, String> asKey = Map.of("VIGIL_API_KEY", secret, "VIGIL_SESSION_FILE", dir.resolve("none.json").toString());
+        assertThat(cli(asKey, "whoami").out).startsWith("key:" + secret.substring(0, 12) + " (api key), role service");
+        Run refused = cli(asKey, "datasets", "list");
+        assertThat(refused.code).isEqualTo(1);
+        assertThat(refused.err).contains("error: this route needs the right to read and change datasets");
+
+        assertThat(cli("keys", "revoke", secret.substring(0, 12)).code).isZero();
+        Run revoked = cli(asKey, "whoami");
+        assertThat(revoked.code).isEqualTo(1);
+        assertThat(revoked.err).contains("the API key is not valid").contains("hint: log in with ./vigil login");
+
+        Path other = dir.resolve("other-sessions.json");
+        Map<String, String> analyst = Map.of("VIGIL_SESSION_FILE", other.toString(), "VIGIL_USER", "cli-analyst",
+                "VIGIL_PASSWORD", "cli-analyst-password");
+        assertThat(cli(analyst, "login").code).isZero();
+        assertThat(cli(analyst, "whoami").out).startsWith("cli-analyst (user), role data_scientist");
+        assertThat(cli(analyst, "logout").out).contains("logged out of");
+        Run after = cli(analyst, "whoami");
+        assertThat(after.code).isEqualTo(1);
+        assertThat(after.err).contains("this route needs identity");
+        assertThat(cli("users", "disable", "cli-analyst").out).contains("disabled");
+    }
+
     /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
     @Test
     void modelsAndDatasetsAreTakenByName() throws Exception {
@@ -157,9 +213,17 @@ class CliEndToEndIT {
     }
 
     private static Run cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    /** The client with the test's session file and the admin's password (for {@code login}), and {@code env} on top. */
+    private static Run cli(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new VigilCli(Map.of("VIGIL_URL", "http://127.0.0.1:" + server.port())));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("VIGIL_URL", "http://127.0.0.1:" + server.port(),
+                "VIGIL_SESSION_FILE", sessions.toString(), "VIGIL_PASSWORD", TestServer.ADMIN_PASSWORD));
+        all.putAll(env);
+        CommandLine cli = new CommandLine(new VigilCli(all));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

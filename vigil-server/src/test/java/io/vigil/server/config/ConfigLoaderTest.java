@@ -160,4 +160,28 @@ class ConfigLoaderTest {
         Files.writeString(file, text);
         return file;
     }
+
+    @Test
+    void identitySettingsHaveSafeDefaultsAndASecretIsNeverRepeated() throws IOException {
+        VigilConfig defaults = ConfigLoader.load(null, Map.of());
+        assertThat(defaults.auth().adminPassword()).as("generated at the first start").isNull();
+        assertThat(defaults.auth().jwtSecret()).as("generated and kept in the database").isNull();
+        assertThat(defaults.auth().tokenTtl()).hasMinutes(15);
+        assertThat(defaults.auth().cacheTtl()).hasSeconds(5);
+        assertThat(defaults.auth().issuer()).isEqualTo("vigil");
+
+        VigilConfig set = ConfigLoader.load(yaml("auth:\n  tokenTtlSeconds: 60\n  loginMaxFailures: 3\n"),
+                Map.of("VIGIL_ADMIN_PASSWORD", "a long admin passphrase", "VIGIL_JWT_SECRET", "x".repeat(32)));
+        assertThat(set.auth().tokenTtl()).hasSeconds(60);
+        assertThat(set.auth().loginMaxFailures()).isEqualTo(3);
+        assertThat(set.toString()).doesNotContain("a long admin passphrase").doesNotContain("x".repeat(32)).contains("adminPassword=****");
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_ADMIN_PASSWORD", "too-short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_ADMIN_PASSWORD").hasMessageContaining("12 to 1024")
+                .hasMessageNotContaining("too-short");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_JWT_SECRET", "too-short-to-sign")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_JWT_SECRET").hasMessageNotContaining("too-short-to-sign");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_TOKEN_TTL_SECONDS", "5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_TOKEN_TTL_SECONDS");
+    }
 }

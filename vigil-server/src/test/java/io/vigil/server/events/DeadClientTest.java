@@ -2,9 +2,9 @@ package io.vigil.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.server.auth.Access;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.HttpServer;
-import io.vigil.server.http.Role;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.persistence.Database;
@@ -44,7 +44,7 @@ class DeadClientTest {
         }, Clock.systemUTC());
         api = new EventsApi(bus, state, BEAT);
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024, Files.createTempDirectory("vigil-events-"), 0),
-                List.of(Route.sse("/ml/events", Role.PUBLIC, api::check, api::sse)));
+                List.of(Route.sse("/ml/events", Access.PUBLIC, api::check, api::sse)));
     }
 
     @AfterAll

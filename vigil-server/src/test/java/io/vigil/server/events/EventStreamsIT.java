@@ -107,7 +107,8 @@ class EventStreamsIT {
         String job = train(model);
         awaitJob(job);
         List<JsonNode> messages = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        String[] credential = http.credentialHeader();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header(credential[0], credential[1])
                 .buildAsync(URI.create(http.base().replace("http", "ws") + "/ml/ws?jobId=" + job), new WebSocket.Listener() {
                     final StringBuilder partial = new StringBuilder();
 
@@ -137,7 +138,7 @@ class EventStreamsIT {
     }
 
     private static HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "text/event-stream").GET().build();
+        return http.authorize(HttpRequest.newBuilder(URI.create(http.base() + path)).header("Accept", "text/event-stream").GET()).build();
     }
 
     private static HttpResponse<java.util.stream.Stream<String>> openStream(String path) throws Exception {

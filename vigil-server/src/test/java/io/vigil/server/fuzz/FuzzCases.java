@@ -47,6 +47,7 @@ final class FuzzCases {
         Random r = new Random(seed * 1_000_003L + index);
         FuzzTarget.RouteSpec route = target.routes.get(r.nextInt(target.routes.size()));
         RawRequest raw = new RawRequest(route.method(), filled(route, r, -1), target.host + ":" + target.port);
+        raw.header("Authorization", "Bearer " + target.apiKey);
         if (route.upload()) {
             UploadBodies.Upload upload = uploads.next(r, index);
             raw.header("Content-Type", upload.contentType());

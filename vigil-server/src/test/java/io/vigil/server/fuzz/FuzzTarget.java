@@ -50,9 +50,11 @@ final class FuzzTarget {
     final String jobId;
     final String scratchModelId;
     final String scratchDatasetId;
+    /** An admin API key: every fuzzed request carries it, so each reaches its route's handler. */
+    final String apiKey;
 
     private FuzzTarget(String host, int port, List<RouteSpec> routes, String datasetId, String holdoutId, String modelId,
-                       String modelName, String jobId, String scratchModelId, String scratchDatasetId) {
+                       String modelName, String jobId, String scratchModelId, String scratchDatasetId, String apiKey) {
         this.host = host;
         this.port = port;
         this.routes = routes;
@@ -63,12 +65,19 @@ final class FuzzTarget {
         this.jobId = jobId;
         this.scratchModelId = scratchModelId;
         this.scratchDatasetId = scratchDatasetId;
+        this.apiKey = apiKey;
     }
 
-    /** Reads the routes of the server at {@code base} and makes the resources fuzzed requests point at. */
-    static FuzzTarget prepare(String base) throws IOException, InterruptedException {
-        HttpTestClient http = new HttpTestClient(base);
-        URI uri = URI.create(base);
+    /**
+     * Reads the routes of the server {@code admin} talks to (as an admin) and makes the resources
+     * fuzzed requests point at, and the admin API key they carry.
+     */
+    static FuzzTarget prepare(HttpTestClient admin) throws IOException, InterruptedException {
+        Response key = admin.postJson("/auth/keys", "{\"name\": \"fuzz\", \"role\": \"admin\"}");
+        expect(key, 201);
+        String apiKey = key.json().get("key").asText();
+        HttpTestClient http = admin.withBearer(apiKey);
+        URI uri = URI.create(admin.base());
         List<RouteSpec> routes = routes(http);
         String suffix = Long.toString(System.nanoTime(), 36);
         String dataset = upload(http, "fuzz-flows-" + suffix, GeneratedFlows.csv(2000, 11));
@@ -87,7 +96,7 @@ final class FuzzTarget {
                 + "\"fuzz-scratch\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\"}"));
         String scratchDataset = upload(http, "fuzz-scratch-" + suffix, GeneratedFlows.csv(50, 7));
         return new FuzzTarget(uri.getHost(), uri.getPort(), routes, dataset, holdout, model, modelName, job, scratchModel,
-                scratchDataset);
+                scratchDataset, apiKey);
     }
 
     private static List<RouteSpec> routes(HttpTestClient http) throws IOException {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *
  * Options (system properties): {@code fuzz.requests}, {@code fuzz.seed} (case {@code i} of a seed is
  * always the same request), {@code fuzz.first} (the first case, to replay a range), {@code fuzz.threads},
- * and {@code fuzz.url} to fuzz a running server instead of starting one. The report (statuses,
+ * and {@code fuzz.url} to fuzz a running server instead of starting one (with an admin's API key in
+ * {@code fuzz.apiKey}). Every request carries an admin key: it tests what handlers do, not who may call them. The report (statuses,
  * findings grouped by route and cause, with the first request of each) is printed and written to
  * {@code vigil-server/target/fuzz-report.md}.
  */
@@ -43,7 +44,9 @@ class HttpFuzzIT {
                 "VIGIL_MAX_UPLOAD_MB", "32")) : null;
         try {
             String base = url != null ? url : "http://127.0.0.1:" + server.port();
-            FuzzTarget target = FuzzTarget.prepare(base);
+            // a running server: an admin's API key in fuzz.apiKey
+            FuzzTarget target = FuzzTarget.prepare(url != null
+                    ? new io.vigil.server.testing.HttpTestClient(url).withBearer(System.getProperty("fuzz.apiKey", "")) : server.http());
             FuzzCases cases = new FuzzCases(target, seed);
             FuzzReport report = new FuzzReport();
             long start = System.nanoTime();

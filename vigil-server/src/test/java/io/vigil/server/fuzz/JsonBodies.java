@@ -32,6 +32,24 @@ final class JsonBodies {
     String valid(FuzzTarget.RouteSpec route, Random r, int index) {
         String p = route.path();
         String someDataset = r.nextInt(10) == 0 ? target.datasetId : UUID.randomUUID().toString();
+        if (p.equals("/auth/login")) { // never the real password: the login path, its 401 and its throttle
+            return "{\"username\": \"admin\", \"password\": \"not-the-password-" + index + "\"}";
+        }
+        if (p.equals("/auth/refresh") || p.equals("/auth/logout")) {
+            return "{\"refreshToken\": \"" + UUID.randomUUID() + "\"}";
+        }
+        if (p.equals("/auth/keys")) {
+            return "{\"name\": \"fz-key-" + index + "\", \"role\": \"service\"}";
+        }
+        if (p.equals("/auth/users")) {
+            return "{\"username\": \"fz-" + index + "\", \"role\": \"analyst\", \"password\": \"fuzz-password-" + index + "\"}";
+        }
+        if (p.equals("/auth/users/{id}/password")) {
+            return "{\"password\": \"fuzz-password-" + index + "\"}";
+        }
+        if (p.equals("/auth/users/{id}") && route.method().equals("PATCH")) {
+            return "{\"role\": \"analyst\"}";
+        }
         if (p.equals("/ml/datasets/concat")) {
             return "{\"name\": \"fz-concat-" + index + "\", \"datasetIds\": [\"" + target.scratchDatasetId + "\", \"" + target.scratchDatasetId + "\"]}";
         }

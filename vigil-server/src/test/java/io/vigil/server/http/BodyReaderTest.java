@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.auth.Access;
 import io.vigil.server.core.Json;
 import io.vigil.server.testing.RawHttp.Answer;
 import io.vigil.server.testing.RawHttp;
@@ -39,9 +40,9 @@ class BodyReaderTest {
     static void start() throws Exception {
         tmp = Files.createTempDirectory("vigil-body-");
         List<Route> routes = List.of(
-                Route.get("/ok", Role.PUBLIC, ctx -> ctx.result("ok")),
-                Route.post("/echo", Role.PUBLIC, ctx -> ctx.contentType("application/octet-stream").result(Bodies.bytes(ctx))),
-                Route.post("/upload", Role.PUBLIC, ctx -> {
+                Route.get("/ok", Access.PUBLIC, ctx -> ctx.result("ok")),
+                Route.post("/echo", Access.PUBLIC, ctx -> ctx.contentType("application/octet-stream").result(Bodies.bytes(ctx))),
+                Route.post("/upload", Access.PUBLIC, ctx -> {
                     boolean inFile = bodyFiles() == 1;
                     long length;
                     try (InputStream in = ctx.req().getInputStream()) {

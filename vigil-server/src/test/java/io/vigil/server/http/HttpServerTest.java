@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.auth.Access;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.testing.HttpTestClient.Response;
 import io.vigil.server.testing.HttpTestClient;
@@ -23,23 +24,23 @@ class HttpServerTest {
     static void start() throws Exception {
         Path tmp = Files.createTempDirectory("vigil-http-");
         List<Route> routes = List.of(
-                Route.get("/ok", Role.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
-                Route.get("/probe", Role.PUBLIC, ctx -> {
+                Route.get("/ok", Access.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
+                Route.get("/probe", Access.PUBLIC, ctx -> {
                     if (ctx.queryParam("fail") != null) {
                         throw VigilException.notFound("nothing here");
                     }
                     ctx.result("up");
                 }).highVolume(),
-                Route.get("/boom", Role.PUBLIC, ctx -> {
+                Route.get("/boom", Access.PUBLIC, ctx -> {
                     throw new IllegalStateException("secret internal detail");
                 }),
-                Route.get("/conflict", Role.PUBLIC, ctx -> {
+                Route.get("/conflict", Access.PUBLIC, ctx -> {
                     throw VigilException.conflict("already there");
                 }),
-                Route.get("/problem-as-text", Role.PUBLIC, ctx -> ctx.status(404).contentType(Problem.MEDIA_TYPE)
+                Route.get("/problem-as-text", Access.PUBLIC, ctx -> ctx.status(404).contentType(Problem.MEDIA_TYPE)
                         .result("{\"title\": \"Not found\", \"status\": 404, \"detail\": \"no model named 'caf\u00e9'\"}")),
-                Route.webSocket("/ws", Role.PUBLIC, ws -> ws.onConnect(c -> c.closeSession())),
-                Route.get("/params", Role.PUBLIC, ctx -> {
+                Route.webSocket("/ws", Access.PUBLIC, ws -> ws.onConnect(c -> c.closeSession())),
+                Route.get("/params", Access.PUBLIC, ctx -> {
                     Params p = new Params(ctx);
                     p.integer("page", 1, 1, 10);
                     p.oneOf("sort", "a", java.util.Set.of("a", "b"));

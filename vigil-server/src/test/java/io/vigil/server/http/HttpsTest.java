@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.server.auth.Access;
 import io.vigil.server.testing.RawHttp;
 import io.vigil.server.testing.TestCertificates;
 import java.io.IOException;
@@ -40,8 +41,8 @@ class HttpsTest {
         certificates = TestCertificates.rsa();
         client = certificates.trustingClient();
         List<Route> routes = List.of(
-                Route.get("/ok", Role.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
-                Route.post("/change", Role.PUBLIC, ctx -> ctx.result("changed")));
+                Route.get("/ok", Access.PUBLIC, ctx -> ctx.json(Map.of("ok", true))),
+                Route.post("/change", Access.PUBLIC, ctx -> ctx.result("changed")));
         EdgeSettings.Https https = new EdgeSettings.Https(certificates.keyStore(PASSWORD), PASSWORD, null);
         httpsOnly = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024 * 1024, Files.createTempDirectory("vigil-https-"), 0,
                 Duration.ofSeconds(5), EdgeSettings.defaults().withHttps(https)), routes);

@@ -2,8 +2,9 @@ package io.vigil.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.auth.Access;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.RawHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -31,12 +32,12 @@ class OriginsAndCorsTest {
     @BeforeAll
     static void start() throws Exception {
         List<Route> routes = List.of(
-                Route.get("/things", Role.PUBLIC, ctx -> ctx.json(Map.of("read", true))),
-                Route.post("/things", Role.PUBLIC, ctx -> ctx.status(201).header("Location", "/things/1").result("made")),
-                Route.put("/things/{id}", Role.PUBLIC, ctx -> ctx.result("put")),
-                Route.patch("/things/{id}", Role.PUBLIC, ctx -> ctx.result("patched")),
-                Route.delete("/things/{id}", Role.PUBLIC, ctx -> ctx.status(204)),
-                Route.webSocket("/ws", Role.PUBLIC, ws -> ws.onConnect(c -> c.closeSession())));
+                Route.get("/things", Access.PUBLIC, ctx -> ctx.json(Map.of("read", true))),
+                Route.post("/things", Access.PUBLIC, ctx -> ctx.status(201).header("Location", "/things/1").result("made")),
+                Route.put("/things/{id}", Access.PUBLIC, ctx -> ctx.result("put")),
+                Route.patch("/things/{id}", Access.PUBLIC, ctx -> ctx.result("patched")),
+                Route.delete("/things/{id}", Access.PUBLIC, ctx -> ctx.status(204)),
+                Route.webSocket("/ws", Access.PUBLIC, ws -> ws.onConnect(c -> c.closeSession())));
         EdgeSettings edge = EdgeSettings.defaults().withOrigins(List.of(PARTNER), List.of(DASHBOARD));
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024 * 1024, Files.createTempDirectory("vigil-origins-"), 0,
                 Duration.ofSeconds(5), edge), routes);
@@ -123,7 +124,7 @@ class OriginsAndCorsTest {
     @Test
     void withoutCorsOriginsNoAnswerVariesByOrigin() throws Exception {
         HttpServer plain = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024, Files.createTempDirectory("vigil-origins-"), 0),
-                List.of(Route.get("/things", Role.PUBLIC, ctx -> ctx.result("x"))));
+                List.of(Route.get("/things", Access.PUBLIC, ctx -> ctx.result("x"))));
         try {
             Response r = new HttpTestClient("http://127.0.0.1:" + plain.port()).send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + plain.port() + "/things")).header("Origin", DASHBOARD).GET());

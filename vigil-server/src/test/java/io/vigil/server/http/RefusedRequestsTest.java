@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.auth.Access;
 import io.vigil.server.core.Json;
 import io.vigil.server.testing.RawHttp.Answer;
 import io.vigil.server.testing.RawHttp;
@@ -29,9 +30,9 @@ class RefusedRequestsTest {
     @BeforeAll
     static void start() throws Exception {
         List<Route> routes = List.of(
-                Route.get("/things/{id}", Role.PUBLIC, ctx -> ctx.result(ctx.pathParam("id"))),
-                Route.post("/things", Role.PUBLIC, ctx -> ctx.result(Bodies.bytes(ctx))),
-                Route.webSocket("/ws", Role.PUBLIC, ws -> ws.onConnect(c -> c.send("hi"))));
+                Route.get("/things/{id}", Access.PUBLIC, ctx -> ctx.result(ctx.pathParam("id"))),
+                Route.post("/things", Access.PUBLIC, ctx -> ctx.result(Bodies.bytes(ctx))),
+                Route.webSocket("/ws", Access.PUBLIC, ws -> ws.onConnect(c -> c.send("hi"))));
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024 * 1024, Files.createTempDirectory("vigil-refused-"), 0,
                 Duration.ofSeconds(1)), routes);
     }

@@ -3,6 +3,7 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.auth.Access;
 import io.vigil.server.core.Json;
 import io.vigil.server.testing.RawHttp;
 import java.io.IOException;
@@ -36,8 +37,8 @@ class RequestHeadLimitsTest {
     static void start() throws Exception {
         tmp = Files.createTempDirectory("vigil-limits-");
         List<Route> routes = List.of(
-                Route.get("/things", Role.PUBLIC, ctx -> ctx.result("fine")),
-                Route.post("/upload", Role.PUBLIC, ctx -> ctx.result(ctx.formParamMap().size() + " fields")).upload());
+                Route.get("/things", Access.PUBLIC, ctx -> ctx.result("fine")),
+                Route.post("/upload", Access.PUBLIC, ctx -> ctx.result(ctx.formParamMap().size() + " fields")).upload());
         EdgeSettings edge = EdgeSettings.defaults().withLimits(MAX_HEADER_BYTES, MAX_URI, MAX_PARAMETERS, MAX_PARTS);
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 64L * 1024 * 1024, tmp, 0, Duration.ofSeconds(30), edge), routes);
     }

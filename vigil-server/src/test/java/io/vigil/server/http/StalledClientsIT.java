@@ -53,7 +53,9 @@ class StalledClientsIT {
                 "VIGIL_JOB_WORKERS", "1"))) {
             ServingFixture fixture = new ServingFixture(server.http());
             fixture.deploy(fixture.validatedModel("flows-gbm", "intrusion", 1), 1);
-            Probe probe = new Probe(server.port());
+            // stalled clients are identified ones: a caller without identity is refused before its body is read
+            String key = server.apiKey(io.vigil.server.auth.Role.DATA_SCIENTIST);
+            Probe probe = new Probe(server.port(), key);
             probe.measure(Duration.ofSeconds(30), 200); // warm up: JIT, connection, model cache
             probe.measure(Duration.ofSeconds(30), SAMPLES_PER_ENDPOINT).forEach((endpoint, micros) ->
                     System.out.printf("%s with no stalled client: %s%n", endpoint, summary(micros)));
@@ -62,7 +64,7 @@ class StalledClientsIT {
             long stalledSince = System.nanoTime();
             try {
                 for (int i = 0; i < STALLED; i++) {
-                    stalled.add(stall(server.port(), i % 2 == 0));
+                    stalled.add(stall(server.port(), i % 2 == 0, key));
                 }
                 Map<String, long[]> latencies = probe.measure(MEASURE_AT_MOST, SAMPLES_PER_ENDPOINT);
                 for (Socket s : stalled) {
@@ -100,11 +102,11 @@ class StalledClientsIT {
     }
 
     /** A client that sends the headers and the first bytes of its body, then nothing. */
-    private static Socket stall(int port, boolean upload) throws IOException {
+    private static Socket stall(int port, boolean upload, String key) throws IOException {
         String request = upload
-                ? "POST /ml/datasets/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                ? "POST /ml/datasets/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + key + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                         + "Content-Length: 999999\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\nbytes,"
-                : "POST /ml/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                : "POST /ml/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + key + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
                         + "{\"modelType\": \"intr";
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -135,8 +137,11 @@ class StalledClientsIT {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         private final String base;
 
-        Probe(int port) {
+        private final String key;
+
+        Probe(int port, String key) {
             this.base = "http://127.0.0.1:" + port;
+            this.key = key;
         }
 
         int health() throws Exception {
@@ -170,7 +175,7 @@ class StalledClientsIT {
 
         private int send(HttpRequest.Builder request) throws Exception {
             try {
-                return client.send(request.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                return client.send(request.setHeader("X-API-Key", key).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (java.net.http.HttpTimeoutException e) {
                 return -1;
             }

@@ -74,8 +74,7 @@ class AnswerShapesIT {
     @Test
     void trainingJobsStatusVersionsValidationArtifactsAndEvents() throws Exception {
         String id = createModel();
-        ModelLifecycleIT.EventRecorder events = ModelLifecycleIT.EventRecorder.connect(
-                http.base().replace("http", "ws") + "/ml/ws?modelId=" + id);
+        ModelLifecycleIT.EventRecorder events = ModelLifecycleIT.EventRecorder.connect(http, "/ml/ws?modelId=" + id);
         JsonNode subscribed = events.events.stream().filter(e -> e.has("subscribed")).findFirst().orElseThrow();
         assertThat(names(subscribed)).containsExactly("subscribed");
         assertThat(names(subscribed.get("subscribed"))).containsExactly("modelId", "jobId");
@@ -162,7 +161,7 @@ class AnswerShapesIT {
 
     @Test
     void aSocketIsToldWhatIsWrongWithItsSubscription() throws Exception {
-        ModelLifecycleIT.EventRecorder events = ModelLifecycleIT.EventRecorder.connect(http.base().replace("http", "ws") + "/ml/ws");
+        ModelLifecycleIT.EventRecorder events = ModelLifecycleIT.EventRecorder.connect(http, "/ml/ws");
         events.send("{\"hello\": 1}");
         events.send("{\"subscribe\": {\"modelId\": \"" + UUID.randomUUID() + "\"}}");
         Instant deadline = Instant.now().plusSeconds(5);

@@ -64,7 +64,7 @@ class ModelLifecycleIT {
         // deploying or validating before any training is an illegal move
         assertThat(http.postJson("/ml/models/" + id + "/deploy", "{}").status()).isEqualTo(409);
 
-        EventRecorder ws = EventRecorder.connect(http.base().replace("http", "ws") + "/ml/ws?modelId=" + id);
+        EventRecorder ws = EventRecorder.connect(http, "/ml/ws?modelId=" + id);
         Response queued = http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + trainId + "\", \"trainTestSplit\": 0.2}");
         assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
         String jobId = queued.json().get("id").asText();
@@ -229,9 +229,12 @@ class ModelLifecycleIT {
         private final StringBuilder partial = new StringBuilder();
         private WebSocket socket;
 
-        static EventRecorder connect(String url) throws Exception {
+        /** Subscribes to {@code pathAndQuery} of the server {@code http} talks to, with its credential. */
+        static EventRecorder connect(io.vigil.server.testing.HttpTestClient http, String pathAndQuery) throws Exception {
             EventRecorder r = new EventRecorder();
-            r.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), r).get(5, TimeUnit.SECONDS);
+            String[] credential = http.credentialHeader();
+            r.socket = HttpClient.newHttpClient().newWebSocketBuilder().header(credential[0], credential[1])
+                    .buildAsync(URI.create(http.base().replace("http", "ws") + pathAndQuery), r).get(5, TimeUnit.SECONDS);
             Instant deadline = Instant.now().plusSeconds(5);
             while (r.events.stream().noneMatch(e -> e.has("subscribed"))) {
                 if (Instant.now().isAfter(deadline)) {

@@ -123,8 +123,8 @@ class ModelRegistryIT {
         String id = model("sse-model", "slot-g", 5);
         java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         var client = java.net.http.HttpClient.newHttpClient();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/events?modelId=" + id))
-                .header("Accept", "text/event-stream").GET().build();
+        var request = http.authorize(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/events?modelId=" + id))
+                .header("Accept", "text/event-stream").GET()).build();
         var response = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> r.body().forEach(lines::add));
         Instant deadline = Instant.now().plusSeconds(10);

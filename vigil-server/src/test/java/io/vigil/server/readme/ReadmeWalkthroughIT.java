@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * start or build Vigil, in order, in one bash session (they share variables), against a real
  * server, with the files they name: {@code ../shared/datasets} and {@code examples/}. Only the
  * server's address is changed ({@code http://127.0.0.1:8080} and {@code VIGIL_URL}), and
- * {@code ./vigil} is the client run from this test's class path rather than built by Maven. Each
- * block must exit 0 (the session runs with {@code set -e}) and say what the README says it does.
+ * {@code ./vigil} is the client run from this test's class path rather than built by Maven. The
+ * shell has what the README asks its reader to set: the first admin's password in
+ * {@code VIGIL_PASSWORD}; the client's session file is the test's own ({@code VIGIL_SESSION_FILE}).
+ * Each block must exit 0 (the session runs with {@code set -e}) and say what the README says it does.
  */
 class ReadmeWalkthroughIT {
     /** The module directory's parent: where README.md and examples/ are. */
@@ -47,7 +49,7 @@ class ReadmeWalkthroughIT {
         List<Block> run = blocks.stream().filter(b -> !b.startsVigil()).toList();
         assertThat(run.stream().map(Block::heading)).as("the walk-throughs and the serving examples")
                 .contains("Walk-through with curl", "Train, validate, deploy and use a model (curl)", "Command-line client",
-                        "Serving predictions");
+                        "Security", "Serving predictions");
 
         Path work = checkout();
         Map<Integer, BlockRun> results;
@@ -64,7 +66,7 @@ class ReadmeWalkthroughIT {
                     block.line(), block.heading(), result.output()).isTrue();
         }
         String curlDatasets = output(run, results, "Walk-through with curl", 0);
-        assertThat(curlDatasets).contains("\"name\":\"kdd-test\"", "\"columnProfiles\"", "\"status\":422", "the file is empty");
+        assertThat(curlDatasets).contains("\"name\":\"admin\",\"kind\":\"user\",\"role\":\"admin\"").contains("\"name\":\"kdd-test\"", "\"columnProfiles\"", "\"status\":422", "the file is empty");
         assertThat(Files.size(work.resolve("copy.txt"))).isEqualTo(Files.size(SharedData.file("nsl-kdd/KDDTrain+.txt")));
 
         String curlModel = output(run, results, "Train, validate, deploy and use a model (curl)", 0);
@@ -81,6 +83,10 @@ class ReadmeWalkthroughIT {
         String zeek = output(run, results, "Command-line client", 1);
         assertThat(zeek).contains("warning: inputs [id.orig_h, id.resp_h] are host addresses", "version 1: passed", "deployed model conn-outliers", "4 records, 0 failed")
                 .containsPattern("(?m)^\\s*[23]\\s+anomaly\\s");
+
+        String key = output(run, results, "Security", 0);
+        assertThat(key).containsPattern("\"label\":\"attack\"").contains("\"status\":403", "read and change datasets");
+        assertThat(cli).contains("logged in to " + "http://127.0.0.1:").doesNotContain(TestServer.ADMIN_PASSWORD);
 
         String predict = output(run, results, "Serving predictions", 0);
         assertThat(predict).containsPattern("\"label\":\"attack\"").contains("\"name\":\"kdd-gbm\"", "\"contributions\"");
@@ -151,6 +157,10 @@ class ReadmeWalkthroughIT {
         ProcessBuilder bash = new ProcessBuilder("bash", file.toString()).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         bash.environment().put("VIGIL_URL", url);
+        bash.environment().put("VIGIL_PASSWORD", TestServer.ADMIN_PASSWORD);
+        bash.environment().put("VIGIL_SESSION_FILE", dir.resolve("sessions.json").toString());
+        bash.environment().remove("VIGIL_API_KEY");
+        bash.environment().remove("VIGIL_TOKEN");
         Process process = bash.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

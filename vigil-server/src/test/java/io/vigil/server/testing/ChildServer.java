@@ -19,10 +19,11 @@ public final class ChildServer implements AutoCloseable {
     private final Path log;
     private final HttpTestClient http;
 
-    private ChildServer(Process process, Path log, int port) {
+    private ChildServer(Process process, Path log, int port, String adminPassword) {
         this.process = process;
         this.log = log;
-        this.http = new HttpTestClient("http://127.0.0.1:" + port);
+        String base = "http://127.0.0.1:" + port;
+        this.http = new HttpTestClient(base).as("Authorization", new TestLogin(base, io.vigil.server.auth.Users.FIRST_ADMIN, adminPassword));
     }
 
     /** Starts {@code io.vigil.server.Main serve} with these JVM options and {@code VIGIL_*} settings, and waits for /ready. */
@@ -41,8 +42,9 @@ public final class ChildServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("VIGIL_PORT", Integer.toString(port));
         pb.environment().put("VIGIL_DATA_DIR", dataDir.resolve("data").toString());
+        pb.environment().put("VIGIL_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
         pb.environment().putAll(env);
-        ChildServer server = new ChildServer(pb.start(), log, port);
+        ChildServer server = new ChildServer(pb.start(), log, port, pb.environment().get("VIGIL_ADMIN_PASSWORD"));
         server.awaitReady(Duration.ofSeconds(90));
         return server;
     }
@@ -56,6 +58,7 @@ public final class ChildServer implements AutoCloseable {
         return env;
     }
 
+    /** A client acting as the first admin ({@code VIGIL_ADMIN_PASSWORD}, {@link TestServer#ADMIN_PASSWORD} unless given). */
     public HttpTestClient http() {
         return http;
     }

@@ -20,17 +20,63 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** A small HTTP client for integration tests: JSON, multipart uploads and raw bodies. */
+/**
+ * A small HTTP client for integration tests: JSON, multipart uploads and raw bodies. It sends one
+ * credential with every request that names none of its own ({@link #as}), or none at all.
+ */
 public final class HttpTestClient {
+    private final HttpClient client;
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String header;
+    private final Supplier<String> credential;
 
+    /** A client that sends no credential. */
     public HttpTestClient(String base) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, null, null);
+    }
+
+    private HttpTestClient(HttpClient client, String base, String header, Supplier<String> credential) {
+        this.client = client;
         this.base = base;
+        this.header = header;
+        this.credential = credential;
     }
 
     public String base() {
         return base;
+    }
+
+    /** The same server, with {@code header: value} on every request ({@code value} read each time). */
+    public HttpTestClient as(String headerName, Supplier<String> value) {
+        return new HttpTestClient(client, base, headerName, value);
+    }
+
+    /** The same server, sending {@code Authorization: Bearer <token or key>}. */
+    public HttpTestClient withBearer(String tokenOrKey) {
+        return as("Authorization", () -> "Bearer " + tokenOrKey);
+    }
+
+    /** The same server, sending {@code X-API-Key: <key>}. */
+    public HttpTestClient withApiKey(String key) {
+        return as("X-API-Key", () -> key);
+    }
+
+    /** The same server, as nobody. */
+    public HttpTestClient anonymous() {
+        return new HttpTestClient(client, base, null, null);
+    }
+
+    /** The credential header this client sends, as {@code name: value}, or null; for requests made without it. */
+    public String[] credentialHeader() {
+        return credential == null ? null : new String[] {header, credential.get()};
+    }
+
+    /** {@code request} with this client's credential header set (for requests sent by another client). */
+    public HttpRequest.Builder authorize(HttpRequest.Builder request) {
+        if (credential != null) {
+            request.setHeader(header, credential.get());
+        }
+        return request;
     }
 
     public Response get(String path) {
@@ -73,8 +119,12 @@ public final class HttpTestClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> r = client.send(request.timeout(Duration.ofMinutes(5)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest built = request.timeout(Duration.ofMinutes(5)).build();
+            if (credential != null && built.headers().firstValue("Authorization").isEmpty()
+                    && built.headers().firstValue("X-API-Key").isEmpty()) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true).header(header, credential.get()).build();
+            }
+            HttpResponse<byte[]> r = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package io.vigil.server.testing;
 
 import io.vigil.server.Vigil;
+import io.vigil.server.auth.Role;
+import io.vigil.server.auth.Users;
 import io.vigil.server.config.ConfigLoader;
 import io.vigil.server.config.VigilConfig;
 import java.io.IOException;
@@ -12,17 +14,28 @@ import java.util.Map;
 
 /**
  * A real Vigil on a random port with its own data directory and its own fresh database in the
- * shared test PostgreSQL. Talk to it over HTTP with {@link #http()}.
+ * shared test PostgreSQL, with authentication on. Talk to it over HTTP with {@link #http()}, as
+ * its first admin (logged in with {@link #ADMIN_PASSWORD}); {@link #as(Role)} acts with another
+ * role, {@link #anonymous()} as nobody.
  */
 public final class TestServer implements AutoCloseable {
+    /** The first admin's password on every test server (VIGIL_ADMIN_PASSWORD). */
+    public static final String ADMIN_PASSWORD = "test-admin-password-" + Long.toString(System.nanoTime(), 36);
+    /** Every user {@link #as(Role)} makes has this password. */
+    public static final String USER_PASSWORD = "test-user-password-" + Long.toString(System.nanoTime() + 1, 36);
+
     private final Vigil vigil;
     private final Path dataDir;
+    private final HttpTestClient anonymous;
     private final HttpTestClient http;
+    private final java.util.Map<Role, HttpTestClient> byRole = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestServer(Vigil vigil, Path dataDir) {
         this.vigil = vigil;
         this.dataDir = dataDir;
-        this.http = new HttpTestClient("http://127.0.0.1:" + vigil.port());
+        String base = "http://127.0.0.1:" + vigil.port();
+        this.anonymous = new HttpTestClient(base);
+        this.http = anonymous.as("Authorization", new TestLogin(base, Users.FIRST_ADMIN, ADMIN_PASSWORD));
     }
 
     public static TestServer start() {
@@ -44,7 +57,8 @@ public final class TestServer implements AutoCloseable {
                     "VIGIL_DB_URL", TestPostgres.freshDatabaseUrl(),
                     "VIGIL_DB_USER", TestPostgres.user(),
                     "VIGIL_DB_POOL_SIZE", "4",
-                    "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", "0"));
+                    "VIGIL_SHUTDOWN_TIMEOUT_SECONDS", "0",
+                    "VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD));
             if (TestPostgres.password() != null) {
                 all.put("VIGIL_DB_PASSWORD", TestPostgres.password());
             }
@@ -56,8 +70,46 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A client acting as the first admin: it may do everything. */
     public HttpTestClient http() {
         return http;
+    }
+
+    /** A client that sends no credential. */
+    public HttpTestClient anonymous() {
+        return anonymous;
+    }
+
+    /** A client logged in as a user of {@code role} (made on first use; an admin is the first admin). */
+    public HttpTestClient as(Role role) {
+        if (role == Role.ADMIN) {
+            return http;
+        }
+        return byRole.computeIfAbsent(role, r -> {
+            String username = "test-" + r.wire().replace('_', '-');
+            createUser(username, r);
+            return anonymous.as("Authorization", new TestLogin(anonymous.base(), username, USER_PASSWORD));
+        });
+    }
+
+    /** Makes a user with {@link #USER_PASSWORD}; answers its id. */
+    public String createUser(String username, Role role) {
+        HttpTestClient.Response r = http.postJson("/auth/users", "{\"username\": \"" + username + "\", \"role\": \""
+                + role.wire() + "\", \"password\": \"" + USER_PASSWORD + "\"}");
+        if (r.status() != 201) {
+            throw new AssertionError("cannot create the user " + username + ": " + r);
+        }
+        return r.json().get("id").asText();
+    }
+
+    /** A new API key of {@code role}, as the admin made it: the key itself. */
+    public String apiKey(Role role) {
+        HttpTestClient.Response r = http.postJson("/auth/keys", "{\"name\": \"test " + role.wire() + "\", \"role\": \""
+                + role.wire() + "\"}");
+        if (r.status() != 201) {
+            throw new AssertionError("cannot create an API key: " + r);
+        }
+        return r.json().get("key").asText();
     }
 
     public int port() {

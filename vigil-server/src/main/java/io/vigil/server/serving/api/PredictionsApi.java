@@ -2,12 +2,15 @@ package io.vigil.server.serving.api;
 
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.vigil.server.auth.Access;
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
+import io.vigil.server.http.Callers;
 import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelResolver;
@@ -86,6 +89,8 @@ public final class PredictionsApi {
     public void batchPredict(Context ctx) {
         PredictRequest r = Bodies.json(ctx, PredictRequest.class);
         if (r.datasetId() != null) {
+            // a stored dataset is raw data: scoring one into another needs the datasets' right, not only predicting's
+            Caller caller = Callers.require(ctx, Access.DATA, "scoring a stored dataset (datasetId)");
             List<FieldError> errors = noSelectors(r);
             if (r.features() != null || r.instances() != null || r.explain() != null || r.topK() != null) {
                 errors.add(new FieldError("datasetId", "score either a stored dataset (datasetId) or instances, not both"));
@@ -93,7 +98,7 @@ public final class PredictionsApi {
             if (!errors.isEmpty()) {
                 throw VigilException.invalid(errors);
             }
-            io.vigil.server.jobs.Job job = batchScoring.submit(ModelSelector.ofId(modelId(ctx), r.version()), r.datasetId());
+            io.vigil.server.jobs.Job job = batchScoring.submit(ModelSelector.ofId(modelId(ctx), r.version()), r.datasetId(), caller);
             ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
             return;
         }

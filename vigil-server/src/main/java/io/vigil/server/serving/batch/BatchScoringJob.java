@@ -8,6 +8,7 @@ import io.vigil.engine.algorithms.ScoredRows;
 import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.data.TableReader;
 import io.vigil.engine.features.InvalidRecordException;
+import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.VigilException;
@@ -57,8 +58,8 @@ public final class BatchScoringJob implements JobHandler {
         this.queue = queue;
     }
 
-    /** Queues the scoring of {@code datasetId} with the model version that serves {@code selector} now. */
-    public Job submit(ModelSelector selector, UUID datasetId) {
+    /** Queues the scoring of {@code datasetId} with the model version that serves {@code selector} now, for {@code by}. */
+    public Job submit(ModelSelector selector, UUID datasetId, Caller by) {
         LoadedModel model = resolver.resolve(selector);
         Dataset dataset = datasets.get(datasetId);
         List<String> columns = dataset.schema().stream().map(c -> c.name()).toList();
@@ -68,7 +69,7 @@ public final class BatchScoringJob implements JobHandler {
                     List.of(new FieldError("datasetId", "lacks the model's inputs " + lacking)));
         }
         Payload payload = new Payload(model.ref().id(), model.ref().version(), datasetId);
-        return queue.submit(NewJob.of(KIND, payload.toJson()).withModelId(model.ref().id()));
+        return queue.submit(NewJob.of(KIND, payload.toJson()).withModelId(model.ref().id()).withCreatedBy(by.name()));
     }
 
     @Override
