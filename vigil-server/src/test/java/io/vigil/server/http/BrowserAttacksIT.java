@@ -3,8 +3,9 @@ package io.vigil.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.testing.HttpTestClient;
+import io.vigil.server.auth.Role;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.RawHttp;
 import io.vigil.server.testing.TestServer;
 import java.net.URI;
@@ -27,11 +28,13 @@ class BrowserAttacksIT {
     private static final String EVIL = "https://evil.example";
     static TestServer server;
     static HttpTestClient http;
+    static String key; // the event stream needs identity: a browser's page would send its token the same way
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         http = server.http();
+        key = server.apiKey(Role.ANALYST);
     }
 
     @AfterAll
@@ -132,6 +135,7 @@ class BrowserAttacksIT {
     private static RawHttp.Answer upgrade(String path, String host, String origin) {
         return raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "X-API-Key: " + key + "\r\n"
                 + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n");
     }
 

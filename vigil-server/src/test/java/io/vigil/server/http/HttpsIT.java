@@ -47,13 +47,16 @@ class HttpsIT {
 
     private static void assertServesHttpsOnly(TestServer vigil, HttpClient client) throws Exception {
         String base = "https://localhost:" + vigil.port();
+        String token = login(client, base);
         for (String path : new String[] {"/health", "/ml/algorithms"}) {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
             assertThat(answer.headers().firstValue("Strict-Transport-Security")).as(path).hasValue("max-age=31536000");
         }
         HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(base + "/ml/models")).header("Origin", base)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"modelName\": \"tls\", \"modelType\": \"tls\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -62,5 +65,15 @@ class HttpsIT {
         RawHttp.Answer plain = RawHttp.exchange("127.0.0.1", vigil.port(),
                 "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(5), false);
         assertThat(plain.status()).as("plain HTTP is off: " + plain).isZero();
+    }
+
+    /** The first admin's access token, asked for over HTTPS as a user would. */
+    private static String login(HttpClient client, String base) throws Exception {
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\": \"admin\", \"password\": \"" + TestServer.ADMIN_PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("login over HTTPS").isEqualTo(200);
+        return io.vigil.server.core.Json.readTree(answer.body()).get("token").asText();
     }
 }
