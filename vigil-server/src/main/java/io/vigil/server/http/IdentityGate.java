@@ -41,9 +41,13 @@ final class IdentityGate extends Handler.Wrapper {
         if (route == null) {
             return super.handle(request, response, callback);
         }
-        Caller caller;
         try {
-            caller = identification.authorize(name -> request.getHeaders().get(name), route.access());
+            Caller caller = identification.identify(name -> request.getHeaders().get(name));
+            // kept on a refused request too: the audit trail records who was refused
+            Callers.set(request, caller);
+            if (!caller.may(route.access())) {
+                throw Identification.forbidden(caller, route.access(), null);
+            }
         } catch (VigilException refused) {
             if (refused.kind() == VigilException.Kind.UNAUTHENTICATED) {
                 response.getHeaders().put(CHALLENGE);
@@ -56,7 +60,6 @@ final class IdentityGate extends Handler.Wrapper {
             refuse(request, response, callback, VigilException.unavailable("cannot check credentials now; try again shortly"));
             return true;
         }
-        Callers.set(request, caller);
         return super.handle(request, response, callback);
     }
 
