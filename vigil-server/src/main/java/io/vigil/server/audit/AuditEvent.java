@@ -22,6 +22,7 @@ import java.util.Map;
 public record AuditEvent(String actor, String actorKind, Role role, String action, Map<String, String> object, int result,
                          String address, String requestId) {
     static final int MAX_TEXT = 200;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     public AuditEvent {
         actor = clean(actor);
@@ -56,6 +57,6 @@ public record AuditEvent(String actor, String actorKind, Role role, String actio
             return null;
         }
         String cut = s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL.matcher(cut).replaceAll("?");
     }
 }

@@ -21,9 +21,9 @@ final class AuditRepository {
     private static final String COLUMNS = "seq, at, actor, actor_kind, role, action, object::text as object, result, address, request_id";
     // a null parameter filters nothing; casts give PostgreSQL the types of parameters that may be null
     private static final String FILTER = " where (cast(:actor as text) is null or lower(actor) = lower(:actor))"
-            + " and (cast(:action as text) is null or action = :action or action like :anyMethod escape '\\')"
+            + " and (cast(:action as text) is null or action = :action or action like :anyMethod escape '!')"
             + " and (cast(:object as text) is null or exists (select 1 from jsonb_each_text(object) o"
-            + "      where o.value = :object or o.value like :createdId escape '\\'))"
+            + "      where o.value = :object or o.value like :createdId escape '!'))"
             + " and (cast(:from as timestamptz) is null or at >= :from)"
             + " and (cast(:to as timestamptz) is null or at < :to)"
             + " and (cast(:result as integer) is null or result = :result)"
@@ -75,9 +75,9 @@ final class AuditRepository {
                 .bind("result", f.result()).bind("resultClass", f.resultClass());
     }
 
-    /** {@code s} matched as it is by LIKE: its wildcards escaped. */
+    /** {@code s} matched as it is by LIKE: its wildcards escaped with '!' (a backslash would confuse Jdbi's parser of named parameters). */
     private static String literal(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {
