@@ -179,13 +179,13 @@ public final class HttpServer implements AutoCloseable {
             // outermost, so that no request reaches Javalin before its body is complete
             server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
                     settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4, edge.maxUploadParts()), new UploadRoutes(routes)));
-            // each request's route is matched once for the audit trail and both rate limit gates
+            // each request's route is matched once for the audit trail, the identity gate and the rate limit gates
             RouteTemplates allRoutes = new RouteTemplates(routes);
             if (safeguards.limited()) { // per caller, once it is known; still before the body
                 server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.CALLER));
             }
             // in front of the body reader: a caller without identity costs no body
-            server.insertHandler(new IdentityGate(routes, identification));
+            server.insertHandler(new IdentityGate(allRoutes, identification));
             if (safeguards.limited()) { // per address, before credentials are checked: a flood of bad ones is held here
                 server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.ADDRESS));
             }

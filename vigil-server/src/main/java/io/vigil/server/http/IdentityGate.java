@@ -3,7 +3,6 @@ package io.vigil.server.http;
 import io.vigil.server.auth.Access;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.VigilException;
-import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -30,15 +29,16 @@ final class IdentityGate extends Handler.Wrapper {
     private final RouteTemplates routes;
     private final Identification identification;
 
-    IdentityGate(List<Route> routes, Identification identification) {
-        this.routes = new RouteTemplates(routes.stream().filter(r -> r.access() != Access.PUBLIC).toList());
+    /** @param routes every route (the open ones pass); shared with the other gates, so a request is matched once */
+    IdentityGate(RouteTemplates routes, Identification identification) {
+        this.routes = routes;
         this.identification = identification;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Route route = routes.match(request);
-        if (route == null) {
+        Route route = routes.matchOnce(request);
+        if (route == null || route.access() == Access.PUBLIC) {
             return super.handle(request, response, callback);
         }
         try {

@@ -15,7 +15,9 @@ final class RouteTemplates {
 
     // the route a request matched, kept on it so that the handlers after the first need not match again
     private static final String MATCHED = "vigil.route";
-    private static final Object NO_ROUTE = new Object();
+
+    /** What {@link #matchOnce} found, and which table it searched. */
+    private record Matched(RouteTemplates table, Route route) {}
 
     private final List<Template> templates;
 
@@ -48,18 +50,14 @@ final class RouteTemplates {
 
     /**
      * The same as {@link #match}, matched once per request and kept on it: the handlers that share
-     * this instance (the audit trail, the rate limits) pay for one match between them.
+     * this instance (the audit trail, the rate limits, the identity gate) pay for one match between them.
      */
     Route matchOnce(Request request) {
-        Object known = request.getAttribute(MATCHED);
-        if (known instanceof Route route) {
-            return route;
-        }
-        if (known == NO_ROUTE) {
-            return null;
+        if (request.getAttribute(MATCHED) instanceof Matched known && known.table() == this) {
+            return known.route();
         }
         Route route = match(request);
-        request.setAttribute(MATCHED, route == null ? NO_ROUTE : route);
+        request.setAttribute(MATCHED, new Matched(this, route));
         return route;
     }
 
