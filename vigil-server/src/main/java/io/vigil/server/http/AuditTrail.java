@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (401) or of role (403), and any request whose handler named the user it is about ({@link #actor}: a
  * login, whatever its outcome). It sits outside {@link IdentityGate}, so the refusals made there are
  * seen too; the rate limits' 429s are not recorded (a flood would become audit rows). Routes declared
- * {@link Route#highVolume()} are not recorded: predictions are in the prediction log.
+ * {@link Route#highVolume()} (predictions: they are in the prediction log) are recorded only when they
+ * queued a job (202: a batch prediction of a stored dataset, which makes a dataset).
  *
  * <p>Who is the caller identified for the request (a refused one too), else the user the handler
  * named, else nobody. The object is the path's ids, and the {@code Location} of what the request
@@ -63,21 +64,25 @@ public final class AuditTrail extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         Route route = routes.matchOnce(request);
-        if (route == null || route.quietLog()) {
+        if (route == null) {
             return super.handle(request, response, callback);
         }
-        Note note = new Note();
-        request.setAttribute(NOTE, note);
+        Note note = null;
+        if (!route.quietLog()) { // the prediction routes' handlers name nobody: no note on the hot path
+            note = new Note();
+            request.setAttribute(NOTE, note);
+        }
+        Note said = note;
         return super.handle(request, response, new Callback.Nested(callback) {
             @Override
             public void succeeded() {
-                record(route, request, response, note);
+                record(route, request, response, said);
                 super.succeeded();
             }
 
             @Override
             public void failed(Throwable failure) {
-                record(route, request, response, note);
+                record(route, request, response, said);
                 super.failed(failure);
             }
         });
@@ -85,7 +90,9 @@ public final class AuditTrail extends Handler.Wrapper {
 
     private void record(Route route, Request request, Response response, Note note) {
         int status = response.getStatus();
-        if (status / 100 != 2 && status != 401 && status != 403 && note.user == null) {
+        boolean recorded = note == null ? status == 202 // a high-volume route: only what queued a job (a batch of a stored dataset)
+                : status / 100 == 2 || status == 401 || status == 403 || note.user != null;
+        if (!recorded) {
             return;
         }
         try {
@@ -99,7 +106,7 @@ public final class AuditTrail extends Handler.Wrapper {
             String requestId = RequestIds.answered(request, response);
             Caller caller = Callers.find(request).orElse(null);
             audit.record(caller != null ? AuditEvent.by(caller, action, object, status, address, requestId)
-                    : note.user != null ? AuditEvent.named(note.user, note.role, action, object, status, address, requestId)
+                    : note != null && note.user != null ? AuditEvent.named(note.user, note.role, action, object, status, address, requestId)
                     : AuditEvent.anonymous(action, object, status, address, requestId));
         } catch (RuntimeException e) { // the answer is sent; the trail must not fail it
             log.atError().addKeyValue("path", request.getHttpURI().getPath()).addKeyValue("status", status)

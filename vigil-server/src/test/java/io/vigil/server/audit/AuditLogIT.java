@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.auth.Role;
 import io.vigil.server.core.Json;
+import io.vigil.server.serving.ServingFixture;
+import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
 import io.vigil.server.testing.TestServer;
@@ -139,6 +141,24 @@ class AuditLogIT {
         }
         assertThat(server.http().get("/ml/audit?size=1").json().get("total").asLong()).isEqualTo(afterLogin);
         assertThat(afterLogin - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aBatchPredictionOfAStoredDatasetIsAChangeAndIsRecorded() throws InterruptedException {
+        HttpTestClient scientist = server.as(Role.DATA_SCIENTIST);
+        String model = new ServingFixture(scientist).validatedModel("audited-batch", "audited-batch", 1);
+        Response stored = scientist.upload("/ml/datasets/upload", "to-score.csv", GeneratedFlows.csv(50, 5), Map.of("name", "to-score"));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        Response queued = scientist.postJson("/ml/models/" + model + "/batch-predict",
+                "{\"datasetId\": \"" + stored.json().get("id").asText() + "\", \"version\": 1}");
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        Response scored = scientist.postJson("/ml/models/" + model + "/batch-predict", "{\"version\": 1, \"instances\": []}");
+
+        List<JsonNode> rows = rows("action=" + enc("/ml/models/{id}/batch-predict"));
+        assertThat(rows).as("the batch job, not the instances scored at once (%s)", scored.status()).hasSize(1);
+        assertThat(rows.get(0).get("result").asInt()).isEqualTo(202);
+        assertThat(rows.get(0).get("object").get("id").asText()).isEqualTo(model);
+        assertThat(rows.get(0).get("object").get("created").asText()).isEqualTo(queued.header("Location"));
     }
 
     @Test
