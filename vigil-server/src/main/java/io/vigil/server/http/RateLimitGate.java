@@ -4,6 +4,8 @@ import io.vigil.server.auth.Access;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.limits.RateLimiter;
 import io.vigil.server.limits.RouteGroup;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Refuses a request past its rate limit with 429 and {@code Retry-After}, from its head alone: no
  * body is read for it. Two of these sit in the path: one per client address in front of
  * {@link IdentityGate} (a flood of bad credentials is held before each is checked), one per caller
- * behind it (the caller is known there). Which limit applies is the route's {@link RouteGroup}
+ * behind it (the caller is known there). An IPv6 client counts by its /64 network ({@link #addressKey}).
+ * Which limit applies is the route's {@link RouteGroup}
  * ({@link #groupOf}); health probes have none, so a balancer's checks are never refused.
  */
 final class RateLimitGate extends Handler.Wrapper {
@@ -63,7 +66,7 @@ final class RateLimitGate extends Handler.Wrapper {
         RateLimiter.Outcome outcome;
         String who;
         if (side == Side.ADDRESS) {
-            who = Request.getRemoteAddr(request);
+            who = addressKey(request);
             outcome = limiter.takeForAddress(group, who);
         } else {
             Caller caller = Callers.find(request).orElse(null);
@@ -78,6 +81,28 @@ final class RateLimitGate extends Handler.Wrapper {
         }
         refuse(request, response, callback, group, who, outcome);
         return true;
+    }
+
+    /**
+     * The address a client's budget is kept under: an IPv4 address as it is, an IPv6 address by its
+     * /64 network (one host is given a whole /64: counting its addresses one by one would hand it
+     * 2^64 budgets).
+     */
+    static String addressKey(Request request) {
+        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+                && socket.getAddress() instanceof Inet6Address v6 && !v6.isLoopbackAddress()) {
+            return network64(v6);
+        }
+        return Request.getRemoteAddr(request);
+    }
+
+    static String network64(Inet6Address address) {
+        byte[] b = address.getAddress();
+        StringBuilder key = new StringBuilder(24);
+        for (int i = 0; i < 8; i += 2) {
+            key.append(Integer.toHexString((b[i] & 0xff) << 8 | b[i + 1] & 0xff)).append(':');
+        }
+        return key.append(":/64").toString();
     }
 
     private void refuse(Request request, Response response, Callback callback, RouteGroup group, String who, RateLimiter.Outcome outcome) {

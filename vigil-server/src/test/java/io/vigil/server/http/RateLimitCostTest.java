@@ -54,7 +54,7 @@ class RateLimitCostTest {
         double gates = perRequest(() -> {
             attributes.clear(); // a new request: its route is not known yet
             RouteGroup group = RateLimitGate.groupOf(table.matchOnce(request));
-            limiter.takeForAddress(group, Request.getRemoteAddr(request));
+            limiter.takeForAddress(group, RateLimitGate.addressKey(request));
             limiter.takeForCaller(group, caller);
         });
         double match = perRequest(() -> {
