@@ -4,6 +4,8 @@ import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.api.Routes;
+import io.vigil.server.audit.AuditApi;
+import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Auth;
 import io.vigil.server.config.EdgeConfig;
 import io.vigil.server.config.TlsConfig;
@@ -18,10 +20,12 @@ import io.vigil.server.events.JobEvents;
 import io.vigil.server.http.EdgeSettings;
 import io.vigil.server.http.HttpServer;
 import io.vigil.server.http.Route;
+import io.vigil.server.http.Safeguards;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkerSettings;
 import io.vigil.server.jobs.JobWorkers;
 import io.vigil.server.jobs.JobsApi;
+import io.vigil.server.limits.RateLimiter;
 import io.vigil.server.models.DatasetUses;
 import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
@@ -64,9 +68,10 @@ public final class Vigil implements AutoCloseable {
     private final List<Route> routes;
     private final Serving serving;
     private final OrphanBlobSweeper sweeper;
+    private final AuditLog audit;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper) {
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -76,6 +81,7 @@ public final class Vigil implements AutoCloseable {
         this.routes = routes;
         this.serving = serving;
         this.sweeper = sweeper;
+        this.audit = audit;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -92,8 +98,10 @@ public final class Vigil implements AutoCloseable {
         JobWorkers workers = null;
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
+        AuditLog audit = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
+            audit = AuditLog.start(database.jdbi(), clock);
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
             ScratchFiles scratch = ScratchFiles.under(config.scratchDir());
             JobQueue queue = new JobQueue(database.jdbi(), clock);
@@ -118,17 +126,17 @@ public final class Vigil implements AutoCloseable {
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
-                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api());
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit));
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
-                    routes, auth.authenticator());
+                    routes, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit));
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -138,6 +146,9 @@ public final class Vigil implements AutoCloseable {
             }
             if (workers != null) {
                 workers.close();
+            }
+            if (audit != null) {
+                audit.close();
             }
             events.close();
             database.close();
@@ -170,6 +181,7 @@ public final class Vigil implements AutoCloseable {
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
+                audit.close(); // the changes of the last requests are stored while the database is up
             } finally {
                 events.close();
                 database.close();

@@ -15,6 +15,7 @@ import static io.vigil.server.http.Route.put;
 import static io.vigil.server.http.Route.sse;
 import static io.vigil.server.http.Route.webSocket;
 
+import io.vigil.server.audit.AuditApi;
 import io.vigil.server.auth.AuthApi;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
@@ -35,7 +36,8 @@ public final class Routes {
     private Routes() {}
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
-                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth) {
+                                  EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
+                                  AuditApi audit) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -55,6 +57,7 @@ public final class Routes {
                 get("/auth/users/{id}", ADMIN, auth::getUser),
                 patch("/auth/users/{id}", ADMIN, auth::changeUser),
                 post("/auth/users/{id}/password", ADMIN, auth::resetPassword),
+                get("/ml/audit", ADMIN, audit::list),
 
                 post("/ml/datasets/upload", DATA, datasets::upload).upload(),
                 post("/ml/datasets", DATA, datasets::upload).upload(),

@@ -2,6 +2,7 @@ package io.vigil.server.auth;
 
 import io.javalin.http.Context;
 import io.vigil.server.http.ApiException;
+import io.vigil.server.http.AuditTrail;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
@@ -25,6 +26,7 @@ public final class AuthApi {
     /** {@code POST /auth/login}: 200 with tokens; 401 for a wrong name or password; 429 when throttled. */
     public void login(Context ctx) {
         LoginRequest r = Bodies.json(ctx, LoginRequest.class);
+        AuditTrail.actor(ctx, r.username(), null); // the audit log records every attempt, under the name given
         try {
             session(ctx, logins.login(r.username(), r.password(), ctx.ip()));
         } catch (LoginThrottledException e) {
@@ -40,7 +42,8 @@ public final class AuthApi {
 
     /** {@code POST /auth/logout}: ends the session of a refresh token; 204. */
     public void logout(Context ctx) {
-        logins.logout(Bodies.json(ctx, RefreshRequest.class).refreshToken());
+        logins.logout(Bodies.json(ctx, RefreshRequest.class).refreshToken())
+                .ifPresent(user -> AuditTrail.actor(ctx, user.username(), user.role()));
         ctx.status(204);
     }
 
@@ -109,6 +112,7 @@ public final class AuthApi {
     }
 
     private static void session(Context ctx, Logins.Session s) {
+        AuditTrail.actor(ctx, s.user().username(), s.user().role());
         noStore(ctx).json(new SessionAnswer(s.token(), "Bearer", s.expiresAt(), s.refreshToken(), s.refreshExpiresAt(),
                 s.user().username(), s.user().role()));
     }

@@ -90,12 +90,15 @@ public final class Logins {
         return open(user, rotated.next());
     }
 
-    /** Ends the session of a refresh token; an unknown or ended one is no error (logging out twice is fine). */
-    public void logout(String refreshToken) {
+    /**
+     * Ends the session of a refresh token; an unknown or ended one is no error (logging out twice is fine).
+     * Answers the user whose session ended, if one did (for the audit log).
+     */
+    public Optional<User> logout(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
             throw VigilException.invalid("refreshToken", "is required: the refreshToken of the session to end");
         }
-        refreshTokens.revoke(refreshToken);
+        return refreshTokens.revoke(refreshToken).flatMap(users::find);
     }
 
     private Session open(User user, RefreshTokens.Issued refresh) {
@@ -105,7 +108,7 @@ public final class Logins {
 
     /**
      * Where every login attempt ends, in success or failure: one log line (never the password).
-     * The audit log records logins from here.
+     * The audit log records each attempt from its request ({@code AuthApi} names the user to it).
      */
     private static void outcome(String username, String address, boolean succeeded, String why) {
         String name = username.length() > 64 ? username.substring(0, 64) + "..." : username;

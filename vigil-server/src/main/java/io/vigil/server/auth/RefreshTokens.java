@@ -85,10 +85,11 @@ final class RefreshTokens {
         });
     }
 
-    /** Ends the session of {@code token}; nothing happens for a token that is unknown or already ended. */
-    void revoke(String token) {
-        jdbi.useHandle(h -> h.createUpdate("update refresh_tokens set revoked_at = :now where token_hash = :hash and revoked_at is null")
-                .bind("hash", Secrets.sha256(token)).bind("now", Timestamp.from(clock.instant())).execute());
+    /** Ends the session of {@code token}: the user whose session it was; empty for a token that is unknown or already ended. */
+    Optional<UUID> revoke(String token) {
+        return jdbi.withHandle(h -> h.createQuery("update refresh_tokens set revoked_at = :now where token_hash = :hash"
+                        + " and revoked_at is null returning user_id")
+                .bind("hash", Secrets.sha256(token)).bind("now", Timestamp.from(clock.instant())).mapTo(UUID.class).findOne());
     }
 
     /** Ends every session of a user (disabled, or its password reset). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.server.auth.AuthSettings;
+import io.vigil.server.limits.RateLimitSettings;
+import io.vigil.server.limits.RouteGroup;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -90,6 +92,19 @@ public final class ConfigLoader {
     static final Setting<Integer> LOGIN_MAX_FAILURES = Setting.integer("auth.loginMaxFailures", "VIGIL_LOGIN_MAX_FAILURES", 5, 1, 1000);
     static final Setting<Integer> LOGIN_LOCKOUT = Setting.integer("auth.loginLockoutSeconds", "VIGIL_LOGIN_LOCKOUT_SECONDS", 300, 1, 86_400);
 
+    // rate limits: requests per minute per caller and per client address for each group of routes; 0: no limit
+    private static final RateLimitSettings DEFAULT_RATES = RateLimitSettings.defaults();
+    static final Setting<Boolean> RATE_LIMITS = Setting.bool("rateLimits.enabled", "VIGIL_RATE_LIMITS_ENABLED", true);
+    static final Setting<Integer> RATE_LOGIN_PER_ADDRESS = perMinute("login.perAddress", "LOGIN_PER_ADDRESS", DEFAULT_RATES.of(RouteGroup.LOGIN).perAddress());
+    static final Setting<Integer> RATE_UPLOADS_PER_IDENTITY = perMinute("uploads.perIdentity", "UPLOADS_PER_IDENTITY", DEFAULT_RATES.of(RouteGroup.UPLOADS).perIdentity());
+    static final Setting<Integer> RATE_UPLOADS_PER_ADDRESS = perMinute("uploads.perAddress", "UPLOADS_PER_ADDRESS", DEFAULT_RATES.of(RouteGroup.UPLOADS).perAddress());
+    static final Setting<Integer> RATE_PREDICTIONS_PER_IDENTITY = perMinute("predictions.perIdentity", "PREDICTIONS_PER_IDENTITY",
+            DEFAULT_RATES.of(RouteGroup.PREDICTIONS).perIdentity());
+    static final Setting<Integer> RATE_PREDICTIONS_PER_ADDRESS = perMinute("predictions.perAddress", "PREDICTIONS_PER_ADDRESS",
+            DEFAULT_RATES.of(RouteGroup.PREDICTIONS).perAddress());
+    static final Setting<Integer> RATE_OTHER_PER_IDENTITY = perMinute("other.perIdentity", "OTHER_PER_IDENTITY", DEFAULT_RATES.of(RouteGroup.OTHER).perIdentity());
+    static final Setting<Integer> RATE_OTHER_PER_ADDRESS = perMinute("other.perAddress", "OTHER_PER_ADDRESS", DEFAULT_RATES.of(RouteGroup.OTHER).perAddress());
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
@@ -98,7 +113,8 @@ public final class ConfigLoader {
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
             ADMIN_PASSWORD, JWT_SECRET, JWT_KEY_FILE, JWT_ISSUER, TOKEN_TTL, REFRESH_TTL, AUTH_CACHE, LOGIN_MAX_FAILURES,
-            LOGIN_LOCKOUT);
+            LOGIN_LOCKOUT, RATE_LIMITS, RATE_LOGIN_PER_ADDRESS, RATE_UPLOADS_PER_IDENTITY, RATE_UPLOADS_PER_ADDRESS,
+            RATE_PREDICTIONS_PER_IDENTITY, RATE_PREDICTIONS_PER_ADDRESS, RATE_OTHER_PER_IDENTITY, RATE_OTHER_PER_ADDRESS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -169,7 +185,8 @@ public final class ConfigLoader {
                 value(STORAGE_ORPHAN_SWEEP),
                 outbound(),
                 edge(),
-                auth());
+                auth(),
+                rateLimits());
     }
 
     private OutboundSettings outbound() {
@@ -201,6 +218,24 @@ public final class ConfigLoader {
                 keyFile.isEmpty() ? null : Path.of(keyFile).toAbsolutePath(), issuer,
                 Duration.ofSeconds(value(TOKEN_TTL)), Duration.ofSeconds(value(REFRESH_TTL)), Duration.ofSeconds(value(AUTH_CACHE)),
                 value(LOGIN_MAX_FAILURES), Duration.ofSeconds(value(LOGIN_LOCKOUT)));
+    }
+
+    private RateLimitSettings rateLimits() {
+        if (!value(RATE_LIMITS)) {
+            return RateLimitSettings.off();
+        }
+        Map<RouteGroup, RateLimitSettings.Limits> limits = new java.util.EnumMap<>(RouteGroup.class);
+        limits.put(RouteGroup.LOGIN, new RateLimitSettings.Limits(0, value(RATE_LOGIN_PER_ADDRESS)));
+        limits.put(RouteGroup.UPLOADS, new RateLimitSettings.Limits(value(RATE_UPLOADS_PER_IDENTITY), value(RATE_UPLOADS_PER_ADDRESS)));
+        limits.put(RouteGroup.PREDICTIONS, new RateLimitSettings.Limits(value(RATE_PREDICTIONS_PER_IDENTITY),
+                value(RATE_PREDICTIONS_PER_ADDRESS)));
+        limits.put(RouteGroup.OTHER, new RateLimitSettings.Limits(value(RATE_OTHER_PER_IDENTITY), value(RATE_OTHER_PER_ADDRESS)));
+        return new RateLimitSettings(true, limits);
+    }
+
+    /** A rate limit: {@code rateLimits.<group>.<side>PerMinute}, {@code VIGIL_RATE_<GROUP>_<SIDE>}; 0 turns it off. */
+    private static Setting<Integer> perMinute(String key, String env, int defaultValue) {
+        return Setting.integer("rateLimits." + key + "PerMinute", "VIGIL_RATE_" + env, defaultValue, 0, 100_000_000);
     }
 
     private static String emptyToNull(String s) {

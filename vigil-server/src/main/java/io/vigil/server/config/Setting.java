@@ -59,6 +59,11 @@ record Setting<T>(String key, String env, String defaultValue, String expectatio
         });
     }
 
+    static Setting<Boolean> bool(String key, String env, boolean defaultValue) {
+        return new Setting<>(key, env, Boolean.toString(defaultValue), "true or false",
+                s -> s.equalsIgnoreCase("true") ? Boolean.TRUE : s.equalsIgnoreCase("false") ? Boolean.FALSE : null);
+    }
+
     static Setting<Double> fraction(String key, String env, double defaultValue) {
         return new Setting<>(key, env, Double.toString(defaultValue), "a number from 0 to 1", s -> {
             double v = Double.parseDouble(s);

@@ -1,6 +1,7 @@
 package io.vigil.server.config;
 
 import io.vigil.server.auth.AuthSettings;
+import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -25,6 +26,7 @@ import java.nio.file.Path;
  * @param outbound     the outbound client's allowlist, timeouts, redirects and answer cap ({@code outbound.*})
  * @param edge         TLS, the host names and origins the server answers, the sizes of a request's head
  * @param auth         identity: the first admin's password, token keys and lifetimes, caches, login throttling
+ * @param rateLimits   requests per minute per caller and per client address, for each group of routes
  */
 public record VigilConfig(
         String host,
@@ -50,7 +52,8 @@ public record VigilConfig(
         int storageOrphanSweepSeconds,
         OutboundSettings outbound,
         EdgeConfig edge,
-        AuthSettings auth) {
+        AuthSettings auth,
+        RateLimitSettings rateLimits) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -78,28 +81,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -110,6 +113,6 @@ public record VigilConfig(
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
                 + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
-                + ", auth=" + auth + "]";
+                + ", auth=" + auth + ", rateLimits=" + rateLimits + "]";
     }
 }

@@ -63,6 +63,11 @@ public final class HttpServer implements AutoCloseable {
 
     /** A server whose routes' access is checked on every request, callers identified by {@code identities}. */
     public static HttpServer start(Settings settings, List<Route> routes, Identities identities) {
+        return start(settings, routes, identities, Safeguards.NONE);
+    }
+
+    /** The same, with rate limits and the audit trail. */
+    public static HttpServer start(Settings settings, List<Route> routes, Identities identities, Safeguards safeguards) {
         removeLeftBodies(settings.uploadTempDir());
         Identification identification = new Identification(identities);
         Javalin app = Javalin.create(cfg -> {
@@ -71,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
             cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            configureJetty(cfg, settings, routes, identification);
+            configureJetty(cfg, settings, routes, identification, safeguards);
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
@@ -141,7 +146,8 @@ public final class HttpServer implements AutoCloseable {
      * Jetty below Javalin: {@link BodyReader} in front, {@link ProblemErrorHandler} for what Jetty refuses,
      * the URI rules, the connector, multipart limits, and no session state.
      */
-    private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes, Identification identification) {
+    private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes, Identification identification,
+                                       Safeguards safeguards) {
         EdgeSettings edge = settings.edge();
         ProblemErrorHandler errors = new ProblemErrorHandler(
                 routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), edge);
@@ -173,8 +179,19 @@ public final class HttpServer implements AutoCloseable {
             // outermost, so that no request reaches Javalin before its body is complete
             server.insertHandler(new BodyReader(new BodyReader.Settings(settings.bodyTimeout(), settings.maxUploadBytes(),
                     settings.uploadTempDir(), Runtime.getRuntime().maxMemory() / 4, edge.maxUploadParts()), new UploadRoutes(routes)));
+            // each request's route is matched once for the audit trail, the identity gate and the rate limit gates
+            RouteTemplates allRoutes = new RouteTemplates(routes);
+            if (safeguards.limited()) { // per caller, once it is known; still before the body
+                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.CALLER));
+            }
             // in front of the body reader: a caller without identity costs no body
-            server.insertHandler(new IdentityGate(routes, identification));
+            server.insertHandler(new IdentityGate(allRoutes, identification));
+            if (safeguards.limited()) { // per address, before credentials are checked: a flood of bad ones is held here
+                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.ADDRESS));
+            }
+            if (safeguards.audit() != null) { // outside the gates: it records their 401s and 403s with the handlers' answers
+                server.insertHandler(new AuditTrail(allRoutes, safeguards.audit()));
+            }
             // outermost: what the request's head alone decides (Host, Origin, CORS, URI limits) comes before identity and body
             server.insertHandler(new EdgeGuard(edge, settings.host()));
         });

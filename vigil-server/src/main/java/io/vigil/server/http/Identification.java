@@ -31,15 +31,20 @@ final class Identification {
 
     /** The caller of a request to a route that needs {@code access}: 401 without a valid credential, 403 with too little role. */
     Caller authorize(Function<String, String> header, Access access) {
-        String credential = credential(header);
-        if (credential == null) {
-            throw new VigilException(VigilException.Kind.UNAUTHENTICATED, NO_CREDENTIALS);
-        }
-        Caller caller = identities.identify(credential);
+        Caller caller = identify(header);
         if (!caller.may(access)) {
             throw forbidden(caller, access, null);
         }
         return caller;
+    }
+
+    /** The caller of a request, whatever it may do: 401 without a valid credential. */
+    Caller identify(Function<String, String> header) {
+        String credential = credential(header);
+        if (credential == null) {
+            throw new VigilException(VigilException.Kind.UNAUTHENTICATED, NO_CREDENTIALS);
+        }
+        return identities.identify(credential);
     }
 
     static VigilException forbidden(Caller caller, Access access, String what) {

@@ -3,7 +3,6 @@ package io.vigil.server.http;
 import io.vigil.server.auth.Access;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.VigilException;
-import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -30,20 +29,25 @@ final class IdentityGate extends Handler.Wrapper {
     private final RouteTemplates routes;
     private final Identification identification;
 
-    IdentityGate(List<Route> routes, Identification identification) {
-        this.routes = new RouteTemplates(routes.stream().filter(r -> r.access() != Access.PUBLIC).toList());
+    /** @param routes every route (the open ones pass); shared with the other gates, so a request is matched once */
+    IdentityGate(RouteTemplates routes, Identification identification) {
+        this.routes = routes;
         this.identification = identification;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Route route = routes.match(request);
-        if (route == null) {
+        Route route = routes.matchOnce(request);
+        if (route == null || route.access() == Access.PUBLIC) {
             return super.handle(request, response, callback);
         }
-        Caller caller;
         try {
-            caller = identification.authorize(name -> request.getHeaders().get(name), route.access());
+            Caller caller = identification.identify(name -> request.getHeaders().get(name));
+            // kept on a refused request too: the audit trail records who was refused
+            Callers.set(request, caller);
+            if (!caller.may(route.access())) {
+                throw Identification.forbidden(caller, route.access(), null);
+            }
         } catch (VigilException refused) {
             if (refused.kind() == VigilException.Kind.UNAUTHENTICATED) {
                 response.getHeaders().put(CHALLENGE);
@@ -56,7 +60,6 @@ final class IdentityGate extends Handler.Wrapper {
             refuse(request, response, callback, VigilException.unavailable("cannot check credentials now; try again shortly"));
             return true;
         }
-        Callers.set(request, caller);
         return super.handle(request, response, callback);
     }
 

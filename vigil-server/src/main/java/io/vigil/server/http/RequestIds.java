@@ -35,6 +35,11 @@ public final class RequestIds {
         return id;
     }
 
+    /** The id a request was answered with, read after its answer (which may be committed: nothing is set), or null. */
+    static String answered(Request request, Response response) {
+        return request.getAttribute(ATTRIBUTE) instanceof String known ? known : response.getHeaders().get(HEADER);
+    }
+
     private static String choose(String given) {
         return given != null && SAFE.matcher(given).matches() ? given : Uuids.random().toString();
     }

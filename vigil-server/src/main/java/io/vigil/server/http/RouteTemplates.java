@@ -1,6 +1,8 @@
 package io.vigil.server.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -10,6 +12,12 @@ import org.eclipse.jetty.server.Request;
  */
 final class RouteTemplates {
     private record Template(Route route, String method, String[] segments) {}
+
+    // the route a request matched, kept on it so that the handlers after the first need not match again
+    private static final String MATCHED = "vigil.route";
+
+    /** What {@link #matchOnce} found, and which table it searched. */
+    private record Matched(RouteTemplates table, Route route) {}
 
     private final List<Template> templates;
 
@@ -38,6 +46,33 @@ final class RouteTemplates {
             }
         }
         return null;
+    }
+
+    /**
+     * The same as {@link #match}, matched once per request and kept on it: the handlers that share
+     * this instance (the audit trail, the rate limits, the identity gate) pay for one match between them.
+     */
+    Route matchOnce(Request request) {
+        if (request.getAttribute(MATCHED) instanceof Matched known && known.table() == this) {
+            return known.route();
+        }
+        Route route = match(request);
+        request.setAttribute(MATCHED, new Matched(this, route));
+        return route;
+    }
+
+    /** The values of {@code route}'s path parameters in {@code request}'s path, by name: {@code {id}} as {@code id}. */
+    static Map<String, String> parameters(Route route, Request request) {
+        String path = request.getHttpURI().getCanonicalPath();
+        String[] template = segments(route.path());
+        String[] given = path == null ? new String[0] : segments(path);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < template.length && i < given.length; i++) {
+            if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                values.put(template[i].substring(1, template[i].length() - 1), given[i]);
+            }
+        }
+        return values;
     }
 
     private static boolean matches(String[] template, String[] path) {

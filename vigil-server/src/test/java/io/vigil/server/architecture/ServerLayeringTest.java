@@ -39,6 +39,19 @@ class ServerLayeringTest {
                     "javax.crypto..", "com.fasterxml.jackson..", "org.jdbi..", "com.nimbusds..", "org.bouncycastle..",
                     "com.github.benmanes.caffeine..", "org.slf4j..");
 
+    /** The audit log is a domain room too: it knows callers and roles, the database, and no HTTP (but its {@code AuditApi}). */
+    @ArchTest
+    static final ArchRule auditDependsOnCoreAuthAndItsLibrariesOnly = classes().that().resideInAPackage("io.vigil.server.audit..")
+            .and().haveNameNotMatching(".*Api(\\$.*)?")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.audit..", "io.vigil.server.auth..",
+                    "io.vigil.server.core..", "java..", "com.fasterxml.jackson..", "org.jdbi..", "org.slf4j..");
+
+    /** The rate limits' buckets know no HTTP and no caller: the HTTP layer asks them by group, id and address. */
+    @ArchTest
+    static final ArchRule limitsDependOnTheirLibrariesOnly = classes().that().resideInAPackage("io.vigil.server.limits..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.limits..", "java..", "io.github.bucket4j..",
+                    "com.github.benmanes.caffeine..");
+
     @ArchTest
     static final ArchRule servingRoomsFormNoCycle = slices().matching("io.vigil.server.serving.(*)..").should().beFreeOfCycles();
 }

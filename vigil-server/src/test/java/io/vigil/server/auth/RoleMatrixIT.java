@@ -47,7 +47,8 @@ class RoleMatrixIT {
         }
         RULES.put("GET /auth/me", ANY_ROLE);
         for (String admin : List.of("POST /auth/keys", "GET /auth/keys", "DELETE /auth/keys/{id}", "POST /auth/users",
-                "GET /auth/users", "GET /auth/users/{id}", "PATCH /auth/users/{id}", "POST /auth/users/{id}/password")) {
+                "GET /auth/users", "GET /auth/users/{id}", "PATCH /auth/users/{id}", "POST /auth/users/{id}/password",
+                "GET /ml/audit")) {
             RULES.put(admin, ADMINS);
         }
         // everything under /ml/datasets: raw data may hold personal data

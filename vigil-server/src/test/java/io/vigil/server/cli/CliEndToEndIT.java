@@ -182,6 +182,14 @@ class CliEndToEndIT {
         assertThat(after.code).isEqualTo(1);
         assertThat(after.err).contains("this route needs identity");
         assertThat(cli("users", "disable", "cli-analyst").out).contains("disabled");
+
+        // each of those changes is in the audit log, under who made it
+        Run audit = cli("audit", "--since", "1h", "--size", "500");
+        assertThat(audit.code).as(audit.toString()).isZero();
+        assertThat(audit.out).containsPattern("admin\\s+admin\\s+POST /auth/keys\\s+created=/auth/keys/\\S+\\s+201")
+                .containsPattern("cli-analyst\\s+data_scientist\\s+POST /auth/logout\\s+-\\s+204")
+                .contains("DELETE /auth/keys/{id}").doesNotContain(secret).doesNotContain("cli-analyst-password");
+        assertThat(cli(asKey, "audit").code).as("a revoked key reads nothing").isEqualTo(1);
     }
 
     /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
