@@ -71,6 +71,7 @@ final class PendingBody implements Runnable {
 
     private void readAvailable() {
         ApiException refusal = null;
+        boolean stillSending = false; // refused while the client sends on: linger, so it reads the answer
         boolean complete = false;
         synchronized (this) {
             if (!reading) {
@@ -89,10 +90,12 @@ final class PendingBody implements Runnable {
                     try {
                         if (buffer.size() + chunk.remaining() > limit) {
                             refusal = tooLarge();
+                            stillSending = !chunk.isLast();
                             break;
                         }
                         if (parts != null && !parts.accept(chunk.getByteBuffer())) {
                             refusal = tooManyParts();
+                            stillSending = !chunk.isLast();
                             break;
                         }
                         if (chunk.hasRemaining()) {
@@ -125,7 +128,7 @@ final class PendingBody implements Runnable {
             }
         }
         if (refusal != null) {
-            refuse(refusal);
+            refuse(refusal, stillSending);
         } else if (complete) {
             dispatch();
         } else {
@@ -163,14 +166,15 @@ final class PendingBody implements Runnable {
         }
     }
 
+    /** Refuses a body whose declared length is past the limit, before reading any of it. */
     void refuseTooLarge() {
-        refuse(tooLarge());
+        refuse(tooLarge(), true);
     }
 
-    private void refuse(ApiException refusal) {
+    private void refuse(ApiException refusal, boolean stillSending) {
         log.atInfo().addKeyValue("method", request.getMethod()).addKeyValue("path", request.getHttpURI().getPath())
                 .addKeyValue("status", refusal.status()).addKeyValue("reason", refusal.detail()).log("request body refused");
-        Problems.write(request, response, callback, refusal, true);
+        Problems.write(request, response, stillSending ? LingeringRefusal.after(request, callback) : callback, refusal, true);
     }
 
     private ApiException tooLarge() {

@@ -146,6 +146,33 @@ class BodyReaderTest {
         assertThat(assertProblem(answer, 413).get("detail").asText()).contains("16 MiB");
     }
 
+    /**
+     * A client that sends its whole body before it reads (most do) still reads the 413: the server
+     * discards the rest rather than closing on unread bytes, whose reset would drop the answer.
+     */
+    @Test
+    void aClientThatSendsOnPastTheLimitReadsThe413RatherThanAReset() throws Exception {
+        byte[] piece = randomBytes(1024 * 1024, 4);
+        for (boolean chunked : new boolean[] {true, false}) {
+            int pieces = 48; // 32 MiB past the limit: more than the sockets' buffers hold
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(ascii("POST /echo HTTP/1.1\r\nHost: x\r\n" + (chunked ? "Transfer-Encoding: chunked"
+                        : "Content-Length: " + (long) pieces * piece.length) + "\r\n\r\n"));
+                for (int i = 0; i < pieces; i++) {
+                    out.write(chunked ? concat(ascii(Integer.toHexString(piece.length) + "\r\n"), piece) : piece);
+                    out.write(chunked ? ascii("\r\n") : new byte[0]);
+                }
+                out.write(chunked ? ascii("0\r\n\r\n") : new byte[0]);
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(chunked ? "chunked" : "declared length").startsWith("HTTP/1.1 413 ")
+                        .containsIgnoringCase("Connection: close").contains("16 MiB");
+            }
+        }
+    }
+
     @Test
     void aMalformedOrTruncatedBodyIsA400Problem() {
         Answer badChunk = RawHttp.exchange("127.0.0.1", server.port(), ascii("POST /echo HTTP/1.1\r\nHost: x\r\n"
