@@ -1,6 +1,7 @@
 package io.vigil.server.http;
 
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -41,11 +42,14 @@ final class LingeringRefusal implements Runnable {
 
     /**
      * A callback for the refusal's answer that, once the answer is written, drains the body before
-     * completing {@code callback}; {@code callback} itself when there is nothing to wait for (the
-     * client waits for "100 Continue" and so sends nothing).
+     * completing {@code callback}; {@code callback} itself when there is nothing to wait for: no body,
+     * or a client that waits for "100 Continue" and so sends nothing. A body already read whole, or
+     * failed (timed out, malformed), ends the draining at its first read.
      */
     static Callback after(Request request, Callback callback) {
-        if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+        HttpFields headers = request.getHeaders();
+        boolean body = headers.contains(HttpHeader.TRANSFER_ENCODING) || headers.getLongField(HttpHeader.CONTENT_LENGTH) > 0;
+        if (!body || headers.contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
             return callback;
         }
         return Callback.from(() -> new LingeringRefusal(request, callback).start(), callback::failed);
@@ -67,7 +71,11 @@ final class LingeringRefusal implements Runnable {
                 if (done) {
                     return;
                 }
-                chunk = request.read();
+                try {
+                    chunk = request.read();
+                } catch (RuntimeException unreadable) { // a request Jetty could not parse: nothing more to drain
+                    chunk = Content.Chunk.from(unreadable);
+                }
             }
             if (chunk == null) {
                 request.demand(this);

@@ -71,7 +71,6 @@ final class PendingBody implements Runnable {
 
     private void readAvailable() {
         ApiException refusal = null;
-        boolean stillSending = false; // refused while the client sends on: linger, so it reads the answer
         boolean complete = false;
         synchronized (this) {
             if (!reading) {
@@ -90,12 +89,10 @@ final class PendingBody implements Runnable {
                     try {
                         if (buffer.size() + chunk.remaining() > limit) {
                             refusal = tooLarge();
-                            stillSending = !chunk.isLast();
                             break;
                         }
                         if (parts != null && !parts.accept(chunk.getByteBuffer())) {
                             refusal = tooManyParts();
-                            stillSending = !chunk.isLast();
                             break;
                         }
                         if (chunk.hasRemaining()) {
@@ -128,7 +125,7 @@ final class PendingBody implements Runnable {
             }
         }
         if (refusal != null) {
-            refuse(refusal, stillSending);
+            refuse(refusal);
         } else if (complete) {
             dispatch();
         } else {
@@ -168,13 +165,13 @@ final class PendingBody implements Runnable {
 
     /** Refuses a body whose declared length is past the limit, before reading any of it. */
     void refuseTooLarge() {
-        refuse(tooLarge(), true);
+        refuse(tooLarge());
     }
 
-    private void refuse(ApiException refusal, boolean stillSending) {
+    private void refuse(ApiException refusal) {
         log.atInfo().addKeyValue("method", request.getMethod()).addKeyValue("path", request.getHttpURI().getPath())
                 .addKeyValue("status", refusal.status()).addKeyValue("reason", refusal.detail()).log("request body refused");
-        Problems.write(request, response, stillSending ? LingeringRefusal.after(request, callback) : callback, refusal, true);
+        Problems.write(request, response, callback, refusal, true);
     }
 
     private ApiException tooLarge() {

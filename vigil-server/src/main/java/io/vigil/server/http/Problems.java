@@ -49,7 +49,8 @@ public final class Problems {
 
     /**
      * Answers {@code request} with {@code e} as a Jetty core response (no Javalin context exists yet).
-     * {@code close}: the connection ends after it, because an unread request body is still on it.
+     * {@code close}: the connection ends after it, because an unread request body is still on it
+     * (what still arrives of that body is discarded for a moment first: {@link LingeringRefusal}).
      */
     static void write(Request request, Response response, Callback callback, ApiException e, boolean close) {
         write(request, response, callback, e, close, request.getHttpURI() == null ? null : request.getHttpURI().getPath());
@@ -67,7 +68,7 @@ public final class Problems {
         if (close) {
             headers.put(CLOSE);
         }
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body), close ? LingeringRefusal.after(request, callback) : callback);
     }
 
     /** The deepest message in {@code failure}'s causes that speaks to the caller, without status prefixes ("400: "). */

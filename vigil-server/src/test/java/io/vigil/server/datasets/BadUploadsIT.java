@@ -96,6 +96,30 @@ class BadUploadsIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> GeneratedCsv.of((LIMIT_MB + 2) * 1024 * 1024)))));
     }
 
+    /**
+     * Refused at the identity gate before its body is read, a client that sends its whole body
+     * before reading (48 MiB: more than the sockets' buffers hold) reads the 401, not a reset.
+     */
+    @Test
+    void anUploadWithoutIdentityIsA401TheClientReadsAfterSendingItAll() throws IOException {
+        long datasetsBefore = http.get("/ml/datasets").json().get("total").asLong();
+        byte[] piece = new byte[1024 * 1024];
+        java.util.Arrays.fill(piece, (byte) '1');
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(bytes("POST /ml/datasets?name=anonymous HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: " + 48L * piece.length + "\r\n\r\n"));
+            for (int i = 0; i < 48; i++) {
+                out.write(piece);
+            }
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 401 ").contains("needs identity");
+        }
+        assertThat(http.get("/ml/datasets").json().get("total").asLong()).isEqualTo(datasetsBefore);
+    }
+
     @Test
     void aFileNameThatIsAPath() throws IOException {
         JsonNode p = assertRejected(400, null, () -> upload("../../etc/passwd", bytes("a,b\n1,2\n"), Map.of("name", "passwd")));
