@@ -46,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TraversalAttacksIT {
     private static final String MARKER = "vigil-traversal-marker-" + UUID.randomUUID();
     private static final Pattern BLOB_FILE = Pattern.compile("blobs/sha256/([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{60}");
+    private static final Pattern WORKING_FILE = Pattern.compile("(tmp/uploads|tmp/work|blobs/tmp)/(?!.*(secret|passwd|win\\.ini))[\\w.-]+");
     private static final String CSV = "bytes,port,label\n10,80,benign\n20,443,attack\n30,22,benign\n";
     static Path sandbox;
     static Path dataDir;
@@ -65,6 +66,7 @@ class TraversalAttacksIT {
         // the handlers are attacked, not the rate limits: a thousand refused requests would otherwise meet 429s
         server = TestServer.start(Map.of("VIGIL_DATA_DIR", dataDir.toString(), "VIGIL_RATE_LIMITS_ENABLED", "false"));
         http = server.http();
+        Files.deleteIfExists(server.dataDir()); // the empty directory TestServer made before it was told another
         Response upload = http.upload("/ml/datasets/upload", "flows.csv", CSV.getBytes(StandardCharsets.UTF_8),
                 Map.of("name", "flows", "labelColumn", "label"));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
@@ -410,9 +412,11 @@ class TraversalAttacksIT {
             assertThat(answer).as(what).doesNotContain(line);
         }
         assertThat(outsideTheDataDir()).as(what + ": files outside VIGIL_DATA_DIR").isEqualTo(outsideBefore);
-        try (Stream<Path> blobs = Files.walk(dataDir.resolve("blobs").resolve("sha256"))) {
-            assertThat(blobs.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()))
-                    .as(what + ": every blob is named by its content's hash, in its place").allMatch(p -> BLOB_FILE.matcher(p).matches());
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()))
+                    .as(what + ": every file in the data directory is a blob named by its content's hash, or a working file Vigil named")
+                    .allMatch(p -> p.equals(TraversalPayloads.SECRET_FILE) || BLOB_FILE.matcher(p).matches()
+                            || WORKING_FILE.matcher(p).matches());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
