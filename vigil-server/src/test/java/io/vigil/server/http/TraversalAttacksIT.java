@@ -29,8 +29,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -107,60 +109,12 @@ class TraversalAttacksIT {
         assertThat(http.get("/auth/users/" + valid.get("user")).status()).isEqualTo(200);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("relative")
-    @DisplayName("CVE class: MLflow relative path traversal (CVE-2023-1177, CVE-2023-2356), in every path parameter")
-    void mlflowRelativePathTraversal(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("doubleDecoding")
-    @DisplayName("CVE class: MLflow double-decoding bypass (CVE-2024-1560), in every path parameter")
-    void mlflowDoubleDecodingBypass(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("backslash")
-    @DisplayName("CVE class: MLflow backslash traversal (CVE-2023-2780) and Windows paths, in every path parameter")
-    void mlflowBackslashTraversal(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("pathParameter")
-    @DisplayName("CVE class: MLflow ';' path-parameter smuggling (CVE-2024-1593), in every path parameter")
-    void mlflowPathParameterSmuggling(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fragment")
-    @DisplayName("CVE class: MLflow '#' fragment bypass (CVE-2024-3848), in every path parameter")
-    void mlflowFragmentBypass(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("absolute")
-    @DisplayName("CVE class: H2O arbitrary file read by absolute path (CVE-2023-6038), in every path parameter")
-    void h2oAbsolutePathFileRead(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("nulByte")
-    @DisplayName("CVE class: NUL byte truncation (CWE-158), in every path parameter")
-    void nulByteTruncation(PathAttack attack) {
-        assertRefused(attack);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlongUtf8")
-    @DisplayName("CVE class: IIS overlong UTF-8 traversal (CVE-2000-0884) and Unicode look-alikes, in every path parameter")
-    void overlongUtf8Traversal(PathAttack attack) {
-        assertRefused(attack);
+    /** Every path parameter of the route table × every payload, grouped by the CVE class it reproduces. */
+    @TestFactory
+    @DisplayName("Path traversal in every path parameter of the route table")
+    Stream<DynamicContainer> everyPathParameterByCveClass() {
+        return TraversalPayloads.classes(sandbox.toString()).stream().map(cve -> DynamicContainer.dynamicContainer(
+                "CVE class: " + cve.name(), pathAttacks(cve.payloads()).map(a -> DynamicTest.dynamicTest(a.toString(), () -> assertRefused(a)))));
     }
 
     /** Every query parameter the handlers read: a filter may answer 200 (it searches names, it opens nothing). */
@@ -294,51 +248,18 @@ class TraversalAttacksIT {
         }
     }
 
-    static Stream<Named<PathAttack>> relative() {
-        return pathAttacks(TraversalPayloads.relative(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> doubleDecoding() {
-        return pathAttacks(TraversalPayloads.doubleDecoding(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> backslash() {
-        return pathAttacks(TraversalPayloads.backslash(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> pathParameter() {
-        return pathAttacks(TraversalPayloads.pathParameter(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> fragment() {
-        return pathAttacks(TraversalPayloads.fragment(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> absolute() {
-        return pathAttacks(TraversalPayloads.absolute(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> nulByte() {
-        return pathAttacks(TraversalPayloads.nulByte(sandbox.toString()));
-    }
-
-    static Stream<Named<PathAttack>> overlongUtf8() {
-        return pathAttacks(TraversalPayloads.overlongUtf8(sandbox.toString()));
-    }
-
     static Stream<Payload> fileNames() {
         return TraversalPayloads.all(sandbox.toString()).stream();
     }
 
     /** Every path parameter of every route × each payload. */
-    private static Stream<Named<PathAttack>> pathAttacks(List<Payload> payloads) {
-        List<Named<PathAttack>> attacks = new ArrayList<>();
+    private static Stream<PathAttack> pathAttacks(List<Payload> payloads) {
+        List<PathAttack> attacks = new ArrayList<>();
         for (Route route : server.routes()) {
             Matcher m = Pattern.compile("\\{(\\w+)}").matcher(route.path());
             while (m.find()) {
                 for (Payload payload : payloads) {
-                    PathAttack attack = new PathAttack(route.method().name(), route.path(), m.group(1), payload);
-                    attacks.add(Named.of(attack.toString(), attack));
+                    attacks.add(new PathAttack(route.method().name(), route.path(), m.group(1), payload));
                 }
             }
         }
@@ -346,7 +267,7 @@ class TraversalAttacksIT {
         return attacks.stream();
     }
 
-    static Stream<Named<QueryAttack>> queryAttacks() {
+    static Stream<QueryAttack> queryAttacks() {
         String dataset = "/ml/datasets/" + valid.get("dataset");
         String model = "/ml/models/" + valid.get("model");
         List<String[]> params = List.of(
@@ -368,10 +289,7 @@ class TraversalAttacksIT {
                 new String[] {"POST", "/ml/datasets/upload?name=q&labelColumn=label", "delimiter", ""});
         List<Payload> payloads = TraversalPayloads.all(sandbox.toString()).stream()
                 .filter(p -> !p.inUri().contains("#") && !p.inUri().contains("?")).toList();
-        return params.stream().flatMap(p -> payloads.stream().map(payload -> {
-            QueryAttack attack = new QueryAttack(p[0], p[1], p[2], p[3].equals("filter"), payload);
-            return Named.of(attack.toString(), attack);
-        }));
+        return params.stream().flatMap(p -> payloads.stream().map(payload -> new QueryAttack(p[0], p[1], p[2], p[3].equals("filter"), payload)));
     }
 
     private static String validValue(String template, String param) {

@@ -34,7 +34,7 @@ final class TraversalPayloads {
     }
 
     /** MLflow relative path traversal (CVE-2023-1177, CVE-2023-2356). */
-    static List<Payload> relative(String sandbox) {
+    private static List<Payload> relative(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 raw("../", climbed),
@@ -48,7 +48,7 @@ final class TraversalPayloads {
     }
 
     /** MLflow double-decoding bypass (CVE-2024-1560). */
-    static List<Payload> doubleDecoding(String sandbox) {
+    private static List<Payload> doubleDecoding(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 new Payload("%252e%252e%252f", climbed.replace(".", "%252e").replace("/", "%252f"),
@@ -57,7 +57,7 @@ final class TraversalPayloads {
     }
 
     /** MLflow backslash traversal (CVE-2023-2780), Windows absolute and UNC paths. */
-    static List<Payload> backslash(String sandbox) {
+    private static List<Payload> backslash(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 raw("..\\ raw", climbed.replace("/", "\\")),
@@ -69,7 +69,7 @@ final class TraversalPayloads {
     }
 
     /** MLflow ';' path-parameter smuggling (CVE-2024-1593). */
-    static List<Payload> pathParameter(String sandbox) {
+    private static List<Payload> pathParameter(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 raw("..;/", climbed.replace("../", "..;/")),
@@ -78,13 +78,13 @@ final class TraversalPayloads {
     }
 
     /** MLflow '#' fragment bypass (CVE-2024-3848). */
-    static List<Payload> fragment(String sandbox) {
+    private static List<Payload> fragment(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(new Payload("x%23%2f..%2f", "x%23%2f" + climbed.replace("/", "%2f"), "x#/" + climbed));
     }
 
     /** H2O arbitrary file read by absolute path (CVE-2023-6038). */
-    static List<Payload> absolute(String sandbox) {
+    private static List<Payload> absolute(String sandbox) {
         String planted = "/" + target(sandbox);
         return List.of(
                 raw("/etc/passwd raw", "/etc/passwd"),
@@ -95,7 +95,7 @@ final class TraversalPayloads {
     }
 
     /** NUL byte truncation (CWE-158; no one CVE number). */
-    static List<Payload> nulByte(String sandbox) {
+    private static List<Payload> nulByte(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 new Payload("secret.txt%00.csv", SECRET_FILE + "%00.csv", SECRET_FILE + "\u0000.csv"),
@@ -108,7 +108,7 @@ final class TraversalPayloads {
      * IIS overlong UTF-8 traversal (CVE-2000-0884), its %u kin and Unicode look-alikes that NFKC folds
      * to dots and slashes. The overlong ones have no text form: {@code decoded} is null, a field gets the bytes.
      */
-    static List<Payload> overlongUtf8(String sandbox) {
+    private static List<Payload> overlongUtf8(String sandbox) {
         String climbed = climbed(sandbox);
         return List.of(
                 new Payload("%c0%ae%c0%ae%c0%af", climbed.replace(".", "%c0%ae").replace("/", "%c0%af"), null),
@@ -121,10 +121,25 @@ final class TraversalPayloads {
                 new Payload("two-dot leader %e2%80%a5", climbed.replace("..", "%e2%80%a5"), climbed.replace("..", "\u2025")));
     }
 
+    /** A CVE class, as the tests name it, and its payloads. */
+    record CveClass(String name, List<Payload> payloads) {}
+
+    /** Every class, each payload aimed at {@code sandbox}'s planted file. */
+    static List<CveClass> classes(String sandbox) {
+        return List.of(
+                new CveClass("MLflow relative path traversal (CVE-2023-1177, CVE-2023-2356)", relative(sandbox)),
+                new CveClass("MLflow double-decoding bypass (CVE-2024-1560)", doubleDecoding(sandbox)),
+                new CveClass("MLflow backslash traversal (CVE-2023-2780) and Windows paths", backslash(sandbox)),
+                new CveClass("MLflow ';' path-parameter smuggling (CVE-2024-1593)", pathParameter(sandbox)),
+                new CveClass("MLflow '#' fragment bypass (CVE-2024-3848)", fragment(sandbox)),
+                new CveClass("H2O arbitrary file read by absolute path (CVE-2023-6038)", absolute(sandbox)),
+                new CveClass("NUL byte truncation (CWE-158)", nulByte(sandbox)),
+                new CveClass("IIS overlong UTF-8 traversal (CVE-2000-0884) and Unicode look-alikes", overlongUtf8(sandbox)));
+    }
+
     /** Every payload of every class. */
     static List<Payload> all(String sandbox) {
-        return java.util.stream.Stream.of(relative(sandbox), doubleDecoding(sandbox), backslash(sandbox), pathParameter(sandbox),
-                fragment(sandbox), absolute(sandbox), nulByte(sandbox), overlongUtf8(sandbox)).flatMap(List::stream).toList();
+        return classes(sandbox).stream().flatMap(c -> c.payloads().stream()).toList();
     }
 
     /** Sent as is, byte for byte: an HTTP client would escape or refuse it. */
