@@ -131,7 +131,7 @@ public final class DatasetService {
         // csv comes from newCsvFile: a crash before the caller deletes it leaves it to the sweep
         try (InputStream in = Files.newInputStream(csv)) {
             return upload(new UploadRequest(name, description, labelColumn, DataFormat.CSV, ',', List.of(),
-                    StandardCharsets.UTF_8, false, name + ".csv", "text/csv"), in);
+                    StandardCharsets.UTF_8, false, FileNames.plain(name + ".csv", "dataset.csv"), "text/csv"), in);
         }
     }
 

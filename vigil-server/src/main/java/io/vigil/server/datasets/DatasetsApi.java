@@ -102,7 +102,8 @@ public final class DatasetsApi {
 
     public void download(Context ctx) {
         Dataset d = service.get(id(ctx));
-        String fileName = d.fileName() != null ? d.fileName() : d.name() + "." + d.format();
+        // a plain name whatever the dataset was called: a client that saves under it stays in its folder
+        String fileName = FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
                 + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.header("ETag", "\"" + d.sha256() + "\"");
@@ -200,9 +201,9 @@ public final class DatasetsApi {
         if (fileName == null || fileName.isBlank()) {
             return null;
         }
-        if (fileName.length() > 255 || fileName.contains("/") || fileName.contains("\\") || fileName.contains("..")
-                || fileName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            p.add("file", "the file name must be a plain name without path separators, '..' or control characters");
+        String problem = FileNames.problem(fileName);
+        if (problem != null) {
+            p.add("file", problem);
             return null;
         }
         return fileName;

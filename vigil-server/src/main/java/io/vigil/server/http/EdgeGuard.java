@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The outermost handler: what is checked from a request's head alone, before its body is read
  * ({@link BodyReader}) or Javalin routes it. In order: the {@code Host} it was addressed to
- * ({@link HostNames}: 421), the length of its URI and the number of its query parameters (414,
- * 400), a CORS preflight ({@link Cors}: answered here), the {@code Origin} of a request that
- * changes data or opens a WebSocket ({@link Origins}: 403). Then the CORS headers of the answer
- * are set and the request goes on.
+ * ({@link HostNames}: 421), the length of its URI (414), its query's escapes ({@link QueryEscapes}:
+ * 400) and the number of its query parameters (400), a CORS preflight ({@link Cors}: answered
+ * here), the {@code Origin} of a request that changes data or opens a WebSocket ({@link Origins}:
+ * 403). Then the CORS headers of the answer are set and the request goes on.
  */
 final class EdgeGuard extends Handler.Wrapper {
     private static final Logger log = LoggerFactory.getLogger("vigil.http");
@@ -68,6 +68,10 @@ final class EdgeGuard extends Handler.Wrapper {
         if (length > settings.maxUriLength()) {
             return new ApiException(414, "URI too long", "the request URI has " + length + " characters, more than the limit of "
                     + settings.maxUriLength() + " (server.maxUriLength, VIGIL_MAX_URI_LENGTH); send long inputs in the request body");
+        }
+        String escapes = QueryEscapes.problem(query);
+        if (escapes != null) {
+            return ErrorMapper.problemOf(VigilException.badRequest(escapes));
         }
         int parameters = countParameters(query);
         if (parameters > settings.maxQueryParameters()) {

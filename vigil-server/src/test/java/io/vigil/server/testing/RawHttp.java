@@ -182,7 +182,8 @@ public final class RawHttp {
 
         @Override
         public String toString() {
-            return status == 0 ? "no answer: " + failure : statusLine + " " + headers + " " + (body.length > 1000 ? text().substring(0, 1000) + "..." : text());
+            String text = text(); // cut in characters: a body of multi-byte characters has fewer than it has bytes
+            return status == 0 ? "no answer: " + failure : statusLine + " " + headers + " " + (text.length() > 1000 ? text.substring(0, 1000) + "..." : text);
         }
     }
 }
