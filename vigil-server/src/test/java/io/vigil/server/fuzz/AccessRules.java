@@ -13,7 +13,9 @@ import java.util.Locale;
  * needs identity: a caller who may not call it (no identity, a forged credential, a role without
  * the route's access) is never answered below 400; when nothing but the body was damaged, nobody
  * and forged credentials get exactly 401 (with {@code WWW-Authenticate}) and a role below the
- * route's access exactly 403; and a caller who may call it is never refused 401 or 403 then.
+ * route's access exactly 403; and a caller who may call it is then never refused 401, nor 403 for
+ * want of the route's own access (a handler may still ask more of some requests: a batch prediction
+ * of a stored dataset needs the datasets' access, and its 403 says so).
  *
  * <p>The route is found leniently on purpose (any case, {@code .} and {@code ..} resolved, empty
  * segments dropped, escapes decoded, an absolute-form target's host ignored): whatever a server
@@ -26,8 +28,12 @@ final class AccessRules {
         this.routes = List.copyOf(routes);
     }
 
-    /** What is wrong with answering {@code status} to {@code c}, or null if the role matrix allows it. */
-    String check(FuzzCases.FuzzCase c, int status, String wwwAuthenticate) {
+    /**
+     * What is wrong with answering {@code status} to {@code c}, or null if the role matrix allows it.
+     *
+     * @param detail the problem document's {@code detail}, if any
+     */
+    String check(FuzzCases.FuzzCase c, int status, String wwwAuthenticate, String detail) {
         FuzzTarget.RouteSpec route = addressed(c.method(), c.target());
         if (route == null || route.access() == Access.PUBLIC || status == 0) {
             return null;
@@ -47,7 +53,8 @@ final class AccessRules {
             }
             return null;
         }
-        if (exact && (status == 401 || status == 403)) {
+        boolean refusedTheRoute = status == 403 && detail != null && detail.contains("needs the right to " + route.access().meaning() + " (");
+        if (exact && (status == 401 || refusedTheRoute)) {
             return c.identity().label() + " refused " + status + " on a route it may call ('" + route.access().wire() + "')";
         }
         return null;

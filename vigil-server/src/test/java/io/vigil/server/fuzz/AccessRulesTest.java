@@ -27,38 +27,47 @@ class AccessRulesTest {
 
     @Test
     void aCallerWithoutTheRouteAccessIsNeverAnsweredBelow400() {
-        assertThat(RULES.check(sent(DATASET, FuzzIdentity.ANALYST, "GET", "/ml/datasets/x", false), 200, null))
+        assertThat(check(sent(DATASET, FuzzIdentity.ANALYST, "GET", "/ml/datasets/x", false), 200, null))
                 .contains("analyst answered 200");
-        assertThat(RULES.check(sent(DATASET, FuzzIdentity.NONE, "GET", "/ML/datasets/x/", false), 101, null))
+        assertThat(check(sent(DATASET, FuzzIdentity.NONE, "GET", "/ML/datasets/x/", false), 101, null))
                 .contains("no identity answered 101");
-        assertThat(RULES.check(sent(DATASET, FuzzIdentity.SERVICE, "GET", "/ml/datasets/x?q=%zz", false), 400, null)).isNull();
-        assertThat(RULES.check(sent(DATASET, FuzzIdentity.FORGED, "GET", "/ml/nothing", false), 200, null)).as("no such route").isNull();
+        assertThat(check(sent(DATASET, FuzzIdentity.SERVICE, "GET", "/ml/datasets/x?q=%zz", false), 400, null)).isNull();
+        assertThat(check(sent(DATASET, FuzzIdentity.FORGED, "GET", "/ml/nothing", false), 200, null)).as("no such route").isNull();
     }
 
     @Test
     void whenOnlyTheBodyWasDamagedNobodyGets401AndTooLittleRole403() {
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.NONE, "POST", "/ml/models", true), 401, "Bearer realm=\"vigil\"")).isNull();
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.NONE, "POST", "/ml/models", true), 401, null))
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.NONE, "POST", "/ml/models", true), 401, "Bearer realm=\"vigil\"")).isNull();
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.NONE, "POST", "/ml/models", true), 401, null))
                 .isEqualTo("401 without WWW-Authenticate");
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.FORGED, "POST", "/ml/models", true), 400, null)).contains("not 401");
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 403, null)).isNull();
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 401, "Bearer")).contains("not 403");
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 429, null)).isNull();
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.FORGED, "POST", "/ml/models", true), 400, null)).contains("not 401");
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 403, null)).isNull();
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 401, "Bearer")).contains("not 403");
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.ANALYST, "POST", "/ml/models", true), 429, null)).isNull();
     }
 
     @Test
     void aCallerWithTheRouteAccessIsNeverRefused401Or403ForItsBody() {
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.DATA_SCIENTIST, "POST", "/ml/models", true), 400, null)).isNull();
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", true), 403, null))
+        String routeRefused = "this route needs the right to " + Access.CHANGE.meaning() + " (roles: admin, data_scientist); ...";
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.DATA_SCIENTIST, "POST", "/ml/models", true), 400, null)).isNull();
+        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", true), 403, null, routeRefused))
                 .contains("admin refused 403");
-        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", false), 403, null))
+        assertThat(check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", true), 401, "Bearer")).contains("admin refused 401");
+        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", true), 403, null,
+                "scoring a stored dataset needs the right to " + Access.DATA.meaning() + " (roles: ...)"))
+                .as("a handler asking more of this request than the route does").isNull();
+        assertThat(RULES.check(sent(CREATE_MODEL, FuzzIdentity.ADMIN, "POST", "/ml/models", false), 403, null, routeRefused))
                 .as("a damaged head may be refused 403 (an Origin)").isNull();
     }
 
     @Test
     void openRoutesAnswerAnyone() {
-        assertThat(RULES.check(sent(LOGIN, FuzzIdentity.FORGED, "POST", "/auth/login", true), 401, null)).isNull();
-        assertThat(RULES.check(sent(LOGIN, FuzzIdentity.NONE, "POST", "/auth/login", true), 200, null)).isNull();
+        assertThat(check(sent(LOGIN, FuzzIdentity.FORGED, "POST", "/auth/login", true), 401, null)).isNull();
+        assertThat(check(sent(LOGIN, FuzzIdentity.NONE, "POST", "/auth/login", true), 200, null)).isNull();
+    }
+
+    private static String check(FuzzCases.FuzzCase c, int status, String wwwAuthenticate) {
+        return RULES.check(c, status, wwwAuthenticate, null);
     }
 
     private static FuzzCases.FuzzCase sent(FuzzTarget.RouteSpec route, FuzzIdentity identity, String method, String target,

@@ -60,7 +60,7 @@ final class FuzzReport {
         k[0]++;
         String wrong = check(c, a);
         if (wrong == null) {
-            wrong = rules.check(c, a.status(), a.header("WWW-Authenticate"));
+            wrong = rules.check(c, a.status(), a.header("WWW-Authenticate"), a.status() == 403 ? detail(a) : null);
         }
         if (wrong == null && c.phase() == FuzzPhase.REFUSED && c.mutating() && a.status() > 0 && a.status() < 400) {
             wrong = "a request built to be refused was answered " + a.status();
@@ -130,6 +130,14 @@ final class FuzzReport {
             return null;
         } catch (java.io.IOException e) {
             return "problem body is not JSON";
+        }
+    }
+
+    private static String detail(Answer a) {
+        try {
+            return Json.MAPPER.readTree(a.body()).path("detail").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
