@@ -12,14 +12,7 @@ import java.util.UUID;
  * it up and answers 404 or 400), a body that cannot be parsed or an upload that holds no dataset
  * (the handler reads it and refuses), or a head the HTTP layer refuses before any handler runs.
  */
-final class RefusalDamage {
-    private final JsonBodies json;
-    private final UploadBodies uploads;
-
-    RefusalDamage(JsonBodies json, UploadBodies uploads) {
-        this.json = json;
-        this.uploads = uploads;
-    }
+record RefusalDamage(JsonBodies json, UploadBodies uploads) {
 
     /** Damages {@code raw} (a request of {@code route} as a valid one would be) so that it must be refused; answers the kind. */
     String apply(RawRequest raw, FuzzTarget.RouteSpec route, Random r, int index) {
