@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * it sends a small slice (1,000 requests); the long run (BENCHMARKS.md, "Fuzzing") is the same class with more:
  *
  * <pre>
- * ./mvnw -B -o -pl vigil-server test -Dtest=HttpFuzzIT -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -B -o -pl vigil-server test -Dtest='HttpFuzzIT#every*' -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dfuzz.requests=100000 -Dfuzz.batch=250 -Dfuzz.threads=4
  * </pre>
  *
