@@ -3,20 +3,38 @@ package io.vigil.server.fuzz;
 import static io.vigil.server.fuzz.JsonBodies.utf8;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 
 /**
- * The fuzzed requests, one per index: case {@code i} of seed {@code s} is always the same request,
- * so a failure is reproduced by its number. Each case takes a route of the target, fills its path
- * with real ids, then damages one thing: the path, the query, the body, the headers, the framing
- * (request line, lengths, chunking, line ends), the encodings, the sizes, or a WebSocket upgrade.
- * Requests are bytes written as they are, which no HTTP client would send.
+ * The fuzzed requests, one per index: case {@code i} of seed {@code s} (and batch size) is always the
+ * same request, so a failure is reproduced by its number. Each case takes a route of the target,
+ * fills its path with real ids, picks a caller ({@link FuzzIdentity}: in the refused phase one that
+ * must be refused, or one that may call the route with {@link RefusalDamage}), then damages one
+ * thing: the path, the query, the body, the headers, the framing (request line, lengths, chunking,
+ * line ends), the encodings, the sizes, or a WebSocket upgrade. Requests are bytes written as they
+ * are, which no HTTP client would send.
  */
 final class FuzzCases {
-    /** One request: the route it aims at, what was damaged, its bytes, and whether the client ends its output after it. */
-    record FuzzCase(int index, String route, String kind, byte[] request, boolean halfClose) {}
+    /**
+     * One request: the route it aims at, what was damaged, its bytes, whether the client ends its
+     * output after it, its caller, its phase, and its method and target as finally sent.
+     *
+     * @param plainHead nothing but the body was damaged: the request reaches the identity check as it is
+     */
+    record FuzzCase(int index, FuzzTarget.RouteSpec spec, String kind, byte[] request, boolean halfClose, FuzzIdentity identity,
+                    String credential, FuzzPhase phase, String method, String target, boolean plainHead) {
+        String route() {
+            return spec.method() + " " + spec.path();
+        }
+
+        /** Whether the request, as sent, has a method that may change something. */
+        boolean mutating() {
+            return java.util.Set.of("POST", "PUT", "PATCH", "DELETE").contains(method.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     private static final String[] ODD_SEGMENTS = {"", "0", "-1", "1e3", "99999999999999999999", "2147483648", "1.5", "null", "true",
         "%u002e%u002e", "%2e%2e", "..", ".", "%2F", "%2f..%2f", "%00", "%", "%zz", "%ff%fe", "%c0%ae", "%e2%82", "%80", "%252e",
@@ -34,20 +52,37 @@ final class FuzzCases {
 
     private final FuzzTarget target;
     private final long seed;
+    private final int batchSize;
     private final JsonBodies json;
     private final UploadBodies uploads = new UploadBodies();
+    private final RefusalDamage refusals;
+    private final List<FuzzTarget.RouteSpec> changing;
 
-    FuzzCases(FuzzTarget target, long seed) {
+    /** The cases of {@code seed}, in batches of {@code batchSize} ({@link FuzzPhase}). */
+    FuzzCases(FuzzTarget target, long seed, int batchSize) {
         this.target = target;
         this.seed = seed;
+        this.batchSize = batchSize;
         this.json = new JsonBodies(target);
+        this.refusals = new RefusalDamage(json, uploads);
+        this.changing = target.routes.stream().filter(route -> !route.method().equals("GET")).toList();
     }
 
     FuzzCase next(int index) {
-        Random r = new Random(seed * 1_000_003L + index);
-        FuzzTarget.RouteSpec route = target.routes.get(r.nextInt(target.routes.size()));
+        // mixed first: java.util.Random's first values barely differ between neighbouring seeds
+        Random r = new Random(new java.util.SplittableRandom(seed * 1_000_003L + index).nextLong());
+        FuzzPhase phase = FuzzPhase.of(index, batchSize);
+        // half the refused phase: a caller who may, on a route that changes something, with damage it must refuse
+        boolean mayChange = phase == FuzzPhase.REFUSED && r.nextBoolean();
+        List<FuzzTarget.RouteSpec> routes = mayChange ? changing : target.routes;
+        FuzzTarget.RouteSpec route = routes.get(r.nextInt(routes.size()));
+        FuzzIdentity identity = mayChange ? FuzzIdentity.allowed(route.access(), r)
+                : phase == FuzzPhase.REFUSED ? FuzzIdentity.forRefusal(route.access(), r) : FuzzIdentity.any(r);
         RawRequest raw = new RawRequest(route.method(), filled(route, r, -1), target.host + ":" + target.port);
-        raw.header("Authorization", "Bearer " + target.apiKey);
+        FuzzCredentials.Credential credential = target.credentials.pick(identity, r);
+        if (credential != null) {
+            raw.header(credential.header(), credential.value());
+        }
         if (route.upload()) {
             UploadBodies.Upload upload = uploads.next(r, index);
             raw.header("Content-Type", upload.contentType());
@@ -57,6 +92,15 @@ final class FuzzCases {
             raw.header("Content-Type", "application/json");
             raw.body = utf8(json.valid(route, r, index));
         }
+        boolean mustRefuse = phase == FuzzPhase.REFUSED && identity.may(route.access()) && !route.method().equals("GET");
+        String kind = mustRefuse ? refusals.apply(raw, route, r, index) : damage(raw, route, r, index);
+        boolean plainHead = (kind.equals("valid") || kind.equals("body")) && raw.plainHead();
+        return new FuzzCase(index, route, kind, raw.bytes(), raw.halfClose, identity, credential == null ? "none" : credential.what(),
+                phase, raw.method, raw.target, plainHead);
+    }
+
+    /** Damages one thing of {@code raw} (or nothing, now and then); answers what. */
+    private String damage(RawRequest raw, FuzzTarget.RouteSpec route, Random r, int index) {
         int dice = r.nextInt(100);
         String kind;
         if (dice < 6) {
@@ -75,7 +119,7 @@ final class FuzzCases {
             headers(raw, r);
         } else if (dice < 84) {
             kind = "framing";
-            framing(raw, r);
+            FramingDamage.apply(raw, r);
         } else if (dice < 92) {
             kind = "encoding";
             encoding(raw, route, r);
@@ -86,7 +130,7 @@ final class FuzzCases {
             kind = "websocket";
             webSocket(raw, route, r);
         }
-        return new FuzzCase(index, route.method() + " " + route.path(), kind, raw.bytes(), raw.halfClose);
+        return kind;
     }
 
     /** The route's path with real ids; the parameter at {@code odd} (if any) gets {@code oddValue} instead. */
@@ -208,61 +252,6 @@ final class FuzzCases {
             case 2 -> raw.extra("Host", "other.example");
             default -> { }
         }
-    }
-
-    private static void framing(RawRequest raw, Random r) {
-        switch (r.nextInt(9)) {
-            case 0 -> raw.version = new String[] {"HTTP/1.0", "HTTP/1.2", "HTTP/2.0", "HTTP/3", "", "HTTP/1.1 extra", "http/1.1", "HTTP/1",
-                "HTTP/1.1\t", "HTTP/01.1", "HTTP/1.10"}[r.nextInt(11)];
-            case 1 -> raw.method = new String[] {"get", "FOO", "G\u0000T", "GET GET", "M".repeat(500), "OPTIONS", "TRACE", "CONNECT",
-                "HEAD", "PRI", "PROPFIND", "*", ""}[r.nextInt(13)];
-            case 2 -> raw.target = new String[] {"http://" + raw.host + raw.target, "http://evil.example" + raw.target, "*", "",
-                raw.target.substring(1), raw.target + "#frag", "//" + raw.target, "/./" + raw.target, raw.target + " ",
-                "\t" + raw.target}[r.nextInt(10)];
-            case 3 -> contentLength(raw, r);
-            case 4, 5 -> chunking(raw, r);
-            case 6 -> raw.lineEnd = new String[] {"\n", "\r", "\n\r", "\r\r\n"}[r.nextInt(4)];
-            case 7 -> raw.prefix = new String[] {"\r\n\r\n", " ", "\u0000", "\u0016\u0003\u0001"}[r.nextInt(4)]; // the last: a TLS hello
-            default -> {
-                String[][] broken = {{" Host", "x"}, {"Host x", null}, {"Content Length", "5"}, {"X-A", "a\r\n b"}, {"X-A", "a\u0000b"},
-                    {"X-A", "\u0080\u00ff"}, {"", "x"}, {"X-A:", "b"}, {"X\u00e9", "b"}};
-                String[] h = broken[r.nextInt(broken.length)];
-                raw.extraRaw(h[1] == null ? h[0] : h[0] + ": " + h[1]);
-                if (r.nextInt(4) == 0) {
-                    raw.suffix = "GARBAGE\r\n\r\n";
-                }
-            }
-        }
-    }
-
-    private static void contentLength(RawRequest raw, Random r) {
-        int length = raw.body == null ? 0 : raw.body.length;
-        switch (r.nextInt(9)) {
-            case 0 -> raw.length = "-1";
-            case 1 -> raw.length = "abc";
-            case 2 -> raw.length = "1.0";
-            case 3 -> raw.length = "+5";
-            case 4 -> raw.length = "99999999999999999999";
-            case 5 -> raw.extra("Content-Length", Integer.toString(length + 1));
-            case 6 -> raw.length = Integer.toString(Math.max(0, length / 2)); // the rest arrives as a second request
-            case 7 -> {
-                raw.length = Integer.toString(length + 10 + r.nextInt(1000));
-                raw.halfClose = r.nextInt(10) != 0; // a body that ends early; now and then one that just stops (408)
-            }
-            default -> {
-                raw.length = Integer.toString(length);
-                raw.chunked = true; // both framings at once
-            }
-        }
-    }
-
-    private static void chunking(RawRequest raw, Random r) {
-        raw.chunked = true;
-        String[] te = {"chunked", "chunked", "gzip, chunked", "chunked, gzip", "identity", "gzip", "chunked, chunked", "CHUNKED",
-            "chunked;q=1", ""};
-        raw.transferEncoding = te[r.nextInt(te.length)];
-        raw.chunkDamage = r.nextInt(10);
-        raw.halfClose = raw.chunkDamage >= 2 && raw.chunkDamage <= 4;
     }
 
     private static void encoding(RawRequest raw, FuzzTarget.RouteSpec route, Random r) {

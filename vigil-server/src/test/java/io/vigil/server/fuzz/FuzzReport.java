@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * What the fuzz run found. Every answer must be one of: a success, or an error with a 4xx status
  * and an RFC 7807 problem document ({@code application/problem+json} with type, title, status and
  * detail, in the caller's terms). A 5xx, an error of another shape, an error naming Java classes or
- * libraries, an answer without {@code X-Content-Type-Options: nosniff}, or no answer at all is a finding.
+ * libraries, an answer without {@code X-Content-Type-Options: nosniff}, or no answer at all is a finding;
+ * so is an answer the role matrix forbids ({@link AccessRules}), a success to a request of the refused
+ * phase built to be refused, and a change to the store by a batch of refused requests ({@link FuzzRun}).
  */
 final class FuzzReport {
     private static final Pattern INTERNALS = Pattern.compile(
@@ -24,27 +26,75 @@ final class FuzzReport {
     /** One finding: which case, what was wrong, what came back. */
     record Finding(FuzzCases.FuzzCase fuzzCase, String what, Answer answer) {
         String group() {
-            return fuzzCase.route() + " | " + fuzzCase.kind() + " | " + (answer.status() == 0 ? "none" : answer.status()) + " | " + what;
+            return fuzzCase.route() + " | " + fuzzCase.kind() + " | " + fuzzCase.identity().label() + " | " + (answer.status() == 0 ? "none" : answer.status()) + " | " + what;
         }
     }
 
+    private final AccessRules rules;
     private final Map<String, Integer> statuses = new TreeMap<>();
     private final Map<String, int[]> kinds = new TreeMap<>();
     private final Map<String, Integer> routes = new TreeMap<>();
+    private final Map<FuzzIdentity, Map<String, Integer>> byIdentity = new java.util.EnumMap<>(FuzzIdentity.class);
+    private final Map<String, Integer> credentials = new TreeMap<>();
+    private final Map<FuzzPhase, long[]> phases = new java.util.EnumMap<>(FuzzPhase.class);
     private final List<Finding> findings = new ArrayList<>();
+    private final List<String> stateFindings = new ArrayList<>();
+    private final List<String> harnessFailures = new ArrayList<>();
     private int requests;
+
+    FuzzReport(AccessRules rules) {
+        this.rules = rules;
+    }
 
     synchronized void add(FuzzCases.FuzzCase c, Answer a) {
         requests++;
-        statuses.merge(a.status() == 0 ? "no answer" : Integer.toString(a.status()), 1, Integer::sum);
+        String status = a.status() == 0 ? "no answer" : Integer.toString(a.status());
+        statuses.merge(status, 1, Integer::sum);
         routes.merge(c.route(), 1, Integer::sum);
+        byIdentity.computeIfAbsent(c.identity(), x -> new TreeMap<>()).merge(statusClass(a.status()), 1, Integer::sum);
+        if (c.identity() == FuzzIdentity.FORGED) {
+            credentials.merge(c.credential(), 1, Integer::sum);
+        }
+        phase(c.phase())[0]++;
         int[] k = kinds.computeIfAbsent(c.kind(), x -> new int[2]);
         k[0]++;
         String wrong = check(c, a);
+        if (wrong == null) {
+            wrong = rules.check(c, a.status(), a.header("WWW-Authenticate"), a.status() == 403 ? detail(a) : null);
+        }
+        if (wrong == null && c.phase() == FuzzPhase.REFUSED && c.mutating() && a.status() > 0 && a.status() < 400) {
+            wrong = "a request built to be refused was answered " + a.status();
+        }
         if (wrong != null) {
             k[1]++;
             findings.add(new Finding(c, wrong, a));
         }
+    }
+
+    /** A batch of {@code phase} whose every request was refused or safe, and whose store state was compared. */
+    synchronized void batchChecked(FuzzPhase phase, long refused, boolean unchanged) {
+        long[] p = phase(phase);
+        p[1]++;
+        p[2] += refused;
+        p[3] += unchanged ? 0 : 1;
+    }
+
+    synchronized void stateFinding(String what) {
+        stateFindings.add(what);
+    }
+
+    synchronized void harnessFailure(String what) {
+        harnessFailures.add(what);
+    }
+
+    /** Requests, batches compared, refused requests in them, batches changed. */
+    private long[] phase(FuzzPhase phase) {
+        return phases.computeIfAbsent(phase, x -> new long[4]);
+    }
+
+    private static String statusClass(int status) {
+        return status == 0 ? "no answer" : status == 401 || status == 403 || status == 404 ? Integer.toString(status)
+                : status / 100 + "xx";
     }
 
     private static String check(FuzzCases.FuzzCase c, Answer a) {
@@ -83,6 +133,14 @@ final class FuzzReport {
         }
     }
 
+    private static String detail(Answer a) {
+        try {
+            return Json.MAPPER.readTree(a.body()).path("detail").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     synchronized int requests() {
         return requests;
     }
@@ -91,10 +149,20 @@ final class FuzzReport {
         return List.copyOf(findings);
     }
 
-    synchronized String summary(String target, long seed, long millis) {
+    synchronized List<String> stateFindings() {
+        return List.copyOf(stateFindings);
+    }
+
+    synchronized List<String> harnessFailures() {
+        return List.copyOf(harnessFailures);
+    }
+
+    synchronized String summary(String target, long seed, int batchSize, int threads, long millis) {
         StringBuilder s = new StringBuilder();
-        s.append("## HTTP fuzz: ").append(requests).append(" requests, seed ").append(seed).append(", ")
-                .append(String.format("%.1f", millis / 1000.0)).append(" s, against ").append(target).append("\n\n");
+        s.append("## HTTP fuzz: ").append(requests).append(" requests, seed ").append(seed).append(", batches of ").append(batchSize)
+                .append(", ").append(threads).append(" threads, ").append(String.format("%.1f", millis / 1000.0)).append(" s (")
+                .append(String.format("%.0f", requests * 1000.0 / Math.max(1, millis))).append(" requests/s), against ").append(target)
+                .append("\n\n");
         s.append("Statuses: ");
         statuses.forEach((status, n) -> s.append(status).append(" ×").append(n).append(", "));
         s.setLength(s.length() - 2);
@@ -104,11 +172,13 @@ final class FuzzReport {
         kinds.forEach((kind, n) -> s.append("| ").append(kind).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" |\n"));
         s.append("\nRoutes: ").append(routes.size()).append(" (").append(routes.values().stream().mapToInt(i -> i).min().orElse(0))
                 .append(" to ").append(routes.values().stream().mapToInt(i -> i).max().orElse(0)).append(" requests each)\n");
+        identities(s);
+        state(s);
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
         findings.stream().sorted(java.util.Comparator.comparingInt(f -> f.fuzzCase().index()))
                 .forEach(f -> groups.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f));
         if (!groups.isEmpty()) {
-            s.append("\n| route | kind | status | finding | count | first case: request → answer |\n|---|---|---|---|---|---|\n");
+            s.append("\n| route | kind | caller | status | finding | count | first case: request → answer |\n|---|---|---|---|---|---|---|\n");
             groups.forEach((group, list) -> {
                 Finding first = list.get(0);
                 s.append("| ").append(group).append(" | ").append(list.size()).append(" | #").append(first.fuzzCase().index())
@@ -118,6 +188,33 @@ final class FuzzReport {
             });
         }
         return s.toString();
+    }
+
+    private void identities(StringBuilder s) {
+        List<String> columns = List.of("1xx", "2xx", "3xx", "401", "403", "404", "4xx", "5xx", "no answer");
+        s.append("\n| caller | requests | ").append(String.join(" | ", columns)).append(" |\n|---|---|")
+                .append("---|".repeat(columns.size())).append("\n");
+        byIdentity.forEach((identity, counts) -> {
+            s.append("| ").append(identity.label()).append(" | ").append(counts.values().stream().mapToInt(i -> i).sum());
+            columns.forEach(c -> s.append(" | ").append(counts.getOrDefault(c, 0)));
+            s.append(" |\n");
+        });
+        s.append("\nForged credentials sent: ");
+        credentials.forEach((what, n) -> s.append(what).append(" ×").append(n).append(", "));
+        s.setLength(s.length() - 2);
+        s.append("\n");
+    }
+
+    private void state(StringBuilder s) {
+        s.append("\n| phase | requests | batches compared | refused requests in them | batches that changed the store |\n|---|---|---|---|---|\n");
+        phases.forEach((phase, p) -> s.append("| ").append(phase.label()).append(" | ").append(p[0]).append(" | ").append(p[1])
+                .append(" | ").append(p[2]).append(" | ").append(p[3]).append(" |\n"));
+        s.append("\nState findings: ").append(stateFindings.size()).append("\n");
+        stateFindings.forEach(f -> s.append("- ").append(f).append("\n"));
+        if (!harnessFailures.isEmpty()) {
+            s.append("\nHarness failures: ").append(harnessFailures.size()).append("\n");
+            harnessFailures.stream().limit(20).forEach(f -> s.append("- ").append(f).append("\n"));
+        }
     }
 
     /** Printable bytes: control and non-ASCII bytes as \xNN, line ends as \r\n. */

@@ -3,6 +3,7 @@ package io.vigil.server.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.auth.Access;
 import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
@@ -24,7 +25,11 @@ import java.util.Set;
  * and deployed model, its training job, and a scratch model and dataset for the destructive routes.
  */
 final class FuzzTarget {
-    record RouteSpec(String method, String path) {
+    /**
+     * A route of the API as {@code openapi.yaml} describes it, which OpenApiContractIT holds equal to
+     * {@code Routes}: the access it needs ({@code x-vigil-access}) and whether it reads a body ({@code requestBody}).
+     */
+    record RouteSpec(String method, String path, Access access, boolean readsBody) {
         boolean hasBody() {
             return Set.of("POST", "PUT", "PATCH").contains(method);
         }
@@ -50,11 +55,11 @@ final class FuzzTarget {
     final String jobId;
     final String scratchModelId;
     final String scratchDatasetId;
-    /** An admin API key: every fuzzed request carries it, so each reaches its route's handler. */
-    final String apiKey;
+    /** The keys of each role and the forged credentials fuzzed requests carry. */
+    final FuzzCredentials credentials;
 
     private FuzzTarget(String host, int port, List<RouteSpec> routes, String datasetId, String holdoutId, String modelId,
-                       String modelName, String jobId, String scratchModelId, String scratchDatasetId, String apiKey) {
+                       String modelName, String jobId, String scratchModelId, String scratchDatasetId, FuzzCredentials credentials) {
         this.host = host;
         this.port = port;
         this.routes = routes;
@@ -65,18 +70,17 @@ final class FuzzTarget {
         this.jobId = jobId;
         this.scratchModelId = scratchModelId;
         this.scratchDatasetId = scratchDatasetId;
-        this.apiKey = apiKey;
+        this.credentials = credentials;
     }
 
     /**
      * Reads the routes of the server {@code admin} talks to (as an admin) and makes the resources
-     * fuzzed requests point at, and the admin API key they carry.
+     * fuzzed requests point at, and the credentials they carry ({@link FuzzCredentials}; {@code jwtSecret}
+     * is the server's token secret, or null if unknown).
      */
-    static FuzzTarget prepare(HttpTestClient admin) throws IOException, InterruptedException {
-        Response key = admin.postJson("/auth/keys", "{\"name\": \"fuzz\", \"role\": \"admin\"}");
-        expect(key, 201);
-        String apiKey = key.json().get("key").asText();
-        HttpTestClient http = admin.withBearer(apiKey);
+    static FuzzTarget prepare(HttpTestClient admin, String jwtSecret) throws IOException, InterruptedException {
+        FuzzCredentials credentials = FuzzCredentials.prepare(admin, jwtSecret);
+        HttpTestClient http = admin.withBearer(credentials.adminKey());
         URI uri = URI.create(admin.base());
         List<RouteSpec> routes = routes(http);
         String suffix = Long.toString(System.nanoTime(), 36);
@@ -96,7 +100,7 @@ final class FuzzTarget {
                 + "\"fuzz-scratch\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\"}"));
         String scratchDataset = upload(http, "fuzz-scratch-" + suffix, GeneratedFlows.csv(50, 7));
         return new FuzzTarget(uri.getHost(), uri.getPort(), routes, dataset, holdout, model, modelName, job, scratchModel,
-                scratchDataset, apiKey);
+                scratchDataset, credentials);
     }
 
     private static List<RouteSpec> routes(HttpTestClient http) throws IOException {
@@ -106,10 +110,13 @@ final class FuzzTarget {
         List<RouteSpec> routes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
-            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
-                String method = methods.next().toUpperCase(Locale.ROOT);
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                Map.Entry<String, JsonNode> operation = methods.next();
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
                 if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                    routes.add(new RouteSpec(method, path.getKey()));
+                    String access = operation.getValue().path("x-vigil-access").asText();
+                    routes.add(new RouteSpec(method, path.getKey(), Access.valueOf(access.toUpperCase(Locale.ROOT)),
+                            operation.getValue().has("requestBody")));
                 }
             }
         }

@@ -107,6 +107,26 @@ final class JsonBodies {
         };
     }
 
+    /**
+     * A body no route may take: broken syntax, bad UTF-8, a non-number token, a bare value or an
+     * array where an object belongs, nesting past the limit, or more bytes than a body may have.
+     */
+    byte[] broken(String valid, Random r) {
+        String[] broken = {"{", "}", "[", "]", "{\"a\":}", "{\"a\" 1}", "{'a': 1}", "{a: 1}", "{\"a\": 1,}", "{\"x\": NaN}",
+            valid + "garbage", valid.substring(0, valid.length() / 2), "\u0000", "0", "\"x\"", "[]", "[" + valid + "]"};
+        int pick = r.nextInt(broken.length + 3);
+        if (pick == broken.length) {
+            return utf8("[".repeat(20_000) + "]".repeat(20_000));
+        }
+        if (pick == broken.length + 1) {
+            return concat(utf8("{\"modelType\": \""), new byte[] {(byte) 0xc3, 0x28, (byte) 0xff, (byte) 0xfe}, utf8("\"}"));
+        }
+        if (pick == broken.length + 2) {
+            return r.nextInt(10) == 0 ? utf8("{\"description\": \"" + "x".repeat(17 * 1024 * 1024) + "\"}") : utf8("{\"a\":".repeat(5_000));
+        }
+        return utf8(broken[pick]);
+    }
+
     /** The whole body replaced by something odd. */
     private static byte[] whole(String valid, Random r) {
         String[] odd = {"", " ", "\n", "null", "true", "0", "-1", "\"x\"", "[]", "{}", "{", "}", "[", "]", "{\"a\":}", "{\"a\" 1}",

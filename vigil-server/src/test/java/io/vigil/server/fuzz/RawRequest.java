@@ -43,6 +43,13 @@ final class RawRequest {
         headers.add(line);
     }
 
+    /** Whether the request line and headers are as a plain client writes them: printable ASCII, a Host, no query. */
+    boolean plainHead() {
+        boolean printable = headers.stream().allMatch(h -> h.chars().allMatch(c -> c >= 0x20 && c < 0x7f));
+        return printable && host != null && prefix.isEmpty() && version.equals("HTTP/1.1") && lineEnd.equals("\r\n") && length == null
+                && !chunked && !target.contains("?") && target.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
     byte[] bytes() {
         StringBuilder head = new StringBuilder(prefix);
         head.append(method).append(' ').append(target).append(version.isEmpty() ? "" : " " + version).append(lineEnd);

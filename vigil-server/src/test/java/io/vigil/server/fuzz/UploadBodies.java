@@ -36,6 +36,48 @@ final class UploadBodies {
         return multipart(r, file, fields);
     }
 
+    /**
+     * An upload a correct server must refuse, well framed so that it gets past the body reader: a
+     * file that holds no dataset (empty, a header alone, "gzip" that is not, rows that disagree), a
+     * label column it lacks, a format, delimiter or encoding that does not exist, no file at all, or
+     * a type no dataset has.
+     */
+    Upload refused(Random r, int index) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "fz-refused-" + index);
+        String fileName = "flows.csv";
+        byte[] file = utf8(CSV);
+        switch (r.nextInt(10)) {
+            case 0 -> file = new byte[0];
+            case 1 -> file = utf8("bytes,duration,label\n");
+            case 2 -> {
+                fileName = "flows.csv.gz";
+                file = utf8("not gzip at all");
+            }
+            case 3 -> file = utf8("a,b,label\n1\n1,2,3,4,5\n\"unclosed,4\n");
+            case 4 -> fields.put("labelColumn", "no-such-column");
+            case 5 -> fields.put("format", "zzz");
+            case 6 -> fields.put("delimiter", "xx");
+            case 7 -> fields.put("encoding", "x-unknown-%%");
+            case 8 -> file = null;
+            default -> {
+                return new Upload("image/png", "name=fz-refused-" + index, utf8(CSV));
+            }
+        }
+        String boundary = "fzr" + r.nextInt(1_000_000);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((k, v) -> body.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n"
+                + v + "\r\n")));
+        if (file != null) {
+            body.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: text/csv\r\n\r\n"));
+            body.writeBytes(file);
+            body.writeBytes(utf8("\r\n"));
+        }
+        body.writeBytes(utf8("--" + boundary + "--\r\n"));
+        return new Upload("multipart/form-data; boundary=" + boundary, "", body.toByteArray());
+    }
+
     private static Upload multipart(Random r, byte[] file, Map<String, String> fields) {
         String boundary = r.nextInt(15) == 0 ? "" : "fz" + r.nextInt(1_000_000);
         String contentType = switch (r.nextInt(12)) {

@@ -201,6 +201,31 @@ class InferenceProtocolIT {
         assertThat(http.postJson("/v2/models/flows-oip/infer", "{\"inputs\": [{\"name\": \"bytes\"").status()).isEqualTo(400);
     }
 
+    /** Found by the fuzz run (HttpFuzzIT): a request followed by anything else was scored as if the rest were not there. */
+    @Test
+    void aBodyWithMoreThanTheRequestObjectIsRefused() {
+        String request = """
+                {"inputs": [
+                  {"name": "bytes", "shape": [1], "datatype": "FP64", "data": [40]},
+                  {"name": "duration", "shape": [1], "datatype": "FP64", "data": [0.01]},
+                  {"name": "dst_port", "shape": [1], "datatype": "INT64", "data": [22]},
+                  {"name": "proto", "shape": [1], "datatype": "BYTES", "data": ["tcp"]}
+                ]}""";
+        assertThat(http.postJson("/v2/models/flows-oip/infer", request).status()).isEqualTo(200);
+        for (String more : new String[] {"garbage", " {}", "\n" + request, "]"}) {
+            Response r = http.postJson("/v2/models/flows-oip/infer", request + more);
+            assertThat(r.status()).as("a request followed by '%s'", more.strip()).isEqualTo(400);
+            assertThat(r.json().get("error").asText()).isNotBlank();
+        }
+        assertThat(http.postJson("/v2/models/flows-oip/infer", request + " \n\t ").status()).as("white space after it").isEqualTo(200);
+        byte[] withData = (request + "{}").getBytes(StandardCharsets.UTF_8);
+        Response inHeader = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/v2/models/flows-oip/infer"))
+                .header("Inference-Header-Content-Length", Integer.toString(withData.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(withData)));
+        assertThat(inHeader.status()).isEqualTo(400);
+        assertThat(inHeader.json().get("error").asText()).contains("nothing after it");
+    }
+
     @Test
     void binaryTensorDataInAndOutAsTritonClientsSendIt() {
         // shaped like the extension's documented example: JSON, then each binary input's bytes in input order

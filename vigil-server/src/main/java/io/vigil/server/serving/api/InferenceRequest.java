@@ -55,6 +55,10 @@ public record InferenceRequest(String id, List<Tensor> inputs, List<Output> outp
                     default -> p.skipChildren();
                 }
             }
+            if (p.nextToken() != null) { // the JSON part is one object: what follows it is a second request, or garbage
+                throw VigilException.badRequest("the body must hold one inference request object and nothing after it"
+                        + (jsonLength < body.length ? " within its Inference-Header-Content-Length" : ""));
+            }
             if (inputs == null || inputs.isEmpty()) {
                 throw VigilException.badRequest("'inputs' must be a non-empty list of tensors");
             }
