@@ -134,7 +134,7 @@ public final class ServingLoad {
     private static final java.util.Map<Process, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Map<Process, Path> DATA_DIRS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Process startServer(Path jar, String heap) throws IOException {
+    static Process startServer(Path jar, String heap) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -158,7 +158,7 @@ public final class ServingLoad {
         return server;
     }
 
-    private static String baseOf(Process server) {
+    static String baseOf(Process server) {
         return BASES.get(server);
     }
 
@@ -355,28 +355,47 @@ public final class ServingLoad {
         return -1;
     }
 
-    /** The few API calls the set-up needs, as the first admin (logged in on first use). */
-    private static final class Api {
+    /**
+     * The few API calls the set-up needs, as the first admin (logged in on first use); against a
+     * build from before identity existed (no {@code /auth/login}), without credentials.
+     */
+    static final class Api {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
         private final String base;
         private String token;
+        private boolean open;
 
         Api(String base) {
             this.base = base;
         }
 
+        /** Whether the server has no identity at all (a build from before issue 18). */
+        boolean open() throws IOException, InterruptedException {
+            authorization();
+            return open;
+        }
+
+        private HttpRequest.Builder authorized(HttpRequest.Builder b) throws IOException, InterruptedException {
+            String authorization = authorization();
+            return authorization == null ? b : b.header("Authorization", authorization);
+        }
+
         private String authorization() throws IOException, InterruptedException {
-            if (token == null) {
+            if (token == null && !open) {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "admin",
                                 "password", ADMIN_PASSWORD)))).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 404) {
+                    open = true;
+                    return null;
+                }
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("cannot log in: " + r.body());
                 }
                 token = JSON.readTree(r.body()).get("token").asText();
             }
-            return "Bearer " + token;
+            return open ? null : "Bearer " + token;
         }
 
         /** A {@code service} API key: what the scoring requests carry. */
@@ -410,8 +429,7 @@ public final class ServingLoad {
                     + "\r\nContent-Disposition: form-data; name=\"labelColumn\"\r\n\r\nlabel\r\n--" + boundary
                     + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName() + "\"\r\n\r\n";
             String tail = "\r\n--" + boundary + "--\r\n";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/ml/datasets/upload"))
-                    .header("Authorization", authorization())
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/ml/datasets/upload")))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(List.of(
                             stream(head), open(file), stream(tail)))))).build();
@@ -444,7 +462,7 @@ public final class ServingLoad {
         }
 
         JsonNode json(String method, String path, String body) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization());
+            HttpRequest.Builder b = authorized(HttpRequest.newBuilder(URI.create(base + path)));
             b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                     : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
