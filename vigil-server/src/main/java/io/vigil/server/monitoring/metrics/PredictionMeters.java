@@ -43,7 +43,12 @@ public final class PredictionMeters implements ScoringMeters {
     @Override
     public Version of(LoadedModel model) {
         VersionMeters known = versions.get(model.ref());
-        return known != null ? known : versions.computeIfAbsent(model.ref(), ref -> new VersionMeters(ref, model.trained().classes()));
+        return known != null ? known : versionMeters(model.ref(), model.trained().classes());
+    }
+
+    /** The meters of version {@code ref}, whose model predicts {@code classes}, made on first use. */
+    Version versionMeters(ModelRef ref, List<String> classes) {
+        return versions.computeIfAbsent(ref, r -> new VersionMeters(r, classes));
     }
 
     /**
