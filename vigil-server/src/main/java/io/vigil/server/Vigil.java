@@ -18,6 +18,7 @@ import io.vigil.server.events.EventBus;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.events.JobEvents;
 import io.vigil.server.http.EdgeSettings;
+import io.vigil.server.http.HttpMeters;
 import io.vigil.server.http.HttpServer;
 import io.vigil.server.http.Route;
 import io.vigil.server.http.Safeguards;
@@ -31,6 +32,8 @@ import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingJob;
+import io.vigil.server.monitoring.metrics.PrometheusApi;
+import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -69,9 +72,11 @@ public final class Vigil implements AutoCloseable {
     private final Serving serving;
     private final OrphanBlobSweeper sweeper;
     private final AuditLog audit;
+    private final VigilMetrics metrics;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit) {
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
+                  VigilMetrics metrics) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -82,6 +87,7 @@ public final class Vigil implements AutoCloseable {
         this.serving = serving;
         this.sweeper = sweeper;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -95,6 +101,7 @@ public final class Vigil implements AutoCloseable {
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
+        VigilMetrics metrics = VigilMetrics.start(config.metrics());
         JobWorkers workers = null;
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
@@ -120,23 +127,27 @@ public final class Vigil implements AutoCloseable {
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers);
+                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring());
+            metrics.watchServing(serving::stats);
+            metrics.watchJobs(queue, workers::kinds);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
-                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit));
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
+                    new PrometheusApi(metrics));
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
-                    routes, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit));
+                    routes, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit),
+                    metrics.enabled() ? new HttpMeters(metrics.registry()) : HttpMeters.NONE);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -150,6 +161,7 @@ public final class Vigil implements AutoCloseable {
             if (audit != null) {
                 audit.close();
             }
+            metrics.close();
             events.close();
             database.close();
             throw e;
@@ -183,6 +195,7 @@ public final class Vigil implements AutoCloseable {
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {
+                metrics.close(); // its refreshes read the database: stopped before it
                 events.close();
                 database.close();
             }

@@ -22,6 +22,7 @@ import io.vigil.server.events.EventsApi;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -37,11 +38,12 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit) {
+                                  AuditApi audit, PrometheusApi prometheus) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
                 get("/ready", PUBLIC, health::ready).highVolume(),
+                get("/metrics", prometheus.access(), prometheus::scrape), // open by default (metrics.public)
                 get("/openapi.yaml", PUBLIC, docs::openApi),
                 get("/docs", PUBLIC, docs::docs),
 

@@ -3,9 +3,11 @@ package io.vigil.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.server.auth.Access;
 import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.limits.RouteGroup;
+import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -13,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,6 +109,13 @@ public final class ConfigLoader {
     static final Setting<Integer> RATE_OTHER_PER_IDENTITY = perMinute("other.perIdentity", "OTHER_PER_IDENTITY", DEFAULT_RATES.of(RouteGroup.OTHER).perIdentity());
     static final Setting<Integer> RATE_OTHER_PER_ADDRESS = perMinute("other.perAddress", "OTHER_PER_ADDRESS", DEFAULT_RATES.of(RouteGroup.OTHER).perAddress());
 
+    // metrics: GET /metrics, open by default like /health
+    static final Setting<Boolean> METRICS_ENABLED = Setting.bool("metrics.enabled", "VIGIL_METRICS_ENABLED", true);
+    static final Setting<Boolean> METRICS_PUBLIC = Setting.bool("metrics.public", "VIGIL_METRICS_PUBLIC", true);
+    static final Setting<String> METRICS_ACCESS = Setting.oneOf("metrics.access", "VIGIL_METRICS_ACCESS", Access.READ.wire(),
+            Arrays.stream(Access.values()).filter(a -> a != Access.PUBLIC).map(Access::wire).toList());
+    static final Setting<Integer> METRICS_REFRESH = Setting.integer("metrics.refreshSeconds", "VIGIL_METRICS_REFRESH_SECONDS", 15, 1, 3600);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
@@ -114,7 +125,8 @@ public final class ConfigLoader {
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
             ADMIN_PASSWORD, JWT_SECRET, JWT_KEY_FILE, JWT_ISSUER, TOKEN_TTL, REFRESH_TTL, AUTH_CACHE, LOGIN_MAX_FAILURES,
             LOGIN_LOCKOUT, RATE_LIMITS, RATE_LOGIN_PER_ADDRESS, RATE_UPLOADS_PER_IDENTITY, RATE_UPLOADS_PER_ADDRESS,
-            RATE_PREDICTIONS_PER_IDENTITY, RATE_PREDICTIONS_PER_ADDRESS, RATE_OTHER_PER_IDENTITY, RATE_OTHER_PER_ADDRESS);
+            RATE_PREDICTIONS_PER_IDENTITY, RATE_PREDICTIONS_PER_ADDRESS, RATE_OTHER_PER_IDENTITY, RATE_OTHER_PER_ADDRESS,
+            METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -186,7 +198,9 @@ public final class ConfigLoader {
                 outbound(),
                 edge(),
                 auth(),
-                rateLimits());
+                rateLimits(),
+                new MetricsSettings(value(METRICS_ENABLED), value(METRICS_PUBLIC), Access.valueOf(value(METRICS_ACCESS).toUpperCase(Locale.ROOT)),
+                        Duration.ofSeconds(value(METRICS_REFRESH))));
     }
 
     private OutboundSettings outbound() {

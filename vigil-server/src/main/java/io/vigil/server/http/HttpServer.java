@@ -68,6 +68,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** The same, with rate limits and the audit trail. */
     public static HttpServer start(Settings settings, List<Route> routes, Identities identities, Safeguards safeguards) {
+        return start(settings, routes, identities, safeguards, HttpMeters.NONE);
+    }
+
+    /** The same, every request measured in {@code meters} (none with {@link HttpMeters#NONE}). */
+    public static HttpServer start(Settings settings, List<Route> routes, Identities identities, Safeguards safeguards,
+                                   HttpMeters meters) {
         removeLeftBodies(settings.uploadTempDir());
         Identification identification = new Identification(identities);
         Javalin app = Javalin.create(cfg -> {
@@ -76,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.compressionStrategy = noCompression();
             cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            configureJetty(cfg, settings, routes, identification, safeguards);
+            configureJetty(cfg, settings, routes, identification, safeguards, meters);
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(ctx -> MDC.put("requestId", RequestIds.assign(ctx)));
@@ -147,7 +153,7 @@ public final class HttpServer implements AutoCloseable {
      * the URI rules, the connector, multipart limits, and no session state.
      */
     private static void configureJetty(JavalinConfig cfg, Settings settings, List<Route> routes, Identification identification,
-                                       Safeguards safeguards) {
+                                       Safeguards safeguards, HttpMeters meters) {
         EdgeSettings edge = settings.edge();
         ProblemErrorHandler errors = new ProblemErrorHandler(
                 routes.stream().filter(r -> r.webSocket() != null).map(Route::path).toList(), edge);
@@ -182,18 +188,21 @@ public final class HttpServer implements AutoCloseable {
             // each request's route is matched once for the audit trail, the identity gate and the rate limit gates
             RouteTemplates allRoutes = new RouteTemplates(routes);
             if (safeguards.limited()) { // per caller, once it is known; still before the body
-                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.CALLER));
+                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.CALLER, meters));
             }
             // in front of the body reader: a caller without identity costs no body
-            server.insertHandler(new IdentityGate(allRoutes, identification));
+            server.insertHandler(new IdentityGate(allRoutes, identification, meters));
             if (safeguards.limited()) { // per address, before credentials are checked: a flood of bad ones is held here
-                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.ADDRESS));
+                server.insertHandler(new RateLimitGate(allRoutes, safeguards.rateLimits(), RateLimitGate.Side.ADDRESS, meters));
             }
             if (safeguards.audit() != null) { // outside the gates: it records their 401s and 403s with the handlers' answers
                 server.insertHandler(new AuditTrail(allRoutes, safeguards.audit()));
             }
             // outermost: what the request's head alone decides (Host, Origin, CORS, URI limits) comes before identity and body
             server.insertHandler(new EdgeGuard(edge, settings.host()));
+            if (meters.enabled()) { // outside everything: every answer is timed, the edge's refusals too
+                server.insertHandler(new RequestTiming(allRoutes, meters.timers(routes)));
+            }
         });
     }
 

@@ -28,11 +28,16 @@ final class IdentityGate extends Handler.Wrapper {
 
     private final RouteTemplates routes;
     private final Identification identification;
+    private final HttpMeters meters;
 
-    /** @param routes every route (the open ones pass); shared with the other gates, so a request is matched once */
-    IdentityGate(RouteTemplates routes, Identification identification) {
+    /**
+     * @param routes every route (the open ones pass); shared with the other gates, so a request is matched once
+     * @param meters where refusals are counted by reason
+     */
+    IdentityGate(RouteTemplates routes, Identification identification, HttpMeters meters) {
         this.routes = routes;
         this.identification = identification;
+        this.meters = meters;
     }
 
     @Override
@@ -52,15 +57,23 @@ final class IdentityGate extends Handler.Wrapper {
             if (refused.kind() == VigilException.Kind.UNAUTHENTICATED) {
                 response.getHeaders().put(CHALLENGE);
             }
+            meters.authRefused(refused.kind() == VigilException.Kind.FORBIDDEN ? HttpMeters.AUTH_FORBIDDEN
+                    : refused.kind() == VigilException.Kind.UNAVAILABLE ? HttpMeters.AUTH_UNAVAILABLE
+                    : credentialSent(request) ? HttpMeters.AUTH_INVALID : HttpMeters.AUTH_MISSING);
             refuse(request, response, callback, refused);
             return true;
         } catch (RuntimeException e) { // the database could not be asked about a key or a user
             log.atWarn().addKeyValue("path", request.getHttpURI().getPath()).addKeyValue("error", e.toString())
                     .log("cannot identify the caller");
+            meters.authRefused(HttpMeters.AUTH_UNAVAILABLE);
             refuse(request, response, callback, VigilException.unavailable("cannot check credentials now; try again shortly"));
             return true;
         }
         return super.handle(request, response, callback);
+    }
+
+    private static boolean credentialSent(Request request) {
+        return request.getHeaders().contains(HttpHeader.AUTHORIZATION) || request.getHeaders().contains(Identification.API_KEY_HEADER);
     }
 
     private static void refuse(Request request, Response response, Callback callback, VigilException refused) {

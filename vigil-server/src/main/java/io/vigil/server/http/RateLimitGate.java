@@ -31,11 +31,13 @@ final class RateLimitGate extends Handler.Wrapper {
     private final RouteTemplates routes;
     private final RateLimiter limiter;
     private final Side side;
+    private final HttpMeters meters;
 
-    RateLimitGate(RouteTemplates routes, RateLimiter limiter, Side side) {
+    RateLimitGate(RouteTemplates routes, RateLimiter limiter, Side side, HttpMeters meters) {
         this.routes = routes;
         this.limiter = limiter;
         this.side = side;
+        this.meters = meters;
     }
 
     /**
@@ -106,6 +108,7 @@ final class RateLimitGate extends Handler.Wrapper {
     }
 
     private void refuse(Request request, Response response, Callback callback, RouteGroup group, String who, RateLimiter.Outcome outcome) {
+        meters.rateLimited(group, side);
         long seconds = outcome.retryAfterSeconds();
         String detail = "too many " + describe(group) + (side == Side.ADDRESS ? " from this address" : " by " + who)
                 + ": at most " + outcome.limitPerMinute() + " a minute; try again in " + seconds + " s";

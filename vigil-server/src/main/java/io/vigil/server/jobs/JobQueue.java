@@ -96,6 +96,14 @@ public final class JobQueue {
         return repository.list(filter == null ? JobFilter.ALL : filter, page, size);
     }
 
+    /** How many jobs are queued and running now, by state and kind, on every instance (for the metrics). */
+    public List<JobCount> countActive() {
+        return repository.countActive();
+    }
+
+    /** {@code count} jobs of {@code kind} are in {@code state}. */
+    public record JobCount(JobState state, String kind, long count) {}
+
     /** The queued and running jobs of a model, oldest first (normally none or one). */
     public List<Job> active(UUID modelId) {
         return repository.active(modelId);

@@ -84,6 +84,14 @@ final class JobRepository {
         });
     }
 
+    /** Queued and running jobs by state and kind (the claim index starts with the state). */
+    List<JobQueue.JobCount> countActive() {
+        return jdbi.withHandle(h -> h.createQuery("select state, kind, count(*) as n from jobs where state in ('queued', 'running')"
+                        + " group by state, kind")
+                .map((rs, ctx) -> new JobQueue.JobCount(JobState.fromWire(rs.getString("state")), rs.getString("kind"), rs.getLong("n")))
+                .list());
+    }
+
     /** Queued and running jobs of a model, oldest first. */
     List<Job> active(UUID modelId) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where model_id = :modelId"

@@ -80,6 +80,11 @@ public final class JobWorkers implements AutoCloseable {
         return this;
     }
 
+    /** The kinds of job this instance runs. */
+    public Set<String> kinds() {
+        return Set.copyOf(handlers.keySet());
+    }
+
     /** Listeners hear every job change, whichever instance made it (same as {@link JobQueue#addListener}). */
     public void addListener(JobListener listener) {
         queue.addListener(listener);

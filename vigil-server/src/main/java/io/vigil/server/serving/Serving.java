@@ -17,6 +17,7 @@ import io.vigil.server.serving.models.LoadedVersions;
 import io.vigil.server.serving.models.ModelResolver;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.serving.scoring.ScoringMeters;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,15 +32,16 @@ public final class Serving implements AutoCloseable {
     private final PredictionRecorder recorder;
     private final PredictionsApi api;
 
+    /** @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere) */
     public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events,
-                   Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers) {
+                   Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers, ScoringMeters meters) {
         ModelRepository repository = models.repository();
         this.loaded = new LoadedModels(repository, models.bundles(), settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
         models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate());
-        Predictor predictor = new Predictor(cache, recorder, clock);
+        Predictor predictor = new Predictor(cache, recorder, clock, meters);
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);
         this.api = new PredictionsApi(resolver, predictor, this::stats, new InferenceProtocolApi(resolver, predictor, repository),

@@ -14,7 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * with their wire formats ({@code serving/api}), the route table ({@code api/}) and the wiring
  * ({@code Vigil}). Everything else speaks in domain terms and fails with {@code core.VigilException},
  * whose kinds {@code http.ErrorMapper} alone turns into statuses. {@code core} depends on no other
- * room, {@code auth} on {@code core} and its libraries only, and the rooms of serving form no cycle.
+ * room, {@code auth} on {@code core} and its libraries only, the metrics on what they watch and
+ * Micrometer, and the rooms of serving form no cycle.
  */
 @AnalyzeClasses(packages = "io.vigil.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ServerLayeringTest {
@@ -51,6 +52,26 @@ class ServerLayeringTest {
     static final ArchRule limitsDependOnTheirLibrariesOnly = classes().that().resideInAPackage("io.vigil.server.limits..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.limits..", "java..", "io.github.bucket4j..",
                     "com.github.benmanes.caffeine..");
+
+    /**
+     * The metrics read what they watch (serving's counts, the job queue) and Micrometer; only their
+     * {@code PrometheusApi} speaks HTTP. Nothing they watch depends on them: serving counts through
+     * its own port ({@code serving.scoring.ScoringMeters}), the HTTP layer through its {@code HttpMeters}.
+     */
+    @ArchTest
+    static final ArchRule metricsDependOnWhatTheyWatchAndMicrometer = classes()
+            .that().resideInAPackage("io.vigil.server.monitoring.metrics..").and().haveNameNotMatching(".*Api(\\$.*)?")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.vigil.server.monitoring.metrics..", "io.vigil.server.core..",
+                    "io.vigil.server.auth..", "io.vigil.server.jobs..", "io.vigil.server.serving.models..",
+                    "io.vigil.server.serving.scoring..", "io.vigil.server.serving.api..", "io.vigil.engine..", "java..", "io.micrometer..",
+                    "org.slf4j..");
+
+    /** Only the wiring, the settings, the route table and the rest of monitoring know the metrics. */
+    @ArchTest
+    static final ArchRule nothingWatchedDependsOnTheMetrics = noClasses()
+            .that().resideOutsideOfPackages("io.vigil.server.monitoring..", "io.vigil.server.config..", "io.vigil.server.api..")
+            .and().doNotHaveFullyQualifiedName("io.vigil.server.Vigil")
+            .should().dependOnClassesThat().resideInAPackage("io.vigil.server.monitoring.metrics..");
 
     @ArchTest
     static final ArchRule servingRoomsFormNoCycle = slices().matching("io.vigil.server.serving.(*)..").should().beFreeOfCycles();

@@ -42,7 +42,7 @@ class RoleMatrixIT {
 
     static {
         for (String open : List.of("GET /health", "GET /ready", "GET /openapi.yaml", "GET /docs", "GET /v2/health/live",
-                "GET /v2/health/ready", "GET /v2", "POST /auth/login", "POST /auth/refresh", "POST /auth/logout")) {
+                "GET /v2/health/ready", "GET /v2", "GET /metrics", "POST /auth/login", "POST /auth/refresh", "POST /auth/logout")) {
             RULES.put(open, PUBLIC);
         }
         RULES.put("GET /auth/me", ANY_ROLE);

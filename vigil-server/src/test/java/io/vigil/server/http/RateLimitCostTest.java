@@ -66,7 +66,7 @@ class RateLimitCostTest {
                 buckets, match, gates, routes.size());
     }
 
-    private static double perRequest(Runnable r) {
+    static double perRequest(Runnable r) {
         for (int i = 0; i < WARM; i++) {
             r.run();
         }
@@ -78,7 +78,7 @@ class RateLimitCostTest {
     }
 
     /** A Jetty request as far as the gates read it: method, URI, attributes and the client's address. */
-    private static Request request(String method, String path, Map<String, Object> attributes) {
+    static Request request(String method, String path, Map<String, Object> attributes) {
         HttpURI uri = HttpURI.from("http://127.0.0.1:8080" + path);
         ConnectionMetaData connection = (ConnectionMetaData) Proxy.newProxyInstance(RateLimitCostTest.class.getClassLoader(),
                 new Class<?>[] {ConnectionMetaData.class}, (p, m, args) -> switch (m.getName()) {

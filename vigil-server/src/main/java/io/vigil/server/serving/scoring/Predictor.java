@@ -34,12 +34,19 @@ public final class Predictor {
     private final PredictionCache cache;
     private final PredictionLog recorder;
     private final Clock clock;
+    private final ScoringMeters meters;
     private final ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(RowScratch::new);
 
     public Predictor(PredictionCache cache, PredictionLog recorder, Clock clock) {
+        this(cache, recorder, clock, ScoringMeters.OFF);
+    }
+
+    /** @param meters where each prediction is counted by model, version and class, and timed */
+    public Predictor(PredictionCache cache, PredictionLog recorder, Clock clock, ScoringMeters meters) {
         this.cache = cache;
         this.recorder = recorder;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
@@ -49,6 +56,7 @@ public final class Predictor {
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
     public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
+        long begin = System.nanoTime();
         checkExplainable(model, explain);
         Map<String, Object> record = NestedFields.flatten(model, raw);
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
@@ -60,10 +68,12 @@ public final class Predictor {
             }
         }
         Instant at = clock.instant();
-        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
+        ScoringMeters.Version metered = meters.of(model);
+        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered);
         if (recorder.enabled()) {
             recorder.record(PredictionBatchRecord.single(at, model, record, result));
         }
+        metered.scored(System.nanoTime() - begin, true);
         return result;
     }
 
@@ -72,7 +82,9 @@ public final class Predictor {
      * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
+        long begin = System.nanoTime();
         checkExplainable(model, explain);
+        ScoringMeters.Version metered = meters.of(model);
         List<Map<String, Object>> records = raw.stream().map(r -> r == null ? null : FieldNames.match(model, NestedFields.flatten(model, r)))
                 .toList();
         List<Object> out = new ArrayList<>(records.size());
@@ -90,7 +102,7 @@ public final class Predictor {
             if (errors.isEmpty()) {
                 try {
                     PredictionResult result = score(model, records.get(i), explain, topK, prefix, records.size() == 1,
-                            Uuids.inBlock(firstId, i - failed));
+                            Uuids.inBlock(firstId, i - failed), metered);
                     out.add(result);
                     if (log != null) {
                         log.add(records.get(i), result);
@@ -107,6 +119,7 @@ public final class Predictor {
         if (log != null && log.size() > 0) {
             recorder.record(log);
         }
+        metered.scored(System.nanoTime() - begin, false);
         return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
     }
 
@@ -115,6 +128,7 @@ public final class Predictor {
      * place, the others are scored together as one table (no cache, one log record).
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        long begin = System.nanoTime();
         NestedFields.flatten(model, in);
         FieldNames.match(model, in);
         List<InputField> inputs = model.trained().pipeline().inputs();
@@ -144,8 +158,10 @@ public final class Predictor {
                 errors.set(r, problems);
             }
         }
+        ScoringMeters.Version metered = meters.of(model);
         ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
-                : predictTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)));
+                : scoreTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)), metered);
+        metered.scored(System.nanoTime() - begin, false);
         return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
     }
 
@@ -154,6 +170,14 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     public ScoredTable predictTable(LoadedModel model, Table table) {
+        long begin = System.nanoTime();
+        ScoringMeters.Version metered = meters.of(model);
+        ScoredTable scored = scoreTable(model, table, metered);
+        metered.scored(System.nanoTime() - begin, false);
+        return scored;
+    }
+
+    private ScoredTable scoreTable(LoadedModel model, Table table, ScoringMeters.Version metered) {
         FeatureMatrix x;
         try {
             x = model.trained().pipeline().transform(table);
@@ -161,6 +185,7 @@ public final class Predictor {
             throw FeatureErrors.unprocessable(model, List.of(new FieldError("inputs", e.getMessage())));
         }
         ScoredRows outputs = Scorer.score(model.trained().model(), x);
+        countClasses(outputs, metered);
         Instant at = clock.instant();
         ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), outputs);
         if (recorder.enabled() && outputs.rows() > 0) {
@@ -176,7 +201,7 @@ public final class Predictor {
      * a retried alert); batches do not, as their mostly distinct rows would only evict those entries.
      */
     private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix,
-                                   boolean cached, UUID id) {
+                                   boolean cached, UUID id, ScoringMeters.Version metered) {
         Model m = model.trained().model();
         int n = model.featureCount();
         RowScratch mine = scratch.get();
@@ -190,6 +215,7 @@ public final class Predictor {
         ScoredRows s = cached && model.cacheable() && cache.enabled()
                 ? cache.get(model.ref(), x, n, () -> Scorer.score(m, x, 0, mine.outputs).copy())
                 : Scorer.score(m, x, 0, mine.outputs);
+        metered.predicted(s.classIndex(0), 1);
         List<String> classes = s.classes();
         Map<String, Double> probabilities = new LinkedHashMap<>(classes.size() * 2);
         for (int c = 0; c < classes.size(); c++) {
@@ -199,6 +225,22 @@ public final class Predictor {
         Boolean anomaly = s.hasAnomalyScores() ? s.isAnomaly(0) : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
         return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), explanation);
+    }
+
+    /** Each class's count among a table's rows, told once per class rather than once per row. */
+    private static void countClasses(ScoredRows outputs, ScoringMeters.Version metered) {
+        if (metered == ScoringMeters.Version.OFF) {
+            return;
+        }
+        int[] counts = new int[outputs.classCount()];
+        for (int r = 0; r < outputs.rows(); r++) {
+            counts[outputs.classIndex(r)]++;
+        }
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0) {
+                metered.predicted(c, counts[c]);
+            }
+        }
     }
 
     private static void checkExplainable(LoadedModel model, boolean explain) {

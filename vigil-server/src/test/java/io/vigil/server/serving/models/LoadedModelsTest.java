@@ -3,17 +3,12 @@ package io.vigil.server.serving.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.engine.algorithms.Training;
-import io.vigil.engine.features.PipelineSpec;
-import io.vigil.engine.table.ColumnKind;
-import io.vigil.engine.table.Table;
 import io.vigil.server.core.VigilException;
+import io.vigil.server.testing.TinyModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,17 +45,7 @@ class LoadedModelsTest {
 
     @Test
     void explanationTablesCountAgainstTheBudgetOnceBuilt() {
-        Random random = new Random(5);
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            rows.add(new String[] {Double.toString(a), Double.toString(b), a + b > 0 ? "attack" : "normal"});
-        }
-        Table table = Table.fromRows(rows.iterator(), List.of("a", "b", "label"),
-                List.of(ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
-        TrainedModel trained = Training.of(table, Algorithms.trainer("gbm")).pipeline(PipelineSpec.forTrees("label"))
-                .params(Map.of("rounds", 20, "max_depth", 4)).seed(1).threads(1).run();
+        TrainedModel trained = TinyModels.attackWhenSumPositive();
         LoadedModels models = new LoadedModels(key -> LoadedModel.of(new ModelRef(key.modelId(), "m", key.version()), "intrusion",
                 trained, 1_000, true), 1_000_000);
         LoadedModel m = models.get(MODEL, 1);
