@@ -19,7 +19,7 @@ import java.util.Map;
 public record CategorySketch(List<String> categories, long[] counts, long other, int otherCategories, long missing) {
 
     public CategorySketch {
-        categories = List.copyOf(categories);
+        categories = categories == null ? null : List.copyOf(categories); // a null category fails here, as the JSON is read
     }
 
     /** The {@code top} most frequent of {@code counts} (category to rows), the rest as "other". */
@@ -50,10 +50,9 @@ public record CategorySketch(List<String> categories, long[] counts, long other,
 
     /** Refuses a sketch whose parts do not fit together (a damaged or hand-made profile). */
     void check(String what) {
-        NumericSketch.require(counts != null && counts.length == categories.size(), what + " has " + (counts == null ? 0 : counts.length)
-                + " counts for " + categories.size() + " categories");
-        NumericSketch.require(!categories.contains(null) && new HashSet<>(categories).size() == categories.size(),
-                what + " lists a category twice or a null one");
+        NumericSketch.require(categories != null && counts != null && counts.length == categories.size(), what
+                + " does not have one count per category");
+        NumericSketch.require(new HashSet<>(categories).size() == categories.size(), what + " lists a category twice");
         for (long c : counts) NumericSketch.require(c >= 0, what + " has a negative count");
         NumericSketch.require(other >= 0 && otherCategories >= 0 && missing >= 0, what + " has a negative count");
     }

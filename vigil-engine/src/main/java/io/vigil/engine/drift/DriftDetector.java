@@ -37,13 +37,13 @@ public final class DriftDetector {
         InputDrift[] results = new InputDrift[inputs.size()];
         IntStream.range(0, inputs.size()).parallel().forEach(i -> {
             InputProfile p = inputs.get(i);
-            DriftSettings.Rule rule = settings.ruleFor(p, profile.rows(), false);
+            DriftSettings.Rule rule = settings.ruleFor(p, false);
             results[i] = p.kind() == ColumnKind.NUMERIC
                     ? numeric(p, rule, window.numeric()[column[i]], window.rows(), minRows)
                     : categorical(p, rule, window.categorical()[column[i]], window.rows(), minRows);
         });
         InputProfile predicted = profile.prediction();
-        DriftSettings.Rule predictionRule = settings.ruleFor(predicted, profile.rows(), true);
+        DriftSettings.Rule predictionRule = settings.ruleFor(predicted, true);
         InputDrift prediction = predicted.kind() == ColumnKind.NUMERIC
                 ? numeric(predicted, predictionRule, window.anomalyScores() == null ? nan(window.rows()) : window.anomalyScores(),
                         window.rows(), minRows)
@@ -85,7 +85,7 @@ public final class DriftDetector {
             case WASSERSTEIN -> new Distances.Result(Distances.wasserstein(ref.sample(), values, rows, ref.std()), Double.NaN);
             case PSI -> new Distances.Result(psi, Double.NaN);
             case JENSEN_SHANNON -> new Distances.Result(Distances.jensenShannon(reference, live), Double.NaN);
-            case CHI_SQUARE -> throw new IllegalStateException("chi-square does not judge numeric inputs");
+            case CHI_SQUARE -> Distances.chiSquare(reference, live);
         };
         return verdict(p, rule, result, psi, present, missing, ref.count());
     }

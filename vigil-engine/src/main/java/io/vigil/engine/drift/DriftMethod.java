@@ -14,8 +14,8 @@ import java.util.Locale;
 public enum DriftMethod {
     /** Two-sample Kolmogorov-Smirnov test against the reference sample (numeric inputs). */
     KS("ks", 0.05, true, true, false),
-    /** Pearson's chi-square goodness-of-fit test against the reference frequencies (categorical inputs). */
-    CHI_SQUARE("chisquare", 0.05, true, false, true),
+    /** Pearson's chi-square test that reference and live counts share one distribution (categories, or a numeric input's bins). */
+    CHI_SQUARE("chisquare", 0.05, true, true, true),
     /** Jensen-Shannon distance (base 2, from 0 to 1) over the reference bins or categories. */
     JENSEN_SHANNON("jensenshannon", 0.1, false, true, true),
     /** Population stability index over the reference bins or categories. */
@@ -23,8 +23,10 @@ public enum DriftMethod {
     /** Wasserstein distance to the reference sample, divided by the reference's standard deviation (numeric inputs). */
     WASSERSTEIN("wasserstein", 0.1, false, true, false);
 
-    /** Reference rows up to which the statistical tests are the defaults (Evidently's rule). */
+    /** Reference values up to which the statistical tests are the defaults (Evidently's rule). */
     public static final long SMALL_REFERENCE = 1_000;
+    /** Distinct values up to which a numeric input is judged like a categorical one (Evidently's rule). */
+    public static final long FEW_VALUES = 5;
 
     private final String wire;
     private final double defaultThreshold;
@@ -66,10 +68,18 @@ public enum DriftMethod {
         return this == JENSEN_SHANNON ? value <= 1 : value <= 100;
     }
 
-    /** Evidently's choice: the tests for a small reference (at most {@value #SMALL_REFERENCE} rows), Jensen-Shannon above. */
-    public static DriftMethod auto(ColumnKind kind, long referenceRows) {
-        if (referenceRows <= SMALL_REFERENCE) return kind == ColumnKind.NUMERIC ? KS : CHI_SQUARE;
-        return JENSEN_SHANNON;
+    /**
+     * Evidently's choice ({@code _get_default_stattest}): with at most {@value #SMALL_REFERENCE}
+     * reference values, Kolmogorov-Smirnov for a numeric input and chi-square for a categorical one
+     * or a numeric one of at most {@value #FEW_VALUES} distinct values; with more, the normed
+     * Wasserstein distance for a numeric input and Jensen-Shannon for the others. Evidently counts
+     * distinct values in reference and live data together, Vigil in the reference alone, so that a
+     * version always judges an input the same way.
+     */
+    public static DriftMethod auto(ColumnKind kind, long referenceValues, long distinctValues) {
+        boolean categoryLike = kind == ColumnKind.CATEGORICAL || distinctValues <= FEW_VALUES;
+        if (referenceValues <= SMALL_REFERENCE) return categoryLike ? CHI_SQUARE : KS;
+        return categoryLike ? JENSEN_SHANNON : WASSERSTEIN;
     }
 
     /** The method named {@code name} (case-insensitive), or null. */

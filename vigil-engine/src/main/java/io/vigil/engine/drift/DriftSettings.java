@@ -106,17 +106,17 @@ public record DriftSettings(String numericMethod, Double numericThreshold, Strin
         }
     }
 
-    /** The method and threshold for input {@code input}, with {@code referenceRows} rows in its reference. */
-    Rule ruleFor(InputProfile input, long referenceRows, boolean prediction) {
+    /** The method and threshold for {@code input} (the predictions' profile when {@code prediction}). */
+    Rule ruleFor(InputProfile input, boolean prediction) {
         InputRule own = prediction || inputs == null ? null : inputs.get(input.name());
         if (own != null && own.method() != null) {
             Rule rule = rule(own.method(), own.threshold(), input.kind());
             if (rule != null) return rule;
         }
-        if (prediction) return orAuto(rule(predictionMethod, predictionThreshold, input.kind()), input.kind(), referenceRows);
+        if (prediction) return orAuto(rule(predictionMethod, predictionThreshold, input.kind()), input);
         return input.kind() == ColumnKind.NUMERIC
-                ? orAuto(rule(numericMethod, numericThreshold, input.kind()), input.kind(), referenceRows)
-                : orAuto(rule(categoricalMethod, categoricalThreshold, input.kind()), input.kind(), referenceRows);
+                ? orAuto(rule(numericMethod, numericThreshold, input.kind()), input)
+                : orAuto(rule(categoricalMethod, categoricalThreshold, input.kind()), input);
     }
 
     /** A method judged with its threshold. */
@@ -130,9 +130,10 @@ public record DriftSettings(String numericMethod, Double numericThreshold, Strin
         return new Rule(m, threshold != null ? threshold : m.defaultThreshold());
     }
 
-    private static Rule orAuto(Rule rule, ColumnKind kind, long referenceRows) {
+    private static Rule orAuto(Rule rule, InputProfile input) {
         if (rule != null) return rule;
-        DriftMethod m = DriftMethod.auto(kind, referenceRows);
+        DriftMethod m = DriftMethod.auto(input.kind(), input.count(),
+                input.kind() == ColumnKind.NUMERIC ? input.numeric().distinct() : input.categorical().categories().size());
         return new Rule(m, m.defaultThreshold());
     }
 

@@ -16,10 +16,11 @@ import java.util.SplittableRandom;
  * @param edges        the bins' upper bounds but the last's, ascending, distinct
  * @param counts       reference values per bin ({@code edges.length + 1} bins)
  * @param missing      reference rows without a value
+ * @param distinct     distinct reference values (few of them: the input is judged like a category)
  * @param sampleValues the sample's distinct values, ascending
  * @param sampleCounts how many times each sample value was drawn
  */
-public record NumericSketch(float[] edges, long[] counts, long missing, float min, float max, double mean, double std,
+public record NumericSketch(float[] edges, long[] counts, long missing, long distinct, float min, float max, double mean, double std,
                             float[] sampleValues, int[] sampleCounts) {
 
     /**
@@ -43,23 +44,25 @@ public record NumericSketch(float[] edges, long[] counts, long missing, float mi
             counts[bin(edges, sorted[i])]++;
             sum += sorted[i];
         }
+        long distinct = 0;
+        for (int i = 0; i < n; i++) distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
         double mean = n == 0 ? 0 : sum / n;
         double squares = 0;
         for (int i = 0; i < n; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
         Arrays.sort(sample);
-        int distinct = 0;
+        int kept = 0;
         float[] sampleValues = new float[sample.length];
         int[] sampleCounts = new int[sample.length];
         for (float v : sample) {
-            if (distinct > 0 && sampleValues[distinct - 1] == v) {
-                sampleCounts[distinct - 1]++;
+            if (kept > 0 && sampleValues[kept - 1] == v) {
+                sampleCounts[kept - 1]++;
             } else {
-                sampleValues[distinct] = v;
-                sampleCounts[distinct++] = 1;
+                sampleValues[kept] = v;
+                sampleCounts[kept++] = 1;
             }
         }
-        return new NumericSketch(edges, counts, missing, n == 0 ? Float.NaN : sorted[0], n == 0 ? Float.NaN : sorted[n - 1], mean,
-                n == 0 ? 0 : Math.sqrt(squares / n), Arrays.copyOf(sampleValues, distinct), Arrays.copyOf(sampleCounts, distinct));
+        return new NumericSketch(edges, counts, missing, distinct, n == 0 ? Float.NaN : sorted[0], n == 0 ? Float.NaN : sorted[n - 1], mean,
+                n == 0 ? 0 : Math.sqrt(squares / n), Arrays.copyOf(sampleValues, kept), Arrays.copyOf(sampleCounts, kept));
     }
 
     /** Reference values that are present. */
@@ -102,7 +105,7 @@ public record NumericSketch(float[] edges, long[] counts, long missing, float mi
             require(Float.isFinite(edges[i]) && (i == 0 || edges[i - 1] < edges[i]), what + "'s bin edges are not finite and ascending");
         }
         for (long c : counts) require(c >= 0, what + " has a negative bin count");
-        require(missing >= 0, what + " has a negative missing count");
+        require(missing >= 0 && distinct >= 0, what + " has a negative missing or distinct count");
         require(sampleValues.length == sampleCounts.length, what + "'s sample values and counts differ in length");
         for (int i = 0; i < sampleValues.length; i++) {
             require(Float.isFinite(sampleValues[i]) && (i == 0 || sampleValues[i - 1] < sampleValues[i]) && sampleCounts[i] > 0,
@@ -155,7 +158,7 @@ public record NumericSketch(float[] edges, long[] counts, long missing, float mi
     @Override
     public boolean equals(Object o) {
         return o instanceof NumericSketch s && Arrays.equals(edges, s.edges) && Arrays.equals(counts, s.counts) && missing == s.missing
-                && Float.compare(min, s.min) == 0 && Float.compare(max, s.max) == 0 && Double.compare(mean, s.mean) == 0
+                && distinct == s.distinct && Float.compare(min, s.min) == 0 && Float.compare(max, s.max) == 0 && Double.compare(mean, s.mean) == 0
                 && Double.compare(std, s.std) == 0 && Arrays.equals(sampleValues, s.sampleValues) && Arrays.equals(sampleCounts, s.sampleCounts);
     }
 
