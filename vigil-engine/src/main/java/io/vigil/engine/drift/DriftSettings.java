@@ -85,7 +85,7 @@ public record DriftSettings(String numericMethod, Double numericThreshold, Strin
     }
 
     /** Refuses, for an input of {@code kind}, a rule whose method cannot judge it; {@code kind} null accepts any method. */
-    static void checkRule(Map<String, String> problems, String methodField, String thresholdField, String method, Double threshold,
+    public static void checkRule(Map<String, String> problems, String methodField, String thresholdField, String method, Double threshold,
                           ColumnKind kind) {
         if (method == null) {
             if (threshold != null) problems.put(thresholdField, "needs " + methodField + " too (a threshold belongs to a method)");
