@@ -2,7 +2,6 @@ package io.vigil.server.monitoring.drift;
 
 import io.vigil.engine.drift.LiveWindow;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,7 +97,8 @@ final class PredictionWindows {
         final float[] scores;
         int rows;
         long skipped;
-        // one batch's arrays, reused
+        // one field's bytes, and one batch's arrays as read from them: reused from batch to batch
+        byte[] field = new byte[1 << 16];
         float[] numbers = new float[0];
         String[] categories = new String[0];
         String[] batchLabels = new String[0];
@@ -117,16 +117,16 @@ final class PredictionWindows {
         void batch(DataInputStream in) throws IOException {
             in.readInt();
             int size = in.readInt();
-            int n = floats(in, (long) size * numericInputs);
-            int c = texts(in, (long) size * categoricalInputs);
-            int l = labels(in, size);
-            int s = scores(in, size);
+            int n = read(in) ? floats(size * (long) numericInputs, true) : -1;
+            int c = read(in) ? texts(size * (long) categoricalInputs, true) : -1;
+            int l = read(in) ? texts(size, false) : -1;
+            int s = read(in) ? floats(size, false) : -1;
             boolean fits = n == size * numericInputs && c == size * categoricalInputs && l == size && (scores == null || s == size);
-            int take = Math.min(size, capacity - rows);
             if (!fits) {
                 skipped += size;
                 return;
             }
+            int take = Math.min(size, capacity - rows);
             int first = size - take; // the batch's newest rows are its last
             for (int r = 0; r < take; r++) {
                 int row = first + r;
@@ -142,103 +142,86 @@ final class PredictionWindows {
             return new LiveWindow(rows, numeric, categorical, labels, scores);
         }
 
-        /** A {@code real[]} field into {@link #numbers}; its length, or -1 when null or not of {@code expected} elements. */
-        private int floats(DataInputStream in, long expected) throws IOException {
+        /** Reads the next field's bytes into {@link #field}; false when it is null. */
+        private boolean read(DataInputStream in) throws IOException {
             int length = in.readInt();
-            if (length < 0) return -1;
-            int elements = arrayHeader(in, length);
-            if (elements != expected) {
-                in.skipNBytes(length - 12 - (elements > 0 ? 8 : 0));
-                return -1;
-            }
-            if (numbers.length < elements) numbers = new float[elements];
+            if (length < 0) return false;
+            if (field.length < length) field = new byte[Math.max(length, field.length * 2)];
+            in.readFully(field, 0, length);
+            fieldLength = length;
+            return true;
+        }
+
+        private int fieldLength;
+
+        /**
+         * A {@code real[]} (array_send's layout: dimensions, has-nulls, element type, then per
+         * dimension its size and lower bound, then each element's length and bytes) into
+         * {@link #numbers} or {@link #batchScores}; its length, or -1 when not of {@code expected} elements.
+         */
+        private int floats(long expected, boolean inputs) {
+            int elements = elements();
+            if (elements != expected) return -1;
+            float[] into = inputs ? grow(numbers, elements) : grow(batchScores, elements);
+            if (inputs) numbers = into; else batchScores = into;
+            int at = elementsStart();
             for (int i = 0; i < elements; i++) {
-                int len = in.readInt();
-                numbers[i] = len < 0 ? Float.NaN : Float.intBitsToFloat(in.readInt());
+                int len = (int) INT.get(field, at);
+                into[i] = len < 0 ? Float.NaN : Float.intBitsToFloat((int) INT.get(field, at + 4));
+                at += len < 0 ? 4 : 8;
             }
             return elements;
         }
 
-        private int texts(DataInputStream in, long expected) throws IOException {
-            int length = in.readInt();
-            if (length < 0) return -1;
-            int elements = arrayHeader(in, length);
-            if (elements != expected) {
-                in.skipNBytes(length - 12 - (elements > 0 ? 8 : 0));
-                return -1;
-            }
-            if (categories.length < elements) categories = new String[elements];
-            readTexts(in, categories, elements);
-            return elements;
-        }
-
-        private int labels(DataInputStream in, int expected) throws IOException {
-            int length = in.readInt();
-            if (length < 0) return -1;
-            int elements = arrayHeader(in, length);
-            if (elements != expected) {
-                in.skipNBytes(length - 12 - (elements > 0 ? 8 : 0));
-                return -1;
-            }
-            if (batchLabels.length < elements) batchLabels = new String[elements];
-            readTexts(in, batchLabels, elements);
-            return elements;
-        }
-
-        private int scores(DataInputStream in, int expected) throws IOException {
-            int length = in.readInt();
-            if (length < 0) return -1;
-            int elements = arrayHeader(in, length);
-            if (elements != expected) {
-                in.skipNBytes(length - 12 - (elements > 0 ? 8 : 0));
-                return -1;
-            }
-            if (batchScores.length < elements) batchScores = new float[elements];
-            for (int i = 0; i < elements; i++) {
-                int len = in.readInt();
-                batchScores[i] = len < 0 ? Float.NaN : Float.intBitsToFloat(in.readInt());
-            }
-            return elements;
-        }
-
-        /** Text values, the same bytes as the value before decoded once: a column's categories repeat row after row. */
-        private static void readTexts(DataInputStream in, String[] into, int elements) throws IOException {
-            byte[] previous = new byte[0];
+        /** A {@code text[]} into {@link #categories} or {@link #batchLabels}, equal values decoded once; as {@link #floats}. */
+        private int texts(long expected, boolean inputs) {
+            int elements = elements();
+            if (elements != expected) return -1;
+            String[] into = inputs ? grow(categories, elements) : grow(batchLabels, elements);
+            if (inputs) categories = into; else batchLabels = into;
+            int at = elementsStart();
+            int previousAt = -1;
             int previousLength = -1;
-            String previousText = null;
-            byte[] buffer = new byte[64];
+            String previous = null;
             for (int i = 0; i < elements; i++) {
-                int len = in.readInt();
+                int len = (int) INT.get(field, at);
+                at += 4;
                 if (len < 0) {
                     into[i] = null;
                     continue;
                 }
-                if (buffer.length < len) buffer = new byte[Math.max(len, buffer.length * 2)];
-                in.readFully(buffer, 0, len);
-                if (len == previousLength && Arrays.equals(buffer, 0, len, previous, 0, len)) {
-                    into[i] = previousText;
-                } else {
-                    previousText = new String(buffer, 0, len, StandardCharsets.UTF_8);
-                    previous = Arrays.copyOf(buffer, len);
+                if (len != previousLength || !Arrays.equals(field, at, at + len, field, previousAt, previousAt + len)) {
+                    previous = new String(field, at, len, StandardCharsets.UTF_8);
+                    previousAt = at;
                     previousLength = len;
-                    into[i] = previousText;
                 }
+                into[i] = previous;
+                at += len;
             }
-        }
-
-        /** A one-dimensional array's header (an empty array has no dimension): its element count. */
-        private static int arrayHeader(DataInputStream in, int length) throws IOException {
-            int dimensions = in.readInt();
-            in.readInt(); // has nulls
-            in.readInt(); // element type
-            if (dimensions == 0) return 0;
-            if (dimensions != 1) {
-                in.skipNBytes(length - 12);
-                throw new EOFException("a " + dimensions + "-dimensional array in the prediction log");
-            }
-            int elements = in.readInt();
-            in.readInt(); // lower bound
             return elements;
         }
+
+        /** The element count of the one-dimensional array in {@link #field} (0 for an empty one, -1 for another shape). */
+        private int elements() {
+            if (fieldLength < 12) return -1;
+            int dimensions = (int) INT.get(field, 0);
+            if (dimensions == 0) return 0;
+            return dimensions == 1 && fieldLength >= 20 ? (int) INT.get(field, 12) : -1;
+        }
+
+        private int elementsStart() {
+            return (int) INT.get(field, 0) == 0 ? 12 : 20;
+        }
+
+        private static float[] grow(float[] array, int n) {
+            return array.length >= n ? array : new float[n];
+        }
+
+        private static String[] grow(String[] array, int n) {
+            return array.length >= n ? array : new String[n];
+        }
     }
+
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 }
