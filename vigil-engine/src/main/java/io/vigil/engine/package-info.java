@@ -21,6 +21,8 @@
  * Prediction p = loaded.predict(Map.of("protocol_type", "tcp", "src_bytes", 491, "service", "ftp_data"));
  * ScoredRows rows = Scorer.score(loaded.model(), loaded.features(test));   // labels, confidences, probabilities, anomaly scores
  * Explanation why = Explainer.of(loaded).explain(loaded.pipeline().encode(Map.of("protocol_type", "tcp")));
+ * ReferenceProfile profile = ReferenceProfiler.profile(model, train, 42);  // written with ModelBundle.write(model, profile, out)
+ * DriftReport drift = DriftDetector.detect(profile, DriftSettings.DEFAULTS, liveWindow);
  * }</pre>
  *
  * <p>Packages, each depending only on those listed before it: {@code data} (reading and
@@ -29,7 +31,9 @@
  * model interfaces, hyperparameters, provenance, the registry, scoring), {@code evaluation}
  * (splits, cross-validation, metrics, search), {@code classifiers} (gradient boosting, random
  * forest, logistic regression), {@code anomaly} (isolation forest, z-score, IQR, MAD),
- * {@code explain} (TreeSHAP, importance), {@code bundle} (versioned model bundles).
+ * {@code explain} (TreeSHAP, importance), {@code drift} (reference profiles of the training rows and
+ * their comparison with live traffic: KS, chi-square, Jensen-Shannon, PSI, Wasserstein),
+ * {@code bundle} (versioned model bundles).
  * {@code EngineLayeringTest} keeps it so.
  */
 package io.vigil.engine;

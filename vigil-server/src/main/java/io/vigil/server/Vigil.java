@@ -34,6 +34,8 @@ import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingJob;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.metrics.VigilMetrics;
+import io.vigil.server.monitoring.drift.DriftApi;
+import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -136,7 +138,8 @@ public final class Vigil implements AutoCloseable {
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
-                    new PrometheusApi(metrics));
+                    new PrometheusApi(metrics),
+                    new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)));
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),

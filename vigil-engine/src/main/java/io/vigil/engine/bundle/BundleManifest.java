@@ -15,13 +15,15 @@ import java.util.Map;
  * @param inputSchema    the raw fields a record may carry
  * @param featureNames   the encoded features the model sees, in order
  * @param nativeFiles    the algorithm's own model files under {@code native/}, with their hashes
+ * @param referenceProfile the member {@code reference-profile.json} (what the training rows looked like, for
+ *                       drift), with its hash; null in bundles written without one (before drift profiles)
  */
 public record BundleManifest(String format, int formatVersion, String algorithm, String task, List<String> classes,
                              List<InputField> inputSchema, List<String> featureNames, Pipeline pipeline,
                              Map<String, Object> hyperparameters, Map<String, Double> metrics, Provenance provenance,
-                             List<NativeFile> nativeFiles) {
+                             List<NativeFile> nativeFiles, NativeFile referenceProfile) {
 
-    /** One native model file: name under {@code native/}, SHA-256 and size. */
+    /** One member file: name (under {@code native/} for a native file), SHA-256 and size. */
     public record NativeFile(String name, String sha256, long bytes) {
     }
 }

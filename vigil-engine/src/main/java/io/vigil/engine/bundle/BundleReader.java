@@ -24,9 +24,15 @@ import java.util.zip.ZipInputStream;
  * holds Java-serialized data. Nothing is written anywhere: members are read into memory only.
  */
 final class BundleReader {
-    /** A bundle read and checked: its manifest and its native files by name, in the manifest's order; nothing parsed but the manifest. */
-    record Contents(BundleManifest manifest, Map<String, byte[]> nativeFiles) {
+    /**
+     * A bundle read and checked: its manifest, its native files by name in the manifest's order, and
+     * its reference profile's bytes (null without one); nothing parsed but the manifest.
+     */
+    record Contents(BundleManifest manifest, Map<String, byte[]> nativeFiles, byte[] profile) {
     }
+
+    /** How much of a bundle to read: the manifest, or up to its reference profile, or all of it. */
+    enum Part { MANIFEST, PROFILE, ALL }
 
     private static final int CHUNK = 64 * 1024;
 
@@ -42,13 +48,13 @@ final class BundleReader {
         this.zip = new ZipInputStream(compressed);
     }
 
-    /** Reads and checks the whole bundle, or only its manifest (then the rest of the stream is left unread). */
-    static Contents read(InputStream in, BundleLimits limits, boolean manifestOnly) throws IOException {
+    /** Reads and checks the whole bundle, or only its manifest, or up to its profile (then the rest of the stream is left unread). */
+    static Contents read(InputStream in, BundleLimits limits, Part part) throws IOException {
         InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in);
         checkSignature(buffered);
         BundleReader reader = new BundleReader(buffered, limits);
         try {
-            return reader.readMembers(manifestOnly);
+            return reader.readMembers(part);
         } catch (ZipException | EOFException e) {
             throw new InvalidBundleException("the bundle is corrupted or truncated (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) { // a member name that is not valid UTF-8
@@ -69,26 +75,37 @@ final class BundleReader {
         }
     }
 
-    private Contents readMembers(boolean manifestOnly) throws IOException {
+    private Contents readMembers(Part part) throws IOException {
         ZipEntry first = next();
         if (first == null || !first.getName().equals(ModelBundle.MANIFEST)) {
             throw new InvalidBundleException("not a model bundle: " + (first == null ? "no " + ModelBundle.MANIFEST
                     : ModelBundle.MANIFEST + " must be its first member, found " + MemberNames.shown(first.getName())));
         }
         BundleManifest manifest = ManifestChecks.parse(readMember(first, limits.maxManifestBytes()), limits);
-        if (manifestOnly) return new Contents(manifest, Map.of());
+        BundleManifest.NativeFile listedProfile = manifest.referenceProfile();
+        if (part == Part.MANIFEST || part == Part.PROFILE && listedProfile == null) return new Contents(manifest, Map.of(), null);
 
         Map<String, BundleManifest.NativeFile> listed = new HashMap<>();
         for (BundleManifest.NativeFile f : manifest.nativeFiles()) listed.put(ModelBundle.NATIVE + f.name(), f);
+        if (listedProfile != null) listed.put(ModelBundle.PROFILE, listedProfile);
         Map<String, byte[]> read = new HashMap<>();
+        byte[] profile = null;
         for (ZipEntry e; (e = next()) != null; ) {
             BundleManifest.NativeFile f = listed.get(e.getName());
             if (f == null) {
-                throw MemberNames.refused(e.getName(), "it is not " + ModelBundle.MANIFEST + " nor a native file its manifest lists");
+                throw MemberNames.refused(e.getName(), "it is not " + ModelBundle.MANIFEST + " nor a file its manifest lists");
             }
             byte[] bytes = readNative(e, f);
             if (!ModelBundle.sha256(bytes).equals(f.sha256())) throw new InvalidBundleException(e.getName() + " does not match its SHA-256");
-            read.put(f.name(), bytes);
+            if (f == listedProfile) {
+                profile = bytes;
+                if (part == Part.PROFILE) return new Contents(manifest, Map.of(), profile);
+            } else {
+                read.put(f.name(), bytes);
+            }
+        }
+        if (listedProfile != null && profile == null) {
+            throw new InvalidBundleException("bundle lacks " + ModelBundle.PROFILE + " listed in its manifest");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (BundleManifest.NativeFile f : manifest.nativeFiles()) {
@@ -96,7 +113,7 @@ final class BundleReader {
             if (bytes == null) throw new InvalidBundleException("bundle lacks " + ModelBundle.NATIVE + f.name() + " listed in its manifest");
             files.put(f.name(), bytes);
         }
-        return new Contents(manifest, files);
+        return new Contents(manifest, files, profile);
     }
 
     /**
@@ -111,7 +128,7 @@ final class BundleReader {
         return e;
     }
 
-    /** A native file, inflated no further than the size its manifest declares. */
+    /** A file the manifest lists (a native file or the profile), inflated no further than the size it declares. */
     private byte[] readNative(ZipEntry e, BundleManifest.NativeFile f) throws IOException {
         String mismatch = e.getName() + " does not match its SHA-256 and size in the manifest: ";
         if (e.getSize() > f.bytes()) throw new InvalidBundleException(mismatch + "it declares " + e.getSize() + " bytes, the manifest " + f.bytes());

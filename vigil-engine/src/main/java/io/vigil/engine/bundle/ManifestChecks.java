@@ -45,6 +45,7 @@ final class ManifestChecks {
         require(m.featureNames() != null, "featureNames");
         require(m.provenance() != null, "provenance");
         require(m.nativeFiles() != null, "nativeFiles");
+        checkProfile(m, limits);
         checkNativeFiles(m, bytes.length, limits);
         return m;
     }
@@ -55,7 +56,7 @@ final class ManifestChecks {
                     + (limits.maxMembers() - 1));
         }
         Set<String> names = new HashSet<>();
-        long total = manifestBytes;
+        long total = manifestBytes + (m.referenceProfile() == null ? 0 : m.referenceProfile().bytes());
         for (BundleManifest.NativeFile f : m.nativeFiles()) {
             if (f == null) throw new InvalidBundleException("the manifest lists an empty native file entry");
             MemberNames.checkNative(f.name());
@@ -71,6 +72,23 @@ final class ManifestChecks {
             if (total > limits.maxTotalBytes()) {
                 throw new InvalidBundleException("the bundle's members add up to more than " + limits.maxTotalBytes() + " bytes");
             }
+        }
+    }
+
+    /** The reference profile's entry, when there is one: its one name, a SHA-256, a size within the limits. */
+    private static void checkProfile(BundleManifest m, BundleLimits limits) throws InvalidBundleException {
+        BundleManifest.NativeFile p = m.referenceProfile();
+        if (p == null) return;
+        MemberNames.checkProfile(p.name());
+        if (p.sha256() == null || !SHA256.matcher(p.sha256()).matches()) {
+            throw new InvalidBundleException("the manifest's SHA-256 of " + ModelBundle.PROFILE + " is not 64 lowercase hex digits");
+        }
+        if (p.bytes() < 0 || p.bytes() > limits.maxProfileBytes()) {
+            throw new InvalidBundleException(ModelBundle.PROFILE + " is declared as " + p.bytes() + " bytes; a reference profile holds at most "
+                    + limits.maxProfileBytes());
+        }
+        if (m.nativeFiles().size() + 2 > limits.maxMembers()) {
+            throw new InvalidBundleException("the bundle has " + (m.nativeFiles().size() + 2) + " members; it may hold at most " + limits.maxMembers());
         }
     }
 

@@ -42,6 +42,14 @@ final class MemberNames {
         }
     }
 
+    /** Refuses a reference profile entry in the manifest that does not name the one member a profile may be. */
+    static void checkProfile(String name) throws InvalidBundleException {
+        if (!ModelBundle.PROFILE.equals(name)) {
+            throw new InvalidBundleException("the manifest names its reference profile " + shown(name) + ": a reference profile is always "
+                    + ModelBundle.PROFILE);
+        }
+    }
+
     static InvalidBundleException refused(String name, String why) {
         return new InvalidBundleException("bundle member " + shown(name) + " is refused: " + why);
     }

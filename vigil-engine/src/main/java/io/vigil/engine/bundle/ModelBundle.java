@@ -7,6 +7,7 @@ import io.vigil.engine.algorithms.Hyperparameters;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
+import io.vigil.engine.drift.ReferenceProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +18,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Writes and reads model bundles: a zip stream holding {@code manifest.json} (format version,
- * input schema, fitted pipeline, algorithm, hyperparameters, metrics, provenance) and the
- * algorithm's own files under {@code native/} (XGBoost JSON, ...). Streams in and out, so the
+ * input schema, fitted pipeline, algorithm, hyperparameters, metrics, provenance), the training
+ * rows' {@link ReferenceProfile} ({@code reference-profile.json}, for drift; bundles written before
+ * it have none) and the algorithm's own files under {@code native/} (XGBoost JSON, ...). Streams in and out, so the
  * caller chooses the storage; never Java serialization. Bundles of this format version and older
  * load; unknown manifest fields (from newer writers) are ignored. Reading checks every member
  * before using it ({@link BundleReader}, under {@link BundleLimits}): only this format is loaded.
@@ -34,26 +37,43 @@ public final class ModelBundle {
     public static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "manifest.json";
     static final String NATIVE = "native/";
+    static final String PROFILE = "reference-profile.json";
 
     private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     private ModelBundle() {
     }
 
-    /** Writes the bundle; the stream is finished but not closed. A native file name the reader would refuse fails here, before writing. */
+    /** Writes the bundle without a reference profile; see {@link #write(TrainedModel, ReferenceProfile, OutputStream)}. */
     public static void write(TrainedModel trained, OutputStream out) throws IOException {
+        write(trained, null, out);
+    }
+
+    /**
+     * Writes the bundle with the training rows' reference profile (null for none), right after the
+     * manifest so that it can be read without the model's files; the stream is finished but not
+     * closed. A native file name the reader would refuse fails here, before writing.
+     */
+    public static void write(TrainedModel trained, ReferenceProfile profile, OutputStream out) throws IOException {
         Model model = trained.model();
+        byte[] profileJson = profile == null ? null : profile.toJson();
         Map<String, byte[]> files = new TreeMap<>(model.nativeFiles());
         for (String name : files.keySet()) MemberNames.checkNative(name);
         List<BundleManifest.NativeFile> listed = new ArrayList<>();
         files.forEach((name, bytes) -> listed.add(new BundleManifest.NativeFile(name, sha256(bytes), bytes.length)));
         BundleManifest manifest = new BundleManifest(FORMAT, FORMAT_VERSION, model.algorithm(), model.task().name(), model.classes(),
                 trained.pipeline().inputs(), trained.pipeline().featureNames(), trained.pipeline(),
-                trained.provenance().hyperparameters(), trained.metrics(), trained.provenance(), listed);
+                trained.provenance().hyperparameters(), trained.metrics(), trained.provenance(), listed,
+                profileJson == null ? null : new BundleManifest.NativeFile(PROFILE, sha256(profileJson), profileJson.length));
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(MANIFEST));
         zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         zip.closeEntry();
+        if (profileJson != null) {
+            zip.putNextEntry(new ZipEntry(PROFILE));
+            zip.write(profileJson);
+            zip.closeEntry();
+        }
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             zip.putNextEntry(new ZipEntry(NATIVE + f.getKey()));
             zip.write(f.getValue());
@@ -86,7 +106,7 @@ public final class ModelBundle {
      * @throws InvalidBundleException the stream is not a valid Vigil bundle within {@code limits}; the message says why
      */
     public static TrainedModel read(InputStream in, BundleLimits limits) throws IOException {
-        BundleReader.Contents contents = BundleReader.read(in, limits, false);
+        BundleReader.Contents contents = BundleReader.read(in, limits, BundleReader.Part.ALL);
         BundleManifest manifest = contents.manifest();
         Trainer trainer = Algorithms.trainer(manifest.algorithm());
         Hyperparameters params;
@@ -114,7 +134,25 @@ public final class ModelBundle {
 
     /** Only the manifest, checked as {@link #read} checks it, e.g. to list a registry without loading models. */
     public static BundleManifest manifest(InputStream in) throws IOException {
-        return BundleReader.read(in, BundleLimits.DEFAULTS, true).manifest();
+        return BundleReader.read(in, BundleLimits.DEFAULTS, BundleReader.Part.MANIFEST).manifest();
+    }
+
+    /**
+     * The reference profile alone, read and checked without the model's files (it follows the
+     * manifest); empty for a bundle written without one.
+     *
+     * @throws InvalidBundleException the bundle or its profile is not valid; the message says why
+     */
+    public static Optional<ReferenceProfile> referenceProfile(InputStream in) throws IOException {
+        BundleReader.Contents contents = BundleReader.read(in, BundleLimits.DEFAULTS, BundleReader.Part.PROFILE);
+        if (contents.profile() == null) return Optional.empty();
+        try {
+            ReferenceProfile profile = ReferenceProfile.fromJson(contents.profile());
+            profile.checkMatches(contents.manifest().pipeline().inputs());
+            return Optional.of(profile);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException("the bundle's " + PROFILE + " is not valid: " + e.getMessage(), e);
+        }
     }
 
     static String sha256(byte[] bytes) {

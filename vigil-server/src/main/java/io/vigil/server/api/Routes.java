@@ -23,6 +23,7 @@ import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
+import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit, PrometheusApi prometheus) {
+                                  AuditApi audit, PrometheusApi prometheus, DriftApi drift) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -90,6 +91,9 @@ public final class Routes {
                 post("/ml/models/{id}/rollback", CHANGE, models::rollback),
                 post("/ml/models/{id}/retire", CHANGE, models::retire),
                 get("/ml/models/{id}/deployments", READ, models::deployments),
+                get("/ml/models/{id}/drift", READ, drift::drift),
+                get("/ml/models/{id}/drift/settings", READ, drift::settings),
+                put("/ml/models/{id}/drift/settings", CHANGE, drift::changeSettings),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),

@@ -8,6 +8,9 @@ import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.limits.RouteGroup;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
+import io.vigil.engine.drift.DriftMethod;
+import io.vigil.engine.drift.DriftSettings;
+import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -54,6 +57,16 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
     static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
+
+    // drift (monitoring/drift): the defaults under each model's own settings
+    static final Setting<String> DRIFT_NUMERIC_METHOD = driftMethod("drift.numericMethod", "VIGIL_DRIFT_NUMERIC_METHOD");
+    static final Setting<java.util.Optional<Double>> DRIFT_NUMERIC_THRESHOLD = driftThreshold("drift.numericThreshold", "VIGIL_DRIFT_NUMERIC_THRESHOLD");
+    static final Setting<String> DRIFT_CATEGORICAL_METHOD = driftMethod("drift.categoricalMethod", "VIGIL_DRIFT_CATEGORICAL_METHOD");
+    static final Setting<java.util.Optional<Double>> DRIFT_CATEGORICAL_THRESHOLD = driftThreshold("drift.categoricalThreshold",
+            "VIGIL_DRIFT_CATEGORICAL_THRESHOLD");
+    static final Setting<Double> DRIFT_SHARE = Setting.fraction("drift.share", "VIGIL_DRIFT_SHARE", 0.5);
+    static final Setting<Integer> DRIFT_MIN_ROWS = Setting.integer("drift.minRows", "VIGIL_DRIFT_MIN_ROWS", 30, 1, DriftSettings.MAX_MIN_ROWS);
+    static final Setting<Integer> DRIFT_MAX_ROWS = Setting.integer("drift.maxRows", "VIGIL_DRIFT_MAX_ROWS", DriftConfig.DEFAULT_MAX_ROWS, 100, 1_000_000);
 
     static final Setting<OutboundAllowlist> OUTBOUND_ALLOW = new Setting<>("outbound.allow", "VIGIL_OUTBOUND_ALLOW", "",
             "address blocks (10.0.0.0/8, fd00::/8) and host:port targets (alerts.internal:8443, [::1]:9000), separated by commas",
@@ -120,6 +133,8 @@ public final class ConfigLoader {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP,
+            DRIFT_NUMERIC_METHOD, DRIFT_NUMERIC_THRESHOLD, DRIFT_CATEGORICAL_METHOD, DRIFT_CATEGORICAL_THRESHOLD, DRIFT_SHARE,
+            DRIFT_MIN_ROWS, DRIFT_MAX_ROWS,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -200,7 +215,9 @@ public final class ConfigLoader {
                 auth(),
                 rateLimits(),
                 new MetricsSettings(value(METRICS_ENABLED), value(METRICS_PUBLIC), Access.valueOf(value(METRICS_ACCESS).toUpperCase(Locale.ROOT)),
-                        Duration.ofSeconds(value(METRICS_REFRESH))));
+                        Duration.ofSeconds(value(METRICS_REFRESH))),
+
+                drift());
     }
 
     private OutboundSettings outbound() {
@@ -250,6 +267,35 @@ public final class ConfigLoader {
     /** A rate limit: {@code rateLimits.<group>.<side>PerMinute}, {@code VIGIL_RATE_<GROUP>_<SIDE>}; 0 turns it off. */
     private static Setting<Integer> perMinute(String key, String env, int defaultValue) {
         return Setting.integer("rateLimits." + key + "PerMinute", "VIGIL_RATE_" + env, defaultValue, 0, 100_000_000);
+    }
+
+    private static Setting<String> driftMethod(String key, String env) {
+        List<String> methods = new java.util.ArrayList<>(List.of(DriftSettings.AUTO));
+        methods.addAll(DriftMethod.names());
+        return Setting.oneOf(key, env, DriftSettings.AUTO, methods);
+    }
+
+    private static Setting<java.util.Optional<Double>> driftThreshold(String key, String env) {
+        return new Setting<>(key, env, "", "empty for the method's own threshold, or a number", s -> {
+            if (s.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v) ? java.util.Optional.of(v) : null;
+        });
+    }
+
+    /** The drift defaults, checked as a model's own settings are: a method that cannot judge the inputs, a threshold off its scale. */
+    private DriftConfig drift() {
+        DriftSettings defaults = new DriftSettings(value(DRIFT_NUMERIC_METHOD), value(DRIFT_NUMERIC_THRESHOLD).orElse(null),
+                value(DRIFT_CATEGORICAL_METHOD), value(DRIFT_CATEGORICAL_THRESHOLD).orElse(null), DriftSettings.AUTO, null,
+                value(DRIFT_SHARE), value(DRIFT_MIN_ROWS), Map.of());
+        Map<String, String> problems = defaults.problems();
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new ConfigException("setting drift." + first.getKey() + " " + first.getValue());
+        }
+        return new DriftConfig(defaults, value(DRIFT_MAX_ROWS));
     }
 
     private static String emptyToNull(String s) {

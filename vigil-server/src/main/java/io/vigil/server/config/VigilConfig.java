@@ -3,6 +3,7 @@ package io.vigil.server.config;
 import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
+import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -29,6 +30,7 @@ import java.nio.file.Path;
  * @param auth         identity: the first admin's password, token keys and lifetimes, caches, login throttling
  * @param rateLimits   requests per minute per caller and per client address, for each group of routes
  * @param metrics      whether meters are kept and {@code GET /metrics} answers, and who may read it ({@code metrics.*})
+ * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
  */
 public record VigilConfig(
         String host,
@@ -56,7 +58,8 @@ public record VigilConfig(
         EdgeConfig edge,
         AuthSettings auth,
         RateLimitSettings rateLimits,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        DriftConfig drift) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -84,28 +87,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     /** The configuration as a user may see it: the password is masked. */

@@ -3,12 +3,14 @@ package io.vigil.server.models;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.bundle.ModelBundle;
+import io.vigil.engine.drift.ReferenceProfile;
 import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +44,22 @@ public final class ModelBundles {
         }
     }
 
-    /** Stores a new bundle; until a version records its key, the orphan sweep may take it. */
-    BlobInfo write(TrainedModel trained) {
+    /**
+     * A version's reference profile alone (what its training rows looked like, for drift), without
+     * reading its model; empty for a version trained before profiles were kept.
+     */
+    public Optional<ReferenceProfile> referenceProfile(ModelVersion v) {
+        try (InputStream in = blobs.open(v.bundleKey())) {
+            return ModelBundle.referenceProfile(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundle of model " + v.modelId() + " version " + v.version(), e);
+        }
+    }
+
+    /** Stores a new bundle with its training rows' profile; until a version records its key, the orphan sweep may take it. */
+    BlobInfo write(TrainedModel trained, ReferenceProfile profile) {
         try (BlobWriter writer = blobs.newWriter()) {
-            ModelBundle.write(trained, writer.stream());
+            ModelBundle.write(trained, profile, writer.stream());
             return writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the model bundle", e);

@@ -10,6 +10,8 @@ import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.algorithms.TrainingCancelledException;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
+import io.vigil.engine.drift.ReferenceProfile;
+import io.vigil.engine.drift.ReferenceProfiler;
 import io.vigil.engine.evaluation.HyperparameterSearch;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
@@ -122,8 +124,15 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         ctx.log(JobLogLevel.INFO, "evaluated: " + metrics);
         ctx.throwIfCancelled();
 
+        ctx.progress(0.95, "profiling the training rows", null, null);
+        long profiling = System.nanoTime();
+        ReferenceProfile profile = ReferenceProfiler.profile(done, train, p.seed()); // what drift compares live traffic with
+        ctx.log(JobLogLevel.INFO, "profiled " + train.rowCount() + " training rows for drift in "
+                + (System.nanoTime() - profiling) / 1_000_000 + " ms");
+        ctx.throwIfCancelled();
+
         ctx.progress(0.97, "saving", null, null);
-        BlobInfo bundle = bundles.write(done);
+        BlobInfo bundle = bundles.write(done, profile);
         int version = repository.withHandle(h -> repository.nextVersion(h, model.id()));
         TrainingResult result = new TrainingResult(model.id(), version, metrics, hp, tuningReport);
         JsonNode provenance = Json.MAPPER.valueToTree(new VersionProvenance(done.provenance(), DatasetReference.of(dataset),

@@ -60,13 +60,14 @@ class RoleMatrixIT {
         // every change under /ml/models, and to jobs
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
-                "POST /ml/models/{id}/retire", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel")) {
+                "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
         for (String read : List.of("GET /ml/algorithms", "GET /ml/models", "GET /ml/models/{id}", "GET /ml/models/{id}/status",
                 "GET /ml/models/{id}/training-jobs", "GET /ml/models/{id}/versions", "GET /ml/models/{id}/versions/{version}",
                 "GET /ml/models/{id}/versions/{version}/inputs", "GET /ml/models/{id}/artifacts", "GET /ml/models/{id}/deployments",
+                "GET /ml/models/{id}/drift", "GET /ml/models/{id}/drift/settings",
                 "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws")) {
             RULES.put(read, READERS);
         }
