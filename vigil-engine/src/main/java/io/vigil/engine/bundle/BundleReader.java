@@ -93,7 +93,8 @@ final class BundleReader {
         for (ZipEntry e; (e = next()) != null; ) {
             BundleManifest.NativeFile f = listed.get(e.getName());
             if (f == null) {
-                throw MemberNames.refused(e.getName(), "it is not " + ModelBundle.MANIFEST + " nor a file its manifest lists");
+                throw MemberNames.refused(e.getName(), "it is not " + ModelBundle.MANIFEST + " nor a native file its manifest lists"
+                        + (listedProfile == null ? " (nor a reference profile it lists)" : ""));
             }
             byte[] bytes = readNative(e, f);
             if (!ModelBundle.sha256(bytes).equals(f.sha256())) throw new InvalidBundleException(e.getName() + " does not match its SHA-256");

@@ -90,7 +90,8 @@ class ReferenceProfileBundleTest {
         members.put("reference-profile.json", profile.toJson());
         members.put("native/model.json", ModelBundleTest.entry(plain, "native/model.json").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ModelBundle.read(new ByteArrayInputStream(RawZip.deflated(members))))
-                .hasMessageContaining("'reference-profile.json' is refused: it is not manifest.json nor a file its manifest lists");
+                .hasMessage("bundle member 'reference-profile.json' is refused: it is not manifest.json nor a native file its manifest lists"
+                        + " (nor a reference profile it lists)");
     }
 
     @Test
