@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * ({@code vigil_drift_score}; a counter gets {@code _total}, a timer {@code _seconds}). Labels take
  * bounded values only: model names, feature names, rule and channel names; never a request's id,
  * a user's input or a time. A gauge's function runs at every scrape: let it read a value, not
- * compute one; what costs (a query) goes in {@link #refreshEvery}. When metrics are off
+ * compute one; what costs (a query) goes in {@link #refreshEvery}. Micrometer holds a gauge's object
+ * weakly: keep it referenced (a field of your service), or pass {@code strongReference(true)}. When metrics are off
  * ({@code metrics.enabled: false}) the registry still takes registrations and keeps nothing.
  */
 public final class VigilMetrics implements AutoCloseable {
