@@ -79,7 +79,7 @@ class NslKddServingIT {
             Map<String, Object> record = new LinkedHashMap<>();
             for (int c = 0; c < columns.length; c++) {
                 if (!columns[c].equals("label") && !columns[c].equals("difficulty")) {
-                    record.put(columns[c], typed(cells[c]));
+                    record.put(columns[c], NslKddFiles.typed(cells[c]));
                 }
             }
             records.add(record);
@@ -120,17 +120,5 @@ class NslKddServingIT {
         }
         assertThat(lines.length - 1).isEqualTo(22_544);
         assertThat(correct / (double) (lines.length - 1)).isCloseTo(validationAccuracy, within(1e-12));
-    }
-
-    private static Object typed(String cell) {
-        try {
-            return Long.parseLong(cell);
-        } catch (NumberFormatException notWhole) {
-            try {
-                return Double.parseDouble(cell);
-            } catch (NumberFormatException notNumber) {
-                return cell;
-            }
-        }
     }
 }

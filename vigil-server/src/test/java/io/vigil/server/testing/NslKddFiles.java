@@ -32,4 +32,17 @@ public final class NslKddFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A cell of an NSL-KDD line as a record's value: a whole number, a number, or text. */
+    public static Object typed(String cell) {
+        try {
+            return Long.parseLong(cell);
+        } catch (NumberFormatException notWhole) {
+            try {
+                return Double.parseDouble(cell);
+            } catch (NumberFormatException notNumber) {
+                return cell;
+            }
+        }
+    }
 }

@@ -275,7 +275,7 @@ class DriftIT {
             for (String line : lines.subList(start, start + 1000)) {
                 String[] cells = line.split(",");
                 Map<String, Object> record = new LinkedHashMap<>();
-                for (int c = 0; c < 41; c++) record.put(columns[c], typed(cells[c]));
+                for (int c = 0; c < 41; c++) record.put(columns[c], NslKddFiles.typed(cells[c]));
                 batch.add(record);
             }
             Response r = http.postJson("/ml/models/" + model + "/predict", Json.write(Map.of("instances", batch)));
@@ -318,17 +318,5 @@ class DriftIT {
                 what, a.get("liveRows").asInt(), a.get("driftedInputs").asInt(), a.get("testedInputs").asInt(), a.get("driftShare").asDouble(),
                 a.get("prediction").get("method").asText(), a.get("prediction").get("statistic").asDouble(),
                 a.get("prediction").get("drifted").asBoolean(), top);
-    }
-
-    private static Object typed(String cell) {
-        try {
-            return Long.parseLong(cell);
-        } catch (NumberFormatException notWhole) {
-            try {
-                return Double.parseDouble(cell);
-            } catch (NumberFormatException notNumber) {
-                return cell;
-            }
-        }
     }
 }
