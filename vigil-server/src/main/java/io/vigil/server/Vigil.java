@@ -31,6 +31,8 @@ import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingJob;
+import io.vigil.server.monitoring.LiveMonitoring;
+import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -69,9 +71,11 @@ public final class Vigil implements AutoCloseable {
     private final Serving serving;
     private final OrphanBlobSweeper sweeper;
     private final AuditLog audit;
+    private final LiveMonitoring monitoring;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit) {
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
+                  LiveMonitoring monitoring) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -82,6 +86,7 @@ public final class Vigil implements AutoCloseable {
         this.serving = serving;
         this.sweeper = sweeper;
         this.audit = audit;
+        this.monitoring = monitoring;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -99,6 +104,7 @@ public final class Vigil implements AutoCloseable {
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
+        LiveMonitoring monitoring = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -117,16 +123,19 @@ public final class Vigil implements AutoCloseable {
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
+            monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers);
+                    database.jdbi(), models, events, clock, datasets, queue, workers, monitoring.observer());
+            monitoring.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
-                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit));
+                    new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
+                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -136,13 +145,16 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, monitoring);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
             }
             if (serving != null) {
                 serving.close();
+            }
+            if (monitoring != null) {
+                monitoring.close();
             }
             if (workers != null) {
                 workers.close();
@@ -180,6 +192,7 @@ public final class Vigil implements AutoCloseable {
             try {
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
+                monitoring.close(); // then their last per-minute counts
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {

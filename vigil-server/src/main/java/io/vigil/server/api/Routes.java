@@ -22,6 +22,9 @@ import io.vigil.server.events.EventsApi;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.monitoring.feedback.FeedbackApi;
+import io.vigil.server.monitoring.live.LiveMetricsApi;
+import io.vigil.server.monitoring.retention.RetentionApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -37,7 +40,7 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit) {
+                                  AuditApi audit, FeedbackApi feedback, LiveMetricsApi liveMetrics, RetentionApi retention) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -88,11 +91,16 @@ public final class Routes {
                 post("/ml/models/{id}/rollback", CHANGE, models::rollback),
                 post("/ml/models/{id}/retire", CHANGE, models::retire),
                 get("/ml/models/{id}/deployments", READ, models::deployments),
+                get("/ml/models/{id}/metrics", READ, liveMetrics::ofModel),
+                get("/ml/models/{id}/retention", READ, retention::get),
+                put("/ml/models/{id}/retention", CHANGE, retention::set),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
                 post("/ml/models/{id}/batch-predict", PREDICT, predictions::batchPredict).highVolume(),
                 get("/ml/serving/stats", READ, predictions::stats),
+                post("/ml/feedback", PREDICT, feedback::submit),
+                get("/ml/metrics", READ, liveMetrics::ofDeployed),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),

@@ -50,6 +50,8 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
     static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
+    static final Setting<Integer> MONITORING_RETENTION_DAYS = Setting.integer("monitoring.retentionDays", "VIGIL_PREDICTION_RETENTION_DAYS",
+            30, 1, 365);
 
     static final Setting<OutboundAllowlist> OUTBOUND_ALLOW = new Setting<>("outbound.allow", "VIGIL_OUTBOUND_ALLOW", "",
             "address blocks (10.0.0.0/8, fd00::/8) and host:port targets (alerts.internal:8443, [::1]:9000), separated by commas",
@@ -108,7 +110,7 @@ public final class ConfigLoader {
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP,
+            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -183,6 +185,7 @@ public final class ConfigLoader {
                 value(SERVING_RECORD_RATE),
                 value(BODY_TIMEOUT),
                 value(STORAGE_ORPHAN_SWEEP),
+                value(MONITORING_RETENTION_DAYS),
                 outbound(),
                 edge(),
                 auth(),

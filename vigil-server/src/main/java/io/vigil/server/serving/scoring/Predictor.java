@@ -49,6 +49,7 @@ public final class Predictor {
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
     public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
+        long start = System.nanoTime(); // the prediction's server time, for monitoring: one clock read more
         checkExplainable(model, explain);
         Map<String, Object> record = NestedFields.flatten(model, raw);
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
@@ -62,7 +63,7 @@ public final class Predictor {
         Instant at = clock.instant();
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at));
         if (recorder.enabled()) {
-            recorder.record(PredictionBatchRecord.single(at, model, record, result));
+            recorder.record(PredictionBatchRecord.single(at, model, record, result, System.nanoTime() - start));
         }
         return result;
     }
@@ -72,6 +73,7 @@ public final class Predictor {
      * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
+        long start = System.nanoTime();
         checkExplainable(model, explain);
         List<Map<String, Object>> records = raw.stream().map(r -> r == null ? null : FieldNames.match(model, NestedFields.flatten(model, r)))
                 .toList();
@@ -105,6 +107,7 @@ public final class Predictor {
             out.add(new RowOutcome(i, listing.rowError(errors)));
         }
         if (log != null && log.size() > 0) {
+            log.took(System.nanoTime() - start);
             recorder.record(log);
         }
         return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
@@ -115,6 +118,7 @@ public final class Predictor {
      * place, the others are scored together as one table (no cache, one log record).
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        long start = System.nanoTime();
         NestedFields.flatten(model, in);
         FieldNames.match(model, in);
         List<InputField> inputs = model.trained().pipeline().inputs();
@@ -145,7 +149,7 @@ public final class Predictor {
             }
         }
         ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
-                : predictTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)));
+                : predictTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)), start);
         return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
     }
 
@@ -154,6 +158,11 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     public ScoredTable predictTable(LoadedModel model, Table table) {
+        return predictTable(model, table, System.nanoTime());
+    }
+
+    /** {@link #predictTable(LoadedModel, Table)} for a call that began at {@code start} ({@link System#nanoTime()}). */
+    private ScoredTable predictTable(LoadedModel model, Table table, long start) {
         FeatureMatrix x;
         try {
             x = model.trained().pipeline().transform(table);
@@ -166,6 +175,7 @@ public final class Predictor {
         if (recorder.enabled() && outputs.rows() > 0) {
             PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, outputs.rows());
             log.addAll(table, scored);
+            log.took(System.nanoTime() - start);
             recorder.record(log);
         }
         return scored;

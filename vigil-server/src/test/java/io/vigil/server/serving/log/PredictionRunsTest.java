@@ -55,7 +55,7 @@ class PredictionRunsTest {
     private static PredictionBatchRecord predict(LoadedModel model, Instant at, double x) {
         Map<String, Object> features = Map.of("x", x, "proto", "tcp");
         PredictionResult result = Predictor.standalone(Clock.fixed(at, ZoneOffset.UTC)).predict(model, features, false, 0);
-        return PredictionBatchRecord.single(at, model, features, result);
+        return PredictionBatchRecord.single(at, model, features, result, 1_000);
     }
 
     @Test
