@@ -26,7 +26,13 @@ public final class MinuteAggregator implements PredictionObserver {
     /** Minutes held in memory at most when the database refuses flushes (about 1 KB each). */
     static final int MAX_PENDING = 100_000;
 
-    private final PredictionMinutes store;
+    /** Where flushed counts go: {@link PredictionMinutes}. */
+    interface Store {
+        /** Adds {@code counts} to what is stored; a failure leaves the stored counts unchanged. */
+        void add(Map<MinuteCounts.Key, MinuteCounts> counts);
+    }
+
+    private final Store store;
     private final Clock clock;
     private final Object lock = new Object();
     private Map<MinuteCounts.Key, MinuteCounts> pending = new HashMap<>(); // guarded by lock
@@ -34,6 +40,10 @@ public final class MinuteAggregator implements PredictionObserver {
     private long lost; // guarded by lock: minutes given up on while the database refused
 
     public MinuteAggregator(PredictionMinutes store, Clock clock) {
+        this((Store) store, clock);
+    }
+
+    MinuteAggregator(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

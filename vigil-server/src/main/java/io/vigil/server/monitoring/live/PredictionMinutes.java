@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Counts are added, never set ({@code on conflict ... do update set n = n + excluded.n}, bin by bin
  * for the histograms), so any number of instances may add to one minute.
  */
-public final class PredictionMinutes {
+public final class PredictionMinutes implements MinuteAggregator.Store {
     private static final String ADD_MINUTE = "insert into prediction_minutes as t (model_id, version, minute, requests, predictions,"
             + " unrecorded, confidence_bins, latency_bins) values (:model, :version, :minute, :requests, :predictions, :unrecorded,"
             + " :confidence, :latency) on conflict (model_id, version, minute) do update set"
@@ -44,7 +44,8 @@ public final class PredictionMinutes {
     }
 
     /** Adds {@code counts} in one transaction, rows in key order (two instances never wait on each other in a cycle). */
-    void add(Map<MinuteCounts.Key, MinuteCounts> counts) {
+    @Override
+    public void add(Map<MinuteCounts.Key, MinuteCounts> counts) {
         List<Map.Entry<MinuteCounts.Key, MinuteCounts>> rows = new ArrayList<>(counts.entrySet());
         rows.sort(Map.Entry.comparingByKey(Comparator.comparing((MinuteCounts.Key k) -> k.modelId())
                 .thenComparingInt(MinuteCounts.Key::version).thenComparing(MinuteCounts.Key::minute)));
