@@ -46,10 +46,11 @@ public final class LiveMonitoring implements AutoCloseable {
 
     /** Built, not started: serving takes {@link #observer()} first. */
     public LiveMonitoring(Jdbi jdbi, ModelRegistry models, MonitoringSettings settings, Clock clock) {
-        this.aggregator = new MinuteAggregator(new PredictionMinutes(jdbi), clock);
+        PredictionMinutes minutes = new PredictionMinutes(jdbi);
+        this.aggregator = new MinuteAggregator(minutes, clock);
         VersionClasses classes = new VersionClasses(models.repository(), models.bundles());
         FeedbackRepository feedback = new FeedbackRepository(jdbi);
-        this.metrics = new LiveMetrics(new PredictionMinutes(jdbi), feedback, classes, models.repository(), aggregator, clock);
+        this.metrics = new LiveMetrics(minutes, feedback, classes, models.repository(), aggregator, clock);
         ModelRetention modelRetention = new ModelRetention(jdbi, models.repository(), settings.retentionDays(), clock);
         this.retention = new PredictionRetention(jdbi, modelRetention, clock);
         this.feedbackApi = new FeedbackApi(new Feedback(new RecordedPredictions(jdbi), feedback, classes, models.repository(), clock));

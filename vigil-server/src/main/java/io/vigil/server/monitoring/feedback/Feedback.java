@@ -40,6 +40,8 @@ public final class Feedback {
      * second, later under load): an unknown id this young is "not recorded yet", not unknown.
      */
     static final Duration RECORDING_DELAY = Duration.ofSeconds(10);
+    /** How far ahead of this instance's clock another's may be: an id further ahead is no prediction's. */
+    private static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
     private final RecordedPredictions predictions;
     private final FeedbackRepository repository;
@@ -67,9 +69,11 @@ public final class Feedback {
         checkShape(request);
         List<Item> items = request.all();
         Outcome[] outcomes = new Outcome[items.size()];
-        List<Pending> pending = read(items, outcomes);
-        Map<UUID, RecordedPredictions.Recorded> found = predictions.find(pending.stream().map(Pending::id).toList());
         Instant now = clock.instant();
+        List<Pending> pending = read(items, outcomes);
+        // an id from the future names no prediction of ours (and a time past year 9999 none PostgreSQL can compare)
+        Map<UUID, RecordedPredictions.Recorded> found = predictions.find(pending.stream().map(Pending::id)
+                .filter(id -> !RecordedPredictions.timeOf(id).isAfter(now.plus(FUTURE_SLACK))).toList());
         Map<UUID, Optional<RegisteredModel>> modelsSeen = new HashMap<>();
         List<FeedbackRepository.Row> rows = new ArrayList<>();
         List<Pending> joined = new ArrayList<>();

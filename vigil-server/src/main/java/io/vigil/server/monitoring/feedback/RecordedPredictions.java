@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -112,10 +111,5 @@ public final class RecordedPredictions {
             out[i] = values[i] == null ? Float.NaN : ((Number) values[i]).floatValue();
         }
         return out;
-    }
-
-    /** The time-ordered ids among {@code ids}, as a list (for callers that check them first). */
-    static List<UUID> predictionIds(Collection<UUID> ids) {
-        return ids.stream().filter(RecordedPredictions::isPredictionId).toList();
     }
 }

@@ -113,11 +113,13 @@ class FeedbackIT {
         items.add(item(single, "normal"));                                                // 7 accepted
         items.add(item(single, "attack"));                                                // 8 the same prediction again
         items.add(item(batch.get(3), true));                                              // 9 a boolean: not a class here
+        String farFuture = new UUID(0xFFFFFFFFFFFF7000L, 0x8000000000000000L).toString(); // year 10889
+        items.add(Map.of("predictionId", farFuture, "actualLabel", "attack"));           // 10 no prediction of ours
 
         JsonNode answer = feedback(sensor, items);
 
         assertThat(answer.get("accepted").asInt()).isEqualTo(3);
-        assertThat(answer.get("refused").asInt()).isEqualTo(7);
+        assertThat(answer.get("refused").asInt()).isEqualTo(8);
         JsonNode out = answer.get("items");
         assertThat(out).hasSize(items.size());
         for (int i = 0; i < out.size(); i++) {
@@ -140,6 +142,7 @@ class FeedbackIT {
         assertThat(out.get(8).get("detail").asText()).contains("item 7");
         assertThat(out.get(9).get("error").asText()).isEqualTo("unknown-label");
         assertThat(out.get(9).get("detail").asText()).contains("'true'");
+        assertThat(out.get(10).get("error").asText()).isEqualTo("unknown-prediction");
 
         long stored = db.withHandle(h -> h.createQuery("select count(*) from prediction_feedback where prediction_id in (<ids>)")
                 .bindList("ids", all.stream().map(p -> UUID.fromString(p.get("predictionId").asText())).toList())
