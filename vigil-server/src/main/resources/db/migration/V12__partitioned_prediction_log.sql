@@ -3,6 +3,8 @@
 -- named prediction_batches_YYYYMMDD and made ahead by the maintenance task on every instance; the
 -- default partition takes a row no day partition covers yet, so an insert never fails (the task
 -- moves such rows into their day's partition when it makes it).
+create temporary table saved_prediction_log as select pg_get_viewdef('prediction_log'::regclass) as definition;
+drop view prediction_log;
 alter table prediction_batches rename to prediction_batches_unpartitioned;
 alter index prediction_batches_pkey rename to prediction_batches_unpartitioned_pkey;
 alter index prediction_batches_model_at rename to prediction_batches_unpartitioned_model_at;
@@ -25,13 +27,16 @@ create table prediction_batches (
   -- caller that bounds "at" (an id tells its time to the millisecond) probes one partition only
   primary key (id, at)
 ) partition by range (at);
--- as in V7: out of line without compression (partitions take their parent's column storage)
-alter table prediction_batches alter column numbers set storage external;
-alter table prediction_batches alter column categories set storage external;
-alter table prediction_batches alter column labels set storage external;
-alter table prediction_batches alter column confidences set storage external;
-alter table prediction_batches alter column probabilities set storage external;
-alter table prediction_batches alter column anomaly_scores set storage external;
+-- as in V7: the arrays out of line without compression (partitions take their parent's column storage)
+do $$
+declare
+  c text;
+begin
+  foreach c in array array['numbers', 'categories', 'labels', 'confidences', 'probabilities', 'anomaly_scores'] loop
+    execute format('alter table prediction_batches alter column %I set storage external', c);
+  end loop;
+end
+$$;
 create index prediction_batches_model_at on prediction_batches (model_id, version, at);
 create index prediction_batches_at on prediction_batches using brin (at);
 create table prediction_batches_default partition of prediction_batches default;
@@ -55,19 +60,12 @@ $$;
 
 insert into prediction_batches select * from prediction_batches_unpartitioned;
 
--- the view of V8, now over the partitioned table
-create or replace view prediction_log as
-  select id, at, model_id, version, numbers, categories, label, confidence, probabilities, anomaly_score
-  from predictions
-  union all
-  select overlay(b.id::text placing lpad(to_hex(('x' || right(b.id::text, 4))::bit(16)::int + k), 4, '0') from 33 for 4)::uuid,
-         b.at, b.model_id, b.version,
-         b.numbers[k * (cardinality(b.numbers) / b.size) + 1 : (k + 1) * (cardinality(b.numbers) / b.size)],
-         b.categories[k * (cardinality(b.categories) / b.size) + 1 : (k + 1) * (cardinality(b.categories) / b.size)],
-         b.labels[k + 1],
-         b.confidences[k + 1],
-         b.probabilities[k * (cardinality(b.probabilities) / b.size) + 1 : (k + 1) * (cardinality(b.probabilities) / b.size)],
-         b.anomaly_scores[k + 1]
-  from prediction_batches b, generate_series(0, b.size - 1) k;
+-- V8's view, as it stands, over the partitioned table (a view is bound to the table it was made on)
+do $$
+begin
+  execute 'create view prediction_log as ' || (select definition from saved_prediction_log);
+end
+$$;
+drop table saved_prediction_log;
 
 drop table prediction_batches_unpartitioned;

@@ -8,11 +8,7 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.http.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,18 +39,11 @@ final class FeedbackFile implements AutoCloseable {
     static FeedbackFile open(String file) throws IOException, CliException {
         BufferedReader reader;
         try {
-            reader = "-".equals(file) ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+            reader = TextInputs.open(file);
         } catch (NoSuchFileException e) {
             throw new CliException("no file " + file, ExitCodes.USAGE);
         }
-        reader.mark(1 << 16);
-        int first;
-        do {
-            first = reader.read();
-        } while (first != -1 && Character.isWhitespace(first));
-        reader.reset();
-        FeedbackFile f = new FeedbackFile(reader, file, first == '{');
+        FeedbackFile f = new FeedbackFile(reader, file, TextInputs.firstNonBlank(reader) == '{');
         if (!f.json) {
             f.readHeader();
         }

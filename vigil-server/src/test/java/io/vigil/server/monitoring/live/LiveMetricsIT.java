@@ -1,15 +1,17 @@
 package io.vigil.server.monitoring.live;
 
 import static io.vigil.server.monitoring.LiveFixture.awaitRecorded;
+import static io.vigil.server.monitoring.LiveFixture.deployed;
 import static io.vigil.server.monitoring.LiveFixture.feedback;
-import static io.vigil.server.monitoring.LiveFixture.item;
-import static io.vigil.server.monitoring.LiveFixture.predict;
 import static io.vigil.server.monitoring.LiveFixture.predictBatch;
+import static io.vigil.server.monitoring.LiveFixture.predictEach;
+import static io.vigil.server.monitoring.LiveFixture.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.auth.Role;
+import io.vigil.server.monitoring.LiveFixture;
 import io.vigil.server.serving.ServingFixture;
 import io.vigil.server.testing.GeneratedFlows;
 import io.vigil.server.testing.HttpTestClient;
@@ -42,13 +44,10 @@ class LiveMetricsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"), clock);
-        HttpTestClient http = server.http();
-        ServingFixture fixture = new ServingFixture(http);
-        exactModel = fixture.validatedModel("live-exact", "live-exact", 1);
-        fixture.deploy(exactModel, 1);
-        windowModel = fixture.validatedModel("live-windows", "live-windows", 1);
-        fixture.deploy(windowModel, 1);
+        server = LiveFixture.start(clock);
+        ServingFixture fixture = new ServingFixture(server.http());
+        exactModel = deployed(fixture, "live-exact", "live-exact");
+        windowModel = deployed(fixture, "live-windows", "live-windows");
         // keys, not logins: the clock moves hours on, past any access token's life
         sensor = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         analyst = server.anonymous().withApiKey(server.apiKey(Role.ANALYST));
@@ -82,17 +81,10 @@ class LiveMetricsIT {
     void liveFiguresEqualThoseComputedByHandFromTheSameAnswers() throws Exception {
         List<Map<String, Object>> rows = GeneratedFlows.rows(300, 99);
         List<Map<String, Object>> features = GeneratedFlows.features(300, 99);
-        List<JsonNode> answers = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            answers.add(predict(sensor, "live-exact", features.get(i)));
-        }
+        List<JsonNode> answers = new ArrayList<>(predictEach(sensor, "live-exact", features.subList(0, 200)));
         answers.addAll(predictBatch(sensor, "live-exact", features.subList(200, 300)));
         awaitRecorded(server, answers);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            items.add(item(answers.get(i), rows.get(i).get("label")));
-        }
-        assertThat(feedback(sensor, items).get("accepted").asInt()).isEqualTo(300);
+        assertThat(feedback(sensor, truth(answers, rows)).get("accepted").asInt()).isEqualTo(300);
 
         JsonNode m = metricsOnce(exactModel, "?window=1h", 300);
 
@@ -201,24 +193,13 @@ class LiveMetricsIT {
     void windowsFollowTheClockAndAFigureWithNothingToMeasureIsNullWithItsReason() throws Exception {
         List<Map<String, Object>> features = GeneratedFlows.features(30, 5);
         List<Map<String, Object>> rows = GeneratedFlows.rows(30, 5);
-        List<JsonNode> early = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            early.add(predict(sensor, "live-windows", features.get(i)));
-        }
+        List<JsonNode> early = predictEach(sensor, "live-windows", features.subList(0, 20));
         awaitRecorded(server, early);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            items.add(item(early.get(i), rows.get(i).get("label")));
-        }
-        feedback(sensor, items);
+        feedback(sensor, truth(early, rows));
         metricsOnce(windowModel, "?window=1h", 20); // counted before the clock moves
 
         clock.advance(Duration.ofHours(2));
-        List<JsonNode> late = new ArrayList<>();
-        for (int i = 20; i < 30; i++) {
-            late.add(predict(sensor, "live-windows", features.get(i)));
-        }
-        awaitRecorded(server, late);
+        awaitRecorded(server, predictEach(sensor, "live-windows", features.subList(20, 30)));
 
         JsonNode hour = metricsOnce(windowModel, "?window=1h", 10);
         assertThat(hour.get("volume").get("predictions").asLong()).isEqualTo(10);

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.engine.algorithms.Training;
-import io.vigil.engine.features.PipelineSpec;
-import io.vigil.engine.table.ColumnKind;
-import io.vigil.engine.table.Table;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelRef;
@@ -18,6 +13,7 @@ import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.PredictionLog;
 import io.vigil.server.serving.scoring.PredictionResult;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.testing.TinyModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,25 +30,12 @@ import org.junit.jupiter.api.Test;
 /** The per-minute counts: what the prediction log's writer shows the aggregator, counted by model version and minute. */
 class MinuteAggregatorTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:05Z");
-    private static final TrainedModel TRAINED = train();
+    private static final TrainedModel TRAINED = TinyModels.gbm(200, 5, 2);
     private static final LoadedModel V1 = LoadedModel.of(new ModelRef(UUID.randomUUID(), "m", 1), "intrusion", TRAINED, 0, false);
     private static final LoadedModel V2 = LoadedModel.of(new ModelRef(V1.ref().id(), "m", 2), "intrusion", TRAINED, 0, false);
 
     private final List<Map<MinuteCounts.Key, MinuteCounts>> stored = new ArrayList<>();
     private final MinuteAggregator aggregator = new MinuteAggregator(stored::add, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
-
-    private static TrainedModel train() {
-        Random random = new Random(3);
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            double x = random.nextGaussian();
-            rows.add(new String[] {Double.toString(x), i % 3 == 0 ? "udp" : "tcp", x > 0 ? "attack" : "normal"});
-        }
-        Table table = Table.fromRows(rows.iterator(), List.of("x", "proto", "label"),
-                List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
-        return Training.of(table, Algorithms.trainer("gbm")).pipeline(PipelineSpec.forTrees("label"))
-                .params(Map.of("rounds", 5, "max_depth", 2)).seed(1).threads(1).run();
-    }
 
     private static PredictionBatchRecord single(LoadedModel model, Instant at, double x, long nanos) {
         Map<String, Object> features = Map.of("x", x, "proto", "tcp");

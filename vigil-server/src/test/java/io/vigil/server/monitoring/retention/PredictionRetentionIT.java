@@ -59,12 +59,10 @@ class PredictionRetentionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"), clock);
+        server = LiveFixture.start(clock);
         ServingFixture fixture = new ServingFixture(server.http());
-        kept = fixture.validatedModel("kept-gbm", "kept", 1);
-        fixture.deploy(kept, 1);
-        short_ = fixture.validatedModel("short-gbm", "short", 1);
-        fixture.deploy(short_, 1);
+        kept = LiveFixture.deployed(fixture, "kept-gbm", "kept");
+        short_ = LiveFixture.deployed(fixture, "short-gbm", "short");
         sensor = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         admin = server.anonymous().withApiKey(server.apiKey(Role.ADMIN)); // keys: the clock moves past tokens' lives
         analyst = server.anonymous().withApiKey(server.apiKey(Role.ANALYST));
