@@ -92,6 +92,17 @@ class FeedbackIT {
                 "select predicted_at from prediction_feedback where prediction_id = :id")
                 .bind("id", UUID.fromString(p.get("predictionId").asText())).mapTo(java.time.OffsetDateTime.class).one())).toInstant();
         assertThat(predictedAt).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+        // a change like any other: in the audit log, by the key that sent it (written off the request thread)
+        Instant deadline = Instant.now().plusSeconds(10);
+        JsonNode audited;
+        do {
+            audited = http.get("/ml/audit?action=" + java.net.URLEncoder.encode("POST /ml/feedback", java.nio.charset.StandardCharsets.UTF_8))
+                    .json().get("items");
+        } while (audited.isEmpty() && Instant.now().isBefore(deadline));
+        assertThat(audited).isNotEmpty();
+        assertThat(audited.get(0).get("actor").asText()).startsWith("key:");
+        assertThat(audited.get(0).get("result").asInt()).isEqualTo(200);
     }
 
     @Test

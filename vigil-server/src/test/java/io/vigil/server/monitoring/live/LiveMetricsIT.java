@@ -176,6 +176,14 @@ class LiveMetricsIT {
         assertThat(feedbackRows).isEqualTo(300);
         assertThat(right).isCloseTo(correct, within(1e-6));
 
+        // the figure a gauge reads (vigil_live_accuracy{model}): the deployed version's last 24 hours
+        org.jdbi.v3.core.Jdbi db = io.vigil.server.monitoring.LiveFixture.database(server);
+        PredictionMinutes minutes = new PredictionMinutes(db);
+        LiveMetrics gauge = new LiveMetrics(minutes, new io.vigil.server.monitoring.feedback.FeedbackRepository(db), null,
+                new io.vigil.server.models.ModelRepository(db), new MinuteAggregator(minutes, clock), clock);
+        assertThat(gauge.accuracy(java.util.UUID.fromString(exactModel)).getAsDouble()).isCloseTo(correct / 300.0, within(1e-12));
+        assertThat(gauge.accuracy(java.util.UUID.randomUUID())).as("no such model").isEmpty();
+
         // every deployed model's summary
         Response all = analyst.get("/ml/metrics?window=1h");
         assertThat(all.status()).as(all.toString()).isEqualTo(200);
