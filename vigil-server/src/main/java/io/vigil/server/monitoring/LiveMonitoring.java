@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Monitoring of what deployed models predict, wired: the per-minute counts fed by the prediction
  * log ({@link #observer()}), feedback, the live metrics, and the prediction log's retention. One
- * background thread flushes the counts every minute and applies the retention every hour (and at start).
+ * background thread flushes the counts every minute and applies the retention every hour (the first time a minute after start).
  */
 public final class LiveMonitoring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveMonitoring.class);
     static final Duration FLUSH_EVERY = Duration.ofMinutes(1);
+    static final Duration FIRST_RETENTION = Duration.ofMinutes(1);
 
     private final MinuteAggregator aggregator;
     private final LiveMetrics metrics;
@@ -63,10 +64,11 @@ public final class LiveMonitoring implements AutoCloseable {
         return aggregator;
     }
 
-    /** Starts the background work: the retention now, then every hour; the counts' flush every minute. */
+    /** Starts the background work: the retention a minute after start, then every hour; the counts' flush every minute. */
     public void start() {
-        background.scheduleWithFixedDelay(() -> guarded("retention", retention::run), 0, PredictionRetention.EVERY.toSeconds(),
-                TimeUnit.SECONDS);
+        // a minute in: a start has enough to do, and rows no day partition covers wait in the default one meanwhile
+        background.scheduleWithFixedDelay(() -> guarded("retention", retention::run), FIRST_RETENTION.toSeconds(),
+                PredictionRetention.EVERY.toSeconds(), TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> guarded("flush", aggregator::flush), FLUSH_EVERY.toSeconds(), FLUSH_EVERY.toSeconds(),
                 TimeUnit.SECONDS);
     }
