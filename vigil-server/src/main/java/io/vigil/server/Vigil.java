@@ -36,6 +36,8 @@ import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
+import io.vigil.server.monitoring.LiveMonitoring;
+import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -75,10 +77,11 @@ public final class Vigil implements AutoCloseable {
     private final OrphanBlobSweeper sweeper;
     private final AuditLog audit;
     private final VigilMetrics metrics;
+    private final LiveMonitoring monitoring;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics) {
+                  VigilMetrics metrics, LiveMonitoring monitoring) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -90,6 +93,7 @@ public final class Vigil implements AutoCloseable {
         this.sweeper = sweeper;
         this.audit = audit;
         this.metrics = metrics;
+        this.monitoring = monitoring;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -108,6 +112,7 @@ public final class Vigil implements AutoCloseable {
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
+        LiveMonitoring monitoring = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -126,12 +131,14 @@ public final class Vigil implements AutoCloseable {
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
+            monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring());
+                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
+            monitoring.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -139,7 +146,8 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
-                    new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)));
+                    new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)),
+                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -150,13 +158,16 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
             }
             if (serving != null) {
                 serving.close();
+            }
+            if (monitoring != null) {
+                monitoring.close();
             }
             if (workers != null) {
                 workers.close();
@@ -195,6 +206,7 @@ public final class Vigil implements AutoCloseable {
             try {
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
+                monitoring.close(); // then their last per-minute counts
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {

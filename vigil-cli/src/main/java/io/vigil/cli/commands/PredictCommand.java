@@ -15,11 +15,7 @@ import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -221,16 +217,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
 
         static Records open(String file) throws IOException, CliException {
-            BufferedReader reader = "-".equals(file)
-                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
-            reader.mark(1 << 16);
-            int first;
-            do {
-                first = reader.read();
-            } while (first != -1 && Character.isWhitespace(first));
-            reader.reset();
-            if (first == '[') { // a JSON array: small enough to read whole
+            BufferedReader reader = TextInputs.open(file);
+            if (TextInputs.firstNonBlank(reader) == '[') { // a JSON array: small enough to read whole
                 JsonNode all = Json.MAPPER.readTree(reader);
                 reader.close();
                 return new Records(null, all.iterator(), file);

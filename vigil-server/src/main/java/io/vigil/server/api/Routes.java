@@ -24,6 +24,9 @@ import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.drift.DriftApi;
+import io.vigil.server.monitoring.feedback.FeedbackApi;
+import io.vigil.server.monitoring.live.LiveMetricsApi;
+import io.vigil.server.monitoring.retention.RetentionApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -39,7 +42,8 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit, PrometheusApi prometheus, DriftApi drift) {
+                                  AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
+                                  LiveMetricsApi liveMetrics, RetentionApi retention) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -94,11 +98,16 @@ public final class Routes {
                 get("/ml/models/{id}/drift", READ, drift::drift),
                 get("/ml/models/{id}/drift/settings", READ, drift::settings),
                 put("/ml/models/{id}/drift/settings", CHANGE, drift::changeSettings),
+                get("/ml/models/{id}/metrics", READ, liveMetrics::ofModel),
+                get("/ml/models/{id}/retention", READ, retention::get),
+                put("/ml/models/{id}/retention", CHANGE, retention::set),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
                 post("/ml/models/{id}/batch-predict", PREDICT, predictions::batchPredict).highVolume(),
                 get("/ml/serving/stats", READ, predictions::stats),
+                post("/ml/feedback", PREDICT, feedback::submit),
+                get("/ml/metrics", READ, liveMetrics::ofDeployed),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),

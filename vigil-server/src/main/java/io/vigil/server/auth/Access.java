@@ -10,7 +10,7 @@ public enum Access {
     PUBLIC("anyone, without identity"),
     /** Any identified caller: who am I. */
     IDENTIFIED("any identified caller"),
-    /** Scoring events: predictions (and, later, feedback and ingest). The SOC pipeline's machines. */
+    /** Scoring events: predictions and the feedback on them (and, later, ingest). The SOC pipeline's machines. */
     PREDICT("predict"),
     /** Reading models, versions, metrics, jobs, events and the serving state. */
     READ("read models, versions, metrics, jobs and events"),

@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param servingRecordRate      predictions per second the log takes at most; past it, it samples
  * @param bodyTimeoutSeconds     how long a request body may pause before it is answered 408
  * @param storageOrphanSweepSeconds how often the blob store is swept of what interrupted writes left
+ * @param monitoringRetentionDays how long recorded predictions, feedback and per-minute figures are kept (a model may set its own)
  * @param outbound     the outbound client's allowlist, timeouts, redirects and answer cap ({@code outbound.*})
  * @param edge         TLS, the host names and origins the server answers, the sizes of a request's head
  * @param auth         identity: the first admin's password, token keys and lifetimes, caches, login throttling
@@ -54,6 +55,7 @@ public record VigilConfig(
         int servingRecordRate,
         int bodyTimeoutSeconds,
         int storageOrphanSweepSeconds,
+        int monitoringRetentionDays,
         OutboundSettings outbound,
         EdgeConfig edge,
         AuthSettings auth,
@@ -87,28 +89,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -118,7 +120,7 @@ public record VigilConfig(
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
-                + ", validationMinAccuracy=" + validationMinAccuracy + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
+                + ", validationMinAccuracy=" + validationMinAccuracy + ", monitoringRetentionDays=" + monitoringRetentionDays + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
                 + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + "]";
     }
 }

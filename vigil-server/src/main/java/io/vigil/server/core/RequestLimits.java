@@ -40,6 +40,8 @@ public final class RequestLimits {
     public static final int THRESHOLDS = 50;
     /** Records (or tensor rows) of one prediction request. */
     public static final int PREDICTION_RECORDS = 10_000;
+    /** Items of one feedback request ({@code POST /ml/feedback}). */
+    public static final int FEEDBACK_ITEMS = 10_000;
 
     // ---- numbers
 

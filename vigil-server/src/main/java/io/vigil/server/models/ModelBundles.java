@@ -36,7 +36,7 @@ public final class ModelBundles {
     }
 
     /** A version's manifest alone, without reading its model. */
-    BundleManifest manifest(ModelVersion v) {
+    public BundleManifest manifest(ModelVersion v) {
         try (InputStream in = blobs.open(v.bundleKey())) {
             return ModelBundle.manifest(in);
         } catch (IOException e) {

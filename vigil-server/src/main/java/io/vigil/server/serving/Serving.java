@@ -11,6 +11,7 @@ import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import io.vigil.server.serving.api.ServingStats;
 import io.vigil.server.serving.batch.BatchScoringJob;
+import io.vigil.server.serving.log.PredictionObserver;
 import io.vigil.server.serving.log.PredictionRecorder;
 import io.vigil.server.serving.models.LoadedModels;
 import io.vigil.server.serving.models.LoadedVersions;
@@ -32,15 +33,18 @@ public final class Serving implements AutoCloseable {
     private final PredictionRecorder recorder;
     private final PredictionsApi api;
 
-    /** @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere) */
-    public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events,
-                   Clock clock, DatasetService datasets, JobQueue queue, JobWorkers workers, ScoringMeters meters) {
+    /**
+     * @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere)
+     * @param observer sees every prediction the log takes (monitoring's per-minute figures)
+     */
+    public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events, Clock clock, DatasetService datasets,
+                   JobQueue queue, JobWorkers workers, ScoringMeters meters, PredictionObserver observer) {
         ModelRepository repository = models.repository();
         this.loaded = new LoadedModels(repository, models.bundles(), settings.modelBudgetBytes());
         this.resolver = new ModelResolver(repository, loaded, events);
         models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
-        this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate());
+        this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate(), observer);
         Predictor predictor = new Predictor(cache, recorder, clock, meters);
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);

@@ -60,7 +60,8 @@ class RoleMatrixIT {
         // every change under /ml/models, and to jobs
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
-                "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel")) {
+                "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel",
+                "PUT /ml/models/{id}/retention")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -68,11 +69,12 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/training-jobs", "GET /ml/models/{id}/versions", "GET /ml/models/{id}/versions/{version}",
                 "GET /ml/models/{id}/versions/{version}/inputs", "GET /ml/models/{id}/artifacts", "GET /ml/models/{id}/deployments",
                 "GET /ml/models/{id}/drift", "GET /ml/models/{id}/drift/settings",
-                "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws")) {
+                "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws",
+                "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention")) {
             RULES.put(read, READERS);
         }
-        // predictions: the SOC pipeline's machines too
-        for (String predict : List.of("POST /ml/predict", "POST /ml/models/{id}/predict", "POST /ml/models/{id}/batch-predict",
+        // predictions, and the feedback on them: the SOC pipeline's machines too
+        for (String predict : List.of("POST /ml/predict", "POST /ml/feedback", "POST /ml/models/{id}/predict", "POST /ml/models/{id}/batch-predict",
                 "GET /v2/models/{name}", "GET /v2/models/{name}/ready", "POST /v2/models/{name}/infer",
                 "GET /v2/models/{name}/versions/{version}", "GET /v2/models/{name}/versions/{version}/ready",
                 "POST /v2/models/{name}/versions/{version}/infer")) {

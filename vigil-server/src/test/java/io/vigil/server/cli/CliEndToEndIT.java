@@ -94,6 +94,22 @@ class CliEndToEndIT {
         Run many = cli("predict", "--type", "cli-intrusion", "--file", events.toString());
         assertThat(many.code).as(many.toString()).isZero();
         assertThat(many.out).contains("600 records, 0 failed");
+
+        // the true labels of those predictions, as a SOC's triage gives them back: `feedback` with a CSV file
+        Run scoredJson = cli("predict", "--type", "cli-intrusion", "--file", events.toString(), "--json");
+        List<Map<String, Object>> truth = GeneratedFlows.rows(600, 2);
+        StringBuilder labels = new StringBuilder("predictionId,actualLabel\n");
+        int row = 0;
+        for (String answer : scoredJson.out.strip().split("\n")) {
+            for (com.fasterxml.jackson.databind.JsonNode p : io.vigil.server.core.Json.readTree(answer).get("predictions")) {
+                labels.append(p.get("predictionId").asText()).append(',').append(truth.get(row++).get("label")).append('\n');
+            }
+        }
+        labels.append("019a0000-0000-7000-8000-000000000001,attack\n"); // no such prediction: refused, named
+        Run feedback = cli("feedback", Files.writeString(dir.resolve("labels.csv"), labels).toString());
+        assertThat(feedback.code).as(feedback.toString()).isEqualTo(1);
+        assertThat(feedback.out).containsPattern("602\\s+019a0000-0000-7000-8000-000000000001\\s+unknown-prediction")
+                .endsWith("600 accepted, 1 refused\n");
         Path scored = dir.resolve("scored.csv");
         Run batch = cli("models", "batch-predict", model, "--dataset", testId, "--wait", "--output", scored.toString());
         assertThat(batch.code).as(batch.toString()).isZero();

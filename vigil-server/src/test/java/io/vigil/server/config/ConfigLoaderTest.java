@@ -60,6 +60,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePredictionLogIsKeptThirtyDaysUnlessSetOtherwise() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).monitoringRetentionDays()).isEqualTo(30);
+        assertThat(ConfigLoader.load(yaml("monitoring:\n  retentionDays: 90\n"), Map.of()).monitoringRetentionDays()).isEqualTo(90);
+        assertThat(ConfigLoader.load(null, Map.of("VIGIL_PREDICTION_RETENTION_DAYS", "7")).monitoringRetentionDays()).isEqualTo(7);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_PREDICTION_RETENTION_DAYS", "366")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_PREDICTION_RETENTION_DAYS");
+    }
+
+    @Test
     void configFileCanComeFromTheEnvironment() throws IOException {
         Path file = yaml("server:\n  port: 9200\n");
         assertThat(ConfigLoader.load(null, Map.of("VIGIL_CONFIG", file.toString())).port()).isEqualTo(9200);

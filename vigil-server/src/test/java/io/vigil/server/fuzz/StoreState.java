@@ -27,12 +27,16 @@ import java.util.stream.Stream;
  *
  * <p>Left out, because they grow legitimately while nothing else may change: {@code audit_log}
  * (append-only; it records refusals, 401 and 403, on purpose), the prediction log
- * ({@code predictions}, {@code predictions_v4}, {@code prediction_batches}; written off the request
- * path), and the scratch directory (request bodies in flight; {@link #leftovers} checks it is empty
- * at the end).
+ * ({@code predictions}, {@code predictions_v4}, {@code prediction_batches} and its day partitions,
+ * which the retention task makes and drops; written off the request path), the per-minute counts
+ * of predictions (added every minute off the request path), and the scratch directory (request
+ * bodies in flight; {@link #leftovers} checks it is empty at the end).
  */
 final class StoreState implements AutoCloseable {
-    static final Set<String> GROWING_TABLES = Set.of("audit_log", "predictions", "predictions_v4", "prediction_batches");
+    static final Set<String> GROWING_TABLES = Set.of("audit_log", "predictions", "predictions_v4", "prediction_batches",
+            "prediction_minutes", "prediction_minute_classes");
+    /** The prediction log's day partitions and default partition: {@code prediction_batches_*}. */
+    static final String PREDICTION_LOG_PARTITIONS = "prediction_batches_";
 
     /** The tables' {@code count:checksum} by name, and the data directory's files' sizes by path. */
     record Snapshot(Map<String, String> tables, Map<String, Long> files) {
@@ -88,7 +92,7 @@ final class StoreState implements AutoCloseable {
                         + " order by table_name")) {
             while (tables.next()) {
                 String table = tables.getString(1);
-                if (!GROWING_TABLES.contains(table) && table.matches("[a-z_0-9]+")) {
+                if (!GROWING_TABLES.contains(table) && !table.startsWith(PREDICTION_LOG_PARTITIONS) && table.matches("[a-z_0-9]+")) {
                     parts.add("select '" + table + "', count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '')"
                             + " from \"" + table + "\" t");
                 }

@@ -49,7 +49,7 @@ class ReadmeWalkthroughIT {
         List<Block> run = blocks.stream().filter(b -> !b.startsVigil()).toList();
         assertThat(run.stream().map(Block::heading)).as("the walk-throughs and the serving examples")
                 .contains("Walk-through with curl", "Train, validate, deploy and use a model (curl)", "Command-line client",
-                        "Security", "Serving predictions");
+                        "Security", "Feedback and live accuracy", "Serving predictions");
 
         Path work = checkout();
         Map<Integer, BlockRun> results;
@@ -87,6 +87,10 @@ class ReadmeWalkthroughIT {
         String key = output(run, results, "Security", 0);
         assertThat(key).containsPattern("\"label\":\"attack\"").contains("\"status\":403", "read and change datasets");
         assertThat(cli).contains("logged in to " + "http://127.0.0.1:").doesNotContain(TestServer.ADMIN_PASSWORD);
+
+        String monitoring = output(run, results, "Feedback and live accuracy", 0);
+        assertThat(monitoring).contains("\"accepted\":1", "\"predictedLabel\":\"attack\",\"actualLabel\":\"attack\",\"correct\":true",
+                "20 accepted, 0 refused", "\"feedback\":21", "\"p99Ms\"", "\"modelName\":\"kdd-gbm\"");
 
         String predict = output(run, results, "Serving predictions", 0);
         assertThat(predict).containsPattern("\"label\":\"attack\"").contains("\"name\":\"kdd-gbm\"", "\"contributions\"");

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Small models trained in a test's own JVM, without a server. */
+/**
+ * Gradient-boosting models trained in memory in a moment, for unit tests of what serving and
+ * monitoring do with predictions, without a server.
+ */
 public final class TinyModels {
     private TinyModels() {}
 
@@ -24,9 +27,24 @@ public final class TinyModels {
             double b = random.nextGaussian();
             rows.add(new String[] {Double.toString(a), Double.toString(b), a + b > 0 ? "attack" : "normal"});
         }
-        Table table = Table.fromRows(rows.iterator(), List.of("a", "b", "label"),
-                List.of(ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL));
+        return train(Table.fromRows(rows.iterator(), List.of("a", "b", "label"),
+                List.of(ColumnKind.NUMERIC, ColumnKind.NUMERIC, ColumnKind.CATEGORICAL)), 20, 4);
+    }
+
+    /** {@code x} (a number) and {@code proto} (tcp or udp) in, {@code attack} (x above 0) or {@code normal} out. */
+    public static TrainedModel gbm(int rows, int rounds, int maxDepth) {
+        Random random = new Random(3);
+        List<String[]> data = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            double x = random.nextGaussian();
+            data.add(new String[] {Double.toString(x), i % 3 == 0 ? "udp" : "tcp", x > 0 ? "attack" : "normal"});
+        }
+        return train(Table.fromRows(data.iterator(), List.of("x", "proto", "label"),
+                List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL)), rounds, maxDepth);
+    }
+
+    private static TrainedModel train(Table table, int rounds, int maxDepth) {
         return Training.of(table, Algorithms.trainer("gbm")).pipeline(PipelineSpec.forTrees("label"))
-                .params(Map.of("rounds", 20, "max_depth", 4)).seed(1).threads(1).run();
+                .params(Map.of("rounds", rounds, "max_depth", maxDepth)).seed(1).threads(1).run();
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * predictions: under overload the recorder samples, past three quarters full only one record in
  * {@value #SAMPLE_EVERY} is kept, so monitoring still sees every stretch of time; what is left out
  * (and anything that meets a full queue) is counted as dropped. One thread drains the queue into
- * binary COPYs; closing flushes what is queued.
+ * binary COPYs; closing flushes what is queued. A {@link PredictionObserver} sees each record the
+ * writer takes before it is written (and counts those left out), for monitoring's per-minute figures.
  *
  * <p>The log also has a rate: it takes at most so many predictions a second (a burst of one
  * second's worth at once), and leaves out, counted, what comes faster. Each prediction logged
@@ -61,16 +62,22 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
     private final AtomicLong budgetFreeAt = new AtomicLong(System.nanoTime());
     private final Thread writer;
     private final BinaryCopy copy = new BinaryCopy(); // used by the writer thread only
+    private final PredictionObserver observer;
     private volatile boolean running = true;
 
     /** {@code capacity} (predictions) 0 records nothing; at most {@code perSecond} predictions a second. */
-    public PredictionRecorder(Jdbi jdbi, int capacity, int perSecond) {
-        this(jdbi, capacity, perSecond, true);
+    public PredictionRecorder(Jdbi jdbi, int capacity, int perSecond, PredictionObserver observer) {
+        this(jdbi, capacity, perSecond, observer, true);
     }
 
     /** {@code startWriter} false leaves the queue undrained: for tests of the request side. */
     PredictionRecorder(Jdbi jdbi, int capacity, int perSecond, boolean startWriter) {
+        this(jdbi, capacity, perSecond, PredictionObserver.NONE, startWriter);
+    }
+
+    private PredictionRecorder(Jdbi jdbi, int capacity, int perSecond, PredictionObserver observer, boolean startWriter) {
         this.jdbi = jdbi;
+        this.observer = observer;
         this.nanosPerPrediction = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond);
         this.queue = capacity <= 0 ? null : new MpscArrayQueue<>(capacity);
         this.capacity = capacity;
@@ -102,6 +109,9 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
         int queued = pending.get();
         boolean sampledOut = queued >= sampleAbove && offered.incrementAndGet() % SAMPLE_EVERY != 0;
         if (sampledOut || queued + predictions > capacity || !withinRate(predictions) || !queue.offer(entry)) {
+            if (entry instanceof PredictionBatchRecord r) {
+                observer.unrecorded(r, predictions);
+            }
             long before = dropped.getAndAdd(predictions);
             if (before == 0 || before / 10_000 != (before + predictions) / 10_000) { // the first, then every 10,000th
                 log.atWarn().addKeyValue("dropped", before + predictions).log("prediction log over its rate or behind; sampling and dropping records");
@@ -156,6 +166,7 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
             Object entry;
             while (predictions < BATCH && (entry = queue.relaxedPoll()) != null) {
                 PredictionBatchRecord r = (PredictionBatchRecord) entry;
+                observe(r);
                 records.add(r);
                 predictions += r.size();
             }
@@ -165,6 +176,15 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
             if (predictions > skipped) {
                 write(predictions - skipped);
             }
+        }
+    }
+
+    /** Shows {@code r} to the observer; its failure costs the observer's figures, never the log. */
+    private void observe(PredictionBatchRecord r) {
+        try {
+            observer.recorded(r);
+        } catch (RuntimeException e) {
+            log.atWarn().setCause(e).log("the prediction observer failed on a record; the record is still written");
         }
     }
 

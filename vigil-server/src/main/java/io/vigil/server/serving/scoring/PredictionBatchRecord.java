@@ -37,6 +37,7 @@ public final class PredictionBatchRecord {
     private final float[] probabilities;
     private final float[] anomalyScores;
     private int size;
+    private long nanos; // the server's time for the call that made these predictions (monitoring's latency)
 
     /** Room for {@code capacity} rows (at most one block of ids). */
     PredictionBatchRecord(Instant at, UUID firstId, LoadedModel model, int capacity) {
@@ -57,16 +58,22 @@ public final class PredictionBatchRecord {
         this.anomalyScores = model.isDetector() ? new float[capacity] : null;
     }
 
-    /** One single prediction: its raw inputs (as the validator accepted them) and its outcome. */
-    public static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result) {
+    /**
+     * One single prediction: its raw inputs (as the validator accepted them), its outcome, and the
+     * {@code nanos} the server took to make it.
+     */
+    public static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result,
+                                               long nanos) {
         PredictionBatchRecord one = new PredictionBatchRecord(at, result.predictionId(), model, 1);
         one.add(record, result);
+        one.nanos = nanos;
         return one;
     }
 
     /**
      * Records that follow each other (each starts at the id after the previous one's last, same
-     * model version) as one: the first's time, the rows of all in order.
+     * model version) as one: the first's time, the rows of all in order. The joined record keeps no
+     * time of its own: monitoring reads each record's before they are joined.
      */
     public static PredictionBatchRecord join(List<PredictionBatchRecord> run) {
         PredictionBatchRecord first = run.get(0);
@@ -147,6 +154,11 @@ public final class PredictionBatchRecord {
         }
     }
 
+    /** Sets the server's time for the whole call that made these predictions, before the record is handed over. */
+    void took(long callNanos) {
+        this.nanos = callNanos;
+    }
+
     /** The next row's outcome; {@code anomalyScore} is NaN for a classifier (kept only for detectors). */
     private void outcome(String label, double confidence, double anomalyScore) {
         labels[size] = label;
@@ -209,5 +221,10 @@ public final class PredictionBatchRecord {
 
     public int size() {
         return size;
+    }
+
+    /** The server's time for the call that made these predictions (validation, encoding, scoring), in nanoseconds. */
+    public long nanos() {
+        return nanos;
     }
 }

@@ -56,7 +56,7 @@ public final class Predictor {
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
     public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
-        long begin = System.nanoTime();
+        long begin = System.nanoTime(); // the prediction's server time, for the meters and the prediction log
         checkExplainable(model, explain);
         Map<String, Object> record = NestedFields.flatten(model, raw);
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
@@ -70,10 +70,11 @@ public final class Predictor {
         Instant at = clock.instant();
         ScoringMeters.Version metered = meters.of(model);
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered);
+        long took = System.nanoTime() - begin;
         if (recorder.enabled()) {
-            recorder.record(PredictionBatchRecord.single(at, model, record, result));
+            recorder.record(PredictionBatchRecord.single(at, model, record, result, took));
         }
-        metered.scored(System.nanoTime() - begin, true);
+        metered.scored(took, true);
         return result;
     }
 
@@ -116,10 +117,12 @@ public final class Predictor {
             unknownFields |= FeatureErrors.anyUnknown(errors);
             out.add(new RowOutcome(i, listing.rowError(errors)));
         }
+        long took = System.nanoTime() - begin;
         if (log != null && log.size() > 0) {
+            log.took(took);
             recorder.record(log);
         }
-        metered.scored(System.nanoTime() - begin, false);
+        metered.scored(took, false);
         return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
     }
 
@@ -160,8 +163,10 @@ public final class Predictor {
         }
         ScoringMeters.Version metered = meters.of(model);
         ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
-                : scoreTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)), metered);
-        metered.scored(System.nanoTime() - begin, false);
+                : scoreTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)), metered, begin);
+        if (k == 0) {
+            metered.scored(System.nanoTime() - begin, false);
+        }
         return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
     }
 
@@ -170,14 +175,11 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     public ScoredTable predictTable(LoadedModel model, Table table) {
-        long begin = System.nanoTime();
-        ScoringMeters.Version metered = meters.of(model);
-        ScoredTable scored = scoreTable(model, table, metered);
-        metered.scored(System.nanoTime() - begin, false);
-        return scored;
+        return scoreTable(model, table, meters.of(model), System.nanoTime());
     }
 
-    private ScoredTable scoreTable(LoadedModel model, Table table, ScoringMeters.Version metered) {
+    /** {@link #predictTable} for a call that began at {@code begin} ({@link System#nanoTime()}): one time for meters and log. */
+    private ScoredTable scoreTable(LoadedModel model, Table table, ScoringMeters.Version metered, long begin) {
         FeatureMatrix x;
         try {
             x = model.trained().pipeline().transform(table);
@@ -188,11 +190,14 @@ public final class Predictor {
         countClasses(outputs, metered);
         Instant at = clock.instant();
         ScoredTable scored = new ScoredTable(model.ref(), Uuids.timeOrderedBlock(at), outputs);
+        long took = System.nanoTime() - begin;
         if (recorder.enabled() && outputs.rows() > 0) {
             PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, outputs.rows());
             log.addAll(table, scored);
+            log.took(took);
             recorder.record(log);
         }
+        metered.scored(took, false);
         return scored;
     }
 

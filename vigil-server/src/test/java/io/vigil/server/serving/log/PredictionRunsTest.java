@@ -2,12 +2,7 @@ package io.vigil.server.serving.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.engine.algorithms.Algorithms;
 import io.vigil.engine.algorithms.TrainedModel;
-import io.vigil.engine.algorithms.Training;
-import io.vigil.engine.features.PipelineSpec;
-import io.vigil.engine.table.ColumnKind;
-import io.vigil.engine.table.Table;
 import io.vigil.server.core.Uuids;
 import io.vigil.server.persistence.BinaryCopy;
 import io.vigil.server.serving.models.LoadedModel;
@@ -16,6 +11,7 @@ import io.vigil.server.serving.models.PredictionIds;
 import io.vigil.server.serving.scoring.PredictionBatchRecord;
 import io.vigil.server.serving.scoring.PredictionResult;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.testing.TinyModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,20 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Single predictions get consecutive ids per model version and millisecond, and the log writes each run as one row. */
 class PredictionRunsTest {
     private static final Instant T0 = Instant.parse("2026-11-24T03:00:00.000Z");
-    private static final TrainedModel TRAINED = train();
-
-    private static TrainedModel train() {
-        Random random = new Random(3);
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            double x = random.nextGaussian();
-            rows.add(new String[] {Double.toString(x), i % 3 == 0 ? "udp" : "tcp", x > 0 ? "attack" : "normal"});
-        }
-        Table table = Table.fromRows(rows.iterator(), List.of("x", "proto", "label"),
-                List.of(ColumnKind.NUMERIC, ColumnKind.CATEGORICAL, ColumnKind.CATEGORICAL));
-        return Training.of(table, Algorithms.trainer("gbm")).pipeline(PipelineSpec.forTrees("label"))
-                .params(Map.of("rounds", 5, "max_depth", 2)).seed(1).threads(1).run();
-    }
+    private static final TrainedModel TRAINED = TinyModels.gbm(200, 5, 2);
 
     private static LoadedModel model(int version) {
         return LoadedModel.of(new ModelRef(UUID.randomUUID(), "m", version), "intrusion", TRAINED, 0, false);
@@ -55,7 +38,7 @@ class PredictionRunsTest {
     private static PredictionBatchRecord predict(LoadedModel model, Instant at, double x) {
         Map<String, Object> features = Map.of("x", x, "proto", "tcp");
         PredictionResult result = Predictor.standalone(Clock.fixed(at, ZoneOffset.UTC)).predict(model, features, false, 0);
-        return PredictionBatchRecord.single(at, model, features, result);
+        return PredictionBatchRecord.single(at, model, features, result, 1_000);
     }
 
     @Test
