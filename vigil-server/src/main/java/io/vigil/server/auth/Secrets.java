@@ -30,10 +30,16 @@ final class Secrets {
      * 256 random bits (nothing to guess), where a password needs Argon2.
      */
     static String sha256(String secret) {
+        MessageDigest digest = SHA256.get();
+        return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8))); // digest() resets it
+    }
+
+    // one per thread: MessageDigest.getInstance searches the providers on every call, on the path of every request with a key
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("SHA-256 is part of every Java", impossible);
         }
-    }
+    });
 }

@@ -94,7 +94,8 @@ public final class HttpServer implements AutoCloseable {
                 MDC.remove("requestId");
             });
             ErrorMapper.install(cfg.routes);
-            for (Route route : routes) {
+            // Javalin tries a method's routes in the order they were added: the prediction routes first
+            for (Route route : RouteTemplates.highVolumeFirst(routes)) {
                 if (route.webSocket() != null) {
                     cfg.routes.wsBeforeUpgrade(route.path(), guarded(route, ctx -> { }, identification));
                     cfg.routes.ws(route.path(), route.webSocket());

@@ -7,6 +7,7 @@ import io.vigil.server.limits.RouteGroup;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +28,8 @@ final class RateLimitGate extends Handler.Wrapper {
 
     /** Which side of the limits this gate counts. */
     enum Side { ADDRESS, CALLER }
+
+    private static final String ADDRESS_KEY = "vigil.rateLimitAddress";
 
     private final RouteTemplates routes;
     private final RateLimiter limiter;
@@ -91,6 +94,17 @@ final class RateLimitGate extends Handler.Wrapper {
      * 2^64 budgets).
      */
     static String addressKey(Request request) {
+        // kept on the connection: its requests share one String, whose hash the bucket lookup then computes once
+        ConnectionMetaData connection = request.getConnectionMetaData();
+        if (connection.getAttribute(ADDRESS_KEY) instanceof String known) {
+            return known;
+        }
+        String key = addressKeyOf(request);
+        connection.setAttribute(ADDRESS_KEY, key);
+        return key;
+    }
+
+    private static String addressKeyOf(Request request) {
         if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
                 && socket.getAddress() instanceof Inet6Address v6 && !v6.isLoopbackAddress()) {
             return network64(v6);

@@ -1,8 +1,10 @@
 package io.vigil.server.http;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -11,7 +13,7 @@ import org.eclipse.jetty.server.Request;
  * a {@code GET} route.
  */
 final class RouteTemplates {
-    private record Template(Route route, String method, String[] segments) {}
+    private record Template(Route route, String[] segments) {}
 
     // the route a request matched, kept on it so that the handlers after the first need not match again
     private static final String MATCHED = "vigil.route";
@@ -19,10 +21,19 @@ final class RouteTemplates {
     /** What {@link #matchOnce} found, and which table it searched. */
     private record Matched(RouteTemplates table, Route route) {}
 
-    private final List<Template> templates;
+    // by method, each list in table order with the high-volume routes first: a request looks through its own method's routes only
+    private final Map<String, List<Template>> templates;
 
     RouteTemplates(List<Route> routes) {
-        this.templates = routes.stream().map(r -> new Template(r, r.method().name(), segments(r.path()))).toList();
+        this.templates = highVolumeFirst(routes).stream().collect(Collectors.groupingBy(r -> r.method().name(),
+                Collectors.mapping(r -> new Template(r, segments(r.path())), Collectors.toList())));
+    }
+
+    /** The routes in table order, but the high-volume ones ({@link Route#highVolume()}: probes, predictions) first; their paths overlap no other's. */
+    static List<Route> highVolumeFirst(List<Route> routes) {
+        List<Route> ordered = new ArrayList<>(routes.stream().filter(Route::quietLog).toList());
+        routes.stream().filter(r -> !r.quietLog()).forEach(ordered::add);
+        return ordered;
     }
 
     boolean isEmpty() {
@@ -39,9 +50,13 @@ final class RouteTemplates {
             return null;
         }
         String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
+        List<Template> candidates = templates.get(method);
+        if (candidates == null) {
+            return null;
+        }
         String[] segments = segments(path);
-        for (Template t : templates) {
-            if (t.method().equals(method) && matches(t.segments(), segments)) {
+        for (Template t : candidates) {
+            if (matches(t.segments(), segments)) {
                 return t.route();
             }
         }

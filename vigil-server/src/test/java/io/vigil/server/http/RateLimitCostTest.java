@@ -80,9 +80,12 @@ class RateLimitCostTest {
     /** A Jetty request as far as the gates read it: method, URI, attributes and the client's address. */
     static Request request(String method, String path, Map<String, Object> attributes) {
         HttpURI uri = HttpURI.from("http://127.0.0.1:8080" + path);
+        Map<String, Object> onConnection = new java.util.HashMap<>(); // a kept-alive connection's, shared by its requests
         ConnectionMetaData connection = (ConnectionMetaData) Proxy.newProxyInstance(RateLimitCostTest.class.getClassLoader(),
                 new Class<?>[] {ConnectionMetaData.class}, (p, m, args) -> switch (m.getName()) {
                     case "getRemoteSocketAddress" -> new InetSocketAddress("10.1.2.3", 50_000);
+                    case "getAttribute" -> onConnection.get((String) args[0]);
+                    case "setAttribute" -> onConnection.put((String) args[0], args[1]);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return (Request) Proxy.newProxyInstance(RateLimitCostTest.class.getClassLoader(), new Class<?>[] {Request.class},
