@@ -26,13 +26,15 @@ public final class TestServer implements AutoCloseable {
 
     private final Vigil vigil;
     private final Path dataDir;
+    private final boolean ownDataDir; // made for this server, so removed when it stops
     private final HttpTestClient anonymous;
     private final HttpTestClient http;
     private final java.util.Map<Role, HttpTestClient> byRole = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TestServer(Vigil vigil, Path dataDir) {
+    private TestServer(Vigil vigil, Path dataDir, boolean ownDataDir) {
         this.vigil = vigil;
         this.dataDir = dataDir;
+        this.ownDataDir = ownDataDir;
         String base = "http://127.0.0.1:" + vigil.port();
         this.anonymous = new HttpTestClient(base);
         this.http = anonymous.as("Authorization", new TestLogin(base, Users.FIRST_ADMIN, ADMIN_PASSWORD));
@@ -63,8 +65,12 @@ public final class TestServer implements AutoCloseable {
                 all.put("VIGIL_DB_PASSWORD", TestPostgres.password());
             }
             all.putAll(env);
+            boolean own = !env.containsKey("VIGIL_DATA_DIR");
+            if (!own) { // the test keeps its data where it said: the directory made for it is not needed
+                Files.deleteIfExists(dataDir);
+            }
             VigilConfig config = ConfigLoader.load(null, all);
-            return new TestServer(Vigil.start(config, clock), dataDir);
+            return new TestServer(Vigil.start(config, clock), config.dataDir(), own);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,5 +137,16 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         vigil.close();
+        if (ownDataDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) { // a leftover temp directory fails no test
+            System.err.println("cannot remove the test data directory " + root + ": " + e);
+        }
     }
 }
