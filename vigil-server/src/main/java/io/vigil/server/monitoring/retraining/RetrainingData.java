@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,9 +73,10 @@ final class RetrainingData {
             Dataset feedback = datasets.storeCsv(limited("feedback of " + model.modelName() + " " + span),
                     rows + " predictions of model " + model.modelName() + " made from " + span + ", with their recorded inputs and"
                             + " the true label sent as feedback; columns no version reads are empty", model.targetVariable(), csv);
+            // a list that answers contains(null): ConcatRequest asks it, and List.of throws on it
             Dataset training = concatenation.concat(new ConcatRequest(limited(base.name() + " + feedback to " + now),
                     "the rows of " + base.name() + ", then " + rows + " feedback-labelled predictions of " + model.modelName()
-                            + " (dataset " + feedback.id() + "): retraining data", List.of(base.id(), feedback.id()),
+                            + " (dataset " + feedback.id() + "): retraining data", Arrays.asList(base.id(), feedback.id()),
                     model.targetVariable()));
             return new Chosen(base, feedback, training, rows, since, now);
         } catch (IOException e) {

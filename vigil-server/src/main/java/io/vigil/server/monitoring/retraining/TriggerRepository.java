@@ -33,8 +33,9 @@ final class TriggerRepository {
         jdbi.useHandle(h -> h.createUpdate("insert into retraining_triggers (id, model_id, reason, observed, threshold, detail,"
                         + " triggered_at, triggered_by, champion_version, promotion, job_id, base_dataset_id, feedback_dataset_id,"
                         + " training_dataset_id, feedback_rows, feedback_until, outcome, outcome_detail, decided_at) values (:id, :model,"
-                        + " :reason, :observed, :threshold, cast(:detail as jsonb), :at, :by, :champion, :promotion, :job, :base,"
-                        + " :feedback, :training, :feedbackRows, :feedbackUntil, :outcome, :outcomeDetail, :decidedAt)")
+                        + " :reason, cast(:observed as float8), cast(:threshold as float8), cast(:detail as jsonb), :at, :by, :champion,"
+                        + " :promotion, cast(:job as uuid), cast(:base as uuid), cast(:feedback as uuid), cast(:training as uuid),"
+                        + " :feedbackRows, cast(:feedbackUntil as timestamptz), :outcome, :outcomeDetail, cast(:decidedAt as timestamptz))")
                 .bind("id", t.id()).bind("model", t.modelId()).bind("reason", t.reason()).bind("observed", t.observed())
                 .bind("threshold", t.threshold()).bind("detail", Json.write(t.detail())).bind("at", ts(t.triggeredAt()))
                 .bind("by", t.triggeredBy()).bind("champion", t.championVersion()).bind("promotion", t.promotion())
@@ -88,7 +89,7 @@ final class TriggerRepository {
     /** Records the decision. */
     void decide(UUID id, String outcome, String detail, Integer newVersion, Object comparison, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("update retraining_triggers set outcome = :outcome, outcome_detail = :detail,"
-                        + " new_version = :version, comparison = cast(:comparison as jsonb), decided_at = :at where id = :id")
+                        + " new_version = cast(:version as int), comparison = cast(:comparison as jsonb), decided_at = :at where id = :id")
                 .bind("id", id).bind("outcome", outcome).bind("detail", detail).bind("version", newVersion)
                 .bind("comparison", comparison == null ? null : Json.write(comparison)).bind("at", ts(at)).execute());
     }
