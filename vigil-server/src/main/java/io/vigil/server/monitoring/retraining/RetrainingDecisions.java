@@ -79,30 +79,38 @@ final class RetrainingDecisions implements JobListener {
         }
     }
 
-    /** Decides trigger {@code id} if this instance claims it first; a decision that throws fails the trigger. */
+    /**
+     * Decides trigger {@code id} if this instance claims it first; a decision that throws fails the
+     * trigger. Runs on the retraining thread: nothing escapes it.
+     */
     void decide(UUID id) {
-        Instant now = clock.instant();
-        if (!triggers.claimDecision(id, now, now.minus(STALE_CLAIM))) {
-            return;
+        try {
+            Instant now = clock.instant();
+            if (triggers.claimDecision(id, now, now.minus(STALE_CLAIM))) {
+                triggers.find(id).ifPresent(this::decideClaimed);
+            }
+        } catch (RuntimeException e) { // the database went away: the round decides it again once the claim is stale
+            log.atWarn().setCause(e).addKeyValue("trigger", id).log("retraining decision not recorded");
         }
-        Trigger t = triggers.find(id).orElseThrow();
+    }
+
+    private void decideClaimed(Trigger t) {
         Decision d;
         try {
-            d = decideClaimed(t);
+            d = decision(t);
         } catch (RuntimeException e) {
-            log.atWarn().setCause(e).addKeyValue("modelId", t.modelId()).addKeyValue("trigger", id).log("retraining decision failed");
+            log.atWarn().setCause(e).addKeyValue("modelId", t.modelId()).addKeyValue("trigger", t.id()).log("retraining decision failed");
             d = new Decision(Trigger.FAILED, "the decision failed: " + e.getMessage(), null, null);
         }
-        triggers.decide(id, d.outcome(), d.detail(), d.newVersion(), d.comparison(), clock.instant());
-        Trigger decided = triggers.find(id).orElseThrow();
-        log.atInfo().addKeyValue("modelId", t.modelId()).addKeyValue("trigger", id).addKeyValue("reason", t.reason())
+        triggers.decide(t.id(), d.outcome(), d.detail(), d.newVersion(), d.comparison(), clock.instant());
+        log.atInfo().addKeyValue("modelId", t.modelId()).addKeyValue("trigger", t.id()).addKeyValue("reason", t.reason())
                 .addKeyValue("outcome", d.outcome()).addKeyValue("newVersion", d.newVersion()).log("retraining decided");
-        notices.decided(decided);
+        triggers.find(t.id()).ifPresent(notices::decided);
     }
 
     private record Decision(String outcome, String detail, Integer newVersion, Comparison comparison) {}
 
-    private Decision decideClaimed(Trigger t) {
+    private Decision decision(Trigger t) {
         Optional<Job> job = queue.find(t.jobId());
         if (job.isEmpty() || job.get().state() != JobState.SUCCEEDED) {
             return new Decision(Trigger.FAILED, job.map(j -> "the training job " + j.id() + " ended " + j.state().wire()

@@ -99,6 +99,31 @@ class RetrainingIT {
     }
 
     @Test
+    void inputsThatDriftPastTheirShareQueueATrainingWithTheShareObserved() throws Exception {
+        String model = LiveFixture.deployed(fixture, "retrain-drift", "retrain-drift");
+        // attacks only: few bytes, short, to ports 22 and 23 over tcp, where training saw 70 % other traffic
+        List<Map<String, Object>> attacks = new ArrayList<>();
+        for (Map<String, Object> row : GeneratedFlows.rows(400, 5)) {
+            if (row.get("dst_port").equals(22) || row.get("dst_port").equals(23)) {
+                row.remove("label");
+                attacks.add(row);
+            }
+        }
+        LiveFixture.awaitRecorded(server, LiveFixture.predictBatch(http, "retrain-drift", attacks));
+
+        Response set = put("/ml/models/" + model + "/retraining", Map.of("driftShare", 0.5, "window", "1h", "promotion", "never"));
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+
+        JsonNode trigger = awaitHistory(model, h -> h.size() == 1).get(0);
+        assertThat(trigger.get("reason").asText()).isEqualTo("drift");
+        assertThat(trigger.get("observed").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(trigger.get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(trigger.get("triggeredBy").asText()).isEqualTo("vigil");
+        JsonNode drift = http.get("/ml/models/" + model + "/drift?window=1h").json();
+        assertThat(drift.get("driftShare").asDouble()).isEqualTo(trigger.get("observed").asDouble());
+    }
+
+    @Test
     void runRetrainsNowAsItsCallerAndASecondRunWhileTrainingIsRefused() throws Exception {
         String model = LiveFixture.deployed(fixture, "retrain-run", "retrain-run");
 
