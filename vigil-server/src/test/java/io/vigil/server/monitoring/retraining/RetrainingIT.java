@@ -124,6 +124,28 @@ class RetrainingIT {
     }
 
     @Test
+    void twoInstancesOnOneDatabaseFireATriggerOnceAndOneOfThemDecidesIt() throws Exception {
+        String model = LiveFixture.deployed(fixture, "retrain-twice", "retrain-twice");
+        List<JsonNode> answers = LiveFixture.predictEach(http, "retrain-twice", GeneratedFlows.features(25, 8));
+        LiveFixture.awaitRecorded(server, answers);
+        List<Map<String, Object>> wrong = new ArrayList<>();
+        answers.forEach(a -> wrong.add(LiveFixture.item(a, a.get("label").asText().equals("attack") ? "normal" : "attack")));
+        LiveFixture.feedback(http, wrong);
+
+        // a second instance on the same database and storage (the data directory: the local blob store), as instances share them
+        try (TestServer other = TestServer.start(Map.of("VIGIL_DB_URL", server.config().dbUrl(), "VIGIL_DATA_DIR",
+                server.dataDir().toString(), "VIGIL_JOB_WORKERS", "1", "VIGIL_RETRAINING_CHECK_SECONDS", "1"))) {
+            assertThat(put("/ml/models/" + model + "/retraining", Map.of("accuracyFloor", 0.9, "minFeedback", 20, "window", "1h",
+                    "cooldown", "1h", "promotion", "never")).status()).isEqualTo(200);
+            awaitDecided(model);
+            Thread.sleep(3_000); // both instances go on evaluating: the condition holds, the cool-down has not passed
+        }
+        JsonNode history = history(model);
+        assertThat(history).as(history.toString()).hasSize(1);
+        assertThat(history.get(0).get("outcome").asText()).isEqualTo("registered");
+    }
+
+    @Test
     void runRetrainsNowAsItsCallerAndASecondRunWhileTrainingIsRefused() throws Exception {
         String model = LiveFixture.deployed(fixture, "retrain-run", "retrain-run");
 
