@@ -15,6 +15,7 @@ import io.vigil.cli.commands.DatasetsCommand;
 import io.vigil.cli.commands.JobsCommand;
 import io.vigil.cli.commands.ModelsCommand;
 import io.vigil.cli.commands.PredictCommand;
+import io.vigil.cli.commands.RetrainingCommand;
 import io.vigil.cli.commands.ServingCommand;
 import io.vigil.cli.http.ApiClient;
 import io.vigil.cli.http.Credentials;
@@ -43,7 +44,7 @@ import picocli.CommandLine.ScopeType;
         description = "Command-line client of a Vigil server.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
                 PredictCommand.class, FeedbackCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
-                KeysCommand.class, AuditCommand.class},
+                KeysCommand.class, AuditCommand.class, RetrainingCommand.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
                 "", "Identity: $VIGIL_API_KEY (an API key), else $VIGIL_TOKEN (an access token), else the session of `vigil login`.",
                 "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",

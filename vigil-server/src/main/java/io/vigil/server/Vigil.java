@@ -38,6 +38,9 @@ import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
 import io.vigil.server.monitoring.MonitoringSettings;
+import io.vigil.server.monitoring.retraining.ChallengerExperiments;
+import io.vigil.server.monitoring.retraining.Retraining;
+import io.vigil.server.monitoring.retraining.RetrainingAlerts;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -78,10 +81,11 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final LiveMonitoring monitoring;
+    private final Retraining retraining;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -94,6 +98,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.retraining = retraining;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -113,6 +118,7 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
         LiveMonitoring monitoring = null;
+        Retraining retraining = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -139,6 +145,10 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
+            retraining = new Retraining(database.jdbi(), models, datasets, queue, drift, events, audit::record, config.retraining(),
+                    RetrainingAlerts.NONE, ChallengerExperiments.NONE, clock);
+            retraining.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -146,8 +156,7 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
-                    new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)),
-                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
+                    new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -158,7 +167,8 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
+                    retraining);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -168,6 +178,9 @@ public final class Vigil implements AutoCloseable {
             }
             if (monitoring != null) {
                 monitoring.close();
+            }
+            if (retraining != null) {
+                retraining.close();
             }
             if (workers != null) {
                 workers.close();
@@ -207,6 +220,7 @@ public final class Vigil implements AutoCloseable {
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 monitoring.close(); // then their last per-minute counts
+                retraining.close(); // before the workers: a decision in progress may still deploy
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {

@@ -59,6 +59,11 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", JSON).method("PATCH", BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8)));
     }
 
+    /** PUT with a JSON body (the value serialized). */
+    public ApiResponse put(Query path, Object body) throws ServerError, ServerUnreachable, IOException, InterruptedException {
+        return send(request(path).header("Content-Type", JSON).PUT(BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8)));
+    }
+
     /** POST with a JSON body (the value serialized), or an empty one when {@code body} is null. */
     public ApiResponse post(Query path, Object body) throws ServerError, ServerUnreachable, IOException, InterruptedException {
         BodyPublisher publisher = body == null ? BodyPublishers.noBody()

@@ -27,6 +27,7 @@ import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
+import io.vigil.server.monitoring.retraining.RetrainingApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
-                                  LiveMetricsApi liveMetrics, RetentionApi retention) {
+                                  LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -101,6 +102,10 @@ public final class Routes {
                 get("/ml/models/{id}/metrics", READ, liveMetrics::ofModel),
                 get("/ml/models/{id}/retention", READ, retention::get),
                 put("/ml/models/{id}/retention", CHANGE, retention::set),
+                get("/ml/models/{id}/retraining", READ, retraining::policy),
+                put("/ml/models/{id}/retraining", CHANGE, retraining::setPolicy),
+                get("/ml/models/{id}/retraining/history", READ, retraining::history),
+                post("/ml/models/{id}/retraining/run", CHANGE, retraining::run),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),

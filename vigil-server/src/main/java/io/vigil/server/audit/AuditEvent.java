@@ -11,7 +11,7 @@ import java.util.Map;
  * control characters here, so that no caller can forge a line in what reads the log.
  *
  * @param actor     a user's name, {@code key:<prefix>} for an API key, or null for no identity
- * @param actorKind {@code user}, {@code api_key} or {@code anonymous}
+ * @param actorKind {@code user}, {@code api_key}, {@code anonymous}, or {@code system} for Vigil itself ({@code Caller.VIGIL})
  * @param role      the actor's role; null when unknown (no identity, a failed login)
  * @param action    the method and route template: {@code POST /ml/models/{id}/deploy}
  * @param object    the path's ids by name, and {@code created}: the {@code Location} of what the request made
@@ -36,8 +36,12 @@ public record AuditEvent(String actor, String actorKind, Role role, String actio
 
     /** A change by an identified caller. */
     public static AuditEvent by(Caller caller, String action, Map<String, String> object, int result, String address, String requestId) {
-        return new AuditEvent(caller.name(), caller.kind() == Caller.Kind.API_KEY ? "api_key" : "user", caller.role(),
-                action, object, result, address, requestId);
+        String kind = switch (caller.kind()) {
+            case API_KEY -> "api_key";
+            case SYSTEM -> "system";
+            case USER -> "user";
+        };
+        return new AuditEvent(caller.name(), kind, caller.role(), action, object, result, address, requestId);
     }
 
     /** A request without identity: refused 401, or an open route whose handler named nobody. */

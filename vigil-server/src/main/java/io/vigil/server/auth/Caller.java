@@ -17,8 +17,13 @@ public record Caller(UUID id, String name, Role role, Kind kind) {
         /** A user, with an access token from {@code POST /auth/login}. */
         USER,
         /** An API key. */
-        API_KEY
+        API_KEY,
+        /** Vigil itself, acting on its own (a scheduled retraining, a promotion it decided); never a request's caller. */
+        SYSTEM
     }
+
+    /** Vigil itself: what it does on its own is recorded as done by {@code vigil}. */
+    public static final Caller VIGIL = new Caller(new UUID(0, 0), "vigil", Role.ADMIN, Kind.SYSTEM);
 
     public Caller {
         if (id == null || name == null || role == null || kind == null) {

@@ -11,6 +11,7 @@ import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.engine.drift.DriftMethod;
 import io.vigil.engine.drift.DriftSettings;
 import io.vigil.server.monitoring.drift.DriftConfig;
+import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -131,6 +132,13 @@ public final class ConfigLoader {
             Arrays.stream(Access.values()).filter(a -> a != Access.PUBLIC).map(Access::wire).toList());
     static final Setting<Integer> METRICS_REFRESH = Setting.integer("metrics.refreshSeconds", "VIGIL_METRICS_REFRESH_SECONDS", 15, 1, 3600);
 
+    // retraining (monitoring/retraining): this instance's evaluation of the policies
+    static final Setting<Boolean> RETRAINING_ENABLED = Setting.bool("retraining.enabled", "VIGIL_RETRAINING_ENABLED", true);
+    static final Setting<Integer> RETRAINING_CHECK = Setting.integer("retraining.checkSeconds", "VIGIL_RETRAINING_CHECK_SECONDS",
+            (int) RetrainingSettings.defaults().checkEvery().toSeconds(), 1, 3600);
+    static final Setting<Integer> RETRAINING_MAX_FEEDBACK_ROWS = Setting.integer("retraining.maxFeedbackRows",
+            "VIGIL_RETRAINING_MAX_FEEDBACK_ROWS", RetrainingSettings.defaults().maxFeedbackRows(), 1, 10_000_000);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
@@ -143,7 +151,8 @@ public final class ConfigLoader {
             ADMIN_PASSWORD, JWT_SECRET, JWT_KEY_FILE, JWT_ISSUER, TOKEN_TTL, REFRESH_TTL, AUTH_CACHE, LOGIN_MAX_FAILURES,
             LOGIN_LOCKOUT, RATE_LIMITS, RATE_LOGIN_PER_ADDRESS, RATE_UPLOADS_PER_IDENTITY, RATE_UPLOADS_PER_ADDRESS,
             RATE_PREDICTIONS_PER_IDENTITY, RATE_PREDICTIONS_PER_ADDRESS, RATE_OTHER_PER_IDENTITY, RATE_OTHER_PER_ADDRESS,
-            METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH);
+            METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH,
+            RETRAINING_ENABLED, RETRAINING_CHECK, RETRAINING_MAX_FEEDBACK_ROWS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -219,7 +228,9 @@ public final class ConfigLoader {
                 rateLimits(),
                 new MetricsSettings(value(METRICS_ENABLED), value(METRICS_PUBLIC), Access.valueOf(value(METRICS_ACCESS).toUpperCase(Locale.ROOT)),
                         Duration.ofSeconds(value(METRICS_REFRESH))),
-                drift());
+                drift(),
+                new RetrainingSettings(value(RETRAINING_ENABLED), Duration.ofSeconds(value(RETRAINING_CHECK)),
+                        value(RETRAINING_MAX_FEEDBACK_ROWS)));
     }
 
     private OutboundSettings outbound() {

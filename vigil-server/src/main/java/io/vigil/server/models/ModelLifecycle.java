@@ -63,11 +63,35 @@ public final class ModelLifecycle {
                     + " training data; validate on data it was not trained on");
         }
         TrainedModel trained = bundles.load(v);
-        Table table = datasets.loadTable(dataset, trained.pipeline().target(), m.labelMapping());
+        return validateOn(m, v, trained, datasets.loadTable(dataset, trained.pipeline().target(), m.labelMapping()), dataset,
+                r.thresholds());
+    }
+
+    /**
+     * Validates version {@code number} on rows the caller chose from {@code from} (retraining compares
+     * a new version with the deployed one on rows neither trained on), as {@link #validate} does on a
+     * whole dataset: evaluated, gated on {@code thresholds}, the report stored, the version validated
+     * when it passed.
+     */
+    public ValidationReport validateOn(UUID id, int number, Table rows, Dataset from, Map<String, Double> thresholds) {
+        ModelVersion v = repository.getVersion(id, number);
+        return validateOn(repository.get(id), v, bundles.load(v), rows, from, thresholds);
+    }
+
+    /** The metrics of version {@code number} on {@code rows} (labelled as {@link DatasetService#loadTable} reads them); nothing is stored. */
+    public Map<String, Double> measure(UUID id, int number, Table rows) {
+        return ModelEvaluation.evaluate(bundles.load(repository.getVersion(id, number)), rows).metrics();
+    }
+
+    private ValidationReport validateOn(RegisteredModel m, ModelVersion v, TrainedModel trained, Table table, Dataset dataset,
+                                        Map<String, Double> requested) {
+        UUID id = m.id();
+        int number = v.version();
+        FieldErrors errors = new FieldErrors();
         ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(trained, table);
         Map<String, Double> metrics = evaluation.metrics();
         // the default gates are on labelled metrics; a detector without labels has none of them
-        Map<String, Double> thresholds = r.thresholds() != null && !r.thresholds().isEmpty() ? r.thresholds()
+        Map<String, Double> thresholds = requested != null && !requested.isEmpty() ? requested
                 : defaultThresholds.entrySet().stream().filter(t -> metrics.containsKey(t.getKey()))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         for (String name : thresholds.keySet()) {

@@ -13,7 +13,7 @@ import io.vigil.server.jobs.JobLogLevel;
  *
  * @param evaluationDataset the separate dataset evaluated on, or null for a hold-out of the training data
  */
-record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evaluatedOn, Dataset evaluationDataset) {
+public record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evaluatedOn, Dataset evaluationDataset) {
 
     /**
      * Loads the dataset and splits it (or loads the validation dataset). The whole table is a
@@ -37,7 +37,12 @@ record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evalua
                 VersionArtifacts.EvaluatedOn.holdOut(dataset.id(), fraction, split.test().length, model.targetVariable() != null), null);
     }
 
-    private static Splits.Split split(Table all, String target, double fraction, long seed) {
+    /**
+     * The stratified hold-out a training makes of {@code all} (by the classes of {@code target}):
+     * the same rows for the same table, fraction and seed, so retraining can tell which rows a
+     * version held out.
+     */
+    public static Splits.Split split(Table all, String target, double fraction, long seed) {
         int[] strata = new int[all.rowCount()];
         if (target != null && all.has(target) && all.column(target) instanceof CategoricalColumn c) {
             for (int i = 0; i < strata.length; i++) {

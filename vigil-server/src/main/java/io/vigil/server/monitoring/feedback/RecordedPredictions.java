@@ -101,7 +101,8 @@ public final class RecordedPredictions {
                 floats(rs.getArray("probabilities")), anomalyScore);
     }
 
-    static float[] floats(Array array) throws SQLException {
+    /** A {@code real[]} as floats, NaN where an element is null; empty for a null array. */
+    public static float[] floats(Array array) throws SQLException {
         if (array == null) {
             return new float[0];
         }
