@@ -37,6 +37,8 @@ import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
+import io.vigil.server.monitoring.alerts.channels.AlertChannels;
+import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
 import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
@@ -78,10 +80,11 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final LiveMonitoring monitoring;
+    private final AlertChannels alertChannels;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, AlertChannels alertChannels) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -94,6 +97,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.alertChannels = alertChannels;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -113,6 +117,7 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
         LiveMonitoring monitoring = null;
+        AlertChannels alertChannels = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -139,6 +144,8 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
+            alertChannels.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -147,7 +154,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
                     new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)),
-                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
+                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), alertChannels.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -158,8 +165,12 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
+                    alertChannels);
         } catch (RuntimeException e) {
+            if (alertChannels != null) {
+                alertChannels.close();
+            }
             if (sweeper != null) {
                 sweeper.close();
             }
@@ -190,6 +201,11 @@ public final class Vigil implements AutoCloseable {
         return config;
     }
 
+    /** Where alerting hands notices to the alert channels. */
+    public AlertDeliveries alertDeliveries() {
+        return alertChannels.deliveries();
+    }
+
     /** The route table this instance serves. */
     public List<Route> routes() {
         return routes;
@@ -204,6 +220,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                alertChannels.close(); // tries in progress are cut off: sent again after their lease, here or elsewhere
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 monitoring.close(); // then their last per-minute counts

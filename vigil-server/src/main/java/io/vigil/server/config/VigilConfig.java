@@ -4,6 +4,7 @@ import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.monitoring.drift.DriftConfig;
+import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -32,6 +33,7 @@ import java.nio.file.Path;
  * @param rateLimits   requests per minute per caller and per client address, for each group of routes
  * @param metrics      whether meters are kept and {@code GET /metrics} answers, and who may read it ({@code metrics.*})
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
+ * @param alertChannels the SMTP server of email channels, deliveries' retries and circuit breakers, the public URL ({@code alerts.*})
  */
 public record VigilConfig(
         String host,
@@ -61,7 +63,8 @@ public record VigilConfig(
         AuthSettings auth,
         RateLimitSettings rateLimits,
         MetricsSettings metrics,
-        DriftConfig drift) {
+        DriftConfig drift,
+        ChannelSettings alertChannels) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -89,28 +92,35 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alertChannels);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alertChannels);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alertChannels);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alertChannels);
+    }
+
+    public VigilConfig withAlertChannels(ChannelSettings value) {
+        return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, value);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -121,6 +131,6 @@ public record VigilConfig(
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
                 + ", validationMinAccuracy=" + validationMinAccuracy + ", monitoringRetentionDays=" + monitoringRetentionDays + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
-                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + "]";
+                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + ", smtp=" + alertChannels.smtp() + "]";
     }
 }
