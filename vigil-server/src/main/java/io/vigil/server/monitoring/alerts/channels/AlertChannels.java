@@ -19,6 +19,7 @@ public final class AlertChannels implements AutoCloseable {
     private final DeliveryMeters meters;
     private final DeliveryDispatcher dispatcher;
     private final AlertDeliveries deliveries;
+    private final Channels channels;
     private final ChannelsApi api;
 
     public AlertChannels(Jdbi jdbi, ChannelSettings settings, OutboundSettings outboundSettings, VigilMetrics metrics, Clock clock) {
@@ -39,13 +40,19 @@ public final class AlertChannels implements AutoCloseable {
         ChannelBreakers breakers = new ChannelBreakers(settings.delivery(), clock);
         this.dispatcher = new DeliveryDispatcher(deliveryRows, senders, breakers, settings, outboundSettings.timeout(), meters, clock);
         this.deliveries = new AlertDeliveries(deliveryRows, meters, clock, dispatcher::wake);
-        this.api = new ChannelsApi(new Channels(new ChannelRepository(jdbi), deliveryRows, breakers, senders, outbound, settings.smtp(), clock));
+        this.channels = new Channels(new ChannelRepository(jdbi), deliveryRows, breakers, senders, outbound, settings.smtp(), clock);
+        this.api = new ChannelsApi(channels);
         metrics.refreshEvery("alert deliveries", () -> meters.pending(deliveryRows.pending()));
     }
 
     /** Where alerting hands its notices (the port the alerts' evaluation calls). */
     public AlertDeliveries deliveries() {
         return deliveries;
+    }
+
+    /** The channels' service, for a caller that is not the HTTP API. */
+    public Channels channels() {
+        return channels;
     }
 
     public ChannelsApi api() {
