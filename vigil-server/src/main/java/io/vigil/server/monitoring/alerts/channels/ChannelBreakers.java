@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Resilience4j circuit breaker per channel, on this instance: it opens when at least half of the
- * channel's last {@code breakerCalls} tries failed; while open, the channel's deliveries wait
+ * One Resilience4j circuit breaker per channel, on this instance: it opens when the channel's last
+ * {@code breakerCalls} tries all failed (one success among them keeps it closed); while open, the channel's deliveries wait
  * ({@code breakerOpen}) instead of tying up a sender; then one try is let through (half open), and
  * its outcome closes or opens the circuit again. Time comes from the injected clock.
  */
@@ -25,7 +25,7 @@ final class ChannelBreakers {
     ChannelBreakers(DeliveryPolicy policy, Clock clock) {
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindow(policy.breakerCalls(), policy.breakerCalls(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50)
+                .failureRateThreshold(100)
                 .waitDurationInOpenState(policy.breakerOpen())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .writableStackTraceEnabled(false)

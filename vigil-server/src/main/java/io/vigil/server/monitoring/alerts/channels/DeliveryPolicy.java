@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param maxAttempts  tries of one delivery before it is {@code failed}
  * @param firstBackoff the wait after the first failed try; each next wait doubles (60 s: tries at 0, 1, 3, 7, 15 min)
  * @param threads      deliveries sent at once by this instance (one at a time per channel)
- * @param breakerCalls the circuit opens when at least half of a channel's last {@code breakerCalls} tries failed
+ * @param breakerCalls the circuit opens when a channel's last {@code breakerCalls} tries all failed
  * @param breakerOpen  how long an open circuit keeps a channel's deliveries waiting before one try is let through
  * @param keepDays     how long delivered and failed deliveries stay listed
  */
