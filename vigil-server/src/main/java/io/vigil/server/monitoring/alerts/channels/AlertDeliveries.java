@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * channel (one insert) and returns; the sender of some instance delivers it ({@code DeliveryDispatcher}).
  * It never throws and never waits on a channel: if the database refuses the insert, the notice waits in
  * a bounded backlog in memory, stored again at the sender's next round; past {@value #BACKLOG} waiting
- * notices the newest are dropped, logged at ERROR and counted ({@code vigil_alert_notices_lost_total}).
+ * notices the newest are dropped, each logged at ERROR (with its summary) and counted
+ * ({@code vigil_alert_notices_lost_total}).
  */
 public final class AlertDeliveries {
     private static final Logger log = LoggerFactory.getLogger(AlertDeliveries.class);
@@ -26,12 +27,18 @@ public final class AlertDeliveries {
     private final DeliveryMeters meters;
     private final Clock clock;
     private final Runnable wake;
+    private final int capacity;
     private final Deque<Waiting> backlog = new ArrayDeque<>();
 
     /** A notice the database did not take yet. */
     private record Waiting(AlertNotice notice, List<UUID> channelIds) {}
 
     AlertDeliveries(DeliveryRepository repository, DeliveryMeters meters, Clock clock, Runnable wake) {
+        this(repository, meters, clock, wake, BACKLOG);
+    }
+
+    AlertDeliveries(DeliveryRepository repository, DeliveryMeters meters, Clock clock, Runnable wake, int capacity) {
+        this.capacity = capacity;
         this.repository = repository;
         this.meters = meters;
         this.clock = clock;
@@ -74,38 +81,47 @@ public final class AlertDeliveries {
 
     private void keep(Waiting waiting, RuntimeException cause) {
         boolean kept;
+        int waitingNow;
         synchronized (backlog) {
-            kept = backlog.size() < BACKLOG && backlog.add(waiting);
+            kept = backlog.size() < capacity && backlog.add(waiting);
+            waitingNow = backlog.size();
         }
         if (kept) {
-            log.atWarn().addKeyValue("alert", waiting.notice().alertId()).addKeyValue("error", cause.toString())
+            // the first of a streak at WARN: a database that is away refuses every one
+            log.atLevel(waitingNow == 1 ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.DEBUG)
+                    .addKeyValue("alert", waiting.notice().alertId()).addKeyValue("waiting", waitingNow).addKeyValue("error", cause.toString())
                     .log("alert delivery not stored; kept in memory and stored again shortly");
         } else {
             meters.lost();
             log.atError().addKeyValue("alert", waiting.notice().alertId()).addKeyValue("rule", waiting.notice().ruleName())
                     .addKeyValue("summary", waiting.notice().summary()).addKeyValue("error", cause.toString())
-                    .log("alert delivery lost: the database refuses it and " + BACKLOG + " more wait already");
+                    .log("alert delivery lost: the database refuses it and " + capacity + " more wait already");
         }
     }
 
     /** Stores the notices the database refused before, oldest first, until it refuses again (the sender's thread). */
     void storeBacklog() {
+        int stored = 0;
         while (true) {
             Waiting next;
             synchronized (backlog) {
                 next = backlog.pollFirst();
             }
             if (next == null) {
-                return;
+                break;
             }
             try {
                 store(next.notice(), next.channelIds());
+                stored++;
             } catch (RuntimeException e) {
                 synchronized (backlog) {
                     backlog.addFirst(next);
                 }
-                return;
+                break;
             }
+        }
+        if (stored > 0) {
+            log.atInfo().addKeyValue("stored", stored).addKeyValue("waiting", backlog()).log("alert deliveries kept in memory are stored now");
         }
     }
 
