@@ -121,5 +121,8 @@ class AlertChannelsCommandTest extends AgainstFakeVigil {
         assertThat(server.last("GET", "/ml/alerts/deliveries").query()).isEqualTo("channelId=" + HOOK_ID + "&state=failed");
         assertThat(run.out()).containsPattern("soc-webhook\\s+threats\\s+critical\\s+failed\\s+5\\s+HTTP 500 from https://soc.example:443\\s+d-1")
                 .endsWith("page 1/1, 1 delivery\n");
+
+        server.on("GET", "/ml/alerts/deliveries", 200, "{\"items\":[],\"page\":1,\"size\":50,\"total\":0,\"pages\":0}");
+        assertThat(CliRun.run("--url", server.url(), "alerts", "channels", "deliveries").out()).isEqualTo("no deliveries\n");
     }
 }
