@@ -37,6 +37,8 @@ import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
+import io.vigil.server.monitoring.alerts.channels.AlertChannels;
+import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
 import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.monitoring.retraining.ChallengerExperiments;
 import io.vigil.server.monitoring.retraining.Retraining;
@@ -82,10 +84,11 @@ public final class Vigil implements AutoCloseable {
     private final VigilMetrics metrics;
     private final LiveMonitoring monitoring;
     private final Retraining retraining;
+    private final AlertChannels alertChannels;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining, AlertChannels alertChannels) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -99,6 +102,7 @@ public final class Vigil implements AutoCloseable {
         this.metrics = metrics;
         this.monitoring = monitoring;
         this.retraining = retraining;
+        this.alertChannels = alertChannels;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -119,6 +123,7 @@ public final class Vigil implements AutoCloseable {
         AuditLog audit = null;
         LiveMonitoring monitoring = null;
         Retraining retraining = null;
+        AlertChannels alertChannels = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -149,6 +154,8 @@ public final class Vigil implements AutoCloseable {
             retraining = new Retraining(database.jdbi(), models, datasets, queue, drift, events, audit::record, config.retraining(),
                     RetrainingAlerts.NONE, ChallengerExperiments.NONE, clock);
             retraining.start();
+            alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
+            alertChannels.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -156,7 +163,8 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
-                    new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api());
+                    new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api(),
+                    alertChannels.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -168,8 +176,11 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
-                    retraining);
+                    retraining, alertChannels);
         } catch (RuntimeException e) {
+            if (alertChannels != null) {
+                alertChannels.close();
+            }
             if (sweeper != null) {
                 sweeper.close();
             }
@@ -203,6 +214,11 @@ public final class Vigil implements AutoCloseable {
         return config;
     }
 
+    /** Where alerting hands notices to the alert channels. */
+    public AlertDeliveries alertDeliveries() {
+        return alertChannels.deliveries();
+    }
+
     /** The route table this instance serves. */
     public List<Route> routes() {
         return routes;
@@ -217,6 +233,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                alertChannels.close(); // tries in progress are cut off: sent again after their lease, here or elsewhere
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
                 monitoring.close(); // then their last per-minute counts

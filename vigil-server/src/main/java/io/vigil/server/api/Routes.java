@@ -23,6 +23,7 @@ import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
+import io.vigil.server.monitoring.alerts.channels.ChannelsApi;
 import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
@@ -44,7 +45,8 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
-                                  LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining) {
+                                  LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining,
+                                  ChannelsApi alertChannels) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -113,6 +115,14 @@ public final class Routes {
                 get("/ml/serving/stats", READ, predictions::stats),
                 post("/ml/feedback", PREDICT, feedback::submit),
                 get("/ml/metrics", READ, liveMetrics::ofDeployed),
+
+                post("/ml/alerts/channels", CHANGE, alertChannels::create),
+                get("/ml/alerts/channels", READ, alertChannels::list),
+                get("/ml/alerts/channels/{id}", READ, alertChannels::get),
+                put("/ml/alerts/channels/{id}", CHANGE, alertChannels::update),
+                delete("/ml/alerts/channels/{id}", CHANGE, alertChannels::delete),
+                post("/ml/alerts/channels/{id}/test", CHANGE, alertChannels::test),
+                get("/ml/alerts/deliveries", READ, alertChannels::deliveries),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),

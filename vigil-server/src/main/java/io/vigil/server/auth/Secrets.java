@@ -7,8 +7,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Random secrets and their digests: the one source of randomness for credentials. */
-final class Secrets {
+/** Random secrets and their digests: the one source of randomness for credentials (and alert webhooks' signing secrets). */
+public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
@@ -21,7 +21,7 @@ final class Secrets {
     }
 
     /** 256 random bits as URL-safe base64 (43 characters): refresh tokens, keys, generated passwords. */
-    static String randomToken() {
+    public static String randomToken() {
         return URL_SAFE.encodeToString(randomBytes(32));
     }
 

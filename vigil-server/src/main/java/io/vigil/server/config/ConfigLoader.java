@@ -12,6 +12,9 @@ import io.vigil.engine.drift.DriftMethod;
 import io.vigil.engine.drift.DriftSettings;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
+import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
+import io.vigil.server.monitoring.alerts.channels.DeliveryPolicy;
+import io.vigil.server.monitoring.alerts.channels.SmtpSettings;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -78,6 +81,30 @@ public final class ConfigLoader {
     static final Setting<Integer> OUTBOUND_TIMEOUT = Setting.integer("outbound.timeoutSeconds", "VIGIL_OUTBOUND_TIMEOUT_SECONDS", 15, 1, 3600);
     static final Setting<Integer> OUTBOUND_MAX_REDIRECTS = Setting.integer("outbound.maxRedirects", "VIGIL_OUTBOUND_MAX_REDIRECTS", 3, 0, 10);
     static final Setting<Integer> OUTBOUND_MAX_RESPONSE_KB = Setting.integer("outbound.maxResponseKb", "VIGIL_OUTBOUND_MAX_RESPONSE_KB", 1024, 1, 1024 * 1024);
+
+    // alert channels (monitoring/alerts/channels): the SMTP server of email channels, retries, circuit breakers, links
+    static final Setting<String> ALERTS_PUBLIC_URL = new Setting<>("alerts.publicUrl", "VIGIL_ALERTS_PUBLIC_URL", "",
+            "empty, or Vigil's address as people reach it, such as https://vigil.soc.example (links in alert messages)",
+            s -> s.isEmpty() || s.matches("https?://[^\\s/?#@]+(/[^\\s?#]*)?") ? s : null);
+    static final Setting<String> SMTP_HOST = Setting.text("alerts.smtp.host", "VIGIL_ALERTS_SMTP_HOST", "");
+    static final Setting<Integer> SMTP_PORT = Setting.integer("alerts.smtp.port", "VIGIL_ALERTS_SMTP_PORT", 587, 1, 65535);
+    static final Setting<String> SMTP_USERNAME = Setting.text("alerts.smtp.username", "VIGIL_ALERTS_SMTP_USERNAME", "");
+    static final Setting<String> SMTP_PASSWORD = Setting.secret("alerts.smtp.password", "VIGIL_ALERTS_SMTP_PASSWORD", 1,
+            "the SMTP user's password, or empty");
+    static final Setting<String> SMTP_FROM = Setting.text("alerts.smtp.from", "VIGIL_ALERTS_SMTP_FROM", "");
+    static final Setting<Boolean> SMTP_STARTTLS = Setting.bool("alerts.smtp.startTls", "VIGIL_ALERTS_SMTP_STARTTLS", true);
+    static final Setting<Integer> DELIVERY_MAX_ATTEMPTS = Setting.integer("alerts.delivery.maxAttempts", "VIGIL_ALERTS_DELIVERY_MAX_ATTEMPTS",
+            DeliveryPolicy.DEFAULTS.maxAttempts(), 1, 50);
+    static final Setting<Integer> DELIVERY_BACKOFF = Setting.integer("alerts.delivery.backoffSeconds", "VIGIL_ALERTS_DELIVERY_BACKOFF_SECONDS",
+            (int) DeliveryPolicy.DEFAULTS.firstBackoff().toSeconds(), 1, 3600);
+    static final Setting<Integer> DELIVERY_THREADS = Setting.integer("alerts.delivery.threads", "VIGIL_ALERTS_DELIVERY_THREADS",
+            DeliveryPolicy.DEFAULTS.threads(), 1, 64);
+    static final Setting<Integer> DELIVERY_BREAKER_CALLS = Setting.integer("alerts.delivery.breakerCalls", "VIGIL_ALERTS_DELIVERY_BREAKER_CALLS",
+            DeliveryPolicy.DEFAULTS.breakerCalls(), 1, 1000);
+    static final Setting<Integer> DELIVERY_BREAKER_OPEN = Setting.integer("alerts.delivery.breakerOpenSeconds",
+            "VIGIL_ALERTS_DELIVERY_BREAKER_OPEN_SECONDS", (int) DeliveryPolicy.DEFAULTS.breakerOpen().toSeconds(), 1, 86_400);
+    static final Setting<Integer> DELIVERY_KEEP_DAYS = Setting.integer("alerts.delivery.keepDays", "VIGIL_ALERTS_DELIVERY_KEEP_DAYS",
+            DeliveryPolicy.DEFAULTS.keepDays(), 1, 365);
 
     // the edge of the HTTP server (EdgeConfig): TLS, names and origins answered, sizes of a request's head
     static final Setting<String> TLS_KEYSTORE = Setting.text("tls.keystore", "VIGIL_TLS_KEYSTORE", "");
@@ -152,7 +179,9 @@ public final class ConfigLoader {
             LOGIN_LOCKOUT, RATE_LIMITS, RATE_LOGIN_PER_ADDRESS, RATE_UPLOADS_PER_IDENTITY, RATE_UPLOADS_PER_ADDRESS,
             RATE_PREDICTIONS_PER_IDENTITY, RATE_PREDICTIONS_PER_ADDRESS, RATE_OTHER_PER_IDENTITY, RATE_OTHER_PER_ADDRESS,
             METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH,
-            RETRAINING_ENABLED, RETRAINING_CHECK, RETRAINING_MAX_FEEDBACK_ROWS);
+            RETRAINING_ENABLED, RETRAINING_CHECK, RETRAINING_MAX_FEEDBACK_ROWS,
+            ALERTS_PUBLIC_URL, SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, DELIVERY_MAX_ATTEMPTS,
+            DELIVERY_BACKOFF, DELIVERY_THREADS, DELIVERY_BREAKER_CALLS, DELIVERY_BREAKER_OPEN, DELIVERY_KEEP_DAYS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -230,7 +259,8 @@ public final class ConfigLoader {
                         Duration.ofSeconds(value(METRICS_REFRESH))),
                 drift(),
                 new RetrainingSettings(value(RETRAINING_ENABLED), Duration.ofSeconds(value(RETRAINING_CHECK)),
-                        value(RETRAINING_MAX_FEEDBACK_ROWS)));
+                        value(RETRAINING_MAX_FEEDBACK_ROWS)),
+                alertChannels());
     }
 
     private OutboundSettings outbound() {
@@ -309,6 +339,25 @@ public final class ConfigLoader {
             throw new ConfigException("setting drift." + first.getKey() + " " + first.getValue());
         }
         return new DriftConfig(defaults, value(DRIFT_MAX_ROWS));
+    }
+
+    /** The alert channels' settings; an SMTP host needs a sender address Jakarta Mail can read. */
+    private ChannelSettings alertChannels() {
+        String host = value(SMTP_HOST);
+        String from = value(SMTP_FROM);
+        if (!host.isEmpty() && !from.matches("[^\\s@<>\",]+@[^\\s@<>\",]+")) {
+            throw new ConfigException("setting 'alerts.smtp.from' (VIGIL_ALERTS_SMTP_FROM) must be the sender's address, such as"
+                    + " vigil@soc.example, when alerts.smtp.host is set");
+        }
+        if (value(SMTP_USERNAME).isEmpty() != value(SMTP_PASSWORD).isEmpty()) {
+            throw new ConfigException("settings 'alerts.smtp.username' and 'alerts.smtp.password' (VIGIL_ALERTS_SMTP_USERNAME,"
+                    + " VIGIL_ALERTS_SMTP_PASSWORD) go together: set both, or neither");
+        }
+        SmtpSettings smtp = new SmtpSettings(host, value(SMTP_PORT), value(SMTP_USERNAME), value(SMTP_PASSWORD), from, value(SMTP_STARTTLS));
+        DeliveryPolicy delivery = new DeliveryPolicy(value(DELIVERY_MAX_ATTEMPTS), Duration.ofSeconds(value(DELIVERY_BACKOFF)),
+                value(DELIVERY_THREADS), value(DELIVERY_BREAKER_CALLS), Duration.ofSeconds(value(DELIVERY_BREAKER_OPEN)),
+                value(DELIVERY_KEEP_DAYS));
+        return new ChannelSettings(smtp, delivery, value(ALERTS_PUBLIC_URL));
     }
 
     private static String emptyToNull(String s) {

@@ -5,6 +5,7 @@ import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
+import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -34,6 +35,7 @@ import java.nio.file.Path;
  * @param metrics      whether meters are kept and {@code GET /metrics} answers, and who may read it ({@code metrics.*})
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
  * @param retraining   whether and how often this instance evaluates retraining policies ({@code retraining.*})
+ * @param alertChannels the SMTP server of email channels, deliveries' retries and circuit breakers, the public URL ({@code alerts.*})
  */
 public record VigilConfig(
         String host,
@@ -64,7 +66,8 @@ public record VigilConfig(
         RateLimitSettings rateLimits,
         MetricsSettings metrics,
         DriftConfig drift,
-        RetrainingSettings retraining) {
+        RetrainingSettings retraining,
+        ChannelSettings alertChannels) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -92,28 +95,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -124,6 +127,6 @@ public record VigilConfig(
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
                 + ", validationMinAccuracy=" + validationMinAccuracy + ", monitoringRetentionDays=" + monitoringRetentionDays + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
-                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + "]";
+                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + ", smtp=" + alertChannels.smtp() + "]";
     }
 }

@@ -63,7 +63,7 @@ public final class VigilMetrics implements AutoCloseable {
     public static final String DRIFT_SCORE = "vigil.drift.score";
     /** Planned (feedback): accuracy of a model's predictions against feedback. Gauge, label {@code model}: {@code vigil_live_accuracy}. */
     public static final String LIVE_ACCURACY = "vigil.live.accuracy";
-    /** Planned (alerts): alerts sent. Counter, labels {@code rule}, {@code channel}: {@code vigil_alerts_fired_total}. */
+    /** Firing alerts queued for delivery (monitoring/alerts/channels). Counter, labels {@code rule}, {@code channel}: {@code vigil_alerts_fired_total}. */
     public static final String ALERTS_FIRED = "vigil.alerts.fired";
 
     /** {@code text/plain; version=0.0.4}: what every Prometheus reads. */
