@@ -37,6 +37,7 @@ import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
+import io.vigil.server.monitoring.experiments.ExperimentMonitoring;
 import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
@@ -78,10 +79,11 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final LiveMonitoring monitoring;
+    private final ExperimentMonitoring experiments;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, ExperimentMonitoring experiments) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -94,6 +96,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.experiments = experiments;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -113,6 +116,7 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
         LiveMonitoring monitoring = null;
+        ExperimentMonitoring experiments = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -134,11 +138,13 @@ public final class Vigil implements AutoCloseable {
             monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
-                    config.servingRecordRate()),
+                    config.servingRecordRate(), config.experiments().shadowQueue()),
                     database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            experiments = new ExperimentMonitoring(database.jdbi(), models, audit, events, serving.splits(), serving.shadows(),
+                    config.experiments(), clock).start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -147,7 +153,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
                     new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)),
-                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
+                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), experiments.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -158,10 +164,14 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
+                    experiments);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
+            }
+            if (experiments != null) {
+                experiments.close();
             }
             if (serving != null) {
                 serving.close();
@@ -205,8 +215,9 @@ public final class Vigil implements AutoCloseable {
         } finally {
             try {
                 sweeper.close();
-                serving.close(); // queued prediction records are written while the database is up
+                serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
                 monitoring.close(); // then their last per-minute counts
+                experiments.close(); // and the shadow's last counts
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {

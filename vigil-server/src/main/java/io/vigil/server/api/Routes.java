@@ -24,6 +24,7 @@ import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.drift.DriftApi;
+import io.vigil.server.monitoring.experiments.ExperimentsApi;
 import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
@@ -43,7 +44,7 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
-                                  LiveMetricsApi liveMetrics, RetentionApi retention) {
+                                  LiveMetricsApi liveMetrics, RetentionApi retention, ExperimentsApi experiments) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -108,6 +109,11 @@ public final class Routes {
                 get("/ml/serving/stats", READ, predictions::stats),
                 post("/ml/feedback", PREDICT, feedback::submit),
                 get("/ml/metrics", READ, liveMetrics::ofDeployed),
+                post("/ml/experiments", CHANGE, experiments::start),
+                get("/ml/experiments", READ, experiments::list),
+                get("/ml/experiments/{id}", READ, experiments::get),
+                post("/ml/experiments/{id}/stop", CHANGE, experiments::stop),
+                post("/ml/experiments/{id}/promote", CHANGE, experiments::promote),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),
