@@ -199,6 +199,64 @@ class ExperimentsIT {
     }
 
     @Test
+    void inShadowModeTheChampionAnswersEveryoneAndTheChallengerIsJudgedOnTheSameRows() throws Exception {
+        String champion = fixture.model("shadow-strong", "shadow", 1, 8, 3);
+        String challenger = fixture.model("shadow-weak", "shadow", 0, 1, 1);
+        fixture.train(challenger, 1, null);
+        fixture.validate(challenger, 1);
+        fixture.deploy(champion, 1);
+        JsonNode e = start(http, experiment("shadow", "shadow", champion, 1, challenger, 1, "mode", "shadow", "stickyKey", "src_ip",
+                "minSamples", 10));
+        assertThat(e.get("split").asDouble()).as("shadow: every prediction copied").isEqualTo(1.0);
+        String experimentId = e.get("id").asText();
+
+        List<Map<String, Object>> rows = ExperimentFixture.records(200, 8);
+        List<JsonNode> answers = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> features = new HashMap<>(row);
+            features.remove("label");
+            JsonNode a = predict(sensor, "shadow", features, null, null);
+            assertThat(a.get("model").get("id").asText()).as("nobody sees the challenger").isEqualTo(champion);
+            assertThat(a.get("experiment").get("arm").asText()).isEqualTo("champion");
+            answers.add(a);
+        }
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> r = new HashMap<>(rows.get(i));
+            r.remove("label");
+            batch.add(r);
+        }
+        Response scored = sensor.postJson("/ml/predict", Json.write(Map.of("modelType", "shadow", "instances", batch)));
+        scored.json().get("predictions").forEach(p -> assertThat(p.get("model").get("id").asText()).isEqualTo(champion));
+
+        // the challenger's predictions are in the log, marked as the shadows of the champion's
+        UUID eid = UUID.fromString(experimentId);
+        await("the shadow's rows are logged", 20, () -> db.withHandle(h -> h.createQuery("select coalesce(sum(size), 0) from"
+                + " prediction_batches where experiment_id = :e and arm = 'shadow'").bind("e", eid).mapTo(Long.class).one()) == 220);
+        long shadowOfChampions = db.withHandle(h -> h.createQuery("select count(*) from prediction_batches s where s.arm = 'shadow'"
+                + " and s.experiment_id = :e and s.model_id = :challenger and s.shadow_of = any(cast(:ids as uuid[]))").bind("e", eid)
+                .bind("challenger", UUID.fromString(challenger))
+                .bindArray("ids", UUID.class, answers.stream().map(a -> UUID.fromString(a.get("predictionId").asText())).toArray())
+                .mapTo(Long.class).one());
+        assertThat(shadowOfChampions).as("a shadow row starts at a champion prediction").isPositive();
+
+        LiveFixture.awaitRecorded(server, answers);
+        assertThat(LiveFixture.feedback(sensor, LiveFixture.truth(answers, rows)).get("accepted").asInt()).isEqualTo(200);
+        await("the shadow's counts are added", 15, () -> http.get("/ml/experiments/" + experimentId).json().get("figures").get("shadow")
+                .get("compared").asLong() == 220);
+        JsonNode figures = http.get("/ml/experiments/" + experimentId).json().get("figures");
+        System.out.println("shadow figures: " + figures);
+        assertThat(figures.get("champion").get("feedback").asLong()).isEqualTo(200);
+        assertThat(figures.get("challenger").get("feedback").asLong()).as("judged on the very same rows").isEqualTo(200);
+        assertThat(figures.get("shadow").get("agreementRate").asDouble()).isBetween(0.0, 1.0);
+        assertThat(figures.get("shadow").get("dropped").asLong()).isZero();
+        assertThat(figures.get("comparison").get("test").asText()).contains("McNemar");
+        JsonNode shadow = figures.get("shadow");
+        assertThat(shadow.get("agreementRate").asDouble()).isEqualTo(shadow.get("agreed").asDouble() / shadow.get("compared").asDouble());
+        http.postJson("/ml/experiments/" + experimentId + "/stop", "");
+    }
+
+    @Test
     void aManualPromotionDeploysTheChallengerThroughTheRegistry() throws Exception {
         String id = fixture.model("promote-flows", "promote", 2, 8, 3);
         fixture.deploy(id, 1);
