@@ -1,5 +1,6 @@
 package io.vigil.server.monitoring.experiments;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
@@ -23,6 +24,7 @@ public final class Experiments {
     static final String STARTED = "experiment.started";
 
     /** An experiment with its figures now (null once it has ended: its {@code decision} holds those it ended on). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Detail(@JsonUnwrapped Experiment experiment, Figures figures) {}
 
     private final ExperimentRepository repository;

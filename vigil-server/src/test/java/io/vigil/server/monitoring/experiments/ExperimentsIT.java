@@ -327,6 +327,10 @@ class ExperimentsIT {
 
     /** The newest audit row of {@code action}, waiting for the audit writer. */
     static JsonNode awaitAudit(String action) throws InterruptedException {
+        return awaitAudit(http, action);
+    }
+
+    static JsonNode awaitAudit(HttpTestClient http, String action) throws InterruptedException {
         String path = "/ml/audit?action=" + java.net.URLEncoder.encode(action, java.nio.charset.StandardCharsets.UTF_8);
         await("audited: " + action, 10, () -> !http.get(path).json().get("items").isEmpty());
         return http.get(path).json().get("items").get(0);
