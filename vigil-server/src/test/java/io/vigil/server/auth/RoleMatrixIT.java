@@ -61,7 +61,8 @@ class RoleMatrixIT {
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
                 "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel",
-                "PUT /ml/models/{id}/retention")) {
+                "PUT /ml/models/{id}/retention", "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
+                "POST /ml/experiments/{id}/promote")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -70,7 +71,8 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/versions/{version}/inputs", "GET /ml/models/{id}/artifacts", "GET /ml/models/{id}/deployments",
                 "GET /ml/models/{id}/drift", "GET /ml/models/{id}/drift/settings",
                 "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws",
-                "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention")) {
+                "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention", "GET /ml/experiments",
+                "GET /ml/experiments/{id}")) {
             RULES.put(read, READERS);
         }
         // predictions, and the feedback on them: the SOC pipeline's machines too
