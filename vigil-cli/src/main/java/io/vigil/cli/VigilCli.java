@@ -6,6 +6,7 @@ import io.vigil.cli.auth.SessionFile;
 import io.vigil.cli.commands.AlertChannelsCommand;
 import io.vigil.cli.commands.AlgorithmsCommand;
 import io.vigil.cli.commands.AuditCommand;
+import io.vigil.cli.commands.ExperimentsCommand;
 import io.vigil.cli.commands.FeedbackCommand;
 import io.vigil.cli.commands.KeysCommand;
 import io.vigil.cli.commands.LoginCommand;
@@ -44,7 +45,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                PredictCommand.class, FeedbackCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
+                PredictCommand.class, FeedbackCommand.class, ExperimentsCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
                 KeysCommand.class, AuditCommand.class, RetrainingCommand.class, AlertChannelsCommand.Alerts.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
                 "", "Identity: $VIGIL_API_KEY (an API key), else $VIGIL_TOKEN (an access token), else the session of `vigil login`.",

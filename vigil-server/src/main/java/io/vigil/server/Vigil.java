@@ -7,6 +7,8 @@ import io.vigil.server.api.Routes;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Auth;
+import io.vigil.server.auth.Caller;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.config.EdgeConfig;
 import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
@@ -39,6 +41,10 @@ import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
 import io.vigil.server.monitoring.alerts.channels.AlertChannels;
 import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
+import io.vigil.server.monitoring.experiments.ExperimentMonitoring;
+import io.vigil.server.monitoring.experiments.ExperimentRequest;
+import io.vigil.server.monitoring.experiments.Experiments;
+import io.vigil.server.monitoring.experiments.VersionRef;
 import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.monitoring.retraining.ChallengerExperiments;
 import io.vigil.server.monitoring.retraining.Retraining;
@@ -59,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +92,12 @@ public final class Vigil implements AutoCloseable {
     private final LiveMonitoring monitoring;
     private final Retraining retraining;
     private final AlertChannels alertChannels;
+    private final ExperimentMonitoring experiments;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining, AlertChannels alertChannels) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining, AlertChannels alertChannels,
+                  ExperimentMonitoring experiments) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -103,6 +112,7 @@ public final class Vigil implements AutoCloseable {
         this.monitoring = monitoring;
         this.retraining = retraining;
         this.alertChannels = alertChannels;
+        this.experiments = experiments;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -124,6 +134,7 @@ public final class Vigil implements AutoCloseable {
         LiveMonitoring monitoring = null;
         Retraining retraining = null;
         AlertChannels alertChannels = null;
+        ExperimentMonitoring experiments = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -145,14 +156,16 @@ public final class Vigil implements AutoCloseable {
             monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
-                    config.servingRecordRate()),
+                    config.servingRecordRate(), config.experiments().shadowQueue()),
                     database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            experiments = new ExperimentMonitoring(database.jdbi(), models, audit, events, serving.splits(), serving.shadows(),
+                    config.experiments(), clock).start();
             DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
             retraining = new Retraining(database.jdbi(), models, datasets, queue, drift, events, audit::record, config.retraining(),
-                    RetrainingAlerts.NONE, ChallengerExperiments.NONE, clock);
+                    RetrainingAlerts.NONE, challengers(experiments.experiments()), clock);
             retraining.start();
             alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
             alertChannels.start();
@@ -164,7 +177,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
                     new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api(),
-                    alertChannels.api());
+                    alertChannels.api(), experiments.api());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -176,13 +189,16 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
-                    retraining, alertChannels);
+                    retraining, alertChannels, experiments);
         } catch (RuntimeException e) {
             if (alertChannels != null) {
                 alertChannels.close();
             }
             if (sweeper != null) {
                 sweeper.close();
+            }
+            if (experiments != null) {
+                experiments.close();
             }
             if (serving != null) {
                 serving.close();
@@ -235,9 +251,10 @@ public final class Vigil implements AutoCloseable {
             try {
                 alertChannels.close(); // tries in progress are cut off: sent again after their lease, here or elsewhere
                 sweeper.close();
-                serving.close(); // queued prediction records are written while the database is up
+                serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
                 monitoring.close(); // then their last per-minute counts
                 retraining.close(); // before the workers: a decision in progress may still deploy
+                experiments.close(); // and the shadow's last counts
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {
@@ -247,6 +264,25 @@ public final class Vigil implements AutoCloseable {
             }
         }
         log.info("Vigil stopped");
+    }
+
+    /**
+     * Retraining's {@code challenger} promotion, as an A/B test that Vigil starts: 10 % of the type's traffic, decided
+     * (promoted or stopped) on its own; none when the type already runs an experiment or the request is refused.
+     */
+    private static ChallengerExperiments challengers(Experiments experiments) {
+        return (modelId, modelType, champion, challenger, metric) -> {
+            try {
+                ExperimentRequest request = new ExperimentRequest("retrained " + modelType + " v" + challenger, modelType,
+                        new VersionRef(modelId, champion), new VersionRef(modelId, challenger), "ab", null, null, metric, null, null,
+                        null, true, true, null);
+                return Optional.of(experiments.start(request, Caller.VIGIL).experiment().id().toString());
+            } catch (VigilException refused) {
+                log.atWarn().addKeyValue("modelId", modelId).addKeyValue("version", challenger).addKeyValue("reason", refused.detail())
+                        .log("no A/B test for a retrained version");
+                return Optional.empty();
+            }
+        };
     }
 
     /** The edge settings as the HTTP layer takes them: TLS, names and origins, limits of a request's head. */

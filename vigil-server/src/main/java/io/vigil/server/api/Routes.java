@@ -25,6 +25,7 @@ import io.vigil.server.models.ModelsApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.alerts.channels.ChannelsApi;
 import io.vigil.server.monitoring.drift.DriftApi;
+import io.vigil.server.monitoring.experiments.ExperimentsApi;
 import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
@@ -46,7 +47,7 @@ public final class Routes {
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
                                   LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining,
-                                  ChannelsApi alertChannels) {
+                                  ChannelsApi alertChannels, ExperimentsApi experiments) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -115,6 +116,11 @@ public final class Routes {
                 get("/ml/serving/stats", READ, predictions::stats),
                 post("/ml/feedback", PREDICT, feedback::submit),
                 get("/ml/metrics", READ, liveMetrics::ofDeployed),
+                post("/ml/experiments", CHANGE, experiments::start),
+                get("/ml/experiments", READ, experiments::list),
+                get("/ml/experiments/{id}", READ, experiments::get),
+                post("/ml/experiments/{id}/stop", CHANGE, experiments::stop),
+                post("/ml/experiments/{id}/promote", CHANGE, experiments::promote),
 
                 post("/ml/alerts/channels", CHANGE, alertChannels::create),
                 get("/ml/alerts/channels", READ, alertChannels::list),

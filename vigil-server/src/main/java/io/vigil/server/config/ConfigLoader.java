@@ -15,6 +15,7 @@ import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.alerts.channels.DeliveryPolicy;
 import io.vigil.server.monitoring.alerts.channels.SmtpSettings;
+import io.vigil.server.monitoring.experiments.ExperimentSettings;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -73,6 +74,12 @@ public final class ConfigLoader {
     static final Setting<Double> DRIFT_SHARE = Setting.fraction("drift.share", "VIGIL_DRIFT_SHARE", 0.5);
     static final Setting<Integer> DRIFT_MIN_ROWS = Setting.integer("drift.minRows", "VIGIL_DRIFT_MIN_ROWS", 30, 1, DriftSettings.MAX_MIN_ROWS);
     static final Setting<Integer> DRIFT_MAX_ROWS = Setting.integer("drift.maxRows", "VIGIL_DRIFT_MAX_ROWS", DriftConfig.DEFAULT_MAX_ROWS, 100, 1_000_000);
+
+    // experiments (monitoring/experiments): A/B tests and shadow models
+    static final Setting<Integer> EXPERIMENTS_EVALUATE = Setting.integer("experiments.evaluateSeconds", "VIGIL_EXPERIMENTS_EVALUATE_SECONDS",
+            60, 1, 3600);
+    static final Setting<Integer> EXPERIMENTS_SHADOW_QUEUE = Setting.integer("experiments.shadowQueue", "VIGIL_EXPERIMENTS_SHADOW_QUEUE",
+            10_000, 1, 1_000_000);
 
     static final Setting<OutboundAllowlist> OUTBOUND_ALLOW = new Setting<>("outbound.allow", "VIGIL_OUTBOUND_ALLOW", "",
             "address blocks (10.0.0.0/8, fd00::/8) and host:port targets (alerts.internal:8443, [::1]:9000), separated by commas",
@@ -171,7 +178,7 @@ public final class ConfigLoader {
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
             DRIFT_NUMERIC_METHOD, DRIFT_NUMERIC_THRESHOLD, DRIFT_CATEGORICAL_METHOD, DRIFT_CATEGORICAL_THRESHOLD, DRIFT_SHARE,
-            DRIFT_MIN_ROWS, DRIFT_MAX_ROWS,
+            DRIFT_MIN_ROWS, DRIFT_MAX_ROWS, EXPERIMENTS_EVALUATE, EXPERIMENTS_SHADOW_QUEUE,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -260,7 +267,8 @@ public final class ConfigLoader {
                 drift(),
                 new RetrainingSettings(value(RETRAINING_ENABLED), Duration.ofSeconds(value(RETRAINING_CHECK)),
                         value(RETRAINING_MAX_FEEDBACK_ROWS)),
-                alertChannels());
+                alertChannels(),
+                new ExperimentSettings(Duration.ofSeconds(value(EXPERIMENTS_EVALUATE)), value(EXPERIMENTS_SHADOW_QUEUE)));
     }
 
     private OutboundSettings outbound() {

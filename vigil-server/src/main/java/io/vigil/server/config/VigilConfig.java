@@ -6,6 +6,7 @@ import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
+import io.vigil.server.monitoring.experiments.ExperimentSettings;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
 
@@ -36,6 +37,7 @@ import java.nio.file.Path;
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
  * @param retraining   whether and how often this instance evaluates retraining policies ({@code retraining.*})
  * @param alertChannels the SMTP server of email channels, deliveries' retries and circuit breakers, the public URL ({@code alerts.*})
+ * @param experiments  how often experiments are evaluated, and the shadow's queue ({@code experiments.*})
  */
 public record VigilConfig(
         String host,
@@ -67,7 +69,8 @@ public record VigilConfig(
         MetricsSettings metrics,
         DriftConfig drift,
         RetrainingSettings retraining,
-        ChannelSettings alertChannels) {
+        ChannelSettings alertChannels,
+        ExperimentSettings experiments) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -95,28 +98,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments);
     }
 
     /** The configuration as a user may see it: the password is masked. */

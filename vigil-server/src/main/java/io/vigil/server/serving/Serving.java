@@ -16,15 +16,18 @@ import io.vigil.server.serving.log.PredictionRecorder;
 import io.vigil.server.serving.models.LoadedModels;
 import io.vigil.server.serving.models.LoadedVersions;
 import io.vigil.server.serving.models.ModelResolver;
+import io.vigil.server.serving.models.TrafficSplits;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.Predictor;
 import io.vigil.server.serving.scoring.ScoringMeters;
+import io.vigil.server.serving.scoring.ShadowScorer;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Serving, wired: loaded models, the resolver, the cache, the recorder, the HTTP handlers, and the
- * {@code batch_predict} job it registers on the workers.
+ * {@code batch_predict} job it registers on the workers; and for experiments, the traffic splits
+ * it routes by ({@link #splits()}, kept by monitoring) and the shadow scorer ({@link #shadows()}).
  */
 public final class Serving implements AutoCloseable {
     private final LoadedModels loaded;
@@ -32,6 +35,8 @@ public final class Serving implements AutoCloseable {
     private final PredictionCache cache;
     private final PredictionRecorder recorder;
     private final PredictionsApi api;
+    private final TrafficSplits splits = new TrafficSplits();
+    private final ShadowScorer shadows;
 
     /**
      * @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere)
@@ -46,10 +51,21 @@ public final class Serving implements AutoCloseable {
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate(), observer);
         Predictor predictor = new Predictor(cache, recorder, clock, meters);
+        this.shadows = new ShadowScorer(predictor, resolver::resolve, settings.shadowQueue());
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);
         this.api = new PredictionsApi(resolver, predictor, this::stats, new InferenceProtocolApi(resolver, predictor, repository),
-                batchScoring);
+                batchScoring, splits, shadows);
+    }
+
+    /** The running experiments serving routes by; whoever reads them replaces them. */
+    public TrafficSplits splits() {
+        return splits;
+    }
+
+    /** Shadow mode's scorer: its per-experiment counts are drained by monitoring. */
+    public ShadowScorer shadows() {
+        return shadows;
     }
 
     public PredictionsApi api() {
@@ -70,6 +86,7 @@ public final class Serving implements AutoCloseable {
     @Override
     public void close() {
         try {
+            shadows.close(); // the copies queued are scored and handed to the log first
             resolver.close();
         } finally {
             recorder.close();

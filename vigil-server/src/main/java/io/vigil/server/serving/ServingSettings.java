@@ -10,5 +10,7 @@ import java.time.Duration;
  * @param cacheTtl          how long a cached prediction stays
  * @param recordQueue       predictions waiting to be written for monitoring (0 = none are recorded)
  * @param recordRate        predictions per second the log takes at most (past it, it samples)
+ * @param shadowQueue       copies of predictions waiting for an experiment's shadow (past it, copies are dropped and counted)
  */
-public record ServingSettings(long modelBudgetBytes, long cacheSize, Duration cacheTtl, int recordQueue, int recordRate) {}
+public record ServingSettings(long modelBudgetBytes, long cacheSize, Duration cacheTtl, int recordQueue, int recordRate,
+                              int shadowQueue) {}

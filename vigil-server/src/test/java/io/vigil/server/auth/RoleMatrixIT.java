@@ -63,7 +63,9 @@ class RoleMatrixIT {
                 "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel",
                 "PUT /ml/models/{id}/retention", "PUT /ml/models/{id}/retraining", "POST /ml/models/{id}/retraining/run",
                 "POST /ml/alerts/channels", "PUT /ml/alerts/channels/{id}",
-                "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test")) {
+                "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test",
+                "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
+                "POST /ml/experiments/{id}/promote")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -74,7 +76,9 @@ class RoleMatrixIT {
                 "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws",
                 "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention", "GET /ml/models/{id}/retraining",
                 "GET /ml/models/{id}/retraining/history", "GET /ml/alerts/channels",
-                "GET /ml/alerts/channels/{id}", "GET /ml/alerts/deliveries")) {
+                "GET /ml/alerts/channels/{id}", "GET /ml/alerts/deliveries",
+                "GET /ml/experiments",
+                "GET /ml/experiments/{id}")) {
             RULES.put(read, READERS);
         }
         // predictions, and the feedback on them: the SOC pipeline's machines too

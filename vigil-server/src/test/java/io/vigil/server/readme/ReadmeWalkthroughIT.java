@@ -49,7 +49,7 @@ class ReadmeWalkthroughIT {
         List<Block> run = blocks.stream().filter(b -> !b.startsVigil()).toList();
         assertThat(run.stream().map(Block::heading)).as("the walk-throughs and the serving examples")
                 .contains("Walk-through with curl", "Train, validate, deploy and use a model (curl)", "Command-line client",
-                        "Security", "Feedback and live accuracy", "Retraining", "Serving predictions");
+                        "Security", "Feedback and live accuracy", "Retraining", "A/B tests and shadow models", "Serving predictions");
 
         Path work = checkout();
         Map<Integer, BlockRun> results;
@@ -95,6 +95,10 @@ class ReadmeWalkthroughIT {
         String retraining = output(run, results, "Retraining", 0);
         assertThat(retraining).contains("\"triggers\":[\"accuracyFloor\",\"schedule\"]", "retraining queued: job", "manual",
                 "promotion:", "\"reason\":\"manual\"").containsPattern("kept_champion|promoted");
+
+        String experiments = output(run, results, "A/B tests and shadow models", 0);
+        assertThat(experiments).contains("\"passed\":true", "\"experiment\":{\"id\":\"", "\"assignment\":\"sticky\"}",
+                "experiment kdd-gbm v2 (", "): running", "): stopped", "kdd-gbm v2 shadow", "shadow: ");
 
         String predict = output(run, results, "Serving predictions", 0);
         assertThat(predict).containsPattern("\"label\":\"attack\"").contains("\"name\":\"kdd-gbm\"", "\"contributions\"");

@@ -100,7 +100,8 @@ public final class Feedback {
                 continue;
             }
             rows.add(new FeedbackRepository.Row(p.id(), prediction.modelId(), prediction.version(), prediction.at(), prediction.label(),
-                    reading.label(), prediction.confidence(), prediction.probabilities(), prediction.anomalyScore()));
+                    reading.label(), prediction.confidence(), prediction.probabilities(), prediction.anomalyScore(), prediction.experimentId(),
+                    prediction.arm()));
             joined.add(p);
         }
         Set<UUID> replaced = rows.isEmpty() ? Set.of() : repository.store(rows, now, by.name());

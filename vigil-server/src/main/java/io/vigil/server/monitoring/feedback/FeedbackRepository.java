@@ -13,20 +13,21 @@ import org.jdbi.v3.core.Jdbi;
 /** {@code prediction_feedback}: one row per prediction with its true label; later feedback replaces earlier. */
 public final class FeedbackRepository {
     private static final String STORE = "insert into prediction_feedback as f (prediction_id, model_id, version, predicted_at,"
-            + " predicted_label, actual_label, confidence, probabilities, anomaly_score, received_at, sent_by)"
+            + " predicted_label, actual_label, confidence, probabilities, anomaly_score, received_at, sent_by, experiment_id, arm)"
             + " select u.id, u.model, u.version, u.at, u.predicted, u.actual, u.confidence, cast(u.probabilities as real[]), u.score,"
-            + " :receivedAt, :sentBy"
+            + " :receivedAt, :sentBy, u.experiment, u.arm"
             + " from unnest(cast(:ids as uuid[]), cast(:models as uuid[]), cast(cast(:versions as text[]) as int[]),"
             + " cast(cast(:ats as text[]) as timestamptz[]), cast(:predicted as text[]), cast(:actual as text[]),"
-            + " cast(cast(:confidences as text[]) as real[]), cast(:probabilities as text[]), cast(cast(:scores as text[]) as real[]))"
-            + " as u(id, model, version, at, predicted, actual, confidence, probabilities, score)"
+            + " cast(cast(:confidences as text[]) as real[]), cast(:probabilities as text[]), cast(cast(:scores as text[]) as real[]),"
+            + " cast(:experiments as uuid[]), cast(:arms as text[]))"
+            + " as u(id, model, version, at, predicted, actual, confidence, probabilities, score, experiment, arm)"
             + " on conflict (prediction_id) do update set actual_label = excluded.actual_label, received_at = excluded.received_at,"
             + " sent_by = excluded.sent_by"
             + " returning prediction_id, (xmax <> 0) as replaced"; // xmax is set on a row the statement updated
 
-    /** One prediction's feedback, as stored. */
+    /** One prediction's feedback, as stored; {@code experimentId} and {@code arm} when an experiment routed the prediction. */
     record Row(UUID predictionId, UUID modelId, int version, Instant predictedAt, String predictedLabel, String actualLabel,
-               float confidence, float[] probabilities, Float anomalyScore) {}
+               float confidence, float[] probabilities, Float anomalyScore, UUID experimentId, String arm) {}
 
     /**
      * A prediction with its true label, as evaluation reads it.
@@ -53,6 +54,8 @@ public final class FeedbackRepository {
         Object[] confidences = new Object[n];
         Object[] probabilities = new Object[n];
         Object[] scores = new Object[n];
+        Object[] experiments = new Object[n];
+        Object[] arms = new Object[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             ids[i] = r.predictionId();
@@ -64,6 +67,8 @@ public final class FeedbackRepository {
             confidences[i] = Float.toString(r.confidence());
             probabilities[i] = arrayLiteral(r.probabilities());
             scores[i] = r.anomalyScore() == null ? null : Float.toString(r.anomalyScore());
+            experiments[i] = r.experimentId();
+            arms[i] = r.arm();
         }
         Set<UUID> replaced = new HashSet<>();
         jdbi.useTransaction(h -> h.createQuery(STORE)
@@ -71,6 +76,7 @@ public final class FeedbackRepository {
                 .bindArray("ats", String.class, ats).bindArray("predicted", String.class, predicted)
                 .bindArray("actual", String.class, actual).bindArray("confidences", String.class, confidences)
                 .bindArray("probabilities", String.class, probabilities).bindArray("scores", String.class, scores)
+                .bindArray("experiments", UUID.class, experiments).bindArray("arms", String.class, arms)
                 .bind("receivedAt", receivedAt.atOffset(ZoneOffset.UTC)).bind("sentBy", sentBy)
                 .map((rs, ctx) -> rs.getBoolean("replaced") ? rs.getObject("prediction_id", UUID.class) : null)
                 .forEach(id -> {

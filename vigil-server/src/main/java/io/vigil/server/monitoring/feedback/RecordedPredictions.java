@@ -27,17 +27,18 @@ public final class RecordedPredictions {
 
     private static final String FIND = "select q.pid, b.model_id, b.version, b.at, b.labels[b.k + 1] as label,"
             + " b.confidences[b.k + 1] as confidence, b.probabilities[b.k * b.classes + 1 : (b.k + 1) * b.classes] as probabilities,"
-            + " b.anomaly_scores[b.k + 1] as anomaly_score"
+            + " b.anomaly_scores[b.k + 1] as anomaly_score, b.experiment_id, b.arm"
             + " from unnest(cast(:ids as uuid[]), cast(:starts as uuid[]), cast(cast(:froms as text[]) as timestamptz[]),"
             + " cast(cast(:tos as text[]) as timestamptz[])) as q(pid, lo, t0, t1)"
             + " cross join lateral (select r.model_id, r.version, r.at, r.size, r.labels, r.confidences, r.probabilities, r.anomaly_scores,"
+            + " r.experiment_id, r.arm,"
             + " cardinality(r.probabilities) / r.size as classes,"
             + " ('x' || right(q.pid::text, 4))::bit(16)::int - ('x' || right(r.id::text, 4))::bit(16)::int as k"
             + " from prediction_batches r where r.id <= q.pid and r.id >= q.lo and r.at >= q.t0 and r.at < q.t1"
             + " order by r.id desc limit 1) b"
             + " where b.k < b.size"
             + " union all"
-            + " select p.id, p.model_id, p.version, p.at, p.label, p.confidence, p.probabilities, p.anomaly_score"
+            + " select p.id, p.model_id, p.version, p.at, p.label, p.confidence, p.probabilities, p.anomaly_score, null, null"
             + " from predictions p where p.id = any(cast(:ids as uuid[]))";
 
     /**
@@ -45,9 +46,10 @@ public final class RecordedPredictions {
      *
      * @param probabilities per class, in the version's class order
      * @param anomalyScore  detectors only, else null
+     * @param experimentId  the experiment that routed it, and {@code arm} its arm (champion, challenger, shadow); else null
      */
     public record Recorded(UUID id, UUID modelId, int version, Instant at, String label, float confidence, float[] probabilities,
-                           Float anomalyScore) {}
+                           Float anomalyScore, UUID experimentId, String arm) {}
 
     private final Jdbi jdbi;
 
@@ -98,7 +100,7 @@ public final class RecordedPredictions {
         Float anomalyScore = rs.wasNull() ? null : score;
         return new Recorded(rs.getObject(1, UUID.class), rs.getObject("model_id", UUID.class), rs.getInt("version"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("label"), rs.getFloat("confidence"),
-                floats(rs.getArray("probabilities")), anomalyScore);
+                floats(rs.getArray("probabilities")), anomalyScore, rs.getObject("experiment_id", UUID.class), rs.getString("arm"));
     }
 
     /** A {@code real[]} as floats, NaN where an element is null; empty for a null array. */

@@ -15,7 +15,10 @@ import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelResolver;
 import io.vigil.server.serving.models.ModelSelector;
+import io.vigil.server.serving.models.TrafficSplit;
+import io.vigil.server.serving.models.TrafficSplits;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.serving.scoring.ShadowScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,14 +37,19 @@ public final class PredictionsApi {
     private final Supplier<ServingStats> stats;
     private final InferenceProtocolApi inferenceProtocol;
     private final BatchScoringJob batchScoring;
+    private final TrafficSplits splits;
+    private final ExperimentRouting experiments;
 
+    /** @param splits the running experiments: a prediction for a slot one of them splits is routed by it */
     public PredictionsApi(ModelResolver resolver, Predictor predictor, Supplier<ServingStats> stats, InferenceProtocolApi inferenceProtocol,
-                   BatchScoringJob batchScoring) {
+                   BatchScoringJob batchScoring, TrafficSplits splits, ShadowScorer shadows) {
         this.resolver = resolver;
         this.predictor = predictor;
         this.stats = stats;
         this.inferenceProtocol = inferenceProtocol;
         this.batchScoring = batchScoring;
+        this.splits = splits;
+        this.experiments = new ExperimentRouting(resolver, predictor, shadows);
     }
 
     /** The Open Inference Protocol v2 handlers over the same models. */
@@ -131,6 +139,12 @@ public final class PredictionsApi {
         LoadedModel model = resolver.resolve(selector);
         boolean explain = Boolean.TRUE.equals(r.explain());
         int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
+        // one map lookup: an experiment splits this slot's traffic (while its champion still serves the slot)
+        TrafficSplit split = selector.modelType() == null ? null : splits.of(selector.modelType());
+        if (split != null && split.championIs(model)) {
+            experiments.answer(ctx, r, split, model, explain, topK);
+            return;
+        }
         if (r.features() != null) { // the hottest answer of all
             Bodies.send(ctx, ContentType.JSON, Json.bytes(predictor.predict(model, r.features(), explain, topK)));
         } else if (explain) { // record by record: each explanation takes far longer than the bookkeeping

@@ -46,6 +46,19 @@ public final class Instances {
         return columns;
     }
 
+    /**
+     * Field {@code name} of record {@code row} as sent (a Double, String or Boolean), or null when
+     * the record lacks it, holds null there, or is not an object.
+     */
+    public Object value(String name, int row) {
+        RawColumn column = columns.get(name);
+        if (column == null || !isObject(row)) {
+            return null;
+        }
+        Object v = column.value(row);
+        return v == RawColumn.NULL || v == ABSENT ? null : v;
+    }
+
     /** Whether record {@code row} is a JSON object at all. */
     boolean isObject(int row) {
         return !notObjects.get(row);

@@ -8,10 +8,13 @@ import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.Uuids;
+import io.vigil.server.serving.models.Arm;
+import io.vigil.server.serving.models.ExperimentArm;
 import io.vigil.server.serving.models.LoadedModel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,9 @@ public final class PredictionBatchRecord {
     private final float[] anomalyScores;
     private int size;
     private long nanos; // the server's time for the call that made these predictions (monitoring's latency)
+    private UUID experimentId; // the experiment that routed these predictions, and its arm; null without one
+    private Arm arm;
+    private UUID shadowOf; // a shadow copy: the champion's prediction that row 0 copies (row k copies its id + k)
 
     /** Room for {@code capacity} rows (at most one block of ids). */
     PredictionBatchRecord(Instant at, UUID firstId, LoadedModel model, int capacity) {
@@ -85,6 +91,9 @@ public final class PredictionBatchRecord {
             rows += r.size;
         }
         PredictionBatchRecord all = new PredictionBatchRecord(first.at, first.firstId, first.model, rows);
+        all.experimentId = first.experimentId;
+        all.arm = first.arm;
+        all.shadowOf = first.shadowOf;
         for (PredictionBatchRecord r : run) {
             int n = all.size;
             System.arraycopy(r.numbers, 0, all.numbers, n * all.numericInputs, r.size * r.numericInputs);
@@ -103,7 +112,29 @@ public final class PredictionBatchRecord {
     /** Whether {@code next} starts at the id right after this record's last, for the same model version. */
     public boolean continuedBy(PredictionBatchRecord next) {
         long low = firstId.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1);
-        return next.model == model && low + size < Uuids.BLOCK_ROWS && next.firstId.equals(Uuids.inBlock(firstId, size));
+        return next.model == model && low + size < Uuids.BLOCK_ROWS && next.firstId.equals(Uuids.inBlock(firstId, size))
+                && next.arm == arm && Objects.equals(next.experimentId, experimentId) && copiesOnFrom(next);
+    }
+
+    /** For shadow copies: whether {@code next} copies the champion's predictions right after this one's (so row k still copies id + k). */
+    private boolean copiesOnFrom(PredictionBatchRecord next) {
+        if (shadowOf == null || next.shadowOf == null) {
+            return shadowOf == next.shadowOf;
+        }
+        long low = shadowOf.getLeastSignificantBits() & (Uuids.BLOCK_ROWS - 1);
+        return low + size < Uuids.BLOCK_ROWS && next.shadowOf.equals(Uuids.inBlock(shadowOf, size));
+    }
+
+    /**
+     * Marks these predictions as made for {@code experiment}'s arm; {@code shadowOf}, for a shadow
+     * copy, is the champion's prediction its first row copies. Before the record is handed over.
+     */
+    void tag(ExperimentArm experiment, UUID shadowOf) {
+        if (experiment != null) {
+            this.experimentId = experiment.id();
+            this.arm = experiment.arm();
+        }
+        this.shadowOf = shadowOf;
     }
 
     /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
@@ -221,6 +252,21 @@ public final class PredictionBatchRecord {
 
     public int size() {
         return size;
+    }
+
+    /** The experiment that routed these predictions, or null. */
+    public UUID experimentId() {
+        return experimentId;
+    }
+
+    /** The arm of {@link #experimentId()} that made them, or null. */
+    public Arm arm() {
+        return arm;
+    }
+
+    /** For a shadow copy, the champion's prediction that row 0 copies (row k copies its id + k); else null. */
+    public UUID shadowOf() {
+        return shadowOf;
     }
 
     /** The server's time for the call that made these predictions (validation, encoding, scoring), in nanoseconds. */

@@ -1,15 +1,17 @@
 package io.vigil.server.serving.scoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.server.serving.models.ExperimentArm;
 import io.vigil.server.serving.models.ModelRef;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The answer for one record. {@code confidence} is the probability of the predicted class;
- * {@code anomalyScore}/{@code anomaly} only for anomaly detectors; {@code explanation} only when
- * asked for.
+ * {@code anomalyScore}/{@code anomaly} only for anomaly detectors; {@code experiment} only when an
+ * experiment routed it (which one, and which arm answered); {@code explanation} only when asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PredictionResult(UUID predictionId, String label, Map<String, Double> probabilities, double confidence,
-                               Double anomalyScore, Boolean anomaly, ModelRef model, PredictionExplanation explanation) {}
+                               Double anomalyScore, Boolean anomaly, ModelRef model, ExperimentArm experiment,
+                               PredictionExplanation explanation) {}

@@ -5,19 +5,18 @@ import io.vigil.engine.algorithms.ScoredRows;
 import io.vigil.engine.algorithms.Scorer;
 import io.vigil.engine.explain.Explanation;
 import io.vigil.engine.features.FeatureMatrix;
-import io.vigil.engine.features.InputField;
 import io.vigil.engine.features.InvalidRecordException;
 import io.vigil.engine.table.Table;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.Uuids;
 import io.vigil.server.core.VigilException;
+import io.vigil.server.serving.models.ExperimentArm;
 import io.vigil.server.serving.models.LoadedModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +55,24 @@ public final class Predictor {
 
     /** One record; a problem (422 listing each bad field) when it does not fit the model. */
     public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK) {
+        return predict(model, raw, explain, topK, null, null);
+    }
+
+    /** One record an experiment routed to {@code arm}: its answer and its log record say so. */
+    public PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK, ExperimentArm arm) {
+        return predict(model, raw, explain, topK, arm, null);
+    }
+
+    /**
+     * A shadow copy of the champion's prediction {@code championId}: {@code raw} scored by the
+     * challenger (no explanation), logged as the shadow of that prediction; answered to nobody.
+     */
+    PredictionResult shadow(LoadedModel challenger, Map<String, Object> raw, ExperimentArm arm, UUID championId) {
+        return predict(challenger, raw, false, 0, arm, championId);
+    }
+
+    private PredictionResult predict(LoadedModel model, Map<String, Object> raw, boolean explain, int topK, ExperimentArm arm,
+                                     UUID shadowOf) {
         long begin = System.nanoTime(); // the prediction's server time, for the meters and the prediction log
         checkExplainable(model, explain);
         Map<String, Object> record = NestedFields.flatten(model, raw);
@@ -69,10 +86,12 @@ public final class Predictor {
         }
         Instant at = clock.instant();
         ScoringMeters.Version metered = meters.of(model);
-        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered);
+        PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered, arm);
         long took = System.nanoTime() - begin;
         if (recorder.enabled()) {
-            recorder.record(PredictionBatchRecord.single(at, model, record, result, took));
+            PredictionBatchRecord logged = PredictionBatchRecord.single(at, model, record, result, took);
+            logged.tag(arm, shadowOf);
+            recorder.record(logged);
         }
         metered.scored(took, true);
         return result;
@@ -83,37 +102,49 @@ public final class Predictor {
      * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
+        return predictBatch(model, raw, explain, topK, null, null);
+    }
+
+    /**
+     * Records {@code rows} of a batch (all of them when null), in that order, for an experiment's
+     * {@code arm} (or none): each answer and error names its record's place in the whole batch.
+     */
+    public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK, int[] rows,
+                                    ExperimentArm arm) {
         long begin = System.nanoTime();
         checkExplainable(model, explain);
         ScoringMeters.Version metered = meters.of(model);
-        List<Map<String, Object>> records = raw.stream().map(r -> r == null ? null : FieldNames.match(model, NestedFields.flatten(model, r)))
-                .toList();
-        List<Object> out = new ArrayList<>(records.size());
+        int n = rows == null ? raw.size() : rows.length;
+        List<Object> out = new ArrayList<>(n);
         Instant at = clock.instant();
         UUID firstId = Uuids.timeOrderedBlock(at);
         // the whole batch is one record of the prediction log; prediction k's id is the block's k-th
-        PredictionBatchRecord log = recorder.enabled() && !records.isEmpty()
-                ? new PredictionBatchRecord(at, firstId, model, records.size()) : null;
-        int failed = 0;
+        PredictionBatchRecord log = recorder.enabled() && n > 0 ? new PredictionBatchRecord(at, firstId, model, n) : null;
+        if (log != null) {
+            log.tag(arm, null);
+        }
+        int scored = 0;
         boolean unknownFields = false;
         FeatureErrors.Listing listing = new FeatureErrors.Listing();
-        for (int i = 0; i < records.size(); i++) {
+        for (int j = 0; j < n; j++) {
+            int i = rows == null ? j : rows[j];
+            Map<String, Object> record = raw.get(i) == null ? null : FieldNames.match(model, NestedFields.flatten(model, raw.get(i)));
             String prefix = "instances[" + i + "]";
-            List<FieldError> errors = FeatureValidator.check(model, records.get(i), prefix);
+            List<FieldError> errors = FeatureValidator.check(model, record, prefix);
             if (errors.isEmpty()) {
                 try {
-                    PredictionResult result = score(model, records.get(i), explain, topK, prefix, records.size() == 1,
-                            Uuids.inBlock(firstId, i - failed), metered);
+                    PredictionResult result = score(model, record, explain, topK, prefix, n == 1, Uuids.inBlock(firstId, scored), metered,
+                            arm);
                     out.add(result);
+                    scored++;
                     if (log != null) {
-                        log.add(records.get(i), result);
+                        log.add(record, result);
                     }
                     continue;
                 } catch (VigilException e) {
                     errors = e.errors();
                 }
             }
-            failed++;
             unknownFields |= FeatureErrors.anyUnknown(errors);
             out.add(new RowOutcome(i, listing.rowError(errors)));
         }
@@ -123,7 +154,7 @@ public final class Predictor {
             recorder.record(log);
         }
         metered.scored(took, false);
-        return new BatchResult(model.ref(), records.size(), failed, failed > 0, unknownFields ? model.inputNames() : null, out);
+        return new BatchResult(model.ref(), n, n - scored, scored < n, unknownFields ? model.inputNames() : null, out);
     }
 
     /**
@@ -131,43 +162,39 @@ public final class Predictor {
      * place, the others are scored together as one table (no cache, one log record).
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in) {
+        return predictInstances(model, in, null, null);
+    }
+
+    /**
+     * Records {@code rows} of a batch read by columns (all of them when null) for an experiment's
+     * {@code arm} (or none); the others are left to another arm ({@link ScoredInstances#OTHER_ARM}).
+     */
+    public ScoredInstances predictInstances(LoadedModel model, Instances in, int[] rows, ExperimentArm arm) {
         long begin = System.nanoTime();
-        NestedFields.flatten(model, in);
-        FieldNames.match(model, in);
-        List<InputField> inputs = model.trained().pipeline().inputs();
-        RawColumn[] byInput = new RawColumn[inputs.size()];
-        for (int i = 0; i < byInput.length; i++) {
-            byInput[i] = in.columns().get(inputs.get(i).name());
-        }
-        List<FeatureValidator.UnknownField> unknown = new ArrayList<>();
-        FieldNames.Hints hints = new FieldNames.Hints(model);
-        in.columns().forEach((name, column) -> {
-            if (!FieldNames.known(model, name)) { // what to say of it is worked out once for the batch
-                unknown.add(new FeatureValidator.UnknownField(name, column, hints.unknown(name, "feature")));
-            }
-        });
-        int n = in.size();
-        int[] scoredRow = new int[n];
-        int[] good = new int[n];
-        int k = 0;
-        List<List<FieldError>> errors = new ArrayList<>(Collections.nCopies(n, null));
-        for (int r = 0; r < n; r++) {
-            List<FieldError> problems = FeatureValidator.check(model, in, byInput, unknown, r);
-            if (problems.isEmpty()) {
-                scoredRow[r] = k;
-                good[k++] = r;
-            } else {
-                scoredRow[r] = -1;
-                errors.set(r, problems);
-            }
-        }
+        CheckedRows checked = CheckedRows.of(model, in, rows);
         ScoringMeters.Version metered = meters.of(model);
-        ScoredTable scored = k == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
-                : scoreTable(model, TensorTable.of(model, byInput, Arrays.copyOf(good, k)), metered, begin);
-        if (k == 0) {
+        ScoredTable scored = checked.good().length == 0 ? ScoredTable.none(model) // every record refused: each is answered in its place
+                : scoreTable(model, TensorTable.of(model, checked.byInput(), checked.good()), metered, begin, arm, null);
+        if (checked.good().length == 0) {
             metered.scored(System.nanoTime() - begin, false);
         }
-        return new ScoredInstances(scoredRow, errors, scored, model.inputNames());
+        return new ScoredInstances(checked.scoredRow(), checked.errors(), scored, model.inputNames(), arm);
+    }
+
+    /**
+     * A shadow copy of a champion's batch: records {@code rows} (those the champion scored, whose
+     * first prediction was {@code championFirstId}) scored by the challenger and logged as their
+     * shadow. Null, scoring nothing, when the challenger refuses any of them: then its rows would
+     * no longer line up with the champion's.
+     */
+    ScoredTable shadowInstances(LoadedModel challenger, Instances in, int[] rows, ExperimentArm arm, UUID championFirstId) {
+        long begin = System.nanoTime();
+        CheckedRows checked = CheckedRows.of(challenger, in, rows);
+        if (checked.good().length < rows.length) {
+            return null;
+        }
+        return scoreTable(challenger, TensorTable.of(challenger, checked.byInput(), checked.good()), meters.of(challenger), begin, arm,
+                championFirstId);
     }
 
     /**
@@ -175,11 +202,12 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     public ScoredTable predictTable(LoadedModel model, Table table) {
-        return scoreTable(model, table, meters.of(model), System.nanoTime());
+        return scoreTable(model, table, meters.of(model), System.nanoTime(), null, null);
     }
 
     /** {@link #predictTable} for a call that began at {@code begin} ({@link System#nanoTime()}): one time for meters and log. */
-    private ScoredTable scoreTable(LoadedModel model, Table table, ScoringMeters.Version metered, long begin) {
+    private ScoredTable scoreTable(LoadedModel model, Table table, ScoringMeters.Version metered, long begin, ExperimentArm arm,
+                                   UUID shadowOf) {
         FeatureMatrix x;
         try {
             x = model.trained().pipeline().transform(table);
@@ -193,6 +221,7 @@ public final class Predictor {
         long took = System.nanoTime() - begin;
         if (recorder.enabled() && outputs.rows() > 0) {
             PredictionBatchRecord log = new PredictionBatchRecord(at, scored.firstId(), model, outputs.rows());
+            log.tag(arm, shadowOf);
             log.addAll(table, scored);
             log.took(took);
             recorder.record(log);
@@ -206,7 +235,7 @@ public final class Predictor {
      * a retried alert); batches do not, as their mostly distinct rows would only evict those entries.
      */
     private PredictionResult score(LoadedModel model, Map<String, Object> record, boolean explain, int topK, String prefix,
-                                   boolean cached, UUID id, ScoringMeters.Version metered) {
+                                   boolean cached, UUID id, ScoringMeters.Version metered, ExperimentArm arm) {
         Model m = model.trained().model();
         int n = model.featureCount();
         RowScratch mine = scratch.get();
@@ -229,7 +258,8 @@ public final class Predictor {
         Double anomalyScore = s.hasAnomalyScores() ? s.anomalyScore(0) : null;
         Boolean anomaly = s.hasAnomalyScores() ? s.isAnomaly(0) : null;
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
-        return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), explanation);
+        return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), arm,
+                explanation);
     }
 
     /** Each class's count among a table's rows, told once per class rather than once per row. */
