@@ -38,6 +38,9 @@ import io.vigil.server.monitoring.drift.DriftApi;
 import io.vigil.server.monitoring.drift.DriftService;
 import io.vigil.server.monitoring.LiveMonitoring;
 import io.vigil.server.monitoring.MonitoringSettings;
+import io.vigil.server.monitoring.PredictionObservers;
+import io.vigil.server.monitoring.alerts.AlertMonitoring;
+import io.vigil.server.monitoring.alerts.AlertNotifier;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -78,10 +81,11 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final LiveMonitoring monitoring;
+    private final AlertMonitoring alerting;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring) {
+                  VigilMetrics metrics, LiveMonitoring monitoring, AlertMonitoring alerting) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -94,6 +98,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.alerting = alerting;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -113,6 +118,7 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
         LiveMonitoring monitoring = null;
+        AlertMonitoring alerting = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -132,13 +138,18 @@ public final class Vigil implements AutoCloseable {
                     .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
             monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
+            DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
+            alerting = new AlertMonitoring(database.jdbi(), models, events, drift, monitoring.metrics(), metrics, config.alerts(),
+                    AlertNotifier.NONE, clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
+                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(),
+                    PredictionObservers.of(monitoring.observer(), alerting.threatObserver()));
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            alerting.start(serving::stats);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -146,8 +157,8 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
-                    new DriftApi(new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock)),
-                    monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi());
+                    new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), alerting.api(),
+                    alerting.healthApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -158,13 +169,17 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
+                    alerting);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
             }
             if (serving != null) {
                 serving.close();
+            }
+            if (alerting != null) {
+                alerting.close();
             }
             if (monitoring != null) {
                 monitoring.close();
@@ -206,7 +221,8 @@ public final class Vigil implements AutoCloseable {
             try {
                 sweeper.close();
                 serving.close(); // queued prediction records are written while the database is up
-                monitoring.close(); // then their last per-minute counts
+                alerting.close(); // then the last threat predictions they held become alerts
+                monitoring.close(); // and their last per-minute counts are added
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {

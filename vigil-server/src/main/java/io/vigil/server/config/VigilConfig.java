@@ -3,6 +3,7 @@ package io.vigil.server.config;
 import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
+import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.outbound.OutboundSettings;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
  * @param rateLimits   requests per minute per caller and per client address, for each group of routes
  * @param metrics      whether meters are kept and {@code GET /metrics} answers, and who may read it ({@code metrics.*})
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
+ * @param alerts       health thresholds, alert rules of the configuration, how often rules and drift are evaluated ({@code alerts.*}, {@code health.*})
  */
 public record VigilConfig(
         String host,
@@ -61,7 +63,8 @@ public record VigilConfig(
         AuthSettings auth,
         RateLimitSettings rateLimits,
         MetricsSettings metrics,
-        DriftConfig drift) {
+        DriftConfig drift,
+        AlertsConfig alerts) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -89,28 +92,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alerts);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alerts);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alerts);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, alerts);
     }
 
     /** The configuration as a user may see it: the password is masked. */

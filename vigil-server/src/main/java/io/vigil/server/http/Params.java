@@ -74,6 +74,34 @@ public final class Params {
         return value;
     }
 
+    /** A time in ISO-8601 with its zone ({@code 2026-05-01T12:00:00Z}); null when blank or bad. */
+    public java.time.Instant instant(String name) {
+        String raw = text(name, 64);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(name, "must be a time in ISO-8601 with its zone, such as 2026-05-01T12:00:00Z");
+            return null;
+        }
+    }
+
+    /** An id (a UUID); null when blank or bad. */
+    public java.util.UUID uuid(String name) {
+        String raw = text(name, 64);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(name, "must be an id (a UUID)");
+            return null;
+        }
+    }
+
     /**
      * The UUID in path parameter {@code id}; anything else cannot name a resource, so it is a 404
      * ("no {@code what} with id ...").

@@ -1,0 +1,146 @@
+package io.vigil.server.monitoring.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vigil.engine.drift.ReferenceProfile;
+import io.vigil.server.models.ModelBundles;
+import io.vigil.server.models.ModelRepository;
+import io.vigil.server.models.ModelVersion;
+import io.vigil.server.monitoring.drift.DriftAnswer;
+import io.vigil.server.monitoring.drift.DriftService;
+import io.vigil.server.monitoring.live.LiveGlance;
+import io.vigil.server.monitoring.live.LiveMetrics;
+import io.vigil.server.monitoring.live.MetricsWindow;
+import io.vigil.server.serving.api.ServingStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What health and alert rules judge a model by, read from the rest of monitoring: the live
+ * figures of a version over a window (volume, latency, classes, feedback), the last drift
+ * evaluation, the version's own accuracy and training profile, this instance's prediction error
+ * rate, and whether the version is loaded here. A {@link Round} reads each figure once, however many
+ * checks and rules ask for it.
+ */
+public final class Observations {
+    private static final int PROFILES_CACHED = 32;
+
+    private final LiveMetrics live;
+    private final DriftService drift;
+    private final ModelRepository models;
+    private final ModelBundles bundles;
+    private final ErrorRates errors;
+    private final Supplier<ServingStats> serving;
+    private final Clock clock;
+    // profiles by bundle key: a bundle never changes, and reading its profile reads the blob
+    private final Cache<String, Optional<ReferenceProfile>> profiles = Caffeine.newBuilder().maximumSize(PROFILES_CACHED).build();
+
+    public Observations(LiveMetrics live, DriftService drift, ModelRepository models, ModelBundles bundles, ErrorRates errors,
+                        Supplier<ServingStats> serving, Clock clock) {
+        this.live = live;
+        this.drift = drift;
+        this.models = models;
+        this.bundles = bundles;
+        this.errors = errors;
+        this.serving = serving;
+        this.clock = clock;
+    }
+
+    /** A round of reads at one time: each figure read once. */
+    public Round round() {
+        return new Round(clock.instant());
+    }
+
+    public ModelRepository models() {
+        return models;
+    }
+
+    public DriftService drift() {
+        return drift;
+    }
+
+    /** A version's own accuracy and where it comes from: its last validation, else its training hold-out. */
+    public record OwnAccuracy(double value, String source) {}
+
+    /** The figures of one round, each read at most once. */
+    public final class Round {
+        private final Instant now;
+        private final Map<String, LiveGlance> glances = new HashMap<>();
+        private final Map<String, ModelVersion> versions = new HashMap<>();
+        private final Map<Duration, Optional<ErrorRates.Rate>> rates = new HashMap<>();
+        private List<io.vigil.server.serving.models.LoadedVersions.Version> loaded;
+
+        private Round(Instant now) {
+            this.now = now;
+        }
+
+        public Instant now() {
+            return now;
+        }
+
+        /** Version {@code version} of {@code modelId} over the last {@code window} ({@code 15m}, {@code 24h}...). */
+        public LiveGlance glance(UUID modelId, int version, String window) {
+            return glances.computeIfAbsent(modelId + "/" + version + "/" + window,
+                    k -> live.glance(modelId, version, MetricsWindow.parse(window, now)));
+        }
+
+        /** The same over the window just before that one. */
+        public LiveGlance glanceBefore(UUID modelId, int version, String window) {
+            MetricsWindow w = MetricsWindow.parse(window, now);
+            Instant earlier = now.minus(Duration.between(w.from(), w.to()));
+            return glances.computeIfAbsent(modelId + "/" + version + "/" + window + "/before",
+                    k -> live.glance(modelId, version, MetricsWindow.parse(window, earlier)));
+        }
+
+        public ModelVersion version(UUID modelId, int version) {
+            return versions.computeIfAbsent(modelId + "/" + version, k -> models.getVersion(modelId, version));
+        }
+
+        /** This instance's prediction requests and server errors over {@code window}; empty when unknown. */
+        public Optional<ErrorRates.Rate> errors(Duration window) {
+            return rates.computeIfAbsent(window, errors::over);
+        }
+
+        public boolean errorRatesKept() {
+            return errors.enabled();
+        }
+
+        /** The last drift evaluation of {@code modelId} on this instance (scheduled, or asked through the API). */
+        public Optional<DriftAnswer> drift(UUID modelId) {
+            return Optional.ofNullable(drift.latest().get(modelId));
+        }
+
+        /** Whether version {@code version} of {@code modelId} is in memory on this instance. */
+        public boolean loaded(UUID modelId, int version) {
+            if (loaded == null) {
+                loaded = serving.get().loadedModels();
+            }
+            return loaded.stream().anyMatch(v -> v.modelId().equals(modelId) && v.version() == version);
+        }
+
+        /** The version's accuracy: its last validation's, else its training hold-out's; empty if it has none (a detector). */
+        public Optional<OwnAccuracy> ownAccuracy(UUID modelId, int version) {
+            ModelVersion v = version(modelId, version);
+            JsonNode validated = v.validation() == null ? null : v.validation().path("metrics").path("accuracy");
+            if (validated != null && validated.isNumber()) {
+                return Optional.of(new OwnAccuracy(validated.asDouble(), "validation"));
+            }
+            Double trained = v.metrics() == null ? null : v.metrics().get("accuracy");
+            return trained == null ? Optional.empty() : Optional.of(new OwnAccuracy(trained, "training hold-out"));
+        }
+
+        /** The version's training profile (its predictions' distribution among others); empty for a version trained before profiles. */
+        public Optional<ReferenceProfile> profile(UUID modelId, int version) {
+            ModelVersion v = version(modelId, version);
+            return profiles.get(v.bundleKey(), key -> bundles.referenceProfile(v));
+        }
+    }
+}
