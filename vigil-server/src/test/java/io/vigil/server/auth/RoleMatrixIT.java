@@ -61,7 +61,7 @@ class RoleMatrixIT {
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
                 "POST /ml/models/{id}/retire", "PUT /ml/models/{id}/drift/settings", "PATCH /ml/jobs/{id}", "POST /ml/jobs/{id}/cancel",
-                "PUT /ml/models/{id}/retention")) {
+                "PUT /ml/models/{id}/retention", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -70,8 +70,13 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/versions/{version}/inputs", "GET /ml/models/{id}/artifacts", "GET /ml/models/{id}/deployments",
                 "GET /ml/models/{id}/drift", "GET /ml/models/{id}/drift/settings",
                 "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/events", "GET /ml/ws",
-                "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention")) {
+                "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention", "GET /ml/models/{id}/health",
+                "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}")) {
             RULES.put(read, READERS);
+        }
+        // analysts acknowledge alerts (issue 18's role), and resolve them
+        for (String respond : List.of("POST /ml/alerts/{id}/acknowledge", "POST /ml/alerts/{id}/resolve")) {
+            RULES.put(respond, READERS);
         }
         // predictions, and the feedback on them: the SOC pipeline's machines too
         for (String predict : List.of("POST /ml/predict", "POST /ml/feedback", "POST /ml/models/{id}/predict", "POST /ml/models/{id}/batch-predict",

@@ -31,8 +31,8 @@ final class AlertRepository {
     private static final String FILTER = " where (cast(:state as text) is null or state = :state)"
             + " and (not :openOnly or state <> 'resolved')"
             + " and (cast(:severity as text) is null or severity = :severity)"
-            + " and (cast(:model as uuid) is null or model_id = :model)"
-            + " and (cast(:rule as uuid) is null or rule_id = :rule)"
+            + " and (cast(:model as uuid) is null or model_id = cast(:model as uuid))"
+            + " and (cast(:rule as uuid) is null or rule_id = cast(:rule as uuid))"
             + " and (cast(:kind as text) is null or kind = :kind)"
             + " and (cast(:since as timestamptz) is null or last_seen >= :since)"
             + " and (cast(:until as timestamptz) is null or first_seen < :until)";
@@ -63,8 +63,8 @@ final class AlertRepository {
     /** Inserts a new open alert; false when another instance opened one for the same rule and model first. */
     boolean insert(Handle h, Alert a) {
         return bindAll(h.createUpdate("insert into alerts (id, rule_id, rule_name, kind, severity, model_id, model_name, version,"
-                        + " state, summary, details, first_seen, last_seen, occurrences) values (:id, :rule, :ruleName, :kind, :severity,"
-                        + " :model, :modelName, :version, :state, :summary, cast(:details as jsonb), :firstSeen, :lastSeen, :occurrences)"
+                        + " state, summary, details, first_seen, last_seen, occurrences) values (:id, cast(:rule as uuid), :ruleName, :kind, :severity,"
+                        + " cast(:model as uuid), :modelName, :version, :state, :summary, cast(:details as jsonb), :firstSeen, :lastSeen, :occurrences)"
                         + " on conflict do nothing"), a).execute() == 1;
     }
 

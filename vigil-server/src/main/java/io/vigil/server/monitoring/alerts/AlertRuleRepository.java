@@ -26,7 +26,7 @@ final class AlertRuleRepository {
             + " left join models m on m.id = r.model_id left join models mn on mn.name = r.model_name";
     private static final String COLUMNS = "id, name, kind, model_id, model_name, settings, severity, channels, enabled, description,"
             + " source, created_by, created_at, updated_by, updated_at";
-    private static final String VALUES = ":id, :name, :kind, :modelId, :modelName, cast(:settings as jsonb), :severity, :channels,"
+    private static final String VALUES = ":id, :name, :kind, cast(:modelId as uuid), :modelName, cast(:settings as jsonb), :severity, :channels,"
             + " :enabled, :description, :source, :createdBy, :createdAt, :updatedBy, :updatedAt";
 
     private final Jdbi jdbi;
@@ -71,7 +71,7 @@ final class AlertRuleRepository {
                 .bind("id", rule.id()).mapTo(Boolean.class).one()) {
             return false;
         }
-        bind(h.createUpdate("update alert_rules set name = :name, model_id = :modelId, model_name = :modelName,"
+        bind(h.createUpdate("update alert_rules set name = :name, model_id = cast(:modelId as uuid), model_name = :modelName,"
                 + " settings = cast(:settings as jsonb), severity = :severity, channels = :channels, enabled = :enabled,"
                 + " description = :description, source = :source, updated_by = :updatedBy, updated_at = :updatedAt where id = :id"), rule)
                 .execute();

@@ -40,42 +40,32 @@ public final class AlertRules {
         this.changed = changed;
     }
 
-    /**
-     * The rules of {@code alerts.rules} as JSON (an array of {@link AlertRuleRequest}s), each checked
-     * as the API checks one: the problems, each named {@code alerts.rules[i].field}, in an
-     * {@link IllegalArgumentException}.
-     */
-    public static List<AlertRule> fromConfig(List<AlertRuleRequest> requests, Instant at) {
-        List<String> problems = new ArrayList<>();
+    /** The rules {@code requests} make; the problems of each (a null request was not readable: said already) in {@code problems}. */
+    private static List<AlertRule> check(List<AlertRuleRequest> requests, Instant at, List<String> problems) {
         List<AlertRule> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             AlertRuleRequest r = requests.get(i);
-            FieldErrors errors = new FieldErrors();
-            AlertRule rule = r == null ? null
-                    : r.toRule(null, AlertRuleRequest.Source.CONFIG, configId(r.name()), CONFIGURATION, at, errors);
-            String at_ = "alerts.rules[" + i + "]";
             if (r == null) {
-                problems.add(at_ + ": must be a rule (a mapping), not empty");
+                continue;
             }
-            errors.list().forEach(e -> problems.add(at_ + "." + e.field() + ": " + e.message()));
-            if (rule != null && !names.add(rule.name())) {
-                problems.add(at_ + ".name: another rule of alerts.rules is named " + rule.name());
-            }
-            if (rule != null) {
+            FieldErrors errors = new FieldErrors();
+            AlertRule rule = r.toRule(null, AlertRuleRequest.Source.CONFIG, configId(r.name()), CONFIGURATION, at, errors);
+            String place = "alerts.rules[" + i + "]";
+            errors.list().forEach(e -> problems.add(place + "." + e.field() + ": " + e.message()));
+            if (r.name() != null && !names.add(r.name())) {
+                problems.add(place + ".name: another rule of alerts.rules is named " + r.name());
+            } else if (rule != null) {
                 out.add(rule);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
         }
         return out;
     }
 
     /**
      * {@code json}, an array of rules ({@code alerts.rules} as the configuration loader keeps a YAML
-     * sequence of mappings, or {@code VIGIL_ALERTS_RULES}), read and checked ({@link #fromConfig});
-     * the problems in an {@link IllegalArgumentException}, in the configuration's words.
+     * sequence of mappings, or {@code VIGIL_ALERTS_RULES}), read and each checked as the API checks
+     * one; the problems, each named {@code alerts.rules[i].field}, in an {@link IllegalArgumentException}.
      */
     public static List<AlertRule> parseConfig(String json) {
         if (json == null || json.isBlank()) {
@@ -94,8 +84,13 @@ public final class AlertRules {
         List<AlertRuleRequest> requests = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
+            requests.add(null);
+            if (!items.get(i).isObject()) {
+                problems.add("alerts.rules[" + i + "]: must be a rule (a mapping of its settings)");
+                continue;
+            }
             try {
-                requests.add(io.vigil.server.core.Json.MAPPER.treeToValue(items.get(i), AlertRuleRequest.class));
+                requests.set(i, io.vigil.server.core.Json.MAPPER.treeToValue(items.get(i), AlertRuleRequest.class));
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 problems.add("alerts.rules[" + i + "]: unknown field '" + e.getPropertyName() + "'; a rule has name, kind, model,"
                         + " threshold, floor, classes, baseline, window, minSamples, severity, cooldown, channels, enabled, description");
@@ -106,10 +101,17 @@ public final class AlertRules {
                         + " numbers, true/false and lists)");
             }
         }
+        List<AlertRule> rules = check(requests, Instant.EPOCH, problems);
         if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparing(AlertRules::placeOf)); // in the file's order
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return fromConfig(requests, Instant.EPOCH);
+        return rules;
+    }
+
+    /** The index of the rule a problem is about ({@code alerts.rules[3]...}). */
+    private static int placeOf(String problem) {
+        return Integer.parseInt(problem.substring(problem.indexOf('[') + 1, problem.indexOf(']')));
     }
 
     /** A configuration rule's id: the same at every start and on every instance, from its name. */

@@ -7,7 +7,7 @@ import io.vigil.engine.drift.ReferenceProfile;
 import io.vigil.server.models.RegisteredModel;
 import io.vigil.server.monitoring.drift.DriftAnswer;
 import io.vigil.server.monitoring.health.ErrorRates;
-import io.vigil.server.monitoring.health.Observations;
+import io.vigil.server.monitoring.health.ModelFigures;
 import io.vigil.server.monitoring.live.LiveGlance;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +25,7 @@ import java.util.Set;
 final class Conditions {
     private Conditions() {}
 
-    static Verdict judge(AlertRule rule, RegisteredModel model, Observations.Round round) {
+    static Verdict judge(AlertRule rule, RegisteredModel model, ModelFigures round) {
         return switch (rule.kind()) {
             case DRIFT_SHARE -> driftShare(rule, model, round);
             case ACCURACY_DROP -> accuracyDrop(rule, model, round);
@@ -36,7 +36,7 @@ final class Conditions {
         };
     }
 
-    private static Verdict driftShare(AlertRule rule, RegisteredModel model, Observations.Round round) {
+    private static Verdict driftShare(AlertRule rule, RegisteredModel model, ModelFigures round) {
         Optional<DriftAnswer> last = round.drift(model.id());
         int version = model.deployedVersion();
         if (last.isEmpty() || last.get().version() != version) {
@@ -59,7 +59,7 @@ final class Conditions {
                 a.drift().testedInputs(), model.modelName(), a.window(), share, rule.threshold()), observed);
     }
 
-    private static Verdict accuracyDrop(AlertRule rule, RegisteredModel model, Observations.Round round) {
+    private static Verdict accuracyDrop(AlertRule rule, RegisteredModel model, ModelFigures round) {
         int version = model.deployedVersion();
         LiveGlance g = round.glance(model.id(), version, rule.window());
         if (g.feedback() < rule.minSamples()) {
@@ -67,7 +67,7 @@ final class Conditions {
                     + rule.minSamples());
         }
         double live = g.accuracy();
-        Optional<Observations.OwnAccuracy> own = round.ownAccuracy(model.id(), version);
+        Optional<ModelFigures.OwnAccuracy> own = round.ownAccuracy(model.id(), version);
         if (own.isEmpty() && rule.floor() == null) {
             return Verdict.unknown("version " + version + " has no accuracy of its own to compare with; give the rule a floor");
         }
@@ -90,7 +90,7 @@ final class Conditions {
         return Verdict.of(dropped || low, text, observed);
     }
 
-    private static Verdict errorRate(AlertRule rule, Observations.Round round) {
+    private static Verdict errorRate(AlertRule rule, ModelFigures round) {
         if (!round.errorRatesKept()) {
             return Verdict.unknown("metrics are off (metrics.enabled): requests are not counted");
         }
@@ -110,7 +110,7 @@ final class Conditions {
                 r.requests(), r.since(), r.share() * 100, rule.threshold() * 100), observed);
     }
 
-    private static Verdict latency(AlertRule rule, RegisteredModel model, Observations.Round round) {
+    private static Verdict latency(AlertRule rule, RegisteredModel model, ModelFigures round) {
         int version = model.deployedVersion();
         LiveGlance g = round.glance(model.id(), version, rule.window());
         if (g.predictions() < rule.minSamples() || g.latencyP99Ms() == null) {
@@ -124,7 +124,7 @@ final class Conditions {
                 model.modelName(), version, g.latencyP99Ms(), rule.window(), rule.threshold()), observed);
     }
 
-    private static Verdict classMix(AlertRule rule, RegisteredModel model, Observations.Round round) {
+    private static Verdict classMix(AlertRule rule, RegisteredModel model, ModelFigures round) {
         int version = model.deployedVersion();
         Map<String, Long> live = round.glance(model.id(), version, rule.window()).classes();
         long n = live.values().stream().mapToLong(Long::longValue).sum();

@@ -45,7 +45,7 @@ public final class ModelHealth {
     }
 
     /** The health of {@code model}'s deployed version, read in {@code round}. */
-    public ModelHealthReport of(RegisteredModel model, Observations.Round round) {
+    public ModelHealthReport of(RegisteredModel model, ModelFigures round) {
         UUID id = model.id();
         int version = model.deployedVersion();
         List<HealthCheck> checks = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class ModelHealth {
         return ModelHealthReport.of(id, model.modelName(), version, round.now(), checks);
     }
 
-    private HealthCheck errorRate(Observations.Round round) {
+    private HealthCheck errorRate(ModelFigures round) {
         String basis = "prediction requests to this instance over the last " + t.window() + ", all models (a prediction route does"
                 + " not say which model answered)";
         if (!round.errorRatesKept()) {
@@ -77,7 +77,7 @@ public final class ModelHealth {
                 basis + ": " + r.errors() + " server errors in " + r.requests() + " requests since " + r.since());
     }
 
-    private HealthCheck latency(Observations.Round round, UUID id, int version) {
+    private HealthCheck latency(ModelFigures round, UUID id, int version) {
         String basis = "server time per prediction of version " + version + ", in ms, over the last " + t.window() + ", all instances";
         LiveGlance g = round.glance(id, version, t.window());
         if (g.predictions() < t.minPredictions() || g.latencyP99Ms() == null) {
@@ -88,7 +88,7 @@ public final class ModelHealth {
                 basis + ": " + g.predictions() + " predictions");
     }
 
-    private HealthCheck drift(Observations.Round round, UUID id, int version) {
+    private HealthCheck drift(ModelFigures round, UUID id, int version) {
         Optional<DriftAnswer> last = round.drift(id);
         String basis = "the share of the version's inputs that drifted at the last drift evaluation";
         if (last.isEmpty()) {
@@ -108,9 +108,9 @@ public final class ModelHealth {
         return HealthCheck.atMost(HealthCheck.DRIFT_SHARE, a.drift().driftShare(), t.driftShareDegraded(), t.driftShareFailing(), of);
     }
 
-    private HealthCheck accuracy(Observations.Round round, UUID id, int version) {
+    private HealthCheck accuracy(ModelFigures round, UUID id, int version) {
         LiveGlance g = round.glance(id, version, t.accuracyWindow());
-        Optional<Observations.OwnAccuracy> own = round.ownAccuracy(id, version);
+        Optional<ModelFigures.OwnAccuracy> own = round.ownAccuracy(id, version);
         String basis = "accuracy of version " + version + "'s predictions with feedback over the last " + t.accuracyWindow() + ": "
                 + g.feedback() + " rows" + own.map(o -> ", against its " + o.source() + " accuracy " + format(o.value())).orElse("");
         if (g.feedback() < t.minFeedback()) {

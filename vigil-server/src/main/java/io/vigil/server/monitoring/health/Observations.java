@@ -67,11 +67,8 @@ public final class Observations {
         return drift;
     }
 
-    /** A version's own accuracy and where it comes from: its last validation, else its training hold-out. */
-    public record OwnAccuracy(double value, String source) {}
-
     /** The figures of one round, each read at most once. */
-    public final class Round {
+    public final class Round implements ModelFigures {
         private final Instant now;
         private final Map<String, LiveGlance> glances = new HashMap<>();
         private final Map<String, ModelVersion> versions = new HashMap<>();
@@ -82,17 +79,18 @@ public final class Observations {
             this.now = now;
         }
 
+        @Override
         public Instant now() {
             return now;
         }
 
-        /** Version {@code version} of {@code modelId} over the last {@code window} ({@code 15m}, {@code 24h}...). */
+        @Override
         public LiveGlance glance(UUID modelId, int version, String window) {
             return glances.computeIfAbsent(modelId + "/" + version + "/" + window,
                     k -> live.glance(modelId, version, MetricsWindow.parse(window, now)));
         }
 
-        /** The same over the window just before that one. */
+        @Override
         public LiveGlance glanceBefore(UUID modelId, int version, String window) {
             MetricsWindow w = MetricsWindow.parse(window, now);
             Instant earlier = now.minus(Duration.between(w.from(), w.to()));
@@ -104,21 +102,22 @@ public final class Observations {
             return versions.computeIfAbsent(modelId + "/" + version, k -> models.getVersion(modelId, version));
         }
 
-        /** This instance's prediction requests and server errors over {@code window}; empty when unknown. */
+        @Override
         public Optional<ErrorRates.Rate> errors(Duration window) {
             return rates.computeIfAbsent(window, errors::over);
         }
 
+        @Override
         public boolean errorRatesKept() {
             return errors.enabled();
         }
 
-        /** The last drift evaluation of {@code modelId} on this instance (scheduled, or asked through the API). */
+        @Override
         public Optional<DriftAnswer> drift(UUID modelId) {
             return Optional.ofNullable(drift.latest().get(modelId));
         }
 
-        /** Whether version {@code version} of {@code modelId} is in memory on this instance. */
+        @Override
         public boolean loaded(UUID modelId, int version) {
             if (loaded == null) {
                 loaded = serving.get().loadedModels();
@@ -126,7 +125,7 @@ public final class Observations {
             return loaded.stream().anyMatch(v -> v.modelId().equals(modelId) && v.version() == version);
         }
 
-        /** The version's accuracy: its last validation's, else its training hold-out's; empty if it has none (a detector). */
+        @Override
         public Optional<OwnAccuracy> ownAccuracy(UUID modelId, int version) {
             ModelVersion v = version(modelId, version);
             JsonNode validated = v.validation() == null ? null : v.validation().path("metrics").path("accuracy");
@@ -137,7 +136,7 @@ public final class Observations {
             return trained == null ? Optional.empty() : Optional.of(new OwnAccuracy(trained, "training hold-out"));
         }
 
-        /** The version's training profile (its predictions' distribution among others); empty for a version trained before profiles. */
+        @Override
         public Optional<ReferenceProfile> profile(UUID modelId, int version) {
             ModelVersion v = version(modelId, version);
             return profiles.get(v.bundleKey(), key -> bundles.referenceProfile(v));
