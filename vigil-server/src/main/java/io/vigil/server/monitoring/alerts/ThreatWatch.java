@@ -63,28 +63,27 @@ final class ThreatWatch implements PredictionObserver {
         // a prediction the log left out is not seen: its label never reaches monitoring
     }
 
+    /** Counts the rows of {@code record} that {@code m} matches; no lock and no allocation while none does. */
     private void scan(Matcher m, PredictionBatchRecord record) {
         String[] labels = record.labels();
         float[] confidences = record.confidences();
-        Sighting seen = null;
-        for (int i = 0; i < record.size(); i++) {
-            if (confidences[i] >= m.threshold && m.attacks.contains(labels[i])) {
-                if (seen == null) {
-                    seen = new Sighting(record.model().ref(), record.at());
-                }
-                seen.add(labels[i], confidences[i], record.firstId(), i);
-            }
+        int n = record.size();
+        int first = 0;
+        while (first < n && !(confidences[first] >= m.threshold && m.attacks.contains(labels[first]))) {
+            first++;
         }
-        if (seen != null) {
-            Key key = new Key(m.rule.id(), record.model().ref().id());
-            synchronized (lock) {
-                Sighting known = pending.get(key);
-                if (known == null) {
-                    pending.put(key, seen);
-                } else {
-                    known.addAll(seen);
+        if (first == n) {
+            return;
+        }
+        ModelRef ref = record.model().ref();
+        synchronized (lock) {
+            Sighting seen = pending.computeIfAbsent(new Key(m.rule.id(), ref.id()), k -> new Sighting(ref, record.at()));
+            for (int i = first; i < n; i++) {
+                if (confidences[i] >= m.threshold && m.attacks.contains(labels[i])) {
+                    seen.add(labels[i], confidences[i], record.firstId(), i);
                 }
             }
+            seen.at(record.at());
         }
     }
 
@@ -119,6 +118,8 @@ final class ThreatWatch implements PredictionObserver {
         final Set<UUID> deployed;
         // touched by the prediction log's writer thread only
         private final Map<LoadedModel, List<Matcher>> byVersion = new java.util.IdentityHashMap<>();
+        private LoadedModel lastModel; // the previous record's: runs of records come from one model
+        private List<Matcher> lastMatchers;
 
         Snapshot(List<AlertRule> rules, Set<UUID> deployed) {
             this.rules = rules;
@@ -126,6 +127,9 @@ final class ThreatWatch implements PredictionObserver {
         }
 
         List<Matcher> matchers(LoadedModel model) {
+            if (model == lastModel) {
+                return lastMatchers;
+            }
             List<Matcher> known = byVersion.get(model);
             if (known == null) {
                 known = new ArrayList<>();
@@ -139,6 +143,8 @@ final class ThreatWatch implements PredictionObserver {
                 }
                 byVersion.put(model, known);
             }
+            lastModel = model;
+            lastMatchers = known;
             return known;
         }
 
@@ -159,7 +165,7 @@ final class ThreatWatch implements PredictionObserver {
         }
     }
 
-    /** Attack predictions of one model version seen since the last drain. */
+    /** Attack predictions of one model version seen since the last drain (guarded by the watch's lock). */
     private static final class Sighting {
         final ModelRef model;
         Instant first;
@@ -167,8 +173,9 @@ final class ThreatWatch implements PredictionObserver {
         long count;
         double maxConfidence;
         final Map<String, Long> byClass = new HashMap<>();
-        final List<String> examples = new ArrayList<>(EXAMPLES);
-        String lastPredictionId;
+        final List<UUID> examples = new ArrayList<>(EXAMPLES);
+        UUID lastBlock;
+        int lastRow;
 
         Sighting(ModelRef model, Instant at) {
             this.model = model;
@@ -180,30 +187,21 @@ final class ThreatWatch implements PredictionObserver {
             count++;
             maxConfidence = Math.max(maxConfidence, confidence);
             byClass.merge(label, 1L, Long::sum);
-            String id = Uuids.inBlock(firstId, row).toString();
             if (examples.size() < EXAMPLES) {
-                examples.add(id);
+                examples.add(Uuids.inBlock(firstId, row));
             }
-            lastPredictionId = id;
+            lastBlock = firstId;
+            lastRow = row;
         }
 
-        void addAll(Sighting later) {
-            count += later.count;
-            maxConfidence = Math.max(maxConfidence, later.maxConfidence);
-            later.byClass.forEach((label, n) -> byClass.merge(label, n, Long::sum));
-            for (String id : later.examples) {
-                if (examples.size() < EXAMPLES) {
-                    examples.add(id);
-                }
-            }
-            first = later.first.isBefore(first) ? later.first : first;
-            last = later.last.isAfter(last) ? later.last : last;
-            lastPredictionId = later.lastPredictionId;
+        void at(Instant at) {
+            first = at.isBefore(first) ? at : first;
+            last = at.isAfter(last) ? at : last;
         }
 
         ThreatFiring firing(AlertRule rule) {
             return new ThreatFiring(rule, model.id(), model.name(), model.version(), last, count, Map.copyOf(byClass), maxConfidence,
-                    List.copyOf(examples), lastPredictionId);
+                    examples.stream().map(UUID::toString).toList(), Uuids.inBlock(lastBlock, lastRow).toString());
         }
     }
 }
