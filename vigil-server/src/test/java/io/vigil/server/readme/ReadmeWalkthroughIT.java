@@ -49,7 +49,7 @@ class ReadmeWalkthroughIT {
         List<Block> run = blocks.stream().filter(b -> !b.startsVigil()).toList();
         assertThat(run.stream().map(Block::heading)).as("the walk-throughs and the serving examples")
                 .contains("Walk-through with curl", "Train, validate, deploy and use a model (curl)", "Command-line client",
-                        "Security", "Feedback and live accuracy", "Serving predictions");
+                        "Security", "Feedback and live accuracy", "Health and alerts", "Serving predictions");
 
         Path work = checkout();
         Map<Integer, BlockRun> results;
@@ -91,6 +91,11 @@ class ReadmeWalkthroughIT {
         String monitoring = output(run, results, "Feedback and live accuracy", 0);
         assertThat(monitoring).contains("\"accepted\":1", "\"predictedLabel\":\"attack\",\"actualLabel\":\"attack\",\"correct\":true",
                 "20 accepted, 0 refused", "\"feedback\":21", "\"p99Ms\"", "\"modelName\":\"kdd-gbm\"");
+
+        String alerts = output(run, results, "Health and alerts", 0);
+        assertThat(alerts).contains("\"ruleName\":\"kdd-threats\"", "\"category\":\"security\"", "\"occurrences\":3",
+                "\"state\":\"acknowledged\"", "\"check\":\"live_accuracy\"", "resolved alert ", "deleted alert rule kdd-threats")
+                .containsPattern("acknowledged\\s+critical\\s+kdd-gbm\\s+kdd-threats\\s+3\\s+3 predictions of an attack class");
 
         String predict = output(run, results, "Serving predictions", 0);
         assertThat(predict).containsPattern("\"label\":\"attack\"").contains("\"name\":\"kdd-gbm\"", "\"contributions\"");

@@ -1,7 +1,6 @@
 package io.vigil.server.monitoring.alerts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,8 +18,7 @@ public enum AlertState {
     }
 
     public static Optional<AlertState> parse(String text) {
-        return text == null ? Optional.empty()
-                : Arrays.stream(values()).filter(s -> s.wire().equals(text.strip().toLowerCase(Locale.ROOT))).findFirst();
+        return Severity.byWire(values(), text);
     }
 
     public boolean isOpen() {

@@ -16,11 +16,16 @@ public enum Severity {
     }
 
     public static Optional<Severity> parse(String text) {
-        return text == null ? Optional.empty()
-                : Arrays.stream(values()).filter(s -> s.wire().equals(text.strip().toLowerCase(Locale.ROOT))).findFirst();
+        return byWire(values(), text);
     }
 
     static String names() {
         return String.join(", ", Arrays.stream(values()).map(Severity::wire).toList());
+    }
+
+    /** The constant of {@code values} whose lower-case name is {@code text} (in any case, trimmed). */
+    static <E extends Enum<E>> Optional<E> byWire(E[] values, String text) {
+        return text == null ? Optional.empty()
+                : Arrays.stream(values).filter(e -> e.name().equalsIgnoreCase(text.strip())).findFirst();
     }
 }
