@@ -49,6 +49,9 @@ import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.monitoring.retraining.ChallengerExperiments;
 import io.vigil.server.monitoring.retraining.Retraining;
 import io.vigil.server.monitoring.retraining.RetrainingAlerts;
+import io.vigil.server.monitoring.PredictionObservers;
+import io.vigil.server.monitoring.alerts.AlertMonitoring;
+import io.vigil.server.monitoring.alerts.AlertNotifier;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -93,11 +96,12 @@ public final class Vigil implements AutoCloseable {
     private final Retraining retraining;
     private final AlertChannels alertChannels;
     private final ExperimentMonitoring experiments;
+    private final AlertMonitoring alerting;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
                   VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining, AlertChannels alertChannels,
-                  ExperimentMonitoring experiments) {
+                  ExperimentMonitoring experiments, AlertMonitoring alerting) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -113,6 +117,7 @@ public final class Vigil implements AutoCloseable {
         this.retraining = retraining;
         this.alertChannels = alertChannels;
         this.experiments = experiments;
+        this.alerting = alerting;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -135,6 +140,7 @@ public final class Vigil implements AutoCloseable {
         Retraining retraining = null;
         AlertChannels alertChannels = null;
         ExperimentMonitoring experiments = null;
+        AlertMonitoring alerting = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -154,21 +160,25 @@ public final class Vigil implements AutoCloseable {
                     .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
             monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
+            DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
+            alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
+            alertChannels.start();
+            alerting = new AlertMonitoring(database.jdbi(), models, events, drift, monitoring.metrics(), metrics, config.alerts(),
+                    toChannels(alertChannels.deliveries()), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate(), config.experiments().shadowQueue()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
+                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(),
+                    PredictionObservers.of(monitoring.observer(), alerting.threatObserver()));
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start();
+            alerting.start(serving::stats);
             experiments = new ExperimentMonitoring(database.jdbi(), models, audit, events, serving.splits(), serving.shadows(),
                     config.experiments(), clock).start();
-            DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
             retraining = new Retraining(database.jdbi(), models, datasets, queue, drift, events, audit::record, config.retraining(),
                     RetrainingAlerts.NONE, challengers(experiments.experiments()), clock);
             retraining.start();
-            alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
-            alertChannels.start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
@@ -177,7 +187,7 @@ public final class Vigil implements AutoCloseable {
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics),
                     new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api(),
-                    alertChannels.api(), experiments.api());
+                    alertChannels.api(), experiments.api(), alerting.api(), alerting.healthApi());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -189,7 +199,7 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
-                    retraining, alertChannels, experiments);
+                    retraining, alertChannels, experiments, alerting);
         } catch (RuntimeException e) {
             if (alertChannels != null) {
                 alertChannels.close();
@@ -202,6 +212,9 @@ public final class Vigil implements AutoCloseable {
             }
             if (serving != null) {
                 serving.close();
+            }
+            if (alerting != null) {
+                alerting.close();
             }
             if (monitoring != null) {
                 monitoring.close();
@@ -255,6 +268,9 @@ public final class Vigil implements AutoCloseable {
                 monitoring.close(); // then their last per-minute counts
                 retraining.close(); // before the workers: a decision in progress may still deploy
                 experiments.close(); // and the shadow's last counts
+                serving.close(); // queued prediction records are written while the database is up
+                alerting.close(); // then the last threat predictions they held become alerts
+                monitoring.close(); // and their last per-minute counts are added
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {
@@ -283,6 +299,13 @@ public final class Vigil implements AutoCloseable {
                 return Optional.empty();
             }
         };
+    }
+
+    /** Alerting's notices, as the alert channels queue them for delivery. */
+    private static AlertNotifier toChannels(AlertDeliveries deliveries) {
+        return (n, channelIds) -> deliveries.enqueue(new io.vigil.server.monitoring.alerts.channels.AlertNotice(n.alertId(), n.ruleName(),
+                n.kind(), n.severity(), n.state(), n.modelId(), n.modelName(), n.version(), n.summary(), n.details(), n.firstSeen(),
+                n.lastSeen(), n.occurrences()), channelIds);
     }
 
     /** The edge settings as the HTTP layer takes them: TLS, names and origins, limits of a request's head. */

@@ -32,14 +32,6 @@ public final class AlertChannelsCommand {
     @Spec
     CommandSpec spec;
 
-    /**
-     * {@code vigil alerts}, holding only the channels until the alerts' own commands join it: the
-     * command that lists and acknowledges alerts takes {@link AlertChannelsCommand} among its subcommands.
-     */
-    @Command(name = "alerts", description = "Alerts and where they are sent.", subcommands = AlertChannelsCommand.class)
-    public static final class Alerts {
-    }
-
     private VigilCli cli() {
         return (VigilCli) spec.root().userObject();
     }

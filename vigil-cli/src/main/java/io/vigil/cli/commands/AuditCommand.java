@@ -1,21 +1,15 @@
 package io.vigil.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.cli.CliException;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.VigilCli;
 import io.vigil.cli.http.ApiResponse;
 import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Table;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code vigil audit}: the audit log over {@code GET /ml/audit} (admins), newest first, filtered and paged. */
 @Command(name = "audit", description = "Read the audit log (admins only): every change, login and refusal, newest first.")
 public final class AuditCommand implements java.util.concurrent.Callable<Integer> {
-    private static final Pattern AGO = Pattern.compile("(\\d{1,6})([mhd])");
-
     @ParentCommand
     VigilCli cli;
 
@@ -61,7 +53,7 @@ public final class AuditCommand implements java.util.concurrent.Callable<Integer
     public Integer call() {
         return cli.run(spec, session -> {
             ApiResponse response = session.api().get(Query.path("/ml/audit").param("user", user).param("action", action)
-                    .param("object", object).param("from", when("--since", since)).param("to", when("--until", until))
+                    .param("object", object).param("from", Times.when("--since", since)).param("to", Times.when("--until", until))
                     .param("result", result).param("page", page).param("size", size));
             if (session.json()) {
                 session.printJson(response);
@@ -86,25 +78,5 @@ public final class AuditCommand implements java.util.concurrent.Callable<Integer
             text.add(e.getKey() + "=" + e.getValue().asText());
         }
         return text.length() == 0 ? "-" : text.toString();
-    }
-
-    /** {@code given} as an ISO time, or so long ago; null for none. */
-    private static String when(String option, String given) throws CliException {
-        if (given == null) return null;
-        Matcher ago = AGO.matcher(given.strip());
-        if (ago.matches()) {
-            long n = Long.parseLong(ago.group(1));
-            Duration back = switch (ago.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return Instant.now().minus(back).toString();
-        }
-        try {
-            return Instant.parse(given.strip()).toString();
-        } catch (DateTimeParseException e) {
-            throw new CliException(option + ": give an ISO time such as 2026-05-01T00:00:00Z, or how long ago: 30m, 12h, 7d", ExitCodes.USAGE);
-        }
     }
 }

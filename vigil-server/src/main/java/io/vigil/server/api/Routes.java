@@ -22,6 +22,8 @@ import io.vigil.server.events.EventsApi;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.monitoring.alerts.AlertsApi;
+import io.vigil.server.monitoring.health.ModelHealthApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.alerts.channels.ChannelsApi;
 import io.vigil.server.monitoring.drift.DriftApi;
@@ -47,7 +49,7 @@ public final class Routes {
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
                                   LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining,
-                                  ChannelsApi alertChannels, ExperimentsApi experiments) {
+                                  ChannelsApi alertChannels, ExperimentsApi experiments, AlertsApi alerts, ModelHealthApi modelHealth) {
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
@@ -109,6 +111,8 @@ public final class Routes {
                 put("/ml/models/{id}/retraining", CHANGE, retraining::setPolicy),
                 get("/ml/models/{id}/retraining/history", READ, retraining::history),
                 post("/ml/models/{id}/retraining/run", CHANGE, retraining::run),
+                get("/ml/models/{id}/health", READ, modelHealth::health),
+                get("/ml/models/{id}/alerts", READ, alerts::ofModel),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
@@ -129,6 +133,18 @@ public final class Routes {
                 delete("/ml/alerts/channels/{id}", CHANGE, alertChannels::delete),
                 post("/ml/alerts/channels/{id}/test", CHANGE, alertChannels::test),
                 get("/ml/alerts/deliveries", READ, alertChannels::deliveries),
+
+                // alert rules before /ml/alerts/{id}: the first route that matches a path answers it
+                get("/ml/alerts/rules", READ, alerts::listRules),
+                post("/ml/alerts/rules", CHANGE, alerts::createRule),
+                get("/ml/alerts/rules/{id}", READ, alerts::getRule),
+                put("/ml/alerts/rules/{id}", CHANGE, alerts::updateRule),
+                delete("/ml/alerts/rules/{id}", CHANGE, alerts::deleteRule),
+                get("/ml/alerts", READ, alerts::list),
+                get("/ml/alerts/{id}", READ, alerts::get),
+                // analysts take alerts on and close them (issue 18's role): READ is theirs, and nothing wider
+                post("/ml/alerts/{id}/acknowledge", READ, alerts::acknowledge),
+                post("/ml/alerts/{id}/resolve", READ, alerts::resolve),
 
                 // Open Inference Protocol v2 (KServe / Triton REST)
                 get("/v2/health/live", PUBLIC, v2::live).highVolume(),

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.http.Params;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +29,8 @@ public final class AuditApi {
         String user = p.text("user", AuditEvent.MAX_TEXT);
         String action = p.text("action", AuditEvent.MAX_TEXT);
         String object = p.text("object", RequestLimits.NAME_LENGTH);
-        Instant from = instant(p, "from", p.text("from", 64));
-        Instant to = instant(p, "to", p.text("to", 64));
+        Instant from = p.instant("from");
+        Instant to = p.instant("to");
         String result = p.text("result", 3);
         Integer status = null;
         Integer statusClass = null;
@@ -50,17 +49,5 @@ public final class AuditApi {
         }
         p.throwIfInvalid();
         ctx.json(audit.find(new AuditFilter(user, action, object, from, to, status, statusClass), page, size));
-    }
-
-    private static Instant instant(Params p, String name, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            p.add(name, "must be a time in ISO-8601 with its zone, such as 2026-05-01T12:00:00Z");
-            return null;
-        }
     }
 }

@@ -10,12 +10,16 @@ import io.vigil.server.limits.RouteGroup;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.engine.drift.DriftMethod;
 import io.vigil.engine.drift.DriftSettings;
+import io.vigil.server.monitoring.alerts.AlertRule;
+import io.vigil.server.monitoring.alerts.AlertRules;
+import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.alerts.channels.DeliveryPolicy;
 import io.vigil.server.monitoring.alerts.channels.SmtpSettings;
 import io.vigil.server.monitoring.experiments.ExperimentSettings;
+import io.vigil.server.monitoring.health.HealthThresholds;
 import io.vigil.server.outbound.OutboundAllowlist;
 import io.vigil.server.outbound.OutboundSettings;
 import io.vigil.server.storage.BlobStores;
@@ -80,6 +84,38 @@ public final class ConfigLoader {
             60, 1, 3600);
     static final Setting<Integer> EXPERIMENTS_SHADOW_QUEUE = Setting.integer("experiments.shadowQueue", "VIGIL_EXPERIMENTS_SHADOW_QUEUE",
             10_000, 1, 1_000_000);
+    // health and alerts (monitoring/alerts, monitoring/health)
+    static final Setting<Boolean> ALERTS_ENABLED = Setting.bool("alerts.enabled", "VIGIL_ALERTS_ENABLED", true);
+    static final Setting<Integer> ALERTS_EVALUATE_EVERY = Setting.integer("alerts.evaluateEverySeconds", "VIGIL_ALERTS_EVALUATE_EVERY_SECONDS",
+            60, 1, 86_400);
+    static final Setting<Integer> ALERTS_DRIFT_EVERY = Setting.integer("alerts.driftEverySeconds", "VIGIL_ALERTS_DRIFT_EVERY_SECONDS",
+            300, 1, 86_400);
+    static final Setting<String> ALERTS_DRIFT_WINDOW = Setting.text("alerts.driftWindow", "VIGIL_ALERTS_DRIFT_WINDOW", "1h");
+    static final Setting<String> ALERTS_RULES = Setting.text("alerts.rules", "VIGIL_ALERTS_RULES", "");
+    private static final HealthThresholds HEALTH = HealthThresholds.DEFAULTS;
+    static final Setting<String> HEALTH_WINDOW = Setting.text("health.window", "VIGIL_HEALTH_WINDOW", HEALTH.window());
+    static final Setting<String> HEALTH_ACCURACY_WINDOW = Setting.text("health.accuracyWindow", "VIGIL_HEALTH_ACCURACY_WINDOW",
+            HEALTH.accuracyWindow());
+    static final Setting<Double> HEALTH_ERROR_RATE_DEGRADED = Setting.fraction("health.errorRateDegraded", "VIGIL_HEALTH_ERROR_RATE_DEGRADED",
+            HEALTH.errorRateDegraded());
+    static final Setting<Double> HEALTH_ERROR_RATE_FAILING = Setting.fraction("health.errorRateFailing", "VIGIL_HEALTH_ERROR_RATE_FAILING",
+            HEALTH.errorRateFailing());
+    static final Setting<Integer> HEALTH_LATENCY_DEGRADED = Setting.integer("health.latencyP99DegradedMs", "VIGIL_HEALTH_LATENCY_P99_DEGRADED_MS",
+            (int) HEALTH.latencyP99DegradedMs(), 1, 600_000);
+    static final Setting<Integer> HEALTH_LATENCY_FAILING = Setting.integer("health.latencyP99FailingMs", "VIGIL_HEALTH_LATENCY_P99_FAILING_MS",
+            (int) HEALTH.latencyP99FailingMs(), 1, 600_000);
+    static final Setting<Double> HEALTH_DRIFT_DEGRADED = Setting.fraction("health.driftShareDegraded", "VIGIL_HEALTH_DRIFT_SHARE_DEGRADED",
+            HEALTH.driftShareDegraded());
+    static final Setting<Double> HEALTH_DRIFT_FAILING = Setting.fraction("health.driftShareFailing", "VIGIL_HEALTH_DRIFT_SHARE_FAILING",
+            HEALTH.driftShareFailing());
+    static final Setting<Double> HEALTH_ACCURACY_DEGRADED = Setting.fraction("health.accuracyDropDegraded",
+            "VIGIL_HEALTH_ACCURACY_DROP_DEGRADED", HEALTH.accuracyDropDegraded());
+    static final Setting<Double> HEALTH_ACCURACY_FAILING = Setting.fraction("health.accuracyDropFailing", "VIGIL_HEALTH_ACCURACY_DROP_FAILING",
+            HEALTH.accuracyDropFailing());
+    static final Setting<Integer> HEALTH_MIN_PREDICTIONS = Setting.integer("health.minPredictions", "VIGIL_HEALTH_MIN_PREDICTIONS",
+            HEALTH.minPredictions(), 1, 1_000_000);
+    static final Setting<Integer> HEALTH_MIN_FEEDBACK = Setting.integer("health.minFeedback", "VIGIL_HEALTH_MIN_FEEDBACK",
+            HEALTH.minFeedback(), 1, 1_000_000);
 
     static final Setting<OutboundAllowlist> OUTBOUND_ALLOW = new Setting<>("outbound.allow", "VIGIL_OUTBOUND_ALLOW", "",
             "address blocks (10.0.0.0/8, fd00::/8) and host:port targets (alerts.internal:8443, [::1]:9000), separated by commas",
@@ -179,6 +215,10 @@ public final class ConfigLoader {
             SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
             DRIFT_NUMERIC_METHOD, DRIFT_NUMERIC_THRESHOLD, DRIFT_CATEGORICAL_METHOD, DRIFT_CATEGORICAL_THRESHOLD, DRIFT_SHARE,
             DRIFT_MIN_ROWS, DRIFT_MAX_ROWS, EXPERIMENTS_EVALUATE, EXPERIMENTS_SHADOW_QUEUE,
+            ALERTS_ENABLED, ALERTS_EVALUATE_EVERY, ALERTS_DRIFT_EVERY, ALERTS_DRIFT_WINDOW, ALERTS_RULES, HEALTH_WINDOW,
+            HEALTH_ACCURACY_WINDOW, HEALTH_ERROR_RATE_DEGRADED, HEALTH_ERROR_RATE_FAILING, HEALTH_LATENCY_DEGRADED, HEALTH_LATENCY_FAILING,
+            HEALTH_DRIFT_DEGRADED, HEALTH_DRIFT_FAILING, HEALTH_ACCURACY_DEGRADED, HEALTH_ACCURACY_FAILING, HEALTH_MIN_PREDICTIONS,
+            HEALTH_MIN_FEEDBACK,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -268,7 +308,8 @@ public final class ConfigLoader {
                 new RetrainingSettings(value(RETRAINING_ENABLED), Duration.ofSeconds(value(RETRAINING_CHECK)),
                         value(RETRAINING_MAX_FEEDBACK_ROWS)),
                 alertChannels(),
-                new ExperimentSettings(Duration.ofSeconds(value(EXPERIMENTS_EVALUATE)), value(EXPERIMENTS_SHADOW_QUEUE)));
+                new ExperimentSettings(Duration.ofSeconds(value(EXPERIMENTS_EVALUATE)), value(EXPERIMENTS_SHADOW_QUEUE)),
+                alerts());
     }
 
     private OutboundSettings outbound() {
@@ -366,6 +407,44 @@ public final class ConfigLoader {
                 value(DELIVERY_THREADS), value(DELIVERY_BREAKER_CALLS), Duration.ofSeconds(value(DELIVERY_BREAKER_OPEN)),
                 value(DELIVERY_KEEP_DAYS));
         return new ChannelSettings(smtp, delivery, value(ALERTS_PUBLIC_URL));
+    /** Health and alerts: the spans read as the API reads them, thresholds in order, each rule checked as the API checks one. */
+    private AlertsConfig alerts() {
+        HealthThresholds health = new HealthThresholds(span(HEALTH_WINDOW), span(HEALTH_ACCURACY_WINDOW), value(HEALTH_ERROR_RATE_DEGRADED),
+                value(HEALTH_ERROR_RATE_FAILING), value(HEALTH_LATENCY_DEGRADED), value(HEALTH_LATENCY_FAILING), value(HEALTH_DRIFT_DEGRADED),
+                value(HEALTH_DRIFT_FAILING), value(HEALTH_ACCURACY_DEGRADED), value(HEALTH_ACCURACY_FAILING), value(HEALTH_MIN_PREDICTIONS),
+                value(HEALTH_MIN_FEEDBACK));
+        inOrder(HEALTH_ERROR_RATE_DEGRADED, HEALTH_ERROR_RATE_FAILING);
+        inOrder(HEALTH_LATENCY_DEGRADED, HEALTH_LATENCY_FAILING);
+        inOrder(HEALTH_DRIFT_DEGRADED, HEALTH_DRIFT_FAILING);
+        inOrder(HEALTH_ACCURACY_DEGRADED, HEALTH_ACCURACY_FAILING);
+        java.util.List<AlertRule> rules;
+        try {
+            rules = AlertRules.parseConfig(value(ALERTS_RULES));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + ALERTS_RULES.key() + "' (" + ALERTS_RULES.env() + "): " + e.getMessage());
+        }
+        return new AlertsConfig(value(ALERTS_ENABLED), Duration.ofSeconds(value(ALERTS_EVALUATE_EVERY)),
+                Duration.ofSeconds(value(ALERTS_DRIFT_EVERY)), span(ALERTS_DRIFT_WINDOW), rules, health);
+    }
+
+    /** A span such as {@code 15m} or {@code 24h}, as the metrics windows take it. */
+    private String span(Setting<String> setting) {
+        String text = value(setting).strip();
+        try {
+            io.vigil.server.monitoring.health.ModelHealth.lengthOf(text);
+            return text;
+        } catch (io.vigil.server.core.VigilException e) {
+            throw new ConfigException("setting '" + setting.key() + "' (" + setting.env() + "): '" + text
+                    + "' is not valid; expected a span such as 15m, 1h, 24h or 7d (from 1m to 30d)");
+        }
+    }
+
+    /** A degraded threshold must not pass its failing one. */
+    private <T extends Comparable<T>> void inOrder(Setting<T> degraded, Setting<T> failing) {
+        if (value(degraded).compareTo(value(failing)) > 0) {
+            throw new ConfigException("setting '" + degraded.key() + "' (" + degraded.env() + ") is " + value(degraded) + ", more than '"
+                    + failing.key() + "' (" + failing.env() + ", " + value(failing) + "): health would fail before it degrades");
+        }
     }
 
     private static String emptyToNull(String s) {
@@ -417,6 +496,8 @@ public final class ConfigLoader {
                 flatten(key, v, out);
             } else if (v.isNull()) {
                 out.put(key, "");
+            } else if (v.isArray() && java.util.stream.StreamSupport.stream(v.spliterator(), false).anyMatch(JsonNode::isContainerNode)) {
+                out.put(key, v.toString()); // a sequence of mappings (alerts.rules): kept whole, as JSON
             } else if (v.isArray()) { // a list setting written as a YAML sequence
                 List<String> items = new java.util.ArrayList<>();
                 v.forEach(item -> items.add(item.asText()));

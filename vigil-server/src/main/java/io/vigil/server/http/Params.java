@@ -74,6 +74,30 @@ public final class Params {
         return value;
     }
 
+    /** A time in ISO-8601 with its zone ({@code 2026-05-01T12:00:00Z}); null when blank or bad. */
+    public java.time.Instant instant(String name) {
+        return parsed(name, java.time.Instant::parse, "must be a time in ISO-8601 with its zone, such as 2026-05-01T12:00:00Z");
+    }
+
+    /** An id (a UUID); null when blank or bad. */
+    public java.util.UUID uuid(String name) {
+        return parsed(name, java.util.UUID::fromString, "must be an id (a UUID)");
+    }
+
+    /** Query parameter {@code name} read by {@code parse}; null when blank, or (with {@code message} on it) when it throws. */
+    private <T> T parsed(String name, java.util.function.Function<String, T> parse, String message) {
+        String raw = text(name, 64);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return parse.apply(raw.strip());
+        } catch (RuntimeException e) {
+            errors.add(name, message);
+            return null;
+        }
+    }
+
     /**
      * The UUID in path parameter {@code id}; anything else cannot name a resource, so it is a 404
      * ("no {@code what} with id ...").

@@ -65,7 +65,7 @@ class RoleMatrixIT {
                 "POST /ml/alerts/channels", "PUT /ml/alerts/channels/{id}",
                 "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test",
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
-                "POST /ml/experiments/{id}/promote")) {
+                "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -78,8 +78,13 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/retraining/history", "GET /ml/alerts/channels",
                 "GET /ml/alerts/channels/{id}", "GET /ml/alerts/deliveries",
                 "GET /ml/experiments",
-                "GET /ml/experiments/{id}")) {
+                "GET /ml/experiments/{id}", "GET /ml/models/{id}/health",
+                "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}")) {
             RULES.put(read, READERS);
+        }
+        // analysts acknowledge alerts (issue 18's role), and resolve them
+        for (String respond : List.of("POST /ml/alerts/{id}/acknowledge", "POST /ml/alerts/{id}/resolve")) {
+            RULES.put(respond, READERS);
         }
         // predictions, and the feedback on them: the SOC pipeline's machines too
         for (String predict : List.of("POST /ml/predict", "POST /ml/feedback", "POST /ml/models/{id}/predict", "POST /ml/models/{id}/batch-predict",

@@ -208,6 +208,63 @@ class CliEndToEndIT {
         assertThat(cli(asKey, "audit").code).as("a revoked key reads nothing").isEqualTo(1);
     }
 
+    /**
+     * Alerts from the client: a threat rule made with {@code alerts rules create} raises an alert as
+     * soon as the model predicts an attack; it is listed, shown, acknowledged and resolved; the
+     * model's health is a table of its checks; the rule is deleted by name.
+     */
+    @Test
+    void alertsAndHealth() throws Exception {
+        String model = io.vigil.server.monitoring.LiveFixture.deployed(new io.vigil.server.serving.ServingFixture(server.http()),
+                "cli-watched", "cli-watched");
+        Run rule = cli("alerts", "rules", "create", "--name", "cli-threats", "--kind", "threat_prediction", "--model", "cli-watched",
+                "--threshold", "0.5", "--cooldown", "0");
+        assertThat(rule.code).as(rule.toString()).isZero();
+        assertThat(rule.out).contains("created alert rule cli-threats (threat_prediction, threshold 0.5, window 15m, critical,"
+                + " model cli-watched)");
+        assertThat(cli("alerts", "rules", "list").out).containsPattern("cli-threats\\s+threat_prediction\\s+cli-watched\\s+0.5\\s+15m"
+                + "\\s+critical\\s+0\\s+yes\\s+api");
+
+        String attack = "{\"bytes\": 40, \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}";
+        for (int i = 0; i < 3; i++) {
+            assertThat(cli("predict", "--type", "cli-watched", attack).out).containsPattern("label:\\s+attack");
+        }
+        Run listed = null;
+        for (java.time.Instant deadline = java.time.Instant.now().plusSeconds(20); java.time.Instant.now().isBefore(deadline); Thread.sleep(200)) {
+            listed = cli("alerts", "list", "--state", "open", "--model", "cli-watched", "--rule", "cli-threats");
+            if (listed.out.contains(" 3 ")) {
+                break;
+            }
+        }
+        assertThat(listed.out).as(listed.toString()).containsPattern("firing\\s+critical\\s+cli-watched\\s+cli-threats\\s+3\\s+3 predictions"
+                + " of an attack class \\(attack: 3\\)").endsWith("page 1/1, 1 alert\n");
+        String alert = listed.out.strip().split("\n")[1].replaceAll(".*\\s(\\S+)$", "$1");
+
+        Run shown = cli("alerts", "show", alert);
+        assertThat(shown.out).as(shown.toString()).containsPattern("rule:\\s+cli-threats \\(threat_prediction\\)")
+                .containsPattern("severity:\\s+critical \\(security\\)").containsPattern("model:\\s+cli-watched version 1")
+                .containsPattern("occurrences:\\s+3").containsPattern("classes:\\s+\\{\"attack\":3\\}");
+        assertThat(cli("alerts", "ack", alert).out).isEqualTo("acknowledged alert " + alert + " (cli-threats, 3 occurrences so far)\n");
+        Run again = cli("alerts", "ack", alert);
+        assertThat(again.code).isEqualTo(1);
+        assertThat(again.err).contains("was already acknowledged by admin");
+        assertThat(cli("alerts", "resolve", alert).out).isEqualTo("resolved alert " + alert + " (cli-threats)\n");
+        assertThat(cli("alerts", "list", "--state", "resolved", "--json").out).contains("\"resolvedBy\":\"admin\"");
+
+        Run health = cli("health", "cli-watched");
+        assertThat(health.out).as(health.toString()).containsPattern("model cli-watched version 1: (healthy|degraded|failing)")
+                .containsPattern("CHECK\\s+STATUS\\s+OBSERVED\\s+DEGRADED AT\\s+FAILING AT\\s+WHY")
+                .containsPattern("loaded\\s+info\\s+true").containsPattern("live_accuracy\\s+unknown\\s+-\\s+-\\s+-\\s+no feedback yet");
+        assertThat(health.code).isEqualTo(health.out.contains(": healthy") ? 0 : 1);
+
+        assertThat(cli("alerts", "rules", "delete", "cli-threats").out).isEqualTo("deleted alert rule cli-threats\n");
+        assertThat(cli("alerts", "rules", "list").out).doesNotContain("cli-threats");
+        Run unknown = cli("alerts", "rules", "delete", "cli-threats");
+        assertThat(unknown.err).isEqualTo("error: no alert rule named 'cli-threats'\n");
+        assertThat(cli("alerts", "list", "--since", "yesterday").code).isEqualTo(2);
+        assertThat(model).isNotBlank();
+    }
+
     /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
     @Test
     void modelsAndDatasetsAreTakenByName() throws Exception {

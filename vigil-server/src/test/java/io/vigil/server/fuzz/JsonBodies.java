@@ -91,6 +91,10 @@ final class JsonBodies {
                     + "{\"name\": \"dst_port\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [22]},"
                     + "{\"name\": \"proto\", \"shape\": [1], \"datatype\": \"BYTES\", \"data\": [\"tcp\"]}]}";
         }
+        if (p.equals("/ml/alerts/rules") || p.equals("/ml/alerts/rules/{id}")) {
+            return "{\"name\": \"fz-rule-" + index + "\", \"kind\": \"latency_p99\", \"threshold\": 500, \"window\": \"15m\","
+                    + " \"severity\": \"warning\", \"cooldown\": \"10m\", \"channels\": [\"" + UUID.randomUUID() + "\"]}";
+        }
         if (route.method().equals("PATCH")) {
             return "{\"priority\": 5}";
         }

@@ -29,12 +29,14 @@ import java.util.stream.Stream;
  * (append-only; it records refusals, 401 and 403, on purpose), the prediction log
  * ({@code predictions}, {@code predictions_v4}, {@code prediction_batches} and its day partitions,
  * which the retention task makes and drops; written off the request path), the per-minute counts
- * of predictions (added every minute off the request path), and the scratch directory (request
- * bodies in flight; {@link #leftovers} checks it is empty at the end).
+ * of predictions (added every minute off the request path), the alerts, models' health and the
+ * monitoring schedule (written by the evaluation rounds and the threat watch off the request path:
+ * the alert rules they follow change only through accepted requests, and are compared), and the
+ * scratch directory (request bodies in flight; {@link #leftovers} checks it is empty at the end).
  */
 final class StoreState implements AutoCloseable {
     static final Set<String> GROWING_TABLES = Set.of("audit_log", "predictions", "predictions_v4", "prediction_batches",
-            "prediction_minutes", "prediction_minute_classes");
+            "prediction_minutes", "prediction_minute_classes", "alerts", "model_health", "monitoring_schedule");
     /** The prediction log's day partitions and default partition: {@code prediction_batches_*}. */
     static final String PREDICTION_LOG_PARTITIONS = "prediction_batches_";
 

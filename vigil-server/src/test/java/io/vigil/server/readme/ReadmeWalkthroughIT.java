@@ -49,7 +49,8 @@ class ReadmeWalkthroughIT {
         List<Block> run = blocks.stream().filter(b -> !b.startsVigil()).toList();
         assertThat(run.stream().map(Block::heading)).as("the walk-throughs and the serving examples")
                 .contains("Walk-through with curl", "Train, validate, deploy and use a model (curl)", "Command-line client",
-                        "Security", "Feedback and live accuracy", "Retraining", "A/B tests and shadow models", "Serving predictions");
+                        "Security", "Feedback and live accuracy", "Health and alerts", "Retraining", "A/B tests and shadow models",
+                        "Serving predictions");
 
         Path work = checkout();
         Map<Integer, BlockRun> results;
@@ -99,6 +100,11 @@ class ReadmeWalkthroughIT {
         String experiments = output(run, results, "A/B tests and shadow models", 0);
         assertThat(experiments).contains("\"passed\":true", "\"experiment\":{\"id\":\"", "\"assignment\":\"sticky\"}",
                 "experiment kdd-gbm v2 (", "): running", "): stopped", "kdd-gbm v2 shadow", "shadow: ");
+
+        String alerts = output(run, results, "Health and alerts", 0);
+        assertThat(alerts).contains("\"ruleName\":\"kdd-threats\"", "\"category\":\"security\"", "\"occurrences\":3",
+                "\"state\":\"acknowledged\"", "\"check\":\"live_accuracy\"", "resolved alert ", "deleted alert rule kdd-threats")
+                .containsPattern("acknowledged\\s+critical\\s+kdd-gbm\\s+kdd-threats\\s+3\\s+3 predictions of an attack class");
 
         String predict = output(run, results, "Serving predictions", 0);
         assertThat(predict).containsPattern("\"label\":\"attack\"").contains("\"name\":\"kdd-gbm\"", "\"contributions\"");

@@ -101,14 +101,23 @@ public final class LiveEvaluation {
                 : "no class has both feedback rows of its own and of others (true labels seen: " + seen + ")";
     }
 
-    /** The binary figures of attack against normal, for more than two classes one of which is normal; null otherwise. */
-    private static AttackVsNormal attackVsNormal(List<String> classes, int[] actual, int[] predicted, double[][] probabilities) {
+    /**
+     * The index of the normal class among {@code classes} (named normal, benign, legitimate, legit or
+     * clean, in any case; the last if several are), or -1 when none is: every other class is an attack.
+     */
+    public static int normalClass(List<String> classes) {
         int normal = -1;
         for (int c = 0; c < classes.size(); c++) {
             if (NORMAL_NAMES.contains(classes.get(c).toLowerCase(Locale.ROOT))) {
                 normal = c;
             }
         }
+        return normal;
+    }
+
+    /** The binary figures of attack against normal, for more than two classes one of which is normal; null otherwise. */
+    private static AttackVsNormal attackVsNormal(List<String> classes, int[] actual, int[] predicted, double[][] probabilities) {
+        int normal = normalClass(classes);
         if (classes.size() <= 2 || normal < 0) {
             return null;
         }

@@ -96,6 +96,25 @@ public final class LiveMetrics {
         return totals.feedback() == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) totals.correct() / totals.feedback());
     }
 
+    /**
+     * The few figures health and alert rules judge a version by over {@code w}, without the rest of
+     * {@link #ofModel}: predictions made, their p99 server latency, predictions by class, and the
+     * feedback rows with how many were right. This instance's counts are added first.
+     */
+    public LiveGlance glance(UUID modelId, int version, MetricsWindow w) {
+        aggregator.flush();
+        long predictions = 0;
+        long[] latency = new long[Histograms.LATENCY_BINS];
+        for (PredictionMinutes.Minute m : minutes.minutes(modelId, version, w.from(), w.to())) {
+            predictions += m.predictions() + m.unrecorded();
+            Histograms.add(latency, m.latency());
+        }
+        double p99 = Histograms.latencyQuantileMillis(latency, 0.99);
+        FeedbackRepository.Step totals = feedback.totals(modelId, version, w.from(), w.to());
+        return new LiveGlance(predictions, Double.isNaN(p99) ? null : p99, minutes.classes(modelId, version, w.from(), w.to()),
+                totals.feedback(), totals.correct());
+    }
+
     private static int latest(RegisteredModel model) {
         if (model.latestVersion() == null) {
             throw VigilException.notFound("model " + model.modelName() + " has no trained version yet: nothing it predicted to measure");

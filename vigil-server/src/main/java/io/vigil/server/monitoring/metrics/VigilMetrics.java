@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * text format ({@link PrometheusApi}), with the JVM's and the process's meters bound at start, and
  * one background thread that refreshes the gauges whose values cost a query or a lock.
  *
- * <p><b>Adding a meter</b> (the drift, live-accuracy and alerting parts of monitoring do): take this
+ * <p><b>Adding a meter</b> (as the drift, live-accuracy and alerting parts of monitoring do, in
+ * {@code monitoring.alerts.AlertMeters}): take this
  * object where your part is wired in {@code Vigil.java} and register on {@link #registry()}:
  * <pre>{@code
  * // a value your part computes off the request path and keeps (an AtomicReference, a field, a map):
@@ -44,11 +45,11 @@ import org.slf4j.LoggerFactory;
  * MultiGauge drift = MultiGauge.builder(VigilMetrics.DRIFT_SCORE).register(metrics.registry());
  * drift.register(rows, true); // rows: MultiGauge.Row.of(Tags.of("model", m, "feature", f), score)
  * // a count of events:
- * Counter.builder(VigilMetrics.ALERTS_FIRED).tags("rule", rule, "channel", channel).register(metrics.registry()).increment();
+ * Counter.builder(VigilMetrics.ALERTS_RAISED).tags("rule", rule, "severity", severity).register(metrics.registry()).increment();
  * }</pre>
  * Rules: names are dotted ({@code vigil.drift.score}); the registry writes them the Prometheus way
  * ({@code vigil_drift_score}; a counter gets {@code _total}, a timer {@code _seconds}). Labels take
- * bounded values only: model names, feature names, rule and channel names; never a request's id,
+ * bounded values only: model names, feature names, rule names, severities; never a request's id,
  * a user's input or a time. A gauge's function runs at every scrape: let it read a value, not
  * compute one; what costs (a query) goes in {@link #refreshEvery}. Micrometer holds a gauge's object
  * weakly: keep it referenced (a field of your service), or pass {@code strongReference(true)}. When metrics are off
@@ -57,14 +58,20 @@ import org.slf4j.LoggerFactory;
 public final class VigilMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VigilMetrics.class);
 
-    /** Planned (drift): the share of a model's inputs that drifted, 0 to 1. Gauge, label {@code model}: {@code vigil_drift_share}. */
+    /** The share of a deployed model's inputs that drifted at the last drift round, 0 to 1. Gauge, label {@code model}: {@code vigil_drift_share}. */
     public static final String DRIFT_SHARE = "vigil.drift.share";
-    /** Planned (drift): an input's drift statistic. Gauge, labels {@code model}, {@code feature}: {@code vigil_drift_score}. */
+    /** An input's drift statistic at the last drift round. Gauge, labels {@code model}, {@code feature}: {@code vigil_drift_score}. */
     public static final String DRIFT_SCORE = "vigil.drift.score";
-    /** Planned (feedback): accuracy of a model's predictions against feedback. Gauge, label {@code model}: {@code vigil_live_accuracy}. */
+    /** Accuracy of a deployed model's predictions against feedback, last 24 hours. Gauge, label {@code model}: {@code vigil_live_accuracy}. */
     public static final String LIVE_ACCURACY = "vigil.live.accuracy";
     /** Firing alerts queued for delivery (monitoring/alerts/channels). Counter, labels {@code rule}, {@code channel}: {@code vigil_alerts_fired_total}. */
     public static final String ALERTS_FIRED = "vigil.alerts.fired";
+
+    /**
+     * Alerts raised (a new alert, or a new one after its rule's cool-down). Counter, labels {@code rule},
+     * {@code severity}: {@code vigil_alerts_raised_total}. What each channel was given is {@link #ALERTS_FIRED}.
+     */
+    public static final String ALERTS_RAISED = "vigil.alerts.raised";
 
     /** {@code text/plain; version=0.0.4}: what every Prometheus reads. */
     static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";

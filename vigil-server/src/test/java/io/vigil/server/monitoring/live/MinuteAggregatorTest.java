@@ -9,10 +9,7 @@ import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.models.LoadedModel;
 import io.vigil.server.serving.models.ModelRef;
 import io.vigil.server.serving.scoring.PredictionBatchRecord;
-import io.vigil.server.serving.scoring.PredictionCache;
-import io.vigil.server.serving.scoring.PredictionLog;
-import io.vigil.server.serving.scoring.PredictionResult;
-import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.testing.PredictionRecords;
 import io.vigil.server.testing.TinyModels;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,32 +35,16 @@ class MinuteAggregatorTest {
     private final MinuteAggregator aggregator = new MinuteAggregator(stored::add, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
 
     private static PredictionBatchRecord single(LoadedModel model, Instant at, double x, long nanos) {
-        Map<String, Object> features = Map.of("x", x, "proto", "tcp");
-        PredictionResult result = Predictor.standalone(Clock.fixed(at, ZoneOffset.UTC)).predict(model, features, false, 0);
-        return PredictionBatchRecord.single(at, model, features, result, nanos);
+        return PredictionRecords.single(model, at, Map.of("x", x, "proto", "tcp"), nanos);
     }
 
     /** The record the real predictor hands the log for a batch, with the time it measured. */
     private static PredictionBatchRecord batch(LoadedModel model, Instant at, double... xs) {
-        List<PredictionBatchRecord> logged = new ArrayList<>();
-        PredictionLog capture = new PredictionLog() {
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public void record(PredictionBatchRecord b) {
-                logged.add(b);
-            }
-        };
         List<Map<String, Object>> records = new ArrayList<>();
         for (double x : xs) {
             records.add(Map.of("x", x, "proto", "udp"));
         }
-        new Predictor(new PredictionCache(0, Duration.ZERO), capture, Clock.fixed(at, ZoneOffset.UTC)).predictBatch(model, records, false, 0);
-        assertThat(logged).hasSize(1);
-        return logged.get(0);
+        return PredictionRecords.batch(model, at, records);
     }
 
     private MinuteCounts only(LoadedModel model, Instant minute) {

@@ -56,7 +56,8 @@ class PrometheusScrapeIT {
     private static final Path DASHBOARD = REPO.resolve("deploy/grafana/vigil.json");
     /** What the drift, feedback and alerting parts will publish (VigilMetrics' planned names, as Prometheus writes them). */
     static final Set<String> PLANNED = Set.of(prometheusName(VigilMetrics.DRIFT_SHARE), prometheusName(VigilMetrics.DRIFT_SCORE),
-            prometheusName(VigilMetrics.LIVE_ACCURACY), prometheusName(VigilMetrics.ALERTS_FIRED) + "_total");
+            prometheusName(VigilMetrics.LIVE_ACCURACY), prometheusName(VigilMetrics.ALERTS_FIRED) + "_total",
+            prometheusName(VigilMetrics.ALERTS_RAISED) + "_total");
     private static final Pattern METRIC = Pattern.compile("\\b((?:vigil|jvm|process|system)_[a-z0-9_]+)");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
