@@ -407,6 +407,8 @@ public final class ConfigLoader {
                 value(DELIVERY_THREADS), value(DELIVERY_BREAKER_CALLS), Duration.ofSeconds(value(DELIVERY_BREAKER_OPEN)),
                 value(DELIVERY_KEEP_DAYS));
         return new ChannelSettings(smtp, delivery, value(ALERTS_PUBLIC_URL));
+    }
+
     /** Health and alerts: the spans read as the API reads them, thresholds in order, each rule checked as the API checks one. */
     private AlertsConfig alerts() {
         HealthThresholds health = new HealthThresholds(span(HEALTH_WINDOW), span(HEALTH_ACCURACY_WINDOW), value(HEALTH_ERROR_RATE_DEGRADED),
