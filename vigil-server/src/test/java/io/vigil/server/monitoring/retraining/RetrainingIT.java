@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrainingIT {
     static final SteppingClock clock = new SteppingClock();
+    @AutoClose
     static TestServer server;
     static HttpTestClient http;
     static ServingFixture fixture;
@@ -45,11 +46,6 @@ class RetrainingIT {
         server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1", "VIGIL_RETRAINING_CHECK_SECONDS", "1"), clock);
         http = server.http();
         fixture = new ServingFixture(http);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
