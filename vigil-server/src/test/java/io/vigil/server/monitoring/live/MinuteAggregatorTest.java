@@ -46,17 +46,7 @@ class MinuteAggregatorTest {
     /** The record the real predictor hands the log for a batch, with the time it measured. */
     private static PredictionBatchRecord batch(LoadedModel model, Instant at, double... xs) {
         List<PredictionBatchRecord> logged = new ArrayList<>();
-        PredictionLog capture = new PredictionLog() {
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public void record(PredictionBatchRecord b) {
-                logged.add(b);
-            }
-        };
+        PredictionLog capture = PredictionLog.to(logged::add);
         List<Map<String, Object>> records = new ArrayList<>();
         for (double x : xs) {
             records.add(Map.of("x", x, "proto", "udp"));

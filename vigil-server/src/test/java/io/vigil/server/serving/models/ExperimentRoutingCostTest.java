@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.PredictionLog;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.testing.Timing;
 import io.vigil.server.testing.TinyModels;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,13 +64,6 @@ class ExperimentRoutingCostTest {
     }
 
     private static double perCall(Runnable r, int n) {
-        for (int i = 0; i < WARM; i++) {
-            r.run();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            r.run();
-        }
-        return (System.nanoTime() - start) / (double) n;
+        return Timing.perCall(r, WARM, n);
     }
 }
