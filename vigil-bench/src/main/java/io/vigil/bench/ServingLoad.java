@@ -135,6 +135,11 @@ public final class ServingLoad {
     private static final java.util.Map<Process, Path> DATA_DIRS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Process startServer(Path jar, String heap) throws IOException {
+        return startServer(jar, heap, Map.of());
+    }
+
+    /** A server with these {@code VIGIL_*} settings too. */
+    static Process startServer(Path jar, String heap, Map<String, String> env) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -152,6 +157,7 @@ public final class ServingLoad {
         pb.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().putAll(env);
         Process server = pb.start();
         BASES.put(server, "http://127.0.0.1:" + port);
         DATA_DIRS.put(server, data.resolve("data"));

@@ -10,8 +10,6 @@ import io.vigil.cli.http.Query;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,22 +43,8 @@ public final class ExperimentsCommand {
             @Option(names = "--auto-stop", description = "stop when the challenger is significantly worse") boolean autoStop,
             @Option(names = "--max-minutes", paramLabel = "N", description = "then inconclusive") Integer maxMinutes) {
         return cli.run(spec, session -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("modelType", type);
-            body.put("champion", version(session.api(), champion, "--champion"));
-            body.put("challenger", version(session.api(), challenger, "--challenger"));
-            body.put("mode", mode);
-            body.put("split", split);
-            body.put("stickyKey", stickyKey);
-            body.put("primaryMetric", metric);
-            body.put("positiveClass", positiveClass);
-            body.put("minSamples", minSamples);
-            body.put("alpha", alpha);
-            body.put("autoPromote", autoPromote);
-            body.put("autoStop", autoStop);
-            body.put("maxDurationMinutes", maxMinutes);
-            body.values().removeIf(java.util.Objects::isNull);
+            Start body = new Start(name, type, version(session.api(), champion, "--champion"), version(session.api(), challenger,
+                    "--challenger"), mode, split, stickyKey, metric, positiveClass, minSamples, alpha, autoPromote, autoStop, maxMinutes);
             return session.show(session.api().post(Query.path("/ml/experiments"), body), ExperimentsCommand::print);
         });
     }
@@ -106,8 +90,15 @@ public final class ExperimentsCommand {
                 ExperimentsCommand::print));
     }
 
-    /** {@code model@version}, the model by id or name: {"modelId", "version"}. */
-    private static Map<String, Object> version(ApiClient api, String given, String option) throws Exception {
+    /** The body of {@code POST /ml/experiments} (absent fields are left out: the server's defaults). */
+    record Start(String name, String modelType, Version champion, Version challenger, String mode, Double split, String stickyKey,
+                 String primaryMetric, String positiveClass, Integer minSamples, Double alpha, boolean autoPromote, boolean autoStop,
+                 Integer maxDurationMinutes) {}
+
+    record Version(String modelId, int version) {}
+
+    /** {@code model@version}, the model by id or name. */
+    private static Version version(ApiClient api, String given, String option) throws Exception {
         int at = given.lastIndexOf('@');
         if (at <= 0 || at == given.length() - 1) {
             throw new CliException(option + " takes MODEL@VERSION (a model's id or name, then its version), e.g. kdd-gbm@2", ExitCodes.USAGE);
@@ -118,7 +109,7 @@ public final class ExperimentsCommand {
         } catch (NumberFormatException e) {
             throw new CliException(option + ": '" + given.substring(at + 1) + "' is not a version number", ExitCodes.USAGE);
         }
-        return Map.of("modelId", Names.model(api, given.substring(0, at)), "version", version);
+        return new Version(Names.model(api, given.substring(0, at)), version);
     }
 
     static void print(JsonNode e, PrintWriter out) {

@@ -22,20 +22,12 @@ import java.util.stream.Collectors;
  * deployed if it may be promoted automatically; and the two take the same inputs and predict the
  * same classes (so a record one accepts the other accepts, and their answers compare).
  */
-final class ExperimentChecks {
+record ExperimentChecks(ModelRepository models, ModelBundles bundles) {
     /** Names a normal (non-attack) class goes by, as live evaluation reads them. */
     private static final Set<String> NORMAL_NAMES = Set.of("normal", "benign", "legitimate", "legit", "clean");
 
     /** The classes an experiment's metrics are of: the attack class, or every class but the normal one. */
     record Classes(String positiveClass, String normalClass) {}
-
-    private final ModelRepository models;
-    private final ModelBundles bundles;
-
-    ExperimentChecks(ModelRepository models, ModelBundles bundles) {
-        this.models = models;
-        this.bundles = bundles;
-    }
 
     /** Checks {@code r} (its fields already checked) against the registry; the classes its metrics are of. */
     Classes check(ExperimentRequest r) {

@@ -1,6 +1,5 @@
 package io.vigil.server.monitoring.experiments;
 
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -11,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code shadow_of} at or before the champion's id within its block of ids), so both versions are
  * judged on the very same rows.
  */
-final class ExperimentFigures {
+record ExperimentFigures(Jdbi jdbi, ExperimentRepository repository) {
     // each arm's predicted and true labels, counted
     private static final String ARMS = "select arm, predicted_label, actual_label, count(*) as n from prediction_feedback"
             + " where experiment_id = :id and arm in ('champion', 'challenger') group by 1, 2, 3";
@@ -27,14 +26,6 @@ final class ExperimentFigures {
             + "   order by r.shadow_of desc limit 1) s"
             + " where f.experiment_id = :id and f.arm = 'champion' and s.k < s.size"
             + " group by 1, 2, 3";
-
-    private final Jdbi jdbi;
-    private final ExperimentRepository repository;
-
-    ExperimentFigures(Jdbi jdbi, ExperimentRepository repository) {
-        this.jdbi = jdbi;
-        this.repository = repository;
-    }
 
     /** The figures of {@code e} now. */
     Figures of(Experiment e) {
@@ -103,10 +94,5 @@ final class ExperimentFigures {
             return n;
         }).list());
         return new ArmCounts[] {arms[0], arms[1], new ArmCounts(0, discordant[0], discordant[1], 0, 0)};
-    }
-
-    /** Shadow counts and agreement for {@code id}, all instances added. */
-    ShadowFigures shadow(UUID id) {
-        return repository.shadowCounts(id);
     }
 }

@@ -117,6 +117,11 @@ final class ExperimentRepository {
                 .findOne().orElse(ShadowFigures.NONE));
     }
 
+    /** The constant of {@code type} stored as its lower-case name. */
+    static <E extends Enum<E>> E wire(Class<E> type, String stored) {
+        return Enum.valueOf(type, stored.toUpperCase(java.util.Locale.ROOT));
+    }
+
     private static Experiment experiment(ResultSet rs) throws SQLException {
         long maxSeconds = rs.getLong("max_duration_seconds");
         Integer maxMinutes = rs.wasNull() ? null : (int) (maxSeconds / 60);
@@ -125,9 +130,9 @@ final class ExperimentRepository {
         return new Experiment(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("model_type"),
                 new VersionRef(rs.getObject("champion_model_id", UUID.class), rs.getInt("champion_version")),
                 new VersionRef(rs.getObject("challenger_model_id", UUID.class), rs.getInt("challenger_version")),
-                rs.getString("mode"), rs.getDouble("split"), rs.getString("sticky_key"), PrimaryMetric.parse(rs.getString("primary_metric")),
+                rs.getString("mode"), rs.getDouble("split"), rs.getString("sticky_key"), wire(PrimaryMetric.class, rs.getString("primary_metric")),
                 rs.getString("positive_class"), rs.getString("normal_class"), rs.getInt("min_samples"), rs.getDouble("alpha"),
-                rs.getBoolean("auto_promote"), rs.getBoolean("auto_stop"), maxMinutes, ExperimentStatus.parse(rs.getString("status")),
+                rs.getBoolean("auto_promote"), rs.getBoolean("auto_stop"), maxMinutes, wire(ExperimentStatus.class, rs.getString("status")),
                 rs.getInt("looks"), rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("started_by"),
                 ended == null ? null : ended.toInstant(), rs.getString("ended_by"), rs.getString("end_reason"),
                 decision == null ? null : Json.readTree(decision));

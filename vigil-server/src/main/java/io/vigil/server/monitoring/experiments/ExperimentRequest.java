@@ -84,7 +84,7 @@ public record ExperimentRequest(String name, String modelType, VersionRef champi
     }
 
     PrimaryMetric metric() {
-        return primaryMetric == null ? PrimaryMetric.ACCURACY : PrimaryMetric.parse(primaryMetric);
+        return primaryMetric == null ? PrimaryMetric.ACCURACY : ExperimentRepository.wire(PrimaryMetric.class, primaryMetric);
     }
 
     int minSamplesOrDefault() {

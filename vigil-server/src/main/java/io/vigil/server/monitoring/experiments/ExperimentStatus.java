@@ -15,8 +15,4 @@ public enum ExperimentStatus {
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    static ExperimentStatus parse(String wire) {
-        return valueOf(wire.toUpperCase(Locale.ROOT));
-    }
 }

@@ -15,8 +15,4 @@ public enum PrimaryMetric {
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    static PrimaryMetric parse(String wire) {
-        return valueOf(wire.toUpperCase(Locale.ROOT));
-    }
 }

@@ -28,16 +28,7 @@ import java.util.Map;
  * the challenger after the answer is made ({@link ShadowScorer}). A batch is scored by parts, one
  * per arm (and per kind of assignment), answered in request order with each prediction's arm.
  */
-final class ExperimentRouting {
-    private final ModelResolver resolver;
-    private final Predictor predictor;
-    private final ShadowScorer shadows;
-
-    ExperimentRouting(ModelResolver resolver, Predictor predictor, ShadowScorer shadows) {
-        this.resolver = resolver;
-        this.predictor = predictor;
-        this.shadows = shadows;
-    }
+record ExperimentRouting(ModelResolver resolver, Predictor predictor, ShadowScorer shadows) {
 
     /** Answers {@code r} (already checked) for the slot whose champion is {@code champion}. */
     void answer(Context ctx, PredictRequest r, TrafficSplit split, LoadedModel champion, boolean explain, int topK) {

@@ -16,6 +16,21 @@ public interface PredictionLog {
         public void record(PredictionBatchRecord batch) {}
     };
 
+    /** A log that hands each record to {@code sink} as it comes (tools and tests). */
+    static PredictionLog to(java.util.function.Consumer<PredictionBatchRecord> sink) {
+        return new PredictionLog() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public void record(PredictionBatchRecord batch) {
+                sink.accept(batch);
+            }
+        };
+    }
+
     /** Whether predictions are recorded at all (a caller may then skip building its records). */
     boolean enabled();
 

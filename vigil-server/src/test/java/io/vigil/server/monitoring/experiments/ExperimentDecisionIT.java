@@ -16,7 +16,6 @@ import io.vigil.server.testing.SharedData;
 import io.vigil.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,21 +203,7 @@ class ExperimentDecisionIT {
     }
 
     private static void train(String id, long seed, Map<String, Object> hyperparameters) throws InterruptedException {
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("datasetId", dataset, "seed", seed, "trainTestSplit", 0.2));
-        if (hyperparameters != null) {
-            body.put("hyperparameters", hyperparameters);
-        }
-        Response queued = http.postJson("/ml/models/" + id + "/train", Json.write(body));
-        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-        String job = queued.json().get("id").asText();
-        Instant deadline = Instant.now().plusSeconds(300);
-        String state;
-        while (List.of("queued", "running").contains(state = http.get("/ml/jobs/" + job).json().get("state").asText())) {
-            assertThat(Instant.now()).as("job " + job).isBefore(deadline);
-            Thread.sleep(50);
-        }
-        assertThat(state).isEqualTo("succeeded");
-        await("the model leaves training", 10, () -> !"training".equals(http.get("/ml/models/" + id).json().get("status").asText()));
+        ExperimentFixture.train(http, id, Map.of("datasetId", dataset, "seed", seed, "trainTestSplit", 0.2), hyperparameters);
     }
 
     private static void validate(String id, int version) {

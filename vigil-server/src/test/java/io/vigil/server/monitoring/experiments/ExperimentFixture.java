@@ -79,14 +79,20 @@ final class ExperimentFixture {
 
     /** Trains the next version of {@code id} (seed {@code seed}, {@code hyperparameters} over the model's); not validated. */
     void train(String id, long seed, Map<String, Object> hyperparameters) throws InterruptedException {
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("datasetId", trainingSet, "seed", seed));
+        train(http, id, Map.of("datasetId", trainingSet, "seed", seed), hyperparameters);
+    }
+
+    /** Trains the next version of {@code id} with {@code request} ({@code hyperparameters} over the model's) and waits for it. */
+    static void train(HttpTestClient http, String id, Map<String, Object> request, Map<String, Object> hyperparameters)
+            throws InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>(request);
         if (hyperparameters != null) {
             body.put("hyperparameters", hyperparameters);
         }
         Response queued = http.postJson("/ml/models/" + id + "/train", Json.write(body));
         assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
         String job = queued.json().get("id").asText();
-        Instant deadline = Instant.now().plusSeconds(180);
+        Instant deadline = Instant.now().plusSeconds(300);
         while (List.of("queued", "running").contains(http.get("/ml/jobs/" + job).json().get("state").asText())) {
             assertThat(Instant.now()).as("job " + job).isBefore(deadline);
             Thread.sleep(20);

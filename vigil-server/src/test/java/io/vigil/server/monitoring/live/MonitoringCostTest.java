@@ -9,6 +9,7 @@ import io.vigil.server.serving.scoring.PredictionBatchRecord;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.PredictionLog;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.testing.Timing;
 import io.vigil.server.testing.TinyModels;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,13 +80,6 @@ class MonitoringCostTest {
     }
 
     private static double perCall(Runnable r, int n) {
-        for (int i = 0; i < WARM; i++) {
-            r.run();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            r.run();
-        }
-        return (System.nanoTime() - start) / (double) n;
+        return Timing.perCall(r, WARM, n);
     }
 }

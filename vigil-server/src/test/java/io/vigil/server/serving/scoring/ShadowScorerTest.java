@@ -39,17 +39,8 @@ class ShadowScorerTest {
     private static final ModelSelector CHALLENGER_SELECTOR = ModelSelector.ofId(CHALLENGER.ref().id(), 2);
 
     private final List<PredictionBatchRecord> logged = Collections.synchronizedList(new ArrayList<>());
-    private final Predictor predictor = new Predictor(new PredictionCache(0, Duration.ZERO), new PredictionLog() {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public void record(PredictionBatchRecord b) {
-            logged.add(b);
-        }
-    }, Clock.systemUTC());
+    private final Predictor predictor = new Predictor(new PredictionCache(0, Duration.ZERO), PredictionLog.to(logged::add),
+            Clock.systemUTC());
 
     @Test
     void copiesAreScoredByTheChallengerAndLoggedAsShadowsOfTheChampionsPredictions() throws Exception {
