@@ -55,7 +55,8 @@ class AlertsIT {
     static void start() throws Exception {
         server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1", "VIGIL_ALERTS_EVALUATE_EVERY_SECONDS", "1",
                 "VIGIL_ALERTS_DRIFT_EVERY_SECONDS", "2", "VIGIL_METRICS_REFRESH_SECONDS", "1", "VIGIL_ALERTS_RULES", CONFIG_RULES,
-                "VIGIL_SERVING_RECORD_RATE", "10000000"));
+                // the threat watch sees what the prediction log takes: a log that never samples, even on a loaded machine
+                "VIGIL_SERVING_RECORD_RATE", "10000000", "VIGIL_SERVING_RECORD_QUEUE", "1000000"));
         model = LiveFixture.deployed(new ServingFixture(server.http()), "alerts-gbm", "alerts");
         sensor = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         analyst = server.as(Role.ANALYST);
