@@ -118,8 +118,10 @@ public final class AlertMonitoring implements AutoCloseable {
     }
 
     private void rulesChanged() {
+        // at once, on the thread that changed the rule: queued behind a long drift round, a new threat rule would
+        // miss the predictions of the seconds in between (other instances see it at their next round)
         if (config.enabled() && !background.isShutdown()) {
-            background.execute(() -> guarded("rules", evaluator::refreshWatch));
+            guarded("rules", evaluator::refreshWatch);
         }
     }
 
