@@ -122,7 +122,7 @@ final class StoreState implements AutoCloseable {
         return new Snapshot(tables, files);
     }
 
-    /** Waits for no job to be queued or running; answers whether that came within {@code max}. */
+    /** Waits for no job to be queued or running and no retraining awaiting its decision; answers whether that came within {@code max}. */
     boolean awaitIdleJobs(Duration max) throws InterruptedException {
         Instant deadline = Instant.now().plus(max);
         while (!unfinishedJobs().isEmpty()) {
@@ -136,7 +136,12 @@ final class StoreState implements AutoCloseable {
 
     /** The jobs queued or running, as {@code kind id state}. */
     List<String> unfinishedJobs() {
-        return strings("select kind || ' ' || id || ' ' || state from jobs where state in ('queued', 'running') order by created_at");
+        // a retraining's job ends before its decision (validating and perhaps deploying the new version) is made
+        // off the request path: until then the store still moves
+        List<String> open = new ArrayList<>(strings("select kind || ' ' || id || ' ' || state from jobs where state in ('queued', 'running')"
+                + " order by created_at"));
+        open.addAll(strings("select 'retraining ' || id || ' ' || outcome from retraining_triggers where outcome in ('training', 'deciding')"));
+        return open;
     }
 
     /**
