@@ -69,6 +69,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void experimentsAreJudgedEveryMinuteWithATenThousandCopyShadowQueueUnlessSetOtherwise() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).experiments().evaluateEvery()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(ConfigLoader.load(null, Map.of()).experiments().shadowQueue()).isEqualTo(10_000);
+        VigilConfig set = ConfigLoader.load(yaml("experiments:\n  evaluateSeconds: 5\n  shadowQueue: 500\n"), Map.of());
+        assertThat(set.experiments().evaluateEvery()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(set.experiments().shadowQueue()).isEqualTo(500);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_EXPERIMENTS_SHADOW_QUEUE", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_EXPERIMENTS_SHADOW_QUEUE");
+    }
+
+    @Test
     void configFileCanComeFromTheEnvironment() throws IOException {
         Path file = yaml("server:\n  port: 9200\n");
         assertThat(ConfigLoader.load(null, Map.of("VIGIL_CONFIG", file.toString())).port()).isEqualTo(9200);

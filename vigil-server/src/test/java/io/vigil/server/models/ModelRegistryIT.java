@@ -126,7 +126,8 @@ class ModelRegistryIT {
         var request = http.authorize(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/events?modelId=" + id))
                 .header("Accept", "text/event-stream").GET()).build();
         var response = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> r.body().forEach(lines::add));
+        // async: a stream whose head came already would otherwise be read on this thread, forever
+        response.thenAcceptAsync(r -> r.body().forEach(lines::add));
         Instant deadline = Instant.now().plusSeconds(10);
         while (lines.stream().noneMatch(l -> l.contains("connected"))) {
             assertThat(Instant.now()).as("stream never opened").isBefore(deadline);

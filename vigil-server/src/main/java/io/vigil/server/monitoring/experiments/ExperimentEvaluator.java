@@ -101,7 +101,7 @@ final class ExperimentEvaluator {
         }
         if (e.overdue(clock.instant())) {
             decisions.end(e, ExperimentStatus.INCONCLUSIVE, f, Decisions.SYSTEM, "no significant difference within "
-                    + e.maxDurationMinutes() + " minutes; the champion keeps the slot");
+                    + e.maxDurationMinutes() + (e.maxDurationMinutes() == 1 ? " minute" : " minutes") + "; the champion keeps the slot");
         }
     }
 

@@ -25,11 +25,20 @@ final class ExperimentFixture {
     private final HttpTestClient http;
     private final String trainingSet;
     private final String holdout;
+    private final String inverted;
 
     ExperimentFixture(HttpTestClient http) {
         this.http = http;
         this.trainingSet = upload("flows-hosts.csv", csv(2000, 11));
         this.holdout = upload("holdout-hosts.csv", csv(600, 99));
+        // the same flows with every label the other way round: a model trained on them is nearly always wrong
+        this.inverted = upload("inverted-hosts.csv", new String(csv(2000, 11), StandardCharsets.UTF_8).replace(",attack\n", ",x\n")
+                .replace(",normal\n", ",attack\n").replace(",x\n", ",normal\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Trains the next version of {@code id} on the flows with their labels inverted; not validated (it would not pass). */
+    void trainInverted(String id) throws InterruptedException {
+        train(http, id, Map.of("datasetId", inverted, "seed", 1), null);
     }
 
     private String upload(String name, byte[] csv) {

@@ -12,6 +12,7 @@ import io.vigil.server.core.Json;
 import io.vigil.server.monitoring.LiveFixture;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
+import io.vigil.server.testing.SteppingClock;
 import io.vigil.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ class ExperimentsIT {
     static final Map<String, String> SETTINGS = Map.of("VIGIL_JOB_WORKERS", "1", "VIGIL_EXPERIMENTS_EVALUATE_SECONDS", "1",
             "VIGIL_RATE_LIMITS_ENABLED", "false");
 
+    static final SteppingClock CLOCK = new SteppingClock();
     static TestServer server;
     static HttpTestClient http;
     static HttpTestClient sensor;
@@ -41,7 +43,7 @@ class ExperimentsIT {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(SETTINGS);
+        server = TestServer.start(SETTINGS, CLOCK);
         http = server.http();
         sensor = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         fixture = new ExperimentFixture(http);
@@ -254,6 +256,65 @@ class ExperimentsIT {
         JsonNode shadow = figures.get("shadow");
         assertThat(shadow.get("agreementRate").asDouble()).isEqualTo(shadow.get("agreed").asDouble() / shadow.get("compared").asDouble());
         http.postJson("/ml/experiments/" + experimentId + "/stop", "");
+    }
+
+    @Test
+    void aSignificantlyWorseChallengerIsAnnouncedWithoutAutoStopAndStoppedWithIt() throws Exception {
+        String id = fixture.model("worse-flows", "worse", 1, 8, 3);
+        fixture.deploy(id, 1);
+        fixture.trainInverted(id); // version 2: every label learnt the other way round
+        JsonNode announced = start(http, experiment("worse, told", "worse", id, 1, id, 2, "split", 0.5, "stickyKey", "src_ip",
+                "minSamples", 20));
+        streamWithFeedback("worse", 120, 21);
+        JsonNode told = awaitAudit("experiment challenger-worse");
+        assertThat(told.get("actor").asText()).isEqualTo("vigil");
+        assertThat(told.get("object").get("experiment").asText()).isEqualTo(announced.get("id").asText());
+        assertThat(told.get("object").get("reason").asText()).contains("significantly worse", "autoStop is off");
+        String url = "/ml/experiments/" + announced.get("id").asText();
+        assertThat(http.get(url).json().get("status").asText()).as("announced, not acted on").isEqualTo("running");
+        assertThat(http.get(url).json().get("looks").asInt()).isEqualTo(1);
+        http.postJson(url + "/stop", "");
+
+        JsonNode stopping = start(http, experiment("worse, stopped", "worse", id, 1, id, 2, "split", 0.5, "stickyKey", "src_ip",
+                "minSamples", 20, "autoStop", true));
+        streamWithFeedback("worse", 120, 22);
+        String stoppingUrl = "/ml/experiments/" + stopping.get("id").asText();
+        await("stopped by the evaluation", 20, () -> "stopped".equals(http.get(stoppingUrl).json().get("status").asText()));
+        JsonNode ended = http.get(stoppingUrl).json();
+        assertThat(ended.get("endedBy").asText()).isEqualTo("vigil");
+        assertThat(ended.get("endReason").asText()).contains("significantly worse", "look 1");
+        assertThat(ended.get("decision").get("figures").get("comparison").get("high").asDouble()).isNegative();
+        assertThat(http.get("/ml/models/" + id + "/deployments").json().get(0).get("version").asInt()).as("the champion keeps the slot")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withoutADifferenceAnExperimentEndsInconclusiveAfterItsMaximumDuration() throws Exception {
+        String id = fixture.model("inconclusive-flows", "inconclusive", 2, 8, 3);
+        fixture.deploy(id, 1);
+        JsonNode e = start(http, experiment("short", "inconclusive", id, 1, id, 2, "maxDurationMinutes", 1, "autoPromote", true,
+                "autoStop", true));
+        String url = "/ml/experiments/" + e.get("id").asText();
+        Thread.sleep(2_500); // evaluations come and go: it runs on
+        assertThat(http.get(url).json().get("status").asText()).isEqualTo("running");
+        CLOCK.advance(java.time.Duration.ofMinutes(2));
+        await("ended at the next evaluation", 15, () -> "inconclusive".equals(http.get(url).json().get("status").asText()));
+        JsonNode ended = http.get(url).json();
+        assertThat(ended.get("endReason").asText()).contains("no significant difference within 1 minute", "the champion keeps the slot");
+        assertThat(awaitAudit("experiment inconclusive").get("actorKind").asText()).isEqualTo("system");
+    }
+
+    /** {@code n} flows (seed {@code seed}) predicted for {@code type} from their hosts, and their true labels sent back. */
+    private static void streamWithFeedback(String type, int n, long seed) throws InterruptedException {
+        List<Map<String, Object>> rows = ExperimentFixture.records(n, seed);
+        List<JsonNode> answers = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> features = new HashMap<>(row);
+            features.remove("label");
+            answers.add(predict(sensor, type, features, null, null));
+        }
+        LiveFixture.awaitRecorded(server, answers);
+        assertThat(LiveFixture.feedback(sensor, LiveFixture.truth(answers, rows)).get("accepted").asInt()).isEqualTo(n);
     }
 
     @Test
