@@ -7,8 +7,6 @@ import io.vigil.server.api.Routes;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Auth;
-import io.vigil.server.auth.Caller;
-import io.vigil.server.core.VigilException;
 import io.vigil.server.config.EdgeConfig;
 import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
@@ -34,24 +32,10 @@ import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelsApi;
 import io.vigil.server.models.TrainingJob;
+import io.vigil.server.monitoring.Monitoring;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
 import io.vigil.server.monitoring.metrics.VigilMetrics;
-import io.vigil.server.monitoring.drift.DriftApi;
-import io.vigil.server.monitoring.drift.DriftService;
-import io.vigil.server.monitoring.LiveMonitoring;
-import io.vigil.server.monitoring.alerts.channels.AlertChannels;
 import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
-import io.vigil.server.monitoring.experiments.ExperimentMonitoring;
-import io.vigil.server.monitoring.experiments.ExperimentRequest;
-import io.vigil.server.monitoring.experiments.Experiments;
-import io.vigil.server.monitoring.experiments.VersionRef;
-import io.vigil.server.monitoring.MonitoringSettings;
-import io.vigil.server.monitoring.retraining.ChallengerExperiments;
-import io.vigil.server.monitoring.retraining.Retraining;
-import io.vigil.server.monitoring.retraining.RetrainingAlerts;
-import io.vigil.server.monitoring.PredictionObservers;
-import io.vigil.server.monitoring.alerts.AlertMonitoring;
-import io.vigil.server.monitoring.alerts.AlertNotifier;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
@@ -68,7 +52,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,16 +75,11 @@ public final class Vigil implements AutoCloseable {
     private final OrphanBlobSweeper sweeper;
     private final AuditLog audit;
     private final VigilMetrics metrics;
-    private final LiveMonitoring monitoring;
-    private final Retraining retraining;
-    private final AlertChannels alertChannels;
-    private final ExperimentMonitoring experiments;
-    private final AlertMonitoring alerting;
+    private final Monitoring monitoring;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, LiveMonitoring monitoring, Retraining retraining, AlertChannels alertChannels,
-                  ExperimentMonitoring experiments, AlertMonitoring alerting) {
+                  VigilMetrics metrics, Monitoring monitoring) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -114,10 +92,6 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
-        this.retraining = retraining;
-        this.alertChannels = alertChannels;
-        this.experiments = experiments;
-        this.alerting = alerting;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -136,11 +110,7 @@ public final class Vigil implements AutoCloseable {
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
-        LiveMonitoring monitoring = null;
-        Retraining retraining = null;
-        AlertChannels alertChannels = null;
-        ExperimentMonitoring experiments = null;
-        AlertMonitoring alerting = null;
+        Monitoring monitoring = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -159,35 +129,21 @@ public final class Vigil implements AutoCloseable {
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());
             workers.start();
-            monitoring = new LiveMonitoring(database.jdbi(), models, new MonitoringSettings(config.monitoringRetentionDays()), clock);
-            DriftService drift = new DriftService(modelRepository, models.bundles(), database.jdbi(), config.drift(), clock);
-            alertChannels = new AlertChannels(database.jdbi(), config.alertChannels(), config.outbound(), metrics, clock);
-            alertChannels.start();
-            alerting = new AlertMonitoring(database.jdbi(), models, events, drift, monitoring.metrics(), metrics, config.alerts(),
-                    toChannels(alertChannels.deliveries()), clock);
+            monitoring = new Monitoring(database.jdbi(), models, events, metrics, config.monitoring(), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate(), config.experiments().shadowQueue()),
-                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(),
-                    PredictionObservers.of(monitoring.observer(), alerting.threatObserver()));
+                    database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
-            monitoring.start();
-            alerting.start(serving::stats);
-            experiments = new ExperimentMonitoring(database.jdbi(), models, audit, events, serving.splits(), serving.shadows(),
-                    config.experiments(), clock).start();
-            retraining = new Retraining(database.jdbi(), models, datasets, queue, drift, events, audit::record, config.retraining(),
-                    RetrainingAlerts.NONE, challengers(experiments.experiments()), clock);
-            retraining.start();
+            monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
-                    new PrometheusApi(metrics),
-                    new DriftApi(drift), monitoring.feedbackApi(), monitoring.metricsApi(), monitoring.retentionApi(), retraining.api(),
-                    alertChannels.api(), experiments.api(), alerting.api(), alerting.healthApi());
+                    new PrometheusApi(metrics), monitoring.apis());
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
@@ -198,29 +154,16 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
-                    retraining, alertChannels, experiments, alerting);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
         } catch (RuntimeException e) {
-            if (alertChannels != null) {
-                alertChannels.close();
-            }
             if (sweeper != null) {
                 sweeper.close();
-            }
-            if (experiments != null) {
-                experiments.close();
             }
             if (serving != null) {
                 serving.close();
             }
-            if (alerting != null) {
-                alerting.close();
-            }
             if (monitoring != null) {
                 monitoring.close();
-            }
-            if (retraining != null) {
-                retraining.close();
             }
             if (workers != null) {
                 workers.close();
@@ -245,7 +188,7 @@ public final class Vigil implements AutoCloseable {
 
     /** Where alerting hands notices to the alert channels. */
     public AlertDeliveries alertDeliveries() {
-        return alertChannels.deliveries();
+        return monitoring.alertDeliveries();
     }
 
     /** The route table this instance serves. */
@@ -262,15 +205,9 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
-                alertChannels.close(); // tries in progress are cut off: sent again after their lease, here or elsewhere
                 sweeper.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
-                monitoring.close(); // then their last per-minute counts
-                retraining.close(); // before the workers: a decision in progress may still deploy
-                experiments.close(); // and the shadow's last counts
-                serving.close(); // queued prediction records are written while the database is up
-                alerting.close(); // then the last threat predictions they held become alerts
-                monitoring.close(); // and their last per-minute counts are added
+                monitoring.close(); // then retraining, experiments, the last threat sightings, counts and alert deliveries
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
             } finally {
@@ -280,32 +217,6 @@ public final class Vigil implements AutoCloseable {
             }
         }
         log.info("Vigil stopped");
-    }
-
-    /**
-     * Retraining's {@code challenger} promotion, as an A/B test that Vigil starts: 10 % of the type's traffic, decided
-     * (promoted or stopped) on its own; none when the type already runs an experiment or the request is refused.
-     */
-    private static ChallengerExperiments challengers(Experiments experiments) {
-        return (modelId, modelType, champion, challenger, metric) -> {
-            try {
-                ExperimentRequest request = new ExperimentRequest("retrained " + modelType + " v" + challenger, modelType,
-                        new VersionRef(modelId, champion), new VersionRef(modelId, challenger), "ab", null, null, metric, null, null,
-                        null, true, true, null);
-                return Optional.of(experiments.start(request, Caller.VIGIL).experiment().id().toString());
-            } catch (VigilException refused) {
-                log.atWarn().addKeyValue("modelId", modelId).addKeyValue("version", challenger).addKeyValue("reason", refused.detail())
-                        .log("no A/B test for a retrained version");
-                return Optional.empty();
-            }
-        };
-    }
-
-    /** Alerting's notices, as the alert channels queue them for delivery. */
-    private static AlertNotifier toChannels(AlertDeliveries deliveries) {
-        return (n, channelIds) -> deliveries.enqueue(new io.vigil.server.monitoring.alerts.channels.AlertNotice(n.alertId(), n.ruleName(),
-                n.kind(), n.severity(), n.state(), n.modelId(), n.modelName(), n.version(), n.summary(), n.details(), n.firstSeen(),
-                n.lastSeen(), n.occurrences()), channelIds);
     }
 
     /** The edge settings as the HTTP layer takes them: TLS, names and origins, limits of a request's head. */

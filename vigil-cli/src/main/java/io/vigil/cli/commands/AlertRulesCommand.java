@@ -44,7 +44,7 @@ public final class AlertRulesCommand {
     @Command(name = "create", description = "Make a rule; what is left out has its kind's default.")
     int create(@Option(names = "--name", required = true, paramLabel = "N") String name,
                @Option(names = "--kind", required = true, paramLabel = "K", description = "drift_share, accuracy_drop, error_rate,"
-                       + " latency_p99, class_mix_shift or threat_prediction") String kind,
+                       + " latency_p99, class_mix_shift, threat_prediction, experiment_decision or retraining") String kind,
                @Option(names = "--model", paramLabel = "M", description = "the one model it watches (id or name); default: every deployed model")
                String model,
                @Option(names = "--threshold", paramLabel = "X", description = "by kind: a share, points of accuracy (0.05), ms, a distance,"

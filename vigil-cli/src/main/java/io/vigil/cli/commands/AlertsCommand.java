@@ -38,7 +38,7 @@ public final class AlertsCommand {
              @Option(names = "--model", paramLabel = "M", description = "only this model's (id or name)") String model,
              @Option(names = "--rule", paramLabel = "R", description = "only this rule's (id or name)") String rule,
              @Option(names = "--kind", paramLabel = "K", description = "drift_share, accuracy_drop, error_rate, latency_p99,"
-                     + " class_mix_shift, threat_prediction") String kind,
+                     + " class_mix_shift, threat_prediction, experiment_decision, retraining") String kind,
              @Option(names = "--since", paramLabel = "WHEN", description = "seen since: an ISO time, or ago: 30m, 12h, 7d") String since,
              @Option(names = "--page", paramLabel = "N") Integer page, @Option(names = "--size", paramLabel = "N") Integer size) {
         return cli.run(spec, session -> {

@@ -22,6 +22,7 @@ import io.vigil.server.events.EventsApi;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
+import io.vigil.server.monitoring.MonitoringApis;
 import io.vigil.server.monitoring.alerts.AlertsApi;
 import io.vigil.server.monitoring.health.ModelHealthApi;
 import io.vigil.server.monitoring.metrics.PrometheusApi;
@@ -47,9 +48,16 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit, PrometheusApi prometheus, DriftApi drift, FeedbackApi feedback,
-                                  LiveMetricsApi liveMetrics, RetentionApi retention, RetrainingApi retraining,
-                                  ChannelsApi alertChannels, ExperimentsApi experiments, AlertsApi alerts, ModelHealthApi modelHealth) {
+                                  AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring) {
+        DriftApi drift = monitoring.drift();
+        FeedbackApi feedback = monitoring.feedback();
+        LiveMetricsApi liveMetrics = monitoring.liveMetrics();
+        RetentionApi retention = monitoring.retention();
+        RetrainingApi retraining = monitoring.retraining();
+        ChannelsApi alertChannels = monitoring.alertChannels();
+        ExperimentsApi experiments = monitoring.experiments();
+        AlertsApi alerts = monitoring.alerts();
+        ModelHealthApi modelHealth = monitoring.modelHealth();
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),

@@ -35,6 +35,9 @@ public record AuditEvent(String actor, String actorKind, Role role, String actio
     }
 
     /** A change by an identified caller. */
+    /** The address of what Vigil did on its own. */
+    public static final String INTERNAL = "internal";
+
     public static AuditEvent by(Caller caller, String action, Map<String, String> object, int result, String address, String requestId) {
         String kind = switch (caller.kind()) {
             case API_KEY -> "api_key";
@@ -42,6 +45,11 @@ public record AuditEvent(String actor, String actorKind, Role role, String actio
             case USER -> "user";
         };
         return new AuditEvent(caller.name(), kind, caller.role(), action, object, result, address, requestId);
+    }
+
+    /** What Vigil changed on its own ({@code Caller.VIGIL}): a decision of its rules, a training it queued; no address but {@code internal}. */
+    public static AuditEvent bySystem(String action, Map<String, String> object, int result) {
+        return by(Caller.VIGIL, action, object, result, INTERNAL, null);
     }
 
     /** A request without identity: refused 401, or an open route whose handler named nobody. */

@@ -2,6 +2,8 @@ package io.vigil.server.config;
 
 import io.vigil.server.auth.AuthSettings;
 import io.vigil.server.limits.RateLimitSettings;
+import io.vigil.server.monitoring.MonitoringConfig;
+import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
@@ -97,6 +99,12 @@ public record VigilConfig(
     }
 
     /** The same configuration with another value for one field; handy in tests. */
+    /** What monitoring takes of it. */
+    public MonitoringConfig monitoring() {
+        return new MonitoringConfig(new MonitoringSettings(monitoringRetentionDays), drift, alertChannels, outbound, alerts, experiments,
+                retraining);
+    }
+
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,

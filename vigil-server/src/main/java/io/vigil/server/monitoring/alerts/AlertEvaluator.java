@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * model it watches (or the server, for a server-wide rule): a condition that holds fires (or adds
  * to the open alert), one that cleared resolves the open alert, one that cannot be judged leaves
  * it as it is; a threat alert with no threat for its window resolves; an open alert whose model is
- * no longer deployed, or whose rule is gone or disabled, resolves; and every deployed model's
+ * no longer deployed, or whose rule is gone or disabled, resolves (and so does an experiment's or
+ * retraining's alert with none for its window); and every deployed model's
  * health is recorded, its changes published. A drift round computes each deployed model's drift
  * over the longest window of its drift rules (else {@code alerts.driftWindow}). The threat watch's
  * sightings are turned into alerts every second.
@@ -75,8 +76,8 @@ final class AlertEvaluator {
         int fired = 0;
         int resolved = 0;
         for (AlertRule rule : enabled) {
-            if (rule.kind() == RuleKind.THREAT_PREDICTION) {
-                continue; // judged as predictions are recorded; quiet ones resolve below
+            if (rule.kind().fired()) {
+                continue; // fired as predictions are recorded or decisions taken; quiet ones resolve below
             }
             for (RegisteredModel model : targets(rule, deployed)) {
                 UUID modelId = model == null ? null : model.id();
@@ -121,8 +122,8 @@ final class AlertEvaluator {
                 why = "model " + a.modelName() + " is no longer deployed";
             } else if (!rule.kind().serverWide() && !watches(rule, a.modelId())) {
                 why = "its rule no longer watches model " + a.modelName();
-            } else if (rule.kind() == RuleKind.THREAT_PREDICTION && a.lastSeen().plus(rule.windowLength()).isBefore(now)) {
-                why = "no threat prediction for " + rule.window() + " since " + a.lastSeen();
+            } else if (rule.kind().fired() && a.lastSeen().plus(rule.windowLength()).isBefore(now)) {
+                why = "no " + rule.kind().happening() + " for " + rule.window() + " since " + a.lastSeen();
             }
             if (why != null) {
                 alerts.close(a, Alerts.VIGIL, why, rule == null ? List.of() : rule.channels());
@@ -175,6 +176,25 @@ final class AlertEvaluator {
     void threats() {
         for (Firing f : watch.drain()) {
             alerts.fire(f);
+        }
+    }
+
+    /** Each enabled rule of the happening's kind that watches its model fires: a new alert, or one more for the open one. */
+    void happened(Happening h) {
+        String modelName = h.modelName();
+        for (AlertRule rule : rules.enabled()) {
+            if (rule.kind() == h.kind() && watches(rule, h.modelId())) {
+                modelName = modelName != null ? modelName : nameOf(h.modelId());
+                alerts.fire(new Firing.Condition(rule, h.modelId(), modelName, h.version(), h.at(), h.summary(), h.details()));
+            }
+        }
+    }
+
+    private String nameOf(UUID modelId) {
+        try {
+            return observations.models().get(modelId).modelName();
+        } catch (VigilException gone) { // deleted since: the alert keeps its id
+            return null;
         }
     }
 

@@ -17,6 +17,7 @@ import io.vigil.server.serving.log.PredictionObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,6 +108,20 @@ public final class AlertMonitoring implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> guarded("drift", this::driftIfDue), first, config.driftEvery().toMillis(),
                 TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(() -> guarded("evaluation", this::evaluateIfDue), first, first, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Fires the rules of {@code h}'s kind that watch its model, on the alerts' thread: the caller (a
+     * decision, often a request's) does not wait for the database. Whatever {@code alerts.enabled}
+     * says: the instance that took the decision is the one that knows of it.
+     */
+    public void happened(Happening h) {
+        try {
+            background.execute(() -> guarded("happening", () -> evaluator.happened(h)));
+        } catch (RejectedExecutionException stopping) {
+            log.atWarn().addKeyValue("kind", h.kind().wire()).addKeyValue("modelId", h.modelId()).addKeyValue("summary", h.summary())
+                    .log("no alert for this: alerting has stopped");
+        }
     }
 
     public AlertsApi api() {

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 public record AlertRuleRequest(String name, String kind, UUID modelId, String model, Double threshold, Double floor,
                                List<String> classes, String baseline, String window, Integer minSamples, String severity,
                                String cooldown, List<String> channels, Boolean enabled, String description) {
-    static final String DEFAULT_COOLDOWN = "30m";
     static final int MAX_CLASSES = 100;
     static final int MAX_CHANNELS = 20;
     static final int MAX_MIN_SAMPLES = 1_000_000;
@@ -56,7 +55,9 @@ public record AlertRuleRequest(String name, String kind, UUID modelId, String mo
             return null; // the kind decides what the rest means
         }
         double t = threshold != null ? threshold : creating ? k.defaultThreshold() : base.threshold();
-        if (threshold != null && !k.thresholdFits(threshold)) {
+        if (threshold != null && !k.hasThreshold()) {
+            errors.add("threshold", k.wire() + " has no threshold: a rule of it fires on each one; leave threshold out");
+        } else if (threshold != null && !k.thresholdFits(threshold)) {
             errors.add("threshold", "for " + k.wire() + ": " + k.thresholdMeaning() + "; got " + threshold);
         }
         Double f = kindOnly(errors, "floor", floor, k == RuleKind.ACCURACY_DROP, k, creating ? null : base.floor());
@@ -72,7 +73,7 @@ public record AlertRuleRequest(String name, String kind, UUID modelId, String mo
         }
         String w = window != null ? window.strip() : creating ? k.defaultWindow() : base.window();
         Spans.window(errors, "window", w);
-        String cd = cooldown != null ? cooldown.strip() : creating ? DEFAULT_COOLDOWN : base.cooldown();
+        String cd = cooldown != null ? cooldown.strip() : creating ? k.defaultCooldown() : base.cooldown();
         Spans.cooldown(errors, "cooldown", cd);
         int samples = minSamples != null ? minSamples : creating ? Math.max(1, k.defaultMinSamples()) : base.minSamples();
         errors.integer("minSamples", minSamples, 1, MAX_MIN_SAMPLES);

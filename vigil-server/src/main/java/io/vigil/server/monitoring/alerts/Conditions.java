@@ -32,7 +32,8 @@ final class Conditions {
             case ERROR_RATE -> errorRate(rule, round);
             case LATENCY_P99 -> latency(rule, model, round);
             case CLASS_MIX_SHIFT -> classMix(rule, model, round);
-            case THREAT_PREDICTION -> throw new IllegalArgumentException("threat rules are watched as predictions are recorded");
+            case THREAT_PREDICTION, EXPERIMENT_DECISION, RETRAINING ->
+                    throw new IllegalArgumentException(rule.kind().wire() + " rules fire as things happen, not in rounds");
         };
     }
 

@@ -32,7 +32,19 @@ public enum RuleKind {
      * a confidence of at least the threshold: a security alert. Watched on the prediction log's
      * thread; its alert resolves once no such prediction came for a window.
      */
-    THREAT_PREDICTION("threat_prediction", 0.9, 0, 1, "a confidence from 0 to 1", "15m", 0, Severity.CRITICAL);
+    THREAT_PREDICTION("threat_prediction", 0.9, 0, 1, "a confidence from 0 to 1", "15m", 0, Severity.CRITICAL),
+    /**
+     * An A/B test or shadow comparison was decided: a challenger promoted, stopped or found
+     * inconclusive, or a significant difference that no automatic rule acts on. No threshold: each
+     * decision fires. Its alert resolves once no decision came for a window.
+     */
+    EXPERIMENT_DECISION("experiment_decision", 0, 0, 0, "none", "1h", 0, Severity.INFO),
+    /**
+     * A retraining trigger fired (drift, accuracy, schedule, a person) or its training was decided:
+     * promoted, kept the champion, started a challenger, failed. No threshold: each one fires. Its
+     * alert resolves once none came for a window.
+     */
+    RETRAINING("retraining", 0, 0, 0, "none", "1h", 0, Severity.INFO);
 
     private final String wire;
     private final double defaultThreshold;
@@ -74,6 +86,29 @@ public enum RuleKind {
         return this == THREAT_PREDICTION ? "security" : "model";
     }
 
+    /**
+     * Whether its rules fire as things happen (a prediction recorded, a decision taken) rather than
+     * being judged in the evaluation rounds; their alerts resolve after a window with none.
+     */
+    public boolean fired() {
+        return this == THREAT_PREDICTION || this == EXPERIMENT_DECISION || this == RETRAINING;
+    }
+
+    /** Whether its rules compare something with a threshold (the happenings' kinds other than threats do not). */
+    boolean hasThreshold() {
+        return this != EXPERIMENT_DECISION && this != RETRAINING;
+    }
+
+    /** What a rule of a {@link #fired} kind saw, as a resolution names it: "no threat prediction for 15m". */
+    String happening() {
+        return switch (this) {
+            case THREAT_PREDICTION -> "threat prediction";
+            case EXPERIMENT_DECISION -> "experiment decision";
+            case RETRAINING -> "retraining";
+            default -> wire;
+        };
+    }
+
     /** Whether a rule of this kind watches the server as a whole: it names no model, and its alerts none. */
     public boolean serverWide() {
         return this == ERROR_RATE;
@@ -90,11 +125,19 @@ public enum RuleKind {
 
     boolean thresholdFits(double value) {
         // a confidence of 0 is a threshold too: every attack prediction
-        return (value > above || this == THREAT_PREDICTION && value == above) && value <= atMost;
+        return hasThreshold() && (value > above || this == THREAT_PREDICTION && value == above) && value <= atMost;
     }
 
     String thresholdMeaning() {
         return thresholdMeaning;
+    }
+
+    /**
+     * How long after an alert resolves before the same model's next: 30 minutes (one incident is one
+     * alert), none for decisions (each is news of its own).
+     */
+    String defaultCooldown() {
+        return hasThreshold() ? "30m" : "0";
     }
 
     String defaultWindow() {

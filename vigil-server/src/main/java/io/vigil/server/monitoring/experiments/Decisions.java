@@ -3,7 +3,6 @@ package io.vigil.server.monitoring.experiments;
 import io.vigil.server.audit.AuditEvent;
 import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Caller;
-import io.vigil.server.auth.Role;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.events.Event;
 import io.vigil.server.events.EventBus;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class Decisions {
     private static final Logger log = LoggerFactory.getLogger(Decisions.class);
     /** Vigil itself, as the deploys its rules make record who made them. */
-    static final Caller SYSTEM = new Caller(new UUID(0, 0), "vigil", Role.ADMIN, Caller.Kind.USER);
+    static final Caller SYSTEM = Caller.VIGIL;
     static final String EVENT = "experiment.decision";
 
     private final ExperimentRepository repository;
@@ -124,7 +122,6 @@ final class Decisions {
             }
         }
         String action = "experiment " + d.outcome();
-        return d.automatic() ? new AuditEvent(SYSTEM.name(), "system", null, action, object, 200, "internal", null)
-                : AuditEvent.by(by, action, object, 200, null, null);
+        return d.automatic() ? AuditEvent.bySystem(action, object, 200) : AuditEvent.by(by, action, object, 200, null, null);
     }
 }

@@ -17,8 +17,6 @@ import java.util.function.Consumer;
 final class RetrainingNotices {
     static final String TRIGGERED = "retraining.triggered";
     static final String DECIDED = "retraining.decided";
-    /** Where Vigil's own changes come from, in the audit log's address column. */
-    static final String FROM = "vigil";
 
     private final EventBus events;
     private final Consumer<AuditEvent> audit;
@@ -35,7 +33,7 @@ final class RetrainingNotices {
     /** A trigger was recorded; {@code queuedBy} is the caller the training was queued as (Vigil's own are audited here). */
     void triggered(Trigger t, Caller queuedBy) {
         if (queuedBy.kind() == Caller.Kind.SYSTEM && t.jobId() != null) {
-            audit.accept(AuditEvent.by(queuedBy, "POST /ml/models/{id}/train", object(t, "job", t.jobId().toString()), 202, FROM, null));
+            audit.accept(AuditEvent.bySystem("POST /ml/models/{id}/train", object(t, "job", t.jobId().toString()), 202));
         }
         events.publish(new Event(TRIGGERED, t.modelId(), t.jobId(), t.outcome(), null, t, clock.instant()));
         alerts.triggered(t);
@@ -43,8 +41,7 @@ final class RetrainingNotices {
 
     /** Vigil deployed the version a trigger trained. */
     void deployed(Trigger t, int version) {
-        audit.accept(AuditEvent.by(Caller.VIGIL, "POST /ml/models/{id}/deploy", object(t, "version", Integer.toString(version)), 200,
-                FROM, null));
+        audit.accept(AuditEvent.bySystem("POST /ml/models/{id}/deploy", object(t, "version", Integer.toString(version)), 200));
     }
 
     /** A trigger's decision was recorded. */

@@ -26,7 +26,7 @@ public record Trigger(UUID id, UUID modelId, String reason, Double observed, Dou
                       String outcome, String outcomeDetail, Integer newVersion, JsonNode comparison, Instant decidedAt) {
     static final String TRAINING = "training";
     static final String DECIDING = "deciding";
-    static final String PROMOTED = "promoted";
+    public static final String PROMOTED = "promoted";
     static final String KEPT_CHAMPION = "kept_champion";
     static final String CHALLENGER = "challenger";
     static final String REGISTERED = "registered";

@@ -61,6 +61,23 @@ class AlertRuleRequestTest {
     }
 
     @Test
+    void decisionsFireEachOneWithoutAThresholdOrACoolDown() {
+        for (String kind : List.of("experiment_decision", "retraining")) {
+            AlertRule rule = create(request("news", kind));
+            assertThat(rule.kind().fired()).isTrue();
+            assertThat(rule.severity()).isEqualTo(Severity.INFO);
+            assertThat(rule.window()).as("quiet this long, its alert resolves").isEqualTo("1h");
+            assertThat(rule.cooldownLength()).as("each decision is news: none held back after a resolution").isZero();
+            assertThat(rule.kind().category()).isEqualTo("model");
+            AlertRuleRequest withThreshold = new AlertRuleRequest("t", kind, null, null, 0.5, null, null, null, null, null, null, null,
+                    null, null, null);
+            assertThat(problems(withThreshold, null, AlertRuleRequest.Source.API).get("threshold"))
+                    .isEqualTo(kind + " has no threshold: a rule of it fires on each one; leave threshold out");
+        }
+        assertThat(create(request("drift", "drift_share")).cooldown()).isEqualTo("30m");
+    }
+
+    @Test
     void everyBadFieldIsNamed() {
         AlertRuleRequest bad = new AlertRuleRequest("-bad name", "threat_prediction", null, "kdd", 1.5, 0.5, List.of(""), "previous",
                 "2 weeks", 0, "urgent", "soon", List.of("not-a-uuid"), null, null);

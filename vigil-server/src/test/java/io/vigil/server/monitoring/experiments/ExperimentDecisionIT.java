@@ -115,6 +115,17 @@ class ExperimentDecisionIT {
         assertThat(audited.get("actor").asText()).isEqualTo("vigil");
         assertThat(audited.get("actorKind").asText()).isEqualTo("system");
         assertThat(audited.get("object").get("pValue").asText()).isNotEmpty();
+
+        // and alerted, by the experiment-decisions rule every installation starts with
+        String alerts = "/ml/models/" + id + "/alerts?kind=experiment_decision";
+        await("the decision alerted", 10, () -> http.get(alerts).json().get("total").asInt() == 1);
+        JsonNode alert = http.get(alerts).json().get("items").get(0);
+        assertThat(alert.get("ruleName").asText()).isEqualTo("experiment-decisions");
+        assertThat(alert.get("state").asText()).isEqualTo("firing");
+        assertThat(alert.get("version").asInt()).as("the version that serves now").isEqualTo(1);
+        assertThat(alert.get("summary").asText()).contains("promoted");
+        assertThat(alert.get("details").get("experimentId").asText()).isEqualTo(ended.get("id").asText());
+        assertThat(alert.get("details").get("figures").get("comparison").get("pValue").asDouble()).isPositive();
     }
 
     @Test

@@ -92,6 +92,23 @@ class RetrainingIT {
         JsonNode audited = awaitAudit("POST /ml/models/{id}/train", e -> e.get("actor").asText().equals("vigil"));
         assertThat(audited.get("actorKind").asText()).isEqualTo("system");
         assertThat(audited.get("object").get("reason").asText()).isEqualTo("accuracy");
+        assertThat(audited.get("address").asText()).isEqualTo("internal");
+
+        // and alerted, by the retraining rule every installation starts with: one alert, the trigger and then its outcome
+        String alerts = "/ml/models/" + model + "/alerts?kind=retraining";
+        JsonNode alert = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
+            JsonNode items = http.get(alerts).json().get("items");
+            if (items.size() == 1 && items.get(0).get("occurrences").asInt() == 2) {
+                alert = items.get(0);
+                break;
+            }
+        }
+        assertThat(alert).as(http.get(alerts).toString()).isNotNull();
+        assertThat(alert.get("ruleName").asText()).isEqualTo("retraining");
+        assertThat(alert.get("summary").asText()).contains("registered (version 2)");
+        assertThat(alert.get("details").get("triggerId").asText()).isEqualTo(trigger.get("id").asText());
+        assertThat(alert.get("details").get("reason").asText()).isEqualTo("accuracy");
     }
 
     @Test
