@@ -94,8 +94,7 @@ public final class ExperimentServingLoad {
             }
             summary("shadow running / no experiment", shadowRatios);
         } finally {
-            server.destroy();
-            server.waitFor();
+            ServingLoad.stopServer(server);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.bench.ServingLoad.Api;
 import io.vigil.bench.ServingLoad.Driver;
 import io.vigil.bench.ServingLoad.Requests;
@@ -71,9 +72,24 @@ public final class PairedServingLoad {
                     Math.exp(meanLog), Math.exp(meanLog - half), Math.exp(meanLog + half));
         } finally {
             for (Process p : List.of(a, b)) {
-                p.destroy();
-                p.waitFor();
+                ServingLoad.stopServer(p);
             }
+        }
+    }
+
+    /**
+     * Monitoring as a SOC would have it, on a build that has it: a threat rule on the model (KDDTest+
+     * is 57 % attacks: most predictions are sightings) and a drift rule, beside the metrics, the
+     * prediction log and the two rules every installation starts with. A build without alert rules is
+     * left as it is.
+     */
+    private static void watch(Api api, String name, String model) throws Exception {
+        JsonNode threat = api.json("POST", "/ml/alerts/rules", "{\"name\": \"load-threats\", \"kind\": \"threat_prediction\","
+                + " \"modelId\": \"" + model + "\", \"threshold\": 0.9}");
+        if (threat.has("id")) {
+            api.json("POST", "/ml/alerts/rules", "{\"name\": \"load-drift\", \"kind\": \"drift_share\", \"modelId\": \"" + model
+                    + "\"}");
+            System.out.println(name + ": monitoring on (metrics, threat and drift rules)");
         }
     }
 
@@ -84,8 +100,9 @@ public final class PairedServingLoad {
             api.awaitReady(server);
             String train = api.upload(SharedData.dataset("nsl-kdd/KDDTrain+.txt"));
             String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
-            api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
+            String model = api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
             Requests requests = Requests.json(ServingLoad.singleRowBodies(SharedData.dataset("nsl-kdd/KDDTest+.txt"), 2000));
+            watch(api, name, model);
             boolean open = api.open();
             System.out.println(name + ": " + (open ? "open routes (sent a dummy X-API-Key it ignores)" : "a service API key in X-API-Key"));
             // an open server is sent a header of the same length that it ignores: the same bytes on the wire, so the load

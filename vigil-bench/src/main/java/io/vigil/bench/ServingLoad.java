@@ -99,8 +99,7 @@ public final class ServingLoad {
             api.json("POST", "/ml/predict", "{\"modelType\": \"intrusion\", \"features\": {}}");
             System.out.printf("server RSS with 10 deployed models: %d MB (model %s)%n", rssMb(server.pid()), model);
         } finally {
-            server.destroy();
-            server.waitFor();
+            stopServer(server);
         }
     }
 
@@ -126,8 +125,7 @@ public final class ServingLoad {
             System.out.printf("server RSS at rest, 10 models of 100 trees deployed and loaded, -Xmx%s: %d MB after 60 s"
                     + " (every 5 s: %s)%n", heap, samples.get(samples.size() - 1), samples);
         } finally {
-            server.destroy();
-            server.waitFor();
+            stopServer(server);
         }
     }
 
@@ -162,6 +160,20 @@ public final class ServingLoad {
         BASES.put(server, "http://127.0.0.1:" + port);
         DATA_DIRS.put(server, data.resolve("data"));
         return server;
+    }
+
+    /** Stops a server started here and removes its data (a trained model and two uploads: about 1 GB a run). */
+    static void stopServer(Process server) throws InterruptedException {
+        server.destroy();
+        server.waitFor();
+        Path data = DATA_DIRS.remove(server);
+        if (data != null) {
+            try (java.util.stream.Stream<Path> all = Files.walk(data.getParent())) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + data.getParent() + ": " + e);
+            }
+        }
     }
 
     static String baseOf(Process server) {
