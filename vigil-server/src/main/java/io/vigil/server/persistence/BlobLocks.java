@@ -12,6 +12,6 @@ public final class BlobLocks {
 
     /** Locks {@code key} in {@code h}'s transaction. */
     public static void lock(Handle h, String key) {
-        h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", key).mapTo(String.class).one();
+        AdvisoryLock.named(key).lock(h);
     }
 }

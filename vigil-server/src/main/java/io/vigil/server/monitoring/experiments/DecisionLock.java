@@ -1,8 +1,9 @@
 package io.vigil.server.monitoring.experiments;
 
 import io.vigil.server.core.VigilException;
+import io.vigil.server.persistence.AdvisoryLock;
+import java.time.Duration;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -13,9 +14,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * one experiment twice, nor promote while the champion is being found replaced.
  */
 final class DecisionLock {
-    /** Any number; this one spells " vigilEx" (below 2^62: never a job's lock key). */
-    static final long KEY = 0x2076_6967_696c_4578L;
-    private static final String WAIT = "10s";
+    private static final AdvisoryLock LOCK = AdvisoryLock.named("vigil:experiment-decisions");
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Jdbi jdbi;
 
@@ -25,33 +25,21 @@ final class DecisionLock {
 
     /** Runs {@code work} holding the lock if it is free now; false, without running it, if another holds it. */
     boolean tryRun(Runnable work) {
-        return jdbi.withHandle(h -> {
-            if (!h.createQuery("select pg_try_advisory_lock(:key)").bind("key", KEY).mapTo(Boolean.class).one()) {
-                return false;
-            }
-            try {
-                work.run();
-                return true;
-            } finally {
-                h.createQuery("select pg_advisory_unlock(:key)").bind("key", KEY).mapTo(Boolean.class).one();
-            }
-        });
+        return LOCK.tryRun(jdbi, () -> {
+            work.run();
+            return true;
+        }).isPresent();
     }
 
     /** Runs {@code work} holding the lock, waiting up to 10 s for it (then a 503: try again). */
     <T> T run(Supplier<T> work) {
         return jdbi.inTransaction(h -> {
-            lock(h);
+            try {
+                LOCK.lock(h, WAIT);
+            } catch (UnableToExecuteStatementException e) {
+                throw VigilException.unavailable("experiments are being evaluated; try again in a moment");
+            }
             return work.get();
         });
-    }
-
-    private static void lock(Handle h) {
-        h.execute("set local lock_timeout = '" + WAIT + "'");
-        try {
-            h.execute("select pg_advisory_xact_lock(" + KEY + ")");
-        } catch (UnableToExecuteStatementException e) {
-            throw VigilException.unavailable("experiments are being evaluated; try again in a moment");
-        }
     }
 }

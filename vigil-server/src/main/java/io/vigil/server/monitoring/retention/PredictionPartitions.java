@@ -1,5 +1,7 @@
 package io.vigil.server.monitoring.retention;
 
+import io.vigil.server.persistence.AdvisoryLock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,9 +29,9 @@ public final class PredictionPartitions {
     static final String DEFAULT_PARTITION = TABLE + "_default";
     private static final Pattern DAY = Pattern.compile(TABLE + "_(\\d{8})");
     private static final DateTimeFormatter NAME_DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    /** The advisory lock of partition changes (any number; this one spells "vigil partitions"). */
-    private static final long LOCK = 0x7669_6769_6c50_6172L;
-    private static final String LOCK_TIMEOUT = "2s";
+    /** The lock of partition changes. */
+    private static final AdvisoryLock LOCK = AdvisoryLock.named("vigil:prediction-partitions");
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
 
     private final Jdbi jdbi;
 
@@ -104,7 +106,6 @@ public final class PredictionPartitions {
     }
 
     private static void lock(Handle h) {
-        h.execute("set local lock_timeout = '" + LOCK_TIMEOUT + "'");
-        h.execute("select pg_advisory_xact_lock(" + LOCK + ")");
+        LOCK.lock(h, LOCK_TIMEOUT);
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.server.monitoring.retraining;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.RegisteredModel;
+import io.vigil.server.persistence.AdvisoryLock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,8 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RetrainingRound {
     private static final Logger log = LoggerFactory.getLogger(RetrainingRound.class);
-    private static final String LOCK = "select pg_try_advisory_lock(hashtext('vigil:retraining-round'))";
-    private static final String UNLOCK = "select pg_advisory_unlock(hashtext('vigil:retraining-round'))";
+    private static final AdvisoryLock LOCK = AdvisoryLock.named("vigil:retraining-round");
 
     /** What a round did. */
     record Result(boolean ran, int policies, int triggered) {}
@@ -46,18 +46,11 @@ final class RetrainingRound {
     }
 
     Result run() {
-        return jdbi.withHandle(h -> {
-            if (!h.createQuery(LOCK).mapTo(Boolean.class).one()) {
-                return new Result(false, 0, 0); // another instance is evaluating
-            }
-            try {
-                Result r = evaluate();
-                decisions.decideMissed();
-                return r;
-            } finally {
-                h.createQuery(UNLOCK).mapTo(Boolean.class).one();
-            }
-        });
+        return LOCK.tryRun(jdbi, () -> {
+            Result r = evaluate();
+            decisions.decideMissed();
+            return r;
+        }).orElse(new Result(false, 0, 0)); // another instance is evaluating
     }
 
     private Result evaluate() {
