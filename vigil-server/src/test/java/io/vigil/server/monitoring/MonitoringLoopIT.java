@@ -112,8 +112,7 @@ class MonitoringLoopIT {
         List<String> train = Files.readAllLines(SharedData.file("nsl-kdd/KDDTrain+.txt"), StandardCharsets.UTF_8);
         List<String> test = Files.readAllLines(SharedData.file("nsl-kdd/KDDTest+.txt"), StandardCharsets.UTF_8);
         String model = deployedModel(train);
-
-        Watch watch = watch(model);
+        Watch watch = watch(model); // rules, channels and the retraining policy, before any traffic
 
         // phase one: traffic like the training data, judged right
         stream(train.subList(HELD_OUT_FROM, HELD_OUT_FROM + BASELINE_ROWS));
