@@ -88,6 +88,19 @@ public final class LiveFixture {
         }
     }
 
+    /** Reads {@code read} every 100 ms until {@code until} holds: the last value; fails after {@code timeout}, naming {@code what}. */
+    public static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> until,
+                                 Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = read.get();
+        while (!until.test(last)) {
+            assertThat(Instant.now()).as(what + "; last seen: " + last).isBefore(deadline);
+            Thread.sleep(100);
+            last = read.get();
+        }
+        return last;
+    }
+
     /** The server's database, for what its answers do not show. */
     public static Jdbi database(TestServer server) {
         java.util.Properties credentials = new java.util.Properties();

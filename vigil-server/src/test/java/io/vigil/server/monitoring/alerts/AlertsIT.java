@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,14 +80,7 @@ class AlertsIT {
     }
 
     private static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> until) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        JsonNode last = read.get();
-        while (!until.test(last)) {
-            assertThat(Instant.now()).as(what + "; last seen: " + last).isBefore(deadline);
-            Thread.sleep(100);
-            last = read.get();
-        }
-        return last;
+        return LiveFixture.await(what, read, until, Duration.ofSeconds(30));
     }
 
     private static JsonNode alertsOf(String ruleId) {

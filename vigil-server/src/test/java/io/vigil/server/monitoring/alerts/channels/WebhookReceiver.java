@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,15 +20,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real HTTP receiver on loopback (the JDK's server), standing for a SOC's webhook endpoint or
  * Slack: it records every request, and answers as its {@link Behaviour} says (fine, failing, slow).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** One request as it arrived. */
-    record Seen(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Seen(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> h : headers.entrySet()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
                     return h.getValue().get(0);
@@ -34,17 +39,29 @@ final class WebhookReceiver implements AutoCloseable {
             return null;
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return Json.readTree(new String(body, StandardCharsets.UTF_8));
+        }
+
+        /** What a receiver does (README): HMAC-SHA256 with the secret over "timestamp.body", compared with the header. */
+        public boolean signedWith(String secret) throws GeneralSecurityException {
+            String timestamp = header("X-Vigil-Timestamp");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            String given = header("X-Vigil-Signature");
+            return given != null
+                    && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** How the receiver answers its {@code n}-th request (from 1). */
-    interface Behaviour {
+    public interface Behaviour {
         void answer(HttpExchange exchange, int n) throws IOException;
     }
 
-    static final Behaviour OK = (exchange, n) -> answer(exchange, 200, "ok");
+    public static final Behaviour OK = (exchange, n) -> answer(exchange, 200, "ok");
     static final Behaviour FAILS = (exchange, n) -> answer(exchange, 503, "down for maintenance");
 
     static Behaviour failing(int times) {
@@ -68,10 +85,10 @@ final class WebhookReceiver implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger count = new AtomicInteger();
 
-    WebhookReceiver(Behaviour behaviour) throws IOException {
+    public WebhookReceiver(Behaviour behaviour) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 100);
         server.createContext("/", exchange -> {
             try {
@@ -94,16 +111,16 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
     /** {@code 127.0.0.1:<port>}: the entry {@code outbound.allow} needs for it. */
-    String allowEntry() {
+    public String allowEntry() {
         return "127.0.0.1:" + port();
     }
 
-    int hits() {
+    public int hits() {
         return seen.size();
     }
 
@@ -117,7 +134,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Waits for {@code condition}, failing with {@code what} after {@code timeout}. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
