@@ -153,7 +153,7 @@ final class AlertEvaluator {
         List<AlertMeters.ModelDrift> gauges = new ArrayList<>();
         for (RegisteredModel m : deployed) {
             try {
-                drift.drift(m.id(), windowFor(m, enabled), m.deployedVersion());
+                drift.watch(m.id(), windowFor(m, enabled), m.deployedVersion());
             } catch (VigilException e) { // a version trained before drift profiles: nothing to compare with
                 log.atDebug().addKeyValue("modelId", m.id()).addKeyValue("reason", e.detail()).log("no drift for this model");
             } catch (RuntimeException e) {

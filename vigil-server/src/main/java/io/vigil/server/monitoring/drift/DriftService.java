@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drift of a model's live traffic: reads the window's predictions of the deployed (or named)
  * version from the prediction log, compares them with the reference profile in the version's
- * bundle by the model's settings, and keeps the latest answer per model for metrics. Each model's
+ * bundle by the model's settings, and keeps the drift round's latest answer per model for health,
+ * the drift rules and metrics. Each model's
  * own settings are stored here too.
  */
 public final class DriftService {
@@ -61,9 +62,32 @@ public final class DriftService {
 
     /**
      * Drift over the last {@code window} of version {@code version} (null: the deployed one, or
-     * the latest while none is deployed). A 409 when the version was trained before drift profiles.
+     * the latest while none is deployed), as a person or a retraining policy asks: not kept. A 409
+     * when the version was trained before drift profiles.
      */
     public DriftAnswer drift(UUID modelId, String window, Integer version) {
+        DriftAnswer answer = compute(modelId, window, version);
+        log.atDebug().addKeyValue("modelId", modelId).addKeyValue("version", answer.version()).addKeyValue("window", answer.window())
+                .addKeyValue("driftShare", answer.drift().driftShare()).log("drift computed");
+        return answer;
+    }
+
+    /**
+     * The drift round's answer for a deployed model: computed as {@link #drift} does and kept as the
+     * model's latest, which health, the drift rules and the gauges read. Only the round keeps one,
+     * so a person asking over another window never moves what the rules judge.
+     */
+    public DriftAnswer watch(UUID modelId, String window, int version) {
+        DriftAnswer answer = compute(modelId, window, version);
+        latest.put(modelId, answer);
+        log.atInfo().addKeyValue("modelId", modelId).addKeyValue("version", answer.version()).addKeyValue("window", answer.window())
+                .addKeyValue("liveRows", answer.drift().liveRows()).addKeyValue("driftedInputs", answer.drift().driftedInputs())
+                .addKeyValue("driftShare", answer.drift().driftShare()).addKeyValue("status", answer.drift().status())
+                .addKeyValue("readMs", answer.readMs()).addKeyValue("computeMs", answer.computeMs()).log("drift round: drift computed");
+        return answer;
+    }
+
+    private DriftAnswer compute(UUID modelId, String window, Integer version) {
         DriftWindow w = DriftWindow.parse(window);
         RegisteredModel model = models.get(modelId);
         ModelVersion v = models.getVersion(modelId, version != null ? version : versionOf(model));
@@ -82,11 +106,6 @@ public final class DriftService {
         DriftAnswer answer = new DriftAnswer(modelId, model.modelName(), v.version(), w.text(), from, to, read.rowsInWindow(),
                 read.rowsInWindow() > config.maxRows(), config.maxRows(), read.skipped(), report, judgedBy,
                 readNanos / 1_000_000, computeNanos / 1_000_000);
-        latest.put(modelId, answer);
-        log.atInfo().addKeyValue("modelId", modelId).addKeyValue("version", v.version()).addKeyValue("window", w.text())
-                .addKeyValue("liveRows", report.liveRows()).addKeyValue("driftedInputs", report.driftedInputs())
-                .addKeyValue("driftShare", report.driftShare()).addKeyValue("status", report.status())
-                .addKeyValue("readMs", answer.readMs()).addKeyValue("computeMs", answer.computeMs()).log("drift computed");
         return answer;
     }
 
@@ -137,7 +156,7 @@ public final class DriftService {
         return scores;
     }
 
-    /** The latest drift answer of every model asked about since the start. */
+    /** The drift round's latest answer of every model it has watched since the start. */
     public Map<UUID, DriftAnswer> latest() {
         return Map.copyOf(latest);
     }

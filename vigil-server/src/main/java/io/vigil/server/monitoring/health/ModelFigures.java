@@ -25,7 +25,7 @@ public interface ModelFigures {
     /** This instance's prediction requests and server errors over {@code window}; empty when unknown. */
     Optional<ErrorRates.Rate> errors(Duration window);
 
-    /** The last drift evaluation of {@code modelId} on this instance (scheduled, or asked through the API). */
+    /** The last drift round's answer for {@code modelId} on this instance (not one asked through the API). */
     Optional<DriftAnswer> drift(UUID modelId);
 
     /** Whether version {@code version} of {@code modelId} is in memory on this instance. */

@@ -93,7 +93,7 @@ public final class ModelHealth {
         String basis = "the share of the version's inputs that drifted at the last drift evaluation";
         if (last.isEmpty()) {
             return HealthCheck.unknown(HealthCheck.DRIFT_SHARE, t.driftShareDegraded(), t.driftShareFailing(), basis,
-                    "no drift evaluation of this model yet (one runs every alerts.driftEverySeconds; GET /ml/models/{id}/drift runs one)");
+                    "no drift round has judged this model yet (one runs every alerts.driftEverySeconds)");
         }
         DriftAnswer a = last.get();
         String of = basis + ": version " + a.version() + ", window " + a.window() + " to " + a.to() + ", " + a.drift().liveRows() + " live rows";

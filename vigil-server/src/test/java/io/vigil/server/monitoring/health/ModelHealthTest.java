@@ -35,7 +35,7 @@ class ModelHealthTest {
         assertThat(r.unknown()).containsExactly(HealthCheck.ERROR_RATE, HealthCheck.LATENCY_P99, HealthCheck.DRIFT_SHARE,
                 HealthCheck.LIVE_ACCURACY);
         assertThat(check(r, HealthCheck.LIVE_ACCURACY).reason()).contains("no feedback yet");
-        assertThat(check(r, HealthCheck.DRIFT_SHARE).reason()).contains("no drift evaluation of this model yet");
+        assertThat(check(r, HealthCheck.DRIFT_SHARE).reason()).contains("no drift round has judged this model yet");
         HealthCheck loaded = check(r, HealthCheck.LOADED);
         assertThat(loaded.status()).as("reported, never judged").isEqualTo(HealthCheck.Verdict.INFO);
         assertThat(loaded.observed()).isEqualTo(false);
