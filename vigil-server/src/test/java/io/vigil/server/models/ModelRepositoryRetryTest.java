@@ -53,7 +53,9 @@ class ModelRepositoryRetryTest {
         forward.get(30, TimeUnit.SECONDS); // each would throw the deadlock error if it were not retried
         backward.get(30, TimeUnit.SECONDS);
 
-        assertThat(attempts.get()).as("one of the two ran again").isEqualTo(3);
+        // one of the two ran again; on a loaded machine PostgreSQL's deadlock checks of both sessions can
+        // each abort one (it happened once in CI), so both may have: what matters is each kept its writes once
+        assertThat(attempts.get()).as("a transaction ran again").isBetween(3, 4);
         List<Integer> writes = database.jdbi().withHandle(h -> h.createQuery("select writes from probe order by id")
                 .mapTo(Integer.class).list());
         assertThat(writes).as("each transaction's writes kept exactly once").containsExactly(2, 2);
