@@ -1,0 +1,203 @@
+// Charts on Apache ECharts, loaded once, on demand, by the pages that draw one.
+//
+// Every chart's container carries what a reader (or a test) needs without the canvas:
+//   data-chart   the kind of chart (confusion, roc, importance ...)
+//   data-series  JSON of the series as ECharts holds them after setOption: [{name, type, data}]
+//   data-drawn   "true" once ECharts has finished drawing
+// and ECharts' own aria description as the container's label (role="img").
+
+/** The ECharts ES module, served by Vigil from the WebJar under the same content-hashed assets path. */
+const ECHARTS_URL = new URL('./vendor/echarts/echarts.esm.min.js', import.meta.url).href;
+
+let loading = null;
+
+/** ECharts, imported once for the whole session (about 1 MB, cached for a year by its hashed path). */
+export function loadECharts() {
+  if (!loading) {
+    loading = import(ECHARTS_URL).catch((e) => {
+      loading = null; // a failed fetch may be retried on the next page
+      throw e;
+    });
+  }
+  return loading;
+}
+
+const darkScheme = () => window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+
+/** Colours that read in both themes; the first two are the "good/bad" pair used for contributions. */
+export const PALETTE = ['#3b82f6', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16'];
+
+/**
+ * Draws {@code option} into {@code container} (an element already in the document) and answers a
+ * handle: {chart, update(option), dispose()}. The chart follows the container's size and the
+ * system's colour scheme.
+ */
+export async function draw(container, kind, option) {
+  const echarts = await loadECharts();
+  if (!container.isConnected) return { chart: null, update() {}, dispose() {} }; // the page has gone meanwhile
+  container.dataset.chart = kind;
+  container.setAttribute('role', 'img');
+  let chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
+  const full = (o) => ({ backgroundColor: 'transparent', color: PALETTE, aria: { enabled: true }, animation: false, ...o });
+  const publish = () => {
+    const series = (chart.getOption().series || []).map((s) => ({ name: s.name, type: s.type, data: s.data }));
+    container.dataset.series = JSON.stringify(series);
+  };
+  chart.on('finished', () => { container.dataset.drawn = 'true'; });
+  let current = option;
+  chart.setOption(full(option));
+  publish();
+  const resize = new ResizeObserver(() => chart && chart.resize());
+  resize.observe(container);
+  const scheme = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const rethemed = () => { // ECharts themes are fixed at init: draw again in the other one
+    chart.dispose();
+    chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
+    chart.on('finished', () => { container.dataset.drawn = 'true'; });
+    chart.setOption(full(current));
+    handle.chart = chart;
+  };
+  if (scheme) scheme.addEventListener('change', rethemed);
+  const handle = {
+    chart,
+    update(next) {
+      current = next;
+      chart.setOption(full(next), { notMerge: true });
+      publish();
+    },
+    dispose() {
+      resize.disconnect();
+      if (scheme) scheme.removeEventListener('change', rethemed);
+      chart.dispose();
+      chart = null;
+    },
+  };
+  return handle;
+}
+
+/** Keeps every chart a page draws, to dispose of them all in its cleanup. */
+export function chartSet() {
+  const handles = [];
+  return {
+    async draw(container, kind, option) {
+      const handle = await draw(container, kind, option);
+      handles.push(handle);
+      return handle;
+    },
+    dispose() {
+      handles.splice(0).forEach((h) => h.dispose());
+    },
+  };
+}
+
+const fixed = (digits) => (v) => (v == null || Number.isNaN(v) ? '' : Number(v).toFixed(digits));
+
+// ---- option builders: plain data in, an ECharts option out ----
+
+/**
+ * A confusion matrix as a heat map: actual classes down, predicted across. Each cell is coloured by
+ * its share of the actual class (so a rare attack class that is always missed shows as clearly as a
+ * common one) and labelled with its count. {@code counts[actual][predicted]}.
+ */
+export function confusionOption(classes, counts) {
+  const data = [];
+  counts.forEach((row, actual) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    row.forEach((n, predicted) => data.push([predicted, actual, total ? n / total : 0, n]));
+  });
+  const many = classes.length > 8;
+  return {
+    tooltip: {
+      formatter: (p) => `actual ${classes[p.data[1]]}, predicted ${classes[p.data[0]]}: ${p.data[3]} (${(p.data[2] * 100).toFixed(1)} % of ${classes[p.data[1]]})`,
+    },
+    grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: classes, name: 'predicted', nameLocation: 'middle', nameGap: many ? 48 : 28,
+      axisLabel: { rotate: many ? 45 : 0, interval: 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: classes, name: 'actual', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+    visualMap: { min: 0, max: 1, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+      itemHeight: 120, text: ['100 % of actual', '0 %'], inRange: { color: ['#eef2ff', '#1d4ed8'] } },
+    series: [{
+      name: 'confusion matrix', type: 'heatmap', data,
+      label: { show: classes.length <= 12, formatter: (p) => String(p.data[3]) },
+      emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } },
+    }],
+  };
+}
+
+/**
+ * Curves on a [0, 1] square (ROC, precision-recall, calibration): {@code curves} is
+ * [{name, points: [[x, y], ...]}]; {@code diagonal} adds the chance / perfect-calibration line.
+ */
+export function curveOption(curves, { xName, yName, diagonal = false, area = false } = {}) {
+  const series = curves.map((c) => ({ name: c.name, type: 'line', showSymbol: false, data: c.points, areaStyle: area ? { opacity: 0.12 } : undefined }));
+  if (diagonal) {
+    series.push({ name: diagonal === true ? 'chance' : diagonal, type: 'line', showSymbol: false, silent: true,
+      data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed', width: 1, color: '#9ca3af' } });
+  }
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: fixed(3) },
+    legend: { show: series.length > 1, bottom: 0 },
+    grid: { left: 8, right: 16, top: 24, bottom: series.length > 1 ? 48 : 24, containLabel: true },
+    xAxis: { type: 'value', min: 0, max: 1, name: xName, nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'value', min: 0, max: 1, name: yName },
+    series,
+  };
+}
+
+/**
+ * Horizontal bars, largest at the top: {@code items} is [{name, value}] (feature importance,
+ * explanation contributions). With {@code signed}, positive bars and negative bars get the two
+ * first colours of the palette (towards / away from the explained class).
+ */
+export function barOption(items, { name = 'value', signed = false, digits = 3 } = {}) {
+  const ordered = [...items].reverse(); // ECharts draws the first category at the bottom
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fixed(digits) },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: fixed(digits > 2 ? 2 : digits) } },
+    yAxis: { type: 'category', data: ordered.map((i) => i.name), axisLabel: { width: 180, overflow: 'truncate' } },
+    series: [{
+      name, type: 'bar', data: ordered.map((i) => (signed
+        ? { value: i.value, itemStyle: { color: i.value >= 0 ? PALETTE[1] : PALETTE[0] } }
+        : i.value)),
+      label: { show: true, position: 'right', formatter: (p) => fixed(digits)(p.value) },
+    }],
+  };
+}
+
+/**
+ * Grouped vertical bars: one group per category, one bar per series ({@code series}:
+ * [{name, values}]), values in [0, 1] (per-class precision, recall, F1).
+ */
+export function groupedBarOption(categories, series, { max = 1 } = {}) {
+  const many = categories.length > 8;
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fixed(3) },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
+    xAxis: { type: 'category', data: categories, axisLabel: { rotate: many ? 45 : 0, interval: 0 } },
+    yAxis: { type: 'value', min: 0, max },
+    series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values })),
+  };
+}
+
+/**
+ * Lines over time: {@code series} is [{name, points: [[isoTime, value|null], ...], axis?: 0|1}];
+ * a null value is a gap (a minute without feedback is unknown, not zero). Two y axes when a
+ * series asks for the second (counts beside a share).
+ */
+export function timeOption(series, { yNames = ['', ''], yMax = [null, null] } = {}) {
+  const twoAxes = series.some((s) => s.axis === 1);
+  const axis = (i) => ({ type: 'value', name: yNames[i], max: yMax[i] ?? undefined, min: 0, splitLine: { show: i === 0 } });
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: fixed(3) },
+    legend: { show: series.length > 1, bottom: 0 },
+    grid: { left: 8, right: 16, top: 28, bottom: series.length > 1 ? 40 : 16, containLabel: true },
+    xAxis: { type: 'time' },
+    yAxis: twoAxes ? [axis(0), axis(1)] : [axis(0)],
+    series: series.map((s) => ({
+      name: s.name, type: s.bar ? 'bar' : 'line', yAxisIndex: s.axis || 0, showSymbol: s.points.length < 40,
+      connectNulls: false, data: s.points,
+    })),
+  };
+}
