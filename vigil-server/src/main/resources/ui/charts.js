@@ -7,7 +7,7 @@
 // and ECharts' own aria description as the container's label (role="img").
 
 /** The ECharts ES module, served by Vigil from the WebJar under the same content-hashed assets path. */
-const ECHARTS_URL = new URL('./vendor/echarts/echarts.esm.min.js', import.meta.url).href;
+const ECHARTS_URL = new URL('./vendor/echarts.esm.min.js', import.meta.url).href;
 
 let loading = null;
 

@@ -1,0 +1,108 @@
+// Models: a card per model, grouped by detection slot (model type), with the serving version's
+// headline metrics; filters by name and status; for those who may, a new model and training.
+import { h } from '../dom.js';
+import { api } from '../api.js';
+import { modelCard, fillDetails } from '../models/model-card.js';
+import { openModelDialog } from '../models/model-dialog.js';
+import { mayChange } from '../models/roles.js';
+import { count } from '../models/format.js';
+
+const PAGE_SIZE = 60;
+const STATUSES = ['created', 'training', 'trained', 'validated', 'deployed', 'retired', 'failed', 'cancelled'];
+
+export async function render(root, ctx) {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const query = { name: ctx.query.get ? ctx.query.get('name') || '' : ctx.query.name || '',
+    status: ctx.query.get ? ctx.query.get('status') || '' : ctx.query.status || '' };
+  const loaded = [];
+  let page = 1;
+  let pages = 1;
+
+  const search = h('input', { type: 'search', id: 'model-search', name: 'name', value: query.name, placeholder: 'name contains', autocomplete: 'off' });
+  const status = h('select', { id: 'model-status', name: 'status' }, h('option', { value: '' }, 'any status'),
+    ...STATUSES.map((s) => h('option', { value: s }, s)));
+  status.value = query.status;
+  const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const groups = h('div', { class: 'model-groups' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: 'hidden' }, 'Show more models');
+  const newModel = mayChange(ctx.session) ? h('button', { type: 'button', class: 'primary', 'data-action': 'new-model' }, 'New model') : null;
+
+  root.replaceChildren(
+    h('header', { class: 'page-head' }, h('h1', {}, 'Models'), newModel),
+    h('form', { class: 'filters', role: 'search' },
+      h('label', { for: 'model-search' }, 'Name'), search,
+      h('label', { for: 'model-status' }, 'Status'), status),
+    summary, groups, more);
+
+  // times and inputs of a card are fetched once it scrolls into view: the list itself does not carry them
+  const seen = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      seen.unobserve(entry.target);
+      fillDetails(entry.target, entry.target.listing, signal).catch(() => {});
+    }
+  }, { rootMargin: '200px' });
+
+  const draw = () => {
+    const byType = new Map();
+    for (const m of loaded) {
+      if (!byType.has(m.modelType)) byType.set(m.modelType, []);
+      byType.get(m.modelType).push(m);
+    }
+    const sections = [...byType.keys()].sort().map((type) => {
+      const models = byType.get(type);
+      const deployed = models.find((m) => m.status === 'deployed');
+      return h('section', { class: 'model-group', 'data-type': type, 'aria-labelledby': `type-${type}` },
+        h('h2', { id: `type-${type}` }, type, h('span', { class: 'muted small' },
+          ` · ${models.length} model${models.length === 1 ? '' : 's'}${deployed ? `, ${deployed.modelName} serving` : ', none deployed'}`)),
+        h('div', { class: 'cards' }, ...models.map((m) => {
+          const card = modelCard(m);
+          card.listing = m;
+          seen.observe(card);
+          return card;
+        })));
+    });
+    groups.replaceChildren(...sections);
+    if (!loaded.length) {
+      groups.replaceChildren(h('p', { class: 'empty' }, query.name || query.status ? 'No model matches.'
+        : mayChange(ctx.session) ? 'No model yet: create one with "New model".' : 'No model yet.'));
+    }
+  };
+
+  const load = async (reset) => {
+    if (reset) { loaded.length = 0; page = 1; }
+    const answer = await api.get('/ml/models', { page, size: PAGE_SIZE, name: query.name || undefined, status: query.status || undefined }, { signal });
+    loaded.push(...answer.items);
+    pages = answer.pages;
+    summary.textContent = `${count(answer.total)} model${answer.total === 1 ? '' : 's'}`;
+    more.hidden = page >= pages;
+    draw();
+  };
+
+  let typing;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { query.name = search.value.trim(); remember(); load(true); }, 250);
+  });
+  status.addEventListener('change', () => { query.status = status.value; remember(); load(true); });
+  more.addEventListener('click', () => { page++; load(false); });
+  const remember = () => { // the filters live in the URL, so a reload or a shared link shows the same list
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
+    history.replaceState(history.state, '', `${location.pathname}${params.toString() ? `?${params}` : ''}`);
+  };
+  if (newModel) {
+    newModel.addEventListener('click', () => openModelDialog({
+      types: [...new Set(loaded.map((m) => m.modelType))].sort(),
+      onChange: () => load(true),
+    }).catch((e) => { summary.textContent = e.message; }));
+  }
+
+  await load(true);
+  return () => {
+    controller.abort();
+    seen.disconnect();
+    clearTimeout(typing);
+    document.querySelectorAll('dialog.model-dialog').forEach((d) => d.remove());
+  };
+}
