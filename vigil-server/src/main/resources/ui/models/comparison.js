@@ -23,7 +23,7 @@ export function comparisonTable(comparison, numbers) {
     return h('tr', { class: differs ? 'differs' : '', 'data-parameter': name }, h('th', { scope: 'row' }, name, differs ? h('span', { class: 'visually-hidden' }, ' (differs)') : null),
       ...values.map((v) => h('td', {}, value(v))));
   });
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'numbers comparison' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'numbers comparison' },
     h('caption', {}, `Versions ${numbers.join(' and ')} side by side`),
     h('thead', {}, head),
     h('tbody', {}, h('tr', { class: 'group' }, h('th', { scope: 'rowgroup', colspan: String(numbers.length + 1) }, 'metrics')), ...metricRows,

@@ -76,14 +76,14 @@ export function evaluationPanels(artifacts, metrics, charts) {
 }
 
 function confusionTable(cm) {
-  return h('details', {}, h('summary', {}, 'as a table'), h('div', { class: 'table-scroll' }, h('table', { class: 'numbers' },
+  return h('details', {}, h('summary', {}, 'as a table'), h('div', { class: 'table-wrap' }, h('table', { class: 'numbers' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'actual \\ predicted'), ...cm.classes.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...cm.counts.map((row, i) => h('tr', {}, h('th', { scope: 'row' }, cm.classes[i]),
       ...row.map((n, j) => h('td', { class: i === j ? 'diagonal' : '' }, count(n)))))))));
 }
 
 function perClassTable(pc) {
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'numbers' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'numbers' },
     h('thead', {}, h('tr', {}, ...['class', 'precision', 'recall', 'F1', 'support'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, ...pc.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', {}, metric(c.precision)),
       h('td', {}, metric(c.recall)), h('td', {}, metric(c.f1)), h('td', {}, count(c.support)))))));

@@ -23,7 +23,7 @@ export function modelCard(listing) {
   const link = `/ui/models/${listing.id}`;
   const card = h('article', { class: 'card model-card', 'data-model': listing.modelName, 'aria-labelledby': `model-${listing.id}` },
     h('header', { class: 'card-head' },
-      h('h3', { id: `model-${listing.id}` }, h('a', { href: link }, listing.modelName)),
+      h('h3', { id: `model-${listing.id}` }, h('a', { 'data-link': true, href: link }, listing.modelName)),
       statusBadge(listing.status)),
     h('p', { class: 'muted' }, `${listing.algorithm} · ${version}`),
     h('dl', { class: 'metrics' }, ...HEADLINE.flatMap((name) => [

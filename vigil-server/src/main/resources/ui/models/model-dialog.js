@@ -57,7 +57,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   const binarizeBox = h('input', { type: 'checkbox', id: 'f-binarize', name: 'binarize' });
   const negativeClass = h('input', { type: 'text', name: 'negativeClass', value: 'normal', autocomplete: 'off' });
   const positiveClass = h('input', { type: 'text', name: 'positiveClass', value: 'attack', autocomplete: 'off' });
-  const binarizeFields = h('div', { class: 'row binarize-fields', hidden: 'hidden' },
+  const binarizeFields = h('div', { class: 'inline-fields binarize-fields', hidden: 'hidden' },
     field('normal class', 'binarize.negativeClass', negativeClass), field('every other class becomes', 'binarize.positiveClass', positiveClass));
   const split = h('input', { type: 'number', name: 'trainTestSplit', value: '0.2', min: '0.01', max: '0.9', step: '0.01' });
   const seed = h('input', { type: 'number', name: 'seed', value: '42', step: '1' });
@@ -68,7 +68,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   const metricSelect = h('select', { name: 'tuning.metric' }, ...METRICS.map((m) => h('option', { value: m }, m)));
   const folds = h('input', { type: 'number', name: 'tuning.folds', value: '3', min: '2', max: '10' });
   const trials = h('input', { type: 'number', name: 'tuning.trials', value: '10', min: '1', max: '200' });
-  const searchFields = h('div', { class: 'row search-fields', hidden: 'hidden' },
+  const searchFields = h('div', { class: 'inline-fields search-fields', hidden: 'hidden' },
     field('method', 'tuning.method', method), field('metric', 'tuning.metric', metricSelect),
     field('folds', 'tuning.folds', folds), field('trials (random)', 'tuning.trials', trials));
 
@@ -78,7 +78,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   const close = h('button', { type: 'button', class: 'secondary' }, 'Close');
   const form = h('form', { class: 'model-form', novalidate: 'novalidate' },
     h('fieldset', {}, h('legend', {}, 'Model'),
-      h('div', { class: 'row' },
+      h('div', { class: 'inline-fields' },
         field('name', 'modelName', nameInput, 'letters, digits, . _ -'),
         field('detection slot (model type)', 'modelType', typeInput, 'intrusion, fraud, host-anomaly …'),
         field('algorithm', 'algorithm', algorithmSelect)),
@@ -89,7 +89,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       columnsHolder, fieldError('targetVariable'), fieldError('features'), fieldError('dropColumns'),
       h('div', { class: 'check' }, binarizeBox, h('label', { for: 'f-binarize' }, 'binarize the label (one normal class against all others)')),
       fieldError('binarize'), binarizeFields,
-      h('div', { class: 'row' },
+      h('div', { class: 'inline-fields' },
         field('hold-out fraction', 'trainTestSplit', split, 'stratified; measured on these rows'),
         field('seed', 'seed', seed))),
     h('fieldset', {}, h('legend', {}, 'Hyperparameters'),
@@ -135,7 +135,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       return h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', {}, c.type.toLowerCase()), h('td', {}, role));
     });
     columnsHolder.replaceChildren(h('details', { open: 'open' }, h('summary', {}, `columns of ${dataset.name}: label, inputs and dropped columns`),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'columns-table' },
+      h('div', { class: 'table-wrap' }, h('table', { class: 'columns-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'column'), h('th', { scope: 'col' }, 'type'), h('th', { scope: 'col' }, 'role'))),
         h('tbody', {}, ...rows)))));
   };
@@ -273,9 +273,9 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       showProblem(e);
     }
   });
-  const shut = () => { if (progress) progress.stop(); dialog.close(); dialog.remove(); };
-  close.addEventListener('click', shut);
-  dialog.addEventListener('cancel', (e) => { e.preventDefault(); shut(); });
+  // closed by its button, Escape, or the page going away (its cleanup closes open dialogs)
+  dialog.addEventListener('close', () => { if (progress) progress.stop(); dialog.remove(); });
+  close.addEventListener('click', () => dialog.close());
 
   // ---- the model's own values when configuring ----
   if (model) {

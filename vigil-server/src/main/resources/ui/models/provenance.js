@@ -40,7 +40,7 @@ export function hyperparameterList(version) {
 export function tuningTable(tuning) {
   return h('div', {},
     h('p', { class: 'small' }, `${tuning.method} search, ${tuning.folds}-fold cross-validation on ${tuning.metric}; ${tuning.trials.length} combinations tried.`),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'numbers' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'numbers' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'rank'), ...Object.keys(tuning.space).map((k) => h('th', { scope: 'col' }, k)),
         h('th', { scope: 'col' }, tuning.metric))),
       h('tbody', {}, ...tuning.trials.map((t, i) => h('tr', { class: i === 0 ? 'best' : '' }, h('td', {}, String(i + 1)),

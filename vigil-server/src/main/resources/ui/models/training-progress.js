@@ -60,7 +60,7 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
       outcome.replaceChildren(
         h('p', {}, `Version ${r.version} trained in ${duration(final.durationMs)}: accuracy ${metric(r.metrics && r.metrics.accuracy)}, F1 ${metric(r.metrics && r.metrics.f1)}.`),
         r.tuning ? h('p', { class: 'small' }, `Search (${r.tuning.method}, ${r.tuning.folds} folds, ${r.tuning.metric}) tried ${r.tuning.trials.length} combinations; best ${JSON.stringify(r.tuning.best.params)} scored ${metric(r.tuning.best.score)}.`) : null,
-        h('a', { href: `/ui/models/${r.modelId}/versions/${r.version}`, class: 'button' }, `Open version ${r.version}`));
+        h('a', { 'data-link': true, href: `/ui/models/${r.modelId}/versions/${r.version}`, class: 'button' }, `Open version ${r.version}`));
     } else if (final.state !== 'succeeded') {
       outcome.replaceChildren(h('p', { class: 'error', role: 'alert' }, final.error || `the training was ${final.state}`));
     }

@@ -8,7 +8,7 @@ import { metric, when, count } from './format.js';
 /** The deployment history of a model, newest first. */
 export function deploymentTable(deployments) {
   if (!deployments.length) return h('p', { class: 'muted' }, 'Never deployed.');
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'numbers deployments' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'numbers deployments' },
     h('thead', {}, h('tr', {}, ...['version', 'action', 'from', 'until', 'replaced', 'active'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, ...deployments.map((d) => h('tr', { class: d.active ? 'active' : '', 'data-deployment': String(d.id) },
       h('td', {}, `v${d.version}`), h('td', {}, d.action), h('td', {}, when(d.createdAt)), h('td', {}, d.endedAt ? when(d.endedAt) : '—'),
@@ -99,7 +99,7 @@ function validationForm({ model, version, datasets, onReport, fail }) {
   const run = h('button', { type: 'submit', class: 'primary' }, 'Run validation');
   const result = h('div', { class: 'validation-result' });
   const form = h('form', { class: 'validate-form', hidden: 'hidden' },
-    usable.length ? h('div', { class: 'row' },
+    usable.length ? h('div', { class: 'inline-fields' },
       h('div', { class: 'field' }, h('label', { for: 'validate-dataset' }, 'dataset not trained on'), dataset),
       h('div', { class: 'field' }, h('label', { for: 'validate-metric' }, 'gate'), gateMetric),
       h('div', { class: 'field' }, h('label', { for: 'validate-threshold' }, 'minimum (maximum for log_loss)'), gateValue),

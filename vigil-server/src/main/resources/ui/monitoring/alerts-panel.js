@@ -47,7 +47,7 @@ function alertRow(alert, session, reload, say) {
 }
 
 function alertTable(caption, alerts, session, reload, say) {
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'alerts' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'alerts' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...['severity', 'alert', 'state', 'last seen', ''].map((t, i) => h('th', { scope: 'col' }, t || h('span', { class: 'visually-hidden' }, i === 4 ? 'actions' : t))))),
     h('tbody', {}, ...alerts.map((a) => alertRow(a, session, reload, say)))));

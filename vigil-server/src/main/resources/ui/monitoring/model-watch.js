@@ -35,7 +35,7 @@ export function driftBlock(drift) {
       + `${drift.driftShare != null ? ` (share ${metric(drift.driftShare, 2)}, threshold ${metric(drift.driftShareThreshold, 2)})` : ''}`
       + ` · ${count(drift.liveRows)} live rows against ${count(drift.referenceRows)} training rows${drift.capped ? ' (newest only)' : ''}`),
     drift.prediction ? h('p', { class: 'small' }, `Predictions: ${drift.prediction.status}${drift.prediction.statistic != null ? ` (${drift.prediction.method} ${metric(drift.prediction.statistic, 3)})` : ''}`) : null,
-    h('div', { class: 'table-scroll' }, h('table', { class: 'numbers compact' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'numbers compact' },
       h('caption', {}, `Inputs, drifted first (${shown.length} of ${inputs.length})`),
       h('thead', {}, h('tr', {}, ...['input', 'status', 'method', 'statistic', 'threshold', 'p-value', 'PSI'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...shown.map((i) => h('tr', { 'data-input': i.name, class: i.drifted ? 'drifted' : '' },
@@ -59,7 +59,7 @@ export async function modelWatch(summary, window, charts, signal) {
   const live = metrics.v && metrics.v.live;
   const own = metrics.v && metrics.v.validation && (metrics.v.validation.validation || metrics.v.validation.training);
   const section = h('section', { class: 'model-watch', 'data-model': summary.modelName, 'aria-labelledby': `watch-${id}` },
-    h('h3', { id: `watch-${id}` }, h('a', { href: `/ui/models/${id}/versions/${summary.version}` }, summary.modelName), ` v${summary.version}`,
+    h('h3', { id: `watch-${id}` }, h('a', { 'data-link': true, href: `/ui/models/${id}/versions/${summary.version}` }, summary.modelName), ` v${summary.version}`,
       h('span', { class: 'muted small' }, ` · ${summary.modelType}`)),
     health.v ? healthBlock(health.v) : h('p', { class: 'muted' }, `Health: ${health.e.message}`),
     h('figure', { class: 'panel', 'data-panel': 'accuracy' }, h('h4', {}, 'Live accuracy and predictions over time'), box,

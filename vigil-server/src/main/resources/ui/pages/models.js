@@ -2,6 +2,7 @@
 // headline metrics; filters by name and status; for those who may, a new model and training.
 import { h } from '../dom.js';
 import { api } from '../api.js';
+import { modelStyles } from '../models/styles.js';
 import { modelCard, fillDetails } from '../models/model-card.js';
 import { openModelDialog } from '../models/model-dialog.js';
 import { mayChange } from '../models/roles.js';
@@ -11,6 +12,7 @@ const PAGE_SIZE = 60;
 const STATUSES = ['created', 'training', 'trained', 'validated', 'deployed', 'retired', 'failed', 'cancelled'];
 
 export async function render(root, ctx) {
+  await modelStyles();
   const controller = new AbortController();
   const signal = controller.signal;
   const query = { name: ctx.query.get ? ctx.query.get('name') || '' : ctx.query.name || '',
@@ -103,6 +105,6 @@ export async function render(root, ctx) {
     controller.abort();
     seen.disconnect();
     clearTimeout(typing);
-    document.querySelectorAll('dialog.model-dialog').forEach((d) => d.remove());
+    document.querySelectorAll('dialog.model-dialog').forEach((d) => d.close());
   };
 }

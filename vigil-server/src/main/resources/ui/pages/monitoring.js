@@ -3,6 +3,7 @@
 // acknowledge and resolve. Alerts and health changes arrive live from the event stream.
 import { h } from '../dom.js';
 import { api } from '../api.js';
+import { modelStyles } from '../models/styles.js';
 import { chartSet } from '../charts.js';
 import { servingSection } from '../monitoring/serving-panel.js';
 import { modelWatch } from '../monitoring/model-watch.js';
@@ -13,6 +14,7 @@ const WINDOWS = ['15m', '1h', '24h', '7d'];
 const REFRESH_MS = 30000;
 
 export async function render(root, ctx) {
+  await modelStyles();
   const controller = new AbortController();
   const signal = controller.signal;
   const charts = chartSet();

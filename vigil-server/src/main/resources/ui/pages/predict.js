@@ -3,6 +3,7 @@
 // each input's contribution. Routes: /ui/predict (choose a model) and /ui/models/{id}/predict.
 import { h } from '../dom.js';
 import { api } from '../api.js';
+import { modelStyles } from '../models/styles.js';
 import { chartSet, barOption } from '../charts.js';
 import { mayUseData } from '../models/roles.js';
 import { metric, percent, value as show } from '../models/format.js';
@@ -12,6 +13,7 @@ function param(ctx, name) {
 }
 
 export async function render(root, ctx) {
+  await modelStyles();
   if (!ctx.params.id) return chooseModel(root);
   const charts = chartSet();
   const id = ctx.params.id;
@@ -42,7 +44,7 @@ export async function render(root, ctx) {
     h('fieldset', {}, h('legend', {}, `Inputs (${schema.inputs.length}, ${required} required)`),
       h('div', { class: 'input-grid' }, ...fields.map((f) => f.element))),
     schema.ignored && schema.ignored.length ? h('p', { class: 'small muted' }, `Ignored if present: ${schema.ignored.join(', ')}.`) : null,
-    h('div', { class: 'row' },
+    h('div', { class: 'inline-fields' },
       h('div', { class: 'check' }, explain, h('label', { for: 'explain' }, 'explain the answer')),
       h('div', { class: 'field inline' }, h('label', { for: 'top-k' }, 'largest contributions'), topK)),
     general, h('div', { class: 'actions' }, submit));
@@ -105,7 +107,7 @@ export async function render(root, ctx) {
 
   root.replaceChildren(
     h('header', { class: 'page-head' }, h('div', {},
-      h('p', { class: 'crumbs small' }, h('a', { href: `/ui/models/${id}/versions/${versionNumber}` }, `${model.modelName} v${versionNumber}`)),
+      h('p', { class: 'crumbs small' }, h('a', { 'data-link': true, href: `/ui/models/${id}/versions/${versionNumber}` }, `${model.modelName} v${versionNumber}`)),
       h('h1', {}, `Try ${model.modelName} v${versionNumber}`),
       h('p', { class: 'muted' }, `${model.algorithm} · ${model.deployedVersion === versionNumber ? 'the deployed version' : `version ${versionNumber} (not the deployed one)`}`))),
     h('div', { class: 'two-columns' }, form, answer));
@@ -188,7 +190,7 @@ async function chooseModel(root) {
     .sort((a, b) => (b.status === 'deployed') - (a.status === 'deployed') || a.modelName.localeCompare(b.modelName));
   root.replaceChildren(h('h1', {}, 'Try a prediction'),
     usable.length ? h('ul', { class: 'plain-list' }, ...usable.map((m) => h('li', {},
-      h('a', { href: `/ui/models/${m.id}/predict` }, m.modelName),
+      h('a', { 'data-link': true, href: `/ui/models/${m.id}/predict` }, m.modelName),
       h('span', { class: 'muted small' }, ` ${m.modelType} · ${m.status === 'deployed' ? `v${m.deployedVersion} deployed` : `v${m.latestVersion}, not deployed`}`))))
       : h('p', { class: 'empty' }, 'No trained model yet.'));
   return undefined;

@@ -4,6 +4,7 @@
 // Routes: /ui/models/{id} (the serving version, else the latest) and /ui/models/{id}/versions/{v}.
 import { h } from '../dom.js';
 import { api } from '../api.js';
+import { modelStyles } from '../models/styles.js';
 import { chartSet, curveOption } from '../charts.js';
 import { statusBadge } from '../models/model-card.js';
 import { evaluationPanels, evaluatedOnText } from '../models/evaluation-charts.js';
@@ -19,6 +20,7 @@ function param(ctx, name) {
 }
 
 export async function render(root, ctx) {
+  await modelStyles();
   const charts = chartSet();
   const compareCharts = chartSet();
   const id = ctx.params.id;
@@ -32,7 +34,7 @@ export async function render(root, ctx) {
     const configure = changer && model.status !== 'retired' && model.status !== 'training'
       ? h('button', { type: 'button', class: 'secondary', 'data-action': 'configure' }, 'Configure and train…') : null;
     const head = h('header', { class: 'page-head' },
-      h('div', {}, h('p', { class: 'crumbs small' }, h('a', { href: '/ui/models' }, 'Models'), ` / ${model.modelType}`),
+      h('div', {}, h('p', { class: 'crumbs small' }, h('a', { 'data-link': true, href: '/ui/models' }, 'Models'), ` / ${model.modelType}`),
         h('h1', {}, model.modelName, ' ', statusBadge(model.status)),
         h('p', { class: 'muted' }, `${model.algorithm} · slot ${model.modelType}${model.targetVariable ? ` · label ${model.targetVariable}` : ''}${model.binarize ? ` (binarized: ${model.binarize.negativeClass} against ${model.binarize.positiveClass || 'attack'})` : ''}`)),
       configure);
@@ -87,7 +89,7 @@ export async function render(root, ctx) {
     const evaluation = evaluationPanels(artifacts, m, charts);
     const actions = changer ? versionActions({ model, version, deployments, datasets, changed: draw }) : null;
     const predictLink = model.status !== 'retired'
-      ? h('a', { class: 'button secondary', href: `/ui/models/${id}/predict?version=${number}`, 'data-action': 'predict' }, 'Try a prediction') : null;
+      ? h('a', { 'data-link': true, class: 'button secondary', href: `/ui/models/${id}/predict?version=${number}`, 'data-action': 'predict' }, 'Try a prediction') : null;
 
     root.replaceChildren(head,
       h('section', { class: 'version-bar', 'aria-label': 'version' },
@@ -120,5 +122,9 @@ export async function render(root, ctx) {
   };
 
   await draw();
-  return () => { charts.dispose(); compareCharts.dispose(); };
+  return () => {
+    charts.dispose();
+    compareCharts.dispose();
+    document.querySelectorAll('dialog.model-dialog').forEach((d) => d.close());
+  };
 }
