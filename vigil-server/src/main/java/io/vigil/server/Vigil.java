@@ -45,6 +45,8 @@ import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
 import io.vigil.server.storage.OrphanBlobSweeper;
 import io.vigil.server.storage.ScratchFiles;
+import io.vigil.server.ui.UiApi;
+import io.vigil.server.ui.UiFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -144,10 +146,12 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis());
+            // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
+            List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
-                    routes, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit),
+                    served, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit),
                     metrics.enabled() ? new HttpMeters(metrics.registry()) : HttpMeters.NONE);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())

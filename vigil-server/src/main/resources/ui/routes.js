@@ -1,0 +1,53 @@
+// The table of pages: the path pattern (':name' is one segment, handed to the page as params.name),
+// the module that draws it (pages/<name>.js, loaded when first shown), the roles that see it, and
+// for the top navigation its label. A page a role may not use is absent from its navigation, and
+// its URL shows "not for your role" without loading the page; the server's 403 is still the guard.
+
+/** Everyone who may sign in to the dashboard (the service role is for programs). */
+export const PEOPLE = ['admin', 'data_scientist', 'analyst'];
+/** Who works with raw data and changes models: everything under /ml/datasets is theirs alone. */
+export const SCIENTISTS = ['admin', 'data_scientist'];
+export const ADMINS = ['admin'];
+
+export const ROLE_NAMES = {admin: 'Admin', data_scientist: 'Data scientist', analyst: 'Analyst', service: 'Service'};
+
+export const routes = [
+  {path: '/ui/login', module: './pages/login.js', title: 'Sign in', open: true},
+  {path: '/ui/account', module: './pages/account.js', title: 'Your account', roles: PEOPLE},
+];
+
+/** Where a role lands after signing in, and at '/': its first page in the navigation. */
+export function homeOf(role) {
+  const first = routes.find(r => r.nav && r.roles.includes(role));
+  return first ? first.path : '/ui/account';
+}
+
+/** The route of a path and its parameters, or null. */
+export function match(pathname) {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const given = path.split('/');
+  for (const route of routes) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== given.length) continue;
+    const params = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      if (pattern[i].startsWith(':')) {
+        if (given[i] === '') ok = false;
+        else params[pattern[i].slice(1)] = safeDecode(given[i]);
+      } else if (pattern[i] !== given[i]) {
+        ok = false;
+      }
+    }
+    if (ok) return {route, params};
+  }
+  return null;
+}
+
+function safeDecode(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
