@@ -38,7 +38,7 @@ export async function draw(container, kind, option) {
   container.dataset.chart = kind;
   container.setAttribute('role', 'img');
   let chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
-  const full = (o) => ({ backgroundColor: 'transparent', color: PALETTE, aria: { enabled: true }, animation: false, ...o });
+  const full = (o) => ({ backgroundColor: 'transparent', color: PALETTE, animation: false, ...o, aria: { enabled: true, ...(o.aria || {}) } });
   const publish = () => {
     const series = (chart.getOption().series || []).map((s) => ({ name: s.name, type: s.type, data: s.data }));
     container.dataset.series = JSON.stringify(series);
@@ -151,7 +151,9 @@ export function curveOption(curves, { xName, yName, diagonal = false, area = fal
  */
 export function barOption(items, { name = 'value', signed = false, digits = 3 } = {}) {
   const ordered = [...items].reverse(); // ECharts draws the first category at the bottom
+  const spoken = items.slice(0, 10).map((i) => `${i.name}: ${fixed(digits)(i.value)}`).join('; ');
   return {
+    aria: { label: { description: `Bar chart of ${name}, largest first. ${spoken}${items.length > 10 ? `; and ${items.length - 10} more` : ''}.` } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fixed(digits) },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { formatter: fixed(digits > 2 ? 2 : digits) } },
