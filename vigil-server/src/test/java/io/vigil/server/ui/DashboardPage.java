@@ -1,0 +1,138 @@
+package io.vigil.server.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.vigil.server.auth.Role;
+import io.vigil.server.auth.Users;
+import io.vigil.server.testing.TestServer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One browser tab on the dashboard of a {@link TestServer}, in a fresh context of the shared
+ * Chromium ({@link SharedBrowser}): nothing is kept from another test (no session, no cache).
+ * {@link #signedIn} signs in through the login form, as a person does.
+ *
+ * <p>It records what no page may do: an uncaught script error, a request the Content-Security-Policy
+ * refused, an answer 5xx; {@link #expectNoProblems()} fails on any. {@link #accessibility()} runs axe.
+ */
+final class DashboardPage implements AutoCloseable {
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
+
+    final TestServer server;
+    final BrowserContext context;
+    final Page page;
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    private DashboardPage(TestServer server, BrowserContext context) {
+        this.server = server;
+        this.context = context;
+        this.page = context.newPage();
+        page.onPageError(error -> problems.add("script error: " + error));
+        page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy") || m.text().startsWith("Refused to")) {
+                problems.add("refused by the Content-Security-Policy: " + m.text());
+            }
+        });
+        page.onResponse(r -> {
+            if (r.status() >= 500) {
+                problems.add(r.status() + " from " + r.request().method() + " " + r.url());
+            }
+        });
+    }
+
+    /** A fresh tab at 1280 x 800 (a laptop), on the login page. */
+    static DashboardPage open(TestServer server) {
+        return open(server, WIDTH, HEIGHT);
+    }
+
+    /** A fresh tab of the given size (390 x 844 is a phone). */
+    static DashboardPage open(TestServer server, int width, int height) {
+        Browser browser = SharedBrowser.get();
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(server.anonymous().base()).setViewportSize(width, height).setLocale("en-GB"));
+        context.setDefaultTimeout(15_000);
+        Accessibility.install(context);
+        DashboardPage tab = new DashboardPage(server, context);
+        tab.page.navigate("/");
+        assertThat(tab.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Sign in to Vigil"))).isVisible();
+        return tab;
+    }
+
+    /** A fresh tab signed in as a user of {@code role} (the first admin for an admin), on its first page. */
+    static DashboardPage signedIn(TestServer server, Role role) {
+        DashboardPage tab = open(server);
+        tab.signIn(username(server, role), password(role));
+        assertThat(tab.page.locator("header.top .username")).hasText(username(server, role));
+        return tab;
+    }
+
+    /** The username of {@code role}'s test user, made on first use. */
+    static String username(TestServer server, Role role) {
+        if (role == Role.ADMIN) {
+            return Users.FIRST_ADMIN;
+        }
+        server.as(role); // makes the user
+        return "test-" + role.wire().replace('_', '-');
+    }
+
+    static String password(Role role) {
+        return role == Role.ADMIN ? TestServer.ADMIN_PASSWORD : TestServer.USER_PASSWORD;
+    }
+
+    /** Fills the login form and sends it; waits for nothing (the caller knows what it expects). */
+    DashboardPage signIn(String username, String password) {
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        return this;
+    }
+
+    /** Goes to a path of the app, as typing it in the address bar does (a full load). */
+    DashboardPage go(String path) {
+        page.navigate(path);
+        return this;
+    }
+
+    /** The labels of the top navigation, in order. */
+    List<String> navigation() {
+        return page.locator("header.top nav a").allTextContents();
+    }
+
+    /** The page's main area. */
+    Locator main() {
+        return page.locator("main");
+    }
+
+    /** The serious and critical accessibility violations of the page as it stands. */
+    List<String> accessibility() {
+        return Accessibility.seriousViolations(page);
+    }
+
+    /** A picture of the whole page, in target/screenshots/{@code name}.png (to look at what a test saw). */
+    java.nio.file.Path screenshot(String name) {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        return file;
+    }
+
+    /** Fails if a script failed, the policy refused something or the server answered 5xx. */
+    void expectNoProblems() {
+        synchronized (problems) {
+            assertThat(problems).as("script errors, policy refusals and 5xx answers on the dashboard").isEmpty();
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
