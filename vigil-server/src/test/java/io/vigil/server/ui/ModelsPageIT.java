@@ -60,6 +60,14 @@ class ModelsPageIT {
         return r.json().get("id").asText();
     }
 
+    /** No serious accessibility violation, and no horizontal scrolling at the tab's width; a screenshot to look at. */
+    static void accessibleAndFits(DashboardPage tab, String name) {
+        assertThat(tab.accessibility()).as("serious accessibility violations of " + name).isEmpty();
+        Object overflow = tab.page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as(name + " scrolls sideways by").isLessThanOrEqualTo(0);
+        tab.screenshot(name);
+    }
+
     private static void awaitStatus(HttpTestClient http, String id, String status) {
         long until = System.nanoTime() + 120_000_000_000L;
         while (!status.equals(http.get("/ml/models/" + id).json().get("status").asText())) {
@@ -80,10 +88,12 @@ class ModelsPageIT {
 
     @Test
     void aDataScientistDefinesTrainsValidatesDeploysAndTriesAModel() {
-        Page page = ModelPagesBrowser.signedIn(server.http().base(), "test-data-scientist", TestServer.USER_PASSWORD);
+        DashboardPage tab = DashboardPage.signedIn(server, Role.DATA_SCIENTIST);
+        Page page = tab.page;
         page.navigate("/ui/models");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Models").setExact(true))).isVisible();
         assertThat(page.locator("[data-model=\"kdd-taken\"]")).isVisible();
+        accessibleAndFits(tab, "models");
         page.locator("[data-action=\"new-model\"]").click();
 
         Locator dialog = page.locator("dialog.model-dialog");
@@ -105,6 +115,7 @@ class ModelsPageIT {
         dialog.locator("#hp-max_depth-space").fill("2, 3");
         dialog.getByLabel("folds").fill("2");
 
+        assertThat(tab.accessibility()).as("the dialog's serious accessibility violations").isEmpty();
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create and train")).click();
         assertThat(dialog.locator("#err-modelName")).containsText("kdd-taken"); // the server's 409, on its field
         dialog.getByLabel("name", new Locator.GetByLabelOptions().setExact(true)).fill("kdd-gbm");
@@ -140,6 +151,7 @@ class ModelsPageIT {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hyperparameter search"))).isVisible();
         assertThat(page.locator("[data-action=\"deploy\"]")).hasCount(0); // not validated yet
         assertThat(page.getByText("Validate this version to deploy it.")).isVisible();
+        accessibleAndFits(tab, "model-version");
 
         page.locator("[data-action=\"validate\"]").click();
         page.getByLabel("dataset not trained on").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("kdd-validation (1,000 rows)"));
@@ -164,7 +176,9 @@ class ModelsPageIT {
         JsonNode contributions = series(page, "contributions").get(0).get("data");
         assertThat(contributions.size()).isBetween(1, 10);
         assertThat(page.locator("table.probabilities tr")).hasCount(2);
-        page.context().close();
+        accessibleAndFits(tab, "predict");
+        tab.expectNoProblems();
+        tab.close();
     }
 
     @Test
@@ -179,7 +193,8 @@ class ModelsPageIT {
         assertThat(job.status()).as(job.toString()).isEqualTo(202);
 
         awaitStatus(scientist, id, "trained");
-        Page page = ModelPagesBrowser.signedIn(server.http().base(), "test-analyst", TestServer.USER_PASSWORD);
+        DashboardPage tab = DashboardPage.signedIn(server, Role.ANALYST);
+        Page page = tab.page;
         page.navigate("/ui/models");
         assertThat(page.locator("[data-model=\"kdd-readonly\"]")).isVisible();
         assertThat(page.locator("[data-action=\"new-model\"]")).hasCount(0);
@@ -190,6 +205,7 @@ class ModelsPageIT {
         for (String action : List.of("configure", "validate", "deploy", "rollback", "retire")) {
             assertThat(page.locator("[data-action=\"" + action + "\"]").count()).as(action).isZero();
         }
-        page.context().close();
+        tab.expectNoProblems();
+        tab.close();
     }
 }

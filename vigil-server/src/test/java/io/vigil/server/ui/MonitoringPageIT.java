@@ -59,7 +59,8 @@ class MonitoringPageIT {
 
     @Test
     void anAnalystSeesServingHealthAndAnAlertAndAcknowledgesThenResolvesIt() {
-        Page page = ModelPagesBrowser.signedIn(server.http().base(), "test-analyst", TestServer.USER_PASSWORD);
+        DashboardPage tab = DashboardPage.signedIn(server, Role.ANALYST);
+        Page page = tab.page;
         page.navigate("/ui/monitoring");
 
         assertThat(page.locator("[data-figure=\"loaded\"]")).hasText("1"); // the deployed version answered, so it is in memory
@@ -77,6 +78,7 @@ class MonitoringPageIT {
         }
         assertThat(predicted).as("the predictions over the window, drawn").isGreaterThanOrEqualTo(50);
 
+        ModelsPageIT.accessibleAndFits(tab, "monitoring");
         Locator alert = page.locator("table.alerts tr[data-state=\"firing\"]");
         assertThat(alert).hasCount(1);
         assertThat(alert).containsText("watch-threats");
@@ -91,6 +93,7 @@ class MonitoringPageIT {
         acknowledged.locator("[data-action=\"resolve\"]").click();
         assertThat(page.locator("[data-empty=\"alerts\"]")).hasText("No open alert.");
         assertThat(page.locator(".alerts-panel details summary")).containsText("Recently resolved");
-        page.context().close();
+        tab.expectNoProblems();
+        tab.close();
     }
 }
