@@ -103,22 +103,27 @@ export function confusionOption(classes, counts) {
   const data = [];
   counts.forEach((row, actual) => {
     const total = row.reduce((a, b) => a + b, 0);
-    row.forEach((n, predicted) => data.push([predicted, actual, total ? n / total : 0, n]));
+    row.forEach((n, predicted) => {
+      const share = total ? n / total : 0;
+      // dark cells get light numbers: the label stays readable whatever the share
+      data.push({ value: [predicted, actual, share, n], label: { color: share > 0.45 ? '#ffffff' : '#111827' } });
+    });
   });
   const many = classes.length > 8;
   return {
     tooltip: {
-      formatter: (p) => `actual ${classes[p.data[1]]}, predicted ${classes[p.data[0]]}: ${p.data[3]} (${(p.data[2] * 100).toFixed(1)} % of ${classes[p.data[1]]})`,
+      formatter: (p) => `actual ${classes[p.value[1]]}, predicted ${classes[p.value[0]]}: ${p.value[3]} (${(p.value[2] * 100).toFixed(1)} % of ${classes[p.value[1]]})`,
     },
     grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: classes, name: 'predicted', nameLocation: 'middle', nameGap: many ? 48 : 28,
       axisLabel: { rotate: many ? 45 : 0, interval: 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: classes, name: 'actual', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: classes, name: 'actual', nameLocation: 'middle', nameGap: 16 + 7 * Math.min(24, Math.max(...classes.map((c) => c.length))),
+      inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
     visualMap: { min: 0, max: 1, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
       itemHeight: 120, text: ['100 % of actual', '0 %'], inRange: { color: ['#eef2ff', '#1d4ed8'] } },
     series: [{
       name: 'confusion matrix', type: 'heatmap', data,
-      label: { show: classes.length <= 12, formatter: (p) => String(p.data[3]) },
+      label: { show: classes.length <= 12, formatter: (p) => String(p.value[3]) },
       emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } },
     }],
   };
@@ -137,9 +142,9 @@ export function curveOption(curves, { xName, yName, diagonal = false, area = fal
   return {
     tooltip: { trigger: 'axis', valueFormatter: fixed(3) },
     legend: { show: series.length > 1, bottom: 0 },
-    grid: { left: 8, right: 16, top: 24, bottom: series.length > 1 ? 48 : 24, containLabel: true },
+    grid: { left: 28, right: 16, top: 12, bottom: series.length > 1 ? 56 : 32, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 1, name: xName, nameLocation: 'middle', nameGap: 24 },
-    yAxis: { type: 'value', min: 0, max: 1, name: yName },
+    yAxis: { type: 'value', min: 0, max: 1, name: yName, nameLocation: 'middle', nameGap: 32 },
     series,
   };
 }

@@ -5,7 +5,7 @@
 // Each field is checked as it is typed against the rules the server states (GET /ml/algorithms'
 // ranges, the API's name pattern); on submit the server's own 400 field errors are shown next to
 // the fields they name and cleared as each field is edited.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { hyperparameterTable } from './hyperparameters.js';
 import { trainingProgress } from './training-progress.js';
@@ -106,7 +106,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   const drawHyperparameters = () => {
     const keep = current && current.algorithm === algorithmSelect.value ? current.hyperparameters : {};
     hp = hyperparameterTable(algorithm(), keep, { onInput: () => { clear('hyperparameters'); clear('tuning.space'); } });
-    hpHolder.replaceChildren(hp.table);
+    replace(hpHolder, hp.table);
     hpHolder.classList.toggle('searching', searchBox.checked);
   };
   const roleOf = (name) => {
@@ -117,7 +117,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   };
   const drawColumns = async () => {
     columns = [];
-    columnsHolder.replaceChildren();
+    replace(columnsHolder);
     const id = datasetSelect.value;
     if (!id) return;
     const dataset = datasets.find((d) => d.id === id);
@@ -134,7 +134,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       columns.push({ name: c.name, role });
       return h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', {}, c.type.toLowerCase()), h('td', {}, role));
     });
-    columnsHolder.replaceChildren(h('details', { open: 'open' }, h('summary', {}, `columns of ${dataset.name}: label, inputs and dropped columns`),
+    replace(columnsHolder, h('details', { open: 'open' }, h('summary', {}, `columns of ${dataset.name}: label, inputs and dropped columns`),
       h('div', { class: 'table-wrap' }, h('table', { class: 'columns-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'column'), h('th', { scope: 'col' }, 'type'), h('th', { scope: 'col' }, 'role'))),
         h('tbody', {}, ...rows)))));

@@ -1,6 +1,6 @@
 // A training job as it runs, live from the event stream: its phase, a progress bar, the boosting
 // round or epoch, and during a hyperparameter search the combination being cross-validated.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { watchEvents } from './events.js';
 import { duration, metric } from './format.js';
@@ -57,12 +57,12 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
     if (final.state === 'succeeded' && final.result) {
       bar.value = 100;
       const r = final.result;
-      outcome.replaceChildren(
+      replace(outcome, 
         h('p', {}, `Version ${r.version} trained in ${duration(final.durationMs)}: accuracy ${metric(r.metrics && r.metrics.accuracy)}, F1 ${metric(r.metrics && r.metrics.f1)}.`),
         r.tuning ? h('p', { class: 'small' }, `Search (${r.tuning.method}, ${r.tuning.folds} folds, ${r.tuning.metric}) tried ${r.tuning.trials.length} combinations; best ${JSON.stringify(r.tuning.best.params)} scored ${metric(r.tuning.best.score)}.`) : null,
         h('a', { 'data-link': true, href: `/ui/models/${r.modelId}/versions/${r.version}`, class: 'button' }, `Open version ${r.version}`));
     } else if (final.state !== 'succeeded') {
-      outcome.replaceChildren(h('p', { class: 'error', role: 'alert' }, final.error || `the training was ${final.state}`));
+      replace(outcome, h('p', { class: 'error', role: 'alert' }, final.error || `the training was ${final.state}`));
     }
     onDone(final);
   };

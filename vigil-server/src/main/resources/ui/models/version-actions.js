@@ -1,7 +1,7 @@
 // What a data scientist does with a version: validate it on other data (with metric gates),
 // deploy it to its slot, roll the slot back, retire the model. Only drawn for roles that may;
 // each answer (or refusal, in the server's words) is shown where the action was taken.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { metric, when, count } from './format.js';
 
@@ -113,15 +113,15 @@ function validationForm({ model, version, datasets, onReport, fail }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     run.disabled = true;
-    result.replaceChildren(h('p', { class: 'muted' }, 'Validating…'));
+    replace(result, h('p', { class: 'muted' }, 'Validating…'));
     try {
       const body = { version: version.version, datasetId: dataset.value };
       if (gateMetric.value && gateValue.value !== '') body.thresholds = { [gateMetric.value]: Number(gateValue.value) };
       const report = await api.post(`/ml/models/${model.id}/validate`, body);
-      result.replaceChildren(validationReport(report));
+      replace(result, validationReport(report));
       await onReport(report);
     } catch (err) {
-      result.replaceChildren();
+      replace(result);
       fail(err);
     } finally {
       run.disabled = false;

@@ -1,7 +1,7 @@
 // Alerts: the open ones (firing or acknowledged) with acknowledge and resolve for the roles that
 // may (every role that reads: analysts too), and the last resolved ones. Reloaded by the page when
 // an alert event arrives.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { when, ago, count } from '../models/format.js';
 
@@ -62,7 +62,7 @@ export function alertsPanel(session, signal) {
     const [open, resolved] = await Promise.all([
       api.get('/ml/alerts', { state: 'open', size: 100 }, { signal }),
       api.get('/ml/alerts', { state: 'resolved', size: 10 }, { signal })]);
-    body.replaceChildren(
+    replace(body, 
       open.items.length ? alertTable(`Open alerts (${count(open.total)})`, open.items, session, reload, say) : h('p', { class: 'muted', 'data-empty': 'alerts' }, 'No open alert.'),
       resolved.items.length ? h('details', {}, h('summary', {}, `Recently resolved (${count(resolved.total)} in all)`),
         alertTable('Resolved alerts, the most recently seen first', resolved.items, session, reload, say)) : null);

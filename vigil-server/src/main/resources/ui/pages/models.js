@@ -1,6 +1,6 @@
 // Models: a card per model, grouped by detection slot (model type), with the serving version's
 // headline metrics; filters by name and status; for those who may, a new model and training.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { modelCard, fillDetails } from '../models/model-card.js';
@@ -30,7 +30,7 @@ export async function render(root, ctx) {
   const more = h('button', { type: 'button', class: 'secondary', hidden: 'hidden' }, 'Show more models');
   const newModel = mayChange(ctx.session) ? h('button', { type: 'button', class: 'primary', 'data-action': 'new-model' }, 'New model') : null;
 
-  root.replaceChildren(
+  replace(root, 
     h('header', { class: 'page-head' }, h('h1', {}, 'Models'), newModel),
     h('form', { class: 'filters', role: 'search' },
       h('label', { for: 'model-search' }, 'Name'), search,
@@ -65,9 +65,9 @@ export async function render(root, ctx) {
           return card;
         })));
     });
-    groups.replaceChildren(...sections);
+    replace(groups, ...sections);
     if (!loaded.length) {
-      groups.replaceChildren(h('p', { class: 'empty' }, query.name || query.status ? 'No model matches.'
+      replace(groups, h('p', { class: 'empty' }, query.name || query.status ? 'No model matches.'
         : mayChange(ctx.session) ? 'No model yet: create one with "New model".' : 'No model yet.'));
     }
   };

@@ -1,7 +1,7 @@
 // Serving and monitoring: what is loaded, the cache and the prediction log; per deployed model its
 // traffic, latency, health, live accuracy over time and drift per input; and the alerts, with
 // acknowledge and resolve. Alerts and health changes arrive live from the event stream.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { chartSet } from '../charts.js';
@@ -28,7 +28,7 @@ export async function render(root, ctx) {
   const watched = h('div', { class: 'watched' });
   const alerts = alertsPanel(ctx.session, signal);
 
-  root.replaceChildren(
+  replace(root, 
     h('header', { class: 'page-head' }, h('h1', {}, 'Serving and monitoring'),
       h('div', {}, h('label', { for: 'monitoring-window' }, 'Window '), windowSelect, ' ', updated)),
     alerts.section, serving,
@@ -36,10 +36,10 @@ export async function render(root, ctx) {
 
   const refresh = async () => {
     const metrics = await api.get('/ml/metrics', { window: span }, { signal });
-    serving.replaceChildren(await servingSection(metrics, signal));
+    replace(serving, await servingSection(metrics, signal));
     const watches = await Promise.all(metrics.models.map((m) => modelWatch(m, span, charts, signal)));
     charts.dispose();
-    watched.replaceChildren(...(watches.length ? watches.map((w) => w.section) : [h('p', { class: 'muted' }, 'No model is deployed.')]));
+    replace(watched, ...(watches.length ? watches.map((w) => w.section) : [h('p', { class: 'muted' }, 'No model is deployed.')]));
     await Promise.all(watches.map((w) => w.draw()));
     updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
   };

@@ -1,7 +1,7 @@
 // Try a prediction: a form made from a version's inputs (GET .../versions/{v}/inputs: type and
 // whether required), the answer with its class probabilities, and the explanation as a chart of
 // each input's contribution. Routes: /ui/predict (choose a model) and /ui/models/{id}/predict.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { chartSet, barOption } from '../charts.js';
@@ -20,7 +20,7 @@ export async function render(root, ctx) {
   const model = await api.get(`/ml/models/${id}`);
   const versionNumber = Number(param(ctx, 'version')) || model.deployedVersion || model.latestVersion;
   if (!versionNumber) {
-    root.replaceChildren(h('h1', {}, `Try ${model.modelName}`), h('p', { class: 'empty' }, 'This model has no version yet.'));
+    replace(root, h('h1', {}, `Try ${model.modelName}`), h('p', { class: 'empty' }, 'This model has no version yet.'));
     return undefined;
   }
   const [schema, version] = await Promise.all([
@@ -89,7 +89,7 @@ export async function render(root, ctx) {
       const result = await api.post(`/ml/models/${id}/predict`, { version: versionNumber, features, explain: explain.checked, topK: Number(topK.value) || 10 });
       charts.dispose();
       const shown = showAnswer(result);
-      answer.replaceChildren(...shown.elements);
+      replace(answer, ...shown.elements);
       await shown.draw(charts);
     } catch (e) {
       const problem = e.problem || {};
@@ -105,7 +105,7 @@ export async function render(root, ctx) {
     }
   });
 
-  root.replaceChildren(
+  replace(root, 
     h('header', { class: 'page-head' }, h('div', {},
       h('p', { class: 'crumbs small' }, h('a', { 'data-link': true, href: `/ui/models/${id}/versions/${versionNumber}` }, `${model.modelName} v${versionNumber}`)),
       h('h1', {}, `Try ${model.modelName} v${versionNumber}`),
@@ -188,7 +188,7 @@ async function chooseModel(root) {
   const page = await api.get('/ml/models', { size: 200 });
   const usable = page.items.filter((m) => m.latestVersion && m.status !== 'retired')
     .sort((a, b) => (b.status === 'deployed') - (a.status === 'deployed') || a.modelName.localeCompare(b.modelName));
-  root.replaceChildren(h('h1', {}, 'Try a prediction'),
+  replace(root, h('h1', {}, 'Try a prediction'),
     usable.length ? h('ul', { class: 'plain-list' }, ...usable.map((m) => h('li', {},
       h('a', { 'data-link': true, href: `/ui/models/${m.id}/predict` }, m.modelName),
       h('span', { class: 'muted small' }, ` ${m.modelType} · ${m.status === 'deployed' ? `v${m.deployedVersion} deployed` : `v${m.latestVersion}, not deployed`}`))))

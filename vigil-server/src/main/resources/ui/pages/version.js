@@ -2,7 +2,7 @@
 // per-class metrics, feature importance), provenance, validation, another version side by side,
 // the actions on it (validate, deploy, roll back, retire) and the model's deployment history.
 // Routes: /ui/models/{id} (the serving version, else the latest) and /ui/models/{id}/versions/{v}.
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { chartSet, curveOption } from '../charts.js';
@@ -43,7 +43,7 @@ export async function render(root, ctx) {
         onChange: () => {} }).catch((e) => window.alert(e.message)));
     }
     if (!versions.length) {
-      root.replaceChildren(head, h('p', { class: 'empty' }, model.status === 'training' ? 'The first version is training.' : 'No version trained yet.'));
+      replace(root, head, h('p', { class: 'empty' }, model.status === 'training' ? 'The first version is training.' : 'No version trained yet.'));
       return;
     }
     const wanted = Number(ctx.params.version) || (model.headline && model.headline.version) || versions[versions.length - 1].version;
@@ -62,14 +62,14 @@ export async function render(root, ctx) {
     const compareHolder = h('div', { class: 'comparison-holder' });
     const compare = async (other) => {
       compareCharts.dispose();
-      if (!other) { compareHolder.replaceChildren(); return; }
+      if (!other) { replace(compareHolder); return; }
       const numbers = [number, Number(other)];
       const [comparison, otherArtifacts] = await Promise.all([
         api.get(`/ml/models/${id}/versions`, { compare: numbers.join(',') }),
         api.get(`/ml/models/${id}/artifacts`, { version: other })]);
       const rocBox = h('div', { class: 'chart chart-roc-compare', 'aria-label': 'ROC curves of both versions' });
       const bothRoc = artifacts.rocCurve && artifacts.rocCurve.length && otherArtifacts.rocCurve && otherArtifacts.rocCurve.length;
-      compareHolder.replaceChildren(comparisonTable(comparison, numbers),
+      replace(compareHolder, comparisonTable(comparison, numbers),
         bothRoc ? h('figure', { class: 'panel', 'data-panel': 'roc-compare' }, h('h3', {}, 'ROC curves'), rocBox) : null);
       if (bothRoc) {
         await compareCharts.draw(rocBox, 'roc-compare', curveOption([
@@ -81,7 +81,7 @@ export async function render(root, ctx) {
       params.set('compare', other);
       history.replaceState(history.state, '', `${location.pathname}?${params}`);
     };
-    compareSelect.addEventListener('change', () => compare(compareSelect.value).catch((e) => compareHolder.replaceChildren(h('p', { class: 'error' }, e.message))));
+    compareSelect.addEventListener('change', () => compare(compareSelect.value).catch((e) => replace(compareHolder, h('p', { class: 'error' }, e.message))));
 
     const m = version.metrics || {};
     const headline = h('dl', { class: 'metrics big' }, ...HEADLINE.flatMap((k) => [h('dt', {}, k === 'f1' ? 'F1' : k), h('dd', { 'data-metric': k }, metric(m[k]))]));
@@ -91,7 +91,7 @@ export async function render(root, ctx) {
     const predictLink = model.status !== 'retired'
       ? h('a', { 'data-link': true, class: 'button secondary', href: `/ui/models/${id}/predict?version=${number}`, 'data-action': 'predict' }, 'Try a prediction') : null;
 
-    root.replaceChildren(head,
+    replace(root, head,
       h('section', { class: 'version-bar', 'aria-label': 'version' },
         h('label', { for: 'version-picker' }, 'Version'), picker,
         h('span', {}, statusBadge(version.status)),

@@ -136,7 +136,7 @@ class ModelsPageIT {
         assertThat(cells).hasSize(4); // normal and attack, actual x predicted
         long rows = 0;
         for (JsonNode cell : cells) {
-            rows += cell.get(3).asLong();
+            rows += cell.get("value").get(3).asLong();
         }
         String modelId = page.url().replaceAll(".*/ui/models/([^/]+)/versions/1$", "$1");
         JsonNode artifacts = server.http().get("/ml/models/" + modelId + "/artifacts?version=1").json();
