@@ -4,7 +4,6 @@ import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { modelCard, fillDetails } from '../models/model-card.js';
-import { openModelDialog } from '../models/model-dialog.js';
 import { mayChange } from '../models/roles.js';
 import { count } from '../models/format.js';
 
@@ -12,9 +11,9 @@ const PAGE_SIZE = 60;
 const STATUSES = ['created', 'training', 'trained', 'validated', 'deployed', 'retired', 'failed', 'cancelled'];
 
 export async function render(root, ctx) {
-  await modelStyles();
   const controller = new AbortController();
   const signal = controller.signal;
+  const styled = modelStyles(); // fetched beside the first page of models, not before it
   const query = { name: ctx.query.get ? ctx.query.get('name') || '' : ctx.query.name || '',
     status: ctx.query.get ? ctx.query.get('status') || '' : ctx.query.status || '' };
   const loaded = [];
@@ -74,7 +73,8 @@ export async function render(root, ctx) {
 
   const load = async (reset) => {
     if (reset) { loaded.length = 0; page = 1; }
-    const answer = await api.get('/ml/models', { page, size: PAGE_SIZE, name: query.name || undefined, status: query.status || undefined }, { signal });
+    const [answer] = await Promise.all([
+      api.get('/ml/models', { page, size: PAGE_SIZE, name: query.name || undefined, status: query.status || undefined }, { signal }), styled]);
     loaded.push(...answer.items);
     pages = answer.pages;
     summary.textContent = `${count(answer.total)} model${answer.total === 1 ? '' : 's'}`;
@@ -94,13 +94,15 @@ export async function render(root, ctx) {
     history.replaceState(history.state, '', `${location.pathname}${params.toString() ? `?${params}` : ''}`);
   };
   if (newModel) {
-    newModel.addEventListener('click', () => openModelDialog({
+    // the dialog's modules load when it is first opened: the list needs none of them
+    newModel.addEventListener('click', () => import('../models/model-dialog.js').then(({ openModelDialog }) => openModelDialog({
       types: [...new Set(loaded.map((m) => m.modelType))].sort(),
       onChange: () => load(true),
-    }).catch((e) => { summary.textContent = e.message; }));
+    })).catch((e) => { summary.textContent = e.message; }));
   }
 
   await load(true);
+  performance.mark('vigil:models-rendered'); // the first page of cards is on screen (measured by ModelsListSpeedIT)
   return () => {
     controller.abort();
     seen.disconnect();
