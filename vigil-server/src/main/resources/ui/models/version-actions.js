@@ -16,12 +16,15 @@ export function deploymentTable(deployments) {
       h('td', {}, d.active ? 'serving' : ''))))));
 }
 
-/** A validation report: passed or not, each gate with its outcome, the metrics. */
-export function validationReport(report) {
+/**
+ * A validation report: passed or not, each gate with its outcome, the metrics. The report names its
+ * dataset by id only; {@code datasetName} is its name when the page knows it.
+ */
+export function validationReport(report, datasetName) {
   const gates = report.gates || [];
   return h('div', { class: `validation ${report.passed ? 'passed' : 'failed'}`, 'data-passed': String(report.passed) },
     h('p', {}, h('strong', {}, report.passed ? 'Validation passed' : 'Validation failed'),
-      ` on ${report.dataset ? `${report.dataset.name} (${count(report.dataset.rows)} rows)` : report.datasetId}, ${when(report.validatedAt)}.`),
+      ` on ${datasetName || `dataset ${report.datasetId}`}, ${when(report.validatedAt)}.`),
     gates.length ? h('table', { class: 'numbers compact' },
       h('thead', {}, h('tr', {}, ...['gate', 'required', 'actual', 'outcome'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...gates.map((g) => h('tr', { class: g.passed ? '' : 'failed' }, h('th', { scope: 'row' }, g.metric),
@@ -118,7 +121,7 @@ function validationForm({ model, version, datasets, onReport, fail }) {
       const body = { version: version.version, datasetId: dataset.value };
       if (gateMetric.value && gateValue.value !== '') body.thresholds = { [gateMetric.value]: Number(gateValue.value) };
       const report = await api.post(`/ml/models/${model.id}/validate`, body);
-      replace(result, validationReport(report));
+      replace(result, validationReport(report, dataset.selectedOptions[0] && dataset.selectedOptions[0].textContent));
       await onReport(report);
     } catch (err) {
       replace(result);

@@ -83,6 +83,12 @@ export async function render(root, ctx) {
     };
     compareSelect.addEventListener('change', () => compare(compareSelect.value).catch((e) => replace(compareHolder, h('p', { class: 'error' }, e.message))));
 
+    const datasetName = (datasetId) => { // from the datasets the role may list, else from the model's headline
+      const known = datasets.find((d) => d.id === datasetId);
+      if (known) return known.name;
+      const hv = model.headline && model.headline.validation;
+      return hv && hv.datasetId === datasetId ? hv.datasetName : null;
+    };
     const m = version.metrics || {};
     const headline = h('dl', { class: 'metrics big' }, ...HEADLINE.flatMap((k) => [h('dt', {}, k === 'f1' ? 'F1' : k), h('dd', { 'data-metric': k }, metric(m[k]))]));
     const otherMetrics = Object.keys(m).filter((k) => !HEADLINE.includes(k)).sort();
@@ -103,7 +109,7 @@ export async function render(root, ctx) {
         h('p', { class: 'small muted' }, evaluatedOnText(artifacts.evaluatedOn)),
         headline,
         otherMetrics.length ? h('p', { class: 'small' }, otherMetrics.map((k) => `${k} ${metric(m[k])}`).join(' · ')) : null,
-        version.validation ? validationReport(version.validation) : null,
+        version.validation ? validationReport(version.validation, datasetName(version.validation.datasetId)) : null,
         h('div', { class: 'panels' }, ...evaluation.panels),
         evaluation.panels.length ? null : h('p', { class: 'muted' }, 'This version has no labelled evaluation (a detector trained without a label column).')),
       artifacts.tuning ? h('section', { 'aria-labelledby': 'tuning-title' }, h('h2', { id: 'tuning-title' }, 'Hyperparameter search'), tuningTable(artifacts.tuning)) : null,

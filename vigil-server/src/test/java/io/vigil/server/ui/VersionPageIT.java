@@ -94,6 +94,20 @@ class VersionPageIT {
     }
 
     @Test
+    void aVersionReadsInTheDarkTheme() {
+        try (DashboardPage tab = DashboardPage.signedIn(server, Role.ANALYST)) {
+            tab.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+            tab.go("/ui/models/" + model + "/versions/1");
+            assertThat(tab.page.locator("[data-chart=\"confusion\"][data-drawn=\"true\"]")).hasCount(1);
+            String background = (String) tab.page.evaluate("() => getComputedStyle(document.body).backgroundColor");
+            assertThat(background).as("the dark theme's background").isEqualTo("rgb(18, 20, 24)");
+            assertThat(tab.accessibility()).as("serious accessibility violations in the dark theme").isEmpty();
+            tab.screenshot("model-version-dark");
+            tab.expectNoProblems();
+        }
+    }
+
+    @Test
     void theModelPagesFitAPhone() {
         try (DashboardPage tab = DashboardPage.open(server, 390, 844)) {
             tab.signIn(DashboardPage.username(server, Role.ANALYST), DashboardPage.password(Role.ANALYST));
