@@ -30,7 +30,8 @@ export const PALETTE = ['#3b82f6', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '
 /**
  * Draws {@code option} into {@code container} (an element already in the document) and answers a
  * handle: {chart, update(option), dispose()}. The chart follows the container's size and the
- * system's colour scheme.
+ * system's colour scheme; an option given as a function of {@code dark} is built again when the
+ * scheme changes (colours of its own that must suit the background).
  */
 export async function draw(container, kind, option) {
   const echarts = await loadECharts();
@@ -44,8 +45,9 @@ export async function draw(container, kind, option) {
     container.dataset.series = JSON.stringify(series);
   };
   chart.on('finished', () => { container.dataset.drawn = 'true'; });
+  const build = (o) => full(typeof o === 'function' ? o(darkScheme()) : o);
   let current = option;
-  chart.setOption(full(option));
+  chart.setOption(build(option));
   publish();
   const resize = new ResizeObserver(() => chart && chart.resize());
   resize.observe(container);
@@ -54,7 +56,8 @@ export async function draw(container, kind, option) {
     chart.dispose();
     chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
     chart.on('finished', () => { container.dataset.drawn = 'true'; });
-    chart.setOption(full(current));
+    chart.setOption(build(current));
+    publish();
     handle.chart = chart;
   };
   if (scheme) scheme.addEventListener('change', rethemed);
@@ -62,7 +65,7 @@ export async function draw(container, kind, option) {
     chart,
     update(next) {
       current = next;
-      chart.setOption(full(next), { notMerge: true });
+      chart.setOption(build(next), { notMerge: true });
       publish();
     },
     dispose() {
@@ -99,14 +102,15 @@ const fixed = (digits) => (v) => (v == null || Number.isNaN(v) ? '' : Number(v).
  * its share of the actual class (so a rare attack class that is always missed shows as clearly as a
  * common one) and labelled with its count. {@code counts[actual][predicted]}.
  */
-export function confusionOption(classes, counts) {
+export function confusionOption(classes, counts, { dark = false } = {}) {
+  const [low, high] = dark ? ['#1e2633', '#3b82f6'] : ['#eef2ff', '#1d4ed8'];
   const data = [];
   counts.forEach((row, actual) => {
     const total = row.reduce((a, b) => a + b, 0);
     row.forEach((n, predicted) => {
       const share = total ? n / total : 0;
       // dark cells get light numbers: the label stays readable whatever the share
-      data.push({ value: [predicted, actual, share, n], label: { color: share > 0.45 ? '#ffffff' : '#111827' } });
+      data.push({ value: [predicted, actual, share, n], label: { color: share > 0.45 || dark ? '#ffffff' : '#111827' } });
     });
   });
   const many = classes.length > 8;
@@ -120,7 +124,7 @@ export function confusionOption(classes, counts) {
     yAxis: { type: 'category', data: classes, name: 'actual', nameLocation: 'middle', nameGap: 16 + 7 * Math.min(24, Math.max(...classes.map((c) => c.length))),
       inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
     visualMap: { min: 0, max: 1, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
-      itemHeight: 120, text: ['100 % of actual', '0 %'], inRange: { color: ['#eef2ff', '#1d4ed8'] } },
+      itemHeight: 120, text: ['100 % of actual', '0 %'], inRange: { color: [low, high] } },
     series: [{
       name: 'confusion matrix', type: 'heatmap', data,
       label: { show: classes.length <= 12, formatter: (p) => String(p.value[3]) },

@@ -34,7 +34,7 @@ export function evaluationPanels(artifacts, metrics, charts) {
     const p = panel('confusion', 'Confusion matrix', 'Rows: actual class; columns: predicted. Colour: share of the actual class; number: rows.',
       confusionTable(cm));
     panels.push(p.element);
-    later.push(() => charts.draw(p.box, 'confusion', confusionOption(cm.classes, cm.counts)));
+    later.push(() => charts.draw(p.box, 'confusion', (dark) => confusionOption(cm.classes, cm.counts, { dark })));
   }
   if (artifacts.rocCurve && artifacts.rocCurve.length) {
     const roc = panel('roc', `ROC curve (AUC ${metric(metrics.roc_auc, 3)})`, 'False positive rate against true positive rate, one point per score threshold.');
