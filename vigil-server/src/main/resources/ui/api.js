@@ -24,6 +24,17 @@ export class ApiError extends Error {
   }
 }
 
+/** What went wrong, in words for the person at the screen: a refusal says it is about the role. */
+export function explain(e) {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return `Your role may not do this: ${e.message}`;
+    if (e.status === 404) return `Not found: ${e.message}`;
+    if (e.status === 0) return e.message;
+    return e.problem.requestId && e.status >= 500 ? `${e.message} (request ${e.problem.requestId})` : e.message;
+  }
+  return e && e.message ? e.message : String(e);
+}
+
 let session = readStored();
 let refreshTimer = null;
 let refreshing = null;

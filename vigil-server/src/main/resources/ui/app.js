@@ -2,7 +2,7 @@
 // the theme, and what happens when the session ends. Each page is a module with
 // `export async function render(root, ctx)`, loaded the first time it is shown.
 
-import {api, ApiError} from './api.js';
+import {api, ApiError, explain} from './api.js';
 import {h, link, message, replace} from './dom.js';
 import {homeOf, match, ROLE_NAMES, routes} from './routes.js';
 
@@ -100,22 +100,14 @@ function runCleanup() {
 /** A page's failure as the user should read it. */
 export function showError(main, e) {
   if (e instanceof ApiError && e.status === 401) return; // the session has ended: the login page follows
-  let text;
-  if (e instanceof ApiError && e.status === 403) {
-    text = `Your role may not do this: ${e.message}`;
-  } else if (e instanceof ApiError && e.status === 404) {
-    text = `Not found: ${e.message}`;
-  } else if (e instanceof ApiError) {
-    text = e.problem.requestId ? `${e.message} (request ${e.problem.requestId})` : e.message;
-  } else if (e instanceof TypeError && /module|import/i.test(e.message)) {
+  if (e instanceof TypeError && /module|import/i.test(e.message)) {
     // a page of an older version of Vigil: the server was updated since this tab loaded
     replace(main, message('error', 'Vigil was updated since this page was loaded. ',
       h('button', {type: 'button', onclick: () => location.reload()}, 'Reload')));
     return;
-  } else {
-    console.error(e);
-    text = `Something went wrong: ${e && e.message ? e.message : e}`;
   }
+  if (!(e instanceof ApiError)) console.error(e);
+  const text = e instanceof ApiError ? explain(e) : `Something went wrong: ${explain(e)}`;
   if (!main.querySelector('h1')) main.prepend(h('h1', {tabindex: '-1'}, document.title.replace(/ · Vigil$/, '')));
   main.append(message('error', text));
 }

@@ -1,94 +1,113 @@
-// Charts on Apache ECharts, loaded once, on demand, by the pages that draw one.
+// Charts with Apache ECharts (served from its WebJar beside these files), loaded only by the pages
+// that draw one. Each chart follows the light or dark theme (drawn again when it changes), resizes
+// with its box, reads out its data to screen readers (aria), and uses ECharts' rich-text tooltips,
+// which need no inline styles.
 //
-// Every chart's container carries what a reader (or a test) needs without the canvas:
-//   data-chart   the kind of chart (confusion, roc, importance ...)
+// Every chart's box also carries its data for a reader or a test, without the canvas:
+//   data-chart   the kind of chart (confusion, roc, importance ...), when drawn by draw()
 //   data-series  JSON of the series as ECharts holds them after setOption: [{name, type, data}]
 //   data-drawn   "true" once ECharts has finished drawing
-// and ECharts' own aria description as the container's label (role="img").
 
-/** The ECharts ES module, served by Vigil from the WebJar under the same content-hashed assets path. */
-const ECHARTS_URL = new URL('./vendor/echarts.esm.min.js', import.meta.url).href;
+let library = null;
 
-let loading = null;
-
-/** ECharts, imported once for the whole session (about 1 MB, cached for a year by its hashed path). */
-export function loadECharts() {
-  if (!loading) {
-    loading = import(ECHARTS_URL).catch((e) => {
-      loading = null; // a failed fetch may be retried on the next page
+/** ECharts, loaded on first use (one download for every page that draws charts). */
+export function loadCharts() {
+  if (!library) {
+    library = import('./vendor/echarts.esm.min.js').catch((e) => {
+      library = null; // a failed download may be tried again by the next page
       throw e;
     });
   }
-  return loading;
+  return library;
 }
 
-const darkScheme = () => window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+function dark() {
+  return document.documentElement.dataset.theme === 'dark';
+}
 
-/** Colours that read in both themes; the first two are the "good/bad" pair used for contributions. */
-export const PALETTE = ['#3b82f6', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16'];
+/** The series colours of the theme in force (style.css, --chart-1 to --chart-6). */
+export function chartColours() {
+  const css = getComputedStyle(document.documentElement);
+  return [1, 2, 3, 4, 5, 6].map(i => css.getPropertyValue(`--chart-${i}`).trim()).filter(Boolean);
+}
+
+function withDefaults(option, description) {
+  const label = {...(option.aria && option.aria.label), ...(description ? {description} : {})};
+  return {
+    backgroundColor: 'transparent',
+    color: chartColours(),
+    animationDuration: 300,
+    textStyle: {fontFamily: 'system-ui, sans-serif'},
+    ...option,
+    tooltip: option.tooltip ? {renderMode: 'richText', confine: true, ...option.tooltip} : undefined,
+    aria: {enabled: true, label},
+  };
+}
 
 /**
- * Draws {@code option} into {@code container} (an element already in the document) and answers a
- * handle: {chart, update(option), dispose()}. The chart follows the container's size and the
- * system's colour scheme; an option given as a function of {@code dark} is built again when the
- * scheme changes (colours of its own that must suit the background).
+ * Draws option into el; description is what a screen reader hears (the data in words; without it,
+ * the option's own or ECharts' summary). An option may be a function of the theme (dark: true),
+ * for colours of its own that must suit the background. Returns {update(option, description),
+ * dispose()}: call dispose in the page's cleanup.
  */
-export async function draw(container, kind, option) {
-  const echarts = await loadECharts();
-  if (!container.isConnected) return { chart: null, update() {}, dispose() {} }; // the page has gone meanwhile
-  container.dataset.chart = kind;
-  container.setAttribute('role', 'img');
-  let chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
-  const full = (o) => ({ backgroundColor: 'transparent', color: PALETTE, animation: false, ...o, aria: { enabled: true, ...(o.aria || {}) } });
-  const publish = () => {
-    const series = (chart.getOption().series || []).map((s) => ({ name: s.name, type: s.type, data: s.data }));
-    container.dataset.series = JSON.stringify(series);
-  };
-  chart.on('finished', () => { container.dataset.drawn = 'true'; });
-  const build = (o) => full(typeof o === 'function' ? o(darkScheme()) : o);
+export async function chart(el, option, description) {
+  const echarts = await loadCharts();
+  el.setAttribute('role', 'img');
+  let instance = null;
   let current = option;
-  chart.setOption(build(option));
-  publish();
-  const resize = new ResizeObserver(() => chart && chart.resize());
-  resize.observe(container);
-  const scheme = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-  const rethemed = () => { // ECharts themes are fixed at init: draw again in the other one
-    chart.dispose();
-    chart = echarts.init(container, darkScheme() ? 'dark' : null, { renderer: 'canvas' });
-    chart.on('finished', () => { container.dataset.drawn = 'true'; });
-    chart.setOption(build(current));
-    publish();
-    handle.chart = chart;
+  let currentDescription = description;
+  const built = () => withDefaults(typeof current === 'function' ? current(dark()) : current, currentDescription);
+  const publish = () => {
+    const series = (instance.getOption().series || []).map(s => ({name: s.name, type: s.type, data: s.data}));
+    el.dataset.series = JSON.stringify(series);
   };
-  if (scheme) scheme.addEventListener('change', rethemed);
-  const handle = {
-    chart,
-    update(next) {
-      current = next;
-      chart.setOption(build(next), { notMerge: true });
+  const draw = () => {
+    if (instance) instance.dispose();
+    instance = echarts.init(el, dark() ? 'dark' : null, {renderer: 'canvas'});
+    instance.on('finished', () => { el.dataset.drawn = 'true'; });
+    instance.setOption(built());
+    publish();
+  };
+  draw();
+  const resize = new ResizeObserver(() => instance && instance.resize());
+  resize.observe(el);
+  const retheme = () => draw();
+  window.addEventListener('vigil:theme', retheme);
+  return {
+    update(option, description) {
+      current = option;
+      currentDescription = description;
+      instance.setOption(built(), true);
       publish();
     },
     dispose() {
       resize.disconnect();
-      if (scheme) scheme.removeEventListener('change', rethemed);
-      chart.dispose();
-      chart = null;
+      window.removeEventListener('vigil:theme', retheme);
+      if (instance) instance.dispose();
+      instance = null;
     },
   };
-  return handle;
+}
+
+/** A chart of a named kind (its box's data-chart), drawn only if the box is still on the page. */
+export async function draw(container, kind, option, description) {
+  container.dataset.chart = kind;
+  await loadCharts();
+  if (!container.isConnected) return {update() {}, dispose() {}}; // the page has gone meanwhile
+  return chart(container, option, description);
 }
 
 /** Keeps every chart a page draws, to dispose of them all in its cleanup. */
 export function chartSet() {
   const handles = [];
   return {
-    async draw(container, kind, option) {
-      const handle = await draw(container, kind, option);
+    async draw(container, kind, option, description) {
+      const handle = await draw(container, kind, option, description);
       handles.push(handle);
       return handle;
     },
     dispose() {
-      handles.splice(0).forEach((h) => h.dispose());
+      handles.splice(0).forEach(h => h.dispose());
     },
   };
 }
@@ -160,6 +179,7 @@ export function curveOption(curves, { xName, yName, diagonal = false, area = fal
  */
 export function barOption(items, { name = 'value', signed = false, digits = 3 } = {}) {
   const ordered = [...items].reverse(); // ECharts draws the first category at the bottom
+  const [away, towards] = chartColours();
   const spoken = items.slice(0, 10).map((i) => `${i.name}: ${fixed(digits)(i.value)}`).join('; ');
   return {
     aria: { label: { description: `Bar chart of ${name}, largest first. ${spoken}${items.length > 10 ? `; and ${items.length - 10} more` : ''}.` } },
@@ -169,7 +189,7 @@ export function barOption(items, { name = 'value', signed = false, digits = 3 } 
     yAxis: { type: 'category', data: ordered.map((i) => i.name), axisLabel: { width: 180, overflow: 'truncate' } },
     series: [{
       name, type: 'bar', data: ordered.map((i) => (signed
-        ? { value: i.value, itemStyle: { color: i.value >= 0 ? PALETTE[1] : PALETTE[0] } }
+        ? { value: i.value, itemStyle: { color: i.value >= 0 ? towards : away } }
         : i.value)),
       label: { show: true, position: 'right', formatter: (p) => fixed(digits)(p.value) },
     }],

@@ -13,6 +13,8 @@ export const ROLE_NAMES = {admin: 'Admin', data_scientist: 'Data scientist', ana
 
 export const routes = [
   {path: '/ui/login', module: './pages/login.js', title: 'Sign in', open: true},
+  {path: '/ui/datasets', module: './pages/datasets.js', title: 'Datasets', roles: SCIENTISTS, nav: 'Datasets'},
+  {path: '/ui/datasets/:id', module: './pages/dataset.js', title: 'Dataset', roles: SCIENTISTS},
   {path: '/ui/account', module: './pages/account.js', title: 'Your account', roles: PEOPLE},
   // models, versions, predictions and monitoring: every person reads them; the pages draw the changes for SCIENTISTS only
   {path: '/ui/models', module: './pages/models.js', title: 'Models', roles: PEOPLE, nav: 'Models'},

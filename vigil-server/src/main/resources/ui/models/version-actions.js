@@ -3,6 +3,7 @@
 // each answer (or refusal, in the server's words) is shown where the action was taken.
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
+import { confirmDialog } from '../dialog.js';
 import { metric, when, count } from './format.js';
 
 /** The deployment history of a model, newest first. */
@@ -74,14 +75,17 @@ export function versionActions({ model, version, deployments, datasets, changed 
     const active = deployments.find((d) => d.active);
     if (model.status === 'deployed' && active && active.previousVersion != null) {
       bar.append(button(`Roll back to v${active.previousVersion}${active.previousModelId !== model.id ? ' of the previous model' : ''}`, 'rollback', async () => {
-        if (!window.confirm(`Put back the deployment that v${active.version} replaced?`)) return;
+        const back = `v${active.previousVersion}${active.previousModelId !== model.id ? ' of the model it replaced' : ''}`;
+        if (!await confirmDialog(`${model.modelType} is answered by v${active.version} of ${model.modelName}. Put back ${back}?`,
+          { title: 'Roll back the slot?', confirm: 'Roll back' })) return;
         const d = await api.post(`/ml/models/${model.id}/rollback`);
         ok(`Rolled back: version ${d.version} answers for ${d.modelType}.`);
         await changed();
       }));
     }
     bar.append(button('Retire model', 'retire', async () => {
-      if (!window.confirm(`Retire ${model.modelName} for good? It stops serving and stays readable.`)) return;
+      if (!await confirmDialog(`${model.modelName} stops serving for good; it and its versions stay readable.`,
+        { title: `Retire ${model.modelName}?`, confirm: 'Retire', danger: true })) return;
       await api.post(`/ml/models/${model.id}/retire`);
       ok(`${model.modelName} is retired.`);
       await changed();

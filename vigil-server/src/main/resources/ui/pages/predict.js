@@ -173,12 +173,13 @@ function showAnswer(result) {
     elements.push(h('figure', { class: 'panel', 'data-panel': 'explanation' },
       h('h3', {}, `Why ${ex.explainedClass}`),
       box,
-      h('figcaption', { class: 'small muted' }, `Each input's contribution to the ${ex.marginOf} of ${ex.explainedClass}: towards it (red) or away (blue). `
+      h('figcaption', { class: 'small muted' }, `Each input's contribution to the ${ex.marginOf} of ${ex.explainedClass}: towards it (orange) or away (blue). `
         + `Bias ${metric(ex.bias, 3)} + contributions = margin ${metric(ex.margin, 3)}; ${ex.contributions.length} largest shown.`),
       h('details', {}, h('summary', {}, 'as a table'), h('table', { class: 'numbers compact' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'input'), h('th', { scope: 'col' }, 'value'), h('th', { scope: 'col' }, 'contribution'))),
         h('tbody', {}, ...ex.contributions.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.feature), h('td', {}, show(c.value)), h('td', {}, metric(c.contribution, 4)))))))));
-    return { elements, draw: (charts) => charts.draw(box, 'contributions', barOption(items, { name: 'contribution', signed: true })) };
+    // a function of the theme: the signed colours are the theme's, read again when it changes
+    return { elements, draw: (charts) => charts.draw(box, 'contributions', () => barOption(items, { name: 'contribution', signed: true })) };
   }
   return { elements, draw: async () => {} };
 }

@@ -67,6 +67,25 @@ final class DashboardPage implements AutoCloseable {
         return tab;
     }
 
+    /**
+     * A fresh tab that already holds a session of {@code role} (made through the API, as the login
+     * page would), at no page yet: for measuring a page's own load, without the login's.
+     */
+    static DashboardPage withSession(TestServer server, Role role) {
+        String answer = server.anonymous().postJson("/auth/login", "{\"username\": \"" + username(server, role)
+                + "\", \"password\": \"" + password(role) + "\"}").text();
+        Browser browser = SharedBrowser.get();
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(server.anonymous().base()).setViewportSize(WIDTH, HEIGHT).setLocale("en-GB"));
+        context.setDefaultTimeout(15_000);
+        Accessibility.install(context);
+        // what api.js stores after a login; init scripts run before the page's own, past its policy
+        context.addInitScript("(() => { if (sessionStorage.getItem('vigil.session')) return; const a = " + answer + ";"
+                + " sessionStorage.setItem('vigil.session', JSON.stringify({token: a.token, refreshToken: a.refreshToken,"
+                + " username: a.username, role: a.role, receivedAt: Date.now(), lifetimeMs: 15 * 60 * 1000})); })()");
+        return new DashboardPage(server, context);
+    }
+
     /** A fresh tab signed in as a user of {@code role} (the first admin for an admin), on its first page. */
     static DashboardPage signedIn(TestServer server, Role role) {
         DashboardPage tab = open(server);
@@ -122,6 +141,26 @@ final class DashboardPage implements AutoCloseable {
         java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
         return file;
+    }
+
+    /**
+     * The HTML, CSS and JavaScript the page in this tab loaded since its last full load (the chart
+     * library aside, which is loaded once and only by pages with charts), as gzip sends them: each
+     * file fetched again with {@code Accept-Encoding: gzip} and its body counted.
+     */
+    long compressedWeight() {
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) page.evaluate("() => [location.href, ...performance.getEntriesByType('resource')"
+                + ".map(e => e.name)].filter(u => u.startsWith(location.origin) && (u === location.href || /\\.(js|css)$/.test(u)))"
+                + ".filter(u => !u.includes('/vendor/'))");
+        long total = 0;
+        for (String url : new java.util.LinkedHashSet<>(urls)) {
+            var r = server.anonymous().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Accept-Encoding", "gzip").GET());
+            assertThat(r.status()).as(url).isEqualTo(200);
+            total += r.body().length;
+        }
+        return total;
     }
 
     /** Fails if a script failed, the policy refused something or the server answered 5xx. */

@@ -157,7 +157,6 @@ class ModelsPageIT {
         page.getByLabel("dataset not trained on").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("kdd-validation (1,000 rows)"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run validation")).click();
         assertThat(page.locator(".validation[data-passed=\"true\"]")).isVisible();
-        page.onDialog(d -> d.accept());
         page.locator("[data-action=\"deploy\"]").click();
         assertThat(page.locator(".action-message")).containsText("now answers for intrusion");
         assertThat(page.locator("h1 .badge")).hasText("deployed");

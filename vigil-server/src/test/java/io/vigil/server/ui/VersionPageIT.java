@@ -43,7 +43,6 @@ class VersionPageIT {
     void aDataScientistRetrainsComparesRollsBackAndRetires() {
         try (DashboardPage tab = DashboardPage.signedIn(server, Role.DATA_SCIENTIST)) {
             Page page = tab.page;
-            page.onDialog(d -> d.accept());
             page.navigate("/ui/models/" + model);
             assertThat(page.locator("#version-picker")).hasValue("2"); // the serving version
             assertThat(page.locator("h1 .badge")).hasText("deployed");
@@ -80,11 +79,18 @@ class VersionPageIT {
 
             // the slot back to what v2 replaced
             page.locator("[data-action=\"rollback\"]").click();
+            page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Roll back")).click();
             assertThat(page.locator(".action-message")).containsText("Rolled back: version 1 answers for cmp");
             assertThat(page.locator("table.deployments tbody tr")).hasCount(3);
             assertThat(page.locator("table.deployments tbody tr.active")).containsText("rollback");
 
             page.locator("[data-action=\"retire\"]").click();
+            Locator confirm = page.getByRole(AriaRole.DIALOG);
+            assertThat(confirm.getByRole(AriaRole.HEADING)).hasText("Retire cmp-gbm?");
+            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+            assertThat(page.locator("h1 .badge")).hasText("deployed"); // nothing happened
+            page.locator("[data-action=\"retire\"]").click();
+            page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retire")).click();
             assertThat(page.locator("h1 .badge")).hasText("retired");
             for (String action : new String[] {"configure", "validate", "deploy", "rollback", "retire", "predict"}) {
                 assertThat(page.locator("[data-action=\"" + action + "\"]")).hasCount(0);

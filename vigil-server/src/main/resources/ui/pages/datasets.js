@@ -1,0 +1,158 @@
+// Datasets: the list (search by name, sort by name or upload time, pages of 20) and the upload panel.
+// Only admins and data scientists come here (routes.js): raw data may hold personal data.
+
+import {api, explain} from '../api.js';
+import {h, link, message, replace} from '../dom.js';
+import {bytes, count, time} from '../format.js';
+import {uploadPanel} from './dataset-upload.js';
+
+const PAGE_SIZE = 20;
+const SEARCH_DELAY_MS = 250;
+// what each sortable column sorts by on the server, and its first order when chosen
+const SORTABLE = {name: {key: 'name', first: 'asc'}, uploaded: {key: 'createdat', first: 'desc'}};
+
+export async function render(root, ctx) {
+  const state = {
+    q: ctx.query.q || '',
+    sort: ctx.query.sort === 'name' ? 'name' : 'createdat',
+    order: ctx.query.order === 'asc' || ctx.query.order === 'desc' ? ctx.query.order : null,
+    page: Math.max(1, parseInt(ctx.query.page, 10) || 1),
+  };
+  if (!state.order) state.order = state.sort === 'name' ? 'asc' : 'desc';
+  let loading = null;
+  let searchTimer = null;
+
+  const search = h('input', {id: 'dataset-search', type: 'search', value: state.q, placeholder: 'Part of a name', autocomplete: 'off'});
+  const summary = h('p', {class: 'muted', role: 'status', 'aria-live': 'polite'});
+  const results = h('div', {class: 'results'});
+  const upload = uploadPanel({onUploaded: dataset => ctx.navigate(`/ui/datasets/${dataset.id}`)});
+  const uploadToggle = h('button', {type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'upload-panel',
+    onclick: () => {
+      const open = upload.element.hidden;
+      upload.element.hidden = !open;
+      uploadToggle.setAttribute('aria-expanded', String(open));
+      if (open) upload.focus();
+    }}, 'Upload a dataset');
+
+  replace(root,
+    h('div', {class: 'page-head'}, h('h1', {tabindex: '-1'}, 'Datasets'), uploadToggle),
+    upload.element,
+    h('div', {class: 'toolbar'},
+      h('div', {class: 'field'}, h('label', {for: 'dataset-search'}, 'Search by name'), search)),
+    summary,
+    results);
+
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      state.q = search.value.trim();
+      state.page = 1;
+      load();
+    }, SEARCH_DELAY_MS);
+  });
+
+  async function load() {
+    if (loading) loading.abort();
+    const controller = new AbortController();
+    loading = controller;
+    keepInAddress(state);
+    results.setAttribute('aria-busy', 'true');
+    try {
+      const page = await api.get('/ml/datasets', {name: state.q || null, sort: state.sort, order: state.order,
+        page: state.page, size: PAGE_SIZE}, {signal: controller.signal});
+      if (page.items.length === 0 && state.page > 1 && page.total > 0) { // the page emptied (deletes): show the last one
+        state.page = page.pages;
+        load();
+        return;
+      }
+      summary.textContent = page.total === 0 ? '' : `${count(page.total)} dataset${page.total === 1 ? '' : 's'}`
+        + (state.q ? ` matching “${state.q}”` : '');
+      replace(results, page.total === 0 ? empty(state.q) : [table(page.items, state, sortBy), pager(page, go)]);
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      replace(results, message('error', `The datasets cannot be listed. ${explain(e)}`));
+    } finally {
+      if (loading === controller) {
+        loading = null;
+        results.removeAttribute('aria-busy');
+      }
+    }
+  }
+
+  function sortBy(column) {
+    const {key, first} = SORTABLE[column];
+    if (state.sort === key) state.order = state.order === 'asc' ? 'desc' : 'asc';
+    else [state.sort, state.order] = [key, first];
+    state.page = 1;
+    load().then(() => {
+      const button = results.querySelector(`button[data-sort="${column}"]`);
+      if (button) button.focus(); // the table was drawn anew: keep the keyboard where it was
+    });
+  }
+
+  function go(page) {
+    state.page = page;
+    load();
+  }
+
+  await load();
+  return () => {
+    clearTimeout(searchTimer);
+    if (loading) loading.abort();
+    upload.cancel();
+  };
+}
+
+function table(items, state, sortBy) {
+  const header = (label, column) => {
+    const active = state.sort === SORTABLE[column].key;
+    return h('th', {scope: 'col', 'aria-sort': active ? (state.order === 'asc' ? 'ascending' : 'descending') : null},
+      h('button', {type: 'button', class: 'sort', 'data-sort': column, onclick: () => sortBy(column)},
+        label, active ? (state.order === 'asc' ? ' ▲' : ' ▼') : ''));
+  };
+  return h('div', {class: 'table-wrap'}, h('table', {class: 'datasets'},
+    h('caption', {class: 'visually-hidden'}, 'Datasets'),
+    h('thead', null, h('tr', null,
+      header('Name', 'name'),
+      h('th', {scope: 'col', class: 'num'}, 'Rows'),
+      h('th', {scope: 'col', class: 'num'}, 'Columns'),
+      h('th', {scope: 'col', class: 'num'}, 'Size'),
+      h('th', {scope: 'col'}, 'Format'),
+      h('th', {scope: 'col'}, 'Label column'),
+      header('Uploaded', 'uploaded'))),
+    h('tbody', null, items.map(d => h('tr', null,
+      h('td', null, link(`/ui/datasets/${encodeURIComponent(d.id)}`, d.name),
+        d.description ? h('div', {class: 'muted small'}, d.description) : null),
+      h('td', {class: 'num'}, count(d.rows)),
+      h('td', {class: 'num'}, count(d.columns)),
+      h('td', {class: 'num'}, bytes(d.sizeBytes)),
+      h('td', null, d.format),
+      h('td', null, d.labelColumn || h('span', {class: 'muted'}, 'none')),
+      h('td', null, h('time', {datetime: d.createdAt}, time(d.createdAt))))))));
+}
+
+function pager(page, go) {
+  if (page.pages <= 1) return null;
+  return h('nav', {class: 'pager', 'aria-label': 'Pages of datasets'},
+    h('button', {type: 'button', disabled: page.page <= 1, onclick: () => go(page.page - 1)}, '← Previous'),
+    h('span', null, `Page ${count(page.page)} of ${count(page.pages)}`),
+    h('button', {type: 'button', disabled: page.page >= page.pages, onclick: () => go(page.page + 1)}, 'Next →'));
+}
+
+function empty(q) {
+  return q ? message('notice', `No dataset has “${q}” in its name.`)
+    : message('notice', 'No datasets yet. Upload one: CSV, TSV, JSON Lines, ARFF or Zeek logs, gzip-compressed or not.');
+}
+
+/** The search, sort and page in the address, so that reloading or sharing it shows the same list. */
+function keepInAddress(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.sort !== 'createdat' || state.order !== 'desc') {
+    params.set('sort', state.sort);
+    params.set('order', state.order);
+  }
+  if (state.page > 1) params.set('page', String(state.page));
+  const search = params.toString();
+  history.replaceState(null, '', location.pathname + (search ? `?${search}` : ''));
+}
