@@ -128,7 +128,8 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       role.value = roleOf(c.name) || (c.name === label ? 'target' : 'input');
       role.addEventListener('change', () => {
         if (role.value === 'target') columns.forEach((o) => { if (o.role !== role && o.role.value === 'target') o.role.value = 'input'; });
-        ['targetVariable', 'features', 'dropColumns', 'binarize'].forEach(clear);
+        ['targetVariable', 'features', 'dropColumns', 'binarize', 'datasetId'].forEach((n) => { serverSaid.delete(n); clear(n); });
+        clear('general');
         checkAll();
       });
       columns.push({ name: c.name, role });
@@ -213,8 +214,9 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
       if (errors[name]) { errors[name].textContent = fe.message; serverSaid.add(name); } else rest.push(`${fe.field}: ${fe.message}`);
     }
     if (e.status === 409 && !current) { errors.modelName.textContent = problem.detail || e.message; serverSaid.add('modelName'); }
-    general.textContent = [(problem.errors && problem.errors.length) || e.status === 409 ? '' : (problem.detail || e.message), ...rest]
-      .filter(Boolean).join(' · ');
+    // a 400's detail only counts its field errors, shown above; a 409 is on the name; any other says why
+    const why = e.status === 409 || (e.status === 400 && problem.errors && problem.errors.length) ? '' : (problem.detail || e.message);
+    general.textContent = [why, ...rest].filter(Boolean).join(' · ');
     const first = form.querySelector('.field-error:not(:empty), .form-error:not(:empty)');
     if (first) first.scrollIntoView({ block: 'nearest' });
   };

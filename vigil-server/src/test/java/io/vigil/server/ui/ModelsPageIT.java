@@ -120,7 +120,19 @@ class ModelsPageIT {
         assertThat(dialog.locator("#err-modelName")).containsText("kdd-taken"); // the server's 409, on its field
         dialog.getByLabel("name", new Locator.GetByLabelOptions().setExact(true)).fill("kdd-gbm");
         assertThat(dialog.locator("#err-modelName")).isEmpty();
+        // a number as the label: only the server knows it has too many values to be classes
+        dialog.locator("#f-binarize").uncheck();
+        dialog.getByLabel("role of src_bytes").selectOption("target");
+        assertThat(dialog.getByLabel("role of label")).hasValue("input"); // one label at a time
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create and train")).click();
+        assertThat(dialog.locator("#err-datasetId")).hasText("targetVariable 'src_bytes' is not a label");
+        assertThat(dialog.locator("#err-general")).containsText("choose a label column, or define the model with binarize");
+        // the model exists now: the dialog configures it
+        assertThat(dialog.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setLevel(2))).hasText("Configure and train kdd-gbm");
+        dialog.getByLabel("role of label").selectOption("target");
+        assertThat(dialog.locator("#err-datasetId")).isEmpty();
+        dialog.locator("#f-binarize").check();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save and train")).click();
 
         Locator progress = dialog.locator("section.training-progress");
         assertThat(progress).isVisible();
