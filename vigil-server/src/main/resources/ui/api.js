@@ -206,11 +206,12 @@ async function upload(path, formData, {onProgress, signal} = {}) {
 
 /**
  * Reads a Server-Sent Events stream with fetch (an EventSource cannot send the bearer token):
- * onEvent({type, data}) for each event, data parsed as JSON. Resolves when the server ends the
- * stream; rejects on an error status; stop it with signal.
+ * onEvent({type, data}) for each event, data parsed as JSON; onOpen() once the server accepted it.
+ * Resolves when the server ends the stream; rejects on an error status; stop it with signal.
  */
-async function stream(path, query, {onEvent, signal} = {}) {
+async function stream(path, query, {onEvent, onOpen, signal} = {}) {
   const res = await call('GET', path, {query, accept: 'text/event-stream', signal, raw: true});
+  if (onOpen) onOpen();
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let type = 'message';

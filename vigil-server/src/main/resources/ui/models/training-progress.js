@@ -2,7 +2,7 @@
 // round or epoch, and during a hyperparameter search the combination being cross-validated.
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { watchEvents } from './events.js';
+import { watchEvents } from '../events.js';
 import { duration, metric } from './format.js';
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -29,7 +29,7 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel training');
   const element = h('section', { class: 'training-progress', 'data-job': job.id, 'data-state': job.state, 'aria-label': 'training' },
     h('h3', {}, 'Training'), bar, phase, h('div', { class: 'actions' }, cancel), outcome);
-  const controller = new AbortController();
+  let stopWatching = () => {};
   let finished = false;
   let combinationsSeen = 0;
 
@@ -49,7 +49,7 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
   const finish = async () => {
     if (finished) return;
     finished = true;
-    controller.abort();
+    stopWatching();
     cancel.remove();
     let final = job;
     try { final = await api.get(`/ml/jobs/${job.id}`); } catch { /* the stream's state is enough */ }
@@ -73,11 +73,14 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
   });
 
   show(job.state, job.progress);
-  watchEvents({ jobId: job.id }, (e) => {
-    if (e.type !== 'job.progress' && e.type !== 'job.state') return;
-    show(e.state, e.progress);
-    if (FINAL.has(e.state)) finish();
-  }, { signal: controller.signal, onEnd: () => finish() });
+  stopWatching = watchEvents({ jobId: job.id }, {
+    onEvent: ({ type, data }) => {
+      if (type !== 'job.progress' && type !== 'job.state') return;
+      show(data.state, data.progress);
+      if (FINAL.has(data.state)) finish();
+    },
+    onStatus: (status) => { if (status === 'refused') finish(); },
+  });
 
-  return { element, stop: () => controller.abort() };
+  return { element, stop: () => stopWatching() };
 }

@@ -4,6 +4,7 @@
 import {api, explain} from '../api.js';
 import {h, link, message, replace} from '../dom.js';
 import {bytes, count, time} from '../format.js';
+import {pager} from '../pager.js';
 import {uploadPanel} from './dataset-upload.js';
 
 const PAGE_SIZE = 20;
@@ -67,7 +68,7 @@ export async function render(root, ctx) {
       }
       summary.textContent = page.total === 0 ? '' : `${count(page.total)} dataset${page.total === 1 ? '' : 's'}`
         + (state.q ? ` matching “${state.q}”` : '');
-      replace(results, page.total === 0 ? empty(state.q) : [table(page.items, state, sortBy), pager(page, go)]);
+      replace(results, page.total === 0 ? empty(state.q) : [table(page.items, state, sortBy), pager(page, go, 'Pages of datasets')]);
     } catch (e) {
       if (e.name === 'AbortError') return;
       replace(results, message('error', `The datasets cannot be listed. ${explain(e)}`));
@@ -129,14 +130,6 @@ function table(items, state, sortBy) {
       h('td', null, d.format),
       h('td', null, d.labelColumn || h('span', {class: 'muted'}, 'none')),
       h('td', null, h('time', {datetime: d.createdAt}, time(d.createdAt))))))));
-}
-
-function pager(page, go) {
-  if (page.pages <= 1) return null;
-  return h('nav', {class: 'pager', 'aria-label': 'Pages of datasets'},
-    h('button', {type: 'button', disabled: page.page <= 1, onclick: () => go(page.page - 1)}, '← Previous'),
-    h('span', null, `Page ${count(page.page)} of ${count(page.pages)}`),
-    h('button', {type: 'button', disabled: page.page >= page.pages, onclick: () => go(page.page + 1)}, 'Next →'));
 }
 
 function empty(q) {

@@ -8,7 +8,7 @@ import { chartSet } from '../charts.js';
 import { servingSection } from '../monitoring/serving-panel.js';
 import { modelWatch } from '../monitoring/model-watch.js';
 import { alertsPanel } from '../monitoring/alerts-panel.js';
-import { watchEvents } from '../models/events.js';
+import { watchEvents } from '../events.js';
 
 const WINDOWS = ['15m', '1h', '24h', '7d'];
 const REFRESH_MS = 30000;
@@ -54,14 +54,22 @@ export async function render(root, ctx) {
   // alerts and health changes as they happen; the figures every half minute
   let pending = null;
   const soon = (f) => { clearTimeout(pending); pending = setTimeout(() => f().catch(() => {}), 300); };
-  watchEvents({}, (e) => {
-    if (e.type && e.type.startsWith('alert.')) soon(alerts.reload);
-    else if (e.type === 'model.health') soon(refresh);
-  }, { signal });
+  let connected = false;
+  const stopWatching = watchEvents({}, {
+    onEvent: ({ type }) => {
+      if (type.startsWith('alert.')) soon(alerts.reload);
+      else if (type === 'model.health') soon(refresh);
+    },
+    onStatus: (status) => { // after a reconnection, read again what may have been missed
+      if (status === 'live' && connected) { soon(alerts.reload); }
+      if (status === 'live') connected = true;
+    },
+  });
   const timer = setInterval(() => { if (!document.hidden) refresh().catch(() => {}); }, REFRESH_MS);
 
   return () => {
     controller.abort();
+    stopWatching();
     clearInterval(timer);
     clearTimeout(pending);
     charts.dispose();

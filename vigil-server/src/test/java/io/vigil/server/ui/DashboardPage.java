@@ -152,7 +152,7 @@ final class DashboardPage implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<String> urls = (List<String>) page.evaluate("() => [location.href, ...performance.getEntriesByType('resource')"
                 + ".map(e => e.name)].filter(u => u.startsWith(location.origin) && (u === location.href || /\\.(js|css)$/.test(u)))"
-                + ".filter(u => !u.includes('/vendor/'))");
+                + ".filter(u => !u.includes('/vendor/') && !u.includes('" + Accessibility.ADDRESS + "'))");
         long total = 0;
         for (String url : new java.util.LinkedHashSet<>(urls)) {
             var r = server.anonymous().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
