@@ -6,6 +6,7 @@ import { modelStyles } from '../models/styles.js';
 import { modelCard, fillDetails } from '../models/model-card.js';
 import { mayChange } from '../models/roles.js';
 import { count } from '../models/format.js';
+import { watchEvents } from '../events.js';
 
 const PAGE_SIZE = 60;
 const STATUSES = ['created', 'training', 'trained', 'validated', 'deployed', 'retired', 'failed', 'cancelled'];
@@ -71,12 +72,15 @@ export async function render(root, ctx) {
     }
   };
 
-  const load = async (reset) => {
+  /** reset: the first page again; whole: every page shown so far, again (a model changed state). */
+  const load = async (reset, whole = false) => {
     if (reset) { loaded.length = 0; page = 1; }
+    const shown = whole ? { page: 1, size: Math.min(500, page * PAGE_SIZE) } : { page, size: PAGE_SIZE };
     const [answer] = await Promise.all([
-      api.get('/ml/models', { page, size: PAGE_SIZE, name: query.name || undefined, status: query.status || undefined }, { signal }), styled]);
+      api.get('/ml/models', { ...shown, name: query.name || undefined, status: query.status || undefined }, { signal }), styled]);
+    if (whole) loaded.length = 0;
     loaded.push(...answer.items);
-    pages = answer.pages;
+    pages = Math.ceil(answer.total / PAGE_SIZE);
     summary.textContent = `${count(answer.total)} model${answer.total === 1 ? '' : 's'}`;
     more.hidden = page >= pages;
     draw();
@@ -103,8 +107,20 @@ export async function render(root, ctx) {
 
   await load(true);
   performance.mark('vigil:models-rendered'); // the first page of cards is on screen (measured by ModelsListSpeedIT)
+
+  // a model trained, validated, deployed or retired elsewhere: its card changes without a reload
+  let stale;
+  const stopWatching = watchEvents({}, {
+    onEvent: ({ type }) => {
+      if (type !== 'model.state') return;
+      clearTimeout(stale);
+      stale = setTimeout(() => load(false, true).catch(() => {}), 300);
+    },
+  });
   return () => {
     controller.abort();
+    stopWatching();
+    clearTimeout(stale);
     seen.disconnect();
     clearTimeout(typing);
     document.querySelectorAll('dialog.model-dialog').forEach((d) => d.close());

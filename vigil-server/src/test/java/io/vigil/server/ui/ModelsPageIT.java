@@ -216,6 +216,13 @@ class ModelsPageIT {
         for (String action : List.of("configure", "validate", "deploy", "rollback", "retire")) {
             assertThat(page.locator("[data-action=\"" + action + "\"]").count()).as(action).isZero();
         }
+
+        // retired elsewhere while the list is open: its card says so without a reload
+        page.navigate("/ui/models");
+        Locator card = page.locator("[data-model=\"kdd-readonly\"]");
+        assertThat(card.locator(".badge")).hasText("trained");
+        assertThat(scientist.postJson("/ml/models/" + id + "/retire", "").status()).isEqualTo(200);
+        assertThat(card.locator(".badge")).hasText("retired");
         tab.expectNoProblems();
         tab.close();
     }

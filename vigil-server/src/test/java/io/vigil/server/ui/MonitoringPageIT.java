@@ -50,6 +50,18 @@ class MonitoringPageIT {
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             Thread.sleep(500);
         }
+        // true labels for a batch: live accuracy has a figure to draw
+        List<Map<String, Object>> flows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            flows.add(Map.of("bytes", 100 + i * 37, "duration", 0.5 + i, "dst_port", i % 2 == 0 ? 443 : 22, "proto", "tcp"));
+        }
+        List<JsonNode> answers = LiveFixture.predictBatch(sensor, "watch", flows);
+        LiveFixture.awaitRecorded(server, answers);
+        List<Map<String, Object>> truth = new ArrayList<>();
+        answers.forEach(a -> truth.add(LiveFixture.item(a, a.get("label").asText())));
+        assertThat(LiveFixture.feedback(sensor, truth).get("accepted").asInt()).isEqualTo(40);
+        LiveFixture.await("live accuracy", () -> server.http().get("/ml/models/" + model + "/metrics?window=1h").json(),
+                m -> m.get("live").get("accuracy").isNumber(), java.time.Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -76,7 +88,17 @@ class MonitoringPageIT {
         for (JsonNode point : series.get(1).get("data")) {
             predicted += point.get(1).asLong();
         }
-        assertThat(predicted).as("the predictions over the window, drawn").isGreaterThanOrEqualTo(50);
+        assertThat(predicted).as("the predictions over the window, drawn").isGreaterThanOrEqualTo(90);
+        assertThat(series.get(0).get("name").asText()).isEqualTo("accuracy");
+        List<Double> accuracies = new ArrayList<>();
+        series.get(0).get("data").forEach(point -> {
+            if (point.get(1).isNumber()) {
+                accuracies.add(point.get(1).asDouble());
+            }
+        });
+        assertThat(accuracies).as("live accuracy over time, from the labels sent").containsOnly(1.0);
+        assertThat(watch.locator("[data-panel=\"accuracy\"] figcaption")).containsText("Accuracy from 40 labelled predictions: 1.0000");
+        assertThat(watch.locator(".drift")).containsText("inputs drifted");
 
         ModelsPageIT.accessibleAndFits(tab, "monitoring");
         Locator alert = page.locator("table.alerts tr[data-state=\"firing\"]");
