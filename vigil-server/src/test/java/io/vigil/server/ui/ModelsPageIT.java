@@ -94,6 +94,13 @@ class ModelsPageIT {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Models").setExact(true))).isVisible();
         assertThat(page.locator("[data-model=\"kdd-taken\"]")).isVisible();
         accessibleAndFits(tab, "models");
+        // by keyboard: the button opens the dialog on its first field, Escape closes it
+        page.locator("[data-action=\"new-model\"]").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("dialog.model-dialog [name=\"modelName\"]")).isFocused();
+        page.keyboard().press("Escape");
+        assertThat(page.locator("dialog.model-dialog")).hasCount(0);
+        assertThat(page.locator("[data-action=\"new-model\"]")).isFocused(); // back where the reader was
         page.locator("[data-action=\"new-model\"]").click();
 
         Locator dialog = page.locator("dialog.model-dialog");
