@@ -76,6 +76,8 @@ async function show() {
       return;
     }
     cleanup = typeof result === 'function' ? result : null;
+    // when the page was first whole: a figure for measurements (performance.getEntriesByName('vigil:page-shown'))
+    performance.mark('vigil:page-shown', {detail: pathname});
     focusHeading(main);
   } catch (e) {
     if (number !== shown) return;

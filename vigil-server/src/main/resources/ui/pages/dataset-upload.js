@@ -46,7 +46,7 @@ export function uploadPanel({onUploaded}) {
       field('columns', 'Column names', 'comma-separated, for a file without a header row')),
     h('div', {class: 'actions'}, submit),
     status);
-  const element = h('section', {id: 'upload-panel', class: 'card upload-panel', hidden: true, 'aria-labelledby': 'upload-title'}, form);
+  const element = h('section', {class: 'card upload-panel', hidden: true, 'aria-labelledby': 'upload-title'}, form);
 
   fields.file.addEventListener('change', () => {
     const file = fields.file.files[0];

@@ -5,7 +5,6 @@ import {api, explain} from '../api.js';
 import {h, link, message, replace} from '../dom.js';
 import {bytes, count, time} from '../format.js';
 import {pager} from '../pager.js';
-import {uploadPanel} from './dataset-upload.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 250;
@@ -26,9 +25,16 @@ export async function render(root, ctx) {
   const search = h('input', {id: 'dataset-search', type: 'search', value: state.q, placeholder: 'Part of a name', autocomplete: 'off'});
   const summary = h('p', {class: 'muted', role: 'status', 'aria-live': 'polite'});
   const results = h('div', {class: 'results'});
-  const upload = uploadPanel({onUploaded: dataset => ctx.navigate(`/ui/datasets/${dataset.id}`)});
+  // the upload form is loaded when first opened: the list needs none of it to show
+  let upload = null;
+  const uploadSlot = h('div', {id: 'upload-panel'});
   const uploadToggle = h('button', {type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'upload-panel',
-    onclick: () => {
+    onclick: async () => {
+      if (!upload) {
+        const {uploadPanel} = await import('./dataset-upload.js');
+        upload = uploadPanel({onUploaded: dataset => ctx.navigate(`/ui/datasets/${dataset.id}`)});
+        uploadSlot.append(upload.element);
+      }
       const open = upload.element.hidden;
       upload.element.hidden = !open;
       uploadToggle.setAttribute('aria-expanded', String(open));
@@ -37,7 +43,7 @@ export async function render(root, ctx) {
 
   replace(root,
     h('div', {class: 'page-head'}, h('h1', {tabindex: '-1'}, 'Datasets'), uploadToggle),
-    upload.element,
+    uploadSlot,
     h('div', {class: 'toolbar'},
       h('div', {class: 'field'}, h('label', {for: 'dataset-search'}, 'Search by name'), search)),
     summary,
@@ -100,7 +106,7 @@ export async function render(root, ctx) {
   return () => {
     clearTimeout(searchTimer);
     if (loading) loading.abort();
-    upload.cancel();
+    if (upload) upload.cancel();
   };
 }
 

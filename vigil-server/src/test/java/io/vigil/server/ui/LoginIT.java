@@ -59,6 +59,9 @@ class LoginIT {
     @Test
     void theLoginPageIsAccessibleAndWorksByKeyboardAlone() {
         try (DashboardPage tab = DashboardPage.open(server)) {
+            long weight = tab.compressedWeight();
+            System.out.println("login page: " + weight + " bytes of HTML, CSS and JS compressed");
+            assertThat(weight).isLessThan(300 * 1024);
             assertThat(tab.accessibility()).as("axe on the login page").isEmpty();
             assertThat(tab.page.getByLabel("Username")).isFocused();
             tab.page.keyboard().type(DashboardPage.username(server, Role.ADMIN));
@@ -177,6 +180,11 @@ class LoginIT {
                 assertThat(tab.page.locator("header.top .username")).isVisible();
                 tab.go("/ui/account");
                 assertThat(tab.main().locator("dl.facts")).isVisible();
+                if (size[0] == DashboardPage.WIDTH) {
+                    long weight = tab.compressedWeight();
+                    System.out.println("account page: " + weight + " bytes of HTML, CSS and JS compressed");
+                    assertThat(weight).isLessThan(300 * 1024);
+                }
                 Object overflow = tab.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(((Number) overflow).intValue()).as("horizontal scrolling at %d px", size[0]).isLessThanOrEqualTo(0);
                 assertThat(tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isInViewport();
