@@ -106,7 +106,6 @@ export async function render(root, ctx) {
   }
 
   await load(true);
-  performance.mark('vigil:models-rendered'); // the first page of cards is on screen (measured by ModelsListSpeedIT)
 
   // a model trained, validated, deployed or retired elsewhere: its card changes without a reload
   let stale;
