@@ -4,7 +4,7 @@
 import {api, explain} from '../api.js';
 import {h, link, message, replace} from '../dom.js';
 import {bytes, count, time} from '../format.js';
-import {pager} from '../pager.js';
+import {keepInAddress, pageLoader, pager} from '../lists.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 250;
@@ -19,7 +19,6 @@ export async function render(root, ctx) {
     page: Math.max(1, parseInt(ctx.query.page, 10) || 1),
   };
   if (!state.order) state.order = state.sort === 'name' ? 'asc' : 'desc';
-  let loading = null;
   let searchTimer = null;
 
   const search = h('input', {id: 'dataset-search', type: 'search', value: state.q, placeholder: 'Part of a name', autocomplete: 'off'});
@@ -58,33 +57,25 @@ export async function render(root, ctx) {
     }, SEARCH_DELAY_MS);
   });
 
-  async function load() {
-    if (loading) loading.abort();
-    const controller = new AbortController();
-    loading = controller;
-    keepInAddress(state);
-    results.setAttribute('aria-busy', 'true');
-    try {
-      const page = await api.get('/ml/datasets', {name: state.q || null, sort: state.sort, order: state.order,
-        page: state.page, size: PAGE_SIZE}, {signal: controller.signal});
+  const list = pageLoader(results, {
+    fetch: signal => {
+      const sorted = state.sort !== 'createdat' || state.order !== 'desc';
+      keepInAddress({q: state.q, sort: sorted ? state.sort : null, order: sorted ? state.order : null, page: state.page > 1 ? state.page : null});
+      return api.get('/ml/datasets', {name: state.q || null, sort: state.sort, order: state.order, page: state.page, size: PAGE_SIZE},
+        {signal});
+    },
+    show: page => {
       if (page.items.length === 0 && state.page > 1 && page.total > 0) { // the page emptied (deletes): show the last one
         state.page = page.pages;
-        load();
-        return;
+        return list.load();
       }
       summary.textContent = page.total === 0 ? '' : `${count(page.total)} dataset${page.total === 1 ? '' : 's'}`
         + (state.q ? ` matching “${state.q}”` : '');
       replace(results, page.total === 0 ? empty(state.q) : [table(page.items, state, sortBy), pager(page, go, 'Pages of datasets')]);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      replace(results, message('error', `The datasets cannot be listed. ${explain(e)}`));
-    } finally {
-      if (loading === controller) {
-        loading = null;
-        results.removeAttribute('aria-busy');
-      }
-    }
-  }
+    },
+    fail: e => replace(results, message('error', `The datasets cannot be listed. ${explain(e)}`)),
+  });
+  const load = list.load;
 
   function sortBy(column) {
     const {key, first} = SORTABLE[column];
@@ -105,7 +96,7 @@ export async function render(root, ctx) {
   await load();
   return () => {
     clearTimeout(searchTimer);
-    if (loading) loading.abort();
+    list.stop();
     if (upload) upload.cancel();
   };
 }
@@ -141,17 +132,4 @@ function table(items, state, sortBy) {
 function empty(q) {
   return q ? message('notice', `No dataset has “${q}” in its name.`)
     : message('notice', 'No datasets yet. Upload one: CSV, TSV, JSON Lines, ARFF or Zeek logs, gzip-compressed or not.');
-}
-
-/** The search, sort and page in the address, so that reloading or sharing it shows the same list. */
-function keepInAddress(state) {
-  const params = new URLSearchParams();
-  if (state.q) params.set('q', state.q);
-  if (state.sort !== 'createdat' || state.order !== 'desc') {
-    params.set('sort', state.sort);
-    params.set('order', state.order);
-  }
-  if (state.page > 1) params.set('page', String(state.page));
-  const search = params.toString();
-  history.replaceState(null, '', location.pathname + (search ? `?${search}` : ''));
 }

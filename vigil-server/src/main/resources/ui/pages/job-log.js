@@ -3,6 +3,7 @@
 
 import {api, explain} from '../api.js';
 import {h, message, replace} from '../dom.js';
+import {keepInAddress} from '../lists.js';
 
 const POLL_MS = 2000;
 const LINES_PER_READ = 1000;
@@ -59,7 +60,7 @@ export function jobLog() {
     job = next;
     since = 0;
     lines.replaceChildren();
-    keepInAddress(next ? next.id : null);
+    keepInAddress({job: next ? next.id : null});
     element.hidden = !next;
     if (!next) return;
     heading.textContent = `Log of ${next.kind} job ${next.id.slice(0, 8)}`;
@@ -84,12 +85,4 @@ export function jobLog() {
 
 function describe(job) {
   return `The job is ${job.state}${ACTIVE.has(job.state) ? '; new lines appear as it writes them.' : '.'}`;
-}
-
-function keepInAddress(jobId) {
-  const params = new URLSearchParams(location.search);
-  if (jobId) params.set('job', jobId);
-  else params.delete('job');
-  const search = params.toString();
-  history.replaceState(null, '', location.pathname + (search ? `?${search}` : ''));
 }

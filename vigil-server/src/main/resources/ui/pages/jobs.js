@@ -6,7 +6,7 @@ import {confirmDialog} from '../dialog.js';
 import {h, link, message, replace} from '../dom.js';
 import {watchEvents} from '../events.js';
 import {count, duration, percent, time} from '../format.js';
-import {pager} from '../pager.js';
+import {keepInAddress, pageLoader, pager} from '../lists.js';
 import {match, SCIENTISTS} from '../routes.js';
 import {jobLog} from './job-log.js';
 
@@ -22,7 +22,6 @@ export async function render(root, ctx) {
     page: Math.max(1, parseInt(ctx.query.page, 10) || 1),
   };
   const rows = new Map(); // job id -> {job, tr}
-  let loading = null;
   let reloadTimer = null;
   let everLive = false;
 
@@ -45,14 +44,12 @@ export async function render(root, ctx) {
     load();
   });
 
-  async function load() {
-    if (loading) loading.abort();
-    const controller = new AbortController();
-    loading = controller;
-    keepInAddress(state);
-    results.setAttribute('aria-busy', 'true');
-    try {
-      const page = await api.get('/ml/jobs', {state: state.filter || null, page: state.page, size: PAGE_SIZE}, {signal: controller.signal});
+  const list = pageLoader(results, {
+    fetch: signal => {
+      keepInAddress({state: state.filter, page: state.page > 1 ? state.page : null});
+      return api.get('/ml/jobs', {state: state.filter || null, page: state.page, size: PAGE_SIZE}, {signal});
+    },
+    show: page => {
       rows.clear();
       if (page.total === 0) {
         replace(results, message('notice', state.filter ? `No ${state.filter} jobs.`
@@ -70,16 +67,11 @@ export async function render(root, ctx) {
           h('thead', null, h('tr', null, ['Job', 'State', 'Progress', 'Priority', 'Queued', 'Run time', ''].map(t =>
             h('th', {scope: 'col', class: t === 'Priority' ? 'num' : null}, t)))),
           body)),
-        pager(page, p => { state.page = p; load(); }, 'Pages of jobs'));
-    } catch (e) {
-      if (e.name !== 'AbortError') replace(results, message('error', `The jobs cannot be listed. ${explain(e)}`));
-    } finally {
-      if (loading === controller) {
-        loading = null;
-        results.removeAttribute('aria-busy');
-      }
-    }
-  }
+        pager(page, p => { state.page = p; list.load(); }, 'Pages of jobs'));
+    },
+    fail: e => replace(results, message('error', `The jobs cannot be listed. ${explain(e)}`)),
+  });
+  const load = list.load;
 
   /** One job's row: drawn anew whenever the job changes. */
   function row(job) {
@@ -196,7 +188,7 @@ export async function render(root, ctx) {
     stopEvents();
     clearInterval(clock);
     clearTimeout(reloadTimer);
-    if (loading) loading.abort();
+    list.stop();
     log.stop();
   };
 }
@@ -222,14 +214,4 @@ function runTime(job) {
 function modelLink(modelId) {
   const path = `/ui/models/${modelId}`;
   return match(path) ? link(path, h('code', null, modelId.slice(0, 8))) : h('code', {title: modelId}, modelId.slice(0, 8));
-}
-
-function keepInAddress(state) {
-  const params = new URLSearchParams(location.search);
-  for (const [name, value] of [['state', state.filter], ['page', state.page > 1 ? String(state.page) : '']]) {
-    if (value) params.set(name, value);
-    else params.delete(name);
-  }
-  const search = params.toString();
-  history.replaceState(null, '', location.pathname + (search ? `?${search}` : ''));
 }

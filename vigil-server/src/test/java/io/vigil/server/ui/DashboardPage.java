@@ -55,9 +55,14 @@ final class DashboardPage implements AutoCloseable {
 
     /** A fresh tab of the given size (390 x 844 is a phone). */
     static DashboardPage open(TestServer server, int width, int height) {
+        return open(server, width, height, com.microsoft.playwright.options.ColorScheme.LIGHT);
+    }
+
+    /** A fresh tab of the given size whose system asks for a light or a dark theme. */
+    static DashboardPage open(TestServer server, int width, int height, com.microsoft.playwright.options.ColorScheme scheme) {
         Browser browser = SharedBrowser.get();
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL(server.anonymous().base()).setViewportSize(width, height).setLocale("en-GB"));
+                .setBaseURL(server.anonymous().base()).setViewportSize(width, height).setLocale("en-GB").setColorScheme(scheme));
         context.setDefaultTimeout(15_000);
         Accessibility.install(context);
         DashboardPage tab = new DashboardPage(server, context);

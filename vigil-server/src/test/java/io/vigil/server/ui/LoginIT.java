@@ -195,6 +195,27 @@ class LoginIT {
     }
 
     @Test
+    void theThemeFollowsTheSystemAndReadsWellInBoth() {
+        for (var scheme : List.of(com.microsoft.playwright.options.ColorScheme.LIGHT, com.microsoft.playwright.options.ColorScheme.DARK)) {
+            try (DashboardPage tab = DashboardPage.open(server, DashboardPage.WIDTH, DashboardPage.HEIGHT, scheme)) {
+                tab.signIn(DashboardPage.username(server, Role.ADMIN), DashboardPage.password(Role.ADMIN));
+                assertThat(tab.page.locator("header.top .username")).isVisible();
+                tab.go("/ui/account");
+                assertThat(tab.main().locator("dl.facts")).isVisible();
+                String theme = scheme == com.microsoft.playwright.options.ColorScheme.DARK ? "dark" : "light";
+                assertThat(tab.page.locator("html")).hasAttribute("data-theme", theme);
+                String background = (String) tab.page.evaluate("() => getComputedStyle(document.body).backgroundColor");
+                int red = Integer.parseInt(background.replaceAll("rgb\\((\\d+),.*", "$1"));
+                assertThat(red).as("the page's background in the %s theme: %s", theme, background)
+                        .isGreaterThan(theme.equals("dark") ? -1 : 200).isLessThan(theme.equals("dark") ? 60 : 256);
+                assertThat(tab.accessibility()).as("axe (contrast among its rules) in the " + theme + " theme").isEmpty();
+                tab.screenshot("account-" + theme);
+                tab.expectNoProblems();
+            }
+        }
+    }
+
+    @Test
     void anUnknownPageSaysSo() {
         try (DashboardPage tab = DashboardPage.signedIn(server, Role.ANALYST)) {
             tab.go("/ui/no-such-page");
