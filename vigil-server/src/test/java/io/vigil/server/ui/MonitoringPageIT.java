@@ -101,6 +101,9 @@ class MonitoringPageIT {
         assertThat(watch.locator(".drift")).containsText("inputs drifted");
 
         ModelsPageIT.accessibleAndFits(tab, "monitoring");
+        long weight = tab.compressedWeight();
+        System.out.println("monitoring page: " + weight + " bytes of HTML, CSS and JS compressed (ECharts aside)");
+        assertThat(weight).isLessThan(300 * 1024);
         Locator alert = page.locator("table.alerts tr[data-state=\"firing\"]");
         assertThat(alert).hasCount(1);
         assertThat(alert).containsText("watch-threats");

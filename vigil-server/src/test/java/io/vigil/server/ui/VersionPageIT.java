@@ -125,6 +125,9 @@ class VersionPageIT {
                 tab.page.waitForFunction("() => performance.getEntriesByName('vigil:page-shown').length > 0");
                 Object overflow = tab.page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth");
                 assertThat(((Number) overflow).intValue()).as(path + " scrolls sideways on a phone by").isLessThanOrEqualTo(0);
+                long weight = tab.compressedWeight(); // a full load of the address: every file it needs, counted once
+                System.out.println(path.replace(model, "{id}") + ": " + weight + " bytes of HTML, CSS and JS compressed (ECharts aside)");
+                assertThat(weight).as(path).isLessThan(300 * 1024);
             }
             tab.expectNoProblems();
         }
