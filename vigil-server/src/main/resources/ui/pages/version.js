@@ -2,7 +2,7 @@
 // per-class metrics, feature importance), provenance, validation, another version side by side,
 // the actions on it (validate, deploy, roll back, retire) and the model's deployment history.
 // Routes: /ui/models/{id} (the serving version, else the latest) and /ui/models/{id}/versions/{v}.
-import { h, replace } from '../dom.js';
+import { h, replace, message } from '../dom.js';
 import { api } from '../api.js';
 import { modelStyles } from '../models/styles.js';
 import { chartSet, curveOption } from '../charts.js';
@@ -11,7 +11,6 @@ import { evaluationPanels, evaluatedOnText } from '../models/evaluation-charts.j
 import { provenanceList, hyperparameterList, tuningTable } from '../models/provenance.js';
 import { comparisonTable } from '../models/comparison.js';
 import { versionActions, deploymentTable, validationReport } from '../models/version-actions.js';
-import { openModelDialog } from '../models/model-dialog.js';
 import { mayChange, mayUseData } from '../models/roles.js';
 import { HEADLINE, metric, when } from '../models/format.js';
 
@@ -39,8 +38,10 @@ export async function render(root, ctx) {
         h('p', { class: 'muted' }, `${model.algorithm} · slot ${model.modelType}${model.targetVariable ? ` · label ${model.targetVariable}` : ''}${model.binarize ? ` (binarized: ${model.binarize.negativeClass} against ${model.binarize.positiveClass || 'attack'})` : ''}`)),
       configure);
     if (configure) {
-      configure.addEventListener('click', () => openModelDialog({ model, datasetId: versions.length ? versions[versions.length - 1].datasetId : null,
-        onChange: () => {} }).catch((e) => window.alert(e.message)));
+      // the dialog's modules load when it is first opened: reading a version needs none of them
+      configure.addEventListener('click', () => import('../models/model-dialog.js')
+        .then(({ openModelDialog }) => openModelDialog({ model, datasetId: versions.length ? versions[versions.length - 1].datasetId : null }))
+        .catch((e) => configure.after(message('error', e.message))));
     }
     if (!versions.length) {
       replace(root, head, h('p', { class: 'empty' }, model.status === 'training' ? 'The first version is training.' : 'No version trained yet.'));
