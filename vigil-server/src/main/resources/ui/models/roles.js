@@ -1,15 +1,18 @@
-// What a role may do on the model pages, as the server's auth/Permissions table says: a button the
-// role lacks is not drawn (the server's 403 stays the guard).
+// What a role may do on the model pages, from the shell's role lists (routes.js), as the server's
+// auth/Permissions table says: a button the role lacks is not drawn (the server's 403 stays the guard).
+import { PEOPLE, SCIENTISTS } from '../routes.js';
 
-const CHANGE = new Set(['admin', 'data_scientist']); // models, training, validation, deployment
-const DATA = new Set(['admin', 'data_scientist']); // datasets: training and validation data
-
-/** Whether the session may create, train, validate, deploy, roll back and retire models. */
+/** Whether the session may create, train, validate, deploy, roll back and retire models (change access). */
 export function mayChange(session) {
-  return Boolean(session && CHANGE.has(session.role));
+  return Boolean(session && SCIENTISTS.includes(session.role));
 }
 
-/** Whether the session may list datasets (to train or validate on). */
+/** Whether the session may list datasets, to train or validate on, or to fill a form from (data access). */
 export function mayUseData(session) {
-  return Boolean(session && DATA.has(session.role));
+  return Boolean(session && SCIENTISTS.includes(session.role));
+}
+
+/** Whether the session may acknowledge and resolve alerts: every person who reads (read access). */
+export function mayHandleAlerts(session) {
+  return Boolean(session && PEOPLE.includes(session.role));
 }

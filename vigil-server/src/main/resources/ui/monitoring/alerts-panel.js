@@ -4,8 +4,7 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { when, ago, count } from '../models/format.js';
-
-const MAY_HANDLE = new Set(['admin', 'data_scientist', 'analyst']); // POST /ml/alerts/{id}/acknowledge|resolve: read access
+import { mayHandleAlerts } from '../models/roles.js';
 
 function detailsText(details) {
   if (!details) return '';
@@ -15,7 +14,7 @@ function detailsText(details) {
 
 function alertRow(alert, session, reload, say) {
   const actions = h('td', { class: 'actions' });
-  if (MAY_HANDLE.has(session && session.role) && alert.state !== 'resolved') {
+  if (mayHandleAlerts(session) && alert.state !== 'resolved') {
     const act = (label, verb) => {
       const b = h('button', { type: 'button', class: 'secondary small', 'data-action': verb }, label);
       b.addEventListener('click', async () => {
