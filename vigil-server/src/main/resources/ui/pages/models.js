@@ -87,12 +87,15 @@ export async function render(root, ctx) {
   };
 
   let typing;
+  const failed = (e) => { // a list that could not be read again says why, where its count was
+    if (e.name !== 'AbortError') summary.textContent = `The models could not be read: ${e.message}`;
+  };
   search.addEventListener('input', () => {
     clearTimeout(typing);
-    typing = setTimeout(() => { query.name = search.value.trim(); remember(); load(true); }, 250);
+    typing = setTimeout(() => { query.name = search.value.trim(); remember(); load(true).catch(failed); }, 250);
   });
-  status.addEventListener('change', () => { query.status = status.value; remember(); load(true); });
-  more.addEventListener('click', () => { page++; load(false); });
+  status.addEventListener('change', () => { query.status = status.value; remember(); load(true).catch(failed); });
+  more.addEventListener('click', () => { page++; load(false).catch(failed); });
   const remember = () => { // the filters live in the URL, so a reload or a shared link shows the same list
     const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
     history.replaceState(history.state, '', `${location.pathname}${params.toString() ? `?${params}` : ''}`);
@@ -101,7 +104,7 @@ export async function render(root, ctx) {
     // the dialog's modules load when it is first opened: the list needs none of them
     newModel.addEventListener('click', () => import('../models/model-dialog.js').then(({ openModelDialog }) => openModelDialog({
       types: [...new Set(loaded.map((m) => m.modelType))].sort(),
-      onChange: () => load(true),
+      onChange: () => load(true).catch(failed),
     })).catch((e) => { summary.textContent = e.message; }));
   }
 
