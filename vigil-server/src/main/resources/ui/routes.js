@@ -17,6 +17,13 @@ export const routes = [
   {path: '/ui/datasets/:id', module: './pages/dataset.js', title: 'Dataset', roles: SCIENTISTS},
   {path: '/ui/jobs', module: './pages/jobs.js', title: 'Jobs', roles: PEOPLE, nav: 'Jobs'},
   {path: '/ui/account', module: './pages/account.js', title: 'Your account', roles: PEOPLE},
+  // models, versions, predictions and monitoring: every person reads them; the pages draw the changes for SCIENTISTS only
+  {path: '/ui/models', module: './pages/models.js', title: 'Models', roles: PEOPLE, nav: 'Models'},
+  {path: '/ui/models/:id', module: './pages/version.js', title: 'Model', roles: PEOPLE},
+  {path: '/ui/models/:id/versions/:version', module: './pages/version.js', title: 'Model version', roles: PEOPLE},
+  {path: '/ui/models/:id/predict', module: './pages/predict.js', title: 'Try a prediction', roles: PEOPLE},
+  {path: '/ui/predict', module: './pages/predict.js', title: 'Try a prediction', roles: PEOPLE, nav: 'Predict'},
+  {path: '/ui/monitoring', module: './pages/monitoring.js', title: 'Serving and monitoring', roles: PEOPLE, nav: 'Monitoring'},
 ];
 
 /** Where a role lands after signing in, and at '/': its first page in the navigation. */
