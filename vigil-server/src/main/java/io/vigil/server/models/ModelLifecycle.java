@@ -6,6 +6,7 @@ import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetReference;
 import io.vigil.server.datasets.DatasetService;
 import java.time.Clock;
 import java.util.List;
@@ -103,8 +104,9 @@ public final class ModelLifecycle {
         List<ValidationReport.Gate> gates = ModelEvaluation.gates(metrics, thresholds);
         List<ValidationReport.Gate> failures = ModelEvaluation.failures(gates);
         boolean passed = failures.isEmpty();
-        ValidationReport report = new ValidationReport(id, number, dataset.id(), dataset.sha256(), passed, metrics, thresholds,
-                gates, failures, evaluation.report() == null ? null : ConfusionCounts.of(evaluation.report()), clock.instant());
+        ValidationReport report = new ValidationReport(id, number, dataset.id(), dataset.sha256(), DatasetReference.of(dataset), passed,
+                metrics, thresholds, gates, failures, evaluation.report() == null ? null : ConfusionCounts.of(evaluation.report()),
+                clock.instant());
         repository.inTransaction(h -> {
             RegisteredModel locked = repository.getLocked(h, id);
             repository.setValidation(h, id, number, report);

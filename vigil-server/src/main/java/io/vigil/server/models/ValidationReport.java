@@ -1,6 +1,7 @@
 package io.vigil.server.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.server.datasets.DatasetReference;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.UUID;
  * The answer of {@code POST /ml/models/{id}/validate}, stored on the version as its latest
  * validation: the metrics on the dataset, every gate with its outcome and the failed ones.
  *
+ * @param dataset         the dataset as it was validated on (name, file, rows); absent from reports stored before it was kept
  * @param confusionMatrix absent for a detector without a label column
  */
-public record ValidationReport(UUID modelId, int version, UUID datasetId, String datasetSha256, boolean passed,
+public record ValidationReport(UUID modelId, int version, UUID datasetId, String datasetSha256,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) DatasetReference dataset, boolean passed,
                                Map<String, Double> metrics, Map<String, Double> thresholds, List<Gate> gates, List<Gate> failures,
                                @JsonInclude(JsonInclude.Include.NON_NULL) ConfusionCounts confusionMatrix, Instant validatedAt) {
 

@@ -142,8 +142,10 @@ class AnswerShapesIT {
                 + "\", \"version\": 1, \"thresholds\": {\"accuracy\": 1.5, \"log_loss\": 0.0}}");
         assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
         JsonNode report = failed.json();
-        assertThat(names(report)).containsExactly("modelId", "version", "datasetId", "datasetSha256", "passed", "metrics",
+        assertThat(names(report)).containsExactly("modelId", "version", "datasetId", "datasetSha256", "dataset", "passed", "metrics",
                 "thresholds", "gates", "failures", "confusionMatrix", "validatedAt");
+        assertThat(report.get("dataset").get("id").asText()).isEqualTo(holdoutId);
+        assertThat(names(report.get("dataset"))).contains("id", "name", "fileName", "fileSha256", "rows");
         assertThat(names(report.get("gates").get(0))).containsExactly("metric", "minimum", "actual", "passed");
         assertThat(names(report.get("gates").get(1))).containsExactly("metric", "maximum", "actual", "passed");
         assertThat(names(report.get("failures").get(0))).containsExactly("metric", "minimum", "actual");
@@ -155,7 +157,7 @@ class AnswerShapesIT {
         JsonNode validated = http.get("/ml/models/" + id + "/versions/1").json();
         assertThat(validated.get("status").asText()).isEqualTo("validated");
         assertThat(names(validated.get("validation"))).containsExactlyInAnyOrder("modelId", "version", "datasetId", "datasetSha256",
-                "passed", "metrics", "thresholds", "gates", "failures", "confusionMatrix", "validatedAt");
+                "dataset", "passed", "metrics", "thresholds", "gates", "failures", "confusionMatrix", "validatedAt");
         events.close();
     }
 
