@@ -51,10 +51,21 @@ public final class AuditTrail extends Handler.Wrapper {
         }
     }
 
+    /**
+     * For a handler whose request changed nothing (a dry run that only checks): it is not recorded
+     * as a change, so a form checking as someone types does not fill the audit log.
+     */
+    public static void changedNothing(Context ctx) {
+        if (ctx.attribute(NOTE) instanceof Note note) {
+            note.changedNothing = true;
+        }
+    }
+
     /** What a handler said about its request. */
     private static final class Note {
         volatile String user;
         volatile Role role;
+        volatile boolean changedNothing;
     }
 
     @Override
@@ -91,7 +102,7 @@ public final class AuditTrail extends Handler.Wrapper {
     private void record(Route route, Request request, Response response, Note note) {
         int status = response.getStatus();
         boolean recorded = note == null ? status == 202 // a high-volume route: only what queued a job (a batch of a stored dataset)
-                : status / 100 == 2 || status == 401 || status == 403 || note.user != null;
+                : status / 100 == 2 && !note.changedNothing || status == 401 || status == 403 || note.user != null;
         if (!recorded) {
             return;
         }

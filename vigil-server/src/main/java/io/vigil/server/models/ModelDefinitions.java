@@ -43,6 +43,29 @@ public final class ModelDefinitions {
 
     /** Registers a model; its {@code owner} is the request's, else the caller who registers it. */
     public RegisteredModel create(ModelRequest request, Caller by) {
+        RegisteredModel m = checked(request, by);
+        repository.inTransaction(h -> {
+            repository.insert(h, m);
+            return null;
+        });
+        log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("algorithm", m.algorithm())
+                .log("model created");
+        return m;
+    }
+
+    /**
+     * What {@link #create} would register, every check made (a name already taken too: 409), nothing
+     * stored: a form checks a definition as it is written, with the server's own rules and words.
+     */
+    public RegisteredModel dryRun(ModelRequest request, Caller by) {
+        RegisteredModel m = checked(request, by);
+        repository.withHandle(h -> repository.findByName(h, m.modelName())).ifPresent(taken -> {
+            throw VigilException.conflict("a model named " + m.modelName() + " already exists (id " + taken.id() + ")");
+        });
+        return m;
+    }
+
+    private RegisteredModel checked(ModelRequest request, Caller by) {
         ModelRequest r = request.withColumnNamesTrimmed();
         FieldErrors errors = new FieldErrors();
         r.check(errors, true);
@@ -62,12 +85,6 @@ public final class ModelDefinitions {
                 r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
                 r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,
                 r.owner() != null && !r.owner().isBlank() ? r.owner() : by.name(), now, now);
-        repository.inTransaction(h -> {
-            repository.insert(h, m);
-            return null;
-        });
-        log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("algorithm", m.algorithm())
-                .log("model created");
         return m;
     }
 

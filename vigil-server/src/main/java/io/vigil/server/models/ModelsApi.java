@@ -3,6 +3,7 @@ package io.vigil.server.models;
 import io.javalin.http.Context;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
+import io.vigil.server.http.AuditTrail;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
@@ -27,8 +28,19 @@ public final class ModelsApi {
         this.training = registry.training();
     }
 
+    /** {@code ?dryRun=true}: every check, nothing stored; 200 with the model as it would be, or the same refusal a create gets. */
     public void create(Context ctx) {
-        RegisteredModel m = models.create(Bodies.json(ctx, ModelRequest.class), Callers.of(ctx));
+        Params p = new Params(ctx);
+        boolean dryRun = Boolean.parseBoolean(p.oneOf("dryRun", "false", Set.of("true", "false")));
+        p.throwIfInvalid();
+        ModelRequest request = Bodies.json(ctx, ModelRequest.class);
+        if (dryRun) {
+            RegisteredModel would = models.dryRun(request, Callers.of(ctx));
+            AuditTrail.changedNothing(ctx);
+            ctx.status(200).json(would);
+            return;
+        }
+        RegisteredModel m = models.create(request, Callers.of(ctx));
         ctx.status(201).header("Location", "/ml/models/" + m.id()).json(m);
     }
 

@@ -432,6 +432,47 @@ class ModelRegistryIT {
     }
 
     @Test
+    void aDryRunChecksADefinitionAndStoresAndAuditsNothing() throws Exception {
+        String body = "{\"modelName\": \"dry\", \"modelType\": \"slot-dry\", \"algorithm\": \"gbm\", \"targetVariable\": \"label\","
+                + " \"hyperparameters\": {\"rounds\": 5}}";
+        Response ok = http.postJson("/ml/models?dryRun=true", body);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("modelName").asText()).isEqualTo("dry");
+        assertThat(ok.json().get("status").asText()).isEqualTo("created");
+        assertThat(http.get("/ml/models?name=dry").json().get("total").asInt()).as("nothing stored").isZero();
+
+        Response bad = http.postJson("/ml/models?dryRun=true", "{\"modelName\": \"dry\", \"modelType\": \"slot-dry\","
+                + " \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": -1}}");
+        assertThat(bad.status()).as("the same refusal a registration gets").isEqualTo(400);
+        assertThat(bad.text()).contains("hyperparameters", "rounds");
+
+        model("dry-taken", "slot-dry", 5);
+        Response taken = http.postJson("/ml/models?dryRun=true", body.replace("\"dry\"", "\"dry-taken\""));
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
+        assertThat(http.postJson("/ml/models?dryRun=maybe", body).status()).isEqualTo(400);
+
+        Response created = http.postJson("/ml/models", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // the registration is audited (its 201), the dry runs are not (their 200s)
+        String id = created.json().get("id").asText();
+        JsonNode rows = null;
+        for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
+            rows = http.get("/ml/audit?object=" + id).json().get("items");
+            if (rows.size() > 0) {
+                break;
+            }
+        }
+        assertThat(rows).as("the registration's row").hasSize(1);
+        assertThat(rows.get(0).get("action").asText()).isEqualTo("POST /ml/models");
+        assertThat(rows.get(0).get("result").asInt()).isEqualTo(201);
+        long dryRows = 0;
+        for (JsonNode e : http.get("/ml/audit?size=500").json().get("items")) {
+            dryRows += e.path("action").asText().equals("POST /ml/models") && e.path("result").asInt() == 200 ? 1 : 0;
+        }
+        assertThat(dryRows).as("no row for the dry runs").isZero();
+    }
+
+    @Test
     void updateAndDelete() {
         String id = model("editable", "slot-f", 5);
         Response updated = http.send("PUT", "/ml/models/" + id, "application/json",
