@@ -131,6 +131,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
         ['targetVariable', 'features', 'dropColumns', 'binarize', 'datasetId'].forEach((n) => { serverSaid.delete(n); clear(n); });
         clear('general');
         checkAll();
+        askServer();
       });
       columns.push({ name: c.name, role });
       return h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', {}, c.type.toLowerCase()), h('td', {}, role));
@@ -173,10 +174,35 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   };
   const serverSaid = new Set(); // fields whose message is the server's: kept until the field is edited
 
+  // A new definition is also checked by the server itself as it is written, once the checks above
+  // pass: a dry run (POST /ml/models?dryRun=true, nothing stored), its refusals in its own words on
+  // their fields. A change of a registered model is checked by the server when it is saved.
+  let asked = 0;
+  let pending = null;
+  const askServer = () => {
+    clearTimeout(pending);
+    if (current) return;
+    pending = setTimeout(async () => {
+      const { out, read } = checkAll();
+      if (Object.keys(out).length) return;
+      const mine = ++asked;
+      try {
+        await api.post('/ml/models', definition(read), { query: { dryRun: 'true' } });
+        if (mine === asked) {
+          for (const n of [...serverSaid]) { serverSaid.delete(n); clear(n); }
+          general.textContent = '';
+        }
+      } catch (e) {
+        if (mine === asked && (e.status === 400 || e.status === 409)) showProblem(e, { quiet: true });
+      }
+    }, 400);
+  };
+
   const editing = (input, ...names) => input.addEventListener('input', () => {
     names.forEach((n) => { serverSaid.delete(n); clear(n); });
     clear('general');
     checkAll();
+    askServer();
   });
   editing(nameInput, 'modelName');
   editing(typeInput, 'modelType');
@@ -186,21 +212,22 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   editing(negativeClass, 'binarize.negativeClass', 'binarize');
   editing(positiveClass, 'binarize.positiveClass', 'binarize');
   [folds, trials].forEach((i) => editing(i, 'tuning.folds', 'tuning.trials'));
-  algorithmSelect.addEventListener('change', () => { serverSaid.clear(); clear('algorithm'); drawHyperparameters(); checkAll(); });
+  algorithmSelect.addEventListener('change', () => { serverSaid.clear(); clear('algorithm'); drawHyperparameters(); checkAll(); askServer(); });
   datasetSelect.addEventListener('change', async () => {
     ['datasetId', 'targetVariable', 'features', 'dropColumns'].forEach((n) => { serverSaid.delete(n); clear(n); });
     await drawColumns();
     checkAll();
+    askServer();
   });
-  binarizeBox.addEventListener('change', () => { binarizeFields.hidden = !binarizeBox.checked; clear('binarize'); checkAll(); });
+  binarizeBox.addEventListener('change', () => { binarizeFields.hidden = !binarizeBox.checked; clear('binarize'); checkAll(); askServer(); });
   searchBox.addEventListener('change', () => {
     searchFields.hidden = !searchBox.checked;
     hpHolder.classList.toggle('searching', searchBox.checked);
     checkAll();
   });
 
-  /** Shows a refusal: its field errors where they belong, the rest (and the detail) at the foot. */
-  const showProblem = (e) => {
+  /** Shows a refusal: its field errors where they belong, the rest (and the detail) at the foot; {@code quiet}: no scrolling (while typing). */
+  const showProblem = (e, { quiet = false } = {}) => {
     const problem = e.problem || {};
     const rest = [];
     for (const fe of problem.errors || []) {
@@ -218,7 +245,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
     const why = e.status === 409 || (e.status === 400 && problem.errors && problem.errors.length) ? '' : (problem.detail || e.message);
     general.textContent = [why, ...rest].filter(Boolean).join(' · ');
     const first = form.querySelector('.field-error:not(:empty), .form-error:not(:empty)');
-    if (first) first.scrollIntoView({ block: 'nearest' });
+    if (first && !quiet) first.scrollIntoView({ block: 'nearest' });
   };
 
   const definition = (read) => {
@@ -276,7 +303,7 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
     }
   });
   // closed by its button, Escape, or the page going away (its cleanup closes open dialogs)
-  dialog.addEventListener('close', () => { if (progress) progress.stop(); dialog.remove(); });
+  dialog.addEventListener('close', () => { clearTimeout(pending); if (progress) progress.stop(); dialog.remove(); });
   close.addEventListener('click', () => dialog.close());
 
   // ---- the model's own values when configuring ----

@@ -121,6 +121,9 @@ class ModelsPageIT {
         dialog.locator("#f-search").check();
         dialog.locator("#hp-max_depth-space").fill("2, 3");
         dialog.getByLabel("folds").fill("2");
+        // once the form's own checks pass, the server checks the definition as it is written (a dry run): its 409 on the name
+        assertThat(dialog.locator("#err-modelName")).containsText("kdd-taken");
+        assertThat(server.http().get("/ml/models?name=kdd-gbm").json().get("total").asInt()).as("a dry run stores nothing").isZero();
 
         assertThat(tab.accessibility()).as("the dialog's serious accessibility violations").isEmpty();
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create and train")).click();
