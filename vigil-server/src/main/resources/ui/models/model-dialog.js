@@ -174,20 +174,21 @@ export async function openModelDialog({ model = null, datasetId = null, types = 
   };
   const serverSaid = new Set(); // fields whose message is the server's: kept until the field is edited
 
-  // A new definition is also checked by the server itself as it is written, once the checks above
-  // pass: a dry run (POST /ml/models?dryRun=true, nothing stored), its refusals in its own words on
-  // their fields. A change of a registered model is checked by the server when it is saved.
+  // The definition is also checked by the server itself as it is written, once the checks above
+  // pass: a dry run (POST /ml/models?dryRun=true, or PUT of the model for a change; nothing stored),
+  // its refusals in its own words on their fields.
   let asked = 0;
   let pending = null;
   const askServer = () => {
     clearTimeout(pending);
-    if (current) return;
     pending = setTimeout(async () => {
       const { out, read } = checkAll();
       if (Object.keys(out).length) return;
       const mine = ++asked;
+      const dryRun = { query: { dryRun: 'true' } };
       try {
-        await api.post('/ml/models', definition(read), { query: { dryRun: 'true' } });
+        if (current) await api.put(`/ml/models/${current.id}`, definition(read), dryRun);
+        else await api.post('/ml/models', definition(read), dryRun);
         if (mine === asked) {
           for (const n of [...serverSaid]) { serverSaid.delete(n); clear(n); }
           general.textContent = '';

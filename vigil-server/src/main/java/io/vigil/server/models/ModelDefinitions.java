@@ -110,6 +110,14 @@ public final class ModelDefinitions {
     }
 
     public RegisteredModel update(UUID id, ModelRequest request) {
+        return update(id, request, false);
+    }
+
+    /**
+     * The change {@code request} makes to the model, every check made; with {@code dryRun}, nothing
+     * stored: the model as it would be, or the refusal the change would get (a new name already taken too).
+     */
+    public RegisteredModel update(UUID id, ModelRequest request, boolean dryRun) {
         ModelRequest r = request.withColumnNamesTrimmed();
         FieldErrors shape = new FieldErrors();
         r.check(shape, false);
@@ -142,10 +150,18 @@ public final class ModelDefinitions {
                     r.predictionCache() != null ? r.predictionCache() : m.predictionCache(),
                     m.status(), m.latestVersion(), m.deployedVersion(), r.owner() != null ? r.owner() : m.owner(),
                     m.createdAt(), clock.instant());
+            if (dryRun) {
+                if (!next.modelName().equals(m.modelName())) {
+                    repository.findByName(h, next.modelName()).ifPresent(taken -> {
+                        throw VigilException.conflict("a model named " + next.modelName() + " already exists (id " + taken.id() + ")");
+                    });
+                }
+                return next;
+            }
             repository.update(h, next);
             return next;
         });
-        return repository.get(updated.id());
+        return dryRun ? updated : repository.get(updated.id());
     }
 
     public Page<ModelListing> list(String type, String status, String name, int page, int size) {

@@ -30,9 +30,7 @@ public final class ModelsApi {
 
     /** {@code ?dryRun=true}: every check, nothing stored; 200 with the model as it would be, or the same refusal a create gets. */
     public void create(Context ctx) {
-        Params p = new Params(ctx);
-        boolean dryRun = Boolean.parseBoolean(p.oneOf("dryRun", "false", Set.of("true", "false")));
-        p.throwIfInvalid();
+        boolean dryRun = dryRun(ctx);
         ModelRequest request = Bodies.json(ctx, ModelRequest.class);
         if (dryRun) {
             RegisteredModel would = models.dryRun(request, Callers.of(ctx));
@@ -59,10 +57,23 @@ public final class ModelsApi {
         ctx.json(models.listing(id(ctx)));
     }
 
+    /** {@code ?dryRun=true}: every check, nothing stored or audited; 200 with the model as it would be. */
     public void update(Context ctx) {
+        boolean dryRun = dryRun(ctx);
         ModelRequest change = Bodies.json(ctx, ModelRequest.class);
         training.refuseWhileTraining(id(ctx));
-        ctx.json(models.update(id(ctx), change));
+        RegisteredModel next = models.update(id(ctx), change, dryRun);
+        if (dryRun) {
+            AuditTrail.changedNothing(ctx);
+        }
+        ctx.json(next);
+    }
+
+    private static boolean dryRun(Context ctx) {
+        Params p = new Params(ctx);
+        boolean dryRun = Boolean.parseBoolean(p.oneOf("dryRun", "false", Set.of("true", "false")));
+        p.throwIfInvalid();
+        return dryRun;
     }
 
     public void delete(Context ctx) {

@@ -470,6 +470,19 @@ class ModelRegistryIT {
             dryRows += e.path("action").asText().equals("POST /ml/models") && e.path("result").asInt() == 200 ? 1 : 0;
         }
         assertThat(dryRows).as("no row for the dry runs").isZero();
+
+        // a change, dry: checked, nothing stored
+        Response change = http.send("PUT", "/ml/models/" + id + "?dryRun=true", "application/json",
+                "{\"description\": \"dry change\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(change.status()).as(change.toString()).isEqualTo(200);
+        assertThat(change.json().get("description").asText()).isEqualTo("dry change");
+        assertThat(http.get("/ml/models/" + id).json().path("description").asText()).isNotEqualTo("dry change");
+        Response renamed = http.send("PUT", "/ml/models/" + id + "?dryRun=true", "application/json",
+                "{\"modelName\": \"dry-taken\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(409);
+        Response badChange = http.send("PUT", "/ml/models/" + id + "?dryRun=true", "application/json",
+                "{\"hyperparameters\": {\"rounds\": -1}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(badChange.status()).isEqualTo(400);
     }
 
     @Test
