@@ -123,7 +123,9 @@ public final class ModelDefinitions {
         r.check(shape, false);
         shape.throwIfAny();
         RegisteredModel updated = repository.inTransaction(h -> {
-            RegisteredModel m = repository.getLocked(h, id);
+            // a dry run (a form asking as someone types) reads the row without locking it: it writes nothing
+            RegisteredModel m = dryRun ? repository.find(h, id).orElseThrow(() -> ModelRepository.noModel(id))
+                    : repository.getLocked(h, id);
             if (r.modelType() != null && !r.modelType().equals(m.modelType())) {
                 throw VigilException.invalid("modelType", "cannot change the detection slot of a model; create a new model");
             }
