@@ -1,4 +1,4 @@
-// Vigil's live events (GET /ml/events, Server-Sent Events read with fetch: an EventSource cannot
+// Vigil's live events (GET /ml/stream, Server-Sent Events read with fetch: an EventSource cannot
 // send the bearer token), kept open: a dropped stream is opened again, waiting longer after each
 // failure (1 s doubling to 30 s). The stream starts with the current state of what it watches.
 
@@ -24,7 +24,7 @@ export function watchEvents(query, {onEvent, onStatus = () => {}}) {
     controller = new AbortController();
     onStatus('connecting');
     try {
-      await api.stream('/ml/events', query, {
+      await api.stream('/ml/stream', query, {
         signal: controller.signal,
         onOpen: () => {
           wait = FIRST_WAIT_MS;

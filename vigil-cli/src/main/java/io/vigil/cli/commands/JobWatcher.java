@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Follows one job to its end, drawing its progress. Listens to the server's event stream
- * ({@code /ml/events?jobId=}); if the stream cannot be opened or drops, polls {@code /ml/jobs/{id}}
+ * ({@code /ml/stream?jobId=}); if the stream cannot be opened or drops, polls {@code /ml/jobs/{id}}
  * every second instead. While the stream is quiet the job is still checked now and then, so a
  * missed event cannot leave the CLI waiting forever.
  */
@@ -155,7 +155,7 @@ final class JobWatcher {
 
         private void listen() {
             try {
-                body = api.openEventStream(Query.path("/ml/events").param("jobId", jobId));
+                body = api.openEventStream(Query.path("/ml/stream").param("jobId", jobId));
                 if (closed) return;
                 events.add(CONNECTED);
                 EventStreamReader reader = new EventStreamReader(

@@ -44,7 +44,7 @@ class TrainWaitTest {
 
     @Test
     void followsTheEventStreamDrawsTheBarAndPrintsTheMetrics() {
-        server.on("GET", "/ml/events", (request, exchange) -> {
+        server.on("GET", "/ml/stream", (request, exchange) -> {
             assertThat(request.query()).isEqualTo("jobId=" + JOB_ID);
             try (OutputStream out = openStream(exchange)) {
                 // the CLI reads the job once before and once after subscribing: then every event below counts
@@ -87,7 +87,7 @@ class TrainWaitTest {
 
     @Test
     void aFailedJobExitsOneWithItsError() {
-        server.on("GET", "/ml/events", (request, exchange) -> {
+        server.on("GET", "/ml/stream", (request, exchange) -> {
             try (OutputStream out = openStream(exchange)) {
                 awaitReads(2);
                 event(out, "job.progress", progress(JOB_ID, 0.5, 50));
@@ -107,7 +107,7 @@ class TrainWaitTest {
 
     @Test
     void withoutAnEventStreamItPollsTheJobEverySecond() {
-        // no /ml/events route: the fake answers 404, as a server without events would
+        // no /ml/stream route: the fake answers 404, as a server without events would
         server.on("GET", "/ml/jobs/" + JOB_ID, (request, exchange) -> {
             int reads = jobReads.incrementAndGet();
             FakeVigil.send(exchange, 200, "application/json", reads < 3 ? JobsCommandTest.job("running", 0.5, "") : SUCCEEDED);
@@ -124,7 +124,7 @@ class TrainWaitTest {
 
     @Test
     void whenTheStreamDropsItFallsBackToPolling() {
-        server.on("GET", "/ml/events", (request, exchange) -> {
+        server.on("GET", "/ml/stream", (request, exchange) -> {
             try (OutputStream out = openStream(exchange)) {
                 awaitReads(2);
                 event(out, "job.progress", progress(JOB_ID, 0.25, 25));

@@ -171,7 +171,7 @@ public final class Routes {
                 post("/ml/jobs/{id}/cancel", CHANGE, jobs::cancel),
                 get("/ml/jobs/{id}/logs", READ, jobs::logs),
 
-                sse("/ml/events", READ, events::check, events::sse),
+                sse("/ml/stream", READ, events::check, events::sse),
                 webSocket("/ml/ws", READ, events::ws));
     }
 }

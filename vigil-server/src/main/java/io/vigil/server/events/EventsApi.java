@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live events over Server-Sent Events ({@code GET /ml/events?modelId=&jobId=}) and WebSocket
+ * Live events over Server-Sent Events ({@code GET /ml/stream?modelId=&jobId=}) and WebSocket
  * ({@code /ml/ws}; send {@code {"subscribe": {"modelId": "...", "jobId": "..."}}} to narrow). Each
  * stream first gets the current state of what it asks for ({@link CurrentState}), then live events;
  * one filtered to a job ends after that job's final state. A heartbeat comment every

@@ -44,7 +44,7 @@ class DeadClientTest {
         }, Clock.systemUTC());
         api = new EventsApi(bus, state, BEAT);
         server = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, 1024, Files.createTempDirectory("vigil-events-"), 0),
-                List.of(Route.sse("/ml/events", Access.PUBLIC, api::check, api::sse)));
+                List.of(Route.sse("/ml/stream", Access.PUBLIC, api::check, api::sse)));
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ class DeadClientTest {
     /** Opens an unfiltered stream and reads up to its first comment. */
     private static BufferedReader open(Socket socket) throws Exception {
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /ml/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET /ml/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         socket.setSoTimeout(5_000);
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

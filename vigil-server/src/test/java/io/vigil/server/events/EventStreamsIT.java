@@ -55,14 +55,14 @@ class EventStreamsIT {
         String job = train(model);
         awaitJob(job);
 
-        List<String> lines = stream("/ml/events?jobId=" + job, Duration.ofSeconds(10)); // returns once the stream ends
+        List<String> lines = stream("/ml/stream?jobId=" + job, Duration.ofSeconds(10)); // returns once the stream ends
         assertThat(lines).contains(": connected", "event: job.state");
         assertThat(data(lines)).hasSize(1);
         assertThat(data(lines).get(0).get("state").asText()).isEqualTo("succeeded");
         assertThat(data(lines).get(0).get("data").get("result").get("version").asInt()).isEqualTo(1);
 
         // one model's stream starts with the model's state
-        HttpResponse<java.util.stream.Stream<String>> open = openStream("/ml/events?modelId=" + model);
+        HttpResponse<java.util.stream.Stream<String>> open = openStream("/ml/stream?modelId=" + model);
         List<String> first = open.body().limit(4).toList();
         assertThat(first).contains("event: model.state");
         JsonNode state = Json.MAPPER.readTree(first.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow().substring(5));
@@ -76,7 +76,7 @@ class EventStreamsIT {
         String job = train(model);
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             try {
-                return stream("/ml/events?jobId=" + job, Duration.ofSeconds(60));
+                return stream("/ml/stream?jobId=" + job, Duration.ofSeconds(60));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -91,13 +91,13 @@ class EventStreamsIT {
 
     @Test
     void aJobOrModelThatDoesNotExistIsRefusedBeforeTheStreamOpens() throws Exception {
-        HttpResponse<String> unknown = HttpClient.newHttpClient().send(request("/ml/events?jobId=" + UUID.randomUUID()),
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(request("/ml/stream?jobId=" + UUID.randomUUID()),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(HttpClient.newHttpClient().send(request("/ml/events?modelId=" + UUID.randomUUID()),
+        assertThat(HttpClient.newHttpClient().send(request("/ml/stream?modelId=" + UUID.randomUUID()),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
-        assertThat(HttpClient.newHttpClient().send(request("/ml/events?jobId=nope"), HttpResponse.BodyHandlers.ofString())
+        assertThat(HttpClient.newHttpClient().send(request("/ml/stream?jobId=nope"), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(400);
     }
 

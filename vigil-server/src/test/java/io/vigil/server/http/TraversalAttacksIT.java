@@ -281,8 +281,8 @@ class TraversalAttacksIT {
                 new String[] {"GET", "/ml/jobs", "modelId", ""}, new String[] {"GET", "/ml/jobs", "state", ""},
                 new String[] {"GET", "/ml/jobs", "kind", "filter"}, new String[] {"GET", "/ml/audit", "user", "filter"},
                 new String[] {"GET", "/ml/audit", "object", "filter"}, new String[] {"GET", "/ml/audit", "from", ""},
-                new String[] {"GET", "/auth/keys", "includeRevoked", ""}, new String[] {"GET", "/ml/events", "modelId", ""},
-                new String[] {"GET", "/ml/events", "jobId", ""},
+                new String[] {"GET", "/auth/keys", "includeRevoked", ""}, new String[] {"GET", "/ml/stream", "modelId", ""},
+                new String[] {"GET", "/ml/stream", "jobId", ""},
                 new String[] {"POST", "/ml/datasets/upload?name=q&labelColumn=label", "format", ""},
                 new String[] {"POST", "/ml/datasets/upload?name=q&labelColumn=label", "encoding", ""},
                 new String[] {"POST", "/ml/datasets/upload?name=q&labelColumn=label", "delimiter", ""});

@@ -119,11 +119,11 @@ class ModelRegistryIT {
 
     @Test
     void serverSentEventsCarryAJobFromQueuedToSucceeded() throws Exception {
-        assertThat(http.get("/ml/events").status()).isEqualTo(406); // no Accept: text/event-stream
+        assertThat(http.get("/ml/stream").status()).isEqualTo(406); // no Accept: text/event-stream
         String id = model("sse-model", "slot-g", 5);
         java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         var client = java.net.http.HttpClient.newHttpClient();
-        var request = http.authorize(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/events?modelId=" + id))
+        var request = http.authorize(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/ml/stream?modelId=" + id))
                 .header("Accept", "text/event-stream").GET()).build();
         var response = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
         // async: a stream whose head came already would otherwise be read on this thread, forever

@@ -127,7 +127,7 @@ class JobsPageIT {
         try (DashboardPage tab = DashboardPage.signedIn(server, Role.ADMIN)) {
             Page page = tab.page;
             AtomicInteger refused = new AtomicInteger();
-            page.route("**/ml/events**", route -> {
+            page.route("**/ml/stream**", route -> {
                 if (refused.getAndIncrement() < 2) {
                     route.abort("connectionreset"); // the stream's first two tries fail as a network drop would
                 } else {

@@ -60,7 +60,7 @@ class AlertsIT {
         sensor = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         analyst = server.as(Role.ANALYST);
         scientist = server.as(Role.DATA_SCIENTIST);
-        listen("/ml/events?modelId=" + model);
+        listen("/ml/stream?modelId=" + model);
     }
 
     @AfterAll
