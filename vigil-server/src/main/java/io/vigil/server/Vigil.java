@@ -3,6 +3,7 @@ package io.vigil.server;
 import io.vigil.server.api.AlgorithmsApi;
 import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
+import io.vigil.server.anomaly.AssetMonitoring;
 import io.vigil.server.api.Routes;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.audit.AuditLog;
@@ -39,6 +40,8 @@ import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
+import io.vigil.server.securityevents.SecurityEvents;
+import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.serving.Serving;
 import io.vigil.server.serving.ServingSettings;
 import io.vigil.server.storage.BlobStore;
@@ -78,10 +81,11 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final Monitoring monitoring;
+    private final AssetMonitoring assets;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, Monitoring monitoring) {
+                  VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -94,6 +98,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.assets = assets;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -113,6 +118,7 @@ public final class Vigil implements AutoCloseable {
         OrphanBlobSweeper sweeper = null;
         AuditLog audit = null;
         Monitoring monitoring = null;
+        AssetMonitoring assets = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -139,13 +145,15 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
+            SecurityEvents securityEvents = new SecurityEvents(database.jdbi(), events, clock, config.assets().eventGap());
+            assets = new AssetMonitoring(database.jdbi(), config.assets(), securityEvents, clock).start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
-                    new PrometheusApi(metrics), monitoring.apis());
+                    new PrometheusApi(metrics), monitoring.apis(), assets.apis(), new SecurityEventsApi(securityEvents));
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             HttpServer http = HttpServer.start(
@@ -158,13 +166,16 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
             }
             if (serving != null) {
                 serving.close();
+            }
+            if (assets != null) {
+                assets.close();
             }
             if (monitoring != null) {
                 monitoring.close();
@@ -211,6 +222,7 @@ public final class Vigil implements AutoCloseable {
             try {
                 sweeper.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
+                assets.close();
                 monitoring.close(); // then retraining, experiments, the last threat sightings, counts and alert deliveries
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up

@@ -8,7 +8,6 @@ import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.TrainingContext;
 import io.vigil.engine.algorithms.TrainingData;
 import io.vigil.engine.features.FeatureMatrix;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,47 +59,16 @@ public final class StatisticalDetectorTrainer implements Trainer {
     @Override
     public StatisticalDetectorModel train(TrainingData data, Hyperparameters params, TrainingContext context) {
         FeatureMatrix x = data.features();
-        double[] center = new double[x.cols()];
         double[] lower = new double[x.cols()];
         double[] upper = new double[x.cols()];
         double[] scale = new double[x.cols()];
         double[] column = new double[x.rows()];
         for (int c = 0; c < x.cols(); c++) {
-            int n = 0;
-            for (int r = 0; r < x.rows(); r++) {
-                float v = x.get(r, c);
-                if (!Float.isNaN(v)) column[n++] = v;
-            }
-            double[] values = Arrays.copyOf(column, n);
-            Arrays.sort(values);
-            switch (method) {
-                case ZSCORE -> {
-                    double mean = Arrays.stream(values).average().orElse(0);
-                    double ss = 0;
-                    for (double v : values) ss += (v - mean) * (v - mean);
-                    lower[c] = upper[c] = center[c] = mean;
-                    scale[c] = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-                }
-                case IQR -> {
-                    lower[c] = quantile(values, 0.25);
-                    upper[c] = quantile(values, 0.75);
-                    center[c] = quantile(values, 0.5);
-                    scale[c] = upper[c] - lower[c];
-                }
-                case MAD -> {
-                    double median = quantile(values, 0.5);
-                    double[] dev = new double[n];
-                    for (int i = 0; i < n; i++) dev[i] = Math.abs(values[i] - median);
-                    Arrays.sort(dev);
-                    lower[c] = upper[c] = center[c] = median;
-                    scale[c] = 1.4826 * quantile(dev, 0.5);
-                    if (scale[c] == 0 && n > 0) {
-                        // more than half the values equal the median (sparse counters): fall back to the
-                        // mean absolute deviation, scaled to match a normal sd (IBM SPSS modified z-score)
-                        scale[c] = 1.253314 * Arrays.stream(dev).average().orElse(0);
-                    }
-                }
-            }
+            for (int r = 0; r < x.rows(); r++) column[r] = x.get(r, c);
+            Fences fences = Fences.of(method, column);
+            lower[c] = fences.lower();
+            upper[c] = fences.upper();
+            scale[c] = fences.scale();
         }
         context.progress(1, 1);
         return new StatisticalDetectorModel(method.algorithm(), params.getDouble("k"), lower, upper, scale);
@@ -109,14 +77,5 @@ public final class StatisticalDetectorTrainer implements Trainer {
     @Override
     public Model load(Map<String, byte[]> nativeFiles, List<String> classes, int featureCount, Hyperparameters params) {
         return StatisticalDetectorModel.fromJson(nativeFiles.get("detector.json"));
-    }
-
-    /** Linear interpolation between order statistics (R type 7, numpy's default). */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) return 0;
-        double pos = q * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        double frac = pos - i;
-        return i + 1 < sorted.length ? sorted[i] + frac * (sorted[i + 1] - sorted[i]) : sorted[i];
     }
 }

@@ -15,6 +15,9 @@ import static io.vigil.server.http.Route.put;
 import static io.vigil.server.http.Route.sse;
 import static io.vigil.server.http.Route.webSocket;
 
+import io.vigil.server.anomaly.AnomalyApi;
+import io.vigil.server.anomaly.AssetMonitoring;
+import io.vigil.server.assets.AssetsApi;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.auth.AuthApi;
 import io.vigil.server.datasets.DatasetsApi;
@@ -33,6 +36,7 @@ import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
 import io.vigil.server.monitoring.retraining.RetrainingApi;
+import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import java.util.List;
@@ -48,7 +52,10 @@ public final class Routes {
 
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
-                                  AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring) {
+                                  AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
+                                  SecurityEventsApi securityEvents) {
+        AssetsApi assets = assetApis.assets();
+        AnomalyApi anomaly = assetApis.anomaly();
         DriftApi drift = monitoring.drift();
         FeedbackApi feedback = monitoring.feedback();
         LiveMetricsApi liveMetrics = monitoring.liveMetrics();
@@ -171,6 +178,22 @@ public final class Routes {
                 post("/ml/jobs/{id}/cancel", CHANGE, jobs::cancel),
                 get("/ml/jobs/{id}/logs", READ, jobs::logs),
 
+                // the per-asset anomaly service; its /api/v1 paths answer clients of the infrastructure-monitoring
+                // service unchanged (its field names: asset_id, metric_name, is_anomaly)
+                get("/ml/assets", READ, assets::list),
+                get("/ml/assets/{assetId}", READ, assets::get),
+                put("/ml/assets/{assetId}", CHANGE, assets::change),
+                post("/ml/assets/{assetId}/metrics", PREDICT, assets::ingest).highVolume(),
+                get("/ml/assets/{assetId}/metrics", READ, assets::metrics),
+                post("/ml/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
+                get("/ml/anomaly/scores/{assetId}", READ, anomaly::scores),
+                post("/api/v1/metrics/{assetId}", PREDICT, assets::ingest).highVolume(),
+                get("/api/v1/metrics/{assetId}", READ, assets::metrics),
+                post("/api/v1/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
+                get("/api/v1/anomaly/scores/{assetId}", READ, anomaly::scores),
+
+                get("/ml/events", READ, securityEvents::list),
+                get("/ml/events/{id}", READ, securityEvents::get),
                 sse("/ml/stream", READ, events::check, events::sse),
                 webSocket("/ml/ws", READ, events::ws));
     }

@@ -14,6 +14,7 @@ import io.vigil.server.monitoring.alerts.AlertRule;
 import io.vigil.server.monitoring.alerts.AlertRules;
 import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
+import io.vigil.server.assets.AssetSettings;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.alerts.channels.DeliveryPolicy;
@@ -209,6 +210,22 @@ public final class ConfigLoader {
     static final Setting<Integer> RETRAINING_MAX_FEEDBACK_ROWS = Setting.integer("retraining.maxFeedbackRows",
             "VIGIL_RETRAINING_MAX_FEEDBACK_ROWS", RetrainingSettings.defaults().maxFeedbackRows(), 1, 10_000_000);
 
+    // the per-asset anomaly service (assets/)
+    static final Setting<Double> ASSETS_THRESHOLD = Setting.fraction("assets.anomalyThreshold", "VIGIL_ASSETS_ANOMALY_THRESHOLD",
+            AssetSettings.defaults().anomalyThreshold());
+    static final Setting<Integer> ASSETS_RETENTION = Setting.integer("assets.retentionDays", "VIGIL_ASSETS_RETENTION_DAYS",
+            AssetSettings.defaults().retentionDays(), 1, 3650);
+    static final Setting<Integer> ASSETS_MIN_TRAINING = Setting.integer("assets.minTrainingSamples", "VIGIL_ASSETS_MIN_TRAINING_SAMPLES",
+            AssetSettings.defaults().minTrainingSamples(), 10, 10_000_000);
+    static final Setting<Boolean> ASSETS_EVENTS = Setting.bool("assets.autoCreateEvents", "VIGIL_ASSETS_AUTO_CREATE_EVENTS",
+            AssetSettings.defaults().autoCreateEvents());
+    static final Setting<Integer> ASSETS_EVENT_GAP = Setting.integer("assets.eventGapSeconds", "VIGIL_ASSETS_EVENT_GAP_SECONDS",
+            (int) AssetSettings.defaults().eventGap().toSeconds(), 1, 86_400);
+    static final Setting<Integer> ASSETS_HISTORY = Setting.integer("assets.historyHours", "VIGIL_ASSETS_HISTORY_HOURS",
+            (int) AssetSettings.defaults().history().toHours(), 1, 24 * 90);
+    static final Setting<Integer> ASSETS_MAX_POINTS = Setting.integer("assets.maxPointsPerRequest", "VIGIL_ASSETS_MAX_POINTS_PER_REQUEST",
+            AssetSettings.defaults().maxPointsPerRequest(), 1, 1_000_000);
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
@@ -219,6 +236,7 @@ public final class ConfigLoader {
             HEALTH_ACCURACY_WINDOW, HEALTH_ERROR_RATE_DEGRADED, HEALTH_ERROR_RATE_FAILING, HEALTH_LATENCY_DEGRADED, HEALTH_LATENCY_FAILING,
             HEALTH_DRIFT_DEGRADED, HEALTH_DRIFT_FAILING, HEALTH_ACCURACY_DEGRADED, HEALTH_ACCURACY_FAILING, HEALTH_MIN_PREDICTIONS,
             HEALTH_MIN_FEEDBACK,
+            ASSETS_THRESHOLD, ASSETS_RETENTION, ASSETS_MIN_TRAINING, ASSETS_EVENTS, ASSETS_EVENT_GAP, ASSETS_HISTORY, ASSETS_MAX_POINTS,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -309,7 +327,9 @@ public final class ConfigLoader {
                         value(RETRAINING_MAX_FEEDBACK_ROWS)),
                 alertChannels(),
                 new ExperimentSettings(Duration.ofSeconds(value(EXPERIMENTS_EVALUATE)), value(EXPERIMENTS_SHADOW_QUEUE)),
-                alerts());
+                alerts(),
+                new AssetSettings(value(ASSETS_THRESHOLD), value(ASSETS_RETENTION), value(ASSETS_MIN_TRAINING), value(ASSETS_EVENTS),
+                        Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)));
     }
 
     private OutboundSettings outbound() {

@@ -7,6 +7,7 @@ import io.vigil.server.monitoring.MonitoringSettings;
 import io.vigil.server.monitoring.metrics.MetricsSettings;
 import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
+import io.vigil.server.assets.AssetSettings;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.experiments.ExperimentSettings;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
  * @param rateLimits   requests per minute per caller and per client address, for each group of routes
  * @param metrics      whether meters are kept and {@code GET /metrics} answers, and who may read it ({@code metrics.*})
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
+ * @param assets       the per-asset anomaly service ({@code assets.*})
  * @param retraining   whether and how often this instance evaluates retraining policies ({@code retraining.*})
  * @param alertChannels the SMTP server of email channels, deliveries' retries and circuit breakers, the public URL ({@code alerts.*})
  * @param experiments  how often experiments are evaluated, and the shadow's queue ({@code experiments.*})
@@ -75,7 +77,8 @@ public record VigilConfig(
         RetrainingSettings retraining,
         ChannelSettings alertChannels,
         ExperimentSettings experiments,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        AssetSettings assets) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -109,28 +112,28 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets);
     }
 
     public VigilConfig withDataDir(Path newDataDir) {
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts);
+                bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets);
     }
 
     /** The configuration as a user may see it: the password is masked. */

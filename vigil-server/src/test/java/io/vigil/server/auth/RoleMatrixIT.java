@@ -65,7 +65,8 @@ class RoleMatrixIT {
                 "POST /ml/alerts/channels", "PUT /ml/alerts/channels/{id}",
                 "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test",
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
-                "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}")) {
+                "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
+                "PUT /ml/assets/{assetId}")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -79,7 +80,9 @@ class RoleMatrixIT {
                 "GET /ml/alerts/channels/{id}", "GET /ml/alerts/deliveries",
                 "GET /ml/experiments",
                 "GET /ml/experiments/{id}", "GET /ml/models/{id}/health",
-                "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}")) {
+                "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}",
+                "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
+                "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}")) {
             RULES.put(read, READERS);
         }
         // analysts acknowledge alerts (issue 18's role), and resolve them
@@ -90,7 +93,10 @@ class RoleMatrixIT {
         for (String predict : List.of("POST /ml/predict", "POST /ml/feedback", "POST /ml/models/{id}/predict", "POST /ml/models/{id}/batch-predict",
                 "GET /v2/models/{name}", "GET /v2/models/{name}/ready", "POST /v2/models/{name}/infer",
                 "GET /v2/models/{name}/versions/{version}", "GET /v2/models/{name}/versions/{version}/ready",
-                "POST /v2/models/{name}/versions/{version}/infer")) {
+                "POST /v2/models/{name}/versions/{version}/infer",
+                // asset metrics and their anomaly detection: the monitoring agents' machines send them
+                "POST /ml/assets/{assetId}/metrics", "POST /ml/anomaly/detect", "POST /api/v1/metrics/{assetId}",
+                "POST /api/v1/anomaly/detect")) {
             RULES.put(predict, PREDICTORS);
         }
     }
@@ -190,7 +196,7 @@ class RoleMatrixIT {
     /** The route with made-up ids and an empty JSON object as body: enough to pass or meet the access check. */
     private static Response call(HttpTestClient http, Route route) {
         String path = route.path().replace("{id}", UUID.randomUUID().toString()).replace("{version}", "1")
-                .replace("{name}", "no-such-model");
+                .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset");
         String method = route.method().name();
         return switch (method) {
             case "GET", "DELETE" -> http.send(method, path, null, new byte[0]);

@@ -1,0 +1,111 @@
+package io.vigil.server.anomaly;
+
+import io.vigil.engine.anomaly.StatisticalDetectorTrainer.Method;
+import io.vigil.server.assets.AssetSettings;
+import io.vigil.server.assets.Assets;
+import io.vigil.server.assets.MetricPoint;
+import io.vigil.server.core.VigilException;
+import io.vigil.server.securityevents.AnomalySighting;
+import io.vigil.server.securityevents.SecurityEvent;
+import io.vigil.server.securityevents.SecurityEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores an asset's points: with the asset's trained detector when it has a deployed one, else by
+ * the statistical fallback over its own recent history ({@link StatisticalBaseline}). Each point is
+ * scored with only what came before it; the scores are stored, the asset's state follows the
+ * latest, and anomalies become security events (when {@code assets.autoCreateEvents} is on).
+ */
+public final class AnomalyDetection {
+    private final Assets assets;
+    private final AnomalyScoreRepository scores;
+    private final SecurityEvents events;
+    private final Clock clock;
+
+    public AnomalyDetection(Assets assets, AnomalyScoreRepository scores, SecurityEvents events, Clock clock) {
+        this.assets = assets;
+        this.scores = scores;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    DetectAnswer detect(DetectRequest r) {
+        AssetSettings settings = assets.settings();
+        List<Observation> observations;
+        if (r.points() != null) {
+            if (r.store()) {
+                assets.ingest(r.assetId(), r.points());
+            }
+            observations = observations(r.points());
+        } else {
+            assets.get(r.assetId());
+            Instant to = clock.instant();
+            Instant from = to.minus(Duration.ofSeconds((long) (r.hours() * 3600)));
+            List<MetricPoint> stored = assets.metricsRepository().points(r.assetId(), null, from, to.plusSeconds(1), settings.maxPointsPerRequest() + 1);
+            if (stored.isEmpty()) {
+                throw VigilException.unprocessable("asset '" + r.assetId() + "' has no metrics in the last " + r.hours() + " hours");
+            }
+            if (stored.size() > settings.maxPointsPerRequest()) {
+                throw VigilException.unprocessable("the window holds more than " + settings.maxPointsPerRequest()
+                        + " values; ask for fewer hours");
+            }
+            observations = observations(stored);
+        }
+        double threshold = assets.threshold(r.assetId());
+        Method statistic = r.statistic() == null ? Method.MAD : r.statistic();
+        StatisticalBaseline baseline = new StatisticalBaseline(statistic, settings.history());
+        Instant first = observations.get(0).at();
+        for (MetricPoint p : assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()), first,
+                StatisticalBaseline.MAX_HISTORY * 16)) {
+            baseline.remember(p.metric(), p.at(), p.value());
+        }
+        List<PointScore> points = new ArrayList<>(observations.size());
+        for (Observation o : observations) {
+            points.add(baseline.score(o, threshold));
+        }
+        String method = "statistical";
+        Instant now = clock.instant();
+        scores.insert(r.assetId(), points, threshold, method, null, null, now);
+        PointScore last = points.get(points.size() - 1);
+        assets.scored(r.assetId(), last.timestamp(), last.score(), method, last.isAnomaly());
+        List<SecurityEvent> touched = List.of();
+        if (settings.autoCreateEvents()) {
+            List<AnomalySighting> sightings = new ArrayList<>(points.size());
+            for (PointScore p : points) {
+                if (p.warmingUp() == null) {
+                    sightings.add(new AnomalySighting(r.assetId(), p.timestamp(), p.score(), threshold, p.isAnomaly(), method, null, null,
+                            p.drivers()));
+                }
+            }
+            touched = events.anomalies(r.assetId(), sightings);
+        }
+        int anomalies = (int) points.stream().filter(PointScore::isAnomaly).count();
+        return new DetectAnswer(r.assetId(), method, statistic.name().toLowerCase(Locale.ROOT), null, null, threshold, points.size(),
+                anomalies, points, touched);
+    }
+
+    /** The points grouped by time, in time order: one observation per timestamp. */
+    static List<Observation> observations(List<MetricPoint> points) {
+        TreeMap<Instant, Map<String, Double>> byTime = new TreeMap<>();
+        for (MetricPoint p : points) {
+            byTime.computeIfAbsent(p.at(), t -> new TreeMap<>()).put(p.metric(), p.value());
+        }
+        List<Observation> out = new ArrayList<>(byTime.size());
+        byTime.forEach((at, values) -> out.add(new Observation(at, values)));
+        return out;
+    }
+
+    /** An asset's stored scores of the last {@code hours}. */
+    List<AnomalyScoreRepository.StoredScore> history(String assetId, double hours, boolean anomaliesOnly, int limit) {
+        assets.get(assetId);
+        Instant since = clock.instant().minus(Duration.ofSeconds((long) (hours * 3600)));
+        return scores.since(assetId, since, anomaliesOnly, limit);
+    }
+}
