@@ -1,5 +1,6 @@
 package io.vigil.engine.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,10 +22,11 @@ import java.util.List;
  *                  which were all UTF-8
  * @param decimalComma CSV/TSV: numbers were read with a decimal comma ({@link ReadOptions#decimalComma()})
  * @param eventType EVE/Cowrie: only the lines of this event type were read ({@link ReadOptions#eventType()});
- *                  null when every line was, and in records stored before it existed
+ *                  null when every line was (then left out of the JSON, as in records stored before it existed)
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
-                             boolean flattenObjects, String encoding, boolean decimalComma, String eventType) {
+                             boolean flattenObjects, String encoding, boolean decimalComma,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String eventType) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);

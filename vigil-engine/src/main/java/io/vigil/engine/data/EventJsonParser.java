@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code http}, {@code tls}) or Cowrie's ({@code cowrie.json}: {@code eventid}, {@code session},
  * {@code src_ip}, {@code username}, {@code input}...). Nested objects become dotted fields
  * ({@code flow.bytes_toserver}, {@code alert.signature}); arrays stay JSON text; {@code null} is a
- * missing cell; JSON numbers and booleans are typed as such; {@code timestamp} is a TIMESTAMP.
+ * missing cell; JSON numbers, booleans and strings are typed as such (see {@link LogLineRowSource});
+ * {@code timestamp} is a TIMESTAMP.
  */
 final class EventJsonParser implements LogLineParser {
 
@@ -71,7 +72,7 @@ final class EventJsonParser implements LogLineParser {
                 case VALUE_NUMBER_INT -> sink.field(key, parser.getText(), ColumnType.INTEGER);
                 case VALUE_NUMBER_FLOAT -> sink.field(key, parser.getText(), ColumnType.NUMERIC);
                 case VALUE_TRUE, VALUE_FALSE -> sink.field(key, parser.getText(), ColumnType.BOOLEAN);
-                default -> sink.field(key, parser.getText(), null);
+                default -> sink.field(key, parser.getText(), ColumnType.TEXT);
             }
         }
     }

@@ -22,8 +22,8 @@ interface LogLineParser {
     /** Receives the fields of one line, in the order they are written. */
     interface FieldSink {
         /**
-         * @param kind INTEGER, NUMERIC or BOOLEAN when the format itself says the value is one (a
-         *             JSON number or boolean), else null (text: the profiler infers its type)
+         * @param kind INTEGER, NUMERIC, BOOLEAN or TEXT when the format itself says what the value is
+         *             (a JSON number, boolean or string), else null (the profiler infers its type)
          */
         void field(String key, String value, ColumnType kind) throws DataFormatException;
     }

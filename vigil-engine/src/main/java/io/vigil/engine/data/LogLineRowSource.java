@@ -30,9 +30,11 @@ import java.util.TreeMap;
  *       lines that had it; the first {@value #IGNORED_NAMES_KEPT} such names), never an error, so a
  *       rare field deep in a large log cannot fail an upload. Give the columns to read it.</li>
  *   <li><b>Types</b>: a column whose values in the head are all numbers (or all booleans) in the
- *       format's own terms (JSON numbers and booleans) is declared INTEGER, NUMERIC or BOOLEAN; the
- *       format fixes some more ({@link LogLineParser#fixedTypes()}); the rest is inferred by the
- *       profiler like CSV columns.</li>
+ *       format's own terms (JSON numbers and booleans) is declared INTEGER, NUMERIC or BOOLEAN; one
+ *       whose values are all JSON strings, some of them digits (Cowrie's {@code password}
+ *       {@code "123456"}), is declared CATEGORICAL so that it is not taken for a number; the format
+ *       fixes some more ({@link LogLineParser#fixedTypes()}); the rest is inferred by the profiler
+ *       like CSV columns.</li>
  *   <li><b>Event type</b>: with {@link ReadOptions#eventType()} only lines whose event type field
  *       equals it, or starts with it followed by a dot, are read; the columns are then those of
  *       that event type alone.</li>
@@ -63,6 +65,7 @@ final class LogLineRowSource implements RowSource {
     private final List<String> values = new ArrayList<>();
     private final List<ColumnType> kinds = new ArrayList<>();
     private final Set<String> lineKeys = new HashSet<>();
+    private final NumberSyntax numbers = new NumberSyntax();
 
     LogLineRowSource(Reader reader, LogLineParser parser, List<String> givenColumns, String eventType) throws IOException {
         this.lines = new BufferedReader(reader, 64 * 1024);
@@ -84,6 +87,7 @@ final class LogLineRowSource implements RowSource {
     private void readAhead(List<String> names) throws IOException {
         List<ColumnType> evidence = new ArrayList<>();
         BitSet untyped = new BitSet();
+        BitSet numberLike = new BitSet();
         Set<String> typesSeen = new LinkedHashSet<>();
         long chars = 0;
         String line;
@@ -107,6 +111,9 @@ final class LogLineRowSource implements RowSource {
                 row[column] = values.get(f);
                 while (evidence.size() <= column) evidence.add(null);
                 typeEvidence(evidence, untyped, column, values.get(f), kinds.get(f));
+                if (kinds.get(f) == ColumnType.TEXT && !numberLike.get(column) && numbers.parse(values.get(f))) {
+                    numberLike.set(column);
+                }
             }
             heldRows.addLast(row);
             heldLines.addLast(rowLine);
@@ -117,8 +124,9 @@ final class LogLineRowSource implements RowSource {
                     + String.join(", ", typesSeen) + (typesSeen.size() == TYPES_NAMED ? "..." : ""), -1);
         }
         for (int c = 0; c < evidence.size(); c++) {
-            if (evidence.get(c) != null && !untyped.get(c)) {
-                declared.put(names.get(c), evidence.get(c));
+            ColumnType type = evidence.get(c);
+            if (type != null && !untyped.get(c) && (type != ColumnType.TEXT || numberLike.get(c))) {
+                declared.put(names.get(c), type == ColumnType.TEXT ? ColumnType.CATEGORICAL : type);
             }
         }
         parser.fixedTypes().forEach((name, type) -> {

@@ -161,9 +161,10 @@ class EveAndCowrieReadingTest {
             assertThat(reader.detected().format()).isEqualTo(DataFormat.COWRIE);
             assertThat(reader.columnNames()).containsExactly("eventid", "src_ip", "src_port", "dst_ip", "dst_port", "session",
                     "protocol", "message", "sensor", "timestamp", "version", "username", "password", "input", "duration");
+            // a password of digits is a JSON string: CATEGORICAL, not a number
             assertThat(reader.declaredTypes()).containsExactly(Map.entry("src_port", ColumnType.INTEGER),
-                    Map.entry("dst_port", ColumnType.INTEGER), Map.entry("duration", ColumnType.NUMERIC),
-                    Map.entry("timestamp", ColumnType.TIMESTAMP));
+                    Map.entry("dst_port", ColumnType.INTEGER), Map.entry("password", ColumnType.CATEGORICAL),
+                    Map.entry("duration", ColumnType.NUMERIC), Map.entry("timestamp", ColumnType.TIMESTAMP));
             List<String[]> rows = readAll(reader);
             assertThat(row(reader.columnNames(), rows.get(2))).containsEntry("username", "root").containsEntry("password", "123456")
                     .containsEntry("src_port", null);
