@@ -14,12 +14,20 @@ public enum DataFormat {
     /** Weka ARFF (dense rows only). */
     ARFF,
     /** Zeek (Bro) logs in their default tab-separated form, with their {@code #fields} header. */
-    ZEEK;
+    ZEEK,
+    /** Suricata EVE JSON ({@code eve.json}): one event per line, nested objects as dotted columns. */
+    EVE,
+    /** Cowrie honeypot JSON logs ({@code cowrie.json}): one event per line, named by {@code eventid}. */
+    COWRIE,
+    /** ArcSight Common Event Format lines, optionally after a syslog prefix. */
+    CEF,
+    /** IBM QRadar Log Event Extended Format 1.0 and 2.0 lines, optionally after a syslog prefix. */
+    LEEF;
 
     /**
      * Parses a user-facing format name: {@code csv}, {@code tsv}, {@code jsonl}, {@code ndjson},
-     * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro} (case-insensitive, surrounding
-     * blanks ignored).
+     * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro}, {@code eve} or {@code suricata},
+     * {@code cowrie}, {@code cef}, {@code leef} (case-insensitive, surrounding blanks ignored).
      */
     public static Optional<DataFormat> fromName(String name) {
         if (name == null) {
@@ -31,6 +39,10 @@ public enum DataFormat {
             case "jsonl", "ndjson", "json-lines", "jsonlines" -> Optional.of(JSONL);
             case "arff" -> Optional.of(ARFF);
             case "zeek", "bro" -> Optional.of(ZEEK);
+            case "eve", "suricata" -> Optional.of(EVE);
+            case "cowrie" -> Optional.of(COWRIE);
+            case "cef" -> Optional.of(CEF);
+            case "leef" -> Optional.of(LEEF);
             default -> Optional.empty();
         };
     }

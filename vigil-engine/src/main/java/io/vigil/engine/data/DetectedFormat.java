@@ -1,5 +1,6 @@
 package io.vigil.engine.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,9 +21,12 @@ import java.util.List;
  *                  {@code UTF-8} or {@code windows-1252}); null in records stored before it existed,
  *                  which were all UTF-8
  * @param decimalComma CSV/TSV: numbers were read with a decimal comma ({@link ReadOptions#decimalComma()})
+ * @param eventType EVE/Cowrie: only the lines of this event type were read ({@link ReadOptions#eventType()});
+ *                  null when every line was (then left out of the JSON, as in records stored before it existed)
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
-                             boolean flattenObjects, String encoding, boolean decimalComma) {
+                             boolean flattenObjects, String encoding, boolean decimalComma,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String eventType) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -33,6 +37,6 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
                 ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects,
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma);
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma, eventType);
     }
 }

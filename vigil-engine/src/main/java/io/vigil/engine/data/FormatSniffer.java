@@ -22,7 +22,8 @@ final class FormatSniffer {
 
     /**
      * ZEEK if the text starts with Zeek's {@code #separator} line; ARFF if the first non-comment
-     * line is {@code @relation}; JSONL if the text starts with '{'; else CSV.
+     * line is {@code @relation}; EVE, COWRIE, CEF or LEEF by {@link LogSniffer}'s rules; JSONL if the
+     * text starts with '{'; else CSV.
      */
     static DataFormat sniffFormat(String head) throws DataFormatException {
         if (head.startsWith("#separator ")) {
@@ -37,6 +38,10 @@ final class FormatSniffer {
                 return DataFormat.ARFF;
             }
             break;
+        }
+        DataFormat log = LogSniffer.sniff(head);
+        if (log != null) {
+            return log;
         }
         String text = head.stripLeading();
         if (text.startsWith("{")) {

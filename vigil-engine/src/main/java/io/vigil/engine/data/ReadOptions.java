@@ -25,9 +25,13 @@ import java.util.Set;
  *                     often windows-1252; CIC-IDS2017's web-attack labels are.
  * @param decimalComma CSV/TSV: numbers are written with a decimal comma ({@code 3,75}, {@code 1.234,5}),
  *                     as spreadsheets export them in continental-European locales (see {@link DecimalComma})
+ * @param eventType    Suricata EVE and Cowrie logs: keep only the lines of this event type (EVE's
+ *                     {@code event_type}, such as {@code alert}; Cowrie's {@code eventid}, such as
+ *                     {@code cowrie.login.failed}, or a prefix of it ending before a dot, such as
+ *                     {@code cowrie.login}); null keeps every line (see {@link LogLineRowSource})
  */
 public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
-                          boolean flattenObjects, Charset encoding, boolean decimalComma) {
+                          boolean flattenObjects, Charset encoding, boolean decimalComma, String eventType) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -43,6 +47,9 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
         if (delimiter != null && (delimiter == '"' || delimiter == '\n' || delimiter == '\r')) {
             throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
         }
+        if (eventType != null && eventType.isBlank()) {
+            eventType = null;
+        }
         Set<String> seen = new HashSet<>();
         for (String column : columns) {
             if (column.isBlank()) {
@@ -56,36 +63,41 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
 
     /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
-        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false);
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false, null);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma, eventType);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma, eventType);
     }
 
     public ReadOptions withEncoding(Charset newEncoding) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma, eventType);
     }
 
     public ReadOptions withDecimalComma(boolean comma) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma, eventType);
+    }
+
+    /** EVE and Cowrie: keep only the lines of this event type; null keeps every line. */
+    public ReadOptions withEventType(String newEventType) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, newEventType);
     }
 
     boolean hasColumns() {

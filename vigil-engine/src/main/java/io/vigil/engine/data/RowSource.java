@@ -13,6 +13,11 @@ interface RowSource extends Closeable {
     /** Column types the file declares (ARFF, Zeek); empty when the format declares none. */
     Map<String, ColumnType> declaredTypes();
 
+    /** Fields of log lines that were not read as columns, with the number of lines that had each. */
+    default Map<String, Long> ignoredFields() {
+        return Map.of();
+    }
+
     /** Whether the column names came from the file itself. */
     boolean header();
 

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)
+ * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF, a Zeek, Suricata EVE, Cowrie, CEF or LEEF log;
+ * optionally gzip-compressed)
  * with bounded memory. {@link #open} detects what is not given, checks the start of the data and
  * fails with a {@link DataFormatException} whose message can be shown to the uploader.
  *
@@ -71,12 +72,13 @@ public final class TableReader implements Closeable {
             source = openSource(format, delimiter, text.reader(), opts);
             String[] first = source.next();
             if (first == null) {
-                throw new DataFormatException(source.header() && format != DataFormat.JSONL
+                throw new DataFormatException(source.header() && format != DataFormat.JSONL && !(source instanceof LogLineRowSource)
                         ? "the file has a header but no data rows" : "the file is empty", -1);
             }
             DetectedFormat detected = new DetectedFormat(format, delimiter, text.gzip(), source.header(), source.columnNames(),
                     format == DataFormat.JSONL && opts.flattenObjects(), text.charset().name(),
-                    (format == DataFormat.CSV || format == DataFormat.TSV) && opts.decimalComma());
+                    (format == DataFormat.CSV || format == DataFormat.TSV) && opts.decimalComma(),
+                    format == DataFormat.EVE || format == DataFormat.COWRIE ? opts.eventType() : null);
             return new TableReader(source, detected, first, source.line());
         } catch (IOException | RuntimeException e) {
             closeQuietly(source != null ? source : in, e);
@@ -91,6 +93,7 @@ public final class TableReader implements Closeable {
             case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars(), opts.flattenObjects());
             case ARFF -> new ArffRowSource(reader);
             case ZEEK -> new ZeekRowSource(reader);
+            case EVE, COWRIE, CEF, LEEF -> new LogLineRowSource(reader, LogLineParser.of(format), opts.columns(), opts.eventType());
         };
     }
 
@@ -110,6 +113,15 @@ public final class TableReader implements Closeable {
      */
     public Map<String, ColumnType> declaredTypes() {
         return source.declaredTypes();
+    }
+
+    /**
+     * Security logs (EVE, Cowrie, CEF, LEEF): the fields of lines read so far that are not columns
+     * (first seen after the lines the columns were taken from, or not among the given columns), with
+     * the number of lines that had each (see {@link LogLineRowSource}). Empty for other formats.
+     */
+    public Map<String, Long> ignoredFields() {
+        return source.ignoredFields();
     }
 
     /**
