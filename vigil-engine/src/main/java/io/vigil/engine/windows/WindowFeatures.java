@@ -29,8 +29,10 @@ import java.util.Map;
  * <p><b>Point in time.</b> A row's features use only events of its key at or before its time. Events
  * are taken in time order, and events of one key at the same time in the order they come (row order
  * offline, arrival order online): each sees those before it and itself, none after it. So the
- * features of a row depend on the order of the rows only among events of its key with its very time.
- * Time windows are {@code (t - w, t]}; the last N events include the event itself. An event without
+ * order of the rows matters only where events of one key share a time: to their own features, and
+ * to the lags and last-N windows of the events after them (whichever came last is one event back);
+ * a time window holds the same events whatever it is. Timestamps in whole seconds tie more than
+ * finer ones. Time windows are {@code (t - w, t]}; the last N events include the event itself. An event without
  * a key (or without a time) belongs to no entity: its window, lag and diff features are missing
  * (NaN); its hour, weekday and residual (against the baseline across entities) are computed when it
  * has a time.
