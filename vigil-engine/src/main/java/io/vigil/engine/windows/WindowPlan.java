@@ -222,15 +222,17 @@ final class WindowPlan {
             afterOldest[g] = column < 0 ? c - 1 : total - (Double.isNaN(first) ? 0 : first);
         }
 
-        double statistic(int g, WindowKind kind, boolean events, double seconds) {
+        /** Feature {@code kind} of window {@code g}; {@code noColumn}: a count or rate of events, reading no value. */
+        double statistic(int g, WindowKind kind, boolean noColumn, double seconds) {
             return switch (kind) {
                 case MEAN -> n[g] > 0 ? mean[g] : Double.NaN;
                 case STD -> n[g] > 1 ? Math.sqrt(m2[g] / (n[g] - 1)) : Double.NaN;
                 case MIN -> n[g] > 0 ? min[g] : Double.NaN;
                 case MAX -> n[g] > 0 ? max[g] : Double.NaN;
-                case SUM -> sum[g];
-                case COUNT -> events ? count[g] : n[g];
-                case RATE -> seconds > 0 ? (events ? count[g] : sum[g]) / seconds
+                case SUM -> n[g] > 0 ? sum[g] : Double.NaN; // no value known is not 0 bytes (as pandas has it)
+                case COUNT -> noColumn ? count[g] : n[g];
+                case RATE -> !noColumn && n[g] == 0 ? Double.NaN
+                        : seconds > 0 ? (noColumn ? count[g] : sum[g]) / seconds
                         : span[g] > 0 ? afterOldest[g] / span[g] : Double.NaN;
                 default -> throw new IllegalStateException(kind + " is not a window statistic");
             };
