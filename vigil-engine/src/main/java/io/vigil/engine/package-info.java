@@ -23,11 +23,15 @@
  * Explanation why = Explainer.of(loaded).explain(loaded.pipeline().encode(Map.of("protocol_type", "tcp")));
  * ReferenceProfile profile = ReferenceProfiler.profile(model, train, 42);  // written with ModelBundle.write(model, profile, out)
  * DriftReport drift = DriftDetector.detect(profile, DriftSettings.DEFAULTS, liveWindow);
+ * WindowFeatures windows = WindowFeatures.fit(windowSpec, events);        // per-entity rolling features, spec checked
+ * TrainedModel onEvents = Training.of(windows.transform(events), trainer).windows(windows).pipeline(spec).run();
+ * double[] now = onEvents.windows().online(100_000).update(Map.of("host", "10.0.0.5", "ts", 1709287260L, "bytes", 512));
  * }</pre>
  *
  * <p>Packages, each depending only on those listed before it: {@code data} (reading and
  * profiling), {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
- * pipeline), {@code trees} (flat-array tree evaluator), {@code algorithms} (the core: trainer and
+ * pipeline), {@code windows} (per-entity window features of event tables, offline and online),
+ * {@code trees} (flat-array tree evaluator), {@code algorithms} (the core: trainer and
  * model interfaces, hyperparameters, provenance, the registry, scoring), {@code evaluation}
  * (splits, cross-validation, metrics, search), {@code classifiers} (gradient boosting, random
  * forest, logistic regression), {@code anomaly} (isolation forest, z-score, IQR, MAD),

@@ -3,6 +3,7 @@ package io.vigil.engine.algorithms;
 import io.vigil.engine.features.FeatureMatrix;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.table.Table;
+import io.vigil.engine.windows.WindowFeatures;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,11 @@ import java.util.Map;
  * explains them).
  *
  * @param metrics named evaluation figures (e.g. {@code accuracy}, {@code roc_auc}); may be empty
+ * @param windows the per-entity window features the model reads, fitted with it (null without any):
+ *                its pipeline's inputs hold their columns, which a record gets from the entity's
+ *                events ({@link WindowFeatures#online}), never from the client
  */
-public record TrainedModel(Pipeline pipeline, Model model, Provenance provenance, Map<String, Double> metrics) {
+public record TrainedModel(Pipeline pipeline, Model model, Provenance provenance, Map<String, Double> metrics, WindowFeatures windows) {
 
     public TrainedModel {
         if (pipeline.featureCount() != model.featureCount()) {
@@ -22,8 +26,13 @@ public record TrainedModel(Pipeline pipeline, Model model, Provenance provenance
         metrics = Map.copyOf(metrics);
     }
 
+    /** A model without window features. */
+    public TrainedModel(Pipeline pipeline, Model model, Provenance provenance, Map<String, Double> metrics) {
+        this(pipeline, model, provenance, metrics, null);
+    }
+
     public TrainedModel withMetrics(Map<String, Double> value) {
-        return new TrainedModel(pipeline, model, provenance, value);
+        return new TrainedModel(pipeline, model, provenance, value, windows);
     }
 
     public List<String> classes() {

@@ -5,6 +5,11 @@ import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Column;
 import io.vigil.engine.table.Table;
+import io.vigil.engine.windows.WindowFeatures;
+import io.vigil.engine.windows.WindowSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -24,6 +29,13 @@ import java.util.TreeSet;
  *         .seed(42)
  *         .run();
  * }</pre>
+ *
+ * <p>With per-entity window features, the table is the events already transformed by them, and
+ * the model keeps them (its bundle too), so serving computes the same features from raw events:
+ * <pre>{@code
+ * WindowFeatures windows = WindowFeatures.fit(spec, events);
+ * TrainedModel m = Training.of(windows.transform(events), trainer).windows(windows).pipeline(...).run();
+ * }</pre>
  */
 public final class Training {
     private final Table table;
@@ -31,6 +43,7 @@ public final class Training {
     private PipelineSpec spec;
     private Map<String, ?> params = Map.of();
     private TrainingContext context = TrainingContext.of(0);
+    private WindowFeatures windows;
 
     private Training(Table table, Trainer trainer) {
         this.table = Objects.requireNonNull(table, "table");
@@ -44,6 +57,25 @@ public final class Training {
     public Training pipeline(PipelineSpec value) {
         this.spec = value;
         return this;
+    }
+
+    /**
+     * The window features the table's rows carry (it is {@code windows.transform(events)}): the
+     * model keeps them, and their key and time columns are no inputs unless the spec asks.
+     */
+    public Training windows(WindowFeatures value) {
+        this.windows = value;
+        return this;
+    }
+
+    /** {@code spec} leaving out what a model reading {@code windows} does not read: its key and time columns, unless asked. */
+    public static PipelineSpec leavingOut(PipelineSpec spec, WindowSpec windows) {
+        if (windows == null) return spec;
+        LinkedHashSet<String> drop = new LinkedHashSet<>(spec.drop());
+        for (String c : windows.notInputs()) {
+            if (!c.equals(spec.target())) drop.add(c);
+        }
+        return spec.withDrop(drop.toArray(String[]::new));
     }
 
     public Training params(Map<String, ?> value) {
@@ -115,8 +147,18 @@ public final class Training {
     public TrainedModel run() {
         Hyperparameters hp = trainer.validate(params);
         if (spec == null) throw new IllegalStateException("no pipeline spec: call pipeline(PipelineSpec...) first");
+        PipelineSpec fitted = spec;
+        if (windows != null) {
+            List<String> absent = new ArrayList<>(windows.featureNames());
+            absent.removeAll(table.columnNames());
+            if (!absent.isEmpty()) {
+                throw new IllegalArgumentException("the table lacks the window columns " + absent
+                        + ": train on windows.transform(events), the events with their window features");
+            }
+            fitted = leavingOut(spec, windows.spec());
+        }
         long start = System.nanoTime();
-        Pipeline pipeline = Pipeline.fit(table, withPositiveClassSettled(table, trainer, spec));
+        Pipeline pipeline = Pipeline.fit(table, withPositiveClassSettled(table, trainer, fitted));
         FeatureMatrix x = pipeline.transform(table);
         int[] y = pipeline.target() == null ? null : pipeline.labels(table);
         Model model = trainer.train(new TrainingData(x, y, pipeline.classes()), hp, context);
@@ -125,6 +167,6 @@ public final class Training {
         versions.putIfAbsent("java", System.getProperty("java.version"));
         Provenance provenance = new Provenance(trainer.algorithm(), hp.asMap(), table.contentSha256(), table.rowCount(),
                 context.seed(), versions, context.clock().instant().toString(), (System.nanoTime() - start) / 1_000_000);
-        return new TrainedModel(pipeline, model, provenance, Map.of());
+        return new TrainedModel(pipeline, model, provenance, Map.of(), windows);
     }
 }

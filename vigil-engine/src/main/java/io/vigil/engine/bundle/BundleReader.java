@@ -25,10 +25,10 @@ import java.util.zip.ZipInputStream;
  */
 final class BundleReader {
     /**
-     * A bundle read and checked: its manifest, its native files by name in the manifest's order, and
-     * its reference profile's bytes (null without one); nothing parsed but the manifest.
+     * A bundle read and checked: its manifest, its native files by name in the manifest's order, its
+     * reference profile's bytes and its window baselines' (each null without one); nothing parsed but the manifest.
      */
-    record Contents(BundleManifest manifest, Map<String, byte[]> nativeFiles, byte[] profile) {
+    record Contents(BundleManifest manifest, Map<String, byte[]> nativeFiles, byte[] profile, byte[] windowBaselines) {
     }
 
     /** How much of a bundle to read: the manifest, or up to its reference profile, or all of it. */
@@ -83,13 +83,16 @@ final class BundleReader {
         }
         BundleManifest manifest = ManifestChecks.parse(readMember(first, limits.maxManifestBytes()), limits);
         BundleManifest.NativeFile listedProfile = manifest.referenceProfile();
-        if (part == Part.MANIFEST || part == Part.PROFILE && listedProfile == null) return new Contents(manifest, Map.of(), null);
+        if (part == Part.MANIFEST || part == Part.PROFILE && listedProfile == null) return new Contents(manifest, Map.of(), null, null);
 
         Map<String, BundleManifest.NativeFile> listed = new HashMap<>();
         for (BundleManifest.NativeFile f : manifest.nativeFiles()) listed.put(ModelBundle.NATIVE + f.name(), f);
         if (listedProfile != null) listed.put(ModelBundle.PROFILE, listedProfile);
+        BundleManifest.NativeFile listedBaselines = manifest.windowBaselines();
+        if (listedBaselines != null) listed.put(ModelBundle.WINDOW_BASELINES, listedBaselines);
         Map<String, byte[]> read = new HashMap<>();
         byte[] profile = null;
+        byte[] baselines = null;
         for (ZipEntry e; (e = next()) != null; ) {
             BundleManifest.NativeFile f = listed.get(e.getName());
             if (f == null) {
@@ -100,7 +103,9 @@ final class BundleReader {
             if (!ModelBundle.sha256(bytes).equals(f.sha256())) throw new InvalidBundleException(e.getName() + " does not match its SHA-256");
             if (f == listedProfile) {
                 profile = bytes;
-                if (part == Part.PROFILE) return new Contents(manifest, Map.of(), profile);
+                if (part == Part.PROFILE) return new Contents(manifest, Map.of(), profile, null);
+            } else if (f == listedBaselines) {
+                baselines = bytes;
             } else {
                 read.put(f.name(), bytes);
             }
@@ -108,13 +113,16 @@ final class BundleReader {
         if (listedProfile != null && profile == null) {
             throw new InvalidBundleException("bundle lacks " + ModelBundle.PROFILE + " listed in its manifest");
         }
+        if (listedBaselines != null && baselines == null) {
+            throw new InvalidBundleException("bundle lacks " + ModelBundle.WINDOW_BASELINES + " listed in its manifest");
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (BundleManifest.NativeFile f : manifest.nativeFiles()) {
             byte[] bytes = read.get(f.name());
             if (bytes == null) throw new InvalidBundleException("bundle lacks " + ModelBundle.NATIVE + f.name() + " listed in its manifest");
             files.put(f.name(), bytes);
         }
-        return new Contents(manifest, files, profile);
+        return new Contents(manifest, files, profile, baselines);
     }
 
     /**

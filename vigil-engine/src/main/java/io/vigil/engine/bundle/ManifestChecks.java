@@ -3,6 +3,8 @@ package io.vigil.engine.bundle;
 import com.fasterxml.jackson.core.JacksonException;
 import io.vigil.engine.ModelJson;
 import io.vigil.engine.algorithms.Algorithms;
+import io.vigil.engine.windows.SpecProblem;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,6 +48,7 @@ final class ManifestChecks {
         require(m.provenance() != null, "provenance");
         require(m.nativeFiles() != null, "nativeFiles");
         checkProfile(m, limits);
+        checkWindows(m, limits);
         checkNativeFiles(m, bytes.length, limits);
         return m;
     }
@@ -56,7 +59,8 @@ final class ManifestChecks {
                     + (limits.maxMembers() - 1));
         }
         Set<String> names = new HashSet<>();
-        long total = manifestBytes + (m.referenceProfile() == null ? 0 : m.referenceProfile().bytes());
+        long total = manifestBytes + (m.referenceProfile() == null ? 0 : m.referenceProfile().bytes())
+                + (m.windowBaselines() == null ? 0 : m.windowBaselines().bytes());
         for (BundleManifest.NativeFile f : m.nativeFiles()) {
             if (f == null) throw new InvalidBundleException("the manifest lists an empty native file entry");
             MemberNames.checkNative(f.name());
@@ -89,6 +93,36 @@ final class ManifestChecks {
         }
         if (m.nativeFiles().size() + 2 > limits.maxMembers()) {
             throw new InvalidBundleException("the bundle has " + (m.nativeFiles().size() + 2) + " members; it may hold at most " + limits.maxMembers());
+        }
+    }
+
+    /**
+     * The window features, when there are any: a valid spec, read by format version 2 or later, and
+     * the baselines' entry (its one name, a SHA-256, at most a manifest's size); baselines only with a spec.
+     */
+    private static void checkWindows(BundleManifest m, BundleLimits limits) throws InvalidBundleException {
+        BundleManifest.NativeFile b = m.windowBaselines();
+        if (m.windows() == null) {
+            if (b != null) throw new InvalidBundleException("the manifest lists window baselines without window features");
+            return;
+        }
+        if (m.formatVersion() < 2) {
+            throw new InvalidBundleException("the manifest has window features, which bundle format version " + m.formatVersion()
+                    + " cannot hold");
+        }
+        List<SpecProblem> problems = m.windows().problems();
+        if (!problems.isEmpty()) throw new InvalidBundleException("the bundle's window features are not valid: " + problems);
+        if (b == null) return;
+        MemberNames.checkWindowBaselines(b.name());
+        if (b.sha256() == null || !SHA256.matcher(b.sha256()).matches()) {
+            throw new InvalidBundleException("the manifest's SHA-256 of " + ModelBundle.WINDOW_BASELINES + " is not 64 lowercase hex digits");
+        }
+        if (b.bytes() < 0 || b.bytes() > limits.maxManifestBytes()) {
+            throw new InvalidBundleException(ModelBundle.WINDOW_BASELINES + " is declared as " + b.bytes() + " bytes; it holds at most "
+                    + limits.maxManifestBytes());
+        }
+        if (m.nativeFiles().size() + 3 > limits.maxMembers()) {
+            throw new InvalidBundleException("the bundle has " + (m.nativeFiles().size() + 3) + " members; it may hold at most " + limits.maxMembers());
         }
     }
 

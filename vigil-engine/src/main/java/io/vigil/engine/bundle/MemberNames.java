@@ -50,6 +50,14 @@ final class MemberNames {
         }
     }
 
+    /** Refuses a window baselines entry in the manifest that does not name the one member they may be. */
+    static void checkWindowBaselines(String name) throws InvalidBundleException {
+        if (!ModelBundle.WINDOW_BASELINES.equals(name)) {
+            throw new InvalidBundleException("the manifest names its window baselines " + shown(name) + ": they are always "
+                    + ModelBundle.WINDOW_BASELINES);
+        }
+    }
+
     static InvalidBundleException refused(String name, String why) {
         return new InvalidBundleException("bundle member " + shown(name) + " is refused: " + why);
     }

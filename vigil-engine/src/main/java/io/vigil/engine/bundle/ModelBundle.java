@@ -8,6 +8,8 @@ import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.drift.ReferenceProfile;
+import io.vigil.engine.windows.SeasonalBaseline;
+import io.vigil.engine.windows.WindowFeatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,15 +29,19 @@ import java.util.zip.ZipOutputStream;
  * Writes and reads model bundles: a zip stream holding {@code manifest.json} (format version,
  * input schema, fitted pipeline, algorithm, hyperparameters, metrics, provenance), the training
  * rows' {@link ReferenceProfile} ({@code reference-profile.json}, for drift; bundles written before
- * it have none) and the algorithm's own files under {@code native/} (XGBoost JSON, ...). Streams in and out, so the
+ * it have none), for a model with per-entity window features their fitted baselines
+ * ({@code window-baselines.json}, when it has residual features; the spec is in the manifest) and
+ * the algorithm's own files under {@code native/} (XGBoost JSON, ...). Streams in and out, so the
  * caller chooses the storage; never Java serialization. Bundles of this format version and older
  * load; unknown manifest fields (from newer writers) are ignored. Reading checks every member
  * before using it ({@link BundleReader}, under {@link BundleLimits}): only this format is loaded.
  */
 public final class ModelBundle {
     public static final String FORMAT = "vigil-model-bundle";
-    public static final int FORMAT_VERSION = 1;
+    /** The newest layout: 2 holds window features. A model without them is written as version 1, which older Vigils read. */
+    public static final int FORMAT_VERSION = 2;
     static final String MANIFEST = "manifest.json";
+    static final String WINDOW_BASELINES = "window-baselines.json";
     static final String NATIVE = "native/";
     static final String PROFILE = "reference-profile.json";
 
@@ -57,14 +63,18 @@ public final class ModelBundle {
     public static void write(TrainedModel trained, ReferenceProfile profile, OutputStream out) throws IOException {
         Model model = trained.model();
         byte[] profileJson = profile == null ? null : profile.toJson();
+        WindowFeatures windows = trained.windows();
+        byte[] baselinesJson = windows == null || windows.baselines().isEmpty() ? null : windows.baselinesJson();
         Map<String, byte[]> files = new TreeMap<>(model.nativeFiles());
         for (String name : files.keySet()) MemberNames.checkNative(name);
         List<BundleManifest.NativeFile> listed = new ArrayList<>();
         files.forEach((name, bytes) -> listed.add(new BundleManifest.NativeFile(name, sha256(bytes), bytes.length)));
-        BundleManifest manifest = new BundleManifest(FORMAT, FORMAT_VERSION, model.algorithm(), model.task().name(), model.classes(),
-                trained.pipeline().inputs(), trained.pipeline().featureNames(), trained.pipeline(),
+        BundleManifest manifest = new BundleManifest(FORMAT, windows == null ? 1 : FORMAT_VERSION, model.algorithm(), model.task().name(),
+                model.classes(), trained.pipeline().inputs(), trained.pipeline().featureNames(), trained.pipeline(),
                 trained.provenance().hyperparameters(), trained.metrics(), trained.provenance(), listed,
-                profileJson == null ? null : new BundleManifest.NativeFile(PROFILE, sha256(profileJson), profileJson.length));
+                profileJson == null ? null : new BundleManifest.NativeFile(PROFILE, sha256(profileJson), profileJson.length),
+                windows == null ? null : windows.spec(),
+                baselinesJson == null ? null : new BundleManifest.NativeFile(WINDOW_BASELINES, sha256(baselinesJson), baselinesJson.length));
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(MANIFEST));
         zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -72,6 +82,11 @@ public final class ModelBundle {
         if (profileJson != null) {
             zip.putNextEntry(new ZipEntry(PROFILE));
             zip.write(profileJson);
+            zip.closeEntry();
+        }
+        if (baselinesJson != null) {
+            zip.putNextEntry(new ZipEntry(WINDOW_BASELINES));
+            zip.write(baselinesJson);
             zip.closeEntry();
         }
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -121,7 +136,19 @@ public final class ModelBundle {
         } catch (RuntimeException e) {
             throw new InvalidBundleException("the bundle's " + manifest.algorithm() + " model files cannot be loaded: " + e.getMessage(), e);
         }
-        return new TrainedModel(manifest.pipeline(), model, manifest.provenance(), manifest.metrics() == null ? Map.of() : manifest.metrics());
+        return new TrainedModel(manifest.pipeline(), model, manifest.provenance(), manifest.metrics() == null ? Map.of() : manifest.metrics(),
+                windows(manifest, contents.windowBaselines()));
+    }
+
+    /** The model's window features: its manifest's spec with the baselines fitted for it; null without any. */
+    private static WindowFeatures windows(BundleManifest manifest, byte[] baselines) throws InvalidBundleException {
+        if (manifest.windows() == null) return null;
+        try {
+            List<SeasonalBaseline> fitted = baselines == null ? List.of() : WindowFeatures.baselinesFromJson(baselines);
+            return WindowFeatures.of(manifest.windows(), fitted);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidBundleException("the bundle's window features cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     public static TrainedModel fromBytes(byte[] bytes) {

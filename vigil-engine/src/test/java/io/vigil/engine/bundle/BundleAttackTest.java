@@ -359,7 +359,7 @@ class BundleAttackTest {
         refusedManifest(m -> m.put("format", "mlflow-pyfunc"), "not a model bundle: format 'mlflow-pyfunc'");
         refusedManifest(m -> m.put("formatVersion", 0), "bundle format version 0 was never written by Vigil");
         refusedManifest(m -> m.put("formatVersion", -3), "bundle format version -3 was never written by Vigil");
-        refusedManifest(m -> m.put("formatVersion", 2), "bundle format version 2 is newer than this engine reads");
+        refusedManifest(m -> m.put("formatVersion", 3), "bundle format version 3 is newer than this engine reads");
         refusedManifest(m -> m.remove("pipeline"), "the bundle's manifest.json lacks 'pipeline'");
         refusedManifest(m -> m.remove("nativeFiles"), "the bundle's manifest.json lacks 'nativeFiles'");
         refusedManifest(m -> ((ObjectNode) m.withArray("nativeFiles").get(0)).put("sha256", "abc"), "is not 64 lowercase hex digits");
