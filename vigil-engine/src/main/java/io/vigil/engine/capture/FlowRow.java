@@ -21,7 +21,6 @@ final class FlowRow {
         row[i++] = Integer.toString(f.protocol);
         row[i++] = Instant.ofEpochSecond(Math.floorDiv(f.start, 1_000_000L), Math.floorMod(f.start, 1_000_000L) * 1000L).toString();
         long duration = f.duration();
-        double seconds = duration / 1e6;
         long fwdPackets = f.forwardLengths.count();
         long bwdPackets = f.backwardLengths.count();
         double fwdBytes = f.forwardLengths.sum();
@@ -30,14 +29,14 @@ final class FlowRow {
         i = put(row, i, f.forwardLengths.max(), f.forwardLengths.min(), f.forwardLengths.mean(), f.forwardLengths.std());
         i = put(row, i, f.backwardLengths.max(), f.backwardLengths.min(), f.backwardLengths.mean(), f.backwardLengths.std());
         // A flow of one instant has no rate: CICFlowMeter writes Infinity or NaN, which Vigil reads as missing.
-        row[i++] = duration > 0 ? number((fwdBytes + bwdBytes) / seconds) : null;
-        row[i++] = duration > 0 ? number(f.packets() / seconds) : null;
+        row[i++] = duration > 0 ? number(perSecond(fwdBytes + bwdBytes, duration)) : null;
+        row[i++] = duration > 0 ? number(perSecond(f.packets(), duration)) : null;
         i = put(row, i, f.flowGaps.mean(), f.flowGaps.std(), f.flowGaps.max(), f.flowGaps.min());
         i = put(row, i, f.forwardGaps.sum(), f.forwardGaps.mean(), f.forwardGaps.std(), f.forwardGaps.max(), f.forwardGaps.min());
         i = put(row, i, f.backwardGaps.sum(), f.backwardGaps.mean(), f.backwardGaps.std(), f.backwardGaps.max(),
                 f.backwardGaps.min());
         i = put(row, i, f.forwardPsh, f.backwardPsh, f.forwardUrg, f.backwardUrg, f.forwardHeaderBytes, f.backwardHeaderBytes);
-        i = put(row, i, duration > 0 ? fwdPackets / seconds : 0, duration > 0 ? bwdPackets / seconds : 0);
+        i = put(row, i, perSecond(fwdPackets, duration), perSecond(bwdPackets, duration));
         i = put(row, i, f.lengths.min(), f.lengths.max(), f.lengths.mean(), f.lengths.std(), f.lengths.variance());
         for (int flag : f.flagCounts) {
             row[i++] = Integer.toString(flag);
@@ -55,6 +54,11 @@ final class FlowRow {
         i = put(row, i, f.active.mean(), f.active.std(), f.active.max(), f.active.min());
         put(row, i, f.idle.mean(), f.idle.std(), f.idle.max(), f.idle.min());
         return row;
+    }
+
+    /** {@code count} per second over {@code micros}; 0 over no time (CICFlowMeter's Fwd/Bwd Packets/s). */
+    private static double perSecond(double count, long micros) {
+        return micros > 0 ? count * 1e6 / micros : 0;
     }
 
     private static int put(String[] row, int at, double... values) {
