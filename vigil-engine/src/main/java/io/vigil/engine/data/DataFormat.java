@@ -3,7 +3,7 @@ package io.vigil.engine.data;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The tabular text formats Vigil can read. */
+/** The table formats Vigil can read: text tables, and packet captures read as a table of flows. */
 public enum DataFormat {
     /** Comma (or other single-character) separated values, RFC 4180 quoting. */
     CSV,
@@ -14,12 +14,17 @@ public enum DataFormat {
     /** Weka ARFF (dense rows only). */
     ARFF,
     /** Zeek (Bro) logs in their default tab-separated form, with their {@code #fields} header. */
-    ZEEK;
+    ZEEK,
+    /**
+     * A packet capture (pcap or pcapng, gzip-compressed or not) read as a table of flows
+     * ({@link io.vigil.engine.capture.FlowExtractor}); recognised by its first bytes whatever its name.
+     */
+    PCAP;
 
     /**
      * Parses a user-facing format name: {@code csv}, {@code tsv}, {@code jsonl}, {@code ndjson},
-     * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro} (case-insensitive, surrounding
-     * blanks ignored).
+     * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro}, {@code pcap}, {@code pcapng} or {@code cap}
+     * (case-insensitive, surrounding blanks ignored).
      */
     public static Optional<DataFormat> fromName(String name) {
         if (name == null) {
@@ -31,6 +36,7 @@ public enum DataFormat {
             case "jsonl", "ndjson", "json-lines", "jsonlines" -> Optional.of(JSONL);
             case "arff" -> Optional.of(ARFF);
             case "zeek", "bro" -> Optional.of(ZEEK);
+            case "pcap", "pcapng", "cap" -> Optional.of(PCAP);
             default -> Optional.empty();
         };
     }

@@ -20,12 +20,20 @@ import java.util.List;
  *                  {@code UTF-8} or {@code windows-1252}); null in records stored before it existed,
  *                  which were all UTF-8
  * @param decimalComma CSV/TSV: numbers were read with a decimal comma ({@link ReadOptions#decimalComma()})
+ * @param keepFlowsBeforeDamage packet captures: read up to damage and kept the flows before it
+ *                  ({@link ReadOptions#keepFlowsBeforeDamage()}); false in records stored before it existed
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
-                             boolean flattenObjects, String encoding, boolean decimalComma) {
+                             boolean flattenObjects, String encoding, boolean decimalComma, boolean keepFlowsBeforeDamage) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** What was found without {@code keepFlowsBeforeDamage} (false). */
+    public DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
+                          boolean flattenObjects, String encoding, boolean decimalComma) {
+        this(format, delimiter, gzip, header, columns, flattenObjects, encoding, decimalComma, false);
     }
 
     /** Options that read the same bytes into the same rows. */
@@ -33,6 +41,6 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
                 ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects,
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma);
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma, keepFlowsBeforeDamage);
     }
 }

@@ -25,9 +25,11 @@ import java.util.Set;
  *                     often windows-1252; CIC-IDS2017's web-attack labels are.
  * @param decimalComma CSV/TSV: numbers are written with a decimal comma ({@code 3,75}, {@code 1.234,5}),
  *                     as spreadsheets export them in continental-European locales (see {@link DecimalComma})
+ * @param keepFlowsBeforeDamage packet captures: a cut or corrupt capture ends at the damage and keeps the
+ *                     flows of the packets before it, instead of failing ({@link io.vigil.engine.capture.CaptureOptions})
  */
 public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
-                          boolean flattenObjects, Charset encoding, boolean decimalComma) {
+                          boolean flattenObjects, Charset encoding, boolean decimalComma, boolean keepFlowsBeforeDamage) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -54,38 +56,48 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
         }
     }
 
+    /** The options without {@code keepFlowsBeforeDamage} (false). */
+    public ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
+                       boolean flattenObjects, Charset encoding, boolean decimalComma) {
+        this(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, false);
+    }
+
     /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
         return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withEncoding(Charset newEncoding) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDecimalComma(boolean comma) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma, keepFlowsBeforeDamage);
+    }
+
+    public ReadOptions withKeepFlowsBeforeDamage(boolean keep) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, keep);
     }
 
     boolean hasColumns() {

@@ -1,5 +1,7 @@
 package io.vigil.engine.data;
 
+import io.vigil.engine.capture.CaptureFiles;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)
- * with bounded memory. {@link #open} detects what is not given, checks the start of the data and
+ * with bounded memory. A packet capture (pcap or pcapng, gzip-compressed or not) is read as its table of flows
+ * ({@link CaptureRowSource}): recognised by its first bytes before any text decoding, or named {@link DataFormat#PCAP}. {@link #open} detects what is not given, checks the start of the data and
  * fails with a {@link DataFormatException} whose message can be shown to the uploader.
  *
  * <pre>{@code
@@ -49,6 +52,11 @@ public final class TableReader implements Closeable {
         ReadOptions opts = options == null ? ReadOptions.detect() : options;
         RowSource source = null;
         try {
+            BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+            in = buffered;
+            if (isCapture(buffered, opts, fileNameHint)) {
+                return openCapture(buffered, opts);
+            }
             TextInput text = TextInput.open(in, opts.maxLineChars(), opts.encoding());
             DataFormat format = opts.format() != null ? opts.format()
                     : DataFormat.fromFileName(fileNameHint).orElse(null);
@@ -84,6 +92,30 @@ public final class TableReader implements Closeable {
         }
     }
 
+    /** A capture when named so, or when its first bytes say so and no text format was named. */
+    private static boolean isCapture(BufferedInputStream in, ReadOptions opts, String fileNameHint) throws IOException {
+        if (opts.format() != null) {
+            return opts.format() == DataFormat.PCAP;
+        }
+        return CaptureFiles.isCapture(in) || DataFormat.fromFileName(fileNameHint).orElse(null) == DataFormat.PCAP;
+    }
+
+    private static TableReader openCapture(InputStream in, ReadOptions opts) throws IOException {
+        CaptureRowSource source = CaptureRowSource.open(in, opts);
+        try {
+            String[] first = source.next();
+            if (first == null) {
+                throw new DataFormatException("the capture has no IP packets, so no flows", -1);
+            }
+            DetectedFormat detected = new DetectedFormat(DataFormat.PCAP, ',', source.summary().gzip(), true,
+                    source.columnNames(), false, null, false, opts.keepFlowsBeforeDamage());
+            return new TableReader(source, detected, first, source.line());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(source, e);
+            throw e;
+        }
+    }
+
     private static RowSource openSource(DataFormat format, char delimiter, StrictTextReader reader, ReadOptions opts)
             throws IOException {
         return switch (format) {
@@ -91,6 +123,7 @@ public final class TableReader implements Closeable {
             case JSONL -> new JsonLinesRowSource(reader, opts.columns(), opts.maxLineChars(), opts.flattenObjects());
             case ARFF -> new ArffRowSource(reader);
             case ZEEK -> new ZeekRowSource(reader);
+            case PCAP -> throw new IllegalStateException("captures are opened by openCapture");
         };
     }
 
