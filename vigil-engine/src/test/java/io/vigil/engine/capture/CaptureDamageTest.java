@@ -18,7 +18,7 @@ class CaptureDamageTest {
 
     @Test
     void aRecordCutByTheEndOfTheFileIsNamedByItsOffset() {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         long tenth = capture.pcapRecordOffset(10);
         byte[] cut = Arrays.copyOf(capture.pcap(), (int) tenth + 16 + 5); // the header and 5 bytes of the frame
         assertThatThrownBy(() -> CaptureFlowsTest.flows(cut, CaptureOptions.defaults()))
@@ -32,7 +32,7 @@ class CaptureDamageTest {
 
     @Test
     void theFlowsBeforeTheDamageAreKeptWhenAsked() throws IOException {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         long tenth = capture.pcapRecordOffset(10);
         byte[] cut = Arrays.copyOf(capture.pcap(), (int) tenth + 20);
         try (FlowExtractor extractor = FlowExtractor.open(new ByteArrayInputStream(cut), KEEP)) {
@@ -49,7 +49,7 @@ class CaptureDamageTest {
 
     @Test
     void anImpossibleRecordLengthIsCorruption() {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         byte[] bytes = capture.pcap();
         int fifth = (int) capture.pcapRecordOffset(5);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(fifth + 8, 0x7fffffff);
@@ -60,7 +60,7 @@ class CaptureDamageTest {
 
     @Test
     void aPcapngBlockWhoseLengthsDisagree() throws IOException {
-        byte[] bytes = CaptureFlowsTest.scenario().pcapng();
+        byte[] bytes = TestCaptures.scenario().pcapng();
         // Blocks: section header (28 bytes), interface (28), name resolution (16), then packets.
         int firstPacket = 28 + 28 + 16;
         int length = ByteBuffer.wrap(bytes).getInt(firstPacket + 4);
@@ -83,7 +83,7 @@ class CaptureDamageTest {
 
     @Test
     void aCutGzipStreamIsDamageAtTheDecompressedOffset() throws IOException {
-        byte[] pcap = CaptureFlowsTest.scenario().pcap();
+        byte[] pcap = TestCaptures.scenario().pcap();
         byte[] gz = TestCaptures.gzip(pcap);
         byte[] cut = Arrays.copyOf(gz, gz.length * 2 / 3);
         assertThatThrownBy(() -> CaptureFlowsTest.flows(cut, CaptureOptions.defaults()))

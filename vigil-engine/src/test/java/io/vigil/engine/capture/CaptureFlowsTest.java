@@ -1,18 +1,5 @@
 package io.vigil.engine.capture;
 
-import static io.vigil.engine.capture.TestPackets.ACK;
-import static io.vigil.engine.capture.TestPackets.CWR;
-import static io.vigil.engine.capture.TestPackets.ECE;
-import static io.vigil.engine.capture.TestPackets.FIN;
-import static io.vigil.engine.capture.TestPackets.PSH;
-import static io.vigil.engine.capture.TestPackets.RST;
-import static io.vigil.engine.capture.TestPackets.SYN;
-import static io.vigil.engine.capture.TestPackets.ethernet;
-import static io.vigil.engine.capture.TestPackets.icmpEcho;
-import static io.vigil.engine.capture.TestPackets.ipv4;
-import static io.vigil.engine.capture.TestPackets.ipv6WithHopByHop;
-import static io.vigil.engine.capture.TestPackets.tcp;
-import static io.vigil.engine.capture.TestPackets.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,75 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Flows of a capture whose every packet the test wrote, each feature checked against a value worked
- * out by hand in the comments. Times are microseconds after T0 = 1,700,000,000 s (2023-11-14T22:13:20Z).
+ * out by hand in the comments; the packets are listed in {@link TestCaptures#scenario()}. Times are microseconds after T0 = 1,700,000,000 s (2023-11-14T22:13:20Z).
  */
 class CaptureFlowsTest {
 
-    static final long T0 = 1_700_000_000_000_000L;
+    static final long T0 = TestCaptures.T0;
     static final String CLIENT = "10.0.0.1";
     static final String SERVER = "10.0.0.2";
 
-    /**
-     * Flow A, client 10.0.0.1:40000 to server 10.0.0.2:80 (header bytes are the TCP header's):
-     * <pre>
-     *  #   t (µs)     dir  flags         header payload window
-     *  1   0          fwd  SYN ECE CWR   40     0       64240
-     *  2   1000       bwd  SYN ACK ECE   36     0       65160
-     *  3   2000       fwd  ACK           32     0
-     *  4   3000       fwd  PSH ACK       32     100
-     *  5   13000      bwd  ACK           32     1000
-     *  6   14000      bwd  ACK           32     1000
-     *  7   15000      bwd  ACK           32     1000
-     *  8   16000      bwd  PSH ACK       32     500
-     *  9   6016000    fwd  ACK           32     0       (6 s of silence before it)
-     * 10   6017000    fwd  FIN ACK       32     0       ends flow A, as in CICFlowMeter
-     * 11   6018000    bwd  FIN ACK       32     0       starts flow B (server to client)
-     * 12   6019000    fwd  ACK           32     0       joins flow B
-     * </pre>
-     */
-    static TestCaptures scenario() {
-        TestCaptures c = new TestCaptures();
-        c.add(T0, tcpFrame(CLIENT, SERVER, 40000, 80, SYN | ECE | CWR, 64240, 40, 0));
-        c.add(T0 + 1000, tcpFrame(SERVER, CLIENT, 80, 40000, SYN | ACK | ECE, 65160, 36, 0));
-        c.add(T0 + 2000, tcpFrame(CLIENT, SERVER, 40000, 80, ACK, 502, 32, 0));
-        c.add(T0 + 3000, tcpFrame(CLIENT, SERVER, 40000, 80, PSH | ACK, 502, 32, 100));
-        // Flow C: a SYN answered by a RST (20-byte headers): the RST ends it.
-        c.add(T0 + 5000, tcpFrame(CLIENT, SERVER, 40001, 81, SYN, 64240, 20, 0));
-        c.add(T0 + 5500, tcpFrame(SERVER, CLIENT, 81, 40001, RST | ACK, 0, 20, 0));
-        c.add(T0 + 13000, tcpFrame(SERVER, CLIENT, 80, 40000, ACK, 509, 32, 1000));
-        c.add(T0 + 14000, tcpFrame(SERVER, CLIENT, 80, 40000, ACK, 509, 32, 1000));
-        c.add(T0 + 15000, tcpFrame(SERVER, CLIENT, 80, 40000, ACK, 509, 32, 1000));
-        c.add(T0 + 16000, tcpFrame(SERVER, CLIENT, 80, 40000, PSH | ACK, 509, 32, 500));
-        // Flow D: a DNS question of 30 bytes and an answer of 120 (UDP headers of 8).
-        c.add(T0 + 200_000, ethernet(ipv4("10.0.0.3", "10.0.0.4", 17, udp(5353, 53, 30))));
-        c.add(T0 + 200_300, ethernet(ipv4("10.0.0.4", "10.0.0.3", 17, udp(53, 5353, 120))));
-        // Flow E: ping, 56 data bytes after the 8-byte ICMP header, each way.
-        c.add(T0 + 300_000, ethernet(ipv4("10.0.0.5", "10.0.0.6", 1, icmpEcho(true, 56))));
-        c.add(T0 + 300_800, ethernet(ipv4("10.0.0.6", "10.0.0.5", 1, icmpEcho(false, 56))));
-        // Flow F: a 3000-byte UDP datagram in three IPv4 fragments (offsets 0, 1480, 2960 bytes).
-        byte[] datagram = udp(7000, 9000, 3000); // 8 + 3000 bytes
-        c.add(T0 + 400_000, ethernet(ipv4("10.0.0.7", "10.0.0.8", 17, 0x1234, 0x2000, slice(datagram, 0, 1480))));
-        c.add(T0 + 400_100, ethernet(ipv4("10.0.0.7", "10.0.0.8", 17, 0x1234, 0x2000 | 185, slice(datagram, 1480, 2960))));
-        c.add(T0 + 400_200, ethernet(ipv4("10.0.0.7", "10.0.0.8", 17, 0x1234, 370, slice(datagram, 2960, 3008))));
-        // A later fragment whose first fragment is not in the capture: a flow with ports 0.
-        c.add(T0 + 450_000, ethernet(ipv4("10.0.0.7", "10.0.0.8", 17, 0x9999, 185, new byte[100])));
-        // Flow H over IPv6 with a hop-by-hop header: SYN, then RST.
-        c.add(T0 + 500_000, ethernet(ipv6WithHopByHop("2001:db8::1", "2001:db8::2", 6, tcp(5000, 443, SYN, 1000, 20, 0))));
-        c.add(T0 + 500_200, ethernet(ipv6WithHopByHop("2001:db8::2", "2001:db8::1", 6, tcp(443, 5000, RST | ACK, 0, 20, 0))));
-        // Flow G: UDP at 1 s and 51 s; its packet at 131 s is more than 120 s after its start: a new flow.
-        c.add(T0 + 1_000_000, ethernet(ipv4("10.0.0.9", "10.0.0.10", 17, udp(1111, 2222, 10))));
-        c.add(T0 + 6_016_000, tcpFrame(CLIENT, SERVER, 40000, 80, ACK, 502, 32, 0));
-        c.add(T0 + 6_017_000, tcpFrame(CLIENT, SERVER, 40000, 80, FIN | ACK, 502, 32, 0));
-        c.add(T0 + 6_018_000, tcpFrame(SERVER, CLIENT, 80, 40000, FIN | ACK, 500, 32, 0));
-        c.add(T0 + 6_019_000, tcpFrame(CLIENT, SERVER, 40000, 80, ACK, 502, 32, 0));
-        c.add(T0 + 51_000_000, ethernet(ipv4("10.0.0.9", "10.0.0.10", 17, udp(1111, 2222, 20))));
-        c.add(T0 + 131_000_000, ethernet(ipv4("10.0.0.10", "10.0.0.9", 17, udp(2222, 1111, 40))));
-        return c;
-    }
-
     @Test
     void everyFeatureOfAHandshakeDataAndFinFlow() throws IOException {
-        Map<String, String> a = only(flows(scenario().pcap(), CaptureOptions.defaults()),
+        Map<String, String> a = only(flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults()),
                 f -> f.get("Flow ID").equals("10.0.0.1-10.0.0.2-40000-80-6") && f.get("Total Fwd Packets").equals("5"));
         Map<String, Double> expected = new LinkedHashMap<>();
         expected.put("Source Port", 40000.0);
@@ -202,7 +131,7 @@ class CaptureFlowsTest {
 
     @Test
     void theRestOfTheTeardownIsANewFlowInTheOtherDirection() throws IOException {
-        Map<String, String> b = only(flows(scenario().pcap(), CaptureOptions.defaults()),
+        Map<String, String> b = only(flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults()),
                 f -> f.get("Flow ID").equals("10.0.0.2-10.0.0.1-80-40000-6"));
         assertThat(b.get("Timestamp")).isEqualTo("2023-11-14T22:13:26.018Z");
         assertThat(b.get("Total Fwd Packets")).isEqualTo("1");      // packet 11, the server's FIN
@@ -219,7 +148,7 @@ class CaptureFlowsTest {
 
     @Test
     void aRstEndsItsFlow() throws IOException {
-        Map<String, String> c = only(flows(scenario().pcap(), CaptureOptions.defaults()),
+        Map<String, String> c = only(flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults()),
                 f -> f.get("Flow ID").equals("10.0.0.1-10.0.0.2-40001-81-6"));
         assertThat(c.get("Total Fwd Packets")).isEqualTo("1");
         assertThat(c.get("Total Backward Packets")).isEqualTo("1");
@@ -234,7 +163,7 @@ class CaptureFlowsTest {
 
     @Test
     void udpIcmpAndFragments() throws IOException {
-        List<Map<String, String>> flows = flows(scenario().pcap(), CaptureOptions.defaults());
+        List<Map<String, String>> flows = flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults());
         Map<String, String> dns = only(flows, f -> f.get("Flow ID").equals("10.0.0.3-10.0.0.4-5353-53-17"));
         assertThat(dns.get("Total Length of Fwd Packets")).isEqualTo("30");
         assertThat(dns.get("Total Length of Bwd Packets")).isEqualTo("120");
@@ -273,7 +202,7 @@ class CaptureFlowsTest {
 
     @Test
     void ipv6WithAnExtensionHeader() throws IOException {
-        Map<String, String> h = only(flows(scenario().pcap(), CaptureOptions.defaults()),
+        Map<String, String> h = only(flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults()),
                 f -> f.get("Source IP").equals("2001:db8::1"));
         assertThat(h.get("Flow ID")).isEqualTo("2001:db8::1-2001:db8::2-5000-443-6");
         assertThat(h.get("Destination IP")).isEqualTo("2001:db8::2");
@@ -286,7 +215,7 @@ class CaptureFlowsTest {
 
     @Test
     void aFlowPastTheFlowTimeoutRestartsAndAnIdleTimeoutSplitsItEarlier() throws IOException {
-        List<Map<String, String>> flows = flows(scenario().pcap(), CaptureOptions.defaults());
+        List<Map<String, String>> flows = flows(TestCaptures.scenario().pcap(), CaptureOptions.defaults());
         Map<String, String> first = only(flows, f -> f.get("Flow ID").equals("10.0.0.9-10.0.0.10-1111-2222-17"));
         assertThat(first.get("Total Fwd Packets")).isEqualTo("2");  // at 1 s and 51 s
         assertThat(first.get("Flow Duration")).isEqualTo("50000000");
@@ -302,14 +231,14 @@ class CaptureFlowsTest {
 
         CaptureOptions idle10s = CaptureOptions.defaults().withTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
-        List<Map<String, String>> split = flows(scenario().pcap(), idle10s);
+        List<Map<String, String>> split = flows(TestCaptures.scenario().pcap(), idle10s);
         assertThat(split).filteredOn(f -> f.get("Flow ID").equals("10.0.0.9-10.0.0.10-1111-2222-17")).hasSize(2)
                 .allSatisfy(f -> assertThat(f.get("Total Fwd Packets")).isEqualTo("1"));
     }
 
     @Test
     void everyPacketIsCountedOnceAndTheSummarySaysWhat() throws IOException {
-        TestCaptures capture = scenario();
+        TestCaptures capture = TestCaptures.scenario();
         try (FlowExtractor extractor = FlowExtractor.open(new ByteArrayInputStream(capture.pcap()), CaptureOptions.defaults())) {
             long packets = 0;
             String[] row;
@@ -334,7 +263,7 @@ class CaptureFlowsTest {
 
     @Test
     void aFullFlowTableEndsTheFlowSeenLeastRecently() throws IOException {
-        try (FlowExtractor extractor = FlowExtractor.open(new ByteArrayInputStream(scenario().pcap()),
+        try (FlowExtractor extractor = FlowExtractor.open(new ByteArrayInputStream(TestCaptures.scenario().pcap()),
                 CaptureOptions.defaults().withMaxOpenFlows(1))) {
             List<String[]> rows = new ArrayList<>();
             String[] row;
@@ -368,11 +297,4 @@ class CaptureFlowsTest {
         return found.get(0);
     }
 
-    static byte[] tcpFrame(String src, String dst, int srcPort, int dstPort, int flags, int window, int header, int payload) {
-        return ethernet(ipv4(src, dst, 6, tcp(srcPort, dstPort, flags, window, header, payload)));
-    }
-
-    private static byte[] slice(byte[] b, int from, int to) {
-        return java.util.Arrays.copyOfRange(b, from, to);
-    }
 }

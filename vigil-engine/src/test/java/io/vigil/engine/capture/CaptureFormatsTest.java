@@ -13,7 +13,7 @@ class CaptureFormatsTest {
 
     @Test
     void pcapngGivesTheSameFlowsAsPcap() throws IOException {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         List<Map<String, String>> fromPcap = CaptureFlowsTest.flows(capture.pcap(), CaptureOptions.defaults());
         List<Map<String, String>> fromPcapng = CaptureFlowsTest.flows(capture.pcapng(), CaptureOptions.defaults());
         assertThat(fromPcapng).hasSize(10).isEqualTo(fromPcap);
@@ -28,7 +28,7 @@ class CaptureFormatsTest {
 
     @Test
     void gzipCompressedCapturesAreReadTheSame() throws IOException {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         List<Map<String, String>> plain = CaptureFlowsTest.flows(capture.pcap(), CaptureOptions.defaults());
         assertThat(CaptureFlowsTest.flows(TestCaptures.gzip(capture.pcap()), CaptureOptions.defaults())).isEqualTo(plain);
         assertThat(CaptureFlowsTest.flows(TestCaptures.gzip(capture.pcapng()), CaptureOptions.defaults())).isEqualTo(plain);
@@ -36,7 +36,7 @@ class CaptureFormatsTest {
 
     @Test
     void capturesAreRecognisedByTheirFirstBytes() throws IOException {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         assertThat(CaptureFiles.isCapture(new ByteArrayInputStream(capture.pcap()))).isTrue();
         assertThat(CaptureFiles.isCapture(new ByteArrayInputStream(capture.pcapng()))).isTrue();
         assertThat(CaptureFiles.isCapture(new ByteArrayInputStream(TestCaptures.gzip(capture.pcap())))).isTrue();

@@ -50,7 +50,7 @@ class CaptureTableTest {
 
     @Test
     void aCaptureIsATableOfFlowsWhateverItsName() throws IOException {
-        byte[] pcap = CaptureFlowsTest.scenario().pcap();
+        byte[] pcap = TestCaptures.scenario().pcap();
         List<String[]> rows = new ArrayList<>();
         DetectedFormat detected;
         try (TableReader reader = TableReader.open(new ByteArrayInputStream(TestCaptures.gzip(pcap)), null, "flows.csv.gz")) {
@@ -68,7 +68,7 @@ class CaptureTableTest {
         assertThat(rows).hasSize(10);
         assertThat(reread(TestCaptures.gzip(pcap), detected)).containsExactlyElementsOf(rows);
         // by extension too, and pcapng
-        try (TableReader reader = TableReader.open(new ByteArrayInputStream(CaptureFlowsTest.scenario().pcapng()), null,
+        try (TableReader reader = TableReader.open(new ByteArrayInputStream(TestCaptures.scenario().pcapng()), null,
                 "trace.pcapng")) {
             assertThat(reader.detected().format()).isEqualTo(DataFormat.PCAP);
         }
@@ -78,7 +78,7 @@ class CaptureTableTest {
 
     @Test
     void damageIsADataFormatExceptionNamingTheOffsetOrTheFlowsBeforeItWhenAsked() throws IOException {
-        TestCaptures capture = CaptureFlowsTest.scenario();
+        TestCaptures capture = TestCaptures.scenario();
         long tenth = capture.pcapRecordOffset(10);
         byte[] cut = Arrays.copyOf(capture.pcap(), (int) tenth + 20);
         assertThatThrownBy(() -> {

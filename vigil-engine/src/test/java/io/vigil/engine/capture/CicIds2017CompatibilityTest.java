@@ -135,6 +135,6 @@ class CicIds2017CompatibilityTest {
     }
 
     private static byte[] frame(String src, String dst, int srcPort, int dstPort, int flags, int window, int header, int payload) {
-        return CaptureFlowsTest.tcpFrame(src, dst, srcPort, dstPort, flags, window, header, payload);
+        return TestCaptures.tcpFrame(src, dst, srcPort, dstPort, flags, window, header, payload);
     }
 }

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * test knows every length and flag of the packets it captures. Checksums are left at zero (flows do
  * not read them).
  */
-final class TestPackets {
+public final class TestPackets {
 
     static final int FIN = 0x01;
     static final int SYN = 0x02;
