@@ -3,7 +3,7 @@ package io.vigil.engine.data;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The tabular text formats Vigil can read. */
+/** The table formats Vigil can read: text tables, and packet captures read as a table of flows. */
 public enum DataFormat {
     /** Comma (or other single-character) separated values, RFC 4180 quoting. */
     CSV,
@@ -22,12 +22,18 @@ public enum DataFormat {
     /** ArcSight Common Event Format lines, optionally after a syslog prefix. */
     CEF,
     /** IBM QRadar Log Event Extended Format 1.0 and 2.0 lines, optionally after a syslog prefix. */
-    LEEF;
+    LEEF,
+    /**
+     * A packet capture (pcap or pcapng, gzip-compressed or not) read as a table of flows
+     * ({@link io.vigil.engine.capture.FlowExtractor}); recognised by its first bytes whatever its name.
+     */
+    PCAP;
 
     /**
      * Parses a user-facing format name: {@code csv}, {@code tsv}, {@code jsonl}, {@code ndjson},
      * {@code json-lines}, {@code arff}, {@code zeek} or {@code bro}, {@code eve} or {@code suricata},
-     * {@code cowrie}, {@code cef}, {@code leef} (case-insensitive, surrounding blanks ignored).
+     * {@code cowrie}, {@code cef}, {@code leef}, {@code pcap}, {@code pcapng} or {@code cap}
+     * (case-insensitive, surrounding blanks ignored).
      */
     public static Optional<DataFormat> fromName(String name) {
         if (name == null) {
@@ -43,6 +49,7 @@ public enum DataFormat {
             case "cowrie" -> Optional.of(COWRIE);
             case "cef" -> Optional.of(CEF);
             case "leef" -> Optional.of(LEEF);
+            case "pcap", "pcapng", "cap" -> Optional.of(PCAP);
             default -> Optional.empty();
         };
     }

@@ -23,13 +23,27 @@ import java.util.List;
  * @param decimalComma CSV/TSV: numbers were read with a decimal comma ({@link ReadOptions#decimalComma()})
  * @param eventType EVE/Cowrie: only the lines of this event type were read ({@link ReadOptions#eventType()});
  *                  null when every line was (then left out of the JSON, as in records stored before it existed)
+ * @param keepFlowsBeforeDamage packet captures: read up to damage and kept the flows before it
+ *                  ({@link ReadOptions#keepFlowsBeforeDamage()}); false in records stored before it existed
  */
 public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
                              boolean flattenObjects, String encoding, boolean decimalComma,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String eventType) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String eventType, boolean keepFlowsBeforeDamage) {
 
     public DetectedFormat {
         columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** What was found in every line ({@code eventType} null), without {@code keepFlowsBeforeDamage} (false). */
+    public DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
+                          boolean flattenObjects, String encoding, boolean decimalComma) {
+        this(format, delimiter, gzip, header, columns, flattenObjects, encoding, decimalComma, null, false);
+    }
+
+    /** What was found, without {@code keepFlowsBeforeDamage} (false). */
+    public DetectedFormat(DataFormat format, char delimiter, boolean gzip, boolean header, List<String> columns,
+                          boolean flattenObjects, String encoding, boolean decimalComma, String eventType) {
+        this(format, delimiter, gzip, header, columns, flattenObjects, encoding, decimalComma, eventType, false);
     }
 
     /** Options that read the same bytes into the same rows. */
@@ -37,6 +51,6 @@ public record DetectedFormat(DataFormat format, char delimiter, boolean gzip, bo
         boolean delimited = format == DataFormat.CSV || format == DataFormat.TSV;
         return new ReadOptions(format, delimited ? delimiter : null, header ? List.of() : columns,
                 ReadOptions.DEFAULT_MAX_LINE_CHARS, flattenObjects,
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma, eventType);
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding), decimalComma, eventType, keepFlowsBeforeDamage);
     }
 }

@@ -29,9 +29,12 @@ import java.util.Set;
  *                     {@code event_type}, such as {@code alert}; Cowrie's {@code eventid}, such as
  *                     {@code cowrie.login.failed}, or a prefix of it ending before a dot, such as
  *                     {@code cowrie.login}); null keeps every line (see {@link LogLineRowSource})
+ * @param keepFlowsBeforeDamage packet captures: a cut or corrupt capture ends at the damage and keeps the
+ *                     flows of the packets before it, instead of failing ({@link io.vigil.engine.capture.CaptureOptions})
  */
 public record ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
-                          boolean flattenObjects, Charset encoding, boolean decimalComma, String eventType) {
+                          boolean flattenObjects, Charset encoding, boolean decimalComma, String eventType,
+                          boolean keepFlowsBeforeDamage) {
 
     /** 1 MiB characters: generous for real tables, small enough to fail fast on garbage. */
     public static final int DEFAULT_MAX_LINE_CHARS = 1_048_576;
@@ -61,43 +64,59 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
         }
     }
 
+    /** The options for every line ({@code eventType} null), without {@code keepFlowsBeforeDamage} (false). */
+    public ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
+                       boolean flattenObjects, Charset encoding, boolean decimalComma) {
+        this(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, null, false);
+    }
+
+    /** The options without {@code keepFlowsBeforeDamage} (false). */
+    public ReadOptions(DataFormat format, Character delimiter, List<String> columns, int maxLineChars,
+                       boolean flattenObjects, Charset encoding, boolean decimalComma, String eventType) {
+        this(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType, false);
+    }
+
     /** Detect everything; default line guard; nested JSON objects flattened. */
     public static ReadOptions detect() {
-        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false, null);
+        return new ReadOptions(null, null, List.of(), DEFAULT_MAX_LINE_CHARS, true, null, false, null, false);
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma, eventType);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma, eventType);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma, eventType);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withEncoding(Charset newEncoding) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma, eventType);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma, eventType, keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDecimalComma(boolean comma) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma, eventType);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma, eventType, keepFlowsBeforeDamage);
     }
 
     /** EVE and Cowrie: keep only the lines of this event type; null keeps every line. */
     public ReadOptions withEventType(String newEventType) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, newEventType);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, newEventType, keepFlowsBeforeDamage);
+    }
+
+    public ReadOptions withKeepFlowsBeforeDamage(boolean keep) {
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, eventType, keep);
     }
 
     boolean hasColumns() {

@@ -1,5 +1,7 @@
 package io.vigil.engine.data;
 
+import io.vigil.engine.capture.CaptureFiles;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +11,9 @@ import java.util.Objects;
 
 /**
  * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF, a Zeek, Suricata EVE, Cowrie, CEF or LEEF log;
- * optionally gzip-compressed)
- * with bounded memory. {@link #open} detects what is not given, checks the start of the data and
+ * optionally gzip-compressed) with bounded memory. A packet capture (pcap or pcapng, gzip-compressed or not) is
+ * read as its table of flows ({@link CaptureRowSource}): recognised by its first bytes before any text decoding,
+ * or named {@link DataFormat#PCAP}. {@link #open} detects what is not given, checks the start of the data and
  * fails with a {@link DataFormatException} whose message can be shown to the uploader.
  *
  * <pre>{@code
@@ -50,6 +53,11 @@ public final class TableReader implements Closeable {
         ReadOptions opts = options == null ? ReadOptions.detect() : options;
         RowSource source = null;
         try {
+            BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+            in = buffered;
+            if (isCapture(buffered, opts, fileNameHint)) {
+                return openCapture(buffered, opts);
+            }
             TextInput text = TextInput.open(in, opts.maxLineChars(), opts.encoding());
             DataFormat format = opts.format() != null ? opts.format()
                     : DataFormat.fromFileName(fileNameHint).orElse(null);
@@ -86,6 +94,30 @@ public final class TableReader implements Closeable {
         }
     }
 
+    /** A capture when named so, or when its first bytes say so and no text format was named. */
+    private static boolean isCapture(BufferedInputStream in, ReadOptions opts, String fileNameHint) throws IOException {
+        if (opts.format() != null) {
+            return opts.format() == DataFormat.PCAP;
+        }
+        return CaptureFiles.isCapture(in) || DataFormat.fromFileName(fileNameHint).orElse(null) == DataFormat.PCAP;
+    }
+
+    private static TableReader openCapture(InputStream in, ReadOptions opts) throws IOException {
+        CaptureRowSource source = CaptureRowSource.open(in, opts);
+        try {
+            String[] first = source.next();
+            if (first == null) {
+                throw new DataFormatException("the capture has no IP packets, so no flows", -1);
+            }
+            DetectedFormat detected = new DetectedFormat(DataFormat.PCAP, ',', source.summary().gzip(), true,
+                    source.columnNames(), false, null, false, null, opts.keepFlowsBeforeDamage());
+            return new TableReader(source, detected, first, source.line());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(source, e);
+            throw e;
+        }
+    }
+
     private static RowSource openSource(DataFormat format, char delimiter, StrictTextReader reader, ReadOptions opts)
             throws IOException {
         return switch (format) {
@@ -94,6 +126,7 @@ public final class TableReader implements Closeable {
             case ARFF -> new ArffRowSource(reader);
             case ZEEK -> new ZeekRowSource(reader);
             case EVE, COWRIE, CEF, LEEF -> new LogLineRowSource(reader, LogLineParser.of(format), opts.columns(), opts.eventType());
+            case PCAP -> throw new IllegalStateException("captures are opened by openCapture");
         };
     }
 

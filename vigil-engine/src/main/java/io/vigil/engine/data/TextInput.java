@@ -90,8 +90,8 @@ final class TextInput {
         if (startsWith(head, 0xD4, 0xC3, 0xB2, 0xA1) || startsWith(head, 0xA1, 0xB2, 0xC3, 0xD4)
                 || startsWith(head, 0x4D, 0x3C, 0xB2, 0xA1) || startsWith(head, 0xA1, 0xB2, 0x3C, 0x4D)
                 || startsWith(head, 0x0A, 0x0D, 0x0D, 0x0A)) {
-            throw new DataFormatException("the file is a packet capture (pcap); Vigil learns from flow records: turn the "
-                    + "capture into flows first (zeek -r capture.pcap gives conn.log, which Vigil reads; CICFlowMeter gives CSV)", -1);
+            throw new DataFormatException("the file is a packet capture (pcap), not a text table: name no format, or "
+                    + "format pcap, and Vigil reads it as a table of flows", -1);
         }
     }
 

@@ -131,7 +131,7 @@ public final class DatasetService {
         // csv comes from newCsvFile: a crash before the caller deletes it leaves it to the sweep
         try (InputStream in = Files.newInputStream(csv)) {
             return upload(new UploadRequest(name, description, labelColumn, DataFormat.CSV, ',', List.of(),
-                    StandardCharsets.UTF_8, false, FileNames.plain(name + ".csv", "dataset.csv"), "text/csv"), in);
+                    StandardCharsets.UTF_8, false, FileNames.plain(name + ".csv", "dataset.csv"), "text/csv", false), in);
         }
     }
 
@@ -287,7 +287,8 @@ public final class DatasetService {
         if (!r.columns().isEmpty()) {
             options = options.withColumns(r.columns());
         }
-        return options.withEncoding(r.encoding()).withDecimalComma(r.decimalComma());
+        return options.withEncoding(r.encoding()).withDecimalComma(r.decimalComma())
+                .withKeepFlowsBeforeDamage(r.keepFlowsBeforeDamage());
     }
 
     private static void checkLabelColumn(String label, List<String> columns) {

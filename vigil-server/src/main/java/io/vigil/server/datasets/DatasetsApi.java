@@ -27,8 +27,9 @@ public final class DatasetsApi {
     /** Raw (non-multipart) uploads: the body is the file itself, parameters in the query string. */
     private static final Set<String> RAW_TYPES = Set.of("text/csv", "text/tab-separated-values", "text/plain",
             "application/x-ndjson", "application/jsonl", "application/octet-stream", "application/gzip",
-            "application/x-gzip", "text/x-arff");
-    private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff", "zeek");
+            "application/x-gzip", "text/x-arff", "application/vnd.tcpdump.pcap", "application/x-pcapng");
+    private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff", "zeek",
+            "pcap", "pcapng", "cap");
 
     private final DatasetService service;
     private final DatasetConcatenation concatenation;
@@ -76,7 +77,7 @@ public final class DatasetsApi {
         int page = p.integer("page", 1, 1, 1_000_000);
         int size = p.integer("size", 20, 1, 500);
         String name = p.text("name", RequestLimits.NAME_LENGTH);
-        String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff", "zeek"));
+        String format = p.oneOf("format", null, Set.of("csv", "tsv", "jsonl", "arff", "zeek", "pcap"));
         String sort = p.oneOf("sort", "createdat", DatasetRepository.sortKeys());
         String order = p.oneOf("order", sort.equals("name") ? "asc" : "desc", Set.of("asc", "desc"));
         p.throwIfInvalid();
@@ -192,8 +193,12 @@ public final class DatasetsApi {
         if (decimal != null && !decimal.isEmpty() && !decimal.equals(",") && !decimal.equals(".")) {
             p.add("decimal", "must be ',' (numbers written 3,75) or '.' (the default)");
         }
+        String keep = field.apply("keepFlowsBeforeDamage");
+        if (keep != null && !keep.equals("true") && !keep.equals("false")) {
+            p.add("keepFlowsBeforeDamage", "must be true (a damaged capture keeps the flows before the damage) or false");
+        }
         return new UploadRequest(name, description, label, format, delimiter, columns, encoding, ",".equals(decimal),
-                safeFileName, contentType);
+                safeFileName, contentType, "true".equals(keep));
     }
 
     /** A file name is metadata only, never a path; one that tries to be a path is refused. */
