@@ -5,6 +5,7 @@ import io.vigil.server.api.DocsApi;
 import io.vigil.server.api.HealthApi;
 import io.vigil.server.anomaly.AssetMonitoring;
 import io.vigil.server.api.Routes;
+import io.vigil.server.featurestore.FeatureStore;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Auth;
@@ -153,7 +154,8 @@ public final class Vigil implements AutoCloseable {
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
-                    new PrometheusApi(metrics), monitoring.apis(), assets.apis(), new SecurityEventsApi(securityEvents));
+                    new PrometheusApi(metrics), monitoring.apis(), assets.apis(), new SecurityEventsApi(securityEvents),
+                    new FeatureStore(database.jdbi(), datasets, assets.assets(), clock).api());
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             HttpServer http = HttpServer.start(

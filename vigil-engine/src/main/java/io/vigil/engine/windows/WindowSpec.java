@@ -110,6 +110,19 @@ public record WindowSpec(List<String> keys, String time, List<WindowFeature> fea
         return names;
     }
 
+    /** The longest time window of the features, in seconds; 0 when none is over time. */
+    @JsonIgnore
+    public double longestWindowSeconds() {
+        double longest = 0;
+        for (WindowFeature f : features) {
+            if (f.window() != null) {
+                double s = Durations.seconds(f.window());
+                if (!Double.isNaN(s)) longest = Math.max(longest, s);
+            }
+        }
+        return longest;
+    }
+
     /** What is wrong with the spec on its own (no table known yet): empty when nothing is. */
     public List<SpecProblem> problems() {
         return SpecChecks.check(this, null);

@@ -1,6 +1,7 @@
 package io.vigil.server.anomaly;
 
 import io.vigil.engine.anomaly.StatisticalDetectorTrainer.Method;
+import io.vigil.server.assets.AssetEvents;
 import io.vigil.server.assets.AssetSettings;
 import io.vigil.server.assets.Assets;
 import io.vigil.server.assets.MetricPoint;
@@ -14,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Scores an asset's points: with the asset's trained detector when it has a deployed one, else by
@@ -38,12 +37,12 @@ public final class AnomalyDetection {
 
     DetectAnswer detect(DetectRequest r) {
         AssetSettings settings = assets.settings();
-        List<Observation> observations;
+        List<AssetEvents.Event> observations;
         if (r.points() != null) {
             if (r.store()) {
                 assets.ingest(r.assetId(), r.points());
             }
-            observations = observations(r.points());
+            observations = AssetEvents.events(r.assetId(), r.points());
         } else {
             assets.get(r.assetId());
             Instant to = clock.instant();
@@ -56,7 +55,7 @@ public final class AnomalyDetection {
                 throw VigilException.unprocessable("the window holds more than " + settings.maxPointsPerRequest()
                         + " values; ask for fewer hours");
             }
-            observations = observations(stored);
+            observations = AssetEvents.events(r.assetId(), stored);
         }
         double threshold = assets.threshold(r.assetId());
         Method statistic = r.statistic() == null ? Method.MAD : r.statistic();
@@ -67,7 +66,7 @@ public final class AnomalyDetection {
             baseline.remember(p.metric(), p.at(), p.value());
         }
         List<PointScore> points = new ArrayList<>(observations.size());
-        for (Observation o : observations) {
+        for (AssetEvents.Event o : observations) {
             points.add(baseline.score(o, threshold));
         }
         String method = "statistical";
@@ -89,17 +88,6 @@ public final class AnomalyDetection {
         int anomalies = (int) points.stream().filter(PointScore::isAnomaly).count();
         return new DetectAnswer(r.assetId(), method, statistic.name().toLowerCase(Locale.ROOT), null, null, threshold, points.size(),
                 anomalies, points, touched);
-    }
-
-    /** The points grouped by time, in time order: one observation per timestamp. */
-    static List<Observation> observations(List<MetricPoint> points) {
-        TreeMap<Instant, Map<String, Double>> byTime = new TreeMap<>();
-        for (MetricPoint p : points) {
-            byTime.computeIfAbsent(p.at(), t -> new TreeMap<>()).put(p.metric(), p.value());
-        }
-        List<Observation> out = new ArrayList<>(byTime.size());
-        byTime.forEach((at, values) -> out.add(new Observation(at, values)));
-        return out;
     }
 
     /** An asset's stored scores of the last {@code hours}. */

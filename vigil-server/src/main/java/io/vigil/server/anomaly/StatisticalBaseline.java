@@ -2,6 +2,7 @@ package io.vigil.server.anomaly;
 
 import io.vigil.engine.anomaly.Fences;
 import io.vigil.engine.anomaly.StatisticalDetectorTrainer.Method;
+import io.vigil.server.assets.AssetEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -51,7 +52,7 @@ final class StatisticalBaseline {
     }
 
     /** Scores {@code o} against the history before it, then adds it to the history. */
-    PointScore score(Observation o, double threshold) {
+    PointScore score(AssetEvents.Event o, double threshold) {
         double worst = 0;
         int smallest = Integer.MAX_VALUE;
         int judged = 0;

@@ -22,6 +22,7 @@ import io.vigil.server.audit.AuditApi;
 import io.vigil.server.auth.AuthApi;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
+import io.vigil.server.featurestore.FeatureStoreApi;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
@@ -53,7 +54,7 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
-                                  SecurityEventsApi securityEvents) {
+                                  SecurityEventsApi securityEvents, FeatureStoreApi features) {
         AssetsApi assets = assetApis.assets();
         AnomalyApi anomaly = assetApis.anomaly();
         DriftApi drift = monitoring.drift();
@@ -191,6 +192,14 @@ public final class Routes {
                 get("/api/v1/metrics/{assetId}", READ, assets::metrics),
                 post("/api/v1/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
                 get("/api/v1/anomaly/scores/{assetId}", READ, anomaly::scores),
+
+                post("/ml/features", CHANGE, features::create),
+                get("/ml/features", READ, features::list),
+                get("/ml/features/{name}", READ, features::get),
+                delete("/ml/features/{name}", CHANGE, features::delete),
+                post("/ml/features/{name}/materialise", CHANGE, features::materialise),
+                post("/ml/features/{name}/events", PREDICT, features::events).highVolume(),
+                get("/ml/features/{name}/entities/{key}", PREDICT, features::entity).highVolume(),
 
                 get("/ml/events", READ, securityEvents::list),
                 get("/ml/events/{id}", READ, securityEvents::get),

@@ -110,4 +110,16 @@ public final class AssetMetricsRepository {
     public int deleteUnpartitionedBefore(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("delete from asset_metrics_default where at < :before").bind("before", before).execute());
     }
+
+    /** Every asset's points at or after {@code since} (at most {@code limit}, the latest), by asset, in time order. */
+    public Map<String, List<MetricPoint>> pointsSince(Instant since, int limit) {
+        Map<String, List<MetricPoint>> out = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select asset_id, metric, at, value from (select * from asset_metrics where at >= :since"
+                        + " order by at desc limit :limit) latest order by at")
+                .bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new MetricPoint(rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getDouble(4))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
+        return out;
+    }
 }

@@ -25,12 +25,18 @@ public final class Assets {
     private final AssetRepository assets;
     private final AssetSettings settings;
     private final Clock clock;
+    private final List<AssetListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Assets(AssetMetricsRepository metrics, AssetRepository assets, AssetSettings settings, Clock clock) {
         this.metrics = metrics;
         this.assets = assets;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** {@code listener} is told of every batch stored from now on. */
+    public void addListener(AssetListener listener) {
+        listeners.add(listener);
     }
 
     public AssetSettings settings() {
@@ -54,6 +60,7 @@ public final class Assets {
         }
         metrics.insert(assetId, points);
         assets.heard(assetId, points);
+        listeners.forEach(l -> l.received(assetId, points));
         Instant from = points.stream().map(MetricPoint::at).min(Instant::compareTo).orElseThrow();
         Instant to = points.stream().map(MetricPoint::at).max(Instant::compareTo).orElseThrow();
         return new Ingested(assetId, points.size(), (int) points.stream().map(MetricPoint::metric).distinct().count(), from, to);

@@ -66,7 +66,7 @@ class RoleMatrixIT {
                 "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test",
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
                 "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
-                "PUT /ml/assets/{assetId}")) {
+                "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -82,7 +82,8 @@ class RoleMatrixIT {
                 "GET /ml/experiments/{id}", "GET /ml/models/{id}/health",
                 "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}",
                 "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
-                "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}")) {
+                "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}", "GET /ml/features",
+                "GET /ml/features/{name}")) {
             RULES.put(read, READERS);
         }
         // analysts acknowledge alerts (issue 18's role), and resolve them
@@ -96,7 +97,9 @@ class RoleMatrixIT {
                 "POST /v2/models/{name}/versions/{version}/infer",
                 // asset metrics and their anomaly detection: the monitoring agents' machines send them
                 "POST /ml/assets/{assetId}/metrics", "POST /ml/anomaly/detect", "POST /api/v1/metrics/{assetId}",
-                "POST /api/v1/anomaly/detect")) {
+                "POST /api/v1/anomaly/detect",
+                // the feature store's live events and values: the pipeline's machines send and read them
+                "POST /ml/features/{name}/events", "GET /ml/features/{name}/entities/{key}")) {
             RULES.put(predict, PREDICTORS);
         }
     }
@@ -196,7 +199,7 @@ class RoleMatrixIT {
     /** The route with made-up ids and an empty JSON object as body: enough to pass or meet the access check. */
     private static Response call(HttpTestClient http, Route route) {
         String path = route.path().replace("{id}", UUID.randomUUID().toString()).replace("{version}", "1")
-                .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset");
+                .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset").replace("{key}", "no-such-entity");
         String method = route.method().name();
         return switch (method) {
             case "GET", "DELETE" -> http.send(method, path, null, new byte[0]);
