@@ -92,7 +92,8 @@ final class MetricsFile {
             List<String> cells = FeedbackFile.cells(line);
             ObjectNode point = points.addObject();
             String at = cell(cells, time);
-            if (EPOCH.matcher(at).matches()) point.put("timestamp", Double.parseDouble(at));
+            if (at.matches("-?\\d{1,15}")) point.put("timestamp", Long.parseLong(at));
+            else if (EPOCH.matcher(at).matches()) point.put("timestamp", Double.parseDouble(at));
             else point.put("timestamp", at);
             if (longForm) {
                 point.put("metricName", cell(cells, metric));
