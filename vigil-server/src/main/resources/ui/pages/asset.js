@@ -118,19 +118,21 @@ export async function render(root, ctx) {
       + ` the threshold ${number(threshold)}; ${count(marked.length)} anomalous point${marked.length === 1 ? '' : 's'} marked.`;
     const figure = h('figure', {class: 'metric-panel', dataset: {metric: series.metric}},
       h('figcaption', null, h('strong', null, series.metric), ' ', h('span', {class: 'small muted'}, summary)), box);
+    const start = [...series.points.slice(0, 1), ...scored.slice(0, 1)].map(p => p.timestamp)
+      .reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a), window.to);
     const option = () => {
       const danger = getComputedStyle(document.documentElement).getPropertyValue('--danger').trim() || '#dc2626';
       return {
         tooltip: {trigger: 'axis'},
         legend: {bottom: 0},
         grid: {left: 8, right: 8, top: 32, bottom: 40, containLabel: true},
-        xAxis: {type: 'time', min: window.from, max: series.points.length ? undefined : window.to},
-        yAxis: [{type: 'value', name: series.metric, scale: true}, {type: 'value', name: 'anomaly score', min: 0, max: 1, splitLine: {show: false}}],
+        xAxis: {type: 'time', min: start}, // from the first value: an asset heard from for an hour is not a sliver of a day
+        yAxis: [{type: 'value', name: series.metric, scale: true}, {type: 'value', name: 'score', min: 0, max: 1, splitLine: {show: false}}],
         series: [
           {name: series.metric, type: 'line', showSymbol: false, data: series.points.map(p => [p.timestamp, p.value])},
           {name: 'anomaly score', type: 'line', yAxisIndex: 1, showSymbol: false, lineStyle: {width: 1}, data: scored.map(p => [p.timestamp, p.score])},
           {name: 'threshold', type: 'line', yAxisIndex: 1, showSymbol: false, silent: true, lineStyle: {type: 'dashed', width: 1, color: danger},
-            itemStyle: {color: danger}, data: [[window.from, threshold], [lastTime(series, scored, window), threshold]]},
+            itemStyle: {color: danger}, data: [[start, threshold], [lastTime(series, scored, window), threshold]]},
           {name: 'anomalies', type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: {color: danger}, data: marked},
         ],
       };
