@@ -10,7 +10,6 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.http.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +32,7 @@ final class MetricsFile {
 
     /** The points of {@code file} ({@code -} for stdin). */
     static ArrayNode read(String file) throws IOException, CliException {
-        BufferedReader reader;
-        try {
-            reader = TextInputs.open(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException("no file " + file, ExitCodes.USAGE);
-        }
+        BufferedReader reader = TextInputs.openNamed(file);
         try (reader) {
             int first = TextInputs.firstNonBlank(reader);
             ArrayNode points = first == '[' || first == '{' ? json(reader, file) : csv(reader, file);
