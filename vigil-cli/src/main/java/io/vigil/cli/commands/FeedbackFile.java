@@ -8,7 +8,6 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.http.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +36,7 @@ final class FeedbackFile implements AutoCloseable {
     }
 
     static FeedbackFile open(String file) throws IOException, CliException {
-        BufferedReader reader;
-        try {
-            reader = TextInputs.open(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException("no file " + file, ExitCodes.USAGE);
-        }
+        BufferedReader reader = TextInputs.openNamed(file);
         FeedbackFile f = new FeedbackFile(reader, file, TextInputs.firstNonBlank(reader) == '{');
         if (!f.json) {
             f.readHeader();

@@ -16,6 +16,15 @@ final class TextInputs {
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
     }
 
+    /** {@link #open}, with a missing file as a usage error that names it. */
+    static BufferedReader openNamed(String file) throws IOException, io.vigil.cli.CliException {
+        try {
+            return open(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new io.vigil.cli.CliException("no file " + file, io.vigil.cli.ExitCodes.USAGE);
+        }
+    }
+
     /** The first character that is not white space, left unread (-1 for none): what kind of file it is. */
     static int firstNonBlank(BufferedReader reader) throws IOException {
         reader.mark(1 << 16);
