@@ -3,10 +3,11 @@ package io.vigil.engine.windows;
 /**
  * One entity's recent events, oldest first, in time order (events at the same time in the order
  * they came): a ring of times and value rows that grows up to the spec's cap. It holds what the
- * features can still need: the last {@code keepEvents} events (the longest count window, a lag
- * plus one) and the events inside the longest time window of the latest one, never more than
- * {@code cap}. The offline transform and the online state both keep one per entity and run the same
- * code, which is why they agree to the bit.
+ * features can still need: the last {@code keepEvents} events (the longest count window, a lag)
+ * and the events inside the longest time window of the latest one, never more than {@code cap};
+ * and the {@link WindowState} of each of the spec's windows for its latest event. Each event also
+ * has a sequence number, which the windows refer to it by. The offline transform and the online
+ * state both keep one per entity and run the same code, which is why they agree to the bit.
  */
 final class EntityHistory {
     private static final int INITIAL = 4;
@@ -17,10 +18,15 @@ final class EntityHistory {
     private double[] values; // capacity x width
     private int head;
     private int size;
+    /** The sequence number of the event at index 0. */
+    private long firstSeq;
+    /** Each window of the spec, for the latest event. */
+    final WindowState[] windows;
     /** The fitted baselines of this entity, per residual feature (resolved once, when it is first seen). */
     final Baselines.Entity baselines;
 
-    EntityHistory(int width, int cap, Baselines.Entity baselines) {
+    EntityHistory(int width, int cap, Baselines.Entity baselines, WindowState[] windows) {
+        this.windows = windows;
         this.width = width;
         this.cap = cap;
         int capacity = Math.min(INITIAL, cap);
@@ -39,6 +45,18 @@ final class EntityHistory {
 
     double value(int i, int column) {
         return values[physical(i) * width + column];
+    }
+
+    long seq(int i) {
+        return firstSeq + i;
+    }
+
+    double timeAt(long seq) {
+        return time((int) (seq - firstSeq));
+    }
+
+    double valueAt(long seq, int column) {
+        return value((int) (seq - firstSeq), column);
     }
 
     /** The time of the latest event held, or -infinity when none is. */
@@ -63,7 +81,8 @@ final class EntityHistory {
 
     /**
      * Inserts an event at position {@code p} (from {@link #positionOf}), dropping the oldest when
-     * full; returns where it now is.
+     * full; returns where it now is. The events after {@code p} move up one place (and one sequence
+     * number): the windows must be rebuilt after a late event.
      */
     int insert(int p, double time, double[] row) {
         if (size == cap) {
@@ -94,11 +113,14 @@ final class EntityHistory {
     void clear() {
         head = 0;
         size = 0;
+        for (WindowState w : windows) w.clear();
     }
 
-    private void dropOldest() {
+    /** Forgets the oldest event; a window that still holds it must let it go first. */
+    void dropOldest() {
         head = head + 1 == times.length ? 0 : head + 1;
         size--;
+        firstSeq++;
     }
 
     private void copy(int from, int to) {

@@ -70,16 +70,41 @@ final class EntityKeys {
         return out;
     }
 
-    /** A number's text as a number column writes it; any other text as it is. */
+    /** A number's text as a number column writes it; any other text (an address, a name) as it is. */
     static String canonical(String text) {
-        if (text.isEmpty()) return text;
-        char first = text.charAt(0);
-        if (!(first >= '0' && first <= '9') && first != '-' && first != '+' && first != '.') return text;
-        try {
-            double v = Double.parseDouble(text);
-            return Double.isFinite(v) ? NumericColumn.text(v) : text;
-        } catch (NumberFormatException e) {
-            return text;
+        if (!decimal(text)) return text; // checked first: an exception per IP address would cost microseconds
+        double v = Double.parseDouble(text);
+        return Double.isFinite(v) ? NumericColumn.text(v) : text;
+    }
+
+    /** {@code [+-]digits[.digits][(e|E)[+-]digits]}, at least one digit before the exponent. */
+    static boolean decimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int digits = 0;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            digits++;
         }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) return false;
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+            int exponent = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) return false;
+        }
+        return i == n;
     }
 }

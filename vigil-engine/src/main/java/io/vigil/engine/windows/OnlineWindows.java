@@ -30,7 +30,7 @@ public final class OnlineWindows {
     private final String[] keyFields;
     private final String timeField;
     private final Map<String, EntityHistory> entities;
-    private final WindowPlan.Scratch scratch;
+    private final WindowPlan.Scan scan;
     private long updates;
     private long late;
     private long forgotten;
@@ -42,7 +42,7 @@ public final class OnlineWindows {
         this.maxEntities = maxEntities;
         this.keyFields = fitted.spec().keys().toArray(String[]::new);
         this.timeField = fitted.spec().time();
-        this.scratch = new WindowPlan.Scratch(plan);
+        this.scan = new WindowPlan.Scan(plan);
         this.entities = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, EntityHistory> eldest) {
@@ -99,7 +99,7 @@ public final class OnlineWindows {
         updates++;
         EntityHistory history = history(event);
         if (history != null && event.time() < history.latest()) late++;
-        plan.update(history, event.time(), event.values(), out, scratch, fitted.fittedBaselines());
+        plan.update(history, event.time(), event.values(), out, scan, fitted.fittedBaselines());
     }
 
     /** Takes an event into its entity's history without answering (replaying recorded events after a restart). */

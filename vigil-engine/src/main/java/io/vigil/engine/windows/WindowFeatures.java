@@ -106,14 +106,14 @@ public final class WindowFeatures {
         double[][] columns = new double[plan.width()][n];
         for (double[] c : columns) Arrays.fill(c, Double.NaN);
         Map<String, EntityHistory> histories = new HashMap<>();
-        WindowPlan.Scratch scratch = new WindowPlan.Scratch(plan);
+        WindowPlan.Scan scan = new WindowPlan.Scan(plan);
         double[] row = new double[values.length];
         double[] out = new double[plan.width()];
         for (int r : EventOrder.byTime(times)) {
             for (int c = 0; c < row.length; c++) row[c] = values[c][r];
             EntityHistory history = keys[r] == null ? null
                     : histories.computeIfAbsent(keys[r], k -> plan.newHistory(baselines.entity(k)));
-            plan.update(history, times[r], row, out, scratch, baselines);
+            plan.update(history, times[r], row, out, scan, baselines);
             for (int c = 0; c < out.length; c++) columns[c][r] = out[c];
         }
         List<Column> all = new ArrayList<>(table.columns());

@@ -4,20 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A valid {@link WindowSpec} made ready to compute: the value columns in one row per event, the
- * distinct windows (a column over a span) whose statistics several features share, what each
+ * A valid {@link WindowSpec} made ready to compute: the value columns in one row per event, its
+ * distinct windows (a time span or a number of events, with the columns read over it), what each
  * entity's history must keep, and the features' outputs. {@link #update} is the one step both the
  * offline transform and the online state take for an event.
+ *
+ * <p>An event that comes in time order (the offline transform's every event) moves each window of
+ * its entity on ({@link WindowState}): constant work per event, however many events a window
+ * holds. A late event is placed in time order and its own features are measured by a scan of its
+ * past ({@link Scan}); then its entity's windows are rebuilt.
  */
 final class WindowPlan {
     private static final double TWO_PI = 2 * Math.PI;
 
-    /** A column (-1: events only) over a time window (seconds) or the last {@code events} events. */
-    private record Group(int column, double seconds, int events) {
+    /** A window: a time span in seconds (events 0) or the last {@code events} events, and the value columns read over it. */
+    private record Window(double seconds, int events, int[] columns, boolean[] extremes) {
     }
 
-    /** One feature: its kind, where it reads and where its outputs go. */
-    private record Step(WindowKind kind, int group, int column, int lag, boolean cyclic, Season season, int residual, int out) {
+    /** One feature: its kind, its window and the column's place in it (-1: events only), the row column it reads, its outputs' first place. */
+    private record Step(WindowKind kind, int window, int slot, int column, int lag, boolean cyclic, Season season, int residual, int out) {
     }
 
     final WindowSpec spec;
@@ -27,7 +32,7 @@ final class WindowPlan {
     final int keepEvents;
     final double keepSeconds;
     final int cap;
-    private final Group[] groups;
+    private final Window[] windows;
     private final Step[] steps;
     private final EventClock clock;
 
@@ -37,7 +42,9 @@ final class WindowPlan {
         this.outputNames = spec.outputNames();
         this.cap = spec.maxEvents();
         this.clock = new EventClock(spec.zone());
-        List<Group> groupList = new ArrayList<>();
+        List<double[]> spans = new ArrayList<>(); // {seconds, events}
+        List<List<Integer>> columnsOf = new ArrayList<>();
+        List<List<Boolean>> extremesOf = new ArrayList<>();
         List<Step> stepList = new ArrayList<>();
         List<WindowFeature> residuals = new ArrayList<>();
         int keepN = 0;
@@ -45,19 +52,30 @@ final class WindowPlan {
         int out = 0;
         for (WindowFeature f : spec.features()) {
             WindowKind kind = f.resolvedKind();
-            int column = f.column() == null ? -1 : valueColumns.indexOf(f.column().strip());
-            int group = -1;
+            int column = f.column() == null ? -1 : valueColumns.indexOf(f.column());
+            int window = -1;
+            int slot = -1;
             if (kind.windowed()) {
                 double seconds = f.window() == null ? 0 : Durations.seconds(f.window());
                 int events = f.events() == null ? 0 : f.events();
-                Group g = new Group(column, seconds, events);
-                group = groupList.indexOf(g);
-                if (group < 0) {
-                    groupList.add(g);
-                    group = groupList.size() - 1;
+                window = indexOf(spans, seconds, events);
+                if (window < 0) {
+                    spans.add(new double[] {seconds, events});
+                    columnsOf.add(new ArrayList<>());
+                    extremesOf.add(new ArrayList<>());
+                    window = spans.size() - 1;
+                }
+                if (column >= 0) {
+                    slot = columnsOf.get(window).indexOf(column);
+                    if (slot < 0) {
+                        columnsOf.get(window).add(column);
+                        extremesOf.get(window).add(false);
+                        slot = columnsOf.get(window).size() - 1;
+                    }
+                    if (kind == WindowKind.MIN || kind == WindowKind.MAX) extremesOf.get(window).set(slot, true);
                 }
                 keepS = Math.max(keepS, seconds);
-                keepN = Math.max(keepN, events - 1); // the next event makes N with the N - 1 kept
+                keepN = Math.max(keepN, events); // a window's events stay held until out of it (its front is read)
             }
             int lag = f.lag() == null ? 0 : f.lag();
             keepN = Math.max(keepN, lag);
@@ -66,14 +84,27 @@ final class WindowPlan {
                 residuals.add(f);
                 residual = residuals.size() - 1;
             }
-            stepList.add(new Step(kind, group, column, lag, f.cyclic(), f.resolvedSeason(), residual, out));
+            stepList.add(new Step(kind, window, slot, column, lag, f.cyclic(), f.resolvedSeason(), residual, out));
             out += FeatureNames.of(f).size();
         }
-        this.groups = groupList.toArray(Group[]::new);
+        this.windows = new Window[spans.size()];
+        for (int w = 0; w < windows.length; w++) {
+            int[] columns = columnsOf.get(w).stream().mapToInt(Integer::intValue).toArray();
+            boolean[] extremes = new boolean[columns.length];
+            for (int c = 0; c < columns.length; c++) extremes[c] = extremesOf.get(w).get(c);
+            windows[w] = new Window(spans.get(w)[0], (int) spans.get(w)[1], columns, extremes);
+        }
         this.steps = stepList.toArray(Step[]::new);
         this.residualFeatures = List.copyOf(residuals);
         this.keepEvents = keepN;
         this.keepSeconds = keepS;
+    }
+
+    private static int indexOf(List<double[]> spans, double seconds, int events) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.get(i)[0] == seconds && spans.get(i)[1] == events) return i;
+        }
+        return -1;
     }
 
     int width() {
@@ -81,7 +112,13 @@ final class WindowPlan {
     }
 
     EntityHistory newHistory(Baselines.Entity baselines) {
-        return new EntityHistory(valueColumns.size(), cap, baselines);
+        return newHistory(cap, baselines);
+    }
+
+    private EntityHistory newHistory(int capacity, Baselines.Entity baselines) {
+        WindowState[] states = new WindowState[windows.length];
+        for (int w = 0; w < states.length; w++) states[w] = new WindowState(windows[w].columns, windows[w].extremes);
+        return new EntityHistory(valueColumns.size(), capacity, baselines, states);
     }
 
     /** The local time of an event, for the calendar features and the seasons. */
@@ -93,37 +130,94 @@ final class WindowPlan {
      * Takes one event of an entity ({@code history}; null for an event without a key) and writes
      * its features to {@code out}: the event joins the history in time order and its features see
      * the events held at or before it. A late event older than everything a full history holds is
-     * answered from itself alone ({@code scratch}) and not kept.
+     * answered from itself alone and not kept.
      */
-    void update(EntityHistory history, double time, double[] row, double[] out, Scratch scratch, Baselines baselines) {
+    void update(EntityHistory history, double time, double[] row, double[] out, Scan scan, Baselines baselines) {
         if (history == null) {
-            compute(null, 0, time, row, out, scratch, baselines, Baselines.Entity.NONE);
+            compute(null, 0, time, row, out, null, baselines, Baselines.Entity.NONE);
             return;
         }
         int p = history.positionOf(time);
-        if (history.tooOld(p)) {
-            scratch.alone.clear();
-            scratch.alone.insert(0, time, row);
-            compute(scratch.alone, 0, time, row, out, scratch, baselines, history.baselines);
-            return;
+        if (p == history.size()) {
+            append(history, time, row); // a full history lets its oldest go: the event is the last, wherever that is now
+            compute(history, history.size() - 1, time, row, out, null, baselines, history.baselines);
+            history.evict(keepEvents, keepSeconds);
+        } else if (history.tooOld(p)) {
+            EntityHistory alone = scan.alone();
+            alone.clear();
+            alone.insert(0, time, row);
+            compute(alone, 0, time, row, out, scan, baselines, history.baselines);
+        } else {
+            p = history.insert(p, time, row);
+            compute(history, p, time, row, out, scan, baselines, history.baselines);
+            rebuild(history);
+            history.evict(keepEvents, keepSeconds);
         }
-        p = history.insert(p, time, row);
-        compute(history, p, time, row, out, scratch, baselines, history.baselines);
-        history.evict(keepEvents, keepSeconds);
     }
 
-    /** Takes an event into the history without computing its features (a restore replaying the log). */
+    /** Takes an event into the history without computing its features (a restore replaying the log): as {@link #update}. */
     void absorb(EntityHistory history, double time, double[] row) {
         int p = history.positionOf(time);
-        if (history.tooOld(p)) return;
-        history.insert(p, time, row);
+        if (p == history.size()) {
+            append(history, time, row);
+        } else if (history.tooOld(p)) {
+            return;
+        } else {
+            history.insert(p, time, row);
+            rebuild(history);
+        }
         history.evict(keepEvents, keepSeconds);
     }
 
-    private void compute(EntityHistory h, int p, double time, double[] row, double[] out, Scratch s, Baselines baselines,
+    /** The newest event joins the history and each window moves on to it. */
+    private void append(EntityHistory h, double time, double[] row) {
+        if (h.size() == cap) { // full: the oldest goes, from every window still holding it first
+            long oldest = h.seq(0);
+            for (WindowState w : h.windows) {
+                if (w.count > 0 && w.front == oldest) w.removeFront(h);
+            }
+            h.dropOldest();
+        }
+        h.insert(h.size(), time, row);
+        long seq = h.seq(h.size() - 1);
+        for (int w = 0; w < windows.length; w++) {
+            WindowState state = h.windows[w];
+            state.add(h, seq);
+            if (windows[w].events > 0) {
+                while (state.count > windows[w].events) state.removeFront(h);
+            } else {
+                while (h.timeAt(state.front) <= time - windows[w].seconds) state.removeFront(h);
+            }
+            if (state.turnedOver()) state.recount(h, seq); // the rounding of its removals goes with it
+        }
+    }
+
+    /** After a late event moved the events after it: each window again, from the events of the latest one's. */
+    private void rebuild(EntityHistory h) {
+        double latest = h.latest();
+        int last = h.size() - 1;
+        for (int w = 0; w < windows.length; w++) {
+            WindowState state = h.windows[w];
+            int first = last;
+            if (windows[w].events > 0) {
+                first = Math.max(0, last - windows[w].events + 1);
+            } else {
+                while (first > 0 && h.time(first - 1) > latest - windows[w].seconds) first--;
+            }
+            state.clear();
+            state.front = h.seq(first);
+            state.recount(h, h.seq(last));
+        }
+    }
+
+    /**
+     * The features of the event at {@code p}: from its entity's windows when it is the latest
+     * ({@code scan} null), else measured by a scan of its past.
+     */
+    private void compute(EntityHistory h, int p, double time, double[] row, double[] out, Scan scan, Baselines baselines,
                          Baselines.Entity entity) {
-        for (int g = 0; g < groups.length; g++) {
-            if (h != null) s.measure(g, h, p, time, groups[g].column, groups[g].seconds, groups[g].events);
+        if (h != null && scan != null) {
+            for (int w = 0; w < windows.length; w++) scan.measure(w, h, p, time, windows[w]);
         }
         double local = clock.local(time);
         for (Step step : steps) {
@@ -147,93 +241,135 @@ final class WindowPlan {
                     double back = h == null || p - step.lag < 0 ? Double.NaN : h.value(p - step.lag, step.column);
                     out[o] = step.kind == WindowKind.LAG ? back : row[step.column] - back;
                 }
-                default -> out[o] = h == null ? Double.NaN : s.statistic(step.group, step.kind, groups[step.group].column < 0,
-                        groups[step.group].seconds);
+                default -> out[o] = h == null ? Double.NaN
+                        : scan != null ? scan.statistic(step.window, step.slot, step.kind, windows[step.window].seconds)
+                        : statistic(h, time, h.windows[step.window], step.slot, step.kind, windows[step.window]);
             }
         }
     }
 
-    /** Per-caller working arrays: one per thread, or per online state under its lock. */
-    static final class Scratch {
-        private final double[] count;
-        private final double[] n;
-        private final double[] sum;
-        private final double[] min;
-        private final double[] max;
-        private final double[] mean;
-        private final double[] m2;
-        private final double[] span;
-        private final double[] afterOldest;
-        final EntityHistory alone;
-
-        Scratch(WindowPlan plan) {
-            int g = plan.groups.length;
-            count = new double[g];
-            n = new double[g];
-            sum = new double[g];
-            min = new double[g];
-            max = new double[g];
-            mean = new double[g];
-            m2 = new double[g];
-            span = new double[g];
-            afterOldest = new double[g];
-            alone = new EntityHistory(plan.valueColumns.size(), 1, Baselines.Entity.NONE);
-        }
-
-        /**
-         * The statistics of window {@code g} for the event at {@code p}: the events in
-         * {@code (time - seconds, time]} or the last {@code events} up to it, newest first (mean
-         * and variance by Welford's method, in one pass).
-         */
-        void measure(int g, EntityHistory h, int p, double time, int column, double seconds, int events) {
-            double c = 0;
-            double k = 0;
-            double total = 0;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            double mu = 0;
-            double sq = 0;
-            int stop = events > 0 ? Math.max(0, p - events + 1) : 0;
-            int j = p;
-            for (; j >= stop; j--) {
-                if (events == 0 && h.time(j) <= time - seconds) break;
-                c++;
-                if (column < 0) continue;
-                double v = h.value(j, column);
-                if (Double.isNaN(v)) continue;
-                k++;
-                total += v;
-                if (v < lo) lo = v;
-                if (v > hi) hi = v;
-                double delta = v - mu;
-                mu += delta / k;
-                sq += delta * (v - mu);
+    /** A window statistic from the entity's window state, for its latest event. */
+    private static double statistic(EntityHistory h, double time, WindowState s, int slot, WindowKind kind, Window window) {
+        long n = slot < 0 ? 0 : s.values(slot);
+        return switch (kind) {
+            case MEAN -> n > 0 ? s.sum(slot) / n : Double.NaN;
+            case STD -> n > 1 ? Math.sqrt(s.variance(slot)) : Double.NaN;
+            case MIN -> n > 0 ? s.min(h, slot) : Double.NaN;
+            case MAX -> n > 0 ? s.max(h, slot) : Double.NaN;
+            case SUM -> n > 0 ? s.sum(slot) : Double.NaN; // no value known is not 0 bytes (as pandas has it)
+            case COUNT -> slot < 0 ? s.count : n;
+            case RATE -> {
+                if (slot >= 0 && n == 0) yield Double.NaN;
+                if (window.seconds > 0) yield (slot < 0 ? s.count : s.sum(slot)) / window.seconds;
+                double span = time - h.timeAt(s.front);
+                double first = slot < 0 ? 1 : h.valueAt(s.front, window.columns[slot]);
+                double after = slot < 0 ? s.count - 1 : s.sum(slot) - (Double.isNaN(first) ? 0 : first);
+                yield span > 0 ? after / span : Double.NaN;
             }
-            int oldest = j + 1;
-            count[g] = c;
-            n[g] = k;
-            sum[g] = total;
-            min[g] = lo;
-            max[g] = hi;
-            mean[g] = mu;
-            m2[g] = sq;
-            span[g] = time - h.time(oldest);
-            double first = column < 0 ? 1 : h.value(oldest, column);
-            afterOldest[g] = column < 0 ? c - 1 : total - (Double.isNaN(first) ? 0 : first);
+            default -> throw new IllegalStateException(kind + " is not a window statistic");
+        };
+    }
+
+    /**
+     * The measuring of a late event's windows by a scan of its past (rare: the windows hold the
+     * latest event's), and the one-event history an event too old to keep is answered from. One per
+     * caller: the offline transform, or an online state under its lock.
+     */
+    static final class Scan {
+        private final WindowPlan plan;
+        private final long[][] count;
+        private final double[][] n;
+        private final double[][] sum;
+        private final double[][] min;
+        private final double[][] max;
+        private final double[][] m2;
+        private final double[][] mean;
+        private final double[] span;
+        private final double[][] first;
+        private final long[] events;
+        private EntityHistory alone;
+
+        Scan(WindowPlan plan) {
+            this.plan = plan;
+            int w = plan.windows.length;
+            count = new long[w][];
+            n = new double[w][];
+            sum = new double[w][];
+            min = new double[w][];
+            max = new double[w][];
+            m2 = new double[w][];
+            mean = new double[w][];
+            first = new double[w][];
+            span = new double[w];
+            events = new long[w];
+            for (int i = 0; i < w; i++) {
+                int k = plan.windows[i].columns.length;
+                n[i] = new double[k];
+                sum[i] = new double[k];
+                min[i] = new double[k];
+                max[i] = new double[k];
+                m2[i] = new double[k];
+                mean[i] = new double[k];
+                first[i] = new double[k];
+            }
         }
 
-        /** Feature {@code kind} of window {@code g}; {@code noColumn}: a count or rate of events, reading no value. */
-        double statistic(int g, WindowKind kind, boolean noColumn, double seconds) {
+        EntityHistory alone() {
+            if (alone == null) alone = plan.newHistory(1, Baselines.Entity.NONE);
+            return alone;
+        }
+
+        /** Window {@code w} of the event at {@code p}: the events in {@code (time - seconds, time]} or the last N up to it. */
+        private void measure(int w, EntityHistory h, int p, double time, Window window) {
+            int stop = window.events > 0 ? Math.max(0, p - window.events + 1) : 0;
+            int j = p;
+            while (j >= stop && (window.events > 0 || h.time(j) > time - window.seconds)) j--;
+            int oldest = j + 1;
+            events[w] = p - oldest + 1;
+            span[w] = time - h.time(oldest);
+            for (int c = 0; c < window.columns.length; c++) {
+                double k = 0;
+                double total = 0;
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                double mu = 0;
+                double sq = 0;
+                for (int i = oldest; i <= p; i++) {
+                    double v = h.value(i, window.columns[c]);
+                    if (Double.isNaN(v)) continue;
+                    k++;
+                    total += v;
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                    double d = v - mu;
+                    mu += d / k;
+                    sq += d * (v - mu);
+                }
+                n[w][c] = k;
+                sum[w][c] = total;
+                min[w][c] = lo;
+                max[w][c] = hi;
+                mean[w][c] = mu;
+                m2[w][c] = sq;
+                first[w][c] = h.value(oldest, window.columns[c]);
+            }
+        }
+
+        private double statistic(int w, int slot, WindowKind kind, double seconds) {
+            double k = slot < 0 ? 0 : n[w][slot];
             return switch (kind) {
-                case MEAN -> n[g] > 0 ? mean[g] : Double.NaN;
-                case STD -> n[g] > 1 ? Math.sqrt(m2[g] / (n[g] - 1)) : Double.NaN;
-                case MIN -> n[g] > 0 ? min[g] : Double.NaN;
-                case MAX -> n[g] > 0 ? max[g] : Double.NaN;
-                case SUM -> n[g] > 0 ? sum[g] : Double.NaN; // no value known is not 0 bytes (as pandas has it)
-                case COUNT -> noColumn ? count[g] : n[g];
-                case RATE -> !noColumn && n[g] == 0 ? Double.NaN
-                        : seconds > 0 ? (noColumn ? count[g] : sum[g]) / seconds
-                        : span[g] > 0 ? afterOldest[g] / span[g] : Double.NaN;
+                case MEAN -> k > 0 ? sum[w][slot] / k : Double.NaN;
+                case STD -> k > 1 ? Math.sqrt(m2[w][slot] / (k - 1)) : Double.NaN;
+                case MIN -> k > 0 ? min[w][slot] : Double.NaN;
+                case MAX -> k > 0 ? max[w][slot] : Double.NaN;
+                case SUM -> k > 0 ? sum[w][slot] : Double.NaN;
+                case COUNT -> slot < 0 ? events[w] : k;
+                case RATE -> {
+                    if (slot >= 0 && k == 0) yield Double.NaN;
+                    if (seconds > 0) yield (slot < 0 ? events[w] : sum[w][slot]) / seconds;
+                    double after = slot < 0 ? events[w] - 1 : sum[w][slot] - (Double.isNaN(first[w][slot]) ? 0 : first[w][slot]);
+                    yield span[w] > 0 ? after / span[w] : Double.NaN;
+                }
                 default -> throw new IllegalStateException(kind + " is not a window statistic");
             };
         }

@@ -127,6 +127,16 @@ class OnlineWindowsTest {
     }
 
     @Test
+    void keysThatReadAsNumbersAreWrittenAsNumbers() {
+        assertThat(EntityKeys.canonical("17.0")).isEqualTo("17");
+        assertThat(EntityKeys.canonical("+1e3")).isEqualTo("1000");
+        assertThat(EntityKeys.canonical("-.5")).isEqualTo("-0.5");
+        for (String text : new String[] {"10.0.0.5", "00:1b:44:11:3a:b7", "1e", "1d", "0x1F", "NaN", "Infinity", "-", ".", "alice", "12 "}) {
+            assertThat(EntityKeys.canonical(text)).as(text).isEqualTo(text);
+        }
+    }
+
+    @Test
     void severalKeyColumnsMakeOneEntity() {
         WindowSpec spec = WindowSpec.of(List.of("src", "dst"), "ts", List.of(WindowFeature.over(WindowKind.COUNT, null, "1h")));
         Table t = Table.fromRows(List.of(new String[] {"a", "b", "1"}, new String[] {"a", "c", "2"}, new String[] {"a", "b", "3"},

@@ -5,6 +5,8 @@ import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.features.InputField;
+import io.vigil.engine.windows.SpecProblem;
+import io.vigil.engine.windows.WindowSpec;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Json;
@@ -78,13 +80,15 @@ public final class ModelDefinitions {
             }
         }
         checkColumnRoles(blankToNull(r.targetVariable()), r.dropColumns(), r.features(), r.binarize(), errors);
+        WindowSpec windows = r.windowsCleared() ? null : r.windows();
+        checkWindows(windows, blankToNull(r.targetVariable()), r.dropColumns(), errors);
         errors.throwIfAny();
         Instant now = clock.instant();
         RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), r.algorithm(), hp,
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
                 r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
                 r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,
-                r.owner() != null && !r.owner().isBlank() ? r.owner() : by.name(), now, now);
+                r.owner() != null && !r.owner().isBlank() ? r.owner() : by.name(), now, now, windows);
         return m;
     }
 
@@ -105,6 +109,43 @@ public final class ModelDefinitions {
             List<String> both = features.stream().filter(dropped::contains).distinct().limit(20).toList();
             if (!both.isEmpty()) {
                 errors.add("dropColumns", both + " are also in features: keep each column in one of the two");
+            }
+        }
+    }
+
+    /**
+     * The window features against the rest of the definition: the spec's own checks (every bad field
+     * named under {@code windows.}), and no label among their columns nor a window column dropped.
+     * Whether the data has the columns is checked when a training names its dataset.
+     */
+    private static void checkWindows(WindowSpec windows, String target, List<String> drop, FieldErrors errors) {
+        if (windows == null || errors.has("windows")) {
+            return;
+        }
+        for (SpecProblem p : windows.problems()) {
+            errors.add("windows." + p.field(), p.message());
+        }
+        if (!windows.problems().isEmpty()) {
+            return;
+        }
+        if (target != null) {
+            int key = windows.keys().indexOf(target);
+            if (key >= 0) {
+                errors.add("windows.keys[" + key + "]", "'" + target + "' is the targetVariable");
+            }
+            if (target.equals(windows.time())) {
+                errors.add("windows.time", "'" + target + "' is the targetVariable");
+            }
+            for (int i = 0; i < windows.features().size(); i++) {
+                if (target.equals(windows.features().get(i).column())) {
+                    errors.add("windows.features[" + i + "].column", "'" + target + "' is the targetVariable: a window of labels leaks them");
+                }
+            }
+        }
+        if (drop != null) {
+            List<String> computed = drop.stream().filter(windows.outputNames()::contains).distinct().limit(20).toList();
+            if (!computed.isEmpty()) {
+                errors.add("dropColumns", computed + " are window features; leave them out of windows.features instead");
             }
         }
     }
@@ -142,6 +183,9 @@ public final class ModelDefinitions {
             checkColumnRoles(r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
                     r.dropColumns() != null ? r.dropColumns() : m.dropColumns(), r.features() != null ? r.features() : m.features(),
                     r.binarize() != null ? r.binarize() : m.binarize(), errors);
+            WindowSpec windows = r.windowsCleared() ? null : r.windows() != null ? r.windows() : m.windows();
+            checkWindows(windows, r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),
+                    r.dropColumns() != null ? r.dropColumns() : m.dropColumns(), errors);
             errors.throwIfAny();
             RegisteredModel next = new RegisteredModel(m.id(), r.modelName() != null ? r.modelName() : m.modelName(), m.modelType(),
                     algorithm, hp, r.features() != null ? r.features() : m.features(),
@@ -151,7 +195,7 @@ public final class ModelDefinitions {
                     r.description() != null ? r.description() : m.description(), r.tags() != null ? r.tags() : m.tags(),
                     r.predictionCache() != null ? r.predictionCache() : m.predictionCache(),
                     m.status(), m.latestVersion(), m.deployedVersion(), r.owner() != null ? r.owner() : m.owner(),
-                    m.createdAt(), clock.instant());
+                    m.createdAt(), clock.instant(), windows);
             if (dryRun) {
                 if (!next.modelName().equals(m.modelName())) {
                     repository.findByName(h, next.modelName()).ifPresent(taken -> {

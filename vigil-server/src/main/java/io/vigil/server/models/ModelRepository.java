@@ -31,6 +31,7 @@ public final class ModelRepository {
     private static final String MODEL_COLUMNS = "m.id, m.name, m.model_type, m.algorithm, m.hyperparameters::text as hyperparameters, "
             + "m.features::text as features, m.drop_columns::text as drop_columns, m.target_variable, m.binarize::text as binarize, "
             + "m.description, m.tags::text as tags, m.prediction_cache, m.status, m.owner, m.created_at, m.updated_at, "
+            + "m.windows::text as windows, "
             + "(select max(v.version) from model_versions v where v.model_id = m.id) as latest_version, "
             + "(select d.version from deployments d where d.model_id = m.id and d.active) as deployed_version";
     private static final String VERSION_COLUMNS = "model_id, version, status, metrics::text as metrics, provenance::text as provenance, "
@@ -61,15 +62,18 @@ public final class ModelRepository {
     void insert(Handle h, RegisteredModel m) {
         try {
             h.createUpdate("insert into models (id, name, model_type, algorithm, hyperparameters, features, drop_columns, "
-                            + "target_variable, binarize, description, tags, prediction_cache, status, owner, created_at, updated_at) values (:id, :name, "
+                            + "target_variable, binarize, description, tags, prediction_cache, status, owner, created_at, updated_at, windows) "
+                            + "values (:id, :name, "
                             + ":type, :algorithm, cast(:hp as jsonb), cast(:features as jsonb), cast(:drop as jsonb), :target, "
-                            + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :cache, :status, :owner, :createdAt, :updatedAt)")
+                            + "cast(:binarize as jsonb), :description, cast(:tags as jsonb), :cache, :status, :owner, :createdAt, :updatedAt, "
+                            + "cast(:windows as jsonb))")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("type", m.modelType()).bind("algorithm", m.algorithm())
                     .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
                     .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
                     .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
                     .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("cache", m.predictionCache()).bind("status", m.status().label())
                     .bind("owner", m.owner()).bind("createdAt", ts(m.createdAt())).bind("updatedAt", ts(m.updatedAt()))
+                    .bind("windows", m.windows() == null ? null : Json.write(m.windows()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {
             throw uniqueName(e, m.modelName());
@@ -82,13 +86,14 @@ public final class ModelRepository {
             h.createUpdate("update models set name = :name, algorithm = :algorithm, hyperparameters = cast(:hp as jsonb), "
                             + "features = cast(:features as jsonb), drop_columns = cast(:drop as jsonb), target_variable = :target, "
                             + "binarize = cast(:binarize as jsonb), description = :description, tags = cast(:tags as jsonb), "
-                            + "prediction_cache = :cache, "
+                            + "prediction_cache = :cache, windows = cast(:windows as jsonb), "
                             + "updated_at = :updatedAt where id = :id")
                     .bind("id", m.id()).bind("name", m.modelName()).bind("algorithm", m.algorithm())
                     .bind("hp", Json.write(m.hyperparameters())).bind("features", m.features() == null ? null : Json.write(m.features()))
                     .bind("drop", Json.write(m.dropColumns())).bind("target", m.targetVariable())
                     .bind("binarize", m.binarize() == null ? null : Json.write(m.binarize()))
                     .bind("description", m.description()).bind("tags", Json.write(m.tags())).bind("cache", m.predictionCache())
+                    .bind("windows", m.windows() == null ? null : Json.write(m.windows()))
                     .bind("updatedAt", ts(m.updatedAt()))
                     .execute();
         } catch (UnableToExecuteStatementException e) {

@@ -5,13 +5,18 @@ import static io.vigil.server.core.RequestLimits.DATA_NAME_LENGTH;
 import static io.vigil.server.core.RequestLimits.COLUMNS;
 import static io.vigil.server.core.RequestLimits.DATA_NAME_LENGTH;
 
+import io.vigil.engine.windows.WindowFeature;
+import io.vigil.engine.windows.WindowSpec;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.RequestLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The body of {@code POST /ml/models} and {@code PUT /ml/models/{id}}; on PUT, null means unchanged. */
+/**
+ * The body of {@code POST /ml/models} and {@code PUT /ml/models/{id}}; on PUT, null means unchanged
+ * (and {@code "windows": {}} removes the window features).
+ */
 public record ModelRequest(
         String modelName,
         String modelType,
@@ -24,7 +29,8 @@ public record ModelRequest(
         String description,
         List<String> tags,
         Boolean predictionCache,
-        String owner) {
+        String owner,
+        WindowSpec windows) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,"
             + (RequestLimits.MODEL_NAME_LENGTH - 1) + "}");
 
@@ -35,7 +41,14 @@ public record ModelRequest(
      */
     public ModelRequest withColumnNamesTrimmed() {
         return new ModelRequest(modelName, modelType, algorithm, hyperparameters, trimmed(features), trimmed(dropColumns),
-                targetVariable == null ? null : targetVariable.strip(), binarize, description, tags, predictionCache, owner);
+                targetVariable == null ? null : targetVariable.strip(), binarize, description, tags, predictionCache, owner, windows);
+    }
+
+    /** Whether {@code windows} is given empty ({@code {}}): on PUT, the model drops its window features. */
+    boolean windowsCleared() {
+        return windows != null && windows.keys() == null && windows.time() == null && windows.features() == null
+                && windows.timeZone() == null && windows.maxEventsPerEntity() == null && windows.keysAsInputs() == null
+                && windows.timeAsInput() == null;
     }
 
     /**
@@ -68,6 +81,15 @@ public record ModelRequest(
         errors.text("description", description, RequestLimits.DESCRIPTION_LENGTH);
         errors.names("tags", tags, RequestLimits.TAGS, RequestLimits.TAG_LENGTH);
         errors.name("owner", owner, RequestLimits.NAME_LENGTH);
+        if (windows != null && errors.storable("windows", io.vigil.server.core.Json.MAPPER.convertValue(windows, Map.class))) {
+            errors.names("windows.keys", windows.keys(), COLUMNS, DATA_NAME_LENGTH);
+            errors.name("windows.time", windows.time(), DATA_NAME_LENGTH);
+            List<WindowFeature> features = windows.features() == null ? List.of() : windows.features();
+            for (int i = 0; i < features.size() && i <= WindowSpec.MAX_FEATURES; i++) {
+                if (features.get(i) == null) continue; // the spec's own checks name it
+                errors.name("windows.features[" + i + "].column", features.get(i).column(), DATA_NAME_LENGTH);
+            }
+        }
     }
 
     private static List<String> trimmed(List<String> names) {

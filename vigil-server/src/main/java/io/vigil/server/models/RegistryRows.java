@@ -2,6 +2,7 @@ package io.vigil.server.models;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.engine.windows.WindowSpec;
 import io.vigil.server.core.Json;
 import io.vigil.server.datasets.DatasetUsage;
 import java.sql.ResultSet;
@@ -34,7 +35,8 @@ final class RegistryRows {
                 rs.getBoolean("prediction_cache"),
                 ModelStatus.parse(rs.getString("status")),
                 (Integer) rs.getObject("latest_version"), (Integer) rs.getObject("deployed_version"),
-                rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getString("owner"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("windows") == null ? null : Json.read(rs.getString("windows"), new TypeReference<WindowSpec>() {}));
     }
 
     static ModelVersion version(ResultSet rs, StatementContext ctx) throws SQLException {

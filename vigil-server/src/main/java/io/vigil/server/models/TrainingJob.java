@@ -83,7 +83,7 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
                 + test.rowCount());
 
         CancellationToken token = new CancellationToken();
-        PipelineSpec spec = pipeline(trainer, model, train.columnNames());
+        PipelineSpec spec = Training.leavingOut(pipeline(trainer, model, train.columnNames()), model.windows());
         TuningReport tuningReport = null;
         double trainingStart = TRAINING_START;
         if (p.tuning() != null) {
@@ -98,6 +98,7 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         TrainedModel trained;
         try {
             trained = Training.of(train, trainer)
+                    .windows(sets.windows())
                     .pipeline(spec)
                     .params(hp)
                     .seed(context.seed())
@@ -200,9 +201,10 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         PipelineSpec spec = trainer.defaultPipeline(m.targetVariable());
         List<String> drop = new ArrayList<>(m.dropColumns());
         if (m.features() != null && !m.features().isEmpty()) {
-            // an explicit feature list: everything else but the target is left out
+            // an explicit feature list: everything else but the target (and the window features) is left out
+            List<String> computed = m.windows() == null ? List.of() : m.windows().outputNames();
             for (String c : columns) {
-                if (!m.features().contains(c) && !c.equals(m.targetVariable()) && !drop.contains(c)) {
+                if (!m.features().contains(c) && !c.equals(m.targetVariable()) && !drop.contains(c) && !computed.contains(c)) {
                     drop.add(c);
                 }
             }

@@ -3,6 +3,7 @@ package io.vigil.server.models;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.table.CategoricalColumn;
 import io.vigil.engine.table.Table;
+import io.vigil.engine.windows.WindowFeatures;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.jobs.JobContext;
@@ -12,12 +13,20 @@ import io.vigil.server.jobs.JobLogLevel;
  * The rows a training job trains on and evaluates on, and where the latter came from.
  *
  * @param evaluationDataset the separate dataset evaluated on, or null for a hold-out of the training data
+ * @param windows           the model's window features fitted on the training rows (null without any); both
+ *                          tables carry their columns
  */
-public record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evaluatedOn, Dataset evaluationDataset) {
+public record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn evaluatedOn, Dataset evaluationDataset,
+                           WindowFeatures windows) {
 
     /**
      * Loads the dataset and splits it (or loads the validation dataset). The whole table is a
      * local here on purpose: once split, only its two parts stay reachable during training.
+     *
+     * <p>With window features, every row's are computed from the whole dataset before the split, as
+     * serving computes them from every event it sees: a held-out event's history holds the training
+     * events before it, and no row sees an event after its own. Their seasonal baselines are fitted on
+     * the training rows alone. A validation dataset's rows get theirs from its own events.
      */
     static TrainingSets load(DatasetService datasets, JobContext ctx, Dataset dataset, RegisteredModel model, TrainingPayload p) {
         Table all = datasets.loadTable(dataset, model.targetVariable(), model.labelMapping());
@@ -29,12 +38,25 @@ public record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn
         if (p.validationDatasetId() != null) {
             Dataset validation = datasets.get(p.validationDatasetId());
             Table test = datasets.loadTable(validation, model.targetVariable(), model.labelMapping());
-            return new TrainingSets(all, test, VersionArtifacts.EvaluatedOn.dataset(validation.id(), test.rowCount()), validation);
+            WindowFeatures windows = model.windows() == null ? null : WindowFeatures.fit(model.windows(), all);
+            if (windows != null) {
+                ctx.log(JobLogLevel.INFO, "computing window features " + windows.featureNames());
+                all = windows.transform(all);
+                test = windows.transform(test);
+            }
+            return new TrainingSets(all, test, VersionArtifacts.EvaluatedOn.dataset(validation.id(), test.rowCount()), validation, windows);
         }
         double fraction = p.trainTestSplit();
         Splits.Split split = split(all, model.targetVariable(), fraction, p.seed());
+        WindowFeatures windows = null;
+        if (model.windows() != null) {
+            windows = WindowFeatures.fit(model.windows(), all.select(split.train()));
+            ctx.log(JobLogLevel.INFO, "computing window features " + windows.featureNames());
+            all = windows.transform(all);
+        }
         return new TrainingSets(all.select(split.train()), all.select(split.test()),
-                VersionArtifacts.EvaluatedOn.holdOut(dataset.id(), fraction, split.test().length, model.targetVariable() != null), null);
+                VersionArtifacts.EvaluatedOn.holdOut(dataset.id(), fraction, split.test().length, model.targetVariable() != null), null,
+                windows);
     }
 
     /**
