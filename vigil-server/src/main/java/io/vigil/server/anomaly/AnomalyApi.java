@@ -20,11 +20,20 @@ import java.util.Locale;
  */
 public final class AnomalyApi {
     private final AnomalyDetection detection;
+    private final AnomalyTraining training;
     private final int maxPoints;
 
-    public AnomalyApi(AnomalyDetection detection, int maxPoints) {
+    public AnomalyApi(AnomalyDetection detection, AnomalyTraining training, int maxPoints) {
         this.detection = detection;
+        this.training = training;
         this.maxPoints = maxPoints;
+    }
+
+    /** {@code POST /ml/anomaly/train}: a detector's training job queued (202), as {@link AnomalyTraining} says. */
+    public void train(Context ctx) {
+        AnomalyTraining.Queued queued = training.train(Bodies.json(ctx, AnomalyTraining.Request.class), io.vigil.server.http.Callers.of(ctx));
+        ctx.status(202).header("Location", "/ml/jobs/" + queued.job().id());
+        SnakeCase.json(ctx, queued);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.vigil.server.assets.AssetRepository;
 import io.vigil.server.assets.AssetSettings;
 import io.vigil.server.assets.Assets;
 import io.vigil.server.assets.AssetsApi;
+import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.persistence.DayPartitions;
 import io.vigil.server.securityevents.SecurityEvents;
 import java.time.Clock;
@@ -42,13 +44,17 @@ public final class AssetMonitoring implements AutoCloseable {
         return t;
     });
 
-    public AssetMonitoring(Jdbi jdbi, AssetSettings settings, SecurityEvents events, Clock clock) {
+    private final AnomalyTraining training;
+
+    public AssetMonitoring(Jdbi jdbi, AssetSettings settings, SecurityEvents events, DatasetService datasets, ModelRegistry models,
+                           Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.assets = new Assets(new AssetMetricsRepository(jdbi), new AssetRepository(jdbi, settings.anomalyThreshold()), settings, clock);
         this.scores = new AnomalyScoreRepository(jdbi);
         this.detection = new AnomalyDetection(assets, scores, events, clock);
         this.partitions = new DayPartitions(jdbi, "asset_metrics");
+        this.training = new AnomalyTraining(assets, datasets, models, clock);
     }
 
     public AssetMonitoring start() {
@@ -57,7 +63,7 @@ public final class AssetMonitoring implements AutoCloseable {
     }
 
     public Apis apis() {
-        return new Apis(new AssetsApi(assets), new AnomalyApi(detection, settings.maxPointsPerRequest()));
+        return new Apis(new AssetsApi(assets), new AnomalyApi(detection, training, settings.maxPointsPerRequest()));
     }
 
     public Assets assets() {

@@ -186,10 +186,12 @@ public final class Routes {
                 put("/ml/assets/{assetId}", CHANGE, assets::change),
                 post("/ml/assets/{assetId}/metrics", PREDICT, assets::ingest).highVolume(),
                 get("/ml/assets/{assetId}/metrics", READ, assets::metrics),
+                post("/ml/anomaly/train", CHANGE, anomaly::train),
                 post("/ml/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
                 get("/ml/anomaly/scores/{assetId}", READ, anomaly::scores),
                 post("/api/v1/metrics/{assetId}", PREDICT, assets::ingest).highVolume(),
                 get("/api/v1/metrics/{assetId}", READ, assets::metrics),
+                post("/api/v1/anomaly/train", CHANGE, anomaly::train),
                 post("/api/v1/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
                 get("/api/v1/anomaly/scores/{assetId}", READ, anomaly::scores),
 

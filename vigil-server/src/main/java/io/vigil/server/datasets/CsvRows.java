@@ -18,4 +18,15 @@ public final class CsvRows {
     public static CsvWriter writer(Path csv) throws IOException {
         return CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(csv, StandardCharsets.UTF_8);
     }
+
+    /** A cell of an engine table as such a file holds it (null for missing); a timestamp in ISO-8601. */
+    public static String text(io.vigil.engine.table.Column column, int row) {
+        if (column instanceof io.vigil.engine.table.NumericColumn n && n.type() == io.vigil.engine.data.ColumnType.TIMESTAMP
+                && !n.isMissing(row)) {
+            double seconds = n.get(row);
+            long whole = (long) Math.floor(seconds);
+            return java.time.Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9)).toString();
+        }
+        return column.text(row);
+    }
 }

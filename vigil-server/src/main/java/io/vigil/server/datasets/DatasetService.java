@@ -135,6 +135,38 @@ public final class DatasetService {
         }
     }
 
+    /**
+     * Stores an engine table Vigil made (materialised features, asset metrics as events) as a new
+     * dataset, through a CSV like {@link #storeCsv}; a timestamp column is written in ISO-8601 so the
+     * dataset reads it back as one.
+     */
+    public Dataset storeTable(String name, String description, io.vigil.engine.table.Table table) {
+        Path csv = null;
+        try {
+            csv = newCsvFile("table-");
+            try (de.siegmar.fastcsv.writer.CsvWriter writer = CsvRows.writer(csv)) {
+                List<io.vigil.engine.table.Column> columns = table.columns();
+                writer.writeRecord(table.columnNames());
+                String[] row = new String[columns.size()];
+                for (int r = 0; r < table.rowCount(); r++) {
+                    for (int c = 0; c < row.length; c++) row[c] = CsvRows.text(columns.get(c), r);
+                    writer.writeRecord(row);
+                }
+            }
+            return storeCsv(name, description, null, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the table of dataset '" + name + "'", e);
+        } finally {
+            if (csv != null) {
+                try {
+                    Files.deleteIfExists(csv);
+                } catch (IOException ignored) {
+                    // the scratch sweep takes it
+                }
+            }
+        }
+    }
+
     public Dataset get(UUID id) {
         return repository.find(id).orElseThrow(() -> VigilException.notFound("no dataset with id " + id));
     }

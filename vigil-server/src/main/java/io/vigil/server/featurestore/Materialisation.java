@@ -1,9 +1,5 @@
 package io.vigil.server.featurestore;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import io.vigil.engine.data.ColumnType;
-import io.vigil.engine.table.Column;
-import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
 import io.vigil.engine.windows.InvalidWindowSpecException;
 import io.vigil.engine.windows.WindowFeatures;
@@ -12,13 +8,8 @@ import io.vigil.server.assets.AssetMetricsRepository;
 import io.vigil.server.assets.MetricPoint;
 import io.vigil.server.core.FieldError;
 import io.vigil.server.core.VigilException;
-import io.vigil.server.datasets.CsvRows;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,45 +84,8 @@ final class Materialisation {
             definitions.setBaselines(d, fitted.baselinesJson());
         }
         String datasetName = request.datasetName() != null ? request.datasetName() : name + "-v" + d.version() + "-features";
-        Dataset dataset = store(out, datasetName, "features of '" + name + "' version " + d.version() + " (" + d.features().size()
-                + " window features)");
+        Dataset dataset = datasets.storeTable(datasetName, "features of '" + name + "' version " + d.version() + " (" + d.features().size()
+                + " window features)", out);
         return new Result(name, d.version(), dataset, out.rowCount(), d.features());
-    }
-
-    private Dataset store(Table table, String name, String description) {
-        Path csv = null;
-        try {
-            csv = datasets.newCsvFile("features-");
-            try (CsvWriter writer = CsvRows.writer(csv)) {
-                List<Column> columns = table.columns();
-                writer.writeRecord(table.columnNames());
-                String[] row = new String[columns.size()];
-                for (int r = 0; r < table.rowCount(); r++) {
-                    for (int c = 0; c < row.length; c++) row[c] = text(columns.get(c), r);
-                    writer.writeRecord(row);
-                }
-            }
-            return datasets.storeCsv(name, description, null, csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the materialised features", e);
-        } finally {
-            if (csv != null) {
-                try {
-                    Files.deleteIfExists(csv);
-                } catch (IOException ignored) {
-                    // the scratch sweep takes it
-                }
-            }
-        }
-    }
-
-    /** A cell as text; a timestamp as ISO-8601, so the dataset reads it back as one. */
-    private static String text(Column column, int row) {
-        if (column instanceof NumericColumn n && n.type() == ColumnType.TIMESTAMP && !n.isMissing(row)) {
-            double seconds = n.get(row);
-            long whole = (long) Math.floor(seconds);
-            return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9)).toString();
-        }
-        return column.text(row);
     }
 }

@@ -66,7 +66,8 @@ class RoleMatrixIT {
                 "DELETE /ml/alerts/channels/{id}", "POST /ml/alerts/channels/{id}/test",
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
                 "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
-                "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise")) {
+                "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise",
+                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
