@@ -25,8 +25,8 @@
  * DriftReport drift = DriftDetector.detect(profile, DriftSettings.DEFAULTS, liveWindow);
  * }</pre>
  *
- * <p>Packages, each depending only on those listed before it: {@code data} (reading and
- * profiling), {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
+ * <p>Packages, each depending only on those listed before it: {@code capture} (packet captures
+ * to flows), {@code data} (reading, captures as tables of flows, and profiling), {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
  * pipeline), {@code trees} (flat-array tree evaluator), {@code algorithms} (the core: trainer and
  * model interfaces, hyperparameters, provenance, the registry, scoring), {@code evaluation}
  * (splits, cross-validation, metrics, search), {@code classifiers} (gradient boosting, random
