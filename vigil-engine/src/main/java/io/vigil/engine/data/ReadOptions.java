@@ -68,32 +68,39 @@ public record ReadOptions(DataFormat format, Character delimiter, List<String> c
     }
 
     public ReadOptions withFormat(DataFormat newFormat) {
-        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(newFormat, delimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, newDelimiter, columns, maxLineChars, flattenObjects, encoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     /** The file has no header row; these are its column names. */
     public ReadOptions withColumns(List<String> newColumns) {
-        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, delimiter, newColumns, maxLineChars, flattenObjects, encoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withMaxLineChars(int newMaxLineChars) {
-        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, delimiter, columns, newMaxLineChars, flattenObjects, encoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withFlattenObjects(boolean flatten) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flatten, encoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withEncoding(Charset newEncoding) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, newEncoding, decimalComma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withDecimalComma(boolean comma) {
-        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma, keepFlowsBeforeDamage);
+        return new ReadOptions(format, delimiter, columns, maxLineChars, flattenObjects, encoding, comma,
+                keepFlowsBeforeDamage);
     }
 
     public ReadOptions withKeepFlowsBeforeDamage(boolean keep) {

@@ -11,8 +11,9 @@ import java.util.Objects;
 
 /**
  * Streams the rows of an uploaded table (CSV, TSV, JSON Lines, ARFF or a Zeek log, optionally gzip-compressed)
- * with bounded memory. A packet capture (pcap or pcapng, gzip-compressed or not) is read as its table of flows
- * ({@link CaptureRowSource}): recognised by its first bytes before any text decoding, or named {@link DataFormat#PCAP}. {@link #open} detects what is not given, checks the start of the data and
+ * with bounded memory. A packet capture (pcap or pcapng, gzip-compressed or not) is read as its table
+ * of flows ({@link CaptureRowSource}): recognised by its first bytes before any text decoding, or
+ * named {@link DataFormat#PCAP}. {@link #open} detects what is not given, checks the start of the data and
  * fails with a {@link DataFormatException} whose message can be shown to the uploader.
  *
  * <pre>{@code
