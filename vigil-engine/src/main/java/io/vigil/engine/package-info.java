@@ -28,10 +28,11 @@
  * double[] now = onEvents.windows().online(100_000).update(Map.of("host", "10.0.0.5", "ts", 1709287260L, "bytes", 512));
  * }</pre>
  *
- * <p>Packages, each depending only on those listed before it: {@code data} (reading and
- * profiling), {@code table} (columnar in-memory table), {@code features} (fitted preprocessing
- * pipeline), {@code windows} (per-entity window features of event tables, offline and online),
- * {@code trees} (flat-array tree evaluator), {@code algorithms} (the core: trainer and
+ * <p>Packages, each depending only on those listed before it: {@code capture} (packet captures
+ * to flows), {@code data} (reading, captures as tables of flows, and profiling), {@code table}
+ * (columnar in-memory table), {@code features} (fitted preprocessing pipeline), {@code windows}
+ * (per-entity window features of event tables, offline and online), {@code trees} (flat-array tree
+ * evaluator), {@code algorithms} (the core: trainer and
  * model interfaces, hyperparameters, provenance, the registry, scoring), {@code evaluation}
  * (splits, cross-validation, metrics, search), {@code classifiers} (gradient boosting, random
  * forest, logistic regression), {@code anomaly} (isolation forest, z-score, IQR, MAD),

@@ -54,7 +54,8 @@ final class PcapFrames implements FrameSource {
         long original = CaptureInput.uint32(header, 12, bigEndian);
         if (captured > maxRecord) {
             throw new CaptureFormatException("the packet record at byte " + start + " declares " + captured
-                    + " captured bytes, more than the " + maxRecord + " a pcap record can hold: the capture is corrupt from there", start);
+                    + " captured bytes, more than the " + maxRecord + " a pcap record can hold: the capture is corrupt from there",
+                    start);
         }
         int length = (int) captured;
         input.readFully(frame.ensureCapacity(length), 0, length, "the packet record", start);

@@ -2,7 +2,7 @@
  * Reading uploaded tables and profiling them, with bounded memory.
  *
  * <p>{@link io.vigil.engine.data.TableReader} streams rows from CSV/TSV (FastCSV), JSON Lines
- * (Jackson streaming), ARFF and Zeek logs, gzip-compressed or not, strictly decoded (UTF-8 unless
+ * (Jackson streaming), ARFF and Zeek logs, and packet captures as tables of flows, gzip-compressed or not, strictly decoded (UTF-8 unless
  * another encoding is named), and reports bad content as a
  * {@link io.vigil.engine.data.DataFormatException} with a message for the uploader.
  * {@link io.vigil.engine.data.DatasetProfiler} summarises the rows in one pass (DataSketches KLL,

@@ -12,20 +12,20 @@ import java.nio.ByteBuffer;
  */
 public final class TestPackets {
 
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
-    static final int URG = 0x20;
-    static final int ECE = 0x40;
-    static final int CWR = 0x80;
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+    public static final int URG = 0x20;
+    public static final int ECE = 0x40;
+    public static final int CWR = 0x80;
 
     private TestPackets() {
     }
 
     /** A TCP segment: a header of {@code headerBytes} (20 + options, a multiple of 4) and {@code payload} zero bytes. */
-    static byte[] tcp(int srcPort, int dstPort, int flags, int window, int headerBytes, int payload) {
+    public static byte[] tcp(int srcPort, int dstPort, int flags, int window, int headerBytes, int payload) {
         ByteBuffer b = ByteBuffer.allocate(headerBytes + payload);
         b.putShort((short) srcPort).putShort((short) dstPort).putInt(1000).putInt(2000);
         b.put((byte) (headerBytes / 4 << 4)).put((byte) flags).putShort((short) window).putInt(0);
@@ -35,21 +35,21 @@ public final class TestPackets {
         return b.array();
     }
 
-    static byte[] udp(int srcPort, int dstPort, int payload) {
+    public static byte[] udp(int srcPort, int dstPort, int payload) {
         ByteBuffer b = ByteBuffer.allocate(8 + payload);
         b.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + payload)).putShort((short) 0);
         return b.array();
     }
 
     /** An ICMP echo request (type 8) or reply (type 0) with {@code payload} data bytes. */
-    static byte[] icmpEcho(boolean request, int payload) {
+    public static byte[] icmpEcho(boolean request, int payload) {
         ByteBuffer b = ByteBuffer.allocate(8 + payload);
         b.put((byte) (request ? 8 : 0)).put((byte) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1);
         return b.array();
     }
 
     /** An IPv4 packet around {@code payload}; {@code flagsAndOffset} holds MF (0x2000) and the offset in 8-byte units. */
-    static byte[] ipv4(String src, String dst, int protocol, int id, int flagsAndOffset, byte[] payload) {
+    public static byte[] ipv4(String src, String dst, int protocol, int id, int flagsAndOffset, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(20 + payload.length);
         b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + payload.length)).putShort((short) id)
                 .putShort((short) flagsAndOffset).put((byte) 64).put((byte) protocol).putShort((short) 0)
@@ -57,12 +57,12 @@ public final class TestPackets {
         return b.array();
     }
 
-    static byte[] ipv4(String src, String dst, int protocol, byte[] payload) {
+    public static byte[] ipv4(String src, String dst, int protocol, byte[] payload) {
         return ipv4(src, dst, protocol, 1, 0x4000, payload);
     }
 
     /** An IPv6 packet with a hop-by-hop options header (8 bytes) before {@code payload}. */
-    static byte[] ipv6WithHopByHop(String src, String dst, int protocol, byte[] payload) {
+    public static byte[] ipv6WithHopByHop(String src, String dst, int protocol, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(40 + 8 + payload.length);
         b.putInt(0x60000000).putShort((short) (8 + payload.length)).put((byte) 0).put((byte) 64)
                 .put(address(src)).put(address(dst));
@@ -71,14 +71,14 @@ public final class TestPackets {
         return b.array();
     }
 
-    static byte[] ethernet(byte[] ip) {
+    public static byte[] ethernet(byte[] ip) {
         int etherType = (ip[0] & 0xf0) == 0x60 ? 0x86DD : 0x0800;
         ByteBuffer b = ByteBuffer.allocate(14 + ip.length);
         b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) etherType).put(ip);
         return b.array();
     }
 
-    static byte[] address(String ip) {
+    public static byte[] address(String ip) {
         try {
             return InetAddress.getByName(ip).getAddress();
         } catch (UnknownHostException e) {
@@ -87,7 +87,7 @@ public final class TestPackets {
     }
 
     /** Concatenates byte arrays. */
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);

@@ -172,7 +172,8 @@ class CsvReadingTest {
         try (TableReader reader = open("a;b\n1;2\n")) {
             String json = mapper.writeValueAsString(reader.detected());
             assertThat(json).isEqualTo("{\"format\":\"CSV\",\"delimiter\":\";\",\"gzip\":false,\"header\":true,"
-                    + "\"columns\":[\"a\",\"b\"],\"flattenObjects\":false,\"encoding\":\"UTF-8\",\"decimalComma\":false}");
+                    + "\"columns\":[\"a\",\"b\"],\"flattenObjects\":false,\"encoding\":\"UTF-8\",\"decimalComma\":false,"
+                    + "\"keepFlowsBeforeDamage\":false}");
             assertThat(mapper.readValue(json, DetectedFormat.class)).isEqualTo(reader.detected());
         }
     }
