@@ -93,6 +93,16 @@ public record WindowSpec(List<String> keys, String time, List<WindowFeature> fea
         return List.copyOf(columns);
     }
 
+    /** The longest time window of the features, in seconds (0 without any): how far back an entity's past matters to them. */
+    @JsonIgnore
+    public double longestWindowSeconds() {
+        double longest = 0;
+        for (WindowFeature f : features) {
+            if (f.window() != null) longest = Math.max(longest, Durations.seconds(f.window()));
+        }
+        return longest;
+    }
+
     /** Columns a model trained on the transformed table leaves out: the keys and time, unless asked to read them. */
     @JsonIgnore
     public List<String> notInputs() {
