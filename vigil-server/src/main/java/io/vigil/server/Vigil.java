@@ -141,7 +141,7 @@ public final class Vigil implements AutoCloseable {
             monitoring = new Monitoring(database.jdbi(), models, events, metrics, config.monitoring(), clock);
             serving = new Serving(new ServingSettings(config.servingModelBudgetMb() * 1024L * 1024L, config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
-                    config.servingRecordRate(), config.experiments().shadowQueue()),
+                    config.servingRecordRate(), config.experiments().shadowQueue(), config.servingWindowEntities()),
                     database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);

@@ -5,34 +5,43 @@ package io.vigil.engine.windows;
  * they came): a ring of times and value rows that grows up to the spec's cap. It holds what the
  * features can still need: the last {@code keepEvents} events (the longest count window, a lag)
  * and the events inside the longest time window of the latest one, never more than {@code cap};
- * and the {@link WindowState} of each of the spec's windows for its latest event. Each event also
- * has a sequence number, which the windows refer to it by. The offline transform and the online
- * state both keep one per entity and run the same code, which is why they agree to the bit.
+ * and the state of each of the spec's windows for its latest event ({@link WindowState}, kept here
+ * in flat arrays: an update touches few cache lines, which with thousands of entities is what it
+ * costs). Each event also has a sequence number, which the windows refer to it by. The offline
+ * transform and the online state both keep one per entity and run the same code, which is why
+ * they agree to the bit.
  */
 final class EntityHistory {
     private static final int INITIAL = 4;
 
     private final int width;
+    private final int stride; // a slot: the time, then the values
     private final int cap;
-    private double[] times;
-    private double[] values; // capacity x width
+    private double[] slots; // capacity x stride
+    private int capacity;
     private int head;
     private int size;
     /** The sequence number of the event at index 0. */
     private long firstSeq;
-    /** Each window of the spec, for the latest event. */
-    final WindowState[] windows;
+    /** Per window: the sequence number of its oldest event, its events, its removals since it was last counted afresh. */
+    final long[] counters;
+    /** Per window and column: values, sum, its compensation, mean, sum of squared deviations. */
+    final double[] stats;
+    /** Per window and column whose minimum and maximum are asked for: the candidates of each (else null). */
+    final SeqDeque[] deques;
     /** The fitted baselines of this entity, per residual feature (resolved once, when it is first seen). */
     final Baselines.Entity baselines;
 
-    EntityHistory(int width, int cap, Baselines.Entity baselines, WindowState[] windows) {
-        this.windows = windows;
+    EntityHistory(int width, int cap, Baselines.Entity baselines, int windows, int stats, SeqDeque[] deques) {
         this.width = width;
+        this.stride = width + 1;
         this.cap = cap;
-        int capacity = Math.min(INITIAL, cap);
-        this.times = new double[capacity];
-        this.values = new double[capacity * width];
+        this.capacity = Math.min(INITIAL, cap);
+        this.slots = new double[capacity * stride];
         this.baselines = baselines;
+        this.counters = new long[windows * WindowState.COUNTERS];
+        this.stats = new double[stats];
+        this.deques = deques;
     }
 
     int size() {
@@ -40,11 +49,11 @@ final class EntityHistory {
     }
 
     double time(int i) {
-        return times[physical(i)];
+        return slots[physical(i) * stride];
     }
 
     double value(int i, int column) {
-        return values[physical(i) * width + column];
+        return slots[physical(i) * stride + 1 + column];
     }
 
     long seq(int i) {
@@ -88,13 +97,13 @@ final class EntityHistory {
         if (size == cap) {
             dropOldest();
             p--;
-        } else if (size == times.length) {
+        } else if (size == capacity) {
             grow();
         }
         for (int i = size; i > p; i--) copy(i - 1, i); // a late event: the later ones move up one place
-        int at = physical(p);
-        times[at] = time;
-        System.arraycopy(row, 0, values, at * width, width);
+        int at = physical(p) * stride;
+        slots[at] = time;
+        System.arraycopy(row, 0, slots, at + 1, width);
         size++;
         return p;
     }
@@ -113,39 +122,35 @@ final class EntityHistory {
     void clear() {
         head = 0;
         size = 0;
-        for (WindowState w : windows) w.clear();
+        java.util.Arrays.fill(counters, 0);
+        java.util.Arrays.fill(stats, 0);
+        for (SeqDeque d : deques) {
+            if (d != null) d.clear();
+        }
     }
 
     /** Forgets the oldest event; a window that still holds it must let it go first. */
     void dropOldest() {
-        head = head + 1 == times.length ? 0 : head + 1;
+        head = head + 1 == capacity ? 0 : head + 1;
         size--;
         firstSeq++;
     }
 
     private void copy(int from, int to) {
-        int f = physical(from);
-        int t = physical(to);
-        times[t] = times[f];
-        System.arraycopy(values, f * width, values, t * width, width);
+        System.arraycopy(slots, physical(from) * stride, slots, physical(to) * stride, stride);
     }
 
     private int physical(int i) {
         int p = head + i;
-        return p >= times.length ? p - times.length : p;
+        return p >= capacity ? p - capacity : p;
     }
 
     private void grow() {
-        int capacity = (int) Math.min((long) times.length * 2, cap);
-        double[] t = new double[capacity];
-        double[] v = new double[capacity * width];
-        for (int i = 0; i < size; i++) {
-            int p = physical(i);
-            t[i] = times[p];
-            System.arraycopy(values, p * width, v, i * width, width);
-        }
-        times = t;
-        values = v;
+        int bigger = (int) Math.min((long) capacity * 2, cap);
+        double[] s = new double[bigger * stride];
+        for (int i = 0; i < size; i++) System.arraycopy(slots, physical(i) * stride, s, i * stride, stride);
+        slots = s;
+        capacity = bigger;
         head = 0;
     }
 }

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@link WindowSpec} fitted on training events: what turns an event table into per-entity window
@@ -93,7 +91,7 @@ public final class WindowFeatures {
 
     /**
      * The table with the feature columns appended, each row's from the events of its key at or
-     * before it (see the class comment). One pass over the rows in time order, one history per key.
+     * before it (see the class comment). One pass over each key's rows in time order, with one history.
      *
      * @throws InvalidWindowSpecException the table lacks a column the spec reads, or has one it would add
      */
@@ -105,15 +103,20 @@ public final class WindowFeatures {
         String[] keys = EntityKeys.of(table, spec.keys());
         double[][] columns = new double[plan.width()][n];
         for (double[] c : columns) Arrays.fill(c, Double.NaN);
-        Map<String, EntityHistory> histories = new HashMap<>();
         WindowPlan.Scan scan = new WindowPlan.Scan(plan);
         double[] row = new double[values.length];
         double[] out = new double[plan.width()];
-        for (int r : EventOrder.byTime(times)) {
+        // entity after entity, each one's events in time order: the same steps as all of them in time
+        // order (an entity's features depend on its own events only), with one history in the cache at a time
+        EntityHistory history = null;
+        String entity = null;
+        for (int r : EventOrder.byEntityThenTime(keys, times)) {
             for (int c = 0; c < row.length; c++) row[c] = values[c][r];
-            EntityHistory history = keys[r] == null ? null
-                    : histories.computeIfAbsent(keys[r], k -> plan.newHistory(baselines.entity(k)));
-            plan.update(history, times[r], row, out, scan, baselines);
+            if (keys[r] != null && !keys[r].equals(entity)) {
+                entity = keys[r];
+                history = plan.newHistory(baselines.entity(entity));
+            }
+            plan.update(keys[r] == null ? null : history, times[r], row, out, scan, baselines);
             for (int c = 0; c < out.length; c++) columns[c][r] = out[c];
         }
         List<Column> all = new ArrayList<>(table.columns());

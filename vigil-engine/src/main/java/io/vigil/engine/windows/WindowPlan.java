@@ -17,8 +17,11 @@ import java.util.List;
 final class WindowPlan {
     private static final double TWO_PI = 2 * Math.PI;
 
-    /** A window: a time span in seconds (events 0) or the last {@code events} events, and the value columns read over it. */
-    private record Window(double seconds, int events, int[] columns, boolean[] extremes) {
+    /**
+     * A window: a time span in seconds (events 0) or the last {@code events} events, the value
+     * columns read over it, and where its state is in an entity's arrays.
+     */
+    private record Window(double seconds, int events, int[] columns, boolean[] extremes, WindowState state) {
     }
 
     /** One feature: its kind, its window and the column's place in it (-1: events only), the row column it reads, its outputs' first place. */
@@ -35,6 +38,8 @@ final class WindowPlan {
     private final Window[] windows;
     private final Step[] steps;
     private final EventClock clock;
+    private final int statsWidth;
+    private final int dequesWidth;
 
     WindowPlan(WindowSpec spec) {
         this.spec = spec;
@@ -88,12 +93,18 @@ final class WindowPlan {
             out += FeatureNames.of(f).size();
         }
         this.windows = new Window[spans.size()];
+        int stats = 0;
+        int deques = 0;
         for (int w = 0; w < windows.length; w++) {
             int[] columns = columnsOf.get(w).stream().mapToInt(Integer::intValue).toArray();
             boolean[] extremes = new boolean[columns.length];
             for (int c = 0; c < columns.length; c++) extremes[c] = extremesOf.get(w).get(c);
-            windows[w] = new Window(spans.get(w)[0], (int) spans.get(w)[1], columns, extremes);
+            windows[w] = new Window(spans.get(w)[0], (int) spans.get(w)[1], columns, extremes, new WindowState(w, stats, deques, columns));
+            stats += columns.length * WindowState.STATS;
+            deques += 2 * columns.length;
         }
+        this.statsWidth = stats;
+        this.dequesWidth = deques;
         this.steps = stepList.toArray(Step[]::new);
         this.residualFeatures = List.copyOf(residuals);
         this.keepEvents = keepN;
@@ -116,9 +127,18 @@ final class WindowPlan {
     }
 
     private EntityHistory newHistory(int capacity, Baselines.Entity baselines) {
-        WindowState[] states = new WindowState[windows.length];
-        for (int w = 0; w < states.length; w++) states[w] = new WindowState(windows[w].columns, windows[w].extremes);
-        return new EntityHistory(valueColumns.size(), capacity, baselines, states);
+        SeqDeque[] deques = new SeqDeque[dequesWidth];
+        int at = 0;
+        for (Window w : windows) {
+            for (boolean extreme : w.extremes) {
+                if (extreme) {
+                    deques[at] = new SeqDeque();
+                    deques[at + 1] = new SeqDeque();
+                }
+                at += 2;
+            }
+        }
+        return new EntityHistory(valueColumns.size(), capacity, baselines, windows.length, statsWidth, deques);
     }
 
     /** The local time of an event, for the calendar features and the seasons. */
@@ -173,22 +193,22 @@ final class WindowPlan {
     private void append(EntityHistory h, double time, double[] row) {
         if (h.size() == cap) { // full: the oldest goes, from every window still holding it first
             long oldest = h.seq(0);
-            for (WindowState w : h.windows) {
-                if (w.count > 0 && w.front == oldest) w.removeFront(h);
+            for (Window w : windows) {
+                if (w.state.count(h) > 0 && w.state.front(h) == oldest) w.state.removeFront(h);
             }
             h.dropOldest();
         }
         h.insert(h.size(), time, row);
         long seq = h.seq(h.size() - 1);
-        for (int w = 0; w < windows.length; w++) {
-            WindowState state = h.windows[w];
+        for (Window w : windows) {
+            WindowState state = w.state;
             state.add(h, seq);
-            if (windows[w].events > 0) {
-                while (state.count > windows[w].events) state.removeFront(h);
+            if (w.events > 0) {
+                while (state.count(h) > w.events) state.removeFront(h);
             } else {
-                while (h.timeAt(state.front) <= time - windows[w].seconds) state.removeFront(h);
+                while (h.timeAt(state.front(h)) <= time - w.seconds) state.removeFront(h);
             }
-            if (state.turnedOver()) state.recount(h, seq); // the rounding of its removals goes with it
+            if (state.turnedOver(h)) state.recount(h, state.front(h), seq); // the rounding of its removals goes with it
         }
     }
 
@@ -196,17 +216,14 @@ final class WindowPlan {
     private void rebuild(EntityHistory h) {
         double latest = h.latest();
         int last = h.size() - 1;
-        for (int w = 0; w < windows.length; w++) {
-            WindowState state = h.windows[w];
+        for (Window w : windows) {
             int first = last;
-            if (windows[w].events > 0) {
-                first = Math.max(0, last - windows[w].events + 1);
+            if (w.events > 0) {
+                first = Math.max(0, last - w.events + 1);
             } else {
-                while (first > 0 && h.time(first - 1) > latest - windows[w].seconds) first--;
+                while (first > 0 && h.time(first - 1) > latest - w.seconds) first--;
             }
-            state.clear();
-            state.front = h.seq(first);
-            state.recount(h, h.seq(last));
+            w.state.recount(h, h.seq(first), h.seq(last));
         }
     }
 
@@ -243,27 +260,28 @@ final class WindowPlan {
                 }
                 default -> out[o] = h == null ? Double.NaN
                         : scan != null ? scan.statistic(step.window, step.slot, step.kind, windows[step.window].seconds)
-                        : statistic(h, time, h.windows[step.window], step.slot, step.kind, windows[step.window]);
+                        : statistic(h, time, step.slot, step.kind, windows[step.window]);
             }
         }
     }
 
     /** A window statistic from the entity's window state, for its latest event. */
-    private static double statistic(EntityHistory h, double time, WindowState s, int slot, WindowKind kind, Window window) {
-        long n = slot < 0 ? 0 : s.values(slot);
+    private static double statistic(EntityHistory h, double time, int slot, WindowKind kind, Window window) {
+        WindowState s = window.state;
+        long n = slot < 0 ? 0 : s.values(h, slot);
         return switch (kind) {
-            case MEAN -> n > 0 ? s.sum(slot) / n : Double.NaN;
-            case STD -> n > 1 ? Math.sqrt(s.variance(slot)) : Double.NaN;
+            case MEAN -> n > 0 ? s.sum(h, slot) / n : Double.NaN;
+            case STD -> n > 1 ? Math.sqrt(s.variance(h, slot)) : Double.NaN;
             case MIN -> n > 0 ? s.min(h, slot) : Double.NaN;
             case MAX -> n > 0 ? s.max(h, slot) : Double.NaN;
-            case SUM -> n > 0 ? s.sum(slot) : Double.NaN; // no value known is not 0 bytes (as pandas has it)
-            case COUNT -> slot < 0 ? s.count : n;
+            case SUM -> n > 0 ? s.sum(h, slot) : Double.NaN; // no value known is not 0 bytes (as pandas has it)
+            case COUNT -> slot < 0 ? s.count(h) : n;
             case RATE -> {
                 if (slot >= 0 && n == 0) yield Double.NaN;
-                if (window.seconds > 0) yield (slot < 0 ? s.count : s.sum(slot)) / window.seconds;
-                double span = time - h.timeAt(s.front);
-                double first = slot < 0 ? 1 : h.valueAt(s.front, window.columns[slot]);
-                double after = slot < 0 ? s.count - 1 : s.sum(slot) - (Double.isNaN(first) ? 0 : first);
+                if (window.seconds > 0) yield (slot < 0 ? s.count(h) : s.sum(h, slot)) / window.seconds;
+                double span = time - h.timeAt(s.front(h));
+                double first = slot < 0 ? 1 : h.valueAt(s.front(h), window.columns[slot]);
+                double after = slot < 0 ? s.count(h) - 1 : s.sum(h, slot) - (Double.isNaN(first) ? 0 : first);
                 yield span > 0 ? after / span : Double.NaN;
             }
             default -> throw new IllegalStateException(kind + " is not a window statistic");

@@ -93,6 +93,16 @@ public record WindowSpec(List<String> keys, String time, List<WindowFeature> fea
         return List.copyOf(columns);
     }
 
+    /** The longest time window of the features, in seconds (0 without any): how far back an entity's past matters to them. */
+    @JsonIgnore
+    public double longestWindowSeconds() {
+        double longest = 0;
+        for (WindowFeature f : features) {
+            if (f.window() != null) longest = Math.max(longest, Durations.seconds(f.window()));
+        }
+        return longest;
+    }
+
     /** Columns a model trained on the transformed table leaves out: the keys and time, unless asked to read them. */
     @JsonIgnore
     public List<String> notInputs() {
@@ -108,19 +118,6 @@ public record WindowSpec(List<String> keys, String time, List<WindowFeature> fea
         List<String> names = new ArrayList<>();
         for (WindowFeature f : features) names.addAll(FeatureNames.of(f));
         return names;
-    }
-
-    /** The longest time window of the features, in seconds; 0 when none is over time. */
-    @JsonIgnore
-    public double longestWindowSeconds() {
-        double longest = 0;
-        for (WindowFeature f : features) {
-            if (f.window() != null) {
-                double s = Durations.seconds(f.window());
-                if (!Double.isNaN(s)) longest = Math.max(longest, s);
-            }
-        }
-        return longest;
     }
 
     /** What is wrong with the spec on its own (no table known yet): empty when nothing is. */

@@ -67,6 +67,8 @@ public final class ConfigLoader {
     static final Setting<Integer> SERVING_CACHE_TTL = Setting.integer("serving.cacheTtlSeconds", "VIGIL_SERVING_CACHE_TTL_SECONDS", 60, 1, 86_400);
     static final Setting<Integer> SERVING_RECORD_QUEUE = Setting.integer("serving.recordQueue", "VIGIL_SERVING_RECORD_QUEUE", 10_000, 0, 10_000_000);
     static final Setting<Integer> SERVING_RECORD_RATE = Setting.integer("serving.recordRate", "VIGIL_SERVING_RECORD_RATE", 20_000, 1, 100_000_000);
+    static final Setting<Integer> SERVING_WINDOW_ENTITIES = Setting.integer("serving.windowEntities", "VIGIL_SERVING_WINDOW_ENTITIES",
+            100_000, 1, 100_000_000);
     static final Setting<Integer> MONITORING_RETENTION_DAYS = Setting.integer("monitoring.retentionDays", "VIGIL_PREDICTION_RETENTION_DAYS",
             30, 1, 365);
 
@@ -229,7 +231,7 @@ public final class ConfigLoader {
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
-            SERVING_RECORD_RATE, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
+            SERVING_RECORD_RATE, SERVING_WINDOW_ENTITIES, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
             DRIFT_NUMERIC_METHOD, DRIFT_NUMERIC_THRESHOLD, DRIFT_CATEGORICAL_METHOD, DRIFT_CATEGORICAL_THRESHOLD, DRIFT_SHARE,
             DRIFT_MIN_ROWS, DRIFT_MAX_ROWS, EXPERIMENTS_EVALUATE, EXPERIMENTS_SHADOW_QUEUE,
             ALERTS_ENABLED, ALERTS_EVALUATE_EVERY, ALERTS_DRIFT_EVERY, ALERTS_DRIFT_WINDOW, ALERTS_RULES, HEALTH_WINDOW,
@@ -313,6 +315,7 @@ public final class ConfigLoader {
                 value(SERVING_CACHE_TTL),
                 value(SERVING_RECORD_QUEUE),
                 value(SERVING_RECORD_RATE),
+                value(SERVING_WINDOW_ENTITIES),
                 value(BODY_TIMEOUT),
                 value(STORAGE_ORPHAN_SWEEP),
                 value(MONITORING_RETENTION_DAYS),

@@ -286,16 +286,39 @@ public final class ModelDefinitions {
      */
     public ModelInputs inputs(UUID id, int number) {
         BundleManifest manifest = bundles.manifest(repository.getVersion(id, number));
+        WindowSpec windows = manifest.windows();
+        List<String> computed = windows == null ? List.of() : windows.outputNames();
         List<ModelInputs.Input> inputs = new ArrayList<>();
         for (InputField f : manifest.pipeline().inputs()) {
-            inputs.add(new ModelInputs.Input(f.name(), f.kind().name().toLowerCase(Locale.ROOT),
-                    f.valueType().name().toLowerCase(Locale.ROOT), !f.optional()));
+            if (!computed.contains(f.name())) {
+                inputs.add(new ModelInputs.Input(f.name(), f.kind().name().toLowerCase(Locale.ROOT),
+                        f.valueType().name().toLowerCase(Locale.ROOT), !f.optional()));
+            }
         }
         List<String> ignored = new ArrayList<>(manifest.pipeline().dropped());
+        if (windows != null) { // the raw event: its key fields and time, and value columns the model reads only through windows
+            List<String> raw = windows.rawColumns();
+            ignored.removeAll(raw);
+            ignored.removeAll(computed);
+            List<String> named = inputs.stream().map(ModelInputs.Input::name).toList();
+            for (String key : windows.keys()) {
+                if (!named.contains(key)) {
+                    inputs.add(new ModelInputs.Input(key, "categorical", "categorical", true));
+                }
+            }
+            if (!named.contains(windows.time())) {
+                inputs.add(new ModelInputs.Input(windows.time(), "numeric", "timestamp", true));
+            }
+            for (String column : windows.valueColumns()) {
+                if (!named.contains(column)) {
+                    inputs.add(new ModelInputs.Input(column, "numeric", "numeric", false));
+                }
+            }
+        }
         if (manifest.pipeline().target() != null) {
             ignored.add(0, manifest.pipeline().target());
         }
-        return new ModelInputs(id, number, inputs, ignored);
+        return new ModelInputs(id, number, inputs, ignored, windows == null ? null : computed);
     }
 
     private static String blankToNull(String s) {

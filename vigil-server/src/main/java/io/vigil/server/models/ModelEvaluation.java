@@ -39,6 +39,7 @@ final class ModelEvaluation {
     private ModelEvaluation() {}
 
     static Evaluation evaluate(TrainedModel trained, Table table) {
+        table = withWindows(trained, table);
         // the pipeline would read an absent column as missing in every row: metrics of nothing, unless
         // the input was missing in training too (a sparse log's field that no line of this file has)
         List<String> lacking = trained.pipeline().requiredInputsMissingFrom(table.columnNames());
@@ -59,6 +60,27 @@ final class ModelEvaluation {
         }
         EvaluationReport report = Evaluator.evaluate(trained.model(), x, labels);
         return new Evaluation(metrics(report), report);
+    }
+
+    /**
+     * Events for a model with window features, with their features computed from them as serving
+     * would (each row from its entity's events in the table at or before it), unless the table has
+     * them already (a training's hold-out, computed with the training events).
+     */
+    private static Table withWindows(TrainedModel trained, Table table) {
+        if (trained.windows() == null || table.columnNames().containsAll(trained.windows().featureNames())) {
+            return table;
+        }
+        List<String> raw = trained.windows().spec().rawColumns().stream().filter(c -> !table.has(c)).toList();
+        if (!raw.isEmpty()) {
+            throw VigilException.unprocessable("the evaluation data lacks the columns the model's window features read: " + raw
+                    + " (its columns are " + table.columnNames() + ")");
+        }
+        try {
+            return trained.windows().transform(table);
+        } catch (io.vigil.engine.windows.InvalidWindowSpecException e) {
+            throw VigilException.unprocessable("the evaluation data does not fit the model's window features: " + e.getMessage());
+        }
     }
 
     private static Map<String, Double> metrics(EvaluationReport r) {

@@ -17,6 +17,7 @@ public final class BinaryCopy {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L; // 2000-01-01T00:00Z in Unix microseconds
     private static final int FLOAT4_OID = 700;
+    private static final int FLOAT8_OID = 701;
     private static final int TEXT_OID = 25;
 
     private static final int ENCODED_CACHE = 4096;
@@ -122,6 +123,17 @@ public final class BinaryCopy {
             at += 8;
         }
         size = at;
+        return this;
+    }
+
+    /** A one-dimensional {@code float8[]} (double precision) of the first {@code n} values. */
+    public BinaryCopy float8Array(double[] values, int n) {
+        int32(20 + 12 * n);
+        arrayHeader(false, FLOAT8_OID, n);
+        for (int i = 0; i < n; i++) {
+            int32(8);
+            int64(Double.doubleToLongBits(values[i])); // NaN stays NaN
+        }
         return this;
     }
 

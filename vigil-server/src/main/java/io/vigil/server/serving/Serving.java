@@ -13,10 +13,12 @@ import io.vigil.server.serving.api.ServingStats;
 import io.vigil.server.serving.batch.BatchScoringJob;
 import io.vigil.server.serving.log.PredictionObserver;
 import io.vigil.server.serving.log.PredictionRecorder;
+import io.vigil.server.serving.log.RecordedWindowEvents;
 import io.vigil.server.serving.models.LoadedModels;
 import io.vigil.server.serving.models.LoadedVersions;
 import io.vigil.server.serving.models.ModelResolver;
 import io.vigil.server.serving.models.TrafficSplits;
+import io.vigil.server.serving.models.WindowStates;
 import io.vigil.server.serving.scoring.PredictionCache;
 import io.vigil.server.serving.scoring.Predictor;
 import io.vigil.server.serving.scoring.ScoringMeters;
@@ -45,7 +47,10 @@ public final class Serving implements AutoCloseable {
     public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events, Clock clock, DatasetService datasets,
                    JobQueue queue, JobWorkers workers, ScoringMeters meters, PredictionObserver observer) {
         ModelRepository repository = models.repository();
-        this.loaded = new LoadedModels(repository, models.bundles(), settings.modelBudgetBytes());
+        // a version's window state is restored from the raw events the prediction log recorded (none when it records nothing)
+        WindowStates windows = new WindowStates(settings.recordQueue() > 0 ? new RecordedWindowEvents(jdbi) : WindowStates.RecordedEvents.NONE,
+                settings.windowEntities(), clock);
+        this.loaded = new LoadedModels(repository, models.bundles(), settings.modelBudgetBytes(), windows);
         this.resolver = new ModelResolver(repository, loaded, events);
         models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());

@@ -45,12 +45,12 @@ record ExperimentRouting(ModelResolver resolver, Predictor predictor, ShadowScor
             return;
         }
         Parts parts = Parts.of(split, r.instances(), header);
-        if (explain) { // record by record, as without an experiment
+        if (explain || champion.windows() != null) { // record by record, as without an experiment
             List<Map<String, Object>> records = r.instances().records();
             List<BatchResult> answers = new ArrayList<>();
             for (int p = 0; p < parts.arms.size(); p++) {
                 LoadedModel model = modelOf(parts.arms.get(p), split, champion);
-                answers.add(predictor.predictBatch(model, records, true, topK, parts.rows.get(p),
+                answers.add(predictor.predictBatch(model, records, explain, topK, parts.rows.get(p),
                         answerArm(parts.arms.get(p), split, model, champion)));
             }
             ctx.json(BatchResult.merge(answers, parts.partOf));

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class PredictionRecorder implements PredictionLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionRecorder.class);
     private static final String COPY = "copy prediction_batches (id, at, model_id, version, size, numbers, categories,"
-            + " labels, confidences, probabilities, anomaly_scores, experiment_id, arm, shadow_of) from stdin with (format binary)";
+            + " labels, confidences, probabilities, anomaly_scores, experiment_id, arm, shadow_of, event_keys, event_times, event_values)"
+            + " from stdin with (format binary)";
     /** Predictions per write (a batch record larger than this is written alone). */
     static final int BATCH = 2_000;
     // each COPY costs PostgreSQL a statement, a transaction and a WAL flush: let a batch fill a little first
@@ -237,7 +238,7 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
     static int append(BinaryCopy copy, PredictionBatchRecord b) {
         int n = b.size();
         try {
-            copy.row(14).uuid(b.firstId()).timestamp(b.at()).uuid(b.model().ref().id()).int4(b.model().ref().version()).int4(n)
+            copy.row(17).uuid(b.firstId()).timestamp(b.at()).uuid(b.model().ref().id()).int4(b.model().ref().version()).int4(n)
                     .float4Array(b.numbers(), n * b.numericInputs()).textArray(b.categories(), n * b.categoricalInputs())
                     .textArray(b.labels(), n).float4Array(b.confidences(), n).float4Array(b.probabilities(), n * b.classes());
             if (b.anomalyScores() == null) {
@@ -255,6 +256,12 @@ public final class PredictionRecorder implements PredictionLog, AutoCloseable {
                 copy.nullValue();
             } else {
                 copy.uuid(b.shadowOf());
+            }
+            // the raw events of a model with window features (V19), which a restart replays
+            if (b.eventKeys() == null) {
+                copy.nullValue().nullValue().nullValue();
+            } else {
+                copy.textArray(b.eventKeys(), n).float8Array(b.eventTimes(), n).float8Array(b.eventRows(), n * b.eventValues());
             }
             return 0;
         } catch (RuntimeException e) {

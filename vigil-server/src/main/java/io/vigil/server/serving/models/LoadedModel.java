@@ -6,6 +6,7 @@ import io.vigil.engine.explain.Explainer;
 import io.vigil.engine.features.FeatureEncoder;
 import io.vigil.engine.features.InputField;
 import io.vigil.engine.table.ColumnKind;
+import io.vigil.engine.windows.OnlineWindows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,33 @@ import java.util.Map;
  * @param weight         its bundle's size in bytes: most of what it counts against the memory budget ({@link #memoryBytes})
  * @param cacheable      whether its predictions may be served from the prediction cache
  * @param predictionIds  ids of its single predictions (consecutive, so the log writes them in runs)
+ * @param windows        its per-entity window state, for a model with window features (the version's one,
+ *                       {@link WindowStates}); null without any
  */
 public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, InputField> inputFields,
                           List<String> inputNames, int[] inputOfFeature, int numericInputs, Explainer explainer, long weight,
-                          boolean cacheable, PredictionIds predictionIds) {
+                          boolean cacheable, PredictionIds predictionIds, OnlineWindows windows) {
 
-    /** A trained model made ready to serve (what a deploy loads from the bundle). */
+    /** Without window features. */
+    public LoadedModel(ModelRef ref, String modelType, TrainedModel trained, Map<String, InputField> inputFields, List<String> inputNames,
+                       int[] inputOfFeature, int numericInputs, Explainer explainer, long weight, boolean cacheable,
+                       PredictionIds predictionIds) {
+        this(ref, modelType, trained, inputFields, inputNames, inputOfFeature, numericInputs, explainer, weight, cacheable, predictionIds,
+                null);
+    }
+
+    /** A trained model made ready to serve (what a deploy loads from the bundle), without window features' state. */
     public static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable) {
+        return of(ref, modelType, trained, weight, cacheable, null);
+    }
+
+    /** The same, with its window features' state ({@code windows}: null for a model without any). */
+    public static LoadedModel of(ModelRef ref, String modelType, TrainedModel trained, long weight, boolean cacheable,
+                                 OnlineWindows windows) {
+        if ((trained.windows() == null) != (windows == null)) {
+            throw new IllegalArgumentException("model " + ref.name() + " version " + ref.version()
+                    + (windows == null ? " has window features but no state for them" : " has no window features to keep a state of"));
+        }
         List<InputField> inputs = trained.pipeline().inputs();
         Map<String, InputField> byName = new HashMap<>();
         Map<String, Integer> indexOf = new HashMap<>();
@@ -45,7 +66,7 @@ public record LoadedModel(ModelRef ref, String modelType, TrainedModel trained, 
         }
         Explainer explainer = Explainer.supports(trained.model()) ? Explainer.of(trained) : null;
         return new LoadedModel(ref, modelType, trained, Map.copyOf(byName), trained.pipeline().inputNames(), inputOfFeature,
-                numeric, explainer, weight, cacheable, new PredictionIds());
+                numeric, explainer, weight, cacheable, new PredictionIds(), windows);
     }
 
     /** What it counts against the memory budget: its bundle's bytes, plus the explanation tables once built. */

@@ -38,7 +38,12 @@ public final class LoadedModels {
     private final ConcurrentHashMap<Key, CompletableFuture<LoadedModel>> loading = new ConcurrentHashMap<>();
 
     public LoadedModels(ModelRepository repository, ModelBundles bundles, long budgetBytes) {
-        this(key -> load(repository, bundles, key), budgetBytes);
+        this(repository, bundles, budgetBytes, new WindowStates(WindowStates.RecordedEvents.NONE, 100_000, java.time.Clock.systemUTC()));
+    }
+
+    /** @param windows the state of versions with window features, restored when a version is first loaded */
+    public LoadedModels(ModelRepository repository, ModelBundles bundles, long budgetBytes, WindowStates windows) {
+        this(key -> load(repository, bundles, windows, key), budgetBytes);
     }
 
     LoadedModels(Function<Key, LoadedModel> loader, long budgetBytes) {
@@ -122,7 +127,7 @@ public final class LoadedModels {
         }
     }
 
-    private static LoadedModel load(ModelRepository repository, ModelBundles bundles, Key key) {
+    private static LoadedModel load(ModelRepository repository, ModelBundles bundles, WindowStates windows, Key key) {
         long begin = System.nanoTime();
         record Found(RegisteredModel model, ModelVersion version) {}
         Found found = repository.withHandle(h -> {
@@ -137,7 +142,7 @@ public final class LoadedModels {
         RegisteredModel m = found.model();
         ModelVersion v = found.version();
         LoadedModel loaded = LoadedModel.of(new ModelRef(m.id(), m.modelName(), v.version()), m.modelType(), trained,
-                v.bundleSize(), m.predictionCache());
+                v.bundleSize(), m.predictionCache(), trained.windows() == null ? null : windows.of(key, trained.windows()));
         log.atInfo().addKeyValue("modelId", m.id()).addKeyValue("name", m.modelName()).addKeyValue("version", v.version())
                 .addKeyValue("bundleBytes", v.bundleSize()).addKeyValue("loadMs", (System.nanoTime() - begin) / 1_000_000)
                 .log("model version loaded");

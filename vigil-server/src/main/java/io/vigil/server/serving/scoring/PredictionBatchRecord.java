@@ -7,6 +7,7 @@ import io.vigil.engine.table.Column;
 import io.vigil.engine.table.ColumnKind;
 import io.vigil.engine.table.NumericColumn;
 import io.vigil.engine.table.Table;
+import io.vigil.engine.windows.WindowEvent;
 import io.vigil.server.core.Uuids;
 import io.vigil.server.serving.models.Arm;
 import io.vigil.server.serving.models.ExperimentArm;
@@ -20,7 +21,9 @@ import java.util.UUID;
 /**
  * Predictions as kept for monitoring, one row of {@code prediction_batches}: a scored batch, or a
  * single prediction (a record of one row; the log joins those with consecutive ids into one row).
- * Every array holds the rows one after another, in the model version's input and class order.
+ * Every array holds the rows one after another, in the model version's input and class order. For a
+ * model with window features, each row's raw event too (its entity key, time and value columns), which
+ * a restart replays into the version's state.
  * Filled by the request thread ({@link #add}, {@link #addAll}), then handed to the recorder and
  * never changed again. Prediction k has the id {@code Uuids.inBlock(firstId, k)}. Compact on
  * purpose: records wait in the log's queue long enough to survive a young collection, and a
@@ -39,6 +42,10 @@ public final class PredictionBatchRecord {
     private final float[] confidences;
     private final float[] probabilities;
     private final float[] anomalyScores;
+    private final int eventValues; // value columns of the model's window features; -1 without any
+    private final String[] eventKeys;
+    private final double[] eventTimes;
+    private final double[] eventRows;
     private int size;
     private long nanos; // the server's time for the call that made these predictions (monitoring's latency)
     private UUID experimentId; // the experiment that routed these predictions, and its arm; null without one
@@ -62,6 +69,10 @@ public final class PredictionBatchRecord {
         this.confidences = new float[capacity];
         this.probabilities = new float[capacity * classes];
         this.anomalyScores = model.isDetector() ? new float[capacity] : null;
+        this.eventValues = model.windows() == null ? -1 : model.trained().windows().spec().valueColumns().size();
+        this.eventKeys = eventValues < 0 ? null : new String[capacity];
+        this.eventTimes = eventValues < 0 ? null : new double[capacity];
+        this.eventRows = eventValues < 0 ? null : new double[capacity * eventValues];
     }
 
     /**
@@ -70,8 +81,14 @@ public final class PredictionBatchRecord {
      */
     public static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result,
                                                long nanos) {
+        return single(at, model, record, result, nanos, null);
+    }
+
+    /** {@link #single} with the record's raw event, for a model with window features ({@code event} null without). */
+    public static PredictionBatchRecord single(Instant at, LoadedModel model, Map<String, Object> record, PredictionResult result,
+                                               long nanos, WindowEvent event) {
         PredictionBatchRecord one = new PredictionBatchRecord(at, result.predictionId(), model, 1);
-        one.add(record, result);
+        one.add(record, result, event);
         one.nanos = nanos;
         return one;
     }
@@ -103,6 +120,11 @@ public final class PredictionBatchRecord {
             System.arraycopy(r.probabilities, 0, all.probabilities, n * all.classes, r.size * r.classes);
             if (all.anomalyScores != null) {
                 System.arraycopy(r.anomalyScores, 0, all.anomalyScores, n, r.size);
+            }
+            if (all.eventKeys != null) {
+                System.arraycopy(r.eventKeys, 0, all.eventKeys, n, r.size);
+                System.arraycopy(r.eventTimes, 0, all.eventTimes, n, r.size);
+                System.arraycopy(r.eventRows, 0, all.eventRows, n * all.eventValues, r.size * r.eventValues);
             }
             all.size += r.size;
         }
@@ -139,6 +161,18 @@ public final class PredictionBatchRecord {
 
     /** Adds the next scored row: its raw inputs (as the validator accepted them) and its outcome. */
     void add(Map<String, Object> record, PredictionResult result) {
+        add(record, result, null);
+    }
+
+    /** {@link #add(Map, PredictionResult)} with the row's raw event (null: none; always one for a model with window features). */
+    void add(Map<String, Object> record, PredictionResult result, WindowEvent event) {
+        if (eventKeys != null) {
+            eventKeys[size] = event == null ? null : event.key();
+            eventTimes[size] = event == null ? Double.NaN : event.time(); // replayed events need a time: this row is skipped
+            for (int c = 0; c < eventValues; c++) {
+                eventRows[size * eventValues + c] = event == null ? Double.NaN : event.values()[c];
+            }
+        }
         int n = size * numericInputs;
         int c = size * categoricalInputs;
         for (InputField input : model.trained().pipeline().inputs()) { // split by kind, in input order
@@ -156,9 +190,12 @@ public final class PredictionBatchRecord {
         outcome(result.label(), result.confidence(), result.anomalyScore() == null ? Double.NaN : result.anomalyScore());
     }
 
-    /** Adds every row of a scored table whose columns are the model's inputs, in input order. */
+    /** Adds every row of a scored table whose columns are the model's inputs, in input order (never a model with window features). */
     void addAll(Table table, ScoredTable scored) {
         int rows = table.rowCount();
+        if (eventKeys != null) {
+            java.util.Arrays.fill(eventTimes, size, size + rows, Double.NaN);
+        }
         int n = 0;
         int c = 0;
         for (Column column : table.columns()) { // column by column: one array read after another
@@ -252,6 +289,26 @@ public final class PredictionBatchRecord {
 
     public int size() {
         return size;
+    }
+
+    /** The rows' entity keys (null elements for none), or null for a model without window features. */
+    public String[] eventKeys() {
+        return eventKeys;
+    }
+
+    /** The rows' event times (epoch seconds), or null for a model without window features. */
+    public double[] eventTimes() {
+        return eventTimes;
+    }
+
+    /** The rows' value columns, row after row ({@link #eventValues()} each), or null for a model without window features. */
+    public double[] eventRows() {
+        return eventRows;
+    }
+
+    /** Value columns per row of {@link #eventRows()}; -1 for a model without window features. */
+    public int eventValues() {
+        return eventValues;
     }
 
     /** The experiment that routed these predictions, or null. */

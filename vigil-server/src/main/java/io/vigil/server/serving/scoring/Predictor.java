@@ -76,6 +76,13 @@ public final class Predictor {
         long begin = System.nanoTime(); // the prediction's server time, for the meters and the prediction log
         checkExplainable(model, explain);
         Map<String, Object> record = NestedFields.flatten(model, raw);
+        if (model.windows() != null) {
+            List<FieldError> problems = WindowInputs.check(model, record, "features");
+            if (!problems.isEmpty()) {
+                throw FeatureErrors.unprocessable(model, problems);
+            }
+            record = WindowInputs.withStandIns(model, record);
+        }
         List<FieldError> errors = FeatureValidator.check(model, record, "features");
         if (!errors.isEmpty()) {
             record = FieldNames.match(model, record);
@@ -84,12 +91,20 @@ public final class Predictor {
                 throw FeatureErrors.unprocessable(model, errors);
             }
         }
+        WindowInputs.Windowed windowed = model.windows() == null ? null : WindowInputs.apply(model, record); // the record is valid: its event counts
+        if (windowed != null) {
+            record = windowed.record();
+        }
         Instant at = clock.instant();
         ScoringMeters.Version metered = meters.of(model);
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered, arm);
+        if (windowed != null) {
+            result = result.withWindowFeatures(windowed.values());
+        }
         long took = System.nanoTime() - begin;
         if (recorder.enabled()) {
-            PredictionBatchRecord logged = PredictionBatchRecord.single(at, model, record, result, took);
+            PredictionBatchRecord logged = PredictionBatchRecord.single(at, model, record, result, took,
+                    windowed == null ? null : windowed.event());
             logged.tag(arm, shadowOf);
             recorder.record(logged);
         }
@@ -130,15 +145,29 @@ public final class Predictor {
             int i = rows == null ? j : rows[j];
             Map<String, Object> record = raw.get(i) == null ? null : FieldNames.match(model, NestedFields.flatten(model, raw.get(i)));
             String prefix = "instances[" + i + "]";
-            List<FieldError> errors = FeatureValidator.check(model, record, prefix);
+            List<FieldError> errors = model.windows() == null ? List.of() : WindowInputs.check(model, record, prefix);
+            if (errors.isEmpty() && model.windows() != null && record != null) {
+                record = WindowInputs.withStandIns(model, record);
+            }
+            if (errors.isEmpty()) {
+                errors = FeatureValidator.check(model, record, prefix);
+            }
             if (errors.isEmpty()) {
                 try {
+                    // records in their order: each valid one's event counts before the next is read
+                    WindowInputs.Windowed windowed = model.windows() == null ? null : WindowInputs.apply(model, record);
+                    if (windowed != null) {
+                        record = windowed.record();
+                    }
                     PredictionResult result = score(model, record, explain, topK, prefix, n == 1, Uuids.inBlock(firstId, scored), metered,
                             arm);
+                    if (windowed != null) {
+                        result = result.withWindowFeatures(windowed.values());
+                    }
                     out.add(result);
                     scored++;
                     if (log != null) {
-                        log.add(record, result);
+                        log.add(record, result, windowed == null ? null : windowed.event());
                     }
                     continue;
                 } catch (VigilException e) {
@@ -170,6 +199,7 @@ public final class Predictor {
      * {@code arm} (or none); the others are left to another arm ({@link ScoredInstances#OTHER_ARM}).
      */
     public ScoredInstances predictInstances(LoadedModel model, Instances in, int[] rows, ExperimentArm arm) {
+        refuseColumns(model);
         long begin = System.nanoTime();
         CheckedRows checked = CheckedRows.of(model, in, rows);
         ScoringMeters.Version metered = meters.of(model);
@@ -189,6 +219,9 @@ public final class Predictor {
      */
     ScoredTable shadowInstances(LoadedModel challenger, Instances in, int[] rows, ExperimentArm arm, UUID championFirstId) {
         long begin = System.nanoTime();
+        if (challenger.windows() != null) {
+            return null; // its state takes records one by one: no copy of a batch by columns
+        }
         CheckedRows checked = CheckedRows.of(challenger, in, rows);
         if (checked.good().length < rows.length) {
             return null;
@@ -202,7 +235,19 @@ public final class Predictor {
      * encoded column by column, scored without the cache, logged as one batch.
      */
     public ScoredTable predictTable(LoadedModel model, Table table) {
+        refuseColumns(model);
         return scoreTable(model, table, meters.of(model), System.nanoTime(), null, null);
+    }
+
+    /**
+     * Columns scored together would skip the window features' state, which takes each event in its
+     * order: a model with window features scores records one by one ({@link #predictBatch}).
+     */
+    private static void refuseColumns(LoadedModel model) {
+        if (model.windows() != null) {
+            throw VigilException.unprocessable("model " + model.ref().name() + " computes window features from each record's event: "
+                    + "send records (features, or instances as a list of records), not tensors");
+        }
     }
 
     /** {@link #predictTable} for a call that began at {@code begin} ({@link System#nanoTime()}): one time for meters and log. */
