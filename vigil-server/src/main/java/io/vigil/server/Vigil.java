@@ -147,7 +147,7 @@ public final class Vigil implements AutoCloseable {
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
             SecurityEvents securityEvents = new SecurityEvents(database.jdbi(), events, clock, config.assets().eventGap());
-            assets = new AssetMonitoring(database.jdbi(), config.assets(), securityEvents, datasets, models, clock).start();
+            assets = new AssetMonitoring(database.jdbi(), config.assets(), securityEvents, datasets, models, serving, clock).start();
 
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);

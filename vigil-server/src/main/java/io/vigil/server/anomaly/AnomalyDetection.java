@@ -1,6 +1,7 @@
 package io.vigil.server.anomaly;
 
 import io.vigil.engine.anomaly.StatisticalDetectorTrainer.Method;
+import io.vigil.server.assets.Asset;
 import io.vigil.server.assets.AssetEvents;
 import io.vigil.server.assets.AssetSettings;
 import io.vigil.server.assets.Assets;
@@ -15,9 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Scores an asset's points: with the asset's trained detector when it has a deployed one, else by
+ * Scores an asset's points: with the asset's trained detector when it has a deployed one
+ * ({@link Detectors}: serving scores them, with the detector's window features), else by
  * the statistical fallback over its own recent history ({@link StatisticalBaseline}). Each point is
  * scored with only what came before it; the scores are stored, the asset's state follows the
  * latest, and anomalies become security events (when {@code assets.autoCreateEvents} is on).
@@ -26,10 +30,12 @@ public final class AnomalyDetection {
     private final Assets assets;
     private final AnomalyScoreRepository scores;
     private final SecurityEvents events;
+    private final Detectors detectors;
     private final Clock clock;
 
-    public AnomalyDetection(Assets assets, AnomalyScoreRepository scores, SecurityEvents events, Clock clock) {
+    public AnomalyDetection(Assets assets, AnomalyScoreRepository scores, SecurityEvents events, Detectors detectors, Clock clock) {
         this.assets = assets;
+        this.detectors = detectors;
         this.scores = scores;
         this.events = events;
         this.clock = clock;
@@ -58,20 +64,35 @@ public final class AnomalyDetection {
             observations = AssetEvents.events(r.assetId(), stored);
         }
         double threshold = assets.threshold(r.assetId());
-        Method statistic = r.statistic() == null ? Method.MAD : r.statistic();
-        StatisticalBaseline baseline = new StatisticalBaseline(statistic, settings.history());
         Instant first = observations.get(0).at();
-        for (MetricPoint p : assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()), first,
-                StatisticalBaseline.MAX_HISTORY * 16)) {
-            baseline.remember(p.metric(), p.at(), p.value());
-        }
+        UUID detector = assets.find(r.assetId()).map(Asset::modelId).orElse(null);
+        Optional<Detectors.Verdicts> verdicts = detector == null ? Optional.empty() : detectors.score(detector, observations,
+                () -> AssetEvents.events(r.assetId(), assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()),
+                        first, StatisticalBaseline.MAX_HISTORY * 16)));
+        Method statistic = null;
         List<PointScore> points = new ArrayList<>(observations.size());
-        for (AssetEvents.Event o : observations) {
-            points.add(baseline.score(o, threshold));
+        if (verdicts.isPresent()) {
+            for (int i = 0; i < observations.size(); i++) {
+                Detectors.Verdict v = verdicts.get().verdicts().get(i);
+                points.add(new PointScore(observations.get(i).at(), v.score(), v.score() >= threshold, observations.get(i).values(),
+                        v.drivers(), null, null));
+            }
+        } else {
+            statistic = r.statistic() == null ? Method.MAD : r.statistic();
+            StatisticalBaseline baseline = new StatisticalBaseline(statistic, settings.history());
+            for (MetricPoint p : assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()), first,
+                    StatisticalBaseline.MAX_HISTORY * 16)) {
+                baseline.remember(p.metric(), p.at(), p.value());
+            }
+            for (AssetEvents.Event o : observations) {
+                points.add(baseline.score(o, threshold));
+            }
         }
-        String method = "statistical";
+        String method = verdicts.isPresent() ? "model" : "statistical";
+        UUID modelId = verdicts.map(Detectors.Verdicts::modelId).orElse(null);
+        Integer version = verdicts.map(Detectors.Verdicts::version).orElse(null);
         Instant now = clock.instant();
-        scores.insert(r.assetId(), points, threshold, method, null, null, now);
+        scores.insert(r.assetId(), points, threshold, method, modelId, version, now);
         PointScore last = points.get(points.size() - 1);
         assets.scored(r.assetId(), last.timestamp(), last.score(), method, last.isAnomaly());
         List<SecurityEvent> touched = List.of();
@@ -79,15 +100,17 @@ public final class AnomalyDetection {
             List<AnomalySighting> sightings = new ArrayList<>(points.size());
             for (PointScore p : points) {
                 if (p.warmingUp() == null) {
-                    sightings.add(new AnomalySighting(r.assetId(), p.timestamp(), p.score(), threshold, p.isAnomaly(), method, null, null,
-                            p.drivers()));
+                    sightings.add(new AnomalySighting(r.assetId(), p.timestamp(), p.score(), threshold, p.isAnomaly(), method, modelId,
+                            version, p.drivers()));
                 }
             }
             touched = events.anomalies(r.assetId(), sightings);
         }
+        String note = detector != null && verdicts.isEmpty()
+                ? "the asset's detector " + detector + " has no deployed version yet: scored by the statistical fallback" : null;
         int anomalies = (int) points.stream().filter(PointScore::isAnomaly).count();
-        return new DetectAnswer(r.assetId(), method, statistic.name().toLowerCase(Locale.ROOT), null, null, threshold, points.size(),
-                anomalies, points, touched);
+        return new DetectAnswer(r.assetId(), method, statistic == null ? null : statistic.name().toLowerCase(Locale.ROOT), modelId, version,
+                threshold, points.size(), anomalies, points, touched, note);
     }
 
     /** An asset's stored scores of the last {@code hours}. */

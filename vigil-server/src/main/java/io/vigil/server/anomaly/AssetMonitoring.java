@@ -9,6 +9,7 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.persistence.DayPartitions;
 import io.vigil.server.securityevents.SecurityEvents;
+import io.vigil.server.serving.Serving;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +48,12 @@ public final class AssetMonitoring implements AutoCloseable {
     private final AnomalyTraining training;
 
     public AssetMonitoring(Jdbi jdbi, AssetSettings settings, SecurityEvents events, DatasetService datasets, ModelRegistry models,
-                           Clock clock) {
+                           Serving serving, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.assets = new Assets(new AssetMetricsRepository(jdbi), new AssetRepository(jdbi, settings.anomalyThreshold()), settings, clock);
         this.scores = new AnomalyScoreRepository(jdbi);
-        this.detection = new AnomalyDetection(assets, scores, events, clock);
+        this.detection = new AnomalyDetection(assets, scores, events, new ServingDetectors(serving), clock);
         this.partitions = new DayPartitions(jdbi, "asset_metrics");
         this.training = new AnomalyTraining(assets, datasets, models, clock);
     }

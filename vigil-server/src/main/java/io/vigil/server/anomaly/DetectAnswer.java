@@ -12,7 +12,8 @@ import java.util.UUID;
  *                  {@code statistical} (no detector yet: the fallback over the asset's recent history,
  *                  by {@code statistic})
  * @param events    the security events these points opened, extended or ended
+ * @param note      why a trained detector was not used, when there is one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DetectAnswer(String assetId, String method, String statistic, UUID modelId, Integer version, double threshold,
-                           int scored, int anomalies, List<PointScore> points, List<SecurityEvent> events) {}
+                           int scored, int anomalies, List<PointScore> points, List<SecurityEvent> events, String note) {}

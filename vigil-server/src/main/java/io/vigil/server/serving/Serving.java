@@ -20,6 +20,9 @@ import io.vigil.server.serving.models.ModelResolver;
 import io.vigil.server.serving.models.TrafficSplits;
 import io.vigil.server.serving.models.WindowStates;
 import io.vigil.server.serving.scoring.PredictionCache;
+import io.vigil.server.serving.models.LoadedModel;
+import io.vigil.server.serving.models.ModelSelector;
+import io.vigil.server.serving.scoring.BatchResult;
 import io.vigil.server.serving.scoring.Predictor;
 import io.vigil.server.serving.scoring.ScoringMeters;
 import io.vigil.server.serving.scoring.ShadowScorer;
@@ -39,6 +42,8 @@ public final class Serving implements AutoCloseable {
     private final PredictionsApi api;
     private final TrafficSplits splits = new TrafficSplits();
     private final ShadowScorer shadows;
+    private final Predictor predictor;
+    private final io.vigil.server.models.ModelDefinitions definitions;
 
     /**
      * @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere)
@@ -47,6 +52,7 @@ public final class Serving implements AutoCloseable {
     public Serving(ServingSettings settings, Jdbi jdbi, ModelRegistry models, EventBus events, Clock clock, DatasetService datasets,
                    JobQueue queue, JobWorkers workers, ScoringMeters meters, PredictionObserver observer) {
         ModelRepository repository = models.repository();
+        this.definitions = models.definitions();
         // a version's window state is restored from the raw events the prediction log recorded (none when it records nothing)
         WindowStates windows = new WindowStates(settings.recordQueue() > 0 ? new RecordedWindowEvents(jdbi) : WindowStates.RecordedEvents.NONE,
                 settings.windowEntities(), clock);
@@ -55,12 +61,31 @@ public final class Serving implements AutoCloseable {
         models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate(), observer);
-        Predictor predictor = new Predictor(cache, recorder, clock, meters);
+        this.predictor = new Predictor(cache, recorder, clock, meters);
         this.shadows = new ShadowScorer(predictor, resolver::resolve, settings.shadowQueue());
         BatchScoringJob batchScoring = new BatchScoringJob(resolver, loaded, datasets, queue);
         workers.register(BatchScoringJob.KIND, batchScoring);
         this.api = new PredictionsApi(resolver, predictor, this::stats, new InferenceProtocolApi(resolver, predictor, repository),
                 batchScoring, splits, shadows);
+    }
+
+    /** The deployed version of {@code modelId}, loaded; empty when it has none deployed (or no such model). */
+    public java.util.Optional<LoadedModel> deployedVersion(java.util.UUID modelId) {
+        try {
+            Integer deployed = definitions.listing(modelId).model().deployedVersion();
+            return deployed == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(resolver.resolve(ModelSelector.ofId(modelId, deployed)));
+        } catch (io.vigil.server.core.VigilException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Scores {@code records} in order with {@code model}, explained, through the one scoring path
+     * (checked, window state updated, metered, logged), as {@code POST /ml/models/{id}/batch-predict}.
+     */
+    public BatchResult score(LoadedModel model, java.util.List<java.util.Map<String, Object>> records, boolean explain, int topK) {
+        return predictor.predictBatch(model, records, explain, topK);
     }
 
     /** The running experiments serving routes by; whoever reads them replaces them. */
