@@ -6,6 +6,7 @@ import io.vigil.server.assets.AssetEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,9 +31,43 @@ final class StatisticalBaseline {
     private final Method method;
     private final double k;
     private final Duration history;
-    private final Map<String, ArrayDeque<Sample>> past = new HashMap<>();
+    private final Map<String, MetricWindow> past = new HashMap<>();
 
-    private record Sample(Instant at, double value) {}
+    /**
+     * One metric's values in time order and the same values kept sorted (a binary insertion and
+     * removal per value), so each point's fences cost O(n), not a sort.
+     */
+    private static final class MetricWindow {
+        final ArrayDeque<Instant> times = new ArrayDeque<>();
+        final ArrayDeque<Double> values = new ArrayDeque<>();
+        double[] sorted = new double[64];
+        int n;
+
+        void add(Instant at, double value) {
+            times.addLast(at);
+            values.addLast(value);
+            if (n == sorted.length) sorted = Arrays.copyOf(sorted, n * 2);
+            int i = Arrays.binarySearch(sorted, 0, n, value);
+            if (i < 0) i = -i - 1;
+            System.arraycopy(sorted, i, sorted, i + 1, n - i);
+            sorted[i] = value;
+            n++;
+            if (times.size() > MAX_HISTORY) removeOldest();
+        }
+
+        /** Drops the values before {@code from}. */
+        void keepFrom(Instant from) {
+            while (!times.isEmpty() && times.peekFirst().isBefore(from)) removeOldest();
+        }
+
+        private void removeOldest() {
+            times.removeFirst();
+            double value = values.removeFirst();
+            int i = Arrays.binarySearch(sorted, 0, n, value);
+            System.arraycopy(sorted, i + 1, sorted, i, n - i - 1);
+            n--;
+        }
+    }
 
     StatisticalBaseline(Method method, Duration history) {
         this.method = method;
@@ -46,9 +81,7 @@ final class StatisticalBaseline {
 
     /** Adds a past value (in time order) to the baseline. */
     void remember(String metric, Instant at, double value) {
-        ArrayDeque<Sample> samples = past.computeIfAbsent(metric, m -> new ArrayDeque<>());
-        samples.addLast(new Sample(at, value));
-        if (samples.size() > MAX_HISTORY) samples.removeFirst();
+        if (!Double.isNaN(value)) past.computeIfAbsent(metric, m -> new MetricWindow()).add(at, value);
     }
 
     /** Scores {@code o} against the history before it, then adds it to the history. */
@@ -58,11 +91,13 @@ final class StatisticalBaseline {
         int judged = 0;
         List<Map<String, Object>> drivers = new ArrayList<>();
         for (Map.Entry<String, Double> e : o.values().entrySet()) {
-            double[] values = window(e.getKey(), o.at());
-            smallest = Math.min(smallest, values.length);
-            if (values.length < MIN_HISTORY) continue;
+            MetricWindow window = past.get(e.getKey());
+            if (window != null) window.keepFrom(o.at().minus(history));
+            int size = window == null ? 0 : window.n;
+            smallest = Math.min(smallest, size);
+            if (size < MIN_HISTORY) continue;
             judged++;
-            Fences fences = Fences.of(method, values);
+            Fences fences = Fences.ofSorted(method, window.sorted, size);
             double d = fences.distance(e.getValue());
             double score = Double.isInfinite(d) ? 1 : 1 - Math.pow(0.3, d / k);
             worst = Math.max(worst, score);
@@ -80,18 +115,5 @@ final class StatisticalBaseline {
         int baseline = smallest == Integer.MAX_VALUE ? 0 : smallest;
         boolean warmingUp = judged == 0;
         return new PointScore(o.at(), worst, worst >= threshold, o.values(), drivers, baseline, warmingUp ? true : null);
-    }
-
-    /** The values of {@code metric} in [at - history, at). */
-    private double[] window(String metric, Instant at) {
-        ArrayDeque<Sample> samples = past.get(metric);
-        if (samples == null) return new double[0];
-        Instant from = at.minus(history);
-        double[] out = new double[samples.size()];
-        int n = 0;
-        for (Sample s : samples) {
-            if (!s.at().isBefore(from) && s.at().isBefore(at)) out[n++] = s.value();
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 }
