@@ -18,12 +18,14 @@ final class NabDetectors {
         NAMED.put("iqr", () -> RollingDeviationDetector.withDefaults(Method.IQR, 500));
         NAMED.put("mad", () -> RollingDeviationDetector.withDefaults(Method.MAD, 500));
         NAMED.put("novelty", NoveltyDetector::new);
-        // ablations: one of its two deviations alone (the other's floor out of reach), no quiet period
+        // ablations: one of its two deviations alone (the other's floor out of reach), no floors, no quiet period
         NoveltyDetector.Settings d = NoveltyDetector.Settings.DEFAULTS;
         NAMED.put("novelty-level-only", () -> new NoveltyDetector(new NoveltyDetector.Settings(d.smoothing(), d.window(),
                 d.memory(), d.warmUp(), d.levelFloor(), Double.MAX_VALUE, d.quietPoints(), d.profileWeight(), d.errorWeight())));
         NAMED.put("novelty-profile-only", () -> new NoveltyDetector(new NoveltyDetector.Settings(d.smoothing(), d.window(),
                 d.memory(), d.warmUp(), Double.MAX_VALUE, d.profileFloor(), d.quietPoints(), d.profileWeight(), d.errorWeight())));
+        NAMED.put("novelty-no-floor", () -> new NoveltyDetector(new NoveltyDetector.Settings(d.smoothing(), d.window(),
+                d.memory(), d.warmUp(), Double.MIN_VALUE, Double.MIN_VALUE, d.quietPoints(), d.profileWeight(), d.errorWeight())));
         NAMED.put("novelty-no-quiet", () -> new NoveltyDetector(new NoveltyDetector.Settings(d.smoothing(), d.window(),
                 d.memory(), d.warmUp(), d.levelFloor(), d.profileFloor(), 0, d.profileWeight(), d.errorWeight())));
     }
