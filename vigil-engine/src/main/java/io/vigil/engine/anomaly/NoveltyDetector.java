@@ -19,7 +19,7 @@ package io.vigil.engine.anomaly;
  * deviation); any other point {@code 0.69} times its largest rank among the remembered deviations
  * (halved when below the floor), so that 0.7 is the threshold that means "alarm". Nothing is
  * flagged before {@code warmUp + 50} points. Each point is judged only by the points before it;
- * memory is bounded (about 8,000 doubles, 64 KB) and the work per point is O(window).
+ * memory is bounded (about 16,000 doubles, 130 KB, with the defaults) and the work per point is O(window).
  *
  * <p>Its configuration was chosen on the Numenta Anomaly Benchmark (BENCHMARKS.md, "NAB"), one
  * configuration for all 58 series.
