@@ -5,15 +5,14 @@ package io.vigil.engine.anomaly;
  * instead of a training set: a new value's distance from the last {@code window} values,
  * <ul>
  *   <li>{@code ZSCORE}: {@code |x - mean| / sd};</li>
- *   <li>{@code IQR}: the distance beyond the quartiles in IQR units (0 between them), the IQR replaced
- *       by 1.349 standard deviations (a normal distribution's IQR) when more than half the history is
- *       one value;</li>
+ *   <li>{@code IQR}: the distance beyond the quartiles in IQR units (0 between them);</li>
  *   <li>{@code MAD}: {@code |x - median| / (1.4826 MAD)}, the MAD replaced by 1.2533 times the mean
  *       absolute deviation when more than half the history equals its median;</li>
  * </ul>
- * scored {@code d / (d + k)} as the batch detectors are: 0.5 at the method's classic cut-off
- * {@code k} (3, 1.5, 3.5). A value away from a history with no spread at all scores 1. Until
- * {@code minHistory} values are known the score is 0.
+ * the same rules as the trained detectors (and {@code Fences}), kept up to date value by value
+ * (O(window) a value instead of a sort), scored {@code d / (d + k)} as the batch detectors are: 0.5 at
+ * the method's classic cut-off {@code k} (3, 1.5, 3.5). A value outside fences with no spread at all
+ * scores 1. Until {@code minHistory} values are known the score is 0.
  */
 public final class RollingDeviationDetector implements StreamingDetector {
 
@@ -62,8 +61,7 @@ public final class RollingDeviationDetector implements StreamingDetector {
             case IQR -> {
                 double q1 = history.quantile(0.25);
                 double q3 = history.quantile(0.75);
-                double spread = q3 > q1 ? q3 - q1 : 1.349 * history.sd();
-                yield scaled(x < q1 ? q1 - x : x > q3 ? x - q3 : 0, spread);
+                yield scaled(x < q1 ? q1 - x : x > q3 ? x - q3 : 0, q3 - q1);
             }
             case MAD -> {
                 double median = history.quantile(0.5);

@@ -32,14 +32,21 @@ class RollingWindowTest {
                 assertThat(window.sd()).isCloseTo(Math.sqrt(ss / (last.length - 1)), within(1e-9));
             }
             for (double q : new double[] {0, 0.25, 0.5, 0.75, 1}) {
-                assertThat(window.quantile(q)).isEqualTo(StatisticalDetectorTrainer.quantile(sorted, q));
+                assertThat(window.quantile(q)).isEqualTo(quantile(sorted, q));
             }
-            double median = StatisticalDetectorTrainer.quantile(sorted, 0.5);
+            double median = quantile(sorted, 0.5);
             double[] deviations = Arrays.stream(sorted).map(x -> Math.abs(x - median)).sorted().toArray();
-            assertThat(window.medianAbsoluteDeviation(median)).isEqualTo(StatisticalDetectorTrainer.quantile(deviations, 0.5));
+            assertThat(window.medianAbsoluteDeviation(median)).isEqualTo(quantile(deviations, 0.5));
             assertThat(window.meanAbsoluteDeviation(median)).isCloseTo(Arrays.stream(deviations).average().orElseThrow(), within(1e-9));
             assertThat(window.countBelow(v)).isEqualTo((int) Arrays.stream(last).filter(x -> x < v).count());
         }
+    }
+
+    /** Linear interpolation between order statistics (R type 7), written out for the check. */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
     }
 
     @Test
