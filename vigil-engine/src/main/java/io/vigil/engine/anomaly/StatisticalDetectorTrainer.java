@@ -36,6 +36,11 @@ public final class StatisticalDetectorTrainer implements Trainer {
             this.defaultK = defaultK;
         }
 
+        /** The distance at which a value is flagged by default: 3, 1.5 or 3.5. */
+        public double defaultK() {
+            return defaultK;
+        }
+
         public String algorithm() {
             return name().toLowerCase(Locale.ROOT);
         }
