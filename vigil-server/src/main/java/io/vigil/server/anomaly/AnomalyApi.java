@@ -2,7 +2,6 @@ package io.vigil.server.anomaly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.vigil.engine.anomaly.StatisticalDetectorTrainer.Method;
 import io.vigil.server.assets.AssetsApi;
 import io.vigil.server.assets.MetricPoint;
 import io.vigil.server.assets.MetricPoints;
@@ -70,14 +69,15 @@ public final class AnomalyApi {
             if (!body.get("store").isBoolean()) errors.add("store", "must be true or false");
             else store = body.get("store").asBoolean();
         }
-        Method statistic = null;
+        String statistic = null;
         String s = text(body, "statistic");
         if (s != null) {
             switch (s.toLowerCase(Locale.ROOT)) {
-                case "mad" -> statistic = Method.MAD;
-                case "zscore", "z-score", "z_score" -> statistic = Method.ZSCORE;
-                case "iqr" -> statistic = Method.IQR;
-                default -> errors.add("statistic", "must be mad, zscore or iqr");
+                case "mad" -> statistic = "mad";
+                case "zscore", "z-score", "z_score" -> statistic = "zscore";
+                case "iqr" -> statistic = "iqr";
+                case "novelty" -> statistic = DetectRequest.NOVELTY;
+                default -> errors.add("statistic", "must be mad, zscore, iqr or novelty");
             }
         }
         errors.throwIfAny();

@@ -31,11 +31,13 @@ public final class AnomalyDetection {
     private final AnomalyScoreRepository scores;
     private final SecurityEvents events;
     private final Detectors detectors;
+    private final NoveltyStreams novelty;
     private final Clock clock;
 
     public AnomalyDetection(Assets assets, AnomalyScoreRepository scores, SecurityEvents events, Detectors detectors, Clock clock) {
         this.assets = assets;
         this.detectors = detectors;
+        this.novelty = new NoveltyStreams(assets.metricsRepository());
         this.scores = scores;
         this.events = events;
         this.clock = clock;
@@ -69,7 +71,7 @@ public final class AnomalyDetection {
         Optional<Detectors.Verdicts> verdicts = detector == null ? Optional.empty() : detectors.score(detector, observations,
                 () -> AssetEvents.events(r.assetId(), assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()),
                         first, StatisticalBaseline.MAX_HISTORY * 16)));
-        Method statistic = null;
+        String statistic = null;
         List<PointScore> points = new ArrayList<>(observations.size());
         if (verdicts.isPresent()) {
             for (int i = 0; i < observations.size(); i++) {
@@ -78,14 +80,18 @@ public final class AnomalyDetection {
                         v.drivers(), null, null));
             }
         } else {
-            statistic = r.statistic() == null ? Method.MAD : r.statistic();
-            StatisticalBaseline baseline = new StatisticalBaseline(statistic, settings.history());
-            for (MetricPoint p : assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()), first,
-                    StatisticalBaseline.MAX_HISTORY * 16)) {
-                baseline.remember(p.metric(), p.at(), p.value());
-            }
-            for (AssetEvents.Event o : observations) {
-                points.add(baseline.score(o, threshold));
+            statistic = r.statistic() == null ? "mad" : r.statistic();
+            if (statistic.equals(DetectRequest.NOVELTY)) {
+                points.addAll(novelty.score(r.assetId(), observations, threshold));
+            } else {
+                StatisticalBaseline baseline = new StatisticalBaseline(Method.valueOf(statistic.toUpperCase(Locale.ROOT)), settings.history());
+                for (MetricPoint p : assets.metricsRepository().points(r.assetId(), null, first.minus(settings.history()), first,
+                        StatisticalBaseline.MAX_HISTORY * 16)) {
+                    baseline.remember(p.metric(), p.at(), p.value());
+                }
+                for (AssetEvents.Event o : observations) {
+                    points.add(baseline.score(o, threshold));
+                }
             }
         }
         String method = verdicts.isPresent() ? "model" : "statistical";
@@ -109,7 +115,7 @@ public final class AnomalyDetection {
         String note = detector != null && verdicts.isEmpty()
                 ? "the asset's detector " + detector + " has no deployed version yet: scored by the statistical fallback" : null;
         int anomalies = (int) points.stream().filter(PointScore::isAnomaly).count();
-        return new DetectAnswer(r.assetId(), method, statistic == null ? null : statistic.name().toLowerCase(Locale.ROOT), modelId, version,
+        return new DetectAnswer(r.assetId(), method, statistic, modelId, version,
                 threshold, points.size(), anomalies, points, touched, note);
     }
 

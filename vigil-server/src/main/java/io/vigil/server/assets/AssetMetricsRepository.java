@@ -122,4 +122,27 @@ public final class AssetMetricsRepository {
                 .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
         return out;
     }
+
+    /** The time of the metric's latest point before {@code before}, or null. */
+    public Instant latestBefore(String assetId, String metric, Instant before) {
+        return jdbi.withHandle(h -> h.createQuery("select max(at) from asset_metrics where asset_id = :asset and metric = :metric"
+                        + " and at < :before")
+                .bind("asset", assetId).bind("metric", metric).bind("before", before)
+                .map((rs, ctx) -> {
+                    java.time.OffsetDateTime t = rs.getObject(1, java.time.OffsetDateTime.class);
+                    return t == null ? null : t.toInstant();
+                }).one());
+    }
+
+    /** The latest {@code limit} points of one metric in [since, before), in time order. */
+    public List<MetricPoint> latestPoints(String assetId, String metric, Instant since, Instant before, int limit) {
+        List<MetricPoint> latest = jdbi.withHandle(h -> h.createQuery("select metric, at, value from asset_metrics where asset_id = :asset"
+                        + " and metric = :metric and at >= :since and at < :before order by at desc limit :limit")
+                .bind("asset", assetId).bind("metric", metric).bind("since", since).bind("before", before).bind("limit", limit)
+                .map((rs, ctx) -> new MetricPoint(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                        rs.getDouble(3)))
+                .list());
+        java.util.Collections.reverse(latest);
+        return latest;
+    }
 }

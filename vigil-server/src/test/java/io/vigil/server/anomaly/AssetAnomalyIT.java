@@ -186,6 +186,44 @@ class AssetAnomalyIT {
     }
 
     @Test
+    void theNoveltyStatisticIsTheEnginesStreamingDetectorOverTheStoredStream() {
+        // 1,500 minutes of one metric, then a spike and calm, scored in two requests: the answers equal the engine's
+        // NoveltyDetector fed the same stream, whether the server's stream state was kept or rebuilt from storage
+        Instant start = START.minus(Duration.ofDays(2));
+        Random random = new Random(11);
+        io.vigil.engine.anomaly.NoveltyDetector reference = new io.vigil.engine.anomaly.NoveltyDetector();
+        List<String> history = new ArrayList<>();
+        for (int m = 0; m < 1500; m++) {
+            double v = 50 + 5 * random.nextGaussian();
+            history.add("{\"timestamp\": \"" + start.plus(Duration.ofMinutes(m)) + "\", \"metricName\": \"latency\", \"value\": " + v + "}");
+            reference.score(start.plus(Duration.ofMinutes(m)).toEpochMilli(), v);
+        }
+        assertThat(agent.postJson("/ml/assets/api-3/metrics", "[" + String.join(",", history) + "]").status()).isEqualTo(201);
+        double[] next = {51, 49, 400, 400, 400, 400, 400, 400}; // a level shift: the detector smooths over a few points
+        List<Double> expected = new ArrayList<>();
+        List<String> points = new ArrayList<>();
+        for (int i = 0; i < next.length; i++) {
+            Instant at = start.plus(Duration.ofMinutes(1500 + i));
+            expected.add(reference.score(at.toEpochMilli(), next[i]));
+            points.add("{\"timestamp\": \"" + at + "\", \"metricName\": \"latency\", \"value\": " + next[i] + "}");
+        }
+        JsonNode first = agent.postJson("/ml/anomaly/detect", "{\"assetId\": \"api-3\", \"statistic\": \"novelty\", \"points\": ["
+                + String.join(",", points.subList(0, 4)) + "]}").json();
+        JsonNode second = agent.postJson("/ml/anomaly/detect", "{\"assetId\": \"api-3\", \"statistic\": \"novelty\", \"points\": ["
+                + String.join(",", points.subList(4, 8)) + "]}").json();
+        assertThat(first.get("statistic").asText()).isEqualTo("novelty");
+        List<Double> scores = new ArrayList<>();
+        first.get("points").forEach(p -> scores.add(p.get("score").asDouble()));
+        second.get("points").forEach(p -> scores.add(p.get("score").asDouble()));
+        assertThat(scores).containsExactlyElementsOf(expected);
+        List<Boolean> flags = new ArrayList<>();
+        first.get("points").forEach(p -> flags.add(p.get("isAnomaly").asBoolean()));
+        second.get("points").forEach(p -> flags.add(p.get("isAnomaly").asBoolean()));
+        assertThat(flags.subList(0, 2)).containsOnly(false);
+        assertThat(flags.subList(2, 8)).as("the shift is flagged, once: the detector's quiet period holds the rest").containsOnlyOnce(true);
+    }
+
+    @Test
     void theInfrastructureServicePathsAnswerInItsFieldNames() {
         Instant t = START;
         List<String> points = new ArrayList<>();
