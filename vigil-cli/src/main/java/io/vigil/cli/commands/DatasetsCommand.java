@@ -34,7 +34,7 @@ public final class DatasetsCommand {
     @Spec
     CommandSpec spec;
 
-    enum Format { csv, tsv, jsonl, arff, zeek }
+    enum Format { csv, tsv, jsonl, arff, zeek, eve, cowrie, cef, leef, pcap }
 
     enum Sort { createdAt, name }
 
@@ -44,11 +44,13 @@ public final class DatasetsCommand {
             @Option(names = "--name", description = "default: the file name without extension") String name,
             @Option(names = "--description") String description,
             @Option(names = "--label", paramLabel = "COL", description = "the label (class) column") String label,
-            @Option(names = "--format", description = "csv, tsv, jsonl, arff or zeek (default: detected)") Format format,
+            @Option(names = "--format", description = "csv, tsv, jsonl, arff, zeek, eve, cowrie, cef, leef or pcap (default: detected)") Format format,
             @Option(names = "--columns", paramLabel = "a,b,c", description = "column names of a file without a header row") String columns,
             @Option(names = "--delimiter", paramLabel = "X", description = "',' ';' '|' ':' or 'tab' (default: detected)") String delimiter,
             @Option(names = "--encoding", paramLabel = "E", description = "the file's encoding, e.g. windows-1252 (default: UTF-8)") String encoding,
-            @Option(names = "--decimal", paramLabel = "C", description = "',' when numbers are written 3,75 (default '.')") String decimal) {
+            @Option(names = "--decimal", paramLabel = "C", description = "',' when numbers are written 3,75 (default '.')") String decimal,
+            @Option(names = "--event-type", paramLabel = "T", description = "Suricata EVE or Cowrie: keep only this event type (alert, cowrie.login)") String eventType,
+            @Option(names = "--keep-flows-before-damage", description = "a packet capture cut or damaged: keep the flows before the damage") boolean keepFlows) {
         return cli.run(spec, session -> {
             if (!Files.isRegularFile(file)) throw new CliException("no such file: " + file, ExitCodes.USAGE);
             if (!Files.isReadable(file)) throw new CliException("cannot read " + file, ExitCodes.USAGE);
@@ -60,7 +62,9 @@ public final class DatasetsCommand {
                     .field("columns", columns)
                     .field("delimiter", delimiter)
                     .field("encoding", encoding)
-                    .field("decimal", decimal);
+                    .field("decimal", decimal)
+                    .field("eventType", eventType)
+                    .field("keepFlowsBeforeDamage", keepFlows ? "true" : null);
             ApiResponse response = session.api().upload(Query.path("/ml/datasets/upload"), form, "file", file);
             return printCreated(session, response, "uploaded " + file.getFileName());
         });

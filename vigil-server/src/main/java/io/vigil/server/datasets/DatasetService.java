@@ -131,7 +131,7 @@ public final class DatasetService {
         // csv comes from newCsvFile: a crash before the caller deletes it leaves it to the sweep
         try (InputStream in = Files.newInputStream(csv)) {
             return upload(new UploadRequest(name, description, labelColumn, DataFormat.CSV, ',', List.of(),
-                    StandardCharsets.UTF_8, false, FileNames.plain(name + ".csv", "dataset.csv"), "text/csv", false), in);
+                    StandardCharsets.UTF_8, false, FileNames.plain(name + ".csv", "dataset.csv"), "text/csv", false, null), in);
         }
     }
 
@@ -320,7 +320,7 @@ public final class DatasetService {
             options = options.withColumns(r.columns());
         }
         return options.withEncoding(r.encoding()).withDecimalComma(r.decimalComma())
-                .withKeepFlowsBeforeDamage(r.keepFlowsBeforeDamage());
+                .withKeepFlowsBeforeDamage(r.keepFlowsBeforeDamage()).withEventType(r.eventType());
     }
 
     private static void checkLabelColumn(String label, List<String> columns) {

@@ -29,7 +29,7 @@ public final class DatasetsApi {
             "application/x-ndjson", "application/jsonl", "application/octet-stream", "application/gzip",
             "application/x-gzip", "text/x-arff", "application/vnd.tcpdump.pcap", "application/x-pcapng");
     private static final Set<String> FORMATS = Set.of("csv", "tsv", "jsonl", "ndjson", "json-lines", "arff", "zeek",
-            "pcap", "pcapng", "cap");
+            "eve", "suricata", "cowrie", "cef", "leef", "pcap", "pcapng", "cap");
 
     private final DatasetService service;
     private final DatasetConcatenation concatenation;
@@ -197,8 +197,10 @@ public final class DatasetsApi {
         if (keep != null && !keep.equals("true") && !keep.equals("false")) {
             p.add("keepFlowsBeforeDamage", "must be true (a damaged capture keeps the flows before the damage) or false");
         }
+        // Suricata EVE and Cowrie: one event type's lines only (alert, flow; cowrie.login)
+        String eventType = p.name("eventType", trimmed(field.apply("eventType")), RequestLimits.DATA_NAME_LENGTH);
         return new UploadRequest(name, description, label, format, delimiter, columns, encoding, ",".equals(decimal),
-                safeFileName, contentType, "true".equals(keep));
+                safeFileName, contentType, "true".equals(keep), eventType);
     }
 
     /** A file name is metadata only, never a path; one that tries to be a path is refused. */

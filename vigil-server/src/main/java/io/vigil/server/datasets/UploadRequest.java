@@ -17,4 +17,4 @@ import java.util.List;
  */
 public record UploadRequest(String name, String description, String labelColumn, DataFormat format,
                             Character delimiter, List<String> columns, Charset encoding, boolean decimalComma,
-                            String fileName, String contentType, boolean keepFlowsBeforeDamage) {}
+                            String fileName, String contentType, boolean keepFlowsBeforeDamage, String eventType) {}

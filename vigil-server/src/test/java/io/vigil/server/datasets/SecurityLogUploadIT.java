@@ -53,6 +53,13 @@ class SecurityLogUploadIT {
         assertThat(rows.get(1).get("alert.signature").asText()).isEqualTo("ET SCAN Potential SSH Scan");
         assertThat(rows.get(0).get("timestamp").asText()).isEqualTo("2024-03-05T10:15:30.123456Z");
         assertThat(rows.get(2).get("flow.bytes_toserver").isNull()).isTrue();
+
+        // one event type only: the alerts, with the columns alerts have
+        Response alerts = http.upload("/ml/datasets/upload", "eve.json", eve.getBytes(StandardCharsets.UTF_8), Map.of("eventType", "alert"));
+        assertThat(alerts.status()).as(alerts.toString()).isEqualTo(201);
+        assertThat(alerts.json().get("rows").asLong()).isEqualTo(1);
+        assertThat(alerts.json().get("parsing").get("eventType").asText()).isEqualTo("alert");
+        assertThat(types(alerts.json())).containsKey("alert.signature").doesNotContainKey("dns.rrname");
     }
 
     @Test
