@@ -149,13 +149,15 @@ public final class Vigil implements AutoCloseable {
             SecurityEvents securityEvents = new SecurityEvents(database.jdbi(), events, clock, config.assets().eventGap());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), securityEvents, datasets, models, serving, clock).start();
 
+            FeatureStore featureStore = new FeatureStore(database.jdbi(), datasets, assets.assets(), clock);
+            serving.api().useStoredFeatures(featureStore::latest); // predictions may carry an entity key instead of its features
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), new SecurityEventsApi(securityEvents),
-                    new FeatureStore(database.jdbi(), datasets, assets.assets(), clock).api());
+                    featureStore.api());
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             HttpServer http = HttpServer.start(

@@ -119,6 +119,46 @@ class FeatureStoreIT {
         assertThat(b3.get("bytes_mean_5m").asDouble()).isEqualTo(60);
     }
 
+    /** A deployed model whose inputs are the store's features and a raw field: busy when the 5-minute mean passes 600. */
+    private static String trainedOnStoredFeatures() {
+        HttpTestClient admin = server.http();
+        String train = busyHosts(admin, "busy-train", 4);
+        String holdout = busyHosts(admin, "busy-holdout", 5);
+        String id = admin.postJson("/ml/models", "{\"modelName\": \"busy-hosts\", \"modelType\": \"busy\", \"algorithm\": \"gbm\","
+                + " \"targetVariable\": \"label\", \"hyperparameters\": {\"rounds\": 20, \"max_depth\": 3}}").json().get("id").asText();
+        String job = admin.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + train + "\"}").json().get("id").asText();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!admin.get("/ml/jobs/" + job).json().get("state").asText().equals("succeeded")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        while (admin.get("/ml/models/" + id).json().get("status").asText().equals("training")) Thread.onSpinWait();
+        Response validated = admin.postJson("/ml/models/" + id + "/validate", "{\"datasetId\": \"" + holdout + "\", \"version\": 1,"
+                + " \"thresholds\": {\"accuracy\": 0.8}}");
+        assertThat(validated.status()).as(validated.toString()).isEqualTo(200);
+        Response deployed = admin.postJson("/ml/models/" + id + "/deploy", "{\"version\": 1}");
+        assertThat(deployed.status()).as(deployed.toString()).isEqualTo(200);
+        return id;
+    }
+
+    private static String busyHosts(HttpTestClient admin, String name, long seed) {
+        StringBuilder csv = new StringBuilder("bytes_mean_5m,count_5m,proto,label\n");
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 400; i++) {
+            double mean = random.nextDouble() * 2000;
+            csv.append(mean).append(',').append(1 + random.nextInt(10)).append(',').append(i % 2 == 0 ? "tcp" : "udp").append(',')
+                    .append(mean > 600 ? "busy" : "quiet").append('\n');
+        }
+        Response up = admin.upload("/ml/datasets/upload", name + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of("name", name, "labelColumn", "label"));
+        assertThat(up.status()).as(up.toString()).isEqualTo(201);
+        return up.json().get("id").asText();
+    }
+
     @Test
     void onlineValuesByKeyFromTheStreamSurviveARestart() {
         assertThat(define("live", "{\"kind\": \"stream\"}", SPEC, ", \"ranges\": {\"bytes_mean_5m\": {\"min\": 0, \"max\": 1000}}")
@@ -148,6 +188,23 @@ class FeatureStoreIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("events[1]");
         assertThat(pipeline.get("/ml/features/live/entities/web-1").json().get("features").get("count_5m").asDouble()).isEqualTo(2);
+
+        // a prediction that carries only the entity's key and its raw fields: the rest comes from the store
+        String model = trainedOnStoredFeatures();
+        Response predicted = pipeline.postJson("/ml/models/" + model + "/predict", "{\"features\": {\"proto\": \"tcp\"},"
+                + " \"entity\": {\"features\": \"live\", \"key\": \"web-1\"}, \"explain\": true}");
+        assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+        assertThat(predicted.json().get("label").asText()).isEqualTo("busy"); // a 5-minute mean of 1200 bytes
+        JsonNode used = predicted.json().get("explanation").get("contributions");
+        Map<String, String> values = new HashMap<>();
+        used.forEach(c -> values.put(c.get("feature").asText(), c.get("value").asText()));
+        assertThat(values).containsEntry("bytes_mean_5m", "1200.0"); // the value the store holds, as the model read it
+        Response stale = pipeline.postJson("/ml/models/" + model + "/predict", "{\"features\": {\"proto\": \"tcp\"},"
+                + " \"entity\": {\"features\": \"live\", \"key\": \"old-1\"}}");
+        assertThat(stale.status()).isEqualTo(422);
+        assertThat(stale.text()).contains("stale");
+        assertThat(pipeline.postJson("/ml/models/" + model + "/predict", "{\"features\": {\"proto\": \"tcp\"},"
+                + " \"entity\": {\"features\": \"live\", \"key\": \"nobody\"}}").status()).isEqualTo(404);
 
         // a new instance on the same database rebuilds the values from the recorded events
         try (TestServer again = TestServer.start(Map.of("VIGIL_DB_URL", server.config().dbUrl()))) {

@@ -18,6 +18,7 @@ import io.vigil.server.serving.models.ModelSelector;
 import io.vigil.server.serving.models.TrafficSplit;
 import io.vigil.server.serving.models.TrafficSplits;
 import io.vigil.server.serving.scoring.Predictor;
+import io.vigil.server.serving.scoring.StoredFeatures;
 import io.vigil.server.serving.scoring.ShadowScorer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * {@code /batch-predict}, and the serving statistics.
  */
 public final class PredictionsApi {
+    private volatile StoredFeatures storedFeatures = StoredFeatures.NONE;
     static final int MAX_INSTANCES = RequestLimits.PREDICTION_RECORDS;
     static final int MAX_TOP_K = 1_000;
 
@@ -133,10 +135,20 @@ public final class PredictionsApi {
         if (r.topK() != null && (r.topK() < 1 || r.topK() > MAX_TOP_K)) {
             errors.add(new FieldError("topK", "must be from 1 to " + MAX_TOP_K));
         }
+        if (r.entity() != null) {
+            if (r.features() == null) errors.add(new FieldError("entity", "fills one record: send it as features"));
+            if (r.entity().features() == null || r.entity().features().isBlank()) {
+                errors.add(new FieldError("entity.features", "the feature definition to read the entity's values from is required"));
+            }
+            if (r.entity().key() == null || r.entity().key().isBlank()) errors.add(new FieldError("entity.key", "the entity's key is required"));
+        }
         if (!errors.isEmpty()) {
             throw VigilException.invalid(errors);
         }
         LoadedModel model = resolver.resolve(selector);
+        if (r.entity() != null) {
+            r = withStoredFeatures(r, model);
+        }
         boolean explain = Boolean.TRUE.equals(r.explain());
         int topK = r.topK() == null ? Predictor.DEFAULT_TOP_K : r.topK();
         // one map lookup: an experiment splits this slot's traffic (while its champion still serves the slot)
@@ -153,6 +165,25 @@ public final class PredictionsApi {
         } else {
             Bodies.send(ctx, ContentType.JSON, predictor.predictInstances(model, r.instances()).toJson());
         }
+    }
+
+    /**
+     * The request with the record's missing inputs of {@code model} filled from the entity's latest
+     * stored values (the record's own fields win; stored features the model does not read are left out).
+     */
+    private PredictRequest withStoredFeatures(PredictRequest r, LoadedModel model) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        storedFeatures.latest(r.entity().features(), r.entity().key()).forEach((name, value) -> {
+            if (model.inputFields().containsKey(name)) record.put(name, value);
+        });
+        record.putAll(r.features());
+        return new PredictRequest(r.modelType(), r.modelId(), r.modelName(), r.version(), record, r.instances(), r.explain(), r.topK(),
+                r.datasetId(), r.entity());
+    }
+
+    /** Where an entity's stored features come from ({@link StoredFeatures#NONE} until the feature store is wired). */
+    public void useStoredFeatures(StoredFeatures features) {
+        this.storedFeatures = features;
     }
 
     private static List<FieldError> noSelectors(PredictRequest r) {
