@@ -200,6 +200,19 @@ class WindowFeaturesIT {
                 + " \"targetVariable\": \"label\", \"windows\": {\"keys\": [\"label\"], \"time\": \"ts\", \"features\": [{\"kind\": \"hour\"}]}}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().get("errors").toString()).contains("windows.keys[0]", "'label' is the targetVariable");
+        // a change names the field too; an empty object takes the window features away
+        r = put(http, "/ml/models/" + modelId + "?dryRun=true", "{\"windows\": {\"keys\": [\"host\"], \"time\": \"ts\","
+                + " \"features\": [{\"kind\": \"rate\", \"column\": \"bytes\", \"events\": 0}]}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("errors").toString()).contains("windows.features[0].events", "must be at least 1, got 0");
+        r = put(http, "/ml/models/" + modelId + "?dryRun=true", "{\"windows\": {}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().has("windows")).as(r.toString()).isFalse();
+        assertThat(http.get("/ml/models/" + modelId).json().get("windows").get("time").asText()).isEqualTo("ts"); // a dry run keeps it
+    }
+
+    static Response put(HttpTestClient http, String path, String json) {
+        return http.send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
