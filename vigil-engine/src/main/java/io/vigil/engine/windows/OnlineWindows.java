@@ -30,7 +30,7 @@ public final class OnlineWindows {
     private final String[] keyFields;
     private final String timeField;
     private final Map<String, EntityHistory> entities;
-    private final WindowPlan.Scan scan;
+    private final WindowScan scan;
     private long updates;
     private long late;
     private long forgotten;
@@ -42,7 +42,7 @@ public final class OnlineWindows {
         this.maxEntities = maxEntities;
         this.keyFields = fitted.spec().keys().toArray(String[]::new);
         this.timeField = fitted.spec().time();
-        this.scan = new WindowPlan.Scan(plan);
+        this.scan = new WindowScan(plan);
         this.entities = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, EntityHistory> eldest) {
