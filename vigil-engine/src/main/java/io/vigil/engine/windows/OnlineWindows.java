@@ -21,7 +21,8 @@ import java.util.Map;
  * entity's latest event). An event older than everything a full history holds is answered from
  * itself alone and not kept. Such events are counted ({@link #lateEvents}).
  *
- * <p>Thread-safe: one lock; an update costs about a microsecond (BENCHMARKS.md).
+ * <p>Thread-safe: one lock; an update costs about a microsecond or less whatever its windows hold
+ * (BENCHMARKS.md, "Window features").
  */
 public final class OnlineWindows {
     private final WindowFeatures fitted;
