@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * written back in the largest unit that divides them ({@code 300s} is {@code 5m}), which is how a
  * feature's column is named.
  */
-final class Durations {
+public final class Durations {
     /** The longest window a spec may ask for: a year. */
     static final double MAX_SECONDS = 366 * 86_400.0;
 
@@ -22,8 +22,8 @@ final class Durations {
     private Durations() {
     }
 
-    /** Seconds of {@code text}, or NaN when it is not a duration (zero and negative ones included); infinity past a long's millis. */
-    static double seconds(String text) {
+    /** Seconds of {@code text}, or NaN when it is not a duration (zero and negative ones included). */
+    public static double seconds(String text) {
         if (text == null) return Double.NaN;
         String s = text.strip();
         Matcher m = SHORT.matcher(s);

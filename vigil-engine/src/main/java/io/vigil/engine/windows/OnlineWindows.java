@@ -110,6 +110,11 @@ public final class OnlineWindows {
         plan.absorb(history(event), event.time(), event.values());
     }
 
+    /** Whether the entity of {@code key} (an event's {@link WindowEvent#key}) has a history held now. */
+    public synchronized boolean holds(String key) {
+        return key != null && entities.containsKey(key);
+    }
+
     /** Entities held now. */
     public synchronized int entities() {
         return entities.size();
