@@ -30,14 +30,16 @@ public final class Durations {
         long millis;
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            millis = switch (m.group(2)) {
-                case "ms" -> n;
-                case "s" -> n * 1_000L;
-                case "m" -> n * 60_000L;
-                case "h" -> n * 3_600_000L;
-                case "d" -> n * 86_400_000L;
-                default -> n * 604_800_000L;
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1L;
+                case "s" -> 1_000L;
+                case "m" -> 60_000L;
+                case "h" -> 3_600_000L;
+                case "d" -> 86_400_000L;
+                default -> 604_800_000L;
             };
+            if (n > Long.MAX_VALUE / unit) return Double.POSITIVE_INFINITY; // longer than any window may be
+            millis = n * unit;
         } else if (s.length() > 1 && (s.charAt(0) == 'P' || s.charAt(0) == 'p')) {
             try {
                 millis = Duration.parse(s).toMillis();

@@ -21,7 +21,8 @@ import java.util.Map;
  * entity's latest event). An event older than everything a full history holds is answered from
  * itself alone and not kept. Such events are counted ({@link #lateEvents}).
  *
- * <p>Thread-safe: one lock; an update costs about a microsecond (BENCHMARKS.md).
+ * <p>Thread-safe: one lock; an update costs about a microsecond or less whatever its windows hold
+ * (BENCHMARKS.md, "Window features").
  */
 public final class OnlineWindows {
     private final WindowFeatures fitted;
@@ -30,7 +31,7 @@ public final class OnlineWindows {
     private final String[] keyFields;
     private final String timeField;
     private final Map<String, EntityHistory> entities;
-    private final WindowPlan.Scan scan;
+    private final WindowScan scan;
     private long updates;
     private long late;
     private long forgotten;
@@ -42,7 +43,7 @@ public final class OnlineWindows {
         this.maxEntities = maxEntities;
         this.keyFields = fitted.spec().keys().toArray(String[]::new);
         this.timeField = fitted.spec().time();
-        this.scan = new WindowPlan.Scan(plan);
+        this.scan = new WindowScan(plan);
         this.entities = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, EntityHistory> eldest) {

@@ -103,7 +103,7 @@ public final class WindowFeatures {
         String[] keys = EntityKeys.of(table, spec.keys());
         double[][] columns = new double[plan.width()][n];
         for (double[] c : columns) Arrays.fill(c, Double.NaN);
-        WindowPlan.Scan scan = new WindowPlan.Scan(plan);
+        WindowScan scan = new WindowScan(plan);
         double[] row = new double[values.length];
         double[] out = new double[plan.width()];
         // entity after entity, each one's events in time order: the same steps as all of them in time

@@ -95,6 +95,8 @@ class WindowSpecTest {
         assertThat(problems("{'kind': 'std', 'column': 'bytes', 'window': '0s'}")).containsExactly(
                 "features[0].window: '0s' is not a duration: write 30s, 5m, 1h, 7d (or ISO-8601, PT5M)");
         assertThat(problems("{'kind': 'std', 'column': 'bytes', 'window': '400d'}")).containsExactly("features[0].window: at most 366d, got 400d");
+        assertThat(problems("{'kind': 'std', 'column': 'bytes', 'window': '999999999999w'}")).containsExactly(
+                "features[0].window: at most 366d, got 999999999999w"); // no overflow into a short window
         assertThat(problems("{'kind': 'min', 'column': 'bytes', 'events': 0}")).containsExactly("features[0].events: must be at least 1, got 0");
         assertThat(problems("{'kind': 'min', 'column': 'bytes', 'events': 5000}")).containsExactly(
                 "features[0].events: at most maxEventsPerEntity (4096), got 5000");

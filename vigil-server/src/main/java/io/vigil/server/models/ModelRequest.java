@@ -88,6 +88,7 @@ public record ModelRequest(
             for (int i = 0; i < features.size() && i <= WindowSpec.MAX_FEATURES; i++) {
                 if (features.get(i) == null) continue; // the spec's own checks name it
                 errors.name("windows.features[" + i + "].column", features.get(i).column(), DATA_NAME_LENGTH);
+                errors.name("windows.features[" + i + "].name", features.get(i).name(), DATA_NAME_LENGTH);
             }
         }
     }

@@ -200,6 +200,28 @@ class WindowFeaturesIT {
                 + " \"targetVariable\": \"label\", \"windows\": {\"keys\": [\"label\"], \"time\": \"ts\", \"features\": [{\"kind\": \"hour\"}]}}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().get("errors").toString()).contains("windows.keys[0]", "'label' is the targetVariable");
+        // nothing a client writes there is a 500
+        for (String odd : List.of("{\"keys\": [null, \"\"], \"time\": \"ts\", \"features\": [null, {\"kind\": null}], \"maxEventsPerEntity\": -1}",
+                "{\"keys\": [\"host\"], \"time\": \"ts\", \"timeZone\": \"\", \"features\": [{\"kind\": \"sum\", \"column\": \"b\", \"window\": \"9999999999999w\"}]}",
+                "{\"keys\": [\"host\"], \"time\": \"ts\", \"features\": [{\"kind\": \"hour\", \"name\": \"a\\u0000b\"}]}",
+                "{\"keys\": \"host\", \"time\": [1], \"features\": {}}", "[]", "7")) {
+            r = http.postJson("/ml/models?dryRun=true", "{\"modelName\": \"odd\", \"modelType\": \"bursts\", \"algorithm\": \"gbm\","
+                    + " \"targetVariable\": \"label\", \"windows\": " + odd + "}");
+            assertThat(r.status()).as(odd + " -> " + r).isEqualTo(400);
+        }
+        // a change names the field too; an empty object takes the window features away
+        r = put(http, "/ml/models/" + modelId + "?dryRun=true", "{\"windows\": {\"keys\": [\"host\"], \"time\": \"ts\","
+                + " \"features\": [{\"kind\": \"rate\", \"column\": \"bytes\", \"events\": 0}]}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("errors").toString()).contains("windows.features[0].events", "must be at least 1, got 0");
+        r = put(http, "/ml/models/" + modelId + "?dryRun=true", "{\"windows\": {}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().has("windows")).as(r.toString()).isFalse();
+        assertThat(http.get("/ml/models/" + modelId).json().get("windows").get("time").asText()).isEqualTo("ts"); // a dry run keeps it
+    }
+
+    static Response put(HttpTestClient http, String path, String json) {
+        return http.send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
