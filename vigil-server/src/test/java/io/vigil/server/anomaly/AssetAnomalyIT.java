@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.auth.Role;
-import io.vigil.server.core.Json;
+import io.vigil.server.testing.EventStreamRecorder;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
 import io.vigil.server.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,7 @@ class AssetAnomalyIT {
     static TestServer server;
     static HttpTestClient agent;
     static HttpTestClient analyst;
-    static final List<JsonNode> stream = new CopyOnWriteArrayList<>();
+    static EventStreamRecorder stream;
     /** The history's start: two hundred minutes ago, on the minute. */
     static final Instant START = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(200));
     static final double[] CPU = new double[200];
@@ -49,12 +44,7 @@ class AssetAnomalyIT {
         server = TestServer.start(Map.of("VIGIL_ASSETS_EVENT_GAP_SECONDS", "120"));
         agent = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         analyst = server.as(Role.ANALYST);
-        HttpRequest request = server.http().authorize(HttpRequest.newBuilder(URI.create(server.http().base() + "/ml/stream"))
-                .header("Accept", "text/event-stream").GET()).build();
-        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> r.body().filter(l -> l.startsWith("data:")).forEach(l -> stream.add(Json.readTree(l.substring(5)))));
-        reader.setDaemon(true);
-        reader.start();
+        stream = EventStreamRecorder.listen(server, "/ml/stream");
         Random random = new Random(7);
         for (int i = 0; i < 200; i++) {
             CPU[i] = 0.40 + 0.02 * random.nextGaussian();
@@ -270,16 +260,7 @@ class AssetAnomalyIT {
     }
 
     private static void awaitStream(String eventId, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode e : stream) {
-                if (e.path("type").asText().equals("security.event") && e.path("state").asText().equals(state)
-                        && e.path("data").path("id").asText().equals(eventId)) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no security.event " + state + " for " + eventId + " on the stream: " + stream);
+        stream.await("security.event " + state + " for " + eventId, e -> e.path("type").asText().equals("security.event")
+                && e.path("state").asText().equals(state) && e.path("data").path("id").asText().equals(eventId), Duration.ofSeconds(10));
     }
 }

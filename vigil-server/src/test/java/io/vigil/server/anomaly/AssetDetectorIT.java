@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.auth.Role;
-import io.vigil.server.core.Json;
+import io.vigil.server.testing.EventStreamRecorder;
 import io.vigil.server.testing.HttpTestClient;
 import io.vigil.server.testing.HttpTestClient.Response;
 import io.vigil.server.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,7 @@ class AssetDetectorIT {
     static TestServer server;
     static HttpTestClient agent;
     static HttpTestClient scientist;
-    static final List<JsonNode> stream = new CopyOnWriteArrayList<>();
+    static EventStreamRecorder stream;
     static final Instant START = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(600));
     static final Random RANDOM = new Random(5);
 
@@ -47,12 +42,7 @@ class AssetDetectorIT {
         server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
         agent = server.anonymous().withApiKey(server.apiKey(Role.SERVICE));
         scientist = server.as(Role.DATA_SCIENTIST);
-        HttpRequest request = server.http().authorize(HttpRequest.newBuilder(URI.create(server.http().base() + "/ml/stream"))
-                .header("Accept", "text/event-stream").GET()).build();
-        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> r.body().filter(l -> l.startsWith("data:")).forEach(l -> stream.add(Json.readTree(l.substring(5)))));
-        reader.setDaemon(true);
-        reader.start();
+        stream = EventStreamRecorder.listen(server, "/ml/stream");
     }
 
     @AfterAll
@@ -175,13 +165,7 @@ class AssetDetectorIT {
     }
 
     private static void awaitStream(String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode e : stream) {
-                if (e.path("type").asText().equals("security.event") && e.path("data").path("id").asText().equals(eventId)) return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no security.event for " + eventId + " on the stream");
+        stream.await("security.event for " + eventId, e -> e.path("type").asText().equals("security.event")
+                && e.path("data").path("id").asText().equals(eventId), Duration.ofSeconds(10));
     }
 }
