@@ -15,6 +15,7 @@ export const routes = [
   {path: '/ui/login', module: './pages/login.js', title: 'Sign in', open: true},
   {path: '/ui/datasets', module: './pages/datasets.js', title: 'Datasets', roles: SCIENTISTS, nav: 'Datasets'},
   {path: '/ui/datasets/:id', module: './pages/dataset.js', title: 'Dataset', roles: SCIENTISTS},
+  {path: '/ui/captures', module: './pages/captures.js', title: 'Packet captures', roles: SCIENTISTS, nav: 'Captures'},
   {path: '/ui/jobs', module: './pages/jobs.js', title: 'Jobs', roles: PEOPLE, nav: 'Jobs'},
   {path: '/ui/account', module: './pages/account.js', title: 'Your account', roles: PEOPLE},
   // models, versions, predictions and monitoring: every person reads them; the pages draw the changes for SCIENTISTS only

@@ -7,14 +7,15 @@ import {api, ApiError, explain} from '../api.js';
 import {h, message, replace} from '../dom.js';
 import {bytes, percent} from '../format.js';
 
-const FORMATS = [['', 'Detect from the file'], ['csv', 'CSV'], ['tsv', 'TSV'], ['jsonl', 'JSON Lines'], ['arff', 'ARFF'], ['zeek', 'Zeek log']];
+const FORMATS = [['', 'Detect from the file'], ['csv', 'CSV'], ['tsv', 'TSV'], ['jsonl', 'JSON Lines'], ['arff', 'ARFF'], ['zeek', 'Zeek log'],
+  ['eve', 'Suricata EVE'], ['cowrie', 'Cowrie log'], ['cef', 'CEF lines'], ['leef', 'LEEF lines'], ['pcap', 'Packet capture']];
 const DELIMITERS = [['', 'Detect'], [',', 'Comma ,'], [';', 'Semicolon ;'], ['|', 'Bar |'], [':', 'Colon :'], ['tab', 'Tab']];
 
 /** The panel: {element, focus(), cancel()}; onUploaded(dataset) runs with the server's answer. */
 export function uploadPanel({onUploaded}) {
   let controller = null;
   const fields = {
-    file: input('upload-file', {type: 'file', name: 'file', required: true, accept: '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.arff,.log,.gz'}),
+    file: input('upload-file', {type: 'file', name: 'file', required: true, accept: '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.arff,.log,.pcap,.pcapng,.cap,.gz'}),
     name: input('upload-name', {name: 'name', autocomplete: 'off'}),
     labelColumn: input('upload-label', {name: 'labelColumn', autocomplete: 'off', placeholder: 'label'}),
     description: h('textarea', {id: 'upload-description', name: 'description', rows: '2'}),
@@ -36,7 +37,7 @@ export function uploadPanel({onUploaded}) {
   const status = h('div', {class: 'upload-status'});
   const form = h('form', {class: 'upload', novalidate: true, onsubmit: e => { e.preventDefault(); send(); }},
     h('h2', {id: 'upload-title'}, 'Upload a dataset'),
-    field('file', 'File', 'CSV, TSV, JSON Lines, ARFF or a Zeek log; gzip-compressed or not'),
+    field('file', 'File', 'CSV, TSV, JSON Lines, ARFF, a Zeek, Suricata EVE, Cowrie, CEF or LEEF log, or a packet capture; gzip-compressed or not'),
     h('div', {class: 'inline-fields'},
       field('name', 'Name', 'taken from the file name if empty'),
       field('labelColumn', 'Label column', 'the column with the class, if there is one')),
