@@ -49,7 +49,8 @@ public final class JsonBodies {
         } catch (IOException e) { // a byte array has no other failure than those above
             throw VigilException.badRequest("the body cannot be read as JSON");
         }
-        if (value == null) {
+        if (value == null || value instanceof com.fasterxml.jackson.databind.JsonNode node && node.isNull()) {
+            // a handler reading the tree (a list or an object) gets JSON's null as a node, not as null
             throw VigilException.badRequest("the body must be a JSON object; got null");
         }
         return value;
