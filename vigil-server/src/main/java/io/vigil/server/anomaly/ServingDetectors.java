@@ -53,8 +53,9 @@ final class ServingDetectors implements Detectors {
         List<Verdict> verdicts = new ArrayList<>(records.size());
         for (Object p : result.predictions()) {
             if (p instanceof RowOutcome failed) {
+                // a point the detector cannot read (a metric it was trained on is missing): the detector's own words
                 throw VigilException.unprocessable("detector " + model.ref().name() + " version " + model.ref().version()
-                        + " cannot score a point: " + failed);
+                        + " cannot score point " + failed.index() + ": " + failed.error().detail(), failed.error().errors());
             }
             PredictionResult r = (PredictionResult) p;
             verdicts.add(new Verdict(r.anomalyScore() == null ? 0 : r.anomalyScore(), drivers(r.explanation())));

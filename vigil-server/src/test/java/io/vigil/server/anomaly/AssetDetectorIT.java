@@ -143,6 +143,12 @@ class AssetDetectorIT {
         assertThat(event.has("endedAt")).isFalse();
         assertThat(event.get("modelId").asText()).isEqualTo(model);
         awaitStream(event.get("id").asText());
+
+        // a point without a metric the detector was trained on: a 422 in the detector's words, nothing of Java's
+        Response partial = agent.postJson("/ml/anomaly/detect", "{\"assetId\": \"db-01\", \"store\": false, \"points\": [{\"timestamp\": \""
+                + u.plusSeconds(180) + "\", \"values\": {\"cpu\": 0.4}}]}");
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(422);
+        assertThat(partial.text()).contains("cannot score point 0").doesNotContain("RowOutcome").doesNotContain("io.vigil");
     }
 
     private static JsonNode analystAsset() {
