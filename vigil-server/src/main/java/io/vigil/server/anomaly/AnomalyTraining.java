@@ -117,7 +117,7 @@ public final class AnomalyTraining {
         if (r.assetId() != null) ids.add(r.assetId());
         if (r.assetIds() != null) ids.addAll(r.assetIds());
         if (r.group() != null) {
-            if (!MetricPoints.validName(r.group())) errors.add("group", "a group is the start of asset ids, such as web-");
+            if (!MetricPoints.validAssetId(r.group())) errors.add("group", "a group is the start of asset ids, such as web-");
             else for (Asset a : assets.list(false, 1, 10_000).items()) if (a.assetId().startsWith(r.group())) ids.add(a.assetId());
             if (ids.isEmpty() && errors.isEmpty()) errors.add("group", "no asset's id starts with '" + r.group() + "'");
         }
@@ -125,7 +125,7 @@ public final class AnomalyTraining {
             errors.add("assetId", "say which asset to train for: assetId, assetIds or group");
         }
         for (String id : ids) {
-            if (!MetricPoints.validName(id)) errors.add("assetIds", "'" + id + "' is not an asset id");
+            if (!MetricPoints.validAssetId(id)) errors.add("assetIds", "'" + id + "' is not an asset id");
             else if (assets.find(id).isEmpty()) errors.add("assetIds", "no asset '" + id + "' has sent metrics");
         }
         errors.throwIfAny();

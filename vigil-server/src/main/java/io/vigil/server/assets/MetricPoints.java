@@ -21,22 +21,29 @@ import java.util.regex.Pattern;
  * item is named in the errors by its place ({@code points[3].value}).
  */
 public final class MetricPoints {
-    /** Asset ids and metric names: what a host name, an instance id or a Prometheus metric name holds. */
+    /** Metric names: what a Prometheus metric name or a path-like counter name holds. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+    /** Asset ids: what a host name, an address or an instance id holds; no slash, as they stand in paths. */
+    static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     private MetricPoints() {}
 
-    /** Whether {@code name} may be an asset id or a metric name. */
+    /** Whether {@code name} may be a metric name. */
     public static boolean validName(String name) {
         return name != null && NAME.matcher(name).matches();
     }
 
+    /** Whether {@code id} may be an asset id. */
+    public static boolean validAssetId(String id) {
+        return id != null && ASSET_ID.matcher(id).matches();
+    }
+
     /** Checks an asset id from a path or a body. */
     public static void checkAssetId(String field, String assetId, FieldErrors errors) {
-        if (errors.required(field, assetId, "the asset's id is required") && !validName(assetId)) {
-            errors.add(field, "an asset id is 1 to 128 letters, digits and . _ : / @ -, starting with a letter or digit");
+        if (errors.required(field, assetId, "the asset's id is required") && !validAssetId(assetId)) {
+            errors.add(field, "an asset id is 1 to 128 letters, digits and . _ : @ -, starting with a letter or digit");
         }
     }
 

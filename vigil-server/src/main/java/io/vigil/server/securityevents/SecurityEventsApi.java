@@ -25,7 +25,7 @@ public final class SecurityEventsApi {
         String severity = p.oneOf("severity", null, Set.of("info", "warning", "critical"));
         String state = p.oneOf("state", null, Set.of("open", "ended"));
         String asset = ctx.queryParam("assetId");
-        if (asset != null && !io.vigil.server.assets.MetricPoints.validName(asset)) {
+        if (asset != null && !io.vigil.server.assets.MetricPoints.validAssetId(asset)) {
             p.add("assetId", "not an asset id");
         }
         Instant since = p.instant("since");

@@ -248,6 +248,11 @@ class AssetAnomalyIT {
         assertThat(badPoints.text()).contains("body[0].timestamp").contains("body[1].value").contains("body[2].metricName")
                 .contains("body[3].metricName");
         assertThat(analyst.get("/ml/assets/web-02").status()).isEqualTo(404); // nothing stored from a refused batch
+        // an asset id stands in paths: no slash in it
+        Response slash = agent.postJson("/ml/anomaly/detect", "{\"assetId\": \"rack/7\", \"points\": [{\"timestamp\": 1700000000,"
+                + " \"metricName\": \"cpu\", \"value\": 1}]}");
+        assertThat(slash.status()).isEqualTo(400);
+        assertThat(slash.text()).contains("assetId").contains("an asset id is");
         assertThat(agent.postJson("/ml/assets/web-02/metrics", "{\"points\": []}").status()).isEqualTo(400);
         assertThat(agent.postJson("/ml/assets/web-02/metrics", "not json").status()).isEqualTo(400);
         assertThat(agent.postJson("/ml/anomaly/detect", "{\"assetId\": \"nobody\", \"hours\": 1}").status()).isEqualTo(404);
