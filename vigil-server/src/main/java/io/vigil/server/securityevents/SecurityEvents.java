@@ -37,6 +37,8 @@ public final class SecurityEvents {
     private final EventBus bus;
     private final Clock clock;
     private final Duration gap;
+    private final List<SecurityEventListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile EventGrouping grouping = EventGrouping.NONE;
 
     public SecurityEvents(Jdbi jdbi, EventBus bus, Clock clock, Duration gap) {
         this.jdbi = jdbi;
@@ -52,18 +54,91 @@ public final class SecurityEvents {
     public List<SecurityEvent> anomalies(String assetId, List<AnomalySighting> sightings) {
         for (int attempt = 0; ; attempt++) {
             List<Change> changes = new ArrayList<>();
-            Map<UUID, SecurityEvent> touched = jdbi.inTransaction(h -> sight(h, assetId, sightings, changes));
-            if (touched != null) {
-                changes.forEach(this::publish);
-                return List.copyOf(touched.values());
+            Map<UUID, SecurityEvent> touched;
+            try {
+                touched = jdbi.inTransaction(h -> sight(h, assetId, sightings, changes));
+            } catch (OpenedElsewhere e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("the open anomaly event of asset " + assetId + " kept changing");
+                }
+                continue;
             }
-            if (attempt == 3) {
-                throw new IllegalStateException("the open anomaly event of asset " + assetId + " kept changing");
-            }
+            changes.forEach(c -> {
+                publish(c);
+                listeners.forEach(l -> l.changed(c.state(), List.of(c.event())));
+            });
+            return List.copyOf(touched.values());
         }
     }
 
-    /** The sightings in {@code h}'s transaction; null when another instance opened an event meanwhile (try again). */
+    /**
+     * Stores new events of one sighting each (verdicts, rule hits, alerts, external detections) in
+     * one transaction, each grouped into its incident; then appends them to the listeners (the event
+     * log, the search index) and publishes them. Answers them as stored, with their incidents.
+     */
+    public List<SecurityEvent> record(List<SecurityEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<SecurityEvent> sorted = new ArrayList<>(events);
+        sorted.sort(java.util.Comparator.comparing(SecurityEvent::startedAt)); // grouped in time order: the same incidents every time
+        List<SecurityEvent> stored = jdbi.inTransaction(h -> {
+            List<SecurityEvent> grouped = new ArrayList<>(sorted.size());
+            for (SecurityEvent e : sorted) {
+                grouped.add(e.inIncident(grouping.group(h, e)));
+            }
+            SecurityEventRepository.insertAll(h, grouped);
+            return grouped;
+        });
+        listeners.forEach(l -> l.changed("open", stored));
+        for (SecurityEvent e : stored) {
+            publish(new Change("open", e));
+        }
+        return stored;
+    }
+
+    /** Groups stored events into incidents ({@link EventGrouping#NONE} until incidents are wired). */
+    public void groupWith(EventGrouping grouping) {
+        this.grouping = grouping;
+    }
+
+    /** Tells {@code listener} of every event stored or changed from now on, after its transaction committed. */
+    public void listen(SecurityEventListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Events by id (those that exist), in the order asked. */
+    public List<SecurityEvent> byIds(List<UUID> ids) {
+        Map<UUID, SecurityEvent> found = new java.util.HashMap<>();
+        jdbi.withHandle(h -> SecurityEventRepository.byIds(h, ids)).forEach(e -> found.put(e.id(), e));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Every stored event, oldest first (rebuilding an index). */
+    public void forEach(java.util.function.Consumer<SecurityEvent> each) {
+        jdbi.useHandle(h -> SecurityEventRepository.forEach(h, each));
+    }
+
+    /** Counts of the filtered events by kind, severity, model type and divergence: what the events page sums up. */
+    public Map<String, Map<String, Long>> counts(SecurityEventFilter filter) {
+        return jdbi.withHandle(h -> {
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            out.put("kind", SecurityEventRepository.countBy(h, filter, "kind"));
+            out.put("severity", SecurityEventRepository.countBy(h, filter, "severity"));
+            out.put("modelType", SecurityEventRepository.countBy(h, filter, "model_type"));
+            out.put("divergence", SecurityEventRepository.countBy(h, filter, "divergence"));
+            return out;
+        });
+    }
+
+    /** Another instance opened the asset's anomaly event meanwhile: try again. */
+    private static final class OpenedElsewhere extends RuntimeException {
+        OpenedElsewhere() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The sightings in {@code h}'s transaction; {@link OpenedElsewhere} when another instance opened an event meanwhile. */
     private Map<UUID, SecurityEvent> sight(Handle h, String assetId, List<AnomalySighting> sightings, List<Change> changes) {
         Map<UUID, SecurityEvent> touched = new LinkedHashMap<>();
         SecurityEvent open = SecurityEventRepository.openAnomalyForUpdate(h, assetId).orElse(null);
@@ -73,6 +148,7 @@ public final class SecurityEvents {
             if (open != null && s.at().isAfter(open.lastSeenAt().plus(gap))) {
                 SecurityEvent ended = end(open);
                 SecurityEventRepository.update(h, ended); // the row exists: inserted before, or extended in memory since
+                grouping.grew(h, ended);
                 changes.add(new Change("ended", ended));
                 touched.put(ended.id(), ended);
                 open = null;
@@ -83,7 +159,12 @@ public final class SecurityEvents {
             if (open == null) {
                 open = opened(s);
                 if (!SecurityEventRepository.insert(h, open)) {
-                    return null;
+                    throw new OpenedElsewhere(); // rolls back what this transaction did; the caller tries again
+                }
+                UUID incident = grouping.group(h, open);
+                if (incident != null) {
+                    SecurityEventRepository.setIncident(h, open.id(), incident);
+                    open = open.inIncident(incident);
                 }
                 stored = true;
                 severityBefore = open.severity();
@@ -96,6 +177,7 @@ public final class SecurityEvents {
         }
         if (open != null && !stored) {
             SecurityEventRepository.update(h, open);
+            grouping.grew(h, open);
             if (!open.severity().equals(severityBefore)) {
                 changes.add(new Change("escalated", open));
             }
@@ -114,13 +196,13 @@ public final class SecurityEvents {
         return new SecurityEvent(e.id(), e.kind(), peak ? severity(s.score()) : e.severity(), peak ? title(s) : e.title(), e.assetId(),
                 e.sourceHost(), e.destinationHost(), e.userName(), Math.max(e.score(), s.score()), peak ? s.method() : e.method(),
                 peak ? s.modelId() : e.modelId(), peak ? s.version() : e.version(), e.startedAt(), last, null, e.points() + 1,
-                peak ? details(s) : e.details(), e.createdAt());
+                peak ? details(s) : e.details(), e.createdAt(), e.modelType(), e.verdict(), e.input(), e.source(), e.incident());
     }
 
     private static SecurityEvent end(SecurityEvent e) {
         return new SecurityEvent(e.id(), e.kind(), e.severity(), e.title(), e.assetId(), e.sourceHost(), e.destinationHost(), e.userName(),
                 e.score(), e.method(), e.modelId(), e.version(), e.startedAt(), e.lastSeenAt(), e.lastSeenAt(), e.points(), e.details(),
-                e.createdAt());
+                e.createdAt(), e.modelType(), e.verdict(), e.input(), e.source(), e.incident());
     }
 
     static String severity(double score) {
