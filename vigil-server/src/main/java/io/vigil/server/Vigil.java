@@ -41,8 +41,7 @@ import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
 import io.vigil.server.persistence.DatabaseSettings;
-import io.vigil.server.securityevents.SecurityEvents;
-import io.vigil.server.securityevents.SecurityEventsApi;
+import io.vigil.server.detections.Detections;
 import io.vigil.server.serving.Serving;
 import io.vigil.server.serving.ServingSettings;
 import io.vigil.server.storage.BlobStore;
@@ -82,11 +81,12 @@ public final class Vigil implements AutoCloseable {
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final Monitoring monitoring;
+    private final Detections detections;
     private final AssetMonitoring assets;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets) {
+                  VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -99,6 +99,7 @@ public final class Vigil implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
+        this.detections = detections;
         this.assets = assets;
     }
 
@@ -120,6 +121,7 @@ public final class Vigil implements AutoCloseable {
         AuditLog audit = null;
         Monitoring monitoring = null;
         AssetMonitoring assets = null;
+        Detections detections = null;
         try {
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
@@ -146,8 +148,10 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
-            SecurityEvents securityEvents = new SecurityEvents(database.jdbi(), events, clock, config.assets().eventGap());
-            assets = new AssetMonitoring(database.jdbi(), config.assets(), securityEvents, datasets, models, serving, clock).start();
+            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), serving, monitoring.feedback(),
+                    metrics.enabled() ? metrics.registry() : null);
+            assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
+                    .start();
 
             FeatureStore featureStore = new FeatureStore(database.jdbi(), datasets, assets.assets(), clock);
             serving.api().useStoredFeatures(featureStore::latest); // predictions may carry an entity key instead of its features
@@ -156,8 +160,8 @@ public final class Vigil implements AutoCloseable {
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
-                    new PrometheusApi(metrics), monitoring.apis(), assets.apis(), new SecurityEventsApi(securityEvents),
-                    featureStore.api());
+                    new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
+                    detections.incidentsApi(), featureStore.api());
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             HttpServer http = HttpServer.start(
@@ -170,7 +174,8 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets);
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets,
+                    detections);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -180,6 +185,9 @@ public final class Vigil implements AutoCloseable {
             }
             if (assets != null) {
                 assets.close();
+            }
+            if (detections != null) {
+                detections.close();
             }
             if (monitoring != null) {
                 monitoring.close();
@@ -210,6 +218,11 @@ public final class Vigil implements AutoCloseable {
         return monitoring.alertDeliveries();
     }
 
+    /** Security events, incidents and verdicts. */
+    public Detections detections() {
+        return detections;
+    }
+
     /** The route table this instance serves. */
     public List<Route> routes() {
         return routes;
@@ -227,6 +240,7 @@ public final class Vigil implements AutoCloseable {
                 sweeper.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
                 assets.close();
+                detections.close(); // the events verdicts and anomalies raised are stored while the database is up
                 monitoring.close(); // then retraining, experiments, the last threat sightings, counts and alert deliveries
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up

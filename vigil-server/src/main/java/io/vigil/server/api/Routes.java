@@ -7,6 +7,7 @@ import static io.vigil.server.auth.Access.IDENTIFIED;
 import static io.vigil.server.auth.Access.PREDICT;
 import static io.vigil.server.auth.Access.PUBLIC;
 import static io.vigil.server.auth.Access.READ;
+import static io.vigil.server.auth.Access.TRIAGE;
 import static io.vigil.server.http.Route.delete;
 import static io.vigil.server.http.Route.get;
 import static io.vigil.server.http.Route.patch;
@@ -37,6 +38,7 @@ import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
 import io.vigil.server.monitoring.retraining.RetrainingApi;
+import io.vigil.server.incidents.IncidentsApi;
 import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
@@ -54,7 +56,7 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
-                                  SecurityEventsApi securityEvents, FeatureStoreApi features) {
+                                  SecurityEventsApi securityEvents, IncidentsApi incidents, FeatureStoreApi features) {
         AssetsApi assets = assetApis.assets();
         AnomalyApi anomaly = assetApis.anomaly();
         DriftApi drift = monitoring.drift();
@@ -204,7 +206,14 @@ public final class Routes {
                 get("/ml/features/{name}/entities/{key}", PREDICT, features::entity).highVolume(),
 
                 get("/ml/events", READ, securityEvents::list),
+                post("/ml/events", PREDICT, securityEvents::ingest),
+                get("/ml/events/counts", READ, securityEvents::counts),
                 get("/ml/events/{id}", READ, securityEvents::get),
+                get("/ml/incidents", READ, incidents::list),
+                get("/ml/incidents/{id}", READ, incidents::get),
+                patch("/ml/incidents/{id}", TRIAGE, incidents::update),
+                post("/ml/incidents/{id}/notes", TRIAGE, incidents::note),
+                get("/ml/incidents/{id}/report", READ, incidents::report),
                 sse("/ml/stream", READ, events::check, events::sse),
                 webSocket("/ml/ws", READ, events::ws));
     }

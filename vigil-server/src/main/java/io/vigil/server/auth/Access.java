@@ -14,6 +14,8 @@ public enum Access {
     PREDICT("predict"),
     /** Reading models, versions, metrics, jobs, events and the serving state. */
     READ("read models, versions, metrics, jobs and events"),
+    /** Working incidents: status, assignee, notes. The SOC's analysts. */
+    TRIAGE("triage incidents: status, assignee and notes"),
     /** Raw datasets, read or changed: they may hold personal data. */
     DATA("read and change datasets"),
     /** Changing models and jobs: create, train, validate, deploy, roll back, retire, cancel. */

@@ -13,9 +13,9 @@ import java.util.Set;
  */
 public final class Permissions {
     private static final Map<Role, Set<Access>> TABLE = new EnumMap<>(Map.of(
-            Role.ADMIN, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.DATA, Access.CHANGE, Access.ADMIN),
-            Role.DATA_SCIENTIST, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.DATA, Access.CHANGE),
-            Role.ANALYST, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ),
+            Role.ADMIN, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.TRIAGE, Access.DATA, Access.CHANGE, Access.ADMIN),
+            Role.DATA_SCIENTIST, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.TRIAGE, Access.DATA, Access.CHANGE),
+            Role.ANALYST, EnumSet.of(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.TRIAGE),
             Role.SERVICE, EnumSet.of(Access.IDENTIFIED, Access.PREDICT)));
 
     private Permissions() {}

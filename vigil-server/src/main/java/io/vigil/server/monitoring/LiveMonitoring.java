@@ -37,6 +37,7 @@ public final class LiveMonitoring implements AutoCloseable {
     private final LiveMetrics metrics;
     private final PredictionRetention retention;
     private final FeedbackApi feedbackApi;
+    private final Feedback feedback;
     private final LiveMetricsApi metricsApi;
     private final RetentionApi retentionApi;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,7 +55,8 @@ public final class LiveMonitoring implements AutoCloseable {
         this.metrics = new LiveMetrics(minutes, feedback, classes, models.repository(), aggregator, clock);
         ModelRetention modelRetention = new ModelRetention(jdbi, models.repository(), settings.retentionDays(), clock);
         this.retention = new PredictionRetention(jdbi, modelRetention, clock);
-        this.feedbackApi = new FeedbackApi(new Feedback(new RecordedPredictions(jdbi), feedback, classes, models.repository(), clock));
+        this.feedback = new Feedback(new RecordedPredictions(jdbi), feedback, classes, models.repository(), clock);
+        this.feedbackApi = new FeedbackApi(this.feedback);
         this.metricsApi = new LiveMetricsApi(metrics);
         this.retentionApi = new RetentionApi(modelRetention);
     }
@@ -84,6 +86,11 @@ public final class LiveMonitoring implements AutoCloseable {
     /** Live accuracy and the other figures, for whoever reports them (the Prometheus endpoint). */
     public LiveMetrics metrics() {
         return metrics;
+    }
+
+    /** Feedback as a service: labels that come from elsewhere than its route (incidents marked false positives). */
+    public Feedback feedback() {
+        return feedback;
     }
 
     public FeedbackApi feedbackApi() {

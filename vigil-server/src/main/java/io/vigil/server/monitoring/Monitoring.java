@@ -83,6 +83,11 @@ public final class Monitoring implements AutoCloseable {
     }
 
     /** Where alerting hands notices to the alert channels. */
+    /** Feedback as a service (labels from incidents marked false positives). */
+    public io.vigil.server.monitoring.feedback.Feedback feedback() {
+        return live.feedback();
+    }
+
     public AlertDeliveries alertDeliveries() {
         return channels.deliveries();
     }

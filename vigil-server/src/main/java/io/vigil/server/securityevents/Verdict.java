@@ -13,10 +13,12 @@ import java.util.UUID;
  * @param ruleScore    the highest threat of the rules that fired, 0 when none did; null when the model type has no rules
  * @param divergence   {@code rules_only} (rules said attack, the model benign), {@code ml_only} (the reverse), or null
  * @param topFeatures  the explanation: {@code feature}, {@code value}, {@code contribution}, largest first
+ * @param normalClass  the model's class that means benign (null for detectors, and classifiers without one):
+ *                     the label a false positive is given back as
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verdict(UUID predictionId, String label, Double confidence, Double mlScore, Double ruleScore, Double threshold,
-                      String divergence, List<String> rulesFired, List<Contribution> topFeatures) {
+                      String divergence, List<String> rulesFired, List<Contribution> topFeatures, String normalClass) {
 
     public Verdict {
         rulesFired = rulesFired == null ? List.of() : List.copyOf(rulesFired);

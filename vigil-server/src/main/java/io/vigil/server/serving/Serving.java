@@ -98,6 +98,11 @@ public final class Serving implements AutoCloseable {
         return shadows;
     }
 
+    /** Where each prediction of a judged model type gets its threat verdict (security events plug in here). */
+    public void judgeWith(io.vigil.server.serving.scoring.Verdicts verdicts) {
+        predictor.judgeWith(verdicts);
+    }
+
     public PredictionsApi api() {
         return api;
     }

@@ -10,10 +10,11 @@ class PermissionsTest {
     @Test
     void eachRoleMayExactlyWhatTheIssueSays() {
         assertThat(Permissions.of(Role.ADMIN)).containsExactlyInAnyOrder(Access.IDENTIFIED, Access.PREDICT, Access.READ,
-                Access.DATA, Access.CHANGE, Access.ADMIN);
+                Access.TRIAGE, Access.DATA, Access.CHANGE, Access.ADMIN);
         assertThat(Permissions.of(Role.DATA_SCIENTIST)).containsExactlyInAnyOrder(Access.IDENTIFIED, Access.PREDICT, Access.READ,
-                Access.DATA, Access.CHANGE);
-        assertThat(Permissions.of(Role.ANALYST)).containsExactlyInAnyOrder(Access.IDENTIFIED, Access.PREDICT, Access.READ);
+                Access.TRIAGE, Access.DATA, Access.CHANGE);
+        // analysts triage incidents (issue 22): status, assignee, notes
+        assertThat(Permissions.of(Role.ANALYST)).containsExactlyInAnyOrder(Access.IDENTIFIED, Access.PREDICT, Access.READ, Access.TRIAGE);
         assertThat(Permissions.of(Role.SERVICE)).containsExactlyInAnyOrder(Access.IDENTIFIED, Access.PREDICT);
     }
 

@@ -84,11 +84,14 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}",
                 "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
                 "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}", "GET /ml/features",
-                "GET /ml/features/{name}")) {
+                "GET /ml/features/{name}", "GET /ml/events/counts", "GET /ml/incidents", "GET /ml/incidents/{id}",
+                "GET /ml/incidents/{id}/report")) {
             RULES.put(read, READERS);
         }
         // analysts acknowledge alerts (issue 18's role), and resolve them
-        for (String respond : List.of("POST /ml/alerts/{id}/acknowledge", "POST /ml/alerts/{id}/resolve")) {
+        // ... and triage incidents: status, assignee, notes
+        for (String respond : List.of("POST /ml/alerts/{id}/acknowledge", "POST /ml/alerts/{id}/resolve", "PATCH /ml/incidents/{id}",
+                "POST /ml/incidents/{id}/notes")) {
             RULES.put(respond, READERS);
         }
         // predictions, and the feedback on them: the SOC pipeline's machines too
@@ -100,7 +103,9 @@ class RoleMatrixIT {
                 "POST /ml/assets/{assetId}/metrics", "POST /ml/anomaly/detect", "POST /api/v1/metrics/{assetId}",
                 "POST /api/v1/anomaly/detect",
                 // the feature store's live events and values: the pipeline's machines send and read them
-                "POST /ml/features/{name}/events", "GET /ml/features/{name}/entities/{key}")) {
+                "POST /ml/features/{name}/events", "GET /ml/features/{name}/entities/{key}",
+                // detections scored elsewhere, posted by the same machines
+                "POST /ml/events")) {
             RULES.put(predict, PREDICTORS);
         }
     }

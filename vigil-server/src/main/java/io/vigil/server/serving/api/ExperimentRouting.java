@@ -45,7 +45,7 @@ record ExperimentRouting(ModelResolver resolver, Predictor predictor, ShadowScor
             return;
         }
         Parts parts = Parts.of(split, r.instances(), header);
-        if (explain || champion.windows() != null) { // record by record, as without an experiment
+        if (explain || champion.windows() != null || predictor.judges(champion)) { // record by record, as without an experiment
             List<Map<String, Object>> records = r.instances().records();
             List<BatchResult> answers = new ArrayList<>();
             for (int p = 0; p < parts.arms.size(); p++) {

@@ -159,8 +159,8 @@ public final class PredictionsApi {
         }
         if (r.features() != null) { // the hottest answer of all
             Bodies.send(ctx, ContentType.JSON, Json.bytes(predictor.predict(model, r.features(), explain, topK)));
-        } else if (explain || model.windows() != null) { // record by record: each explanation takes far longer than the
-            // bookkeeping, and window features take each record's event in its order
+        } else if (explain || model.windows() != null || predictor.judges(model)) { // record by record: each explanation takes
+            // far longer than the bookkeeping, window features take each record's event in its order, and verdicts read each raw record
             ctx.json(predictor.predictBatch(model, r.instances().records(), explain, topK));
         } else {
             Bodies.send(ctx, ContentType.JSON, predictor.predictInstances(model, r.instances()).toJson());

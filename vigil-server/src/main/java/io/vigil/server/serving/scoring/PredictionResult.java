@@ -11,21 +11,27 @@ import java.util.UUID;
  * {@code anomalyScore}/{@code anomaly} only for anomaly detectors; {@code experiment} only when an
  * experiment routed it (which one, and which arm answered); {@code explanation} only when asked for;
  * {@code windowFeatures} only for a model with window features: the values the server computed from the
- * entity's events and the model read (null where a window held no value).
+ * entity's events and the model read (null where a window held no value); {@code threat} the verdict's
+ * dual score (the model's, the rules', the final one) when its model type's verdicts are judged.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PredictionResult(UUID predictionId, String label, Map<String, Double> probabilities, double confidence,
                                Double anomalyScore, Boolean anomaly, ModelRef model, ExperimentArm experiment,
-                               PredictionExplanation explanation, Map<String, Double> windowFeatures) {
+                               PredictionExplanation explanation, Map<String, Double> windowFeatures, ThreatVerdict threat) {
 
     /** An answer without window features. */
     public PredictionResult(UUID predictionId, String label, Map<String, Double> probabilities, double confidence, Double anomalyScore,
                             Boolean anomaly, ModelRef model, ExperimentArm experiment, PredictionExplanation explanation) {
-        this(predictionId, label, probabilities, confidence, anomalyScore, anomaly, model, experiment, explanation, null);
+        this(predictionId, label, probabilities, confidence, anomalyScore, anomaly, model, experiment, explanation, null, null);
     }
 
     PredictionResult withWindowFeatures(Map<String, Double> values) {
         return new PredictionResult(predictionId, label, probabilities, confidence, anomalyScore, anomaly, model, experiment, explanation,
-                values);
+                values, threat);
+    }
+
+    PredictionResult withThreat(ThreatVerdict verdict) {
+        return new PredictionResult(predictionId, label, probabilities, confidence, anomalyScore, anomaly, model, experiment, explanation,
+                windowFeatures, verdict);
     }
 }

@@ -35,6 +35,9 @@ public final class Predictor {
     private final Clock clock;
     private final ScoringMeters meters;
     private final ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(RowScratch::new);
+    private volatile Verdicts verdicts = Verdicts.NONE;
+    /** The contributions an event's explanation keeps. */
+    static final int EVENT_TOP_K = 5;
 
     public Predictor(PredictionCache cache, PredictionLog recorder, Clock clock) {
         this(cache, recorder, clock, ScoringMeters.OFF);
@@ -46,6 +49,16 @@ public final class Predictor {
         this.recorder = recorder;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Where each scored record of a judged model type gets its threat verdict ({@link Verdicts#NONE} until wired). */
+    public void judgeWith(Verdicts verdicts) {
+        this.verdicts = verdicts;
+    }
+
+    /** Whether {@code model}'s records get threat verdicts: its batches then go record by record ({@link #predictBatch}). */
+    public boolean judges(LoadedModel model) {
+        return verdicts.judges(model);
     }
 
     /** The scoring path alone, without prediction cache or prediction log: for benchmarks and tools. */
@@ -100,6 +113,9 @@ public final class Predictor {
         PredictionResult result = score(model, record, explain, topK, "features", true, model.predictionIds().next(at), metered, arm);
         if (windowed != null) {
             result = result.withWindowFeatures(windowed.values());
+        }
+        if (shadowOf == null) {
+            result = judged(model, record, result, topK);
         }
         long took = System.nanoTime() - begin;
         if (recorder.enabled()) {
@@ -164,6 +180,7 @@ public final class Predictor {
                     if (windowed != null) {
                         result = result.withWindowFeatures(windowed.values());
                     }
+                    result = judged(model, record, result, topK);
                     out.add(result);
                     scored++;
                     if (log != null) {
@@ -305,6 +322,26 @@ public final class Predictor {
         PredictionExplanation explanation = explain ? explain(model, x, s, record, topK) : null;
         return new PredictionResult(id, s.label(0), probabilities, s.confidence(0), anomalyScore, anomaly, model.ref(), arm,
                 explanation);
+    }
+
+    /** {@code result} with its threat verdict, when its model type's verdicts are judged. */
+    private PredictionResult judged(LoadedModel model, Map<String, Object> record, PredictionResult result, int topK) {
+        Verdicts v = verdicts;
+        if (!v.judges(model)) {
+            return result;
+        }
+        PredictionResult scored = result;
+        ThreatVerdict threat = v.judge(model, record, result, () -> scored.explanation() != null ? scored.explanation()
+                : model.explainer() == null ? null : explainRecord(model, record, Math.min(topK, EVENT_TOP_K)));
+        return threat == null ? result : result.withThreat(threat);
+    }
+
+    /** The explanation of a record scored afresh (an event's, when the caller did not ask for one). */
+    private static PredictionExplanation explainRecord(LoadedModel model, Map<String, Object> record, int topK) {
+        float[] x = new float[model.featureCount()];
+        model.trained().pipeline().encode(record, x);
+        ScoredRows s = Scorer.score(model.trained().model(), x, 0, new ScoredRows());
+        return explain(model, x, s, record, topK);
     }
 
     /** Each class's count among a table's rows, told once per class rather than once per row. */

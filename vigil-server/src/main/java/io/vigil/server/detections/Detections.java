@@ -1,0 +1,91 @@
+package io.vigil.server.detections;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.engine.rules.CompiledRules;
+import io.vigil.server.events.EventBus;
+import io.vigil.server.incidents.IncidentGrouping;
+import io.vigil.server.incidents.IncidentReports;
+import io.vigil.server.incidents.Incidents;
+import io.vigil.server.incidents.IncidentsApi;
+import io.vigil.server.monitoring.feedback.Feedback;
+import io.vigil.server.securityevents.EventIntake;
+import io.vigil.server.securityevents.SecurityEvents;
+import io.vigil.server.securityevents.SecurityEventsApi;
+import io.vigil.server.securityevents.VerdictEvents;
+import io.vigil.server.securityevents.VerdictLimits;
+import io.vigil.server.serving.Serving;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where detections meet, wired in one place: security events ({@code securityevents}) from every
+ * source — verdicts of deployed models with their fast rules (plugged into serving as its
+ * {@code Verdicts}), the asset service's anomalies, monitoring's alerts, external detections —
+ * stored through {@link EventIntake}, grouped into incidents ({@code incidents}), reported on with
+ * monitoring's model states, and false positives given back to monitoring's feedback. Started
+ * after serving and monitoring; closed before them.
+ */
+public final class Detections implements AutoCloseable {
+    /** Counts divergent verdicts: {@code vigil_divergent_verdicts_total{model_type, direction}}. */
+    public static final String DIVERGENT = "vigil.divergent.verdicts";
+    public static final Duration INCIDENT_WINDOW = Duration.ofMinutes(30);
+
+    private final SecurityEvents events;
+    private final EventIntake intake;
+    private final VerdictEvents verdicts;
+    private final Incidents incidents;
+    private final IncidentReports reports;
+    private final AlertEvents alerts;
+    private final Clock clock;
+    private volatile VerdictLimits.Source limits = type -> VerdictLimits.DEFAULT;
+    private volatile Function<String, CompiledRules> rules = type -> CompiledRules.NONE;
+    private volatile Duration incidentWindow = INCIDENT_WINDOW;
+
+    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, Serving serving, Feedback feedback,
+                      MeterRegistry registry) {
+        this.clock = clock;
+        this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
+        this.events.groupWith(new IncidentGrouping(clock, () -> incidentWindow));
+        this.intake = new EventIntake(events).start();
+        Map<String, Counter> divergent = new ConcurrentHashMap<>();
+        VerdictEvents.DivergenceMeter meter = registry == null ? VerdictEvents.DivergenceMeter.OFF
+                : (type, direction) -> divergent.computeIfAbsent(type + "\u0000" + direction, k -> Counter.builder(DIVERGENT)
+                        .description("Verdicts on which the model and the fast rules disagreed, by model type and direction")
+                        .tag("model_type", type).tag("direction", direction).register(registry)).increment();
+        this.verdicts = new VerdictEvents(clock, type -> limits.of(type), type -> rules.apply(type), intake, meter);
+        serving.judgeWith(verdicts);
+        this.incidents = new Incidents(jdbi, events, bus, clock);
+        this.incidents.labelFalsePositivesWith(new FalsePositiveFeedback(feedback));
+        this.reports = new IncidentReports(incidents, events, clock);
+        this.reports.useModelStates(new ModelStatesAtTime(jdbi));
+        this.alerts = new AlertEvents(bus, intake, clock);
+    }
+
+    public SecurityEvents securityEvents() {
+        return events;
+    }
+
+    /** The intake of events raised on request threads (tests wait on its {@code flush}). */
+    public EventIntake intake() {
+        return intake;
+    }
+
+    public SecurityEventsApi eventsApi() {
+        return new SecurityEventsApi(events, clock);
+    }
+
+    public IncidentsApi incidentsApi() {
+        return new IncidentsApi(incidents, reports);
+    }
+
+    @Override
+    public void close() {
+        alerts.close();
+        intake.close(); // the queued events are stored while the database is up
+    }
+}
