@@ -22,7 +22,7 @@ final class IncidentRepository {
 
     /** Serialises the grouping of one entity's events across transactions and instances until this transaction ends. */
     static void lockEntity(Handle h, EntityKey key) {
-        h.createQuery("select pg_advisory_xact_lock(hashtextextended(:k, 22))").bind("k", key.kind() + "\u0000" + key.value())
+        h.createQuery("select pg_advisory_xact_lock(hashtextextended(:k, 22))").bind("k", key.kind() + ":" + key.value())
                 .mapTo(String.class).one();
     }
 

@@ -130,6 +130,11 @@ public final class TestServer implements AutoCloseable {
         return vigil.routes();
     }
 
+    /** Security events, incidents and verdicts of this server (tests wait on its intake's {@code flush}). */
+    public io.vigil.server.detections.Detections detections() {
+        return vigil.detections();
+    }
+
     public VigilConfig config() {
         return vigil.config();
     }

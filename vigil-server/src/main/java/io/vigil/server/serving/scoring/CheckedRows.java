@@ -31,7 +31,7 @@ record CheckedRows(RawColumn[] byInput, int[] scoredRow, int[] good, List<List<F
         List<FeatureValidator.UnknownField> unknown = new ArrayList<>();
         FieldNames.Hints hints = new FieldNames.Hints(model);
         in.columns().forEach((name, column) -> {
-            if (!FieldNames.known(model, name)) { // what to say of it is worked out once for the batch
+            if (!FieldNames.known(model, name) && !EntityFields.isEntityKey(name)) { // what to say of it is worked out once for the batch
                 unknown.add(new FeatureValidator.UnknownField(name, column, hints.unknown(name, "feature")));
             }
         });

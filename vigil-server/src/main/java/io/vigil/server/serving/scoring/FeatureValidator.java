@@ -32,7 +32,7 @@ public final class FeatureValidator {
         int known = 0;
         for (Map.Entry<String, Object> e : record.entrySet()) {
             InputField input = model.inputFields().get(e.getKey());
-            if (input == null && model.isLeftOut(e.getKey())) {
+            if (input == null && (model.isLeftOut(e.getKey()) || EntityFields.isEntityKey(e.getKey()))) {
                 continue; // e.g. the full event with its identifiers, or a labelled record replayed
             }
             if (input == null) {
