@@ -107,6 +107,11 @@ public final class Serving implements AutoCloseable {
         return api;
     }
 
+    /** The prediction cache, whose size and time to live change at run time (the {@code cache} settings section). */
+    public PredictionCache predictionCache() {
+        return cache;
+    }
+
     /** Counters for operators: cache hits and misses, recorder backlog and drops, loaded versions. */
     public ServingStats stats() {
         CacheStats s = cache.stats();
