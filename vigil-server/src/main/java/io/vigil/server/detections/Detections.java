@@ -15,6 +15,9 @@ import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.securityevents.VerdictEvents;
 import io.vigil.server.securityevents.VerdictLimits;
 import io.vigil.server.serving.Serving;
+import io.vigil.server.settings.RuntimeSection;
+import io.vigil.server.settings.RuntimeSettings;
+import io.vigil.server.settings.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -64,6 +67,25 @@ public final class Detections implements AutoCloseable {
         this.reports = new IncidentReports(incidents, events, clock);
         this.reports.useModelStates(new ModelStatesAtTime(jdbi));
         this.alerts = new AlertEvents(bus, intake, clock);
+    }
+
+    /**
+     * Registers the runtime sections security events read — {@code rules}, {@code incidents},
+     * {@code events} — and puts them and the {@code thresholds} in force, now and on every change.
+     */
+    public void useSettings(RuntimeSettings settings, RuntimeSection<Thresholds> thresholds) {
+        thresholds.listen(t -> limits = type -> {
+            Thresholds.ModelTypeThresholds own = t.of(type);
+            return new VerdictLimits(own.event(), own.critical(), own.divergenceMargin());
+        });
+        settings.register(RuntimeSection.of(RuleSets.SECTION, RuleSets.class, RuleSets.NONE, RuleSets::validate)).listen(r -> {
+            Map<String, CompiledRules> compiled = r.compiled();
+            rules = type -> compiled.getOrDefault(type, CompiledRules.NONE);
+        });
+        settings.register(RuntimeSection.of(IncidentSettings.SECTION, IncidentSettings.class, IncidentSettings.DEFAULT,
+                IncidentSettings::validate)).listen(i -> incidentWindow = i.window());
+        settings.register(RuntimeSection.of(EventSettings.SECTION, EventSettings.class, EventSettings.DEFAULT, EventSettings::validate))
+                .listen(e -> verdicts.enable(e.fromPredictions()));
     }
 
     public SecurityEvents securityEvents() {

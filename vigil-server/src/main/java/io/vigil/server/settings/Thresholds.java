@@ -13,7 +13,7 @@ import java.util.Map;
  * rules' and the model's scores are said to diverge; {@code default} for the model types not listed.
  *
  * <pre>{@code
- * {"default": {"event": 0.5, "critical": 0.9, "divergenceMargin": 0.5},
+ * {"default": {"event": 0.5, "critical": 0.9, "divergenceMargin": 0.3},
  *  "modelTypes": {"network-intrusion": {"event": 0.7, "critical": 0.95, "divergenceMargin": 0.4}}}
  * }</pre>
  *
@@ -26,7 +26,7 @@ public record Thresholds(@JsonProperty("default") ModelTypeThresholds defaults, 
     /** At most this many model types have thresholds of their own. */
     static final int MAX_MODEL_TYPES = 1_000;
     /** The built-in values, revision 0. */
-    public static final Thresholds DEFAULT = new Thresholds(new ModelTypeThresholds(0.5, 0.9, 0.5), Map.of());
+    public static final Thresholds DEFAULT = new Thresholds(new ModelTypeThresholds(0.5, 0.9, 0.3), Map.of());
 
     /**
      * One model type's thresholds, each from 0 to 1.
