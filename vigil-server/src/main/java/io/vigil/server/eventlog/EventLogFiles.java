@@ -91,17 +91,23 @@ public final class EventLogFiles {
 
     /** Every file of the log, oldest first: rotated ones (each number once, compressed if it is), then the days' files. */
     public static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>(rotatedFiles(dir));
+        actives(dir).forEach(a -> out.add(a.path()));
+        return out;
+    }
+
+    /** The rotated files, oldest first, each number once: compressed if a whole compressed copy exists. */
+    static List<Path> rotatedFiles(Path dir) {
         List<Path> out = new ArrayList<>();
         Rotated previous = null;
         for (Rotated r : rotated(dir)) {
             if (previous != null && previous.day().equals(r.day()) && previous.index() == r.index()) {
-                if (r.compressed()) out.set(out.size() - 1, r.path()); // both: the compressed copy is whole
+                if (r.compressed()) out.set(out.size() - 1, r.path());
             } else {
                 out.add(r.path());
             }
             previous = r;
         }
-        actives(dir).forEach(a -> out.add(a.path()));
         return out;
     }
 
