@@ -52,6 +52,7 @@ public final class EventLog implements AutoCloseable {
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final ExecutorService archiver;
+    private final FileChannel lockFile;
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -75,6 +76,7 @@ public final class EventLog implements AutoCloseable {
         clock = null;
         dir = null;
         archive = null;
+        lockFile = null;
         writer = null;
         archiver = null;
         closed = false;
@@ -85,15 +87,21 @@ public final class EventLog implements AutoCloseable {
         this.clock = clock;
         this.dir = settings.dir().toAbsolutePath();
         Files.createDirectories(dir);
+        this.lockFile = lock(dir);
         this.archive = new Archive(dir, settings);
-        archive.recover();
-        LocalDate today = today();
-        for (EventLogFiles.Active left : EventLogFiles.actives(dir)) {
-            if (left.day().equals(today)) continue;
-            ActiveFile.repair(left.path());
-            retire(left.path(), left.day()); // a day the process did not see end
+        try {
+            archive.recover();
+            LocalDate today = today();
+            for (EventLogFiles.Active left : EventLogFiles.actives(dir)) {
+                if (left.day().equals(today)) continue;
+                ActiveFile.repair(left.path());
+                retire(left.path(), left.day()); // a day the process did not see end
+            }
+            active = ActiveFile.open(EventLogFiles.active(dir, today), today);
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
         }
-        active = ActiveFile.open(EventLogFiles.active(dir, today), today);
         archiver = Executors.newSingleThreadExecutor(r -> daemon(r, "event-log-archiver"));
         archiver.execute(archive::tidy);
         writer = daemon(this::run, "event-log-writer");
@@ -170,6 +178,23 @@ public final class EventLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            lockFile.close(); // releases the lock
+        } catch (IOException e) {
+            log.atWarn().setCause(e).log("event log: releasing its lock failed");
+        }
+    }
+
+    /** One log per directory: a second writer, in this process or another, would interleave with the first. */
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) return channel;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this process
+        }
+        channel.close();
+        throw new IOException("another event log is open in " + dir + " (its .lock is held): one Vigil instance per directory");
     }
 
     private CompletableFuture<Void> submit(Request r) {
