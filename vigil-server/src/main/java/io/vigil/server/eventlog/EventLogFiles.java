@@ -122,10 +122,20 @@ public final class EventLogFiles {
         }
     }
 
-    /** Every line of the log, oldest file first. */
+    /**
+     * Every line of the log, oldest file first. It may be read while the log is written: a file
+     * compressed meanwhile is read compressed, one pruned meanwhile is skipped.
+     */
     public static List<String> allLines(Path dir) {
         List<String> out = new ArrayList<>();
-        for (Path f : list(dir)) out.addAll(lines(f));
+        for (Path f : list(dir)) {
+            Path readable = Files.exists(f) || f.toString().endsWith(".gz") ? f : compressed(f);
+            try {
+                out.addAll(lines(readable));
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e;
+            }
+        }
         return out;
     }
 
