@@ -69,7 +69,17 @@ class DualScoreTest {
     @Test
     void refusesScoresAndSettingsOffTheirScale() {
         assertThatThrownBy(() -> DualScore.combine(1.2, SYN, true, 0.5, 0.2)).hasMessageContaining("ML threat");
-        assertThatThrownBy(() -> DualScore.combine(0.5, SYN, true, 0, 0)).hasMessageContaining("threshold");
-        assertThatThrownBy(() -> DualScore.combine(0.5, SYN, true, 0.5, 0.5)).hasMessageContaining("margin");
+        assertThatThrownBy(() -> DualScore.combine(0.5, SYN, true, -0.1, 0)).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> DualScore.combine(0.5, SYN, true, 0.5, 1.5)).hasMessageContaining("margin");
+        assertThatThrownBy(() -> DualScore.combine(0.5, SYN, true, 0.5, Double.NaN)).hasMessageContaining("margin");
+    }
+
+    @Test
+    void aMarginAtTheThresholdLetsNothingDiverge() {
+        // threshold - margin = 0: the other side would have to be below 0
+        assertThat(DualScore.combine(0.0, SYN, true, 0.5, 0.5).divergence()).isEqualTo(Divergence.NONE);
+        assertThat(DualScore.combine(1.0, RuleVerdict.NONE, true, 0.5, 0.5).divergence()).isEqualTo(Divergence.NONE);
+        assertThat(DualScore.combine(1.0, RuleVerdict.NONE, true, 0.5, 0.49).divergence()).isEqualTo(Divergence.ML_ONLY);
+        assertThat(DualScore.combine(0.0, SYN, true, 0.0, 0.0).divergence()).as("threshold 0: everything is an attack").isEqualTo(Divergence.NONE);
     }
 }
