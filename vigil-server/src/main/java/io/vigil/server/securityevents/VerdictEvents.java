@@ -79,9 +79,7 @@ public final class VerdictEvents implements Verdicts {
         CompiledRules typeRules = rules.apply(type);
         double ml = mlThreat(model, result);
         RuleVerdict ruled = typeRules.isEmpty() ? RuleVerdict.NONE : typeRules.evaluate(record);
-        double threshold = Math.max(limit.event(), 1e-9); // an event threshold of 0 makes every verdict an event
-        double margin = Math.min(limit.divergenceMargin(), Math.nextDown(threshold));
-        DualScore dual = DualScore.combine(ml, ruled, !typeRules.isEmpty(), threshold, margin);
+        DualScore dual = DualScore.combine(ml, ruled, !typeRules.isEmpty(), limit.event(), limit.divergenceMargin());
         String divergence = dual.divergence().divergent() ? dual.divergence().wire() : null;
         Double mlScore = Double.isNaN(ml) ? null : ml;
         Double ruleScore = typeRules.isEmpty() ? null : ruled.threat();
