@@ -165,7 +165,7 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
-            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), serving, monitoring.feedback(),
+            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), serving, monitoring.feedback(),
                     metrics.enabled() ? metrics.registry() : null);
             detections.useSettings(settings, sections.thresholds());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)

@@ -3,6 +3,8 @@ package io.vigil.server.detections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.rules.CompiledRules;
+import io.vigil.server.eventlog.EventLog;
+import io.vigil.server.eventlog.EventLogSettings;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.incidents.IncidentGrouping;
 import io.vigil.server.incidents.IncidentReports;
@@ -44,15 +46,18 @@ public final class Detections implements AutoCloseable {
     private final Incidents incidents;
     private final IncidentReports reports;
     private final AlertEvents alerts;
+    private final EventLog eventLog;
     private final Clock clock;
     private volatile VerdictLimits.Source limits = type -> VerdictLimits.DEFAULT;
     private volatile Function<String, CompiledRules> rules = type -> CompiledRules.NONE;
     private volatile Duration incidentWindow = INCIDENT_WINDOW;
 
-    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, Serving serving, Feedback feedback,
-                      MeterRegistry registry) {
+    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Serving serving,
+                      Feedback feedback, MeterRegistry registry) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
+        this.eventLog = EventLog.open(eventLogSettings, clock);
+        this.events.listen(new EventLogWriter(eventLog));
         this.events.groupWith(new IncidentGrouping(clock, () -> incidentWindow));
         this.intake = new EventIntake(events).start();
         Map<String, Counter> divergent = new ConcurrentHashMap<>();
@@ -97,6 +102,11 @@ public final class Detections implements AutoCloseable {
         return intake;
     }
 
+    /** The JSON-lines event log every event is appended to. */
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
     public SecurityEventsApi eventsApi() {
         return new SecurityEventsApi(events, clock);
     }
@@ -109,5 +119,6 @@ public final class Detections implements AutoCloseable {
     public void close() {
         alerts.close();
         intake.close(); // the queued events are stored while the database is up
+        eventLog.close();
     }
 }

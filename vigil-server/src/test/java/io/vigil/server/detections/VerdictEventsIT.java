@@ -123,6 +123,14 @@ class VerdictEventsIT {
         assertThat(analyst.get("/ml/events?modelType=other").json().get("total").asLong()).isZero();
         JsonNode counts = analyst.get("/ml/events/counts?entity=192.0.2.10").json();
         assertThat(counts.get("kind").get("prediction").asLong()).isEqualTo(2);
+
+        // and the JSON-lines event log holds it, one whole line with the same fields
+        List<JsonNode> logged = io.vigil.server.eventlog.EventLogFiles.allLines(server.detections().eventLog().dir()).stream()
+                .map(Json::readTree).filter(l -> l.get("id").asText().equals(eventId)).toList();
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).get("logState").asText()).isEqualTo("open");
+        assertThat(logged.get(0).get("verdict").get("predictionId").asText()).isEqualTo(hit.get("predictionId").asText());
+        assertThat(logged.get(0).get("incident").asText()).isEqualTo(incident.get("id").asText());
     }
 
     @Test
