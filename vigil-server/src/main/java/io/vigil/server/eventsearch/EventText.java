@@ -45,8 +45,8 @@ public final class EventText {
         if (p.ruleScore() != null) scores.add("rule score " + number(p.ruleScore()));
         if (p.finalScore() != null) scores.add("final score " + number(p.finalScore()));
         String line = String.join(", ", parts);
-        if (!scores.isEmpty()) line = (line.isEmpty() ? "" : line + " ") + "(" + String.join(", ", scores) + ")";
-        return line.isEmpty() ? line : capitalised(line);
+        if (!scores.isEmpty()) line = line.isEmpty() ? String.join(", ", scores) : line + " (" + String.join(", ", scores) + ")";
+        return capitalised(line);
     }
 
     private static String entities(EventTextParts p) {
