@@ -18,13 +18,14 @@ public final class EventText {
     /** The text of an event; parts that are null or empty are left out. */
     public static String render(EventTextParts p) {
         List<String> sentences = new ArrayList<>();
-        String head = present(p.kind()) ? capitalised(p.kind()) + " event" : "Event";
-        sentences.add(present(p.title()) ? head + ": " + p.title().strip() : head);
-        if (present(p.severity())) sentences.add("Severity " + p.severity());
+        if (present(p.title())) sentences.add(capitalised(p.title().strip()));
+        String kind = (present(p.kind()) ? capitalised(p.kind()) + " event" : "Event")
+                + (present(p.severity()) ? ", severity " + p.severity() : "");
+        sentences.add(kind);
         String verdict = verdict(p);
         if (!verdict.isEmpty()) sentences.add(verdict);
         if (p.rulesFired() != null && !p.rulesFired().isEmpty()) sentences.add("Rules fired: " + String.join(", ", p.rulesFired()));
-        if (p.divergent()) sentences.add("Divergent: the rules and the ML model disagreed");
+        if (p.divergent()) sentences.add("The rules and the ML model disagree");
         String entities = entities(p);
         if (!entities.isEmpty()) sentences.add(entities);
         String features = features(p.topFeatures());
@@ -36,15 +37,18 @@ public final class EventText {
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
     }
 
+    /** The verdict in words first (what a sentence model reads best), the scores after it. */
     private static String verdict(EventTextParts p) {
-        List<String> parts = new ArrayList<>();
-        if (present(p.modelType())) parts.add("Model type " + p.modelType());
-        if (present(p.verdictLabel())) parts.add("verdict " + p.verdictLabel());
+        String line = "";
+        if (present(p.verdictLabel())) {
+            line = (present(p.modelType()) ? "The " + p.modelType() + " model says " : "Verdict ") + p.verdictLabel();
+        } else if (present(p.modelType())) {
+            line = "Model type " + p.modelType();
+        }
         List<String> scores = new ArrayList<>();
-        if (p.mlScore() != null) scores.add("ML score " + number(p.mlScore()));
-        if (p.ruleScore() != null) scores.add("rule score " + number(p.ruleScore()));
-        if (p.finalScore() != null) scores.add("final score " + number(p.finalScore()));
-        String line = String.join(", ", parts);
+        if (p.mlScore() != null) scores.add("ML threat " + number(p.mlScore()));
+        if (p.ruleScore() != null) scores.add("rule threat " + number(p.ruleScore()));
+        if (p.finalScore() != null) scores.add("final threat " + number(p.finalScore()));
         if (!scores.isEmpty()) line = line.isEmpty() ? String.join(", ", scores) : line + " (" + String.join(", ", scores) + ")";
         return capitalised(line);
     }
@@ -72,7 +76,7 @@ public final class EventText {
 
     private static String number(double x) {
         if (x == Math.rint(x) && Math.abs(x) < 1e15) return Long.toString((long) x);
-        return String.format(Locale.ROOT, "%.3g", x);
+        return String.format(Locale.ROOT, "%.2f", x);
     }
 
     private static boolean present(String s) {

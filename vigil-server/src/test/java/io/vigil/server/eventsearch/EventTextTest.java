@@ -14,11 +14,11 @@ class EventTextTest {
                 "nsl-kdd", "attack", 0.9312, 0.8, 0.9312, "critical", true, List.of("ssh-failed-logins", "many-logins"),
                 List.of(new EventTextParts.Contribution("num_failed_logins", 12, 0.41), new EventTextParts.Contribution("service", "ssh", -0.05)),
                 List.of("seen before from this range", " ")));
-        assertThat(text).isEqualTo("Prediction event: Possible SSH brute force. Severity critical."
-                + " Model type nsl-kdd, verdict attack (ML score 0.931, rule score 0.800, final score 0.931)."
-                + " Rules fired: ssh-failed-logins, many-logins. Divergent: the rules and the ML model disagreed."
+        assertThat(text).isEqualTo("Possible SSH brute force. Prediction event, severity critical."
+                + " The nsl-kdd model says attack (ML threat 0.93, rule threat 0.80, final threat 0.93)."
+                + " Rules fired: ssh-failed-logins, many-logins. The rules and the ML model disagree."
                 + " Source host 10.0.0.5, destination host db-1, asset db-1, user root."
-                + " Top features: num_failed_logins = 12 (+0.410), service = ssh (-0.0500). Note: seen before from this range.");
+                + " Top features: num_failed_logins = 12 (+0.41), service = ssh (-0.05). Note: seen before from this range.");
     }
 
     @Test
@@ -26,7 +26,7 @@ class EventTextTest {
         assertThat(EventText.render(new EventTextParts(null, null, null, null, null, null, null, null, null, null, null, null, false, null,
                 null, null))).isEqualTo("Event.");
         assertThat(EventText.render(new EventTextParts("anomaly", "CPU spike", null, null, "web-7", null, null, null, null, null, 0.7,
-                "warning", false, List.of(), List.of(), List.of()))).isEqualTo("Anomaly event: CPU spike. Severity warning. Final score 0.700."
+                "warning", false, List.of(), List.of(), List.of()))).isEqualTo("CPU spike. Anomaly event, severity warning. Final threat 0.70."
                 + " Asset web-7.");
     }
 }
