@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +107,8 @@ public final class EventSearch implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        upkeep.scheduleWithFixedDelay(this::refreshQuietly, 1, 1, TimeUnit.SECONDS);
-        upkeep.scheduleWithFixedDelay(this::commitQuietly, 10, 10, TimeUnit.SECONDS);
+        upkeep.scheduleWithFixedDelay(() -> quietly("refresh", EventIndex::refresh), 1, 1, TimeUnit.SECONDS);
+        upkeep.scheduleWithFixedDelay(() -> quietly("commit", EventIndex::commit), 10, 10, TimeUnit.SECONDS);
         if (rebuild) {
             startRebuild();
         } else {
@@ -157,7 +158,7 @@ public final class EventSearch implements AutoCloseable {
     /** Writes a batch read back from the database: with its stored text vector when it is of this text, else pending. */
     private int readBack(EventIndex idx, List<SearchableEvent> batch) {
         if (batch.isEmpty()) return 0;
-        Map<java.util.UUID, EmbeddingRepository.StoredEmbedding> found = embeddings.find(batch.stream().map(SearchableEvent::id).toList());
+        Map<UUID, EmbeddingRepository.StoredEmbedding> found = embeddings.find(batch.stream().map(SearchableEvent::id).toList());
         for (SearchableEvent e : batch) {
             EmbeddingRepository.StoredEmbedding s = found.get(e.id());
             write(idx, e, s != null && s.isOf(embedder.model(), e.text()) ? s.vector() : null);
@@ -316,21 +317,13 @@ public final class EventSearch implements AutoCloseable {
         return idx;
     }
 
-    private void refreshQuietly() {
+    /** A periodic upkeep step ({@code what} the index does): a failure is logged and the next round tries again. */
+    private void quietly(String what, Consumer<EventIndex> step) {
         try {
             EventIndex idx = index;
-            if (idx != null) idx.refresh();
+            if (idx != null) step.accept(idx);
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("error", e.toString()).log("search: refresh failed");
-        }
-    }
-
-    private void commitQuietly() {
-        try {
-            EventIndex idx = index;
-            if (idx != null) idx.commit();
-        } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("error", e.toString()).log("search: commit failed");
+            log.atWarn().addKeyValue("error", e.toString()).log("search: " + what + " failed");
         }
     }
 
