@@ -267,7 +267,7 @@ public final class EventSearch implements AutoCloseable {
                 idx.refresh();
                 if (vectors.idle() && idx.pendingCount() == 0) return true;
             }
-            Thread.sleep(20);
+            Thread.sleep(100);
         }
         return false;
     }

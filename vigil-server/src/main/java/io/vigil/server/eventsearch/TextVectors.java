@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class TextVectors implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TextVectors.class);
     private static final int BATCH = 32;
+    private static final int SWEEP = 1_024;
     private static final int RECENT = 2_048;
 
     private final EventIndex index;
@@ -94,20 +95,22 @@ final class TextVectors implements AutoCloseable {
         long lastSweep = 0;
         while (running) {
             try {
-                List<SearchableEvent> batch = new ArrayList<>();
                 SearchableEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
                 busy = true;
                 if (first != null) {
+                    List<SearchableEvent> batch = new ArrayList<>();
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
+                    vectors(batch);
                 } else if (System.nanoTime() - lastSweep > 500_000_000L) {
-                    index.refresh(); // the sweep must see the vectors written so far, or it would embed them again
-                    for (SearchableEvent e : index.pending(BATCH + failed.size())) {
-                        if (!failed.contains(e.id()) && batch.size() < BATCH) batch.add(e);
-                    }
-                    if (batch.isEmpty()) lastSweep = System.nanoTime(); // nothing to catch up: sweep again in a while
+                    // one refresh per sweep (the sweep must see the vectors written so far, or it would embed them again),
+                    // then its events in batches: a refresh per batch would make a tiny segment each time
+                    index.refresh();
+                    List<SearchableEvent> swept = new ArrayList<>();
+                    for (SearchableEvent e : index.pending(SWEEP + failed.size())) if (!failed.contains(e.id())) swept.add(e);
+                    for (int i = 0; i < swept.size() && running; i += BATCH) vectors(swept.subList(i, Math.min(swept.size(), i + BATCH)));
+                    if (swept.isEmpty()) lastSweep = System.nanoTime(); // nothing to catch up: sweep again in a while
                 }
-                if (!batch.isEmpty()) vectors(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
