@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Similar events.</b> Each event of a model type that {@link FeatureScales} knows gets the vector
  * {@code (x - mean) / std} of its raw input, per numeric feature in the scales' order (missing or
  * non-numeric: 0). {@code similar} answers the k nearest events of the same model type by Euclidean
- * distance over Lucene's HNSW graph, asked for max(100, 10 k) neighbours of which the k best are kept
+ * distance over Lucene's HNSW graph, asked for max(400, 40 k) neighbours of which the k best are kept
  * (recall@10 ≥ 0.95 against brute force, BENCHMARKS.md). Vectors are made with the scales at indexing
  * time; a model type whose feature list changes (a new version reading other inputs) starts a new
  * vector field, and its older events are found again once {@link #rebuild} re-reads them.
