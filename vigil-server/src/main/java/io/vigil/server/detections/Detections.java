@@ -59,6 +59,8 @@ public final class Detections implements AutoCloseable {
     private final EventSearch search;
     /** Events that may wait in memory for their text's embedding; more wait in the index, embedded by its sweep. */
     static final int SEARCH_QUEUE = 10_000;
+    /** The latest events of an incident whose text takes its analysts' notes. */
+    static final int NOTED_EVENTS = 1_000;
     private final Clock clock;
     private volatile VerdictLimits.Source limits = type -> VerdictLimits.DEFAULT;
     private volatile Function<String, CompiledRules> rules = type -> CompiledRules.NONE;
@@ -88,6 +90,8 @@ public final class Detections implements AutoCloseable {
                 MiniLmEmbedder.shared(), clock, SEARCH_QUEUE);
         this.search.start();
         this.events.listen((state, changed) -> search.index(changed.stream().map(SearchableEvents::of).toList()));
+        this.incidents.onNotes((incident, notes) -> search.index(incidents.eventsOf(incident, NOTED_EVENTS).stream()
+                .map(e -> SearchableEvents.of(e, notes)).toList()));
         this.reports.useSimilarEvents((event, k) -> {
             try {
                 return search.similar(event.id(), k, SearchFilters.NONE).stream()

@@ -30,12 +30,17 @@ final class SearchableEvents implements StoredEvents {
     }
 
     static SearchableEvent of(SecurityEvent e) {
+        return of(e, List.of());
+    }
+
+    /** {@code e} with its incident's analyst notes in its text. */
+    static SearchableEvent of(SecurityEvent e, List<String> notes) {
         Verdict v = e.verdict();
         List<EventTextParts.Contribution> features = v == null ? List.of()
                 : v.topFeatures().stream().map(c -> new EventTextParts.Contribution(c.feature(), c.value(), c.contribution())).toList();
         String text = EventText.render(new EventTextParts(e.kind(), e.title(), e.sourceHost(), e.destinationHost(), e.assetId(),
                 e.userName(), e.modelType(), v == null ? null : v.label(), v == null ? null : v.mlScore(), v == null ? null : v.ruleScore(),
-                e.score(), e.severity(), e.divergent(), v == null ? List.of() : v.rulesFired(), features, List.of()));
+                e.score(), e.severity(), e.divergent(), v == null ? List.of() : v.rulesFired(), features, notes));
         return new SearchableEvent(e.id(), e.modelType(), e.startedAt(), e.severity(), e.divergent(),
                 v == null ? List.of() : v.rulesFired(), e.input(), text);
     }
