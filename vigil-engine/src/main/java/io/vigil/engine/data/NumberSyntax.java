@@ -6,7 +6,8 @@ package io.vigil.engine.data;
  * with surrounding blanks; rejects hex, {@code NaN}, {@code Infinity} and Java suffixes like {@code 1d}.
  * Not thread-safe: one instance per thread.
  */
-final class NumberSyntax {
+public final class NumberSyntax {
+    private static final ThreadLocal<NumberSyntax> PER_THREAD = ThreadLocal.withInitial(NumberSyntax::new);
 
     private static final double[] POWERS_OF_TEN = new double[23];
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
@@ -20,6 +21,15 @@ final class NumberSyntax {
     }
 
     private double value;
+
+    /**
+     * The number {@code s} writes, or NaN when it writes none (a rule's numeric operator on a text
+     * field); thread-safe, without allocating.
+     */
+    public static double valueOf(String s) {
+        NumberSyntax syntax = PER_THREAD.get();
+        return syntax.parse(s) ? syntax.value : Double.NaN;
+    }
     private long longValue;
     private boolean integral;
 

@@ -1,5 +1,6 @@
 package io.vigil.engine.rules;
 
+import io.vigil.engine.data.NumberSyntax;
 import java.util.Map;
 
 /**
@@ -18,7 +19,7 @@ abstract class CompiledCondition {
     /** The value as a number for the numeric operators: numbers, and texts that write one; NaN otherwise. */
     static double number(Object v) {
         if (v instanceof Number n) return n.doubleValue();
-        if (v instanceof String s) return NumericText.parse(s);
+        if (v instanceof String s) return NumberSyntax.valueOf(s);
         return Double.NaN;
     }
 

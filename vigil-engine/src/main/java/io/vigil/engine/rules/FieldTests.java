@@ -1,5 +1,6 @@
 package io.vigil.engine.rules;
 
+import io.vigil.engine.data.NumberSyntax;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ final class FieldTests {
                 bool = operand.booleanValue();
             } else {
                 text = operand.asText();
-                number = NumericText.parse(text);
+                number = NumberSyntax.valueOf(text);
                 bool = text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
             }
         }
@@ -83,7 +84,7 @@ final class FieldTests {
             if (value instanceof String s) {
                 if (text != null) return ignoreCase ? text.equalsIgnoreCase(s) : text.equals(s);
                 if (bool != null) return s.equalsIgnoreCase(bool ? "true" : "false");
-                return NumericText.parse(s) == number;
+                return NumberSyntax.valueOf(s) == number;
             }
             if (value instanceof Boolean b) return bool != null ? b.equals(bool) : number == (b ? 1 : 0);
             if (value instanceof Number n) return n.doubleValue() == number;
@@ -123,7 +124,7 @@ final class FieldTests {
             double[] all = new double[list.size()];
             int n = 0;
             for (JsonNode item : list) {
-                double x = item.isNumber() ? item.doubleValue() : NumericText.parse(item.asText());
+                double x = item.isNumber() ? item.doubleValue() : NumberSyntax.valueOf(item.asText());
                 if (item.isTextual()) texts.add(ignoreCase ? item.asText().toLowerCase(Locale.ROOT) : item.asText());
                 if (!Double.isNaN(x)) all[n++] = x + 0.0; // -0.0 and 0.0 are one number
             }
@@ -139,7 +140,7 @@ final class FieldTests {
         private boolean contains(Object value) {
             if (value instanceof String s) {
                 if (texts.contains(ignoreCase ? s.toLowerCase(Locale.ROOT) : s)) return true;
-                return numbers.length > 0 && hasNumber(NumericText.parse(s));
+                return numbers.length > 0 && hasNumber(NumberSyntax.valueOf(s));
             }
             if (value instanceof Number n) return hasNumber(n.doubleValue());
             if (value instanceof Boolean b) return texts.contains(b ? "true" : "false");
