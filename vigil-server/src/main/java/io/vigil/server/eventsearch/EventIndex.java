@@ -161,9 +161,15 @@ final class EventIndex implements AutoCloseable {
      * (null: all), best first; HNSW is asked for max(400, 40 k) and the best k kept.
      */
     List<Hit> nearest(String field, float[] vector, int k, Query filter) {
+        return nearest(field, vector, k, filter, 0);
+    }
+
+    /** {@link #nearest}, comparing every candidate exactly while the index holds at most {@code exactUpTo} documents. */
+    List<Hit> nearest(String field, float[] vector, int k, Query filter, int exactUpTo) {
         return search(s -> {
             int fetch = Math.max(k, Math.min(MAX_FETCH, Math.max(MIN_FETCH, FETCH_FACTOR * k)));
-            TopDocs top = s.search(new KnnFloatVectorQuery(field, vector, fetch, filter), fetch);
+            Query q = exactUpTo > 0 ? new ExactUpToQuery(field, vector, fetch, filter, exactUpTo) : new KnnFloatVectorQuery(field, vector, fetch, filter);
+            TopDocs top = s.search(q, fetch);
             return hits(s, top, k);
         });
     }

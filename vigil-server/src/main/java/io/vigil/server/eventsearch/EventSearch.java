@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link TextEmbedder} (all-MiniLM-L6-v2, in process) off the caller's thread, and stored in
  * {@code security_event_embeddings} so a rebuild does not embed it again. {@link #search} reads filter
  * words out of the query ({@link QueryWords}: time, severity, divergence, rules, model type), embeds what
- * is left and answers the nearest events by cosine, with the filters read. An event is findable by words
+ * is left and answers the nearest events by cosine, with the filters read (compared exactly up to 200,000
+ * events, through the HNSW graph beyond: {@link ExactUpToQuery}). An event is findable by words
  * once its text is embedded (milliseconds later; {@link SearchAnswer#pendingEmbeddings} counts the rest).
  *
  * <p><b>Freshness and durability.</b> Writes are seen by searches within a second (a refresh every
@@ -53,6 +54,8 @@ public final class EventSearch implements AutoCloseable {
     public static final int MAX_QUERY_CHARS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
     private static final int REBUILD_BATCH = 256;
+    /** Texts are compared exactly up to this many events (templated texts defeat HNSW; {@link ExactUpToQuery}). */
+    static final int EXACT_TEXT_UP_TO = 200_000;
 
     private final Path directory;
     private final FeatureScales scales;
@@ -241,7 +244,7 @@ public final class EventSearch implements AutoCloseable {
             for (EventIndex.Hit h : idx.newest(k, filter)) hits.add(new SearchHit(h.id(), null));
         } else {
             float[] q = embedder.embed(r.text());
-            for (EventIndex.Hit h : idx.nearest(EventDocuments.TEXT_VECTOR, q, k, filter)) {
+            for (EventIndex.Hit h : idx.nearest(EventDocuments.TEXT_VECTOR, q, k, filter, EXACT_TEXT_UP_TO)) {
                 hits.add(new SearchHit(h.id(), 2.0 * h.score() - 1.0)); // Lucene's cosine score is (1 + cos) / 2
             }
         }

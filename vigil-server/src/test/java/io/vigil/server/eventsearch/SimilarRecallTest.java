@@ -78,6 +78,47 @@ class SimilarRecallTest {
         }
     }
 
+    @Test
+    void textVectorsAreComparedExactlyWhileTheIndexIsSmallEnough() {
+        // 3,000 events sharing 150 texts (20 each), as templated detections do: exact answers, ties counted
+        Random random = new Random(5);
+        float[][] texts = new float[150][];
+        for (int t = 0; t < texts.length; t++) texts[t] = unit(random, 64);
+        List<float[]> vectors = new ArrayList<>();
+        try (EventIndex index = EventIndex.open(dir)) {
+            for (int i = 0; i < 3_000; i++) {
+                index.put(event(Map.of()), null, null, texts[i % texts.length]);
+                vectors.add(texts[i % texts.length]);
+            }
+            index.refresh();
+            for (int q = 0; q < 50; q++) {
+                float[] query = unit(random, 64);
+                double[] cos = vectors.stream().mapToDouble(v -> dot(v, query)).sorted().toArray();
+                double tenth = cos[cos.length - K];
+                for (EventIndex.Hit h : index.nearest(EventDocuments.TEXT_VECTOR, query, K, null, 10_000)) {
+                    assertThat(2.0 * h.score() - 1).isGreaterThanOrEqualTo(tenth - 1e-5);
+                }
+            }
+        }
+    }
+
+    private static float[] unit(Random random, int dims) {
+        float[] v = new float[dims];
+        double norm = 0;
+        for (int i = 0; i < dims; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < dims; i++) v[i] /= (float) Math.sqrt(norm);
+        return v;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
     private SearchableEvent event(Map<String, Object> input) {
         return new SearchableEvent(UUID.randomUUID(), "flows", Instant.EPOCH, "info", false, List.of(), input, "");
     }
