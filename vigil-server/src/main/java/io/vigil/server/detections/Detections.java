@@ -70,7 +70,8 @@ public final class Detections implements AutoCloseable {
                       ModelRegistry models, Serving serving, Feedback feedback, MeterRegistry registry) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
-        this.eventLog = EventLog.open(eventLogSettings, clock);
+        this.eventLog = firstFree(n -> EventLog.open(n == 1 ? eventLogSettings
+                : eventLogSettings.withDir(eventLogSettings.dir().resolveSibling(eventLogSettings.dir().getFileName() + "-" + n)), clock));
         this.events.listen(new EventLogWriter(eventLog));
         this.events.groupWith(new IncidentGrouping(clock, () -> incidentWindow));
         this.intake = new EventIntake(events).start();
@@ -86,9 +87,13 @@ public final class Detections implements AutoCloseable {
         this.reports = new IncidentReports(incidents, events, clock);
         this.reports.useModelStates(new ModelStatesAtTime(jdbi));
         this.alerts = new AlertEvents(bus, intake, clock);
-        this.search = new EventSearch(dataDir, new DeployedFeatureScales(models), new SearchableEvents(events), new EmbeddingRepository(jdbi),
-                MiniLmEmbedder.shared(), clock, SEARCH_QUEUE);
-        this.search.start();
+        DeployedFeatureScales scales = new DeployedFeatureScales(models);
+        this.search = firstFree(n -> {
+            EventSearch s = new EventSearch(n == 1 ? dataDir : dataDir.resolve("instance-" + n), scales, new SearchableEvents(events),
+                    new EmbeddingRepository(jdbi), MiniLmEmbedder.shared(), clock, SEARCH_QUEUE);
+            s.start();
+            return s;
+        });
         this.events.listen((state, changed) -> search.index(changed.stream().map(SearchableEvents::of).toList()));
         this.incidents.onNotes((incident, notes) -> search.index(incidents.eventsOf(incident, NOTED_EVENTS).stream()
                 .map(e -> SearchableEvents.of(e, notes)).toList()));
@@ -101,6 +106,26 @@ public final class Detections implements AutoCloseable {
             }
         });
     }
+
+    /**
+     * What {@code open} opens in the first of its directories no other process holds: {@code n} = 1 the
+     * configured one, then 2, 3... Several instances on one data directory (one machine) each keep their
+     * own event log and search index; a restarted instance takes the first free one again.
+     */
+    private static <T> T firstFree(java.util.function.IntFunction<T> open) {
+        for (int n = 1; ; n++) {
+            try {
+                return open.apply(n);
+            } catch (io.vigil.server.core.DirectoryInUseException inUse) {
+                if (n == MAX_INSTANCES_PER_DIRECTORY) {
+                    throw inUse;
+                }
+            }
+        }
+    }
+
+    /** How many instances may share one data directory. */
+    static final int MAX_INSTANCES_PER_DIRECTORY = 16;
 
     /**
      * Registers the runtime sections security events read — {@code rules}, {@code incidents},

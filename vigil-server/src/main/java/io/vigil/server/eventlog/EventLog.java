@@ -158,7 +158,8 @@ public final class EventLog implements AutoCloseable {
             // held by this process
         }
         channel.close();
-        throw new IOException("another event log is open in " + dir + " (its .lock is held): one Vigil instance per directory");
+        throw new io.vigil.server.core.DirectoryInUseException(dir, "an event log",
+                new IOException("another event log is open in " + dir + " (its .lock is held): one Vigil instance per directory"));
     }
 
     private CompletableFuture<Void> submit(LogWriter.Request r) {

@@ -85,6 +85,9 @@ final class EventIndex implements AutoCloseable {
                         w.rollback();
                         throw e;
                     }
+                } catch (org.apache.lucene.store.LockObtainFailedException inUse) {
+                    directory.close();
+                    throw new io.vigil.server.core.DirectoryInUseException(dir, "a search index", inUse); // never cleared: it is another's
                 } catch (IOException | RuntimeException unreadable) {
                     LoggerFactory.getLogger(EventIndex.class).atWarn().addKeyValue("dir", dir)
                             .addKeyValue("error", unreadable.toString()).log("search index unreadable: made anew, to be rebuilt");
@@ -93,7 +96,13 @@ final class EventIndex implements AutoCloseable {
                     directory = FSDirectory.open(dir);
                 }
             }
-            IndexWriter w = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+            IndexWriter w;
+            try {
+                w = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+            } catch (org.apache.lucene.store.LockObtainFailedException inUse) {
+                directory.close();
+                throw new io.vigil.server.core.DirectoryInUseException(dir, "a search index", inUse);
+            }
             w.commit();
             return new EventIndex(directory, w, true);
         } catch (IOException e) {

@@ -47,7 +47,7 @@ class SessionsIT {
         JsonNode me = anonymous.withBearer(s.get("token").asText()).get("/auth/me").json();
         assertThat(me.get("name").asText()).isEqualTo("admin");
         assertThat(me.get("kind").asText()).isEqualTo("user");
-        assertThat(me.get("may").findValuesAsText("access")).containsExactly("identified", "predict", "read", "data", "change", "admin");
+        assertThat(me.get("may").findValuesAsText("access")).containsExactly("identified", "predict", "read", "triage", "data", "change", "admin");
         assertThat(login("ADMIN", TestServer.ADMIN_PASSWORD).status()).as("usernames are case-insensitive").isEqualTo(200);
     }
 

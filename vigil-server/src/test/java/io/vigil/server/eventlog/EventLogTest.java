@@ -273,7 +273,7 @@ class EventLogTest {
     void oneLogPerDirectoryAndNoneAfterClose() throws Exception {
         EventLog log = EventLog.open(settings(1 << 20, 30, false), new ManualClock(DAY_5));
         assertThatThrownBy(() -> EventLog.open(settings(1 << 20, 30, false), new ManualClock(DAY_5)))
-                .hasMessageContaining("another event log is open in");
+                .isInstanceOf(io.vigil.server.core.DirectoryInUseException.class).hasMessageContaining("is open in another process");
         log.close();
         assertThatThrownBy(() -> log.append(Map.of("n", 1))).isInstanceOf(IllegalStateException.class);
         EventLog.open(settings(1 << 20, 30, false), new ManualClock(DAY_5)).close(); // the lock went with the first
