@@ -31,12 +31,18 @@ import java.util.stream.Stream;
  * which the retention task makes and drops; written off the request path), the per-minute counts
  * of predictions (added every minute off the request path), the alerts, models' health and the
  * monitoring schedule (written by the evaluation rounds and the threat watch off the request path:
- * the alert rules they follow change only through accepted requests, and are compared), and the
- * scratch directory (request bodies in flight; {@link #leftovers} checks it is empty at the end).
+ * the alert rules they follow change only through accepted requests, and are compared), the
+ * security events and incidents that predictions raise (stored off the request path, with their
+ * embeddings), the event log and the search index that follow them ({@code events}, {@code search}:
+ * Lucene also rewrites its files in the background), and the scratch directory (request bodies in
+ * flight; {@link #leftovers} checks it is empty at the end).
  */
 final class StoreState implements AutoCloseable {
     static final Set<String> GROWING_TABLES = Set.of("audit_log", "predictions", "predictions_v4", "prediction_batches",
-            "prediction_minutes", "prediction_minute_classes", "alerts", "model_health", "monitoring_schedule");
+            "prediction_minutes", "prediction_minute_classes", "alerts", "model_health", "monitoring_schedule", "security_events",
+            "security_event_embeddings", "incidents", "incident_activity");
+    /** The data directory's folders written off the request path as events are stored: the event log and the search index. */
+    static final java.util.regex.Pattern GROWING_FILES = java.util.regex.Pattern.compile("(events(-\\d+)?|(instance-\\d+/)?search)/.*");
     /** The prediction log's day partitions and default partition: {@code prediction_batches_*}. */
     static final String PREDICTION_LOG_PARTITIONS = "prediction_batches_";
 
@@ -114,7 +120,8 @@ final class StoreState implements AutoCloseable {
         }
         Map<String, Long> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dataDir)) {
-            walk.filter(p -> !p.startsWith(scratchDir) && Files.isRegularFile(p)).forEach(p -> files.put(dataDir.relativize(p).toString(),
+            walk.filter(p -> !p.startsWith(scratchDir) && Files.isRegularFile(p)
+                    && !GROWING_FILES.matcher(dataDir.relativize(p).toString()).matches()).forEach(p -> files.put(dataDir.relativize(p).toString(),
                     p.toFile().length()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the data directory", e);

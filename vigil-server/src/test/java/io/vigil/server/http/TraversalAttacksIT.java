@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TraversalAttacksIT {
     private static final String MARKER = "vigil-traversal-marker-" + UUID.randomUUID();
     private static final Pattern BLOB_FILE = Pattern.compile("blobs/sha256/([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{60}");
-    private static final Pattern WORKING_FILE = Pattern.compile("(tmp/uploads|tmp/work|blobs/tmp)/(?!.*(secret|passwd|win\\.ini))[\\w.-]+");
+    private static final Pattern WORKING_FILE = Pattern.compile("((tmp/uploads|tmp/work|blobs/tmp)/(?!.*(secret|passwd|win\\.ini))[\\w.-]+)"
+            + "|events(-\\d+)?/(\\.lock|events-[\\d-]+(\\.\\d+)?\\.jsonl(\\.gz)?)|(instance-\\d+/)?search/(write\\.lock|segments_\\w+|_\\w+\\.\\w+)");
     private static final String CSV = "bytes,port,label\n10,80,benign\n20,443,attack\n30,22,benign\n";
     static Path sandbox;
     static Path dataDir;
