@@ -86,7 +86,7 @@ function featureTable(features) {
     h('thead', null, h('tr', null, ['Feature', 'Events', 'Mean', 'Mean |contribution|'].map(t =>
       h('th', {scope: 'col', class: t === 'Feature' ? null : 'num'}, t)))),
     h('tbody', null, features.map(f => h('tr', null, h('th', {scope: 'row'}, f.feature), h('td', {class: 'num'}, count(f.events)),
-      h('td', {class: 'num'}, number(f.meanContribution)), h('td', {class: 'num'}, number(f.meanAbsContribution))))))));
+      h('td', {class: 'num'}, number(f.meanContribution)), h('td', {class: 'num'}, number(f.meanAbsContribution)))))));
 }
 
 function rules(list) {

@@ -127,7 +127,7 @@ class IncidentsPageIT {
                     "/ui/incidents/" + incident);
             page.locator("#event-kind").selectOption("external");
             assertThat(rows).hasCount(1);
-            assertThat(page).hasURL(Pattern.compile("/ui/events\\?kind=external&entity=" + Pattern.quote(SOURCE) + "$"));
+            assertThat(page).hasURL(Pattern.compile("/ui/events\\?kind=external&entity=" + SOURCE.replace(".", "\\.") + "$"));
 
             page.navigate("/ui/events/" + predictionEvent);
             JsonNode event = analyst.get("/ml/events/" + predictionEvent).json();
