@@ -52,7 +52,7 @@ class SearchPageIT {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) server.close();
     }
 
     static JsonNode search(String q) {
