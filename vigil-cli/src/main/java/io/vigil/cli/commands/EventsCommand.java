@@ -149,7 +149,7 @@ public final class EventsCommand {
             };
             for (Iterator<Map.Entry<String, JsonNode>> it = group.getValue().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> c = it.next();
-                String value = c.getKey().isEmpty() ? (group.getKey().equals("divergence") ? "(agreed)" : "(none)") : c.getKey();
+                String value = c.getKey().isEmpty() ? "(none)" : c.getKey();
                 table.row(name, value, Formats.number(c.getValue()));
             }
         }

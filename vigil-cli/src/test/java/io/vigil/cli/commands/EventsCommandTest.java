@@ -75,7 +75,7 @@ class EventsCommandTest extends AgainstFakeVigil {
 
         assertThat(URLDecoder.decode(server.last("GET", "/ml/events/counts").query(), StandardCharsets.UTF_8)).isEqualTo("since=2026-12-05T00:00:00Z");
         assertThat(run.out()).as(run.toString()).containsPattern("BY\\s+VALUE\\s+EVENTS").containsPattern("kind\\s+prediction\\s+7")
-                .containsPattern("model type\\s+\\(none\\)\\s+1").containsPattern("divergence\\s+\\(agreed\\)\\s+6")
+                .containsPattern("model type\\s+\\(none\\)\\s+1").containsPattern("divergence\\s+\\(none\\)\\s+6")
                 .containsPattern("divergence\\s+rules_only\\s+3");
     }
 
