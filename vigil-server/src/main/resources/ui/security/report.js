@@ -6,6 +6,7 @@
 import {api, explain} from '../api.js';
 import {h, link, message, replace} from '../dom.js';
 import {barOption} from '../charts.js';
+import {saveAs} from '../download.js';
 import {count, number, percent, time} from '../format.js';
 import {DIVERGENCE, eventPath, incidentPath, severityBadge} from './events-table.js';
 import {STATUS_WORDS} from './triage.js';
@@ -121,13 +122,7 @@ function similar(list) {
 /** Fetches a rendering with the session's token and hands it to the browser as a file. */
 async function download(path, format, status) {
   try {
-    const res = await api.fetch(`${path}/report`, {format});
-    const url = URL.createObjectURL(await res.blob());
-    const a = h('a', {href: url, download: `incident-report.${format === 'markdown' ? 'md' : 'html'}`, hidden: true});
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    await saveAs(await api.fetch(`${path}/report`, {format}), `incident-report.${format === 'markdown' ? 'md' : 'html'}`);
     replace(status);
   } catch (e) {
     replace(status, message('error', `The download failed. ${explain(e)}`));
