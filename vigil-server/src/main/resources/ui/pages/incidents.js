@@ -31,7 +31,7 @@ export async function render(root, ctx) {
   const severity = choice('incident-severity', 'Severity', SEVERITIES, state.severity);
   const since = choice('incident-since', 'Active', SINCE, state.since);
   const texts = Object.fromEntries(TEXT_FILTERS.map(([name, , placeholder]) =>
-    [name, h('input', {type: 'search', id: `incident-${name}`, value: state[name], placeholder, autocomplete: 'off'})]));
+    [name, h('input', {type: 'search', id: `incident-${name}`, class: 'narrow', value: state[name], placeholder, autocomplete: 'off'})]));
   const results = h('div', {class: 'results'});
   replace(root,
     h('div', {class: 'page-head'}, h('h1', {tabindex: '-1'}, 'Incidents')),

@@ -52,7 +52,7 @@ export async function render(root, ctx) {
   const open = choice('event-state', 'State', STATES, state.state);
   const since = choice('event-since', 'Going on', SINCE, state.since);
   const texts = Object.fromEntries(TEXT_FILTERS.map(([name, , placeholder]) =>
-    [name, h('input', {type: 'search', id: `event-${name}`, value: state[name], placeholder, autocomplete: 'off'})]));
+    [name, h('input', {type: 'search', id: `event-${name}`, class: 'narrow', value: state[name], placeholder, autocomplete: 'off'})]));
   const divergent = h('input', {type: 'checkbox', id: 'event-divergent', checked: state.divergent});
   const live = h('span', {class: 'live badge', role: 'status'}, 'Connecting…');
   const results = h('div', {class: 'results'});
