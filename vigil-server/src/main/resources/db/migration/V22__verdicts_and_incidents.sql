@@ -46,6 +46,7 @@ create index incidents_status on incidents (status, last_seen_at desc);
 -- What happened to an incident: created, status and assignee changes, notes; by whom.
 create table incident_activity (
   id uuid primary key,
+  seq bigserial,                -- the order of changes made in the same instant
   incident_id uuid not null references incidents (id) on delete cascade,
   at timestamptz not null,
   actor text not null,
@@ -54,4 +55,4 @@ create table incident_activity (
   to_value text,
   note text
 );
-create index incident_activity_incident on incident_activity (incident_id, at);
+create index incident_activity_incident on incident_activity (incident_id, at, seq);

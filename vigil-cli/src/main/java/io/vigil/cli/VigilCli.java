@@ -6,6 +6,7 @@ import io.vigil.cli.auth.SessionFile;
 import io.vigil.cli.commands.AlertChannelsCommand;
 import io.vigil.cli.commands.AlertsCommand;
 import io.vigil.cli.commands.AlgorithmsCommand;
+import io.vigil.cli.commands.ConfigCommand;
 import io.vigil.cli.commands.AnomalyCommand;
 import io.vigil.cli.commands.AssetsCommand;
 import io.vigil.cli.commands.EventsCommand;
@@ -53,7 +54,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
                 PredictCommand.class, FeedbackCommand.class, ExperimentsCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
                 KeysCommand.class, AuditCommand.class, RetrainingCommand.class, HealthCommand.class, AlertsCommand.class,
-                AssetsCommand.class, AnomalyCommand.class, EventsCommand.class, IncidentsCommand.class},
+                AssetsCommand.class, AnomalyCommand.class, EventsCommand.class, IncidentsCommand.class, ConfigCommand.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
                 "", "Identity: $VIGIL_API_KEY (an API key), else $VIGIL_TOKEN (an access token), else the session of `vigil login`.",
                 "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",

@@ -26,6 +26,8 @@
  * WindowFeatures windows = WindowFeatures.fit(windowSpec, events);        // per-entity rolling features, spec checked
  * TrainedModel onEvents = Training.of(windows.transform(events), trainer).windows(windows).pipeline(spec).run();
  * double[] now = onEvents.windows().online(100_000).update(Map.of("host", "10.0.0.5", "ts", 1709287260L, "bytes", 512));
+ * CompiledRules rules = RuleSet.parse(rulesJson).compile();                // every bad field named by its JSON path
+ * DualScore dual = DualScore.of(mlThreat, rules, record, 0.5, 0.2);         // max threat wins; rules_only / ml_only divergence
  * }</pre>
  *
  * <p>Packages, each depending only on those listed before it: {@code capture} (packet captures
@@ -38,7 +40,8 @@
  * forest, logistic regression), {@code anomaly} (isolation forest, z-score, IQR, MAD),
  * {@code explain} (TreeSHAP, importance), {@code drift} (reference profiles of the training rows and
  * their comparison with live traffic: KS, chi-square, Jensen-Shannon, PSI, Wasserstein),
- * {@code bundle} (versioned model bundles).
+ * {@code bundle} (versioned model bundles), {@code rules} (a model type's fast rules beside its ML
+ * model: parsed with every problem named, compiled once, and the dual score).
  * {@code EngineLayeringTest} keeps it so.
  */
 package io.vigil.engine;

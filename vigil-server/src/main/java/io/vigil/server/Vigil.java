@@ -44,6 +44,9 @@ import io.vigil.server.persistence.DatabaseSettings;
 import io.vigil.server.detections.Detections;
 import io.vigil.server.serving.Serving;
 import io.vigil.server.serving.ServingSettings;
+import io.vigil.server.settings.BuiltInSections;
+import io.vigil.server.settings.RuntimeSettings;
+import io.vigil.server.settings.SettingsApi;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
 import io.vigil.server.storage.OrphanBlobSweeper;
@@ -83,10 +86,13 @@ public final class Vigil implements AutoCloseable {
     private final Monitoring monitoring;
     private final Detections detections;
     private final AssetMonitoring assets;
+    private final RuntimeSettings settings;
+    private final BuiltInSections sections;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
-                  VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections) {
+                  VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections,
+                  RuntimeSettings settings, BuiltInSections sections) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -101,6 +107,8 @@ public final class Vigil implements AutoCloseable {
         this.monitoring = monitoring;
         this.detections = detections;
         this.assets = assets;
+        this.settings = settings;
+        this.sections = sections;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -122,7 +130,14 @@ public final class Vigil implements AutoCloseable {
         Monitoring monitoring = null;
         AssetMonitoring assets = null;
         Detections detections = null;
+        RuntimeSettings settings = null;
         try {
+            // the settings that change at run time: each section's stored revision in force before its part is built
+            settings = new RuntimeSettings(database.jdbi(), () -> database.openDedicated("vigil-settings"), clock,
+                    RuntimeSettings.CHECK_EVERY);
+            BuiltInSections sections = BuiltInSections.register(settings, config.rateLimits(), config.servingCacheSize(),
+                    Duration.ofSeconds(config.servingCacheTtlSeconds()));
+            settings.start();
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
@@ -145,11 +160,14 @@ public final class Vigil implements AutoCloseable {
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate(), config.experiments().shadowQueue(), config.servingWindowEntities()),
                     database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
+            Serving wired = serving; // the lambda needs a final one
+            sections.cache().listen(c -> wired.predictionCache().resize(c.size(), Duration.ofSeconds(c.ttlSeconds())));
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
-            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), serving, monitoring.feedback(),
+            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), serving, monitoring.feedback(),
                     metrics.enabled() ? metrics.registry() : null);
+            detections.useSettings(settings, sections.thresholds());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
                     .start();
 
@@ -161,13 +179,15 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
-                    detections.incidentsApi(), featureStore.api());
+                    detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
-            List<Route> served = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
+            List<Route> servedRoutes = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
+            RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), clock);
+            sections.rateLimits().listen(limits -> rateLimiter.apply(limits.toSettings()));
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings(config.host(), config.port(), config.maxUploadBytes(), config.uploadTempDir(),
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
-                    served, auth.authenticator(), new Safeguards(new RateLimiter(config.rateLimits(), clock), audit),
+                    servedRoutes, auth.authenticator(), new Safeguards(rateLimiter, audit),
                     metrics.enabled() ? new HttpMeters(metrics.registry()) : HttpMeters.NONE);
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
@@ -175,7 +195,7 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets,
-                    detections);
+                    detections, settings, sections);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -197,6 +217,9 @@ public final class Vigil implements AutoCloseable {
             }
             if (audit != null) {
                 audit.close();
+            }
+            if (settings != null) {
+                settings.close();
             }
             metrics.close();
             events.close();
@@ -223,6 +246,19 @@ public final class Vigil implements AutoCloseable {
         return detections;
     }
 
+    /**
+     * The settings that change at run time ({@code /ml/config}): register a section here
+     * ({@code RuntimeSection}'s Javadoc shows how).
+     */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /** The built-in sections: thresholds, rate limits, the prediction cache. */
+    public BuiltInSections sections() {
+        return sections;
+    }
+
     /** The route table this instance serves. */
     public List<Route> routes() {
         return routes;
@@ -244,6 +280,7 @@ public final class Vigil implements AutoCloseable {
                 monitoring.close(); // then retraining, experiments, the last threat sightings, counts and alert deliveries
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
+                settings.close(); // its listener's connection, before the database goes
             } finally {
                 metrics.close(); // its refreshes read the database: stopped before it
                 events.close();

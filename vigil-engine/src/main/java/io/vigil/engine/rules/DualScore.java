@@ -33,12 +33,13 @@ public record DualScore(double ml, double rules, double score, Divergence diverg
      * @param ml         the ML threat score, 0 to 1, or NaN for none
      * @param verdict    the rules' verdict ({@link RuleVerdict#NONE} without rules)
      * @param rulesApply whether the model type has rules (any enabled one)
-     * @param threshold  the threat at and above which a record is an attack, in (0, 1]
-     * @param margin     how far below the threshold the other side must be to diverge, in [0, threshold)
+     * @param threshold  the threat at and above which a record is an attack, 0 to 1
+     * @param margin     how far below the threshold the other side must be to diverge, 0 to 1 (at or
+     *                   above the threshold, nothing can diverge)
      */
     public static DualScore combine(double ml, RuleVerdict verdict, boolean rulesApply, double threshold, double margin) {
-        if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in (0, 1]: " + threshold);
-        if (!(margin >= 0 && margin < threshold)) throw new IllegalArgumentException("margin must be in [0, threshold): " + margin);
+        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold);
+        if (!(margin >= 0 && margin <= 1)) throw new IllegalArgumentException("margin must be in [0, 1]: " + margin);
         if (!Double.isNaN(ml) && !(ml >= 0 && ml <= 1)) throw new IllegalArgumentException("ML threat must be in [0, 1]: " + ml);
         double rules = verdict.threat();
         double score = Double.isNaN(ml) ? rules : Math.max(ml, rules);

@@ -3,11 +3,22 @@ package io.vigil.engine.rules;
 /**
  * A record's text value read as a number for the numeric operators: {@code [+-]digits[.digits][(e|E)[+-]digits]}
  * with surrounding blanks (a point with digits on at least one side). Hex, {@code NaN}, {@code Infinity}
- * and suffixes such as {@code 1d} are not numbers. Whole numbers of up to 15 digits are read without
- * allocating; others go through {@link Double#parseDouble} once their syntax is known good.
+ * and suffixes such as {@code 1d} are not numbers. Up to 15 digits without an exponent are read without
+ * allocating, exactly (digits and a power of ten below 2^53 are exact doubles, and one division of
+ * exact doubles is correctly rounded); others go through {@link Double#parseDouble} once their syntax
+ * is known good.
  */
 final class NumericText {
     private static final int EXACT_DIGITS = 15;
+    private static final double[] POWERS_OF_TEN = new double[EXACT_DIGITS + 1];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
 
     private NumericText() {
     }
@@ -26,26 +37,28 @@ final class NumericText {
             negative = c == '-';
             i++;
         }
-        long whole = 0;
+        long digits = 0;
         int intStart = i;
         while (i < end && isDigit(s.charAt(i))) {
-            whole = i - intStart < 18 ? whole * 10 + (s.charAt(i) - '0') : whole;
+            if (i - intStart < EXACT_DIGITS) digits = digits * 10 + (s.charAt(i) - '0');
             i++;
         }
         int intDigits = i - intStart;
-        if (i == end) {
-            if (intDigits == 0) return Double.NaN;
-            if (intDigits <= EXACT_DIGITS) return negative ? -whole : whole;
-            return Double.parseDouble(s.substring(start, end));
-        }
         int fractionDigits = 0;
-        if (s.charAt(i) == '.') {
+        if (i < end && s.charAt(i) == '.') {
             i++;
             int f = i;
-            while (i < end && isDigit(s.charAt(i))) i++;
+            while (i < end && isDigit(s.charAt(i))) {
+                if (intDigits + i - f < EXACT_DIGITS) digits = digits * 10 + (s.charAt(i) - '0');
+                i++;
+            }
             fractionDigits = i - f;
         }
         if (intDigits + fractionDigits == 0) return Double.NaN;
+        if (i == end && intDigits + fractionDigits <= EXACT_DIGITS) {
+            double v = digits / POWERS_OF_TEN[fractionDigits];
+            return negative ? -v : v;
+        }
         if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
             i++;
             if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;

@@ -324,7 +324,7 @@ final class RuleParser {
             String t = v.asText();
             return "'" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'";
         }
-        if (v.isArray()) return "a list";
+        if (v.isArray()) return v.isEmpty() ? "an empty list" : "a list";
         if (v.isObject()) return "an object";
         return v.toString();
     }

@@ -42,6 +42,7 @@ import io.vigil.server.incidents.IncidentsApi;
 import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
+import io.vigil.server.settings.SettingsApi;
 import java.util.List;
 
 /**
@@ -56,7 +57,8 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
-                                  SecurityEventsApi securityEvents, IncidentsApi incidents, FeatureStoreApi features) {
+                                  SecurityEventsApi securityEvents, IncidentsApi incidents, FeatureStoreApi features,
+                                  SettingsApi settings) {
         AssetsApi assets = assetApis.assets();
         AnomalyApi anomaly = assetApis.anomaly();
         DriftApi drift = monitoring.drift();
@@ -204,6 +206,14 @@ public final class Routes {
                 post("/ml/features/{name}/materialise", CHANGE, features::materialise),
                 post("/ml/features/{name}/events", PREDICT, features::events).highVolume(),
                 get("/ml/features/{name}/entities/{key}", PREDICT, features::entity).highVolume(),
+
+                // runtime settings: anyone who reads may see them; a change is an admin's (it moves every instance at once)
+                get("/ml/config", READ, settings::list),
+                post("/ml/config/thresholds/sensitivity", ADMIN, settings::sensitivity),
+                get("/ml/config/{section}", READ, settings::get),
+                put("/ml/config/{section}", ADMIN, settings::change),
+                get("/ml/config/{section}/history", READ, settings::history),
+                post("/ml/config/{section}/rollback", ADMIN, settings::rollback),
 
                 get("/ml/events", READ, securityEvents::list),
                 post("/ml/events", PREDICT, securityEvents::ingest),

@@ -15,6 +15,7 @@ import io.vigil.server.monitoring.alerts.AlertRules;
 import io.vigil.server.monitoring.alerts.AlertsConfig;
 import io.vigil.server.monitoring.drift.DriftConfig;
 import io.vigil.server.assets.AssetSettings;
+import io.vigil.server.eventlog.EventLogSettings;
 import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.alerts.channels.DeliveryPolicy;
@@ -228,6 +229,17 @@ public final class ConfigLoader {
     static final Setting<Integer> ASSETS_MAX_POINTS = Setting.integer("assets.maxPointsPerRequest", "VIGIL_ASSETS_MAX_POINTS_PER_REQUEST",
             AssetSettings.defaults().maxPointsPerRequest(), 1, 1_000_000);
 
+    // the JSON-lines event log (eventlog/)
+    static final Setting<Boolean> EVENT_LOG_ENABLED = Setting.bool("eventLog.enabled", "VIGIL_EVENT_LOG_ENABLED", true);
+    static final Setting<String> EVENT_LOG_DIR = Setting.text("eventLog.dir", "VIGIL_EVENT_LOG_DIR", "");
+    static final Setting<Integer> EVENT_LOG_MAX_FILE_MB = Setting.integer("eventLog.maxFileMb", "VIGIL_EVENT_LOG_MAX_FILE_MB",
+            (int) (EventLogSettings.DEFAULT_MAX_FILE_BYTES >> 20), 1, 1024 * 1024);
+    static final Setting<Integer> EVENT_LOG_RETAIN_FILES = Setting.integer("eventLog.retainFiles", "VIGIL_EVENT_LOG_RETAIN_FILES",
+            EventLogSettings.DEFAULT_RETAIN_FILES, 1, 100_000);
+    static final Setting<Boolean> EVENT_LOG_COMPRESS = Setting.bool("eventLog.compress", "VIGIL_EVENT_LOG_COMPRESS", true);
+    static final Setting<String> EVENT_LOG_FSYNC = Setting.oneOf("eventLog.fsync", "VIGIL_EVENT_LOG_FSYNC", EventLogSettings.Fsync.NEVER.wire(),
+            java.util.Arrays.stream(EventLogSettings.Fsync.values()).map(EventLogSettings.Fsync::wire).toList());
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
@@ -239,6 +251,7 @@ public final class ConfigLoader {
             HEALTH_DRIFT_DEGRADED, HEALTH_DRIFT_FAILING, HEALTH_ACCURACY_DEGRADED, HEALTH_ACCURACY_FAILING, HEALTH_MIN_PREDICTIONS,
             HEALTH_MIN_FEEDBACK,
             ASSETS_THRESHOLD, ASSETS_RETENTION, ASSETS_MIN_TRAINING, ASSETS_EVENTS, ASSETS_EVENT_GAP, ASSETS_HISTORY, ASSETS_MAX_POINTS,
+            EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_MAX_FILE_MB, EVENT_LOG_RETAIN_FILES, EVENT_LOG_COMPRESS, EVENT_LOG_FSYNC,
             OUTBOUND_ALLOW, OUTBOUND_CONNECT_TIMEOUT, OUTBOUND_TIMEOUT, OUTBOUND_MAX_REDIRECTS, OUTBOUND_MAX_RESPONSE_KB,
             TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_PLAIN_HTTP_PORT,
             ALLOWED_HOSTS, ALLOWED_ORIGINS, CORS_ORIGINS, MAX_HEADER_BYTES, MAX_URI_LENGTH, MAX_QUERY_PARAMETERS, MAX_UPLOAD_PARTS,
@@ -332,7 +345,16 @@ public final class ConfigLoader {
                 new ExperimentSettings(Duration.ofSeconds(value(EXPERIMENTS_EVALUATE)), value(EXPERIMENTS_SHADOW_QUEUE)),
                 alerts(),
                 new AssetSettings(value(ASSETS_THRESHOLD), value(ASSETS_RETENTION), value(ASSETS_MIN_TRAINING), value(ASSETS_EVENTS),
-                        Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)));
+                        Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)),
+                eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()));
+    }
+
+    /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */
+    private EventLogSettings eventLog(Path dataDir) {
+        String dir = value(EVENT_LOG_DIR).strip();
+        return new EventLogSettings(value(EVENT_LOG_ENABLED), dir.isEmpty() ? dataDir.resolve("events") : Path.of(dir).toAbsolutePath().normalize(),
+                (long) value(EVENT_LOG_MAX_FILE_MB) << 20, value(EVENT_LOG_RETAIN_FILES), value(EVENT_LOG_COMPRESS),
+                EventLogSettings.Fsync.valueOf(value(EVENT_LOG_FSYNC).toUpperCase(Locale.ROOT)));
     }
 
     private OutboundSettings outbound() {

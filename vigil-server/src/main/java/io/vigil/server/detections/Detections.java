@@ -3,6 +3,8 @@ package io.vigil.server.detections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.rules.CompiledRules;
+import io.vigil.server.eventlog.EventLog;
+import io.vigil.server.eventlog.EventLogSettings;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.incidents.IncidentGrouping;
 import io.vigil.server.incidents.IncidentReports;
@@ -15,6 +17,9 @@ import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.securityevents.VerdictEvents;
 import io.vigil.server.securityevents.VerdictLimits;
 import io.vigil.server.serving.Serving;
+import io.vigil.server.settings.RuntimeSection;
+import io.vigil.server.settings.RuntimeSettings;
+import io.vigil.server.settings.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -41,15 +46,18 @@ public final class Detections implements AutoCloseable {
     private final Incidents incidents;
     private final IncidentReports reports;
     private final AlertEvents alerts;
+    private final EventLog eventLog;
     private final Clock clock;
     private volatile VerdictLimits.Source limits = type -> VerdictLimits.DEFAULT;
     private volatile Function<String, CompiledRules> rules = type -> CompiledRules.NONE;
     private volatile Duration incidentWindow = INCIDENT_WINDOW;
 
-    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, Serving serving, Feedback feedback,
-                      MeterRegistry registry) {
+    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Serving serving,
+                      Feedback feedback, MeterRegistry registry) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
+        this.eventLog = EventLog.open(eventLogSettings, clock);
+        this.events.listen(new EventLogWriter(eventLog));
         this.events.groupWith(new IncidentGrouping(clock, () -> incidentWindow));
         this.intake = new EventIntake(events).start();
         Map<String, Counter> divergent = new ConcurrentHashMap<>();
@@ -66,6 +74,25 @@ public final class Detections implements AutoCloseable {
         this.alerts = new AlertEvents(bus, intake, clock);
     }
 
+    /**
+     * Registers the runtime sections security events read — {@code rules}, {@code incidents},
+     * {@code events} — and puts them and the {@code thresholds} in force, now and on every change.
+     */
+    public void useSettings(RuntimeSettings settings, RuntimeSection<Thresholds> thresholds) {
+        thresholds.listen(t -> limits = type -> {
+            Thresholds.ModelTypeThresholds own = t.of(type);
+            return new VerdictLimits(own.event(), own.critical(), own.divergenceMargin());
+        });
+        settings.register(RuntimeSection.of(RuleSets.SECTION, RuleSets.class, RuleSets.NONE, RuleSets::validate)).listen(r -> {
+            Map<String, CompiledRules> compiled = r.compiled();
+            rules = type -> compiled.getOrDefault(type, CompiledRules.NONE);
+        });
+        settings.register(RuntimeSection.of(IncidentSettings.SECTION, IncidentSettings.class, IncidentSettings.DEFAULT,
+                IncidentSettings::validate)).listen(i -> incidentWindow = i.window());
+        settings.register(RuntimeSection.of(EventSettings.SECTION, EventSettings.class, EventSettings.DEFAULT, EventSettings::validate))
+                .listen(e -> verdicts.enable(e.fromPredictions()));
+    }
+
     public SecurityEvents securityEvents() {
         return events;
     }
@@ -73,6 +100,11 @@ public final class Detections implements AutoCloseable {
     /** The intake of events raised on request threads (tests wait on its {@code flush}). */
     public EventIntake intake() {
         return intake;
+    }
+
+    /** The JSON-lines event log every event is appended to. */
+    public EventLog eventLog() {
+        return eventLog;
     }
 
     public SecurityEventsApi eventsApi() {
@@ -87,5 +119,6 @@ public final class Detections implements AutoCloseable {
     public void close() {
         alerts.close();
         intake.close(); // the queued events are stored while the database is up
+        eventLog.close();
     }
 }

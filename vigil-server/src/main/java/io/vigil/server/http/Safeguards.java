@@ -11,7 +11,12 @@ public record Safeguards(RateLimiter rateLimits, AuditLog audit) {
     /** No rate limits, no audit trail: tests of the HTTP layer alone. */
     public static final Safeguards NONE = new Safeguards(null, null);
 
+    /**
+     * Whether the rate limit gates are installed: whenever there is a limiter, even one with no limit
+     * on now, since the limits change at run time ({@code RateLimiter.apply}); a gate with nothing to
+     * count lets a request through after one array read.
+     */
     boolean limited() {
-        return rateLimits != null && rateLimits.enabled();
+        return rateLimits != null;
     }
 }

@@ -117,7 +117,7 @@ final class IncidentRepository {
 
     static List<IncidentActivity> activity(Handle h, UUID incident) {
         return h.createQuery("select at, actor, action, from_value, to_value, note from incident_activity where incident_id = :id"
-                        + " order by at, id")
+                        + " order by at, seq")
                 .bind("id", incident)
                 .map((rs, ctx) -> new IncidentActivity(instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
                         rs.getString("from_value"), rs.getString("to_value"), rs.getString("note")))

@@ -9,7 +9,7 @@ import java.util.Map;
  * limit on that side. Login has no identity side: its routes are open, and failed logins have their
  * own throttle ({@code auth.LoginThrottle}).
  *
- * @param enabled false: no request is counted or refused (the gates are not installed)
+ * @param enabled false: no request is counted or refused
  * @param limits  the limits of every group
  */
 public record RateLimitSettings(boolean enabled, Map<RouteGroup, Limits> limits) {

@@ -22,43 +22,66 @@ import java.util.UUID;
  * fresh budget, which is what a new address would have had anyway. Counts live in this instance's
  * memory: N instances behind a balancer let a caller send up to N times the limit.
  *
- * <p>Time comes from the injected {@link Clock}, so tests can move it.
+ * <p>Time comes from the injected {@link Clock}, so tests can move it. The limits change while
+ * requests flow through {@link #apply} (the {@code rateLimits} runtime settings section).
  */
 public final class RateLimiter {
     /** Buckets kept per group and side (caller, address); the least recently used go first. */
     public static final int MAX_TRACKED = 50_000;
     private static final Duration REFILL = Duration.ofMinutes(1);
 
-    private final RateLimitSettings settings;
-    // by RouteGroup ordinal; null where that side of that group has no limit
-    private final Buckets<UUID>[] byIdentity;
-    private final Buckets<String>[] byAddress;
+    private final TimeMeter time;
+    private volatile Limiters limiters; // replaced whole by apply: a request reads it once
+
+    /** The settings and, by RouteGroup ordinal, the buckets of each side; null where that side of that group has no limit. */
+    private record Limiters(RateLimitSettings settings, Buckets<UUID>[] byIdentity, Buckets<String>[] byAddress) {}
+
+    public RateLimiter(RateLimitSettings settings, Clock clock) {
+        this.time = new ClockTime(clock);
+        this.limiters = build(settings, null);
+    }
+
+    /**
+     * Puts {@code settings} in force at once, for the requests that come next. A side of a group whose
+     * limit is unchanged keeps its buckets, and so every client's count; a side whose limit changed
+     * starts afresh: each client gets a full bucket of the new size (a minute's worth), as a new
+     * client would. A request being counted as this runs is counted under the old limits.
+     */
+    public void apply(RateLimitSettings settings) {
+        synchronized (this) {
+            limiters = build(settings, limiters);
+        }
+    }
 
     @SuppressWarnings("unchecked")
-    public RateLimiter(RateLimitSettings settings, Clock clock) {
-        this.settings = settings;
-        TimeMeter time = new ClockTime(clock);
+    private Limiters build(RateLimitSettings settings, Limiters before) {
         RouteGroup[] groups = RouteGroup.values();
-        this.byIdentity = new Buckets[groups.length];
-        this.byAddress = new Buckets[groups.length];
+        Buckets<UUID>[] byIdentity = new Buckets[groups.length];
+        Buckets<String>[] byAddress = new Buckets[groups.length];
         for (RouteGroup group : groups) {
+            int g = group.ordinal();
             RateLimitSettings.Limits limits = settings.of(group);
-            byIdentity[group.ordinal()] = settings.enabled() && limits.perIdentity() > 0 ? new Buckets<>(limits.perIdentity(), time) : null;
-            byAddress[group.ordinal()] = settings.enabled() && limits.perAddress() > 0 ? new Buckets<>(limits.perAddress(), time) : null;
+            int perIdentity = settings.enabled() ? limits.perIdentity() : 0;
+            int perAddress = settings.enabled() ? limits.perAddress() : 0;
+            byIdentity[g] = perIdentity == 0 ? null : reuse(before == null ? null : before.byIdentity()[g], perIdentity);
+            byAddress[g] = perAddress == 0 ? null : reuse(before == null ? null : before.byAddress()[g], perAddress);
         }
+        return new Limiters(settings, byIdentity, byAddress);
+    }
+
+    private <K> Buckets<K> reuse(Buckets<K> before, int perMinute) {
+        return before != null && before.perMinute == perMinute ? before : new Buckets<>(perMinute, time);
     }
 
     public RateLimitSettings settings() {
-        return settings;
+        return limiters.settings();
     }
 
-    /** Whether any limit is on: if not, nothing needs to ask. */
+    /** Whether any limit is on now: if not, nothing needs to ask. */
     public boolean enabled() {
-        if (!settings.enabled()) {
-            return false;
-        }
+        Limiters now = limiters;
         for (RouteGroup group : RouteGroup.values()) {
-            if (byIdentity[group.ordinal()] != null || byAddress[group.ordinal()] != null) {
+            if (now.byIdentity()[group.ordinal()] != null || now.byAddress()[group.ordinal()] != null) {
                 return true;
             }
         }
@@ -71,20 +94,21 @@ public final class RateLimiter {
      * @return {@link Outcome#ALLOWED}, or a refusal saying how long until the next request fits
      */
     public Outcome takeForCaller(RouteGroup group, UUID caller) {
-        Buckets<UUID> buckets = byIdentity[group.ordinal()];
+        Buckets<UUID> buckets = limiters.byIdentity()[group.ordinal()];
         return buckets == null ? Outcome.ALLOWED : buckets.take(caller);
     }
 
     /** Takes a token from the bucket of client address {@code address} for {@code group}. */
     public Outcome takeForAddress(RouteGroup group, String address) {
-        Buckets<String> buckets = byAddress[group.ordinal()];
+        Buckets<String> buckets = limiters.byAddress()[group.ordinal()];
         return buckets == null ? Outcome.ALLOWED : buckets.take(address);
     }
 
     /** Buckets tracked now for {@code group}'s callers and addresses; for tests of the bound. */
     public long tracked(RouteGroup group) {
-        Buckets<UUID> identity = byIdentity[group.ordinal()];
-        Buckets<String> address = byAddress[group.ordinal()];
+        Limiters now = limiters;
+        Buckets<UUID> identity = now.byIdentity()[group.ordinal()];
+        Buckets<String> address = now.byAddress()[group.ordinal()];
         return (identity == null ? 0 : identity.size()) + (address == null ? 0 : address.size());
     }
 

@@ -128,6 +128,24 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * A connection of its own, outside the pool, with the pool's URL and credentials: for a session
+     * that waits for good (a {@code LISTEN}), which would otherwise hold a pool connection. It shows
+     * as {@code applicationName} in {@code pg_stat_activity}. The caller closes it.
+     */
+    public Connection openDedicated(String applicationName) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MS / 1000));
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
     /** Whether this process started the PostgreSQL server (and will stop it on close). */
     public boolean isEmbedded() {
         return embedded != null;

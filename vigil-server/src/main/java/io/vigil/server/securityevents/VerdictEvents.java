@@ -79,8 +79,7 @@ public final class VerdictEvents implements Verdicts {
         CompiledRules typeRules = rules.apply(type);
         double ml = mlThreat(model, result);
         RuleVerdict ruled = typeRules.isEmpty() ? RuleVerdict.NONE : typeRules.evaluate(record);
-        double margin = Math.min(limit.divergenceMargin(), Math.nextDown(limit.event()));
-        DualScore dual = DualScore.combine(ml, ruled, !typeRules.isEmpty(), limit.event(), margin);
+        DualScore dual = DualScore.combine(ml, ruled, !typeRules.isEmpty(), limit.event(), limit.divergenceMargin());
         String divergence = dual.divergence().divergent() ? dual.divergence().wire() : null;
         Double mlScore = Double.isNaN(ml) ? null : ml;
         Double ruleScore = typeRules.isEmpty() ? null : ruled.threat();

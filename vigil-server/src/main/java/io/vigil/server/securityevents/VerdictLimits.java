@@ -7,7 +7,7 @@ package io.vigil.server.securityevents;
  * {@code divergenceMargin} below the event threshold.
  */
 public record VerdictLimits(double event, double critical, double divergenceMargin) {
-    public static final VerdictLimits DEFAULT = new VerdictLimits(0.5, 0.9, 0.5);
+    public static final VerdictLimits DEFAULT = new VerdictLimits(0.5, 0.9, 0.3);
 
     /** Where the limits of each model type come from (the runtime settings' {@code thresholds} section). */
     @FunctionalInterface

@@ -82,10 +82,11 @@ public final class Serving implements AutoCloseable {
 
     /**
      * Scores {@code records} in order with {@code model}, explained, through the one scoring path
-     * (checked, window state updated, metered, logged), as {@code POST /ml/models/{id}/batch-predict}.
+     * (checked, window state updated, metered, logged), as {@code POST /ml/models/{id}/batch-predict}, but with no threat
+     * verdicts: the caller (the asset service) makes its own events.
      */
     public BatchResult score(LoadedModel model, java.util.List<java.util.Map<String, Object>> records, boolean explain, int topK) {
-        return predictor.predictBatch(model, records, explain, topK);
+        return predictor.predictBatchUnjudged(model, records, explain, topK);
     }
 
     /** The running experiments serving routes by; whoever reads them replaces them. */
@@ -105,6 +106,11 @@ public final class Serving implements AutoCloseable {
 
     public PredictionsApi api() {
         return api;
+    }
+
+    /** The prediction cache, whose size and time to live change at run time (the {@code cache} settings section). */
+    public PredictionCache predictionCache() {
+        return cache;
     }
 
     /** Counters for operators: cache hits and misses, recorder backlog and drops, loaded versions. */

@@ -48,7 +48,9 @@ class RoleMatrixIT {
         RULES.put("GET /auth/me", ANY_ROLE);
         for (String admin : List.of("POST /auth/keys", "GET /auth/keys", "DELETE /auth/keys/{id}", "POST /auth/users",
                 "GET /auth/users", "GET /auth/users/{id}", "PATCH /auth/users/{id}", "POST /auth/users/{id}/password",
-                "GET /ml/audit")) {
+                "GET /ml/audit",
+                // runtime settings move every instance at once: an admin's change
+                "PUT /ml/config/{section}", "POST /ml/config/{section}/rollback", "POST /ml/config/thresholds/sensitivity")) {
             RULES.put(admin, ADMINS);
         }
         // everything under /ml/datasets: raw data may hold personal data
@@ -85,7 +87,7 @@ class RoleMatrixIT {
                 "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
                 "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}", "GET /ml/features",
                 "GET /ml/features/{name}", "GET /ml/events/counts", "GET /ml/incidents", "GET /ml/incidents/{id}",
-                "GET /ml/incidents/{id}/report")) {
+                "GET /ml/incidents/{id}/report", "GET /ml/config", "GET /ml/config/{section}", "GET /ml/config/{section}/history")) {
             RULES.put(read, READERS);
         }
         // analysts acknowledge alerts (issue 18's role), and resolve them
@@ -205,7 +207,8 @@ class RoleMatrixIT {
     /** The route with made-up ids and an empty JSON object as body: enough to pass or meet the access check. */
     private static Response call(HttpTestClient http, Route route) {
         String path = route.path().replace("{id}", UUID.randomUUID().toString()).replace("{version}", "1")
-                .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset").replace("{key}", "no-such-entity");
+                .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset").replace("{key}", "no-such-entity")
+                .replace("{section}", "no-such-section");
         String method = route.method().name();
         return switch (method) {
             case "GET", "DELETE" -> http.send(method, path, null, new byte[0]);

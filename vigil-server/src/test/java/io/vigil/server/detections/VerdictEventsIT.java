@@ -123,6 +123,73 @@ class VerdictEventsIT {
         assertThat(analyst.get("/ml/events?modelType=other").json().get("total").asLong()).isZero();
         JsonNode counts = analyst.get("/ml/events/counts?entity=192.0.2.10").json();
         assertThat(counts.get("kind").get("prediction").asLong()).isEqualTo(2);
+
+        // and the JSON-lines event log holds it, one whole line with the same fields
+        List<JsonNode> logged = io.vigil.server.eventlog.EventLogFiles.allLines(server.detections().eventLog().dir()).stream()
+                .map(Json::readTree).filter(l -> l.get("id").asText().equals(eventId)).toList();
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).get("logState").asText()).isEqualTo("open");
+        assertThat(logged.get(0).get("verdict").get("predictionId").asText()).isEqualTo(hit.get("predictionId").asText());
+        assertThat(logged.get(0).get("incident").asText()).isEqualTo(incident.get("id").asText());
+    }
+
+    @Test
+    void fastRulesBesideTheModelGiveDualScoresAndDivergenceThatIsCountedAndQueryable() throws Exception {
+        Response bad = admin.send("PUT", "/ml/config/rules", "application/json", ("{\"modelTypes\": {\"flows\": {\"rules\": ["
+                + "{\"name\": \"x\", \"conditions\": [{\"field\": \"dst_port\", \"op\": \"gt\", \"value\": 1}], \"threat\": 0.9}]}}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("modelTypes.flows.rules[0].conditions[0].op");
+        Response saved = admin.send("PUT", "/ml/config/rules", "application/json", Json.bytes(Map.of("modelTypes", Map.of("flows",
+                Map.of("rules", List.of(
+                        Map.of("name", "telnet", "conditions", List.of(Map.of("field", "dst_port", "op", "==", "value", 23)), "threat", 0.9),
+                        Map.of("name", "big-https", "conditions", List.of(Map.of("field", "bytes", "op", ">", "value", 15000),
+                                Map.of("field", "dst_port", "op", "==", "value", 443)), "threat", 0.8)))))));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        try {
+            JsonNode rulesOnly = predict(benign("192.0.2.150")).get("threat"); // 20 kB to 443: the rule says attack, the model benign
+            assertThat(rulesOnly.get("rules").asDouble()).isEqualTo(0.8);
+            assertThat(rulesOnly.get("ml").asDouble()).isLessThan(0.1);
+            assertThat(rulesOnly.get("score").asDouble()).as("maximum threat wins").isEqualTo(0.8);
+            assertThat(rulesOnly.get("rulesFired").get(0).asText()).isEqualTo("big-https");
+            assertThat(rulesOnly.get("divergence").asText()).isEqualTo("rules_only");
+
+            JsonNode mlOnly = predict(attack("192.0.2.150")).get("threat"); // port 22: the model says attack, no rule does
+            assertThat(mlOnly.get("rules").asDouble()).isZero();
+            assertThat(mlOnly.get("divergence").asText()).isEqualTo("ml_only");
+
+            Map<String, Object> telnet = attack("192.0.2.150");
+            telnet.put("dst_port", 23);
+            JsonNode both = predict(telnet).get("threat");
+            assertThat(both.get("rulesFired").get(0).asText()).isEqualTo("telnet");
+            assertThat(both.has("divergence")).as("both say attack").isFalse();
+            server.detections().intake().flush();
+
+            JsonNode rule = analyst.get("/ml/events/" + rulesOnly.get("eventId").asText()).json();
+            assertThat(rule.get("kind").asText()).as("only the rule said attack").isEqualTo("rule");
+            assertThat(rule.get("verdict").get("divergence").asText()).isEqualTo("rules_only");
+            JsonNode divergent = analyst.get("/ml/events?divergent=true&entity=192.0.2.150").json();
+            assertThat(divergent.get("total").asLong()).isEqualTo(2);
+            assertThat(analyst.get("/ml/events?rule=telnet&entity=192.0.2.150").json().get("total").asLong()).isEqualTo(1);
+            String metrics = admin.get("/metrics").text();
+            assertThat(metrics).containsPattern("vigil_divergent_verdicts_total\\{direction=\"rules_only\",model_type=\"flows\"[^}]*} [1-9]");
+
+            // the threshold moves at run time: at 0.95 the port-22 verdict is no event any more
+            Response raised = admin.send("PUT", "/ml/config/thresholds", "application/json", Json.bytes(Map.of("default",
+                    Map.of("event", 0.5, "critical", 0.9, "divergenceMargin", 0.3), "modelTypes",
+                    Map.of("flows", Map.of("event", 0.999, "critical", 0.999, "divergenceMargin", 0.3)))));
+            assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
+            Map<String, Object> quiet = attack("192.0.2.151");
+            JsonNode calm = predict(quiet).get("threat");
+            assertThat(calm.get("threshold").asDouble()).isEqualTo(0.999);
+            if (calm.get("ml").asDouble() < 0.999) {
+                assertThat(calm.has("eventId")).isFalse();
+            }
+        } finally {
+            admin.send("PUT", "/ml/config/rules", "application/json", "{\"modelTypes\": {}}".getBytes(StandardCharsets.UTF_8));
+            admin.send("PUT", "/ml/config/thresholds", "application/json", Json.bytes(Map.of("default",
+                    Map.of("event", 0.5, "critical", 0.9, "divergenceMargin", 0.3), "modelTypes", Map.of())));
+        }
     }
 
     @Test

@@ -97,4 +97,38 @@ class RateLimiterTest {
         }
         assertThat(limiter.tracked(RouteGroup.OTHER)).isLessThanOrEqualTo(RateLimiter.MAX_TRACKED);
     }
+
+    @Test
+    void appliedLimitsHoldForTheNextRequestAndAnUnchangedSideKeepsItsCounts() {
+        RateLimiter limiter = new RateLimiter(limits(5, 5), clock);
+        UUID caller = UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            limiter.takeForCaller(RouteGroup.OTHER, caller);
+            limiter.takeForAddress(RouteGroup.OTHER, "192.0.2.1");
+        }
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).isFalse();
+
+        Map<RouteGroup, RateLimitSettings.Limits> changed = new EnumMap<>(RouteGroup.class);
+        for (RouteGroup g : RouteGroup.values()) {
+            changed.put(g, new RateLimitSettings.Limits(2, 5)); // the caller's side changes, the address's does not
+        }
+        limiter.apply(new RateLimitSettings(true, changed));
+        assertThat(limiter.settings().of(RouteGroup.OTHER).perIdentity()).isEqualTo(2);
+        // a changed side starts afresh, with a full bucket of the new size
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).isTrue();
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).isTrue();
+        RateLimiter.Outcome refused = limiter.takeForCaller(RouteGroup.OTHER, caller);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.limitPerMinute()).isEqualTo(2);
+        // an unchanged side keeps its count: that address spent its 5
+        assertThat(limiter.takeForAddress(RouteGroup.OTHER, "192.0.2.1").allowed()).isFalse();
+
+        limiter.apply(new RateLimitSettings(false, changed));
+        assertThat(limiter.enabled()).isFalse();
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).as("limits off: nothing counted").isTrue();
+        limiter.apply(limits(1, 0));
+        assertThat(limiter.enabled()).isTrue();
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).isTrue();
+        assertThat(limiter.takeForCaller(RouteGroup.OTHER, caller).allowed()).isFalse();
+    }
 }

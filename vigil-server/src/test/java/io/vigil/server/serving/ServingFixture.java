@@ -23,7 +23,7 @@ public final class ServingFixture {
     }
 
     /** With {@code generatedData} false, only the HTTP helpers (no datasets uploaded). */
-    ServingFixture(HttpTestClient http, boolean generatedData) {
+    public ServingFixture(HttpTestClient http, boolean generatedData) {
         this.http = http;
         this.trainingSet = generatedData ? upload("flows.csv", GeneratedFlows.csv(2000, 11)) : null;
         this.holdout = generatedData ? upload("holdout.csv", GeneratedFlows.csv(600, 99)) : null;
@@ -59,7 +59,7 @@ public final class ServingFixture {
         return r.json().get("id").asText();
     }
 
-    JsonNode waitForJob(String jobId) throws InterruptedException {
+    public JsonNode waitForJob(String jobId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (true) {
             JsonNode job = http.get("/ml/jobs/" + jobId).json();

@@ -14,12 +14,37 @@ import java.util.function.Supplier;
  * Recent model outputs, keyed by model version and the encoded feature vector: the pipeline has
  * already normalised field order, types, missing values and unseen categories, so two records that
  * encode alike are the same question. Size 0 turns it off.
+ *
+ * <p>{@link #resize} changes the size and time to live while predictions are served (the
+ * {@code cache} runtime settings section), through Caffeine's own policy: a smaller size evicts
+ * the least useful entries, a new time to live applies to the entries already there. Turning it
+ * off drops every entry; turning it on again starts empty, with the hit and miss counts kept.
  */
 public final class PredictionCache {
-    private final Cache<Key, ScoredRows> cache;
+    private Cache<Key, ScoredRows> built; // made once, on first use; kept when turned off, for its counts
+    private volatile Cache<Key, ScoredRows> cache; // null: off
 
     public PredictionCache(long maxSize, Duration ttl) {
-        this.cache = maxSize <= 0 ? null : Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).recordStats().build();
+        resize(maxSize, ttl);
+    }
+
+    /** Puts a new size (0: off) and time to live in force, for the lookups that come next. */
+    public synchronized void resize(long maxSize, Duration ttl) {
+        if (maxSize <= 0) {
+            Cache<Key, ScoredRows> was = cache;
+            cache = null;
+            if (was != null) {
+                was.invalidateAll();
+            }
+            return;
+        }
+        if (built == null) {
+            built = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).recordStats().build();
+        } else {
+            built.policy().eviction().orElseThrow().setMaximum(maxSize);
+            built.policy().expireAfterWrite().orElseThrow().setExpiresAfter(ttl);
+        }
+        cache = built;
     }
 
     /**
@@ -27,6 +52,7 @@ public final class PredictionCache {
      * kept; {@code score} must give rows that nobody changes afterwards (a copy).
      */
     ScoredRows get(ModelRef model, float[] vector, int length, Supplier<ScoredRows> score) {
+        Cache<Key, ScoredRows> cache = this.cache;
         if (cache == null) {
             return score.get();
         }
@@ -45,11 +71,19 @@ public final class PredictionCache {
     }
 
     public long size() {
+        Cache<Key, ScoredRows> cache = this.cache;
         return cache == null ? 0 : cache.estimatedSize();
     }
 
-    public CacheStats stats() {
-        return cache == null ? CacheStats.empty() : cache.stats();
+    /** Hits and misses since start (the counts survive turning the cache off and on). */
+    public synchronized CacheStats stats() {
+        return built == null ? CacheStats.empty() : built.stats();
+    }
+
+    /** The size limit in force (0: off). */
+    public long maxSize() {
+        Cache<Key, ScoredRows> cache = this.cache;
+        return cache == null ? 0 : cache.policy().eviction().orElseThrow().getMaximum();
     }
 
     private static final class Key {

@@ -133,7 +133,15 @@ public final class Predictor {
      * {@link #predictInstances}): a bad one gets its error in its place, the others are scored.
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
-        return predictBatch(model, raw, explain, topK, null, null);
+        return predictBatch(model, raw, explain, topK, null, null, true);
+    }
+
+    /**
+     * {@link #predictBatch} for Vigil's own scoring of records it was sent for something else (the
+     * asset service's detectors): no threat verdicts, which would repeat the events that service makes itself.
+     */
+    public BatchResult predictBatchUnjudged(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK) {
+        return predictBatch(model, raw, explain, topK, null, null, false);
     }
 
     /**
@@ -142,6 +150,11 @@ public final class Predictor {
      */
     public BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK, int[] rows,
                                     ExperimentArm arm) {
+        return predictBatch(model, raw, explain, topK, rows, arm, true);
+    }
+
+    private BatchResult predictBatch(LoadedModel model, List<Map<String, Object>> raw, boolean explain, int topK, int[] rows,
+                                     ExperimentArm arm, boolean judge) {
         long begin = System.nanoTime();
         checkExplainable(model, explain);
         ScoringMeters.Version metered = meters.of(model);
@@ -180,7 +193,9 @@ public final class Predictor {
                     if (windowed != null) {
                         result = result.withWindowFeatures(windowed.values());
                     }
-                    result = judged(model, record, result, topK);
+                    if (judge) {
+                        result = judged(model, record, result, topK);
+                    }
                     out.add(result);
                     scored++;
                     if (log != null) {

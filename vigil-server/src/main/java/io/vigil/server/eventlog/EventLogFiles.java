@@ -1,0 +1,150 @@
+package io.vigil.server.eventlog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The event log's files in its directory: the day's file being written, {@code events-2026-12-05.jsonl},
+ * and rotated ones, {@code events-2026-12-05.1.jsonl}, compressed to {@code events-2026-12-05.1.jsonl.gz}
+ * (numbered from 1 within their UTC day, in the order they were rotated). A {@code .gz.tmp} is a
+ * compression under way, never a file of the log.
+ */
+public final class EventLogFiles {
+    static final String TMP = ".tmp";
+    private static final Pattern ACTIVE = Pattern.compile("events-(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
+    private static final Pattern ROTATED = Pattern.compile("events-(\\d{4}-\\d{2}-\\d{2})\\.(\\d{1,9})\\.jsonl(\\.gz)?");
+
+    private EventLogFiles() {
+    }
+
+    /** A rotated file: its day, its number within the day, whether it is compressed. */
+    record Rotated(Path path, LocalDate day, int index, boolean compressed) {
+        static final Comparator<Rotated> OLDEST_FIRST = Comparator.comparing(Rotated::day).thenComparingInt(Rotated::index);
+    }
+
+    /** A day's file being written. */
+    record Active(Path path, LocalDate day) {
+    }
+
+    static Path active(Path dir, LocalDate day) {
+        return dir.resolve("events-" + day + ".jsonl");
+    }
+
+    static Path rotated(Path dir, LocalDate day, int index) {
+        return dir.resolve("events-" + day + "." + index + ".jsonl");
+    }
+
+    static Path compressed(Path plain) {
+        return plain.resolveSibling(plain.getFileName() + ".gz");
+    }
+
+    /** The rotated files, oldest first; a number written both plain and compressed is listed twice. */
+    static List<Rotated> rotated(Path dir) {
+        List<Rotated> out = new ArrayList<>();
+        for (Path p : names(dir)) {
+            Matcher m = ROTATED.matcher(p.getFileName().toString());
+            if (m.matches()) out.add(new Rotated(p, LocalDate.parse(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null));
+        }
+        out.sort(Rotated.OLDEST_FIRST);
+        return out;
+    }
+
+    /** The days' files being written (one, unless the process stopped before a day ended), oldest first. */
+    static List<Active> actives(Path dir) {
+        List<Active> out = new ArrayList<>();
+        for (Path p : names(dir)) {
+            Matcher m = ACTIVE.matcher(p.getFileName().toString());
+            if (m.matches()) out.add(new Active(p, LocalDate.parse(m.group(1))));
+        }
+        out.sort(Comparator.comparing(Active::day));
+        return out;
+    }
+
+    /** Compressions a stop interrupted. */
+    static List<Path> temporary(Path dir) {
+        return names(dir).stream().filter(p -> p.getFileName().toString().startsWith("events-")
+                && p.getFileName().toString().endsWith(TMP)).toList();
+    }
+
+    /** The number the next rotated file of this day takes. */
+    static int nextIndex(Path dir, LocalDate day) {
+        int max = 0;
+        for (Rotated r : rotated(dir)) {
+            if (r.day().equals(day)) max = Math.max(max, r.index());
+        }
+        return max + 1;
+    }
+
+    /** Every file of the log, oldest first: rotated ones (each number once, compressed if it is), then the days' files. */
+    public static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>(rotatedFiles(dir));
+        actives(dir).forEach(a -> out.add(a.path()));
+        return out;
+    }
+
+    /** The rotated files, oldest first, each number once: compressed if a whole compressed copy exists. */
+    static List<Path> rotatedFiles(Path dir) {
+        List<Path> out = new ArrayList<>();
+        Rotated previous = null;
+        for (Rotated r : rotated(dir)) {
+            if (previous != null && previous.day().equals(r.day()) && previous.index() == r.index()) {
+                if (r.compressed()) out.set(out.size() - 1, r.path());
+            } else {
+                out.add(r.path());
+            }
+            previous = r;
+        }
+        return out;
+    }
+
+    /** The lines of one file of the log, gunzipped if it is compressed. */
+    public static List<String> lines(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every line of the log, oldest file first. It may be read while the log is written: a file
+     * compressed meanwhile is read compressed, one pruned meanwhile is skipped.
+     */
+    public static List<String> allLines(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (Path f : list(dir)) {
+            Path readable = Files.exists(f) || f.toString().endsWith(".gz") ? f : compressed(f);
+            try {
+                out.addAll(lines(readable));
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e;
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> names(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
