@@ -13,8 +13,8 @@ import {hitsTable} from '../security/hits.js';
 import {choice, KINDS, SEVERITIES} from './security-events.js';
 
 const SIZES = [['10', '10'], ['25', '25'], ['50', '50']];
-const FILTER_WORDS = {since: 'since', until: 'until', divergent: 'divergent', severity: 'severity', kind: 'kind', modelType: 'model type',
-  rule: 'rule', entity: 'entity', state: 'state'};
+const FILTER_WORDS = {time: 'time', since: 'since', until: 'until', divergent: 'divergent', severity: 'severity', kind: 'kind',
+  modelType: 'model type', ruleFired: 'rule fired', rule: 'rule', entity: 'entity', state: 'state'};
 
 export async function render(root, ctx) {
   await modelStyles();
@@ -99,10 +99,15 @@ export async function render(root, ctx) {
   return () => controller && controller.abort();
 }
 
-/** The filters read from the words, as chips: "yesterday" → since 2026-12-04T00:00:00Z. */
+/**
+ * The filters read from the words, as chips: "yesterday" → time 2026-12-04T00:00:00Z/2026-12-05T00:00:00Z; one the
+ * server did not apply (a filter of the form's own for the same field was kept) is struck through and says so.
+ */
 function chips(read) {
   if (!read.length) return null;
   return h('div', {class: 'read-filters'}, h('span', {class: 'small muted'}, 'Read from the words:'),
-    h('ul', {class: 'chips'}, read.map(f => h('li', {class: 'chip', dataset: {filter: f.filter}},
-      h('q', null, f.word), ' → ', FILTER_WORDS[f.filter] || f.filter, ' ', h('strong', null, String(f.value))))));
+    h('ul', {class: 'chips'}, read.map(f => h('li', {class: `chip${f.applied === false ? ' not-applied' : ''}`,
+      dataset: {filter: f.filter, applied: String(f.applied !== false)}},
+      h('q', null, f.words || f.word), ' → ', FILTER_WORDS[f.filter] || f.filter, ' ', h('strong', null, String(f.value)),
+      f.applied === false ? h('span', {class: 'small'}, ' (not applied: the form\'s own filter kept)') : null))));
 }

@@ -126,7 +126,9 @@ public final class EventsCommand {
     static void printSearch(JsonNode answer, PrintWriter out, PrintWriter err) {
         List<String> read = new ArrayList<>();
         for (JsonNode f : answer.path("readFilters")) {
-            read.add("\"" + Formats.text(f, "word") + "\" → " + Formats.text(f, "filter") + "=" + Formats.text(f, "value"));
+            String words = f.hasNonNull("words") ? Formats.text(f, "words") : Formats.text(f, "word");
+            read.add("\"" + words + "\" → " + Formats.text(f, "filter") + "=" + Formats.text(f, "value")
+                    + (f.path("applied").asBoolean(true) ? "" : " (not applied: your own filter kept)"));
         }
         if (!read.isEmpty()) out.println("filters read from the words: " + String.join(", ", read));
         if (answer.hasNonNull("embeddedText") && !answer.path("embeddedText").asText().equals(answer.path("query").asText())) {

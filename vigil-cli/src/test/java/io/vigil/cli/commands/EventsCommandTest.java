@@ -136,18 +136,21 @@ class EventsCommandTest extends AgainstFakeVigil {
 
     @Test
     void searchSaysWhichFiltersItReadFromTheWords() {
-        server.on("GET", "/ml/events/search", 200, "{\"query\":\"divergent ssh yesterday\",\"embeddedText\":\"ssh\","
-                + "\"readFilters\":[{\"word\":\"divergent\",\"filter\":\"divergent\",\"value\":\"true\"},{\"word\":\"yesterday\","
-                + "\"filter\":\"since\",\"value\":\"2026-12-04T00:00:00Z\"}],\"filters\":{},\"hits\":[{\"similarity\":0.8123,\"event\":"
+        server.on("GET", "/ml/events/search", 200, "{\"query\":\"divergent ssh flows yesterday\",\"embeddedText\":\"ssh\","
+                + "\"readFilters\":[{\"filter\":\"divergent\",\"words\":\"divergent\",\"value\":\"true\",\"applied\":true},"
+                + "{\"filter\":\"time\",\"words\":\"yesterday\",\"value\":\"2026-12-04T00:00:00Z/2026-12-05T00:00:00Z\",\"applied\":true},"
+                + "{\"filter\":\"modelType\",\"words\":\"flows\",\"value\":\"flows\",\"applied\":false}],"
+                + "\"filters\":{},\"hits\":[{\"similarity\":0.8123,\"event\":"
                 + VERDICT + "}],\"pendingEmbeddings\":2}");
 
-        CliRun run = CliRun.run("--url", server.url(), "events", "search", "divergent ssh yesterday", "--k", "5", "--model-type", "flows");
+        CliRun run = CliRun.run("--url", server.url(), "events", "search", "divergent ssh flows yesterday", "--k", "5", "--model-type", "flows");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(URLDecoder.decode(server.last("GET", "/ml/events/search").query(), StandardCharsets.UTF_8))
-                .isEqualTo("q=divergent ssh yesterday&k=5&modelType=flows");
-        assertThat(run.out()).startsWith("filters read from the words: \"divergent\" → divergent=true, \"yesterday\" → since="
-                        + "2026-12-04T00:00:00Z\nsearched for: ssh\n")
+                .isEqualTo("q=divergent ssh flows yesterday&k=5&modelType=flows");
+        assertThat(run.out()).startsWith("filters read from the words: \"divergent\" → divergent=true, \"yesterday\" → time="
+                        + "2026-12-04T00:00:00Z/2026-12-05T00:00:00Z, \"flows\" → modelType=flows (not applied: your own filter kept)\n"
+                        + "searched for: ssh\n")
                 .containsPattern("SIMILARITY\\s+TIME\\s+SEVERITY\\s+TITLE\\s+ID")
                 .containsPattern("0.8123\\s+2026-12-05 10:02:00Z\\s+critical\\s+flows: ssh-burst\\s+" + ID);
         assertThat(run.err()).isEqualTo("note: 2 recent events are not embedded yet, so not searched\n");

@@ -80,7 +80,7 @@ class SearchPageIT {
             Locator chips = page.locator("ul.chips li.chip");
             assertThat(chips).hasCount(expected.get("readFilters").size());
             for (JsonNode f : expected.get("readFilters")) {
-                assertThat(page.locator("li.chip[data-filter=\"" + f.get("filter").asText() + "\"]")).containsText(f.get("word").asText());
+                assertThat(page.locator("li.chip[data-filter=\"" + f.get("filter").asText() + "\"]")).containsText(f.get("words").asText());
             }
             assertThat(page).hasURL(Pattern.compile("/ui/search\\?q=ssh"));
             ModelsPageIT.accessibleAndFits(tab, "search");
