@@ -165,7 +165,8 @@ public final class Vigil implements AutoCloseable {
             metrics.watchServing(serving::stats);
             metrics.watchJobs(queue, workers::kinds);
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
-            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), serving, monitoring.feedback(),
+            detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), config.dataDir(), models,
+                    serving, monitoring.feedback(),
                     metrics.enabled() ? metrics.registry() : null);
             detections.useSettings(settings, sections.thresholds());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
@@ -179,7 +180,7 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
-                    detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));
+                    detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> servedRoutes = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), clock);

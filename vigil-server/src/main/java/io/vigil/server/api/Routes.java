@@ -38,6 +38,7 @@ import io.vigil.server.monitoring.feedback.FeedbackApi;
 import io.vigil.server.monitoring.live.LiveMetricsApi;
 import io.vigil.server.monitoring.retention.RetentionApi;
 import io.vigil.server.monitoring.retraining.RetrainingApi;
+import io.vigil.server.detections.EventSearchApi;
 import io.vigil.server.incidents.IncidentsApi;
 import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.serving.api.InferenceProtocolApi;
@@ -57,7 +58,7 @@ public final class Routes {
     public static List<Route> all(HealthApi health, DocsApi docs, DatasetsApi datasets, ModelsApi models, JobsApi jobs,
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
-                                  SecurityEventsApi securityEvents, IncidentsApi incidents, FeatureStoreApi features,
+                                  SecurityEventsApi securityEvents, EventSearchApi eventSearch, IncidentsApi incidents, FeatureStoreApi features,
                                   SettingsApi settings) {
         AssetsApi assets = assetApis.assets();
         AnomalyApi anomaly = assetApis.anomaly();
@@ -218,6 +219,8 @@ public final class Routes {
                 get("/ml/events", READ, securityEvents::list),
                 post("/ml/events", PREDICT, securityEvents::ingest),
                 get("/ml/events/counts", READ, securityEvents::counts),
+                get("/ml/events/search", READ, eventSearch::search),
+                post("/ml/events/similar", READ, eventSearch::similar),
                 get("/ml/events/{id}", READ, securityEvents::get),
                 get("/ml/incidents", READ, incidents::list),
                 get("/ml/incidents/{id}", READ, incidents::get),

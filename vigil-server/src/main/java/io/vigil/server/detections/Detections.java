@@ -5,7 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.rules.CompiledRules;
 import io.vigil.server.eventlog.EventLog;
 import io.vigil.server.eventlog.EventLogSettings;
+import io.vigil.server.core.VigilException;
 import io.vigil.server.events.EventBus;
+import io.vigil.server.eventsearch.EmbeddingRepository;
+import io.vigil.server.eventsearch.EventSearch;
+import io.vigil.server.eventsearch.MiniLmEmbedder;
+import io.vigil.server.eventsearch.SearchFilters;
+import io.vigil.server.incidents.ReportPorts;
+import io.vigil.server.models.ModelRegistry;
+import java.nio.file.Path;
+import java.util.List;
 import io.vigil.server.incidents.IncidentGrouping;
 import io.vigil.server.incidents.IncidentReports;
 import io.vigil.server.incidents.Incidents;
@@ -47,13 +56,18 @@ public final class Detections implements AutoCloseable {
     private final IncidentReports reports;
     private final AlertEvents alerts;
     private final EventLog eventLog;
+    private final EventSearch search;
+    /** Events that may wait in memory for their text's embedding; more wait in the index, embedded by its sweep. */
+    static final int SEARCH_QUEUE = 10_000;
+    /** The latest events of an incident whose text takes its analysts' notes. */
+    static final int NOTED_EVENTS = 1_000;
     private final Clock clock;
     private volatile VerdictLimits.Source limits = type -> VerdictLimits.DEFAULT;
     private volatile Function<String, CompiledRules> rules = type -> CompiledRules.NONE;
     private volatile Duration incidentWindow = INCIDENT_WINDOW;
 
-    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Serving serving,
-                      Feedback feedback, MeterRegistry registry) {
+    public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Path dataDir,
+                      ModelRegistry models, Serving serving, Feedback feedback, MeterRegistry registry) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
         this.eventLog = EventLog.open(eventLogSettings, clock);
@@ -72,6 +86,20 @@ public final class Detections implements AutoCloseable {
         this.reports = new IncidentReports(incidents, events, clock);
         this.reports.useModelStates(new ModelStatesAtTime(jdbi));
         this.alerts = new AlertEvents(bus, intake, clock);
+        this.search = new EventSearch(dataDir, new DeployedFeatureScales(models), new SearchableEvents(events), new EmbeddingRepository(jdbi),
+                MiniLmEmbedder.shared(), clock, SEARCH_QUEUE);
+        this.search.start();
+        this.events.listen((state, changed) -> search.index(changed.stream().map(SearchableEvents::of).toList()));
+        this.incidents.onNotes((incident, notes) -> search.index(incidents.eventsOf(incident, NOTED_EVENTS).stream()
+                .map(e -> SearchableEvents.of(e, notes)).toList()));
+        this.reports.useSimilarEvents((event, k) -> {
+            try {
+                return search.similar(event.id(), k, SearchFilters.NONE).stream()
+                        .map(s -> new ReportPorts.Similar(s.eventId(), s.similarity())).toList();
+            } catch (VigilException notComparable) { // not indexed yet, or no feature vector: no neighbours to show
+                return List.of();
+            }
+        });
     }
 
     /**
@@ -107,6 +135,15 @@ public final class Detections implements AutoCloseable {
         return eventLog;
     }
 
+    /** Similar events and search in words. */
+    public EventSearch search() {
+        return search;
+    }
+
+    public EventSearchApi searchApi() {
+        return new EventSearchApi(search, events);
+    }
+
     public SecurityEventsApi eventsApi() {
         return new SecurityEventsApi(events, clock);
     }
@@ -119,6 +156,7 @@ public final class Detections implements AutoCloseable {
     public void close() {
         alerts.close();
         intake.close(); // the queued events are stored while the database is up
+        search.close();
         eventLog.close();
     }
 }

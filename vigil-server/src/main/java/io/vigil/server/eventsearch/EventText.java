@@ -19,6 +19,9 @@ public final class EventText {
     public static String render(EventTextParts p) {
         List<String> sentences = new ArrayList<>();
         if (present(p.title())) sentences.add(capitalised(p.title().strip()));
+        if (p.notes() != null) { // what analysts wrote says most about an event, and the model reads 256 tokens at most: early
+            for (String note : p.notes()) if (present(note)) sentences.add("Analyst note: " + note.strip());
+        }
         String kind = (present(p.kind()) ? capitalised(p.kind()) + " event" : "Event")
                 + (present(p.severity()) ? ", severity " + p.severity() : "");
         sentences.add(kind);
@@ -30,9 +33,6 @@ public final class EventText {
         if (!entities.isEmpty()) sentences.add(entities);
         String features = features(p.topFeatures());
         if (!features.isEmpty()) sentences.add("Top features: " + features);
-        if (p.notes() != null) {
-            for (String note : p.notes()) if (present(note)) sentences.add("Note: " + note.strip());
-        }
         String text = String.join(". ", sentences) + ".";
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
     }

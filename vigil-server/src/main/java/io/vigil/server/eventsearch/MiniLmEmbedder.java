@@ -21,7 +21,13 @@ import java.io.UncheckedIOException;
 public final class MiniLmEmbedder implements TextEmbedder {
     private static final String MODEL_FILE = "all-minilm-l6-v2.onnx";
     private static final String TOKENIZER_FILE = "all-minilm-l6-v2-tokenizer.json";
+    private static final MiniLmEmbedder SHARED = new MiniLmEmbedder();
     private volatile Model model;
+
+    /** The one embedder of the process: the model's 90 MB are loaded once, whatever number of servers a JVM runs (tests). */
+    public static MiniLmEmbedder shared() {
+        return SHARED;
+    }
 
     @Override
     public String model() {

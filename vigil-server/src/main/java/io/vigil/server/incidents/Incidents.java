@@ -34,6 +34,7 @@ public final class Incidents {
     private final EventBus bus;
     private final Clock clock;
     private volatile FalsePositives falsePositives = FalsePositives.NONE;
+    private volatile java.util.function.BiConsumer<UUID, List<String>> noted = (id, notes) -> {};
 
     public Incidents(Jdbi jdbi, SecurityEvents events, EventBus bus, Clock clock) {
         this.jdbi = jdbi;
@@ -45,6 +46,17 @@ public final class Incidents {
     /** Where false positives send their labels (monitoring's feedback, plugged in by the wiring). */
     public void labelFalsePositivesWith(FalsePositives labels) {
         this.falsePositives = labels;
+    }
+
+    /** Told of an incident's notes, all of them, each time one is added (the search index writes them into its events' text). */
+    public void onNotes(java.util.function.BiConsumer<UUID, List<String>> listener) {
+        this.noted = listener;
+    }
+
+    /** An incident's notes, oldest first (those of its triage changes too). */
+    public List<String> notes(UUID id) {
+        return jdbi.withHandle(h -> IncidentRepository.activity(h, id)).stream().map(IncidentActivity::note)
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     /** An incident with what happened to it and its events (the latest {@link #EVENTS_SHOWN}). */
@@ -122,6 +134,7 @@ public final class Incidents {
             return found;
         });
         publish(i, "noted");
+        noted.accept(id, notes(id));
         return note;
     }
 

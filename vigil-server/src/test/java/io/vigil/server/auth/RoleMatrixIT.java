@@ -86,7 +86,7 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/alerts", "GET /ml/alerts", "GET /ml/alerts/{id}", "GET /ml/alerts/rules", "GET /ml/alerts/rules/{id}",
                 "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
                 "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}", "GET /ml/features",
-                "GET /ml/features/{name}", "GET /ml/events/counts", "GET /ml/incidents", "GET /ml/incidents/{id}",
+                "GET /ml/features/{name}", "GET /ml/events/counts", "GET /ml/events/search", "POST /ml/events/similar", "GET /ml/incidents", "GET /ml/incidents/{id}",
                 "GET /ml/incidents/{id}/report", "GET /ml/config", "GET /ml/config/{section}", "GET /ml/config/{section}/history")) {
             RULES.put(read, READERS);
         }

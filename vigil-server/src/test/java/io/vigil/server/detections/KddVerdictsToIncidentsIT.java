@@ -97,6 +97,7 @@ class KddVerdictsToIncidentsIT {
             r.json().get("predictions").forEach(verdicts::add);
         }
         server.detections().intake().flush();
+        assertThat(server.detections().search().awaitSearchable(Duration.ofMinutes(5))).as("every event embedded").isTrue();
     }
 
     static void awaitTrained(String model) throws InterruptedException {
@@ -180,6 +181,41 @@ class KddVerdictsToIncidentsIT {
         assertThat(report.get("topFeatures").size()).isPositive();
         assertThat(report.get("rules").size()).as("the rules that fired, counted").isPositive();
         assertThat(report.get("divergence").size()).isPositive();
+        JsonNode similar = report.get("similarPast");
+        assertThat(similar.size()).as("the most similar earlier events, from other incidents").isPositive();
+        for (JsonNode s : similar) {
+            assertThat(s.get("incidentId").asText()).isNotEqualTo(busiest.get("id").asText());
+            assertThat(s.get("incidentStatus").asText()).isEqualTo("open");
+            assertThat(s.get("similarity").asDouble()).isBetween(-1.0, 1.0);
+        }
+    }
+
+    @Test
+    void aQuestionInWordsFindsTheEventsWhereTheFastDetectorAndTheModelDisagreed() {
+        Response r = admin.get("/ml/events/search?k=20&q=" + java.net.URLEncoder.encode("fast detector triggered but ML disagreed",
+                StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode answer = r.json();
+        List<String> read = new ArrayList<>();
+        answer.get("readFilters").forEach(f -> read.add(f.get("filter").asText()));
+        assertThat(read).contains("divergent");
+        assertThat(answer.get("hits").size()).isEqualTo(20);
+        for (JsonNode hit : answer.get("hits")) {
+            assertThat(hit.get("event").get("verdict").get("divergence").isTextual()).as(hit.toString()).isTrue();
+        }
+
+        // and by likeness: the events nearest a stored one are of its model type, itself left out
+        String someEvent = answer.get("hits").get(0).get("event").get("id").asText();
+        JsonNode near = admin.postJson("/ml/events/similar", "{\"eventId\": \"" + someEvent + "\", \"k\": 5}").json();
+        assertThat(near.get("modelType").asText()).isEqualTo("intrusion");
+        assertThat(near.get("hits").size()).isEqualTo(5);
+        for (JsonNode hit : near.get("hits")) {
+            assertThat(hit.get("event").get("id").asText()).isNotEqualTo(someEvent);
+            assertThat(hit.get("event").get("modelType").asText()).isEqualTo("intrusion");
+        }
+        JsonNode byRecord = admin.postJson("/ml/events/similar", Json.write(Map.of("modelType", "intrusion", "features", records.get(0),
+                "k", 3))).json();
+        assertThat(byRecord.get("hits").get(0).get("similarity").asDouble()).as("the record itself was an event").isGreaterThan(0.99);
     }
 
     @Test

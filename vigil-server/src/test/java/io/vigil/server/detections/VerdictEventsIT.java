@@ -258,8 +258,14 @@ class VerdictEventsIT {
                 "{\"status\": \"acknowledged\", \"assignee\": \"dana\", \"note\": \"looking\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(ack.status()).as(ack.toString()).isEqualTo(200);
         assertThat(ack.json().get("incident").get("assignee").asText()).isEqualTo("dana");
-        Response note = analyst.postJson("/ml/incidents/" + incident + "/notes", "{\"text\": \"internal scanner, ticket 42\"}");
+        Response note = analyst.postJson("/ml/incidents/" + incident + "/notes",
+                "{\"text\": \"our own vulnerability scanner, the weekly Nessus run\"}");
         assertThat(note.status()).isEqualTo(201);
+        // the note is in the events' text: a search in its words finds them
+        assertThat(server.detections().search().awaitSearchable(java.time.Duration.ofMinutes(2))).isTrue();
+        JsonNode found = analyst.get("/ml/events/search?k=3&q=" + java.net.URLEncoder.encode("weekly Nessus vulnerability scan",
+                StandardCharsets.UTF_8)).json();
+        assertThat(found.get("hits").get(0).get("event").get("incident").asText()).as(found.toString()).isEqualTo(incident);
 
         Response fp = analyst.send("PATCH", "/ml/incidents/" + incident, "application/json",
                 "{\"status\": \"false_positive\", \"note\": \"our own scanner\"}".getBytes(StandardCharsets.UTF_8));

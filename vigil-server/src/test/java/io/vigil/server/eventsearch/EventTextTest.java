@@ -14,11 +14,11 @@ class EventTextTest {
                 "nsl-kdd", "attack", 0.9312, 0.8, 0.9312, "critical", true, List.of("ssh-failed-logins", "many-logins"),
                 List.of(new EventTextParts.Contribution("num_failed_logins", 12, 0.41), new EventTextParts.Contribution("service", "ssh", -0.05)),
                 List.of("seen before from this range", " ")));
-        assertThat(text).isEqualTo("Possible SSH brute force. Prediction event, severity critical."
+        assertThat(text).isEqualTo("Possible SSH brute force. Analyst note: seen before from this range. Prediction event, severity critical."
                 + " The nsl-kdd model says attack (ML threat 0.93, rule threat 0.80, final threat 0.93)."
                 + " Rules fired: ssh-failed-logins, many-logins. The rules and the ML model disagree."
                 + " Source host 10.0.0.5, destination host db-1, asset db-1, user root."
-                + " Top features: num_failed_logins = 12 (+0.41), service = ssh (-0.05). Note: seen before from this range.");
+                + " Top features: num_failed_logins = 12 (+0.41), service = ssh (-0.05).");
     }
 
     @Test
