@@ -10,7 +10,7 @@ import {keepInAddress} from '../lists.js';
 import {modelStyles} from '../models/styles.js';
 import {eventPath} from '../security/events-table.js';
 import {hitsTable} from '../security/hits.js';
-import {choice, KINDS, SEVERITIES} from './security-events.js';
+import {choice, SEVERITIES} from './security-events.js';
 
 const SIZES = [['10', '10'], ['25', '25'], ['50', '50']];
 const FILTER_WORDS = {time: 'time', since: 'since', until: 'until', divergent: 'divergent', severity: 'severity', kind: 'kind',
@@ -22,7 +22,7 @@ export async function render(root, ctx) {
   const words = h('input', {type: 'search', id: 'search-words', value: ctx.query.q || '', autocomplete: 'off',
     placeholder: 'botnet-like behaviour from yesterday', 'aria-describedby': 'search-hint'});
   const k = choice('search-k', 'Events', SIZES, SIZES.some(([v]) => v === ctx.query.k) ? ctx.query.k : '10');
-  const kind = choice('search-kind', 'Kind', KINDS, KINDS.some(([v]) => v && v === ctx.query.kind) ? ctx.query.kind : '');
+  const divergent = h('input', {type: 'checkbox', id: 'search-divergent', checked: ctx.query.divergent === 'true'});
   const severity = choice('search-severity', 'Severity', SEVERITIES,
     SEVERITIES.some(([v]) => v && v === ctx.query.severity) ? ctx.query.severity : '');
   const likeId = h('input', {type: 'text', id: 'similar-id', value: ctx.query.like || '', autocomplete: 'off',
@@ -32,7 +32,8 @@ export async function render(root, ctx) {
     h('div', {class: 'page-head'}, h('h1', {tabindex: '-1'}, 'Search events')),
     h('form', {class: 'toolbar search-form', role: 'search', onsubmit: e => { e.preventDefault(); search(); }},
       h('div', {class: 'field grow'}, h('label', {for: 'search-words'}, 'Words'), words),
-      k.field, kind.field, severity.field,
+      k.field, severity.field,
+      h('div', {class: 'field check'}, divergent, h('label', {for: 'search-divergent'}, 'Divergent only')),
       h('div', {class: 'field'}, h('button', {type: 'submit', class: 'primary'}, 'Search'))),
     h('p', {id: 'search-hint', class: 'small muted'}, 'Entities, verdicts, rules, features and analysts\' notes are searched by meaning.'
       + ' Time words ("yesterday", "last 6 hours") and field words ("divergent", "high severity") become filters.'),
@@ -50,16 +51,16 @@ export async function render(root, ctx) {
 
   async function search() {
     const q = words.value.trim();
-    keepInAddress({q, k: k.select.value !== '10' ? k.select.value : null, kind: kind.select.value, severity: severity.select.value,
-      like: null});
+    keepInAddress({q, k: k.select.value !== '10' ? k.select.value : null, severity: severity.select.value,
+      divergent: divergent.checked ? 'true' : null, like: null});
     if (!q) {
       replace(results, message('notice', 'Write what to look for.'));
       return;
     }
     const signal = begin();
     try {
-      const answer = await api.get('/ml/events/search', {q, k: k.select.value, kind: kind.select.value || null,
-        severity: severity.select.value || null}, {signal});
+      const answer = await api.get('/ml/events/search', {q, k: k.select.value, severity: severity.select.value || null,
+        divergent: divergent.checked ? 'true' : null}, {signal});
       replace(results,
         chips(answer.readFilters || []),
         answer.hits.length ? hitsTable(answer.hits, {caption: `Events found for “${q}”, the most similar first`})

@@ -101,7 +101,7 @@ public final class EventsCommand {
             + " (yesterday, last 6 hours) and field words (divergent, high severity) become filters.")
     int search(@Parameters(paramLabel = "WORDS", description = "what to look for, e.g. \"botnet-like behaviour\"") String words,
                @Option(names = "--k", paramLabel = "N", description = "how many events (default 10)") Integer k,
-               @Mixin EventFilters filters) {
+               @Mixin SearchFilters filters) {
         return cli.run(spec, session -> session.show(session.api().get(filters.apply(Query.path("/ml/events/search").param("q", words)
                 .param("k", k))), (answer, out) -> printSearch(answer, out, session.err())));
     }
