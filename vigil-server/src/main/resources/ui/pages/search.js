@@ -5,7 +5,7 @@
 
 import {api, explain} from '../api.js';
 import {h, link, message, replace} from '../dom.js';
-import {count} from '../format.js';
+import {count, time} from '../format.js';
 import {keepInAddress} from '../lists.js';
 import {modelStyles} from '../models/styles.js';
 import {eventPath} from '../security/events-table.js';
@@ -100,6 +100,12 @@ export async function render(root, ctx) {
   return () => controller && controller.abort();
 }
 
+/** A filter's value in words: a time interval from/to in the reader's time zone, anything else as it is. */
+function valueOf(f) {
+  const [from, to] = String(f.value).split('/');
+  return f.filter === 'time' && to ? `${time(from)} to ${time(to)}` : String(f.value);
+}
+
 /**
  * The filters read from the words, as chips: "yesterday" → time 2026-12-04T00:00:00Z/2026-12-05T00:00:00Z; one the
  * server did not apply (a filter of the form's own for the same field was kept) is struck through and says so.
@@ -109,6 +115,6 @@ function chips(read) {
   return h('div', {class: 'read-filters'}, h('span', {class: 'small muted'}, 'Read from the words:'),
     h('ul', {class: 'chips'}, read.map(f => h('li', {class: `chip${f.applied === false ? ' not-applied' : ''}`,
       dataset: {filter: f.filter, applied: String(f.applied !== false)}},
-      h('q', null, f.words || f.word), ' → ', FILTER_WORDS[f.filter] || f.filter, ' ', h('strong', null, String(f.value)),
+      h('q', null, f.words || f.word), ' → ', FILTER_WORDS[f.filter] || f.filter, ' ', h('strong', null, valueOf(f)),
       f.applied === false ? h('span', {class: 'small'}, ' (not applied: the form\'s own filter kept)') : null))));
 }
