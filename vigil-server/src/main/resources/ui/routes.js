@@ -29,6 +29,11 @@ export const routes = [
   {path: '/ui/asset-monitoring', module: './pages/assets.js', title: 'Assets', roles: PEOPLE, nav: 'Assets'},
   {path: '/ui/asset-monitoring/:id', module: './pages/asset.js', title: 'Asset', roles: PEOPLE},
   {path: '/ui/events', module: './pages/security-events.js', title: 'Security events', roles: PEOPLE, nav: 'Events'},
+  {path: '/ui/events/:id', module: './pages/security-event.js', title: 'Security event', roles: PEOPLE},
+  // incidents: every person reads them and their reports; the page draws triage for roles with the triage access
+  {path: '/ui/incidents', module: './pages/incidents.js', title: 'Incidents', roles: PEOPLE, nav: 'Incidents'},
+  {path: '/ui/incidents/:id', module: './pages/incident.js', title: 'Incident', roles: PEOPLE},
+  {path: '/ui/search', module: './pages/search.js', title: 'Search events', roles: PEOPLE, nav: 'Search'},
 ];
 
 /** Where a role lands after signing in, and at '/': its first page in the navigation. */

@@ -47,7 +47,7 @@ export async function render(root, ctx) {
         panels.length ? panels.map(p => p.figure) : h('p', {class: 'muted'}, `No metric in the last ${HOURS} hours.`)),
       h('section', {'aria-labelledby': 'asset-events-title'},
         h('h2', {id: 'asset-events-title'}, 'Security events'),
-        events.items.length ? eventsTable(events.items, {withAsset: false, caption: `Security events of ${id}, the latest started first`})
+        events.items.length ? eventsTable(events.items, {withEntity: false, caption: `Security events of ${id}, the latest started first`})
           : h('p', {class: 'muted', 'data-empty': 'events'}, 'No security event on this asset.'),
         events.total > events.items.length ? h('p', {class: 'small'}, link(`/ui/events?asset=${encodeURIComponent(id)}`,
           `All ${count(events.total)} events of ${id}`)) : null));

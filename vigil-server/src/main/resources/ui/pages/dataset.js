@@ -3,6 +3,7 @@
 import {api, ApiError, explain} from '../api.js';
 import {confirmDialog} from '../dialog.js';
 import {h, link, message, replace} from '../dom.js';
+import {saveAs} from '../download.js';
 import {bytes, count, time} from '../format.js';
 import {SCIENTISTS} from '../routes.js';
 import {profileSection} from './dataset-profile.js';
@@ -90,14 +91,7 @@ async function download(dataset, base, button, status) {
   button.disabled = true;
   replace(status, message('notice', `Downloading ${dataset.fileName || dataset.name} (${bytes(dataset.sizeBytes)})…`));
   try {
-    const res = await api.fetch(`${base}/download`);
-    const blob = await res.blob();
-    const url = URL.createObjectURL(blob);
-    const a = h('a', {href: url, download: dataset.fileName || `${dataset.name}.${dataset.format}`, hidden: true});
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    await saveAs(await api.fetch(`${base}/download`), dataset.fileName || `${dataset.name}.${dataset.format}`);
     replace(status);
   } catch (e) {
     replace(status, message('error', `The download failed. ${explain(e)}`));

@@ -1,98 +1,98 @@
-// Security events: runs of anomalies on an asset (one event from its first anomalous point to its
-// last), the latest started first, with filters kept in the address. Live: an event that opens,
-// escalates or ends on the stream (security.event) is shown at once.
+// Security events of every source (verdicts, rule hits, anomalies, alerts, detections from outside),
+// the latest started first, with filters kept in the address; each row links to the event's page
+// and its incident. Live: an event that opens, escalates or ends on the stream (security.event)
+// is shown at once.
 
 import {api, explain} from '../api.js';
-import {h, link, message, replace} from '../dom.js';
+import {h, message, replace} from '../dom.js';
 import {watchEvents} from '../events.js';
-import {count, number, time} from '../format.js';
+import {count} from '../format.js';
 import {keepInAddress, pageLoader, pager} from '../lists.js';
 import {modelStyles} from '../models/styles.js';
+import {eventsTable} from '../security/events-table.js';
+
+export {eventsTable};
 
 const PAGE_SIZE = 50;
-const SEVERITIES = [['', 'Any'], ['critical', 'Critical'], ['warning', 'Warning'], ['info', 'Info']];
+export const KINDS = [['', 'Any'], ['prediction', 'Prediction'], ['rule', 'Rule hit'], ['anomaly', 'Anomaly'], ['alert', 'Alert'],
+  ['external', 'External']];
+export const SEVERITIES = [['', 'Any'], ['critical', 'Critical'], ['warning', 'Warning'], ['info', 'Info']];
 const STATES = [['', 'Any'], ['open', 'Open'], ['ended', 'Ended']];
-const SINCE = [['', 'Any time'], ['1', 'Last hour'], ['24', 'Last 24 hours'], ['168', 'Last 7 days'], ['720', 'Last 30 days']];
+export const SINCE = [['', 'Any time'], ['1', 'Last hour'], ['24', 'Last 24 hours'], ['168', 'Last 7 days'], ['720', 'Last 30 days']];
 const HOUR_MS = 3_600_000;
+const TEXT_FILTERS = [['modelType', 'Model type', 'intrusion'], ['rule', 'Rule', 'ssh-burst'], ['entity', 'Entity', '10.0.0.5'],
+  ['asset', 'Asset', 'web-01']];
 
-/** A table of security events; withAsset adds the asset column (a link to its page). */
-export function eventsTable(events, {withAsset = true, caption = 'Security events, the latest started first'} = {}) {
-  const headers = ['Started', 'State', 'Severity', ...(withAsset ? ['Asset'] : []), 'Score', 'Points', 'What', 'Last seen'];
-  return h('div', {class: 'table-wrap'}, h('table', {class: 'security-events'},
-    h('caption', {class: 'visually-hidden'}, caption),
-    h('thead', null, h('tr', null, headers.map(t => h('th', {scope: 'col', class: t === 'Score' || t === 'Points' ? 'num' : null}, t)))),
-    h('tbody', null, events.map(e => {
-      const open = e.endedAt == null;
-      return h('tr', {dataset: {event: e.id, state: open ? 'open' : 'ended'}},
-        h('td', null, h('time', {datetime: e.startedAt}, time(e.startedAt))),
-        h('td', null, h('span', {class: `badge ${open ? 'bad' : ''}`}, open ? 'open' : 'ended')),
-        h('td', null, h('span', {class: `badge severity-${e.severity}`}, e.severity)),
-        withAsset ? h('td', null, e.assetId ? link(`/ui/asset-monitoring/${encodeURIComponent(e.assetId)}`, e.assetId) : '–') : null,
-        h('td', {class: 'num'}, number(e.score)),
-        h('td', {class: 'num'}, count(e.points)),
-        h('td', null, e.title, drivers(e)),
-        h('td', null, h('time', {datetime: e.lastSeenAt}, time(e.lastSeenAt))));
-    }))));
-}
-
-/** "cpu 19.3 spreads out": what drove an event at its peak. */
-function drivers(e) {
-  const list = (e.details && Array.isArray(e.details.drivers) ? e.details.drivers : []).slice(0, 3)
-    .map(d => typeof d.deviations === 'number' ? `${d.name} ${number(d.deviations)} spreads out` : `${d.name} ${number(d.score)}`);
-  return list.length ? h('div', {class: 'small muted'}, list.join(' · ')) : null;
-}
-
-function choice(id, label, options, value) {
+/** A labelled select of [value, text] options. */
+export function choice(id, label, options, value) {
   const select = h('select', {id}, options.map(([v, text]) => h('option', {value: v, selected: v === value}, text)));
   return {select, field: h('div', {class: 'field'}, h('label', {for: id}, label), select)};
+}
+
+/** The ISO time so many hours ago, or null. */
+export function hoursAgo(hours) {
+  return hours ? new Date(Date.now() - Number(hours) * HOUR_MS).toISOString() : null;
 }
 
 export async function render(root, ctx) {
   await modelStyles();
   const known = (options, v) => (options.some(([o]) => o && o === v) ? v : '');
   const state = {
+    kind: known(KINDS, ctx.query.kind),
     severity: known(SEVERITIES, ctx.query.severity),
     state: known(STATES, ctx.query.state),
     since: known(SINCE, ctx.query.since),
-    asset: ctx.query.asset || '',
+    divergent: ctx.query.divergent === 'true',
+    incident: ctx.query.incident || '',
     page: Math.max(1, parseInt(ctx.query.page, 10) || 1),
   };
+  for (const [name] of TEXT_FILTERS) state[name] = ctx.query[name] || '';
+  const kind = choice('event-kind', 'Kind', KINDS, state.kind);
   const severity = choice('event-severity', 'Severity', SEVERITIES, state.severity);
   const open = choice('event-state', 'State', STATES, state.state);
   const since = choice('event-since', 'Going on', SINCE, state.since);
-  const asset = h('input', {type: 'search', id: 'event-asset', value: state.asset, placeholder: 'web-01', autocomplete: 'off'});
+  const texts = Object.fromEntries(TEXT_FILTERS.map(([name, , placeholder]) =>
+    [name, h('input', {type: 'search', id: `event-${name}`, class: 'narrow', value: state[name], placeholder, autocomplete: 'off'})]));
+  const divergent = h('input', {type: 'checkbox', id: 'event-divergent', checked: state.divergent});
   const live = h('span', {class: 'live badge', role: 'status'}, 'Connecting…');
   const results = h('div', {class: 'results'});
   replace(root,
     h('div', {class: 'page-head'}, h('h1', {tabindex: '-1'}, 'Security events'), live),
     h('form', {class: 'toolbar', role: 'search', onsubmit: e => { e.preventDefault(); apply(); }},
-      severity.field, open.field, since.field,
-      h('div', {class: 'field'}, h('label', {for: 'event-asset'}, 'Asset'), asset),
+      kind.field, severity.field, open.field, since.field,
+      TEXT_FILTERS.map(([name, label]) => h('div', {class: 'field'}, h('label', {for: `event-${name}`}, label), texts[name])),
+      h('div', {class: 'field check'}, divergent, h('label', {for: 'event-divergent'}, 'Divergent only')),
       h('div', {class: 'field'}, h('button', {type: 'submit', class: 'quiet'}, 'Filter'))),
+    state.incident ? h('p', {class: 'small'}, `Only the events of incident ${state.incident}.`) : null,
     results);
 
   function apply() {
-    Object.assign(state, {severity: severity.select.value, state: open.select.value, since: since.select.value,
-      asset: asset.value.trim(), page: 1});
+    Object.assign(state, {kind: kind.select.value, severity: severity.select.value, state: open.select.value,
+      since: since.select.value, divergent: divergent.checked, page: 1});
+    for (const [name] of TEXT_FILTERS) state[name] = texts[name].value.trim();
     list.load();
   }
-  [severity.select, open.select, since.select].forEach(s => s.addEventListener('change', apply));
+  [kind.select, severity.select, open.select, since.select, divergent].forEach(s => s.addEventListener('change', apply));
 
+  const filtered = () => state.kind || state.severity || state.state || state.since || state.divergent || state.incident
+    || TEXT_FILTERS.some(([name]) => state[name]);
   const list = pageLoader(results, {
     fetch: signal => {
-      keepInAddress({severity: state.severity, state: state.state, since: state.since, asset: state.asset,
-        page: state.page > 1 ? state.page : null});
+      keepInAddress({kind: state.kind, severity: state.severity, state: state.state, since: state.since, modelType: state.modelType,
+        rule: state.rule, entity: state.entity, asset: state.asset, divergent: state.divergent ? 'true' : null,
+        incident: state.incident, page: state.page > 1 ? state.page : null});
       return api.get('/ml/events', {
-        severity: state.severity || null, state: state.state || null, assetId: state.asset || null,
-        since: state.since ? new Date(Date.now() - Number(state.since) * HOUR_MS).toISOString() : null,
+        kind: state.kind || null, severity: state.severity || null, state: state.state || null, assetId: state.asset || null,
+        modelType: state.modelType || null, rule: state.rule || null, entity: state.entity || null,
+        divergent: state.divergent ? 'true' : null, incident: state.incident || null, since: hoursAgo(state.since),
         page: state.page, size: PAGE_SIZE,
       }, {signal});
     },
     show: page => {
       if (page.total === 0) {
-        const filtered = state.severity || state.state || state.since || state.asset;
-        replace(results, message('notice', filtered ? 'No security event matches these filters.'
-          : 'No security event yet. An anomaly on an asset opens one; it shows here as it happens.'));
+        replace(results, message('notice', filtered() ? 'No security event matches these filters.'
+          : 'No security event yet. A threat verdict, a rule hit, an anomaly on an asset, an alert or a detection posted to'
+            + ' POST /ml/events opens one; it shows here as it happens.'));
         return;
       }
       replace(results, eventsTable(page.items),

@@ -14,6 +14,7 @@ import io.vigil.cli.commands.AuditCommand;
 import io.vigil.cli.commands.ExperimentsCommand;
 import io.vigil.cli.commands.FeedbackCommand;
 import io.vigil.cli.commands.HealthCommand;
+import io.vigil.cli.commands.IncidentsCommand;
 import io.vigil.cli.commands.KeysCommand;
 import io.vigil.cli.commands.LoginCommand;
 import io.vigil.cli.commands.LogoutCommand;
@@ -53,7 +54,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
                 PredictCommand.class, FeedbackCommand.class, ExperimentsCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
                 KeysCommand.class, AuditCommand.class, RetrainingCommand.class, HealthCommand.class, AlertsCommand.class,
-                AssetsCommand.class, AnomalyCommand.class, EventsCommand.class, ConfigCommand.class},
+                AssetsCommand.class, AnomalyCommand.class, EventsCommand.class, IncidentsCommand.class, ConfigCommand.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",
                 "", "Identity: $VIGIL_API_KEY (an API key), else $VIGIL_TOKEN (an access token), else the session of `vigil login`.",
                 "", "Exit status: 0 ok; 1 the server refused, or the job or validation failed;",

@@ -1,26 +1,36 @@
 package io.vigil.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.VigilCli;
 import io.vigil.cli.http.ApiResponse;
 import io.vigil.cli.http.Query;
-import io.vigil.cli.output.Details;
+import io.vigil.cli.http.ServerError;
 import io.vigil.cli.output.Formats;
 import io.vigil.cli.output.Table;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil events list|show} over {@code /ml/events}: the stored security events. */
-@Command(name = "events", description = "Security events (runs of anomalies on an asset): list, show.",
+/** {@code vigil events list|show|counts|ingest|search|similar} over {@code /ml/events}: the stored security events. */
+@Command(name = "events", description = "Security events of every source (verdicts, rules, anomalies, alerts, detections from"
+        + " outside): list, show, count, ingest, search in words, find similar ones.",
         footer = {"", "Examples:",
-                "  vigil events list --asset web-01 --state open",
-                "  vigil events list --severity critical --since 12h"})
+                "  vigil events list --model-type intrusion --divergent --since 12h",
+                "  vigil events ingest --file detections.json   (a JSON array, {\"events\": [...]} or JSON Lines; - for stdin)",
+                "  vigil events search \"botnet-like behaviour from yesterday\" --k 5",
+                "  vigil events similar 0193...   (the nearest events of its model type)"})
 public final class EventsCommand {
     @ParentCommand
     VigilCli cli;
@@ -29,59 +39,131 @@ public final class EventsCommand {
     CommandSpec spec;
 
     @Command(name = "list", description = "Security events, the latest started first.")
-    int list(@Option(names = "--asset", paramLabel = "A", description = "only this asset's") String asset,
-             @Option(names = "--severity", paramLabel = "S", description = "info, warning or critical") String severity,
-             @Option(names = "--state", paramLabel = "S", description = "open (going on) or ended") String state,
-             @Option(names = "--kind", paramLabel = "K", description = "anomaly") String kind,
-             @Option(names = "--since", paramLabel = "WHEN", description = "going on since: an ISO time, or ago: 30m, 12h, 7d") String since,
-             @Option(names = "--until", paramLabel = "WHEN", description = "going on before: an ISO time, or ago") String until,
+    int list(@Mixin EventFilters filters,
              @Option(names = "--page", paramLabel = "N") Integer page, @Option(names = "--size", paramLabel = "N") Integer size) {
         return cli.run(spec, session -> {
-            ApiResponse response = session.api().get(Query.path("/ml/events").param("assetId", asset).param("severity", severity)
-                    .param("state", state).param("kind", kind).param("since", Times.when("--since", since))
-                    .param("until", Times.when("--until", until)).param("page", page).param("size", size));
+            ApiResponse response = session.api().get(filters.apply(Query.path("/ml/events")).param("page", page).param("size", size));
             if (session.json()) {
                 session.printJson(response);
                 return ExitCodes.OK;
             }
-            Table table = new Table("started", "state", "severity", "asset", "score", "points", "title", "id");
-            for (JsonNode e : response.json().path("items")) {
-                table.row(Formats.time(Formats.text(e, "startedAt")), e.hasNonNull("endedAt") ? "ended" : "open", Formats.text(e, "severity"),
-                        Formats.text(e, "assetId"), Formats.text(e, "score"), Formats.text(e, "points"), Formats.text(e, "title"),
-                        Formats.text(e, "id"));
-            }
+            Table table = EventViews.listTable();
+            for (JsonNode e : response.json().path("items")) EventViews.listRow(table, e);
             Pages.print(table, response.json(), "event", session.out());
             return ExitCodes.OK;
         });
     }
 
-    @Command(name = "show", description = "One security event: when, how strong, what drove it.")
+    @Command(name = "show", description = "One security event: its verdict (ML, rules and final scores), rules fired, divergence,"
+            + " top features, raw input, incident.")
     int show(@Parameters(paramLabel = "ID", description = "event id") String id) {
-        return cli.run(spec, session -> session.show(session.api().get(Query.path("/ml/events/", id)), EventsCommand::print));
+        return cli.run(spec, session -> session.show(session.api().get(Query.path("/ml/events/", id)), EventViews::print));
     }
 
-    static void print(JsonNode e, PrintWriter out) {
-        JsonNode details = e.path("details");
-        new Details().add("event", Formats.text(e, "id")).add("title", Formats.text(e, "title"))
-                .add("kind", Formats.text(e, "kind")).add("severity", Formats.text(e, "severity"))
-                .add("state", e.hasNonNull("endedAt") ? "ended at " + Formats.time(Formats.text(e, "endedAt")) : "open")
-                .add("asset", Formats.text(e, "assetId"))
-                .add("score", Formats.text(e, "score") + (details.has("threshold") ? " (threshold " + Formats.text(details, "threshold") + ")" : ""))
-                .add("method", Formats.text(e, "method") + (e.hasNonNull("modelId") ? " (model " + Formats.text(e, "modelId") + " version "
-                        + Formats.text(e, "version") + ")" : ""))
-                .add("started", Formats.time(Formats.text(e, "startedAt"))).add("last seen", Formats.time(Formats.text(e, "lastSeenAt")))
-                .add("peak", Formats.time(Formats.text(details, "peakAt"))).add("points", Formats.text(e, "points"))
-                .add("source host", Formats.text(e, "sourceHost")).add("destination host", Formats.text(e, "destinationHost"))
-                .add("user", Formats.text(e, "userName"))
-                .print(out);
-        Table drivers = new Table("driver", "score", "spreads out", "baseline", "spread");
-        for (JsonNode d : details.path("drivers")) {
-            drivers.row(Formats.text(d, "name"), Formats.text(d, "score"), Formats.text(d, "deviations"),
-                    Formats.text(d, d.has("mean") ? "mean" : "median"), Formats.text(d, "spread"));
+    @Command(name = "counts", description = "The events the filters select, counted by kind, severity, model type and divergence.")
+    int counts(@Mixin EventFilters filters) {
+        return cli.run(spec, session -> session.show(session.api().get(filters.apply(Query.path("/ml/events/counts"))),
+                EventsCommand::printCounts));
+    }
+
+    @Command(name = "ingest", description = "Store detections scored elsewhere (an IDS, a SIEM, another model): grouped into incidents"
+            + " like Vigil's own. Each event: title, score (0..1), and optionally severity, occurredAt, sourceHost, destinationHost,"
+            + " assetId, userName, modelType, source, label, rulesFired, details, input.")
+    int ingest(@Option(names = "--file", required = true, paramLabel = "FILE",
+            description = "a JSON array of events, {\"events\": [...]}, or JSON Lines; - for stdin") String file) {
+        return cli.run(spec, session -> {
+            ArrayNode events = EventsFile.read(file);
+            int stored = 0;
+            Map<String, Integer> incidents = new LinkedHashMap<>();
+            for (ArrayNode batch : EventsFile.batches(events)) {
+                ApiResponse response;
+                try {
+                    response = session.api().post(Query.path("/ml/events"), Map.of("events", batch));
+                } catch (ServerError e) {
+                    if (stored > 0) {
+                        session.err().println("note: the first " + stored + " events were stored; events " + (stored + 1) + " to "
+                                + (stored + batch.size()) + " were refused (the fields below count from " + (stored + 1) + ")");
+                    }
+                    throw e;
+                }
+                if (session.json()) session.printJson(response);
+                for (JsonNode e : response.json().path("events")) {
+                    incidents.merge(e.hasNonNull("incident") ? e.get("incident").asText() : "", 1, Integer::sum);
+                }
+                stored += response.json().path("stored").asInt();
+            }
+            if (!session.json()) printStored(stored, incidents, session.out());
+            return ExitCodes.OK;
+        });
+    }
+
+    @Command(name = "search", description = "Events found by words (entities, verdicts, rules, features, analysts' notes): time words"
+            + " (yesterday, last 6 hours) and field words (divergent, high severity) become filters.")
+    int search(@Parameters(paramLabel = "WORDS", description = "what to look for, e.g. \"botnet-like behaviour\"") String words,
+               @Option(names = "--k", paramLabel = "N", description = "how many events (default 10)") Integer k,
+               @Mixin SearchFilters filters) {
+        return cli.run(spec, session -> session.show(session.api().get(filters.apply(Query.path("/ml/events/search").param("q", words)
+                .param("k", k))), (answer, out) -> printSearch(answer, out, session.err())));
+    }
+
+    @Command(name = "similar", description = "The stored events nearest to one, over its model type's standardised features.")
+    int similar(@Parameters(paramLabel = "ID", description = "event id") String id,
+                @Option(names = "--k", paramLabel = "N", description = "how many events (default 10)") Integer k) {
+        return cli.run(spec, session -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("eventId", id);
+            if (k != null) body.put("k", k);
+            return session.show(session.api().post(Query.path("/ml/events/similar"), body), (answer, out) -> {
+                out.println("events like " + id + (answer.hasNonNull("modelType") ? " (model type " + Formats.text(answer, "modelType") + ")" : "")
+                        + ":");
+                Table hits = EventViews.hitsTable(answer.path("hits"));
+                if (hits.isEmpty()) out.println("no similar events");
+                else hits.print(out);
+            });
+        });
+    }
+
+    static void printSearch(JsonNode answer, PrintWriter out, PrintWriter err) {
+        List<String> read = new ArrayList<>();
+        for (JsonNode f : answer.path("readFilters")) {
+            String words = f.hasNonNull("words") ? Formats.text(f, "words") : Formats.text(f, "word");
+            read.add("\"" + words + "\" → " + Formats.text(f, "filter") + "=" + Formats.text(f, "value")
+                    + (f.path("applied").asBoolean(true) ? "" : " (not applied: your own filter kept)"));
         }
-        if (!drivers.isEmpty()) {
-            out.println();
-            drivers.print(out);
+        if (!read.isEmpty()) out.println("filters read from the words: " + String.join(", ", read));
+        if (answer.hasNonNull("embeddedText") && !answer.path("embeddedText").asText().equals(answer.path("query").asText())) {
+            out.println("searched for: " + Formats.text(answer, "embeddedText"));
         }
+        Table hits = EventViews.hitsTable(answer.path("hits"));
+        if (hits.isEmpty()) out.println("no events found");
+        else hits.print(out);
+        long pending = answer.path("pendingEmbeddings").asLong();
+        if (pending > 0) err.println("note: " + pending + " recent events are not embedded yet, so not searched");
+    }
+
+    static void printCounts(JsonNode counts, PrintWriter out) {
+        Table table = new Table("by", "value", "events");
+        for (Iterator<Map.Entry<String, JsonNode>> by = counts.fields(); by.hasNext(); ) {
+            Map.Entry<String, JsonNode> group = by.next();
+            String name = switch (group.getKey()) {
+                case "modelType" -> "model type";
+                default -> group.getKey();
+            };
+            for (Iterator<Map.Entry<String, JsonNode>> it = group.getValue().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> c = it.next();
+                String value = c.getKey().isEmpty() ? "(none)" : c.getKey();
+                table.row(name, value, Formats.number(c.getValue()));
+            }
+        }
+        if (table.isEmpty()) out.println("no events");
+        else table.print(out);
+    }
+
+    private static void printStored(int stored, Map<String, Integer> incidents, PrintWriter out) {
+        long grouped = incidents.keySet().stream().filter(k -> !k.isEmpty()).count();
+        out.println("stored " + stored + " event" + (stored == 1 ? "" : "s") + ", in " + grouped + " incident" + (grouped == 1 ? "" : "s"));
+        Table table = new Table("incident", "events");
+        incidents.forEach((incident, n) -> table.row(incident.isEmpty() ? "(no entity to group by)" : incident, n));
+        if (!table.isEmpty()) table.print(out);
     }
 }

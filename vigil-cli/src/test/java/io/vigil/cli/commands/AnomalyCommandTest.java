@@ -95,8 +95,9 @@ class AnomalyCommandTest extends AgainstFakeVigil {
 
         assertThat(URLDecoder.decode(server.last("GET", "/ml/events").query(), StandardCharsets.UTF_8))
                 .isEqualTo("assetId=web-01&severity=critical&state=open&since=2026-12-05T00:00:00Z");
-        assertThat(list.out()).as(list.toString()).containsPattern("STARTED\\s+STATE\\s+SEVERITY\\s+ASSET\\s+SCORE\\s+POINTS\\s+TITLE\\s+ID")
-                .containsPattern("2026-12-05 10:02:00Z\\s+open\\s+critical\\s+web-01\\s+0.9991\\s+1\\s+Anomaly on web-01: cpu")
+        assertThat(list.out()).as(list.toString())
+                .containsPattern("STARTED\\s+KIND\\s+SEVERITY\\s+MODEL TYPE\\s+SCORE\\s+DIVERGENCE\\s+ENTITY\\s+TITLE\\s+ID")
+                .containsPattern("2026-12-05 10:02:00Z\\s+anomaly\\s+critical\\s+-\\s+0.9991\\s+-\\s+web-01\\s+Anomaly on web-01: cpu")
                 .endsWith("page 1/1, 1 event\n");
         assertThat(show.out()).as(show.toString()).containsPattern("state:\\s+open\n").containsPattern("score:\\s+0.9991 \\(threshold 0.7\\)")
                 .containsPattern("cpu\\s+0.9991\\s+19.25\\s+0.4\\s+0.0286");

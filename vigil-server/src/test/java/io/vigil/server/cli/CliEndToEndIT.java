@@ -265,6 +265,54 @@ class CliEndToEndIT {
         assertThat(model).isNotBlank();
     }
 
+    /**
+     * Detections from outside to a report: {@code events ingest} stores a sensor's file, grouped into
+     * one incident by its source host; the list filters by entity and rule; the incident is
+     * acknowledged with a note, annotated, and its report printed as Markdown and saved as HTML.
+     */
+    @Test
+    void ingestedEventsBecomeAnIncidentThatIsTriagedAndReported() throws Exception {
+        java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(3600);
+        StringBuilder file = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < 3; i++) {
+            file.append(i == 0 ? "" : ",").append("{\"title\": \"ET SCAN Nmap ").append(i).append("\", \"score\": 0.").append(7 + i)
+                    .append(", \"occurredAt\": \"").append(t0.plusSeconds(300L * i)).append("\", \"sourceHost\": \"198.51.100.23\",")
+                    .append(" \"source\": \"suricata\", \"rulesFired\": [\"2000545\"]}");
+        }
+        Path detections = Files.writeString(dir.resolve("detections.json"), file.append("]}"));
+
+        Run ingested = cli("events", "ingest", "--file", detections.toString());
+        assertThat(ingested.code).as(ingested.toString()).isZero();
+        assertThat(ingested.out).startsWith("stored 3 events, in 1 incident\n");
+        Run listed = cli("events", "list", "--entity", "198.51.100.23", "--rule", "2000545", "--kind", "external");
+        assertThat(listed.out).as(listed.toString()).containsPattern("external\\s+critical\\s+-\\s+0.9\\s+-\\s+198.51.100.23\\s+ET SCAN Nmap 2")
+                .endsWith("page 1/1, 3 events\n");
+        assertThat(cli("events", "counts", "--entity", "198.51.100.23").out).containsPattern("kind\\s+external\\s+3");
+
+        Run incidents = cli("incidents", "list", "--entity", "198.51.100.23");
+        assertThat(incidents.out).as(incidents.toString()).containsPattern("open\\s+critical\\s+198.51.100.23 \\(source_host\\)\\s+3\\s+0.9")
+                .endsWith("page 1/1, 1 incident\n");
+        String incident = incidents.out.strip().split("\n")[1].replaceAll(".*\\s(\\S+)$", "$1");
+        Run ack = cli("incidents", "ack", incident, "--note", "looking into it");
+        assertThat(ack.out).as(ack.toString()).startsWith("acknowledged incident " + incident);
+        assertThat(cli("incidents", "note", incident, "our scanner? ticket 42").out).isEqualTo("noted on incident " + incident + " by admin\n");
+        assertThat(cli("incidents", "assign", incident, "admin").out).isEqualTo("assigned incident " + incident + " to admin\n");
+        Run shown = cli("incidents", "show", incident);
+        assertThat(shown.out).as(shown.toString()).containsPattern("status:\\s+acknowledged").containsPattern("assignee:\\s+admin")
+                .containsPattern("admin\\s+status open → acknowledged\\s+looking into it")
+                .containsPattern("admin\\s+note\\s+our scanner\\? ticket 42").contains("events (the latest 3):");
+
+        Run report = cli("incidents", "report", incident);
+        assertThat(report.code).as(report.toString()).isZero();
+        assertThat(report.out).startsWith("# Incident report").contains("Rules that fired: `2000545` (3)").contains("looking into it");
+        Path html = dir.resolve("incident.html");
+        assertThat(cli("incidents", "report", incident, "--format", "html", "--output", html.toString()).code).isZero();
+        assertThat(Files.readString(html)).startsWith("<!doctype html>").contains("Rules and divergence").contains("ticket 42");
+        Run resolved = cli("incidents", "resolve", incident, "--note", "blocked at the firewall");
+        assertThat(resolved.out).startsWith("resolved incident " + incident);
+        assertThat(cli("incidents", "list", "--entity", "198.51.100.23", "--status", "resolved").out).contains(incident);
+    }
+
     /** Names work wherever ids do; a dataset name two datasets share is refused with both ids. */
     @Test
     void modelsAndDatasetsAreTakenByName() throws Exception {
