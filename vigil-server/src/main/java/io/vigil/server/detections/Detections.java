@@ -181,7 +181,11 @@ public final class Detections implements AutoCloseable {
     public void close() {
         alerts.close();
         intake.close(); // the queued events are stored while the database is up
-        search.close();
+        try {
+            search.close();
+        } catch (RuntimeException e) { // a damaged index is rebuilt at the next start: no reason to stop the rest
+            org.slf4j.LoggerFactory.getLogger(Detections.class).atWarn().setCause(e).log("search index not closed cleanly");
+        }
         eventLog.close();
     }
 }

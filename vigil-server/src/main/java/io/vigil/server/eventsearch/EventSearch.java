@@ -337,7 +337,12 @@ public final class EventSearch implements AutoCloseable {
         if (idx == null) return;
         index = null;
         state = "stopped";
-        upkeep.shutdownNow();
+        upkeep.shutdown(); // not shutdownNow: an interrupted refresh or commit closes the index's files for good
+        try {
+            upkeep.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         vectors.close();
         idx.close();
     }

@@ -176,8 +176,7 @@ final class TextVectors implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        running = false; // no interrupt: the thread may be writing to the index, whose files an interrupt would close for good
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -88,7 +88,7 @@ class AssetsCliEndToEndIT {
         Run scores = cli("anomaly", "scores", "cli-web-01", "--anomalies");
         assertThat(scores.out).as(scores.toString()).containsPattern(Formats.time(t.plus(Duration.ofMinutes(3))) + "\\s+(1|0.99\\d*)\\s+0.7\\s+yes");
         Run events = cli("events", "list", "--asset", "cli-web-01", "--state", "open", "--since", "3h");
-        assertThat(events.out).as(events.toString()).containsPattern("open\\s+critical\\s+cli-web-01\\s+(1|0.99\\d*)\\s+1\\s+Anomaly on cli-web-01: cpu")
+        assertThat(events.out).as(events.toString()).containsPattern("anomaly\\s+critical\\s+-\\s+(1|0.99\\d*)\\s+-\\s+cli-web-01\\s+Anomaly on cli-web-01: cpu")
                 .endsWith("page 1/1, 1 event\n");
         String id = events.out.replaceAll("(?s).*\\s([0-9a-f-]{36})\n.*", "$1");
         Run shown = cli("events", "show", id);
