@@ -49,6 +49,8 @@ import io.vigil.server.settings.RuntimeSettings;
 import io.vigil.server.settings.SettingsApi;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
+import io.vigil.server.storage.crypto.DataKeyRepository;
+import io.vigil.server.storage.crypto.Encryption;
 import io.vigil.server.storage.OrphanBlobSweeper;
 import io.vigil.server.storage.ScratchFiles;
 import io.vigil.server.ui.UiApi;
@@ -118,7 +120,7 @@ public final class Vigil implements AutoCloseable {
     public static Vigil start(VigilConfig config, Clock clock) {
         long begin = System.nanoTime();
         createDirectories(config);
-        BlobStore blobs = BlobStores.create(config.storageDriver(), config.dataDir());
+        BlobStore driver = BlobStores.create(config.storageDriver(), config.dataDir());
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
@@ -132,6 +134,7 @@ public final class Vigil implements AutoCloseable {
         Detections detections = null;
         RuntimeSettings settings = null;
         try {
+            BlobStore blobs = Encryption.protect(driver, config.dataProtection().encryption(), new DataKeyRepository(database.jdbi()));
             // the settings that change at run time: each section's stored revision in force before its part is built
             settings = new RuntimeSettings(database.jdbi(), () -> database.openDedicated("vigil-settings"), clock,
                     RuntimeSettings.CHECK_EVERY);

@@ -346,7 +346,8 @@ public final class ConfigLoader {
                 alerts(),
                 new AssetSettings(value(ASSETS_THRESHOLD), value(ASSETS_RETENTION), value(ASSETS_MIN_TRAINING), value(ASSETS_EVENTS),
                         Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)),
-                eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()));
+                eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()),
+                DataProtectionSettings.read(this::value));
     }
 
     /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */
@@ -524,7 +525,8 @@ public final class ConfigLoader {
             }
             flatten("", root, flat);
         }
-        Set<String> known = ALL.stream().map(Setting::key).collect(Collectors.toSet());
+        Set<String> known = java.util.stream.Stream.concat(ALL.stream(), DataProtectionSettings.ALL.stream()).map(Setting::key)
+                .collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(flat.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {

@@ -83,7 +83,8 @@ public record VigilConfig(
         ExperimentSettings experiments,
         AlertsConfig alerts,
         AssetSettings assets,
-        EventLogSettings eventLog) {
+        EventLogSettings eventLog,
+        DataProtection dataProtection) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -117,7 +118,7 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
     }
 
     /** The same with another data directory; an event log in the old one's {@code events} moves with it. */
@@ -126,21 +127,28 @@ public record VigilConfig(
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, movedLog);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, movedLog, dataProtection);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
+    }
+
+    public VigilConfig withDataProtection(DataProtection protection) {
+        return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
+                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, protection);
     }
 
     /** The configuration as a user may see it: the password is masked. */
@@ -151,6 +159,7 @@ public record VigilConfig(
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
                 + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
                 + ", validationMinAccuracy=" + validationMinAccuracy + ", monitoringRetentionDays=" + monitoringRetentionDays + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
-                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + ", smtp=" + alertChannels.smtp() + "]";
+                + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + ", smtp=" + alertChannels.smtp()
+                + ", encryption=" + dataProtection.encryption().map(Object::toString).orElse("off") + ", privacy=" + dataProtection.privacy() + "]";
     }
 }
