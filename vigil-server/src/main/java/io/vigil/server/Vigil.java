@@ -62,6 +62,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,8 @@ public final class Vigil implements AutoCloseable {
             monitoring.start(serving.splits(), serving.shadows(), serving::stats, datasets, queue, audit);
             detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), config.dataDir(), models,
                     serving, monitoring.feedback(),
-                    metrics.enabled() ? metrics.registry() : null);
+                    metrics.enabled() ? metrics.registry() : null,
+                    config.dataProtection().privacy().eventLog() ? config.dataProtection().privacy().pseudonyms() : Optional.empty());
             detections.useSettings(settings, sections.thresholds());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
                     .start();
@@ -180,7 +182,7 @@ public final class Vigil implements AutoCloseable {
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
-            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
+            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets, config.dataProtection().privacy()), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
                     detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));

@@ -8,6 +8,7 @@ import io.vigil.engine.data.DatasetProfile;
 import io.vigil.engine.data.DatasetProfiler;
 import io.vigil.engine.data.ReadOptions;
 import io.vigil.engine.data.TableReader;
+import io.vigil.server.privacy.Pseudonyms;
 import io.vigil.engine.table.CategoricalColumn;
 import io.vigil.engine.table.Column;
 import io.vigil.engine.table.Table;
@@ -265,6 +266,13 @@ public final class DatasetService {
             return blobs.open(d.blobKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + d.id() + " from storage", e);
+        }
+    }
+
+    /** Writes the dataset as CSV with its personal columns pseudonymised ({@link PseudonymisedCopy}). */
+    public void writePseudonymised(Dataset d, Pseudonyms pseudonyms, java.io.OutputStream out) throws IOException {
+        try (InputStream in = openContent(d)) {
+            PseudonymisedCopy.write(d, in, pseudonyms, out);
         }
     }
 

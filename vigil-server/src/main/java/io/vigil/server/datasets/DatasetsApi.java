@@ -3,6 +3,13 @@ package io.vigil.server.datasets;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.vigil.engine.data.DataFormat;
+import io.vigil.server.auth.Access;
+import io.vigil.server.http.Callers;
+import io.vigil.server.privacy.PrivacySettings;
+import io.vigil.server.privacy.Pseudonyms;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
@@ -33,10 +40,14 @@ public final class DatasetsApi {
 
     private final DatasetService service;
     private final DatasetConcatenation concatenation;
+    private final PrivacySettings privacy;
+    private final Optional<Pseudonyms> pseudonyms;
 
-    public DatasetsApi(DatasetService service) {
+    public DatasetsApi(DatasetService service, PrivacySettings privacy) {
         this.concatenation = new DatasetConcatenation(service);
         this.service = service;
+        this.privacy = privacy;
+        this.pseudonyms = privacy.pseudonyms();
     }
 
     public void upload(Context ctx) throws IOException {
@@ -97,20 +108,69 @@ public final class DatasetsApi {
         Params p = new Params(ctx);
         long offset = p.longValue("offset", 0, 0, Long.MAX_VALUE);
         int limit = p.integer("limit", 20, 1, 1000);
+        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
         p.throwIfInvalid();
-        ctx.json(service.preview(id, offset, limit));
+        DatasetService.Preview preview = service.preview(id, offset, limit);
+        ctx.json(tokens.map(t -> pseudonymised(preview, t)).orElse(preview));
     }
 
-    public void download(Context ctx) {
+    public void download(Context ctx) throws IOException {
+        Params p = new Params(ctx);
+        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        p.throwIfInvalid();
         Dataset d = service.get(id(ctx));
+        List<String> personal = tokens.map(t -> PseudonymisedCopy.personalColumns(d, t)).orElse(List.of());
+        if (!personal.isEmpty()) {
+            String fileName = FileNames.plain(d.name(), "dataset") + ".pseudonymised.csv";
+            attachment(ctx, fileName);
+            ctx.header("Vigil-Pseudonymised", String.join(", ", personal));
+            ctx.contentType("text/csv; charset=utf-8");
+            service.writePseudonymised(d, tokens.get(), ctx.outputStream());
+            return;
+        }
         // a plain name whatever the dataset was called: a client that saves under it stays in its folder
         String fileName = FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
-                + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        attachment(ctx, fileName);
         ctx.header("ETag", "\"" + d.sha256() + "\"");
         ctx.header("Content-Length", Long.toString(d.sizeBytes()));
         ctx.contentType(downloadType(d.contentType()));
         ctx.result(service.openContent(d));
+    }
+
+    private static void attachment(Context ctx, String fileName) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /**
+     * The pseudonyms a download or preview applies: with a pseudonym key configured, personal
+     * columns come pseudonymised unless {@code pseudonymise=false}, which only an admin may ask for
+     * while pseudonymisation is the default ({@code privacy.pseudonymiseDownloads}).
+     */
+    private Optional<Pseudonyms> pseudonymsFor(Context ctx, Params p) {
+        String asked = p.oneOf("pseudonymise", null, Set.of("true", "false"));
+        if (asked == null) {
+            return privacy.downloadsByDefault() ? pseudonyms : Optional.empty();
+        }
+        if (asked.equals("true")) {
+            if (pseudonyms.isEmpty()) {
+                p.add("pseudonymise", "pseudonymisation is not configured: set privacy.pseudonymKey (VIGIL_PSEUDONYM_KEY)");
+            }
+            return pseudonyms;
+        }
+        if (pseudonyms.isPresent() && privacy.downloadsByDefault()) {
+            Callers.require(ctx, Access.ADMIN, "read personal data unpseudonymised");
+        }
+        return Optional.empty();
+    }
+
+    private static DatasetService.Preview pseudonymised(DatasetService.Preview preview, Pseudonyms tokens) {
+        List<Map<String, Object>> rows = preview.rows().stream().map(row -> {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            copy.replaceAll((column, value) -> tokens.isPersonal(column) && value != null ? tokens.token(value.toString()) : value);
+            return copy;
+        }).toList();
+        return new DatasetService.Preview(preview.datasetId(), preview.offset(), preview.limit(), preview.totalRows(), preview.columns(), rows);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.vigil.server.detections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.rules.CompiledRules;
+import io.vigil.server.privacy.Pseudonyms;
 import io.vigil.server.eventlog.EventLog;
 import io.vigil.server.eventlog.EventLogSettings;
 import io.vigil.server.core.VigilException;
@@ -21,6 +22,7 @@ import io.vigil.server.incidents.Incidents;
 import io.vigil.server.incidents.IncidentsApi;
 import io.vigil.server.monitoring.feedback.Feedback;
 import io.vigil.server.securityevents.EventIntake;
+import io.vigil.server.securityevents.SecurityEvent;
 import io.vigil.server.securityevents.SecurityEvents;
 import io.vigil.server.securityevents.SecurityEventsApi;
 import io.vigil.server.securityevents.VerdictEvents;
@@ -32,6 +34,8 @@ import io.vigil.server.settings.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
@@ -67,12 +71,14 @@ public final class Detections implements AutoCloseable {
     private volatile Duration incidentWindow = INCIDENT_WINDOW;
 
     public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Path dataDir,
-                      ModelRegistry models, Serving serving, Feedback feedback, MeterRegistry registry) {
+                      ModelRegistry models, Serving serving, Feedback feedback, MeterRegistry registry,
+                      Optional<Pseudonyms> eventLogPseudonyms) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
         this.eventLog = firstFree(n -> EventLog.open(n == 1 ? eventLogSettings
                 : eventLogSettings.withDir(eventLogSettings.dir().resolveSibling(eventLogSettings.dir().getFileName() + "-" + n)), clock));
-        this.events.listen(new EventLogWriter(eventLog));
+        this.events.listen(new EventLogWriter(eventLog, eventLogPseudonyms.<UnaryOperator<SecurityEvent>>map(PseudonymisedEvents::new)
+                .orElse(UnaryOperator.identity())));
         this.events.groupWith(new IncidentGrouping(clock, () -> incidentWindow));
         this.intake = new EventIntake(events).start();
         Map<String, Counter> divergent = new ConcurrentHashMap<>();

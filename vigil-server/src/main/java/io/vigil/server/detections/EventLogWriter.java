@@ -6,6 +6,7 @@ import io.vigil.server.eventlog.EventLog;
 import io.vigil.server.securityevents.SecurityEvent;
 import io.vigil.server.securityevents.SecurityEventListener;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,13 @@ final class EventLogWriter implements SecurityEventListener {
     private static final Logger log = LoggerFactory.getLogger(EventLogWriter.class);
 
     private final EventLog eventLog;
+    private final UnaryOperator<SecurityEvent> view;
     private final AtomicLong failed = new AtomicLong();
 
-    EventLogWriter(EventLog eventLog) {
+    /** @param view what of each event the log keeps: itself, or its pseudonymised form */
+    EventLogWriter(EventLog eventLog, UnaryOperator<SecurityEvent> view) {
         this.eventLog = eventLog;
+        this.view = view;
     }
 
     /** One line of the log. */
@@ -37,7 +41,7 @@ final class EventLogWriter implements SecurityEventListener {
             return;
         }
         try {
-            eventLog.appendAll(events.stream().map(e -> new Line(state, e)).toList());
+            eventLog.appendAll(events.stream().map(e -> new Line(state, view.apply(e))).toList());
         } catch (RuntimeException e) {
             failed.addAndGet(events.size());
             log.atError().setCause(e).addKeyValue("events", events.size()).addKeyValue("dir", eventLog.dir())
