@@ -49,6 +49,9 @@ import io.vigil.server.settings.RuntimeSettings;
 import io.vigil.server.settings.SettingsApi;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
+import io.vigil.server.privacy.PrivacySettings;
+import io.vigil.server.privacy.Retention;
+import io.vigil.server.datasets.DatasetRetention;
 import io.vigil.server.storage.crypto.DataKeyRepository;
 import io.vigil.server.storage.crypto.Encryption;
 import io.vigil.server.storage.OrphanBlobSweeper;
@@ -84,6 +87,7 @@ public final class Vigil implements AutoCloseable {
     private final List<Route> routes;
     private final Serving serving;
     private final OrphanBlobSweeper sweeper;
+    private final Retention retention;
     private final AuditLog audit;
     private final VigilMetrics metrics;
     private final Monitoring monitoring;
@@ -93,7 +97,7 @@ public final class Vigil implements AutoCloseable {
     private final BuiltInSections sections;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
-                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
+                  HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, Retention retention, AuditLog audit,
                   VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections,
                   RuntimeSettings settings, BuiltInSections sections) {
         this.config = config;
@@ -105,6 +109,7 @@ public final class Vigil implements AutoCloseable {
         this.routes = routes;
         this.serving = serving;
         this.sweeper = sweeper;
+        this.retention = retention;
         this.audit = audit;
         this.metrics = metrics;
         this.monitoring = monitoring;
@@ -129,6 +134,7 @@ public final class Vigil implements AutoCloseable {
         JobWorkers workers = null;
         Serving serving = null;
         OrphanBlobSweeper sweeper = null;
+        Retention retention = null;
         AuditLog audit = null;
         Monitoring monitoring = null;
         AssetMonitoring assets = null;
@@ -177,6 +183,11 @@ public final class Vigil implements AutoCloseable {
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
                     .start();
 
+            PrivacySettings privacy = config.dataProtection().privacy();
+            retention = new Retention(database.jdbi(), audit, clock, Retention.of(privacy.datasetRetention(),
+                    new DatasetRetention(datasets, datasetsRepository), privacy.eventRetention(), detections.retention()))
+                    .start(privacy.retentionCheck());
+
             FeatureStore featureStore = new FeatureStore(database.jdbi(), datasets, assets.assets(), clock);
             serving.api().useStoredFeatures(featureStore::latest); // predictions may carry an entity key instead of its features
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
@@ -200,11 +211,14 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets,
+            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, retention, audit, metrics, monitoring, assets,
                     detections, settings, sections);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             if (serving != null) {
                 serving.close();
@@ -265,6 +279,11 @@ public final class Vigil implements AutoCloseable {
         return sections;
     }
 
+    /** The retention job ({@code retention.*}). */
+    public Retention retention() {
+        return retention;
+    }
+
     /** The route table this instance serves. */
     public List<Route> routes() {
         return routes;
@@ -280,6 +299,7 @@ public final class Vigil implements AutoCloseable {
         } finally {
             try {
                 sweeper.close();
+                retention.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
                 assets.close();
                 detections.close(); // the events verdicts and anomalies raised are stored while the database is up

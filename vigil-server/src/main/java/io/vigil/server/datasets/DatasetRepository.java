@@ -90,6 +90,13 @@ public final class DatasetRepository {
                 .bind("id", id).bind("column", column).mapTo(Long.class).findOne());
     }
 
+    /** Up to {@code limit} datasets made before {@code cutoff}, oldest first, but those in {@code except}. */
+    List<UUID> idsCreatedBefore(Instant cutoff, List<UUID> except, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select id from datasets where created_at < :cutoff and not (id = any(:except))"
+                        + " order by created_at, id limit :limit")
+                .bind("cutoff", Timestamp.from(cutoff)).bindArray("except", UUID.class, except.toArray()).bind("limit", limit).mapTo(UUID.class).list());
+    }
+
     public Page<Dataset> list(String nameContains, String format, String sort, boolean ascending, int page, int size) {
         String where = " where (cast(:name as text) is null or lower(name) like :pattern escape '\\')"
                 + " and (cast(:format as text) is null or format = :format)";

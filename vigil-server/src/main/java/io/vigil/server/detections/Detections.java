@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.rules.CompiledRules;
 import io.vigil.server.privacy.Pseudonyms;
+import io.vigil.server.privacy.RetentionTask;
 import io.vigil.server.eventlog.EventLog;
 import io.vigil.server.eventlog.EventLogSettings;
 import io.vigil.server.core.VigilException;
@@ -61,6 +62,7 @@ public final class Detections implements AutoCloseable {
     private final AlertEvents alerts;
     private final EventLog eventLog;
     private final EventSearch search;
+    private final EventRetention retention;
     /** Events that may wait in memory for their text's embedding; more wait in the index, embedded by its sweep. */
     static final int SEARCH_QUEUE = 10_000;
     /** The latest events of an incident whose text takes its analysts' notes. */
@@ -100,6 +102,7 @@ public final class Detections implements AutoCloseable {
             s.start();
             return s;
         });
+        this.retention = new EventRetention(jdbi, search);
         this.events.listen((state, changed) -> search.index(changed.stream().map(SearchableEvents::of).toList()));
         this.incidents.onNotes((incident, notes) -> search.index(incidents.eventsOf(incident, NOTED_EVENTS).stream()
                 .map(e -> SearchableEvents.of(e, notes)).toList()));
@@ -167,6 +170,11 @@ public final class Detections implements AutoCloseable {
     }
 
     /** Similar events and search in words. */
+    /** Security events past their retention ({@link EventRetention}). */
+    public RetentionTask retention() {
+        return retention;
+    }
+
     public EventSearch search() {
         return search;
     }

@@ -135,6 +135,11 @@ public final class TestServer implements AutoCloseable {
         return vigil.detections();
     }
 
+    /** The retention job of this server ({@code runOnce} runs a round now). */
+    public io.vigil.server.privacy.Retention retention() {
+        return vigil.retention();
+    }
+
     public VigilConfig config() {
         return vigil.config();
     }
