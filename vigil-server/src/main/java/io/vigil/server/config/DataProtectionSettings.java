@@ -19,7 +19,7 @@ final class DataProtectionSettings {
 
     static final Setting<Optional<byte[]>> ENCRYPTION_KEY = new Setting<>("storage.encryption.key", "VIGIL_STORAGE_ENCRYPTION_KEY", "",
             SECRET + "a 256-bit key in base64 (44 characters, as `openssl rand -base64 32` prints), or empty to store blobs unencrypted",
-            s -> s.isEmpty() ? Optional.empty() : Optional.ofNullable(key(s)));
+            s -> s.isEmpty() ? Optional.empty() : key(s) == null ? null : Optional.of(key(s)));
     static final Setting<String> ENCRYPTION_KEY_ID = new Setting<>("storage.encryption.keyId", "VIGIL_STORAGE_ENCRYPTION_KEY_ID", "1",
             "an id of 1 to 64 letters, digits, '.', '_' or '-'", s -> KEY_ID.matcher(s).matches() ? s : null);
     static final Setting<Map<String, byte[]>> ENCRYPTION_PREVIOUS = new Setting<>("storage.encryption.previousKeys",
