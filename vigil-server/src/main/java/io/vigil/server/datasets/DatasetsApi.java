@@ -100,7 +100,11 @@ public final class DatasetsApi {
     }
 
     public void stats(Context ctx) {
-        ctx.contentType("application/json").result(service.stats(id(ctx)));
+        Params p = new Params(ctx);
+        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        p.throwIfInvalid();
+        String stats = service.stats(id(ctx));
+        ctx.contentType("application/json").result(tokens.map(t -> PseudonymisedCopy.profile(stats, t)).orElse(stats));
     }
 
     public void preview(Context ctx) {

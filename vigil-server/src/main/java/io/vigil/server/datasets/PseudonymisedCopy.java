@@ -3,6 +3,9 @@ package io.vigil.server.datasets;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.vigil.engine.data.TableReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.server.core.Json;
 import io.vigil.server.privacy.Pseudonyms;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +26,29 @@ final class PseudonymisedCopy {
     /** The personal columns of a dataset, in its order. */
     static List<String> personalColumns(Dataset d, Pseudonyms pseudonyms) {
         return d.schema().stream().map(SchemaColumn::name).filter(pseudonyms::isPersonal).toList();
+    }
+
+    /** A stored profile (JSON) with the most frequent values of personal columns as their pseudonyms. */
+    static String profile(String json, Pseudonyms pseudonyms) {
+        JsonNode profile = Json.readTree(json);
+        for (JsonNode column : profile.path("columnProfiles")) {
+            if (pseudonyms.isPersonal(column.path("name").asText(null))) {
+                for (JsonNode top : column.path("topValues")) {
+                    if (top instanceof ObjectNode counted && top.hasNonNull("value")) {
+                        counted.put("value", pseudonyms.token(top.get("value").asText()));
+                    }
+                }
+            }
+        }
+        JsonNode balance = profile.path("labelColumn");
+        if (pseudonyms.isPersonal(balance.asText(null))) { // a personal column as the label: its classes are personal too
+            for (JsonNode top : profile.path("classBalance")) {
+                if (top instanceof ObjectNode counted && top.hasNonNull("value")) {
+                    counted.put("value", pseudonyms.token(top.get("value").asText()));
+                }
+            }
+        }
+        return Json.write(profile);
     }
 
     static void write(Dataset d, InputStream content, Pseudonyms pseudonyms, OutputStream out) throws IOException {

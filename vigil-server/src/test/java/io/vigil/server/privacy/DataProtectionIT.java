@@ -86,6 +86,12 @@ class DataProtectionIT {
         assertThat(preview.get("rows").get(0).get("src_ip").asText()).isEqualTo(host7);
         assertThat(preview.get("rows").get(0).get("bytes").asLong()).isEqualTo(512);
 
+        JsonNode stats = scientist.get("/ml/datasets/" + id + "/stats").json();
+        JsonNode srcTop = stats.get("columnProfiles").get(0).get("topValues");
+        assertThat(srcTop.get(0).get("value").asText()).as("the most frequent source, as its token").isEqualTo(host7);
+        assertThat(stats.toString()).doesNotContain("10.0.0.7").doesNotContain("alice");
+        assertThat(server.http().get("/ml/datasets/" + id + "/stats?pseudonymise=false").text()).contains("10.0.0.7");
+
         Response refused = scientist.get("/ml/datasets/" + id + "/download?pseudonymise=false");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("application/problem+json");
