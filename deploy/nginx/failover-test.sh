@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${VIGIL_DB_URL:?set VIGIL_DB_URL (and VIGIL_DB_USER, VIGIL_DB_PASSWORD) to the PostgreSQL both instances share}"
 VIGIL_CMD="${VIGIL_CMD:-java -jar $root/vigil-server/target/vigil-server.jar serve}"
-NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+NGINX_BIN="${NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}" # not NGINX: nginx itself reads that variable
 LOAD_WORKERS="${LOAD_WORKERS:-4}"
 LOAD_BEFORE_KILL="${LOAD_BEFORE_KILL:-3}" # seconds of load before the kill
 LOAD_AFTER_KILL="${LOAD_AFTER_KILL:-7}"   # and after it: longer than fail_timeout (5 s), so the dead one is tried again
@@ -27,6 +27,7 @@ cleanup() {
   if [ "${KEEP_WORK:-}" != "true" ]; then rm -rf "$work"; else echo "work directory kept: $work" >&2; fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # through the EXIT trap: the instances and nginx are stopped
 
 say() { echo "failover-test: $*" >&2; }
 now_ms() { date +%s%3N; }
@@ -45,7 +46,7 @@ json_field() { # the first "name": "value" or "name": number in JSON on stdin
 
 wait_ready() { # url name pid
   for _ in $(seq 1 450); do
-    if curl -fs -o /dev/null "$1/ready"; then return 0; fi
+    if curl -fs -m 10 -o /dev/null "$1/ready"; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then say "$2 exited:"; tail -n 40 "$work/$2.log" >&2; return 1; fi
     sleep 0.2
   done
@@ -99,14 +100,14 @@ http {
 CONF
 # the access log of every request, with the instances nginx tried for it
 sed -i "s|^\( *server_name _;\)|\1\n    access_log $work/nginx/logs/access.log failover;|" "$work/nginx/vigil.conf"
-"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -t 2>"$work/nginx/test.log" || { cat "$work/nginx/test.log" >&2; exit 1; }
-"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf"
+"$NGINX_BIN" -p "$work/nginx" -c "$work/nginx/nginx.conf" -t 2>"$work/nginx/test.log" || { cat "$work/nginx/test.log" >&2; exit 1; }
+"$NGINX_BIN" -p "$work/nginx" -c "$work/nginx/nginx.conf"
 lb="http://127.0.0.1:$port_lb"
-for _ in $(seq 1 50); do curl -fs -o /dev/null "$lb/ready" && break; sleep 0.1; done
+for _ in $(seq 1 50); do curl -fs -m 10 -o /dev/null "$lb/ready" && break; sleep 0.1; done
 say "nginx on $port_lb"
 
 # a small model, through the balancer: a dataset, a gradient-boosted model trained, validated, deployed
-token=$(curl -fsS "$lb/auth/login" -H 'Content-Type: application/json' \
+token=$(curl -fsS -m 60 "$lb/auth/login" -H 'Content-Type: application/json' \
   -d "{\"username\": \"admin\", \"password\": \"$admin_password\"}" | json_field token)
 auth=(-H "Authorization: Bearer $token")
 awk 'BEGIN { srand(7); print "bytes,duration,dst_port,proto,label";
@@ -114,32 +115,33 @@ awk 'BEGIN { srand(7); print "bytes,duration,dst_port,proto,label";
     if (attack) printf "%d,%.3f,%d,tcp,attack\n", int(rand() * 200), rand() * 0.1, (rand() < 0.5 ? 22 : 23);
     else { p = (rand() < 0.5 ? 80 : 443); printf "%d,%.3f,%d,tcp,normal\n", 500 + int(rand() * 50000), rand() * 30, p } } }' \
   > "$work/flows.csv"
-dataset=$(curl -fsS "${auth[@]}" "$lb/ml/datasets/upload" -F "file=@$work/flows.csv" -F name=flows -F labelColumn=label | json_field id)
-model=$(curl -fsS "${auth[@]}" "$lb/ml/models" -H 'Content-Type: application/json' -d '{"modelName": "failover", "modelType": "flows",
+dataset=$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/datasets/upload" -F "file=@$work/flows.csv" -F name=flows -F labelColumn=label | json_field id)
+model=$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/models" -H 'Content-Type: application/json' -d '{"modelName": "failover", "modelType": "flows",
   "algorithm": "gbm", "targetVariable": "label", "hyperparameters": {"rounds": 5}}' | json_field id)
-job=$(curl -fsS "${auth[@]}" "$lb/ml/models/$model/train" -H 'Content-Type: application/json' -d "{\"datasetId\": \"$dataset\"}" \
+job=$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/models/$model/train" -H 'Content-Type: application/json' -d "{\"datasetId\": \"$dataset\"}" \
   | json_field id)
 for _ in $(seq 1 600); do
-  state=$(curl -fsS "${auth[@]}" "$lb/ml/jobs/$job" | json_field state)
+  state=$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/jobs/$job" | json_field state)
   case "$state" in succeeded) break ;; failed|cancelled) say "training $state"; exit 1 ;; esac
   sleep 0.1
 done
 [ "$state" = succeeded ] || { say "training did not finish"; exit 1; }
 for _ in $(seq 1 100); do
-  [ "$(curl -fsS "${auth[@]}" "$lb/ml/models/$model" | json_field status)" != training ] && break; sleep 0.1
+  [ "$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/models/$model" | json_field status)" != training ] && break; sleep 0.1
 done
 awk 'NR == 1 || NR % 2 == 0' "$work/flows.csv" > "$work/holdout.csv" # not the training set's content: validation refuses that
-holdout=$(curl -fsS "${auth[@]}" "$lb/ml/datasets/upload" -F "file=@$work/holdout.csv" -F name=holdout -F labelColumn=label \
+holdout=$(curl -fsS -m 60 "${auth[@]}" "$lb/ml/datasets/upload" -F "file=@$work/holdout.csv" -F name=holdout -F labelColumn=label \
   | json_field id)
-curl -fsS -o /dev/null "${auth[@]}" "$lb/ml/models/$model/validate" -H 'Content-Type: application/json' \
+curl -fsS -m 60 -o /dev/null "${auth[@]}" "$lb/ml/models/$model/validate" -H 'Content-Type: application/json' \
   -d "{\"datasetId\": \"$holdout\", \"version\": 1, \"thresholds\": {\"accuracy\": 0.0}}"
-curl -fsS -o /dev/null "${auth[@]}" "$lb/ml/models/$model/deploy" -H 'Content-Type: application/json' -d '{"version": 1}'
+curl -fsS -m 60 -o /dev/null "${auth[@]}" "$lb/ml/models/$model/deploy" -H 'Content-Type: application/json' -d '{"version": 1}'
 say "model $model deployed"
 
 # the load: each worker sends batches of 25 predictions over one kept-alive connection, writing each status
 batch="$work/batch.curl"
 : > "$batch"
 for i in $(seq 1 25); do
+  if [ "$i" -gt 1 ]; then echo "next" >> "$batch"; fi # between requests only: a trailing one is a request without a URL
   cat >> "$batch" <<REQ
 url = "$lb/ml/predict"
 header = "Authorization: Bearer $token"
@@ -147,12 +149,12 @@ header = "Content-Type: application/json"
 data = "{\"modelType\": \"flows\", \"features\": {\"bytes\": $((i * 40)), \"duration\": 0.01, \"dst_port\": 22, \"proto\": \"tcp\"}}"
 output = "/dev/null"
 write-out = "%{http_code}\n"
-next
 REQ
 done
 load_worker() { # writes one status a line to $work/load.$1
   while [ ! -e "$work/stop" ]; do
-    curl -s --max-time 30 -K "$batch" >> "$work/load.$1" 2>/dev/null || echo "000" >> "$work/load.$1"
+    # a transfer that fails writes 000; curl failing as a whole (a batch cut short) counts as one failure more
+    curl -s --max-time 30 -K "$batch" >> "$work/load.$1" 2>/dev/null || echo "curl-exit-$?" >> "$work/load.$1"
   done
 }
 loaders=()
@@ -168,11 +170,11 @@ for pid in "${loaders[@]}"; do wait "$pid" || true; done
 # the survivor keeps serving, through nginx and directly
 survivor_ok=0
 for _ in $(seq 1 20); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$lb/ml/predict" -H 'Content-Type: application/json' \
+  code=$(curl -s -m 30 -o /dev/null -w '%{http_code}' "${auth[@]}" "$lb/ml/predict" -H 'Content-Type: application/json' \
     -d '{"modelType": "flows", "features": {"bytes": 40, "duration": 0.01, "dst_port": 22, "proto": "tcp"}}')
   [ "$code" = 200 ] && survivor_ok=$((survivor_ok + 1))
 done
-curl -fs -o /dev/null "http://127.0.0.1:$port_a/ready" || { say "vigil-a is not ready after the kill"; survivor_ok=0; }
+curl -fs -m 10 -o /dev/null "http://127.0.0.1:$port_a/ready" || { say "vigil-a is not ready after the kill"; survivor_ok=0; }
 
 requests=$(cat "$work"/load.* | wc -l)
 failed=$(cat "$work"/load.* | grep -cv '^200$' || true)

@@ -41,7 +41,7 @@ class NginxFailoverIT {
         if (TestPostgres.password() != null) {
             env.put("VIGIL_DB_PASSWORD", TestPostgres.password());
         }
-        env.put("NGINX", nginx.toString());
+        env.put("NGINX_BIN", nginx.toString());
         // each instance a small JVM: two of them, the test's and PostgreSQL share the machine
         env.put("VIGIL_CMD", String.join(" ", List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "io.vigil.server.Main", "serve")));
