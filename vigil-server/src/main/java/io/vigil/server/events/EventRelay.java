@@ -51,13 +51,17 @@ public final class EventRelay implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private long seq; // the sender thread's
     private final Thread sender;
     private volatile boolean running = true;
     private Notifications.Subscription subscription;
 
-    /** What goes on the channel: the sending instance and the event, or the id it was stored under. */
+    /**
+     * What goes on the channel: the sending instance, a number (PostgreSQL folds identical payloads
+     * of one transaction into one: two alike events must not), and the event or the id it was stored under.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Envelope(UUID origin, Event event, Long stored) {}
+    record Envelope(UUID origin, long seq, Event event, Long stored) {}
 
     public EventRelay(Jdbi jdbi, Notifications notifications, EventBus bus) {
         this(jdbi, notifications, bus, Notifications.MAX_PAYLOAD_BYTES);
@@ -139,13 +143,14 @@ public final class EventRelay implements AutoCloseable {
     }
 
     private String payload(Handle h, UUID origin, Event e) {
-        String inline = Json.write(new Envelope(origin, e, null));
+        long number = ++seq;
+        String inline = Json.write(new Envelope(origin, number, e, null));
         if (inline.getBytes(StandardCharsets.UTF_8).length <= maxInline) {
             return inline;
         }
         long id = h.createQuery("insert into relayed_events (origin, event) values (:origin, cast(:event as jsonb)) returning id")
                 .bind("origin", origin).bind("event", Json.write(e)).mapTo(Long.class).one();
-        return Json.write(new Envelope(origin, null, id));
+        return Json.write(new Envelope(origin, number, null, id));
     }
 
     private void heard(String payload) {
