@@ -129,8 +129,8 @@ public final class Vigil implements AutoCloseable {
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
         // the one LISTEN connection of this instance: settings, deployments and live events from the other instances
-        Notifications notifications = new Notifications(() -> database.openDedicated("vigil-notify"));
-        EventRelay relay = new EventRelay(database.jdbi(), notifications, events);
+        Notifications notifications = new Notifications(() -> database.openDedicated(Notifications.APPLICATION_NAME));
+        EventRelay relay = new EventRelay(database.jdbi(), notifications, events, Notifications.APPLICATION_NAME);
         VigilMetrics metrics = VigilMetrics.start(config.metrics());
         JobWorkers workers = null;
         Serving serving = null;

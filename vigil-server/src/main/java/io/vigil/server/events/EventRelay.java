@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * from the table when it names an id, and delivered with {@link EventBus#publishRelayed}: never
  * relayed again, never echoed back.
  *
- * <p>Like the bus itself, this is live delivery, not a log: an event published while the relay's
+ * <p>An instance alone on its database (no other instance's listening connection in
+ * {@code pg_stat_activity}, looked at every {@link #LOOK_EVERY} while events flow) sends nothing.
+ * Like the bus itself, this is live delivery, not a log: an event published while the relay's
  * connection is down, or past a full queue (counted in {@link #dropped()}), is not seen elsewhere.
  * Clients that must not miss a state read it back (an SSE stream starts with the current state).
  */
@@ -42,15 +44,19 @@ public final class EventRelay implements AutoCloseable {
     /** How long a stored event is kept for the listeners to read: they do so within milliseconds. */
     static final Duration KEEP_STORED = Duration.ofMinutes(5);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    /** How often the relay looks whether another instance listens: a new one hears events this long after it started at most. */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(2);
 
     private final Jdbi jdbi;
     private final Notifications notifications;
     private final EventBus bus;
-    private final int maxInline;
     private final BlockingQueue<Event> outgoing = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private final String listenerName;
+    private boolean othersListen; // the sender thread's
+    private long nextLook;
     private long seq; // the sender thread's
     private final Thread sender;
     private volatile boolean running = true;
@@ -63,16 +69,15 @@ public final class EventRelay implements AutoCloseable {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Envelope(UUID origin, long seq, Event event, Long stored) {}
 
-    public EventRelay(Jdbi jdbi, Notifications notifications, EventBus bus) {
-        this(jdbi, notifications, bus, Notifications.MAX_PAYLOAD_BYTES);
-    }
-
-    /** With a lower limit for an event sent inline (tests make the stored path run with small events). */
-    EventRelay(Jdbi jdbi, Notifications notifications, EventBus bus, int maxInline) {
+    /**
+     * @param listenerName the {@code application_name} every instance's listening connection has
+     *                     ({@link Notifications#APPLICATION_NAME}): an instance alone on its database sends nothing
+     */
+    public EventRelay(Jdbi jdbi, Notifications notifications, EventBus bus, String listenerName) {
         this.jdbi = jdbi;
+        this.listenerName = listenerName;
         this.notifications = notifications;
         this.bus = bus;
-        this.maxInline = Math.min(maxInline, Notifications.MAX_PAYLOAD_BYTES);
         this.sender = new Thread(this::sendLoop, "vigil-event-relay");
         this.sender.setDaemon(true);
     }
@@ -113,8 +118,7 @@ public final class EventRelay implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     outgoing.drainTo(batch, BATCH - 1);
-                    send(batch);
-                    sent.addAndGet(batch.size());
+                    sent.addAndGet(send(batch));
                     batch.clear();
                 }
                 if (System.nanoTime() - nextPrune >= 0) {
@@ -133,19 +137,30 @@ public final class EventRelay implements AutoCloseable {
         }
     }
 
-    private void send(List<Event> batch) {
+    /** Sends {@code batch}; how many were sent (none when no other instance listens). */
+    private int send(List<Event> batch) {
+        if (System.nanoTime() - nextLook >= 0) {
+            nextLook = System.nanoTime() + LOOK_EVERY.toNanos();
+            othersListen = jdbi.withHandle(h -> h.createQuery("select exists (select 1 from pg_stat_activity where datname = "
+                    + "current_database() and application_name = :name and pid <> :own)")
+                    .bind("name", listenerName).bind("own", notifications.listenerPid()).mapTo(Boolean.class).one());
+        }
+        if (!othersListen) {
+            return 0; // alone on the database: nobody to tell, and no NOTIFY traffic for it
+        }
         UUID origin = notifications.instance();
         jdbi.useTransaction(h -> {
             for (Event e : batch) {
                 Notifications.notify(h, CHANNEL, payload(h, origin, e));
             }
         });
+        return batch.size();
     }
 
     private String payload(Handle h, UUID origin, Event e) {
         long number = ++seq;
         String inline = Json.write(new Envelope(origin, number, e, null));
-        if (inline.getBytes(StandardCharsets.UTF_8).length <= maxInline) {
+        if (inline.getBytes(StandardCharsets.UTF_8).length <= Notifications.MAX_PAYLOAD_BYTES) {
             return inline;
         }
         long id = h.createQuery("insert into relayed_events (origin, event) values (:origin, cast(:event as jsonb)) returning id")

@@ -47,6 +47,8 @@ public final class Notifications implements AutoCloseable {
     private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
     static final Duration PING_EVERY = Duration.ofSeconds(5);
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /** The listening connection's name in {@code pg_stat_activity}: one per running instance. */
+    public static final String APPLICATION_NAME = "vigil-notify";
 
     /** Opens the connection the listener keeps for itself, outside the pool. */
     @FunctionalInterface
@@ -60,6 +62,7 @@ public final class Notifications implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean started;
+    private volatile int listenerPid; // the listening session's backend pid; 0 while there is none
     // the listener thread's own
     private Connection connection;
     private final Set<String> listening = new HashSet<>();
@@ -161,9 +164,19 @@ public final class Notifications implements AutoCloseable {
         subscriptions.forEach(Subscription::stop);
     }
 
+    /** The backend pid of this instance's listening session (0 while it has none): to tell it from the others'. */
+    public int listenerPid() {
+        return listenerPid;
+    }
+
     private void connect() throws SQLException {
         connection = connections.open();
         listening.clear();
+        try {
+            listenerPid = connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException notPostgres) {
+            listenerPid = 0;
+        }
         log.atDebug().log("notification listener connected");
     }
 
@@ -201,6 +214,7 @@ public final class Notifications implements AutoCloseable {
 
     private void disconnect() {
         listening.clear();
+        listenerPid = 0;
         if (connection != null) {
             try {
                 connection.close();

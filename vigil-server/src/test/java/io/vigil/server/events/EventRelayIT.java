@@ -25,24 +25,19 @@ import org.junit.jupiter.api.Test;
  */
 class EventRelayIT {
     Database database;
-    final Node a = new Node("vigil-notify-a");
-    final Node b = new Node("vigil-notify-b");
+    final Node a = new Node();
+    final Node b = new Node();
 
     final class Node {
-        final String name;
         EventBus bus;
         Notifications notifications;
         EventRelay relay;
         final List<Event> heard = new CopyOnWriteArrayList<>();
 
-        Node(String name) {
-            this.name = name;
-        }
-
         void start() {
             bus = new EventBus();
-            notifications = new Notifications(() -> database.openDedicated(name));
-            relay = new EventRelay(database.jdbi(), notifications, bus).start();
+            notifications = new Notifications(() -> database.openDedicated(Notifications.APPLICATION_NAME));
+            relay = new EventRelay(database.jdbi(), notifications, bus, Notifications.APPLICATION_NAME).start();
             notifications.subscribe("vigil_other", payload -> { }, null, null); // a second channel, same connection
             notifications.start();
             bus.subscribe(EventFilter.ALL, heard::add);
@@ -61,7 +56,7 @@ class EventRelayIT {
                 null, 0, 4));
         a.start();
         b.start();
-        waitFor(() -> listening("vigil-notify-%") == 2, Duration.ofSeconds(5));
+        waitFor(() -> listening() == 2, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -86,7 +81,7 @@ class EventRelayIT {
         assertThat(b.heard).as("relayed once, and not sent on again by the instance that heard it").hasSize(1);
         assertThat(a.relay.received()).isZero();
         assertThat(b.relay.sent()).isZero();
-        assertThat(listening("vigil-notify-a")).as("one listening connection per instance, whatever its channels").isEqualTo(1);
+        assertThat(listening()).as("one listening connection per instance, whatever its channels").isEqualTo(2);
     }
 
     @Test
@@ -106,9 +101,23 @@ class EventRelayIT {
         b.heard.subList(1, b.heard.size()).forEach(e -> assertThat(e.progress()).isEqualTo(n.getAndIncrement()));
     }
 
-    private int listening(String applicationName) {
+    @Test
+    void anInstanceAloneOnItsDatabaseSendsNothing() throws Exception {
+        b.stop();
+        waitFor(() -> listening() == 1, Duration.ofSeconds(5));
+        Thread.sleep(2_100); // the relay's next look at who listens
+        for (int i = 0; i < 10; i++) {
+            a.bus.publish(new Event(Event.JOB_PROGRESS, null, UUID.randomUUID(), "running", i, null, Instant.now()));
+        }
+        waitFor(() -> a.heard.size() == 10, Duration.ofSeconds(2));
+        Thread.sleep(300);
+        assertThat(a.relay.sent()).isZero();
+        b.start(); // for stop()
+    }
+
+    private int listening() {
         return database.jdbi().withHandle(h -> h.createQuery("select count(*) from pg_stat_activity where datname = current_database() "
-                + "and application_name like :name and query ilike 'LISTEN%'").bind("name", applicationName).mapTo(Integer.class).one());
+                + "and application_name = :name").bind("name", Notifications.APPLICATION_NAME).mapTo(Integer.class).one());
     }
 
     private static void waitFor(BooleanSupplier condition, Duration limit) throws InterruptedException {
