@@ -136,6 +136,9 @@ curl -fsS -m 60 -o /dev/null "${auth[@]}" "$lb/ml/models/$model/validate" -H 'Co
   -d "{\"datasetId\": \"$holdout\", \"version\": 1, \"thresholds\": {\"accuracy\": 0.0}}"
 curl -fsS -m 60 -o /dev/null "${auth[@]}" "$lb/ml/models/$model/deploy" -H 'Content-Type: application/json' -d '{"version": 1}'
 say "model $model deployed"
+# live events through nginx: the stream's first event (the model's current state) must come at once, not when a buffer fills
+sse=$(curl -sN -m 3 "${auth[@]}" -H 'Accept: text/event-stream' "$lb/ml/stream?modelId=$model" || true)
+grep -q '^data:' <<<"$sse" || { say "no event came through nginx's /ml/stream within 3 s"; exit 1; }
 
 # the load: each worker sends batches of 25 predictions over one kept-alive connection, writing each status
 batch="$work/batch.curl"
