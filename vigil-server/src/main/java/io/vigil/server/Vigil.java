@@ -17,6 +17,7 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
+import io.vigil.server.events.EventRelay;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.events.JobEvents;
 import io.vigil.server.http.EdgeSettings;
@@ -40,6 +41,7 @@ import io.vigil.server.monitoring.metrics.VigilMetrics;
 import io.vigil.server.monitoring.alerts.channels.AlertDeliveries;
 import io.vigil.server.persistence.BlobLocks;
 import io.vigil.server.persistence.Database;
+import io.vigil.server.persistence.Notifications;
 import io.vigil.server.persistence.DatabaseSettings;
 import io.vigil.server.detections.Detections;
 import io.vigil.server.serving.Serving;
@@ -95,11 +97,13 @@ public final class Vigil implements AutoCloseable {
     private final AssetMonitoring assets;
     private final RuntimeSettings settings;
     private final BuiltInSections sections;
+    private final Notifications notifications;
+    private final EventRelay relay;
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, Retention retention, AuditLog audit,
                   VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections,
-                  RuntimeSettings settings, BuiltInSections sections) {
+                  RuntimeSettings settings, BuiltInSections sections, Notifications notifications, EventRelay relay) {
         this.config = config;
         this.database = database;
         this.workers = workers;
@@ -117,6 +121,8 @@ public final class Vigil implements AutoCloseable {
         this.assets = assets;
         this.settings = settings;
         this.sections = sections;
+        this.notifications = notifications;
+        this.relay = relay;
     }
 
     public static Vigil start(VigilConfig config) {
@@ -130,6 +136,9 @@ public final class Vigil implements AutoCloseable {
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
+        // the one LISTEN connection of this instance: settings, deployments and live events from the other instances
+        Notifications notifications = new Notifications(() -> database.openDedicated(Notifications.APPLICATION_NAME));
+        EventRelay relay = new EventRelay(database.jdbi(), notifications, events, Notifications.APPLICATION_NAME);
         VigilMetrics metrics = VigilMetrics.start(config.metrics());
         JobWorkers workers = null;
         Serving serving = null;
@@ -143,11 +152,12 @@ public final class Vigil implements AutoCloseable {
         try {
             BlobStore blobs = Encryption.protect(driver, config.dataProtection().encryption(), new DataKeyRepository(database.jdbi()));
             // the settings that change at run time: each section's stored revision in force before its part is built
-            settings = new RuntimeSettings(database.jdbi(), () -> database.openDedicated("vigil-settings"), clock,
-                    RuntimeSettings.CHECK_EVERY);
+            settings = new RuntimeSettings(database.jdbi(), notifications, clock, RuntimeSettings.CHECK_EVERY);
             BuiltInSections sections = BuiltInSections.register(settings, config.rateLimits(), config.servingCacheSize(),
                     Duration.ofSeconds(config.servingCacheTtlSeconds()));
             settings.start();
+            notifications.start();
+            relay.start();
             Auth auth = Auth.start(config.auth(), database.jdbi(), clock, System.out);
             audit = AuditLog.start(database.jdbi(), clock);
             DatasetRepository datasetsRepository = new DatasetRepository(database.jdbi());
@@ -170,6 +180,7 @@ public final class Vigil implements AutoCloseable {
                     Duration.ofSeconds(config.servingCacheTtlSeconds()), config.servingRecordQueue(),
                     config.servingRecordRate(), config.experiments().shadowQueue(), config.servingWindowEntities()),
                     database.jdbi(), models, events, clock, datasets, queue, workers, metrics.scoring(), monitoring.observer());
+            serving.followDeployments(notifications); // the other instances' deploys, rollbacks and retirements
             Serving wired = serving; // the lambda needs a final one
             sections.cache().listen(c -> wired.predictionCache().resize(c.size(), Duration.ofSeconds(c.ttlSeconds())));
             metrics.watchServing(serving::stats);
@@ -212,7 +223,7 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, retention, audit, metrics, monitoring, assets,
-                    detections, settings, sections);
+                    detections, settings, sections, notifications, relay);
         } catch (RuntimeException e) {
             if (sweeper != null) {
                 sweeper.close();
@@ -241,6 +252,8 @@ public final class Vigil implements AutoCloseable {
             if (settings != null) {
                 settings.close();
             }
+            relay.close();
+            notifications.close();
             metrics.close();
             events.close();
             database.close();
@@ -306,7 +319,9 @@ public final class Vigil implements AutoCloseable {
                 monitoring.close(); // then retraining, experiments, the last threat sightings, counts and alert deliveries
                 workers.close(); // running jobs stop; the sweeper of the next start re-queues them
                 audit.close(); // the changes of the last requests are stored while the database is up
-                settings.close(); // its listener's connection, before the database goes
+                settings.close();
+                relay.close();
+                notifications.close(); // the listening connection, before the database goes
             } finally {
                 metrics.close(); // its refreshes read the database: stopped before it
                 events.close();

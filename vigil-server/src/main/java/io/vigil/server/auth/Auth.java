@@ -36,7 +36,7 @@ public final class Auth {
         Users users = new Users(userRepository, hasher, refreshTokens, clock, authenticator::forget);
         users.ensureFirstAdmin(settings.adminPassword(), console);
         Logins logins = new Logins(userRepository, hasher, tokens, refreshTokens,
-                new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), clock));
+                new LoginThrottle(jdbi, settings.loginMaxFailures(), settings.loginLockout(), clock));
         return new Auth(users, logins, keys, authenticator);
     }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * locks in one order, the slot's first and then the model rows by id, so concurrent moves (on one
  * instance or several) wait for each other and never deadlock; a transaction the database aborts
  * anyway is run again. Once a move has committed, the {@link DeploymentListener}s of this instance
- * follow it before the move returns.
+ * follow it before the move returns; the move's transaction also announces it to the other instances
+ * ({@link DeploymentNotices}).
  */
 final class DeploymentMoves {
     private static final Logger log = LoggerFactory.getLogger(DeploymentMoves.class);
@@ -58,7 +59,7 @@ final class DeploymentMoves {
                 throw VigilException.conflict("version " + number + " of " + m.modelName() + " is " + v.status()
                         + "; validate it before deploying it");
             }
-            return activate(h, locks, m, number, "deploy", by);
+            return announced(h, activate(h, locks, m, number, "deploy", by));
         });
         servingChanged(d);
         log.atInfo().addKeyValue("modelId", id).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
@@ -89,7 +90,7 @@ final class DeploymentMoves {
             if (previous.status() == ModelStatus.RETIRED) {
                 throw VigilException.conflict("the previous model " + previous.modelName() + " is retired");
             }
-            return activate(h, locks, previous, active.previousVersion(), "rollback", by);
+            return announced(h, activate(h, locks, previous, active.previousVersion(), "rollback", by));
         });
         servingChanged(d);
         log.atInfo().addKeyValue("modelId", d.modelId()).addKeyValue("version", d.version()).addKeyValue("modelType", d.modelType())
@@ -110,6 +111,7 @@ final class DeploymentMoves {
                 repository.setVersionStatus(h, id, v.version(), VersionStatus.RETIRED);
             }
             transitions.move(h, m, ModelStatus.RETIRED);
+            DeploymentNotices.announce(h, m.modelType(), Set.of(id));
             return m.modelType();
         });
         listeners.forEach(l -> l.servingChanged(modelType, Set.of(id)));
@@ -169,12 +171,22 @@ final class DeploymentMoves {
 
     /** After the commit: this instance's serving follows before the caller gets its answer. */
     private void servingChanged(Deployment d) {
+        listeners.forEach(l -> l.servingChanged(d.modelType(), affected(d)));
+    }
+
+    /** In the move's transaction: the other instances hear of it once it commits. */
+    private static Deployment announced(Handle h, Deployment d) {
+        DeploymentNotices.announce(h, d.modelType(), affected(d));
+        return d;
+    }
+
+    private static Set<UUID> affected(Deployment d) {
         Set<UUID> affected = new HashSet<>();
         affected.add(d.modelId());
         if (d.previousModelId() != null) {
             affected.add(d.previousModelId());
         }
-        listeners.forEach(l -> l.servingChanged(d.modelType(), affected));
+        return affected;
     }
 
     /** The version a deploy will put in place, read without locks; empty if the deploy is going to be refused. */

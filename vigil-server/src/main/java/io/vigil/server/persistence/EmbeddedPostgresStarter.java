@@ -50,7 +50,7 @@ final class EmbeddedPostgresStarter {
     static Started start(Path dataDir, int port) {
         Path dir = prepareDirectory(dataDir);
         if (!OPEN_DIRECTORIES.add(dir)) {
-            throw new DatabaseUnavailableException("embedded postgres already running in this process dataDir=" + dir);
+            throw inUse(dir, "another Vigil in this process");
         }
         Runnable release = () -> OPEN_DIRECTORIES.remove(dir);
         Exception last = null;
@@ -66,6 +66,9 @@ final class EmbeddedPostgresStarter {
                 log.info("embedded postgres started port={} dataDir={} attempt={} millis={}",
                         postgres.getPort(), dir, attempt, (System.nanoTime() - begin) / 1_000_000);
                 return new Started(postgres, postgres.getJdbcUrl(SUPERUSER, DATABASE), auth.password(), release);
+            } catch (DataDirectoryLock.DataDirectoryInUseException e) {
+                release.run(); // a live owner: waiting would not help, and it must never be cleared
+                throw inUse(dir, "another running process (another Vigil instance?)");
             } catch (IOException | RuntimeException e) {
                 last = e;
                 log.warn("embedded postgres start failed dataDir={} attempt={}/{} error={}",
@@ -79,6 +82,17 @@ final class EmbeddedPostgresStarter {
         release.run();
         throw new DatabaseUnavailableException("embedded postgres did not start in " + dir + " after "
                 + ATTEMPTS + " attempts: " + (last == null ? "interrupted" : last.getMessage()), last);
+    }
+
+    /**
+     * The embedded PostgreSQL serves one Vigil: a second instance on the same data directory is
+     * refused at once (its owner is alive: waiting would not help), saying what to do instead.
+     */
+    static DatabaseUnavailableException inUse(Path dir, String owner) {
+        return new DatabaseUnavailableException("the embedded PostgreSQL in " + dir + " is in use by " + owner
+                + ". The embedded database serves one Vigil instance only; to run several instances, give them all one external"
+                + " PostgreSQL (db.url in vigil.yaml or VIGIL_DB_URL, with VIGIL_DB_USER and VIGIL_DB_PASSWORD; README.md,"
+                + " \"Several instances behind a load balancer\"), or stop the other instance first");
     }
 
     /** Stops a server started here (if any) and releases its directory; never throws. */

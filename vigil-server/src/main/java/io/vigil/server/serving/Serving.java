@@ -5,8 +5,10 @@ import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.events.EventBus;
 import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.jobs.JobWorkers;
+import io.vigil.server.models.DeploymentNotices;
 import io.vigil.server.models.ModelRegistry;
 import io.vigil.server.models.ModelRepository;
+import io.vigil.server.persistence.Notifications;
 import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import io.vigil.server.serving.api.ServingStats;
@@ -44,6 +46,7 @@ public final class Serving implements AutoCloseable {
     private final ShadowScorer shadows;
     private final Predictor predictor;
     private final io.vigil.server.models.ModelDefinitions definitions;
+    private volatile Notifications.Subscription deployments;
 
     /**
      * @param meters where predictions are counted and timed for the metrics ({@link ScoringMeters#OFF}: nowhere)
@@ -60,6 +63,7 @@ public final class Serving implements AutoCloseable {
         this.resolver = new ModelResolver(repository, loaded, events);
         models.lifecycle().addDeploymentListener(resolver); // a deploy answers once this instance serves it
         this.cache = new PredictionCache(settings.cacheSize(), settings.cacheTtl());
+        models.lifecycle().addDeploymentListener(new CacheInvalidation(cache));
         this.recorder = new PredictionRecorder(jdbi, settings.recordQueue(), settings.recordRate(), observer);
         this.predictor = new Predictor(cache, recorder, clock, meters);
         this.shadows = new ShadowScorer(predictor, resolver::resolve, settings.shadowQueue());
@@ -67,6 +71,33 @@ public final class Serving implements AutoCloseable {
         workers.register(BatchScoringJob.KIND, batchScoring);
         this.api = new PredictionsApi(resolver, predictor, this::stats, new InferenceProtocolApi(resolver, predictor, repository),
                 batchScoring, splits, shadows);
+    }
+
+    /**
+     * Follows the deploys, rollbacks and retirements of every instance sharing the database, as
+     * they commit ({@link DeploymentNotices}): the resolver replaces the affected answers (the new
+     * version loaded before it is swapped in) and the cache drops the models' outputs. The
+     * resolver's own re-check of each answer ({@code ModelResolver.RECHECK}) is the fallback for a
+     * notice lost with a connection.
+     */
+    public void followDeployments(Notifications notifications) {
+        deployments = notifications.subscribe(DeploymentNotices.CHANNEL, payload -> DeploymentNotices.parse(payload).ifPresent(n -> {
+            resolver.servingChanged(n.modelType(), n.modelIds());
+            cache.invalidate(n.modelIds());
+        }), null, null);
+    }
+
+    /** A local move drops the outputs of the models involved before it answers. */
+    private record CacheInvalidation(PredictionCache cache) implements io.vigil.server.models.DeploymentListener {
+        @Override
+        public void prepare(java.util.UUID modelId, int version) {
+            // nothing to load
+        }
+
+        @Override
+        public void servingChanged(String modelType, java.util.Set<java.util.UUID> modelIds) {
+            cache.invalidate(modelIds);
+        }
     }
 
     /** The deployed version of {@code modelId}, loaded; empty when it has none deployed (or no such model). */
@@ -127,6 +158,9 @@ public final class Serving implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (deployments != null) {
+                deployments.close();
+            }
             shadows.close(); // the copies queued are scored and handed to the log first
             resolver.close();
         } finally {

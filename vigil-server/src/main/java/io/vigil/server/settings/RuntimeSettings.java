@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import io.vigil.server.persistence.Notifications;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +40,38 @@ public final class RuntimeSettings implements AutoCloseable {
 
     private final SettingsRepository repository;
     private final Clock clock;
-    private final SettingsNotifications notifications;
+    private final Notifications notifications;
+    private final boolean ownsNotifications;
+    private final Duration checkEvery;
+    private Notifications.Subscription subscription;
     private final Map<String, RuntimeSection<?>> sections = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     /**
+     * With a listener of its own (for tests of the settings alone).
+     *
      * @param listenerConnections opens the connection the listener keeps for itself (outside the pool)
      * @param checkEvery          how often sections are compared with the database besides notifications
      */
-    public RuntimeSettings(Jdbi jdbi, Connections listenerConnections, Clock clock, Duration checkEvery) {
-        this.repository = new SettingsRepository(jdbi);
-        this.clock = clock;
-        this.notifications = new SettingsNotifications(listenerConnections, this::reload, this::reloadAll, checkEvery);
+    public RuntimeSettings(Jdbi jdbi, Notifications.Connections listenerConnections, Clock clock, Duration checkEvery) {
+        this(jdbi, new Notifications(listenerConnections), true, clock, checkEvery);
     }
 
-    /** Opens the connection the listener keeps for itself: outside the pool, as {@code persistence.Database.openDedicated} does. */
-    @FunctionalInterface
-    public interface Connections {
-        java.sql.Connection open() throws java.sql.SQLException;
+    /**
+     * @param notifications the instance's one listener (started by its owner); the settings hear
+     *                      {@link SettingsRepository#CHANNEL} on it
+     * @param checkEvery    how often sections are compared with the database besides notifications
+     */
+    public RuntimeSettings(Jdbi jdbi, Notifications notifications, Clock clock, Duration checkEvery) {
+        this(jdbi, notifications, false, clock, checkEvery);
+    }
+
+    private RuntimeSettings(Jdbi jdbi, Notifications notifications, boolean owned, Clock clock, Duration checkEvery) {
+        this.repository = new SettingsRepository(jdbi);
+        this.clock = clock;
+        this.notifications = notifications;
+        this.ownsNotifications = owned;
+        this.checkEvery = checkEvery;
     }
 
     /** Adds {@code section}; once started, its latest stored revision is put in force before this returns. */
@@ -74,7 +89,10 @@ public final class RuntimeSettings implements AutoCloseable {
     public RuntimeSettings start() {
         started = true;
         reloadAll();
-        notifications.start();
+        subscription = notifications.subscribe(SettingsRepository.CHANNEL, this::reload, this::reloadAll, checkEvery);
+        if (ownsNotifications) {
+            notifications.start();
+        }
         return this;
     }
 
@@ -238,6 +256,11 @@ public final class RuntimeSettings implements AutoCloseable {
 
     @Override
     public void close() {
-        notifications.close();
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (ownsNotifications) {
+            notifications.close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.server.settings;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.persistence.AdvisoryLock;
+import io.vigil.server.persistence.Notifications;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -54,8 +55,7 @@ final class SettingsRepository {
                     .bind("by", change.changedBy()).bind("at", Timestamp.from(change.changedAt())).bind("reason", change.reason())
                     .bind("from", change.rolledBackFrom())
                     .map(SettingsRepository::row).one();
-            h.createQuery("select pg_notify(:channel, :section)::text").bind("channel", CHANNEL).bind("section", change.section())
-                    .mapTo(String.class).one();
+            Notifications.notify(h, CHANNEL, change.section());
             return stored;
         });
     }

@@ -34,13 +34,16 @@ import java.util.stream.Stream;
  * the alert rules they follow change only through accepted requests, and are compared), the
  * security events and incidents that predictions raise (stored off the request path, with their
  * embeddings), the event log and the search index that follow them ({@code events}, {@code search}:
- * Lucene also rewrites its files in the background), and the scratch directory (request bodies in
- * flight; {@link #leftovers} checks it is empty at the end).
+ * Lucene also rewrites its files in the background), the live events too large for a notification
+ * that are relayed to other instances ({@code relayed_events}, written off the request path), the
+ * failed logins (a wrong password is counted on purpose, in {@code login_failures}, for every
+ * instance to see), and the scratch directory (request bodies in flight; {@link #leftovers} checks
+ * it is empty at the end).
  */
 final class StoreState implements AutoCloseable {
     static final Set<String> GROWING_TABLES = Set.of("audit_log", "predictions", "predictions_v4", "prediction_batches",
             "prediction_minutes", "prediction_minute_classes", "alerts", "model_health", "monitoring_schedule", "security_events",
-            "security_event_embeddings", "incidents", "incident_activity");
+            "security_event_embeddings", "incidents", "incident_activity", "relayed_events", "login_failures");
     /** The data directory's folders written off the request path as events are stored: the event log and the search index. */
     static final java.util.regex.Pattern GROWING_FILES = java.util.regex.Pattern.compile("(events(-\\d+)?|(instance-\\d+/)?search)/.*");
     /** The prediction log's day partitions and default partition: {@code prediction_batches_*}. */

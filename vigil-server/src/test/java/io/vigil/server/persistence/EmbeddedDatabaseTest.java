@@ -53,7 +53,8 @@ class EmbeddedDatabaseTest {
             assertThat(actualPort).isEqualTo(port);
             assertThatThrownBy(() -> Database.start(DatabaseSettings.embedded(dataDir)))
                     .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessageContaining("already running");
+                    .hasMessageContaining("in use by another Vigil in this process")
+                    .hasMessageContaining("external PostgreSQL");
             database.checkHealth(); // the refused second start did not disturb the first
         }
     }

@@ -104,10 +104,15 @@ class StalePostmasterTest {
             long pid = PostmasterPidFile.readPid(dataDir).orElseThrow();
             assertThat(PostgresProcesses.servingDirectory(dataDir.toRealPath())).isNotEmpty();
 
-            // while its owner lives, a second start must refuse, not "recover" by killing it
+            // while its owner lives, a second start must refuse, not "recover" by killing it; at once, saying what to do
+            long refusing = System.nanoTime();
             assertThatThrownBy(() -> Database.start(DatabaseSettings.embedded(dataDir)))
                     .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessageContaining("in use by another running process");
+                    .hasMessageContaining("in use by another running process")
+                    .hasMessageContaining("serves one Vigil instance only")
+                    .hasMessageContaining("external PostgreSQL")
+                    .hasMessageContaining("VIGIL_DB_URL");
+            assertThat((System.nanoTime() - refusing) / 1_000_000).as("refused without retrying").isLessThan(1_000);
             assertThat(ProcessHandle.of(pid).map(PostgresProcesses::isRunning)).contains(true);
 
             child.destroyForcibly(); // kill -9: no shutdown hook, PostgreSQL is not stopped

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>A deploy, rollback or retire made on this instance does not wait for that: as a
  * {@link DeploymentListener} the resolver loads the new version before the move commits and
  * replaces the affected answers before the move answers, so every request that starts after the
- * answer gets the new version. Other instances see the change at their next re-check.
+ * answer gets the new version. Other instances hear of the move when it commits (the wiring hands
+ * its notice to {@link #servingChanged} there too) and swap as soon as the new version is loaded;
+ * their re-check is the fallback for a notice that was lost.
  */
 public final class ModelResolver implements AutoCloseable, DeploymentListener {
     private static final Logger log = LoggerFactory.getLogger(ModelResolver.class);
@@ -110,7 +112,7 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
     }
 
     /**
-     * Replaces, before the move answers, every cached answer it may change: the slot's, and those
+     * Replaces (before the move answers, on the instance that made it) every cached answer it may change: the slot's, and those
      * naming or served by the models involved. A background re-check in flight is discarded by the
      * cache when an answer is replaced, so it cannot bring the previous version back.
      */

@@ -66,6 +66,24 @@ public final class PredictionCache {
         return fresh;
     }
 
+    /**
+     * Drops every output of the models {@code modelIds}, whatever their version: a deploy, rollback or
+     * retire (here or on another instance) leaves nothing of theirs behind. Entries are keyed by
+     * version too, so a missed call never serves one version's output for another's.
+     */
+    public void invalidate(java.util.Set<UUID> modelIds) {
+        Cache<Key, ScoredRows> cache = this.cache;
+        if (cache != null && !modelIds.isEmpty()) {
+            cache.asMap().keySet().removeIf(k -> modelIds.contains(k.modelId));
+        }
+    }
+
+    /** The entries held for {@code modelId}, all versions (a scan: for tests and operators, not the request path). */
+    public long sizeOf(UUID modelId) {
+        Cache<Key, ScoredRows> cache = this.cache;
+        return cache == null ? 0 : cache.asMap().keySet().stream().filter(k -> k.modelId.equals(modelId)).count();
+    }
+
     public boolean enabled() {
         return cache != null;
     }
