@@ -118,7 +118,7 @@ public final class Vigil implements AutoCloseable {
     public static Vigil start(VigilConfig config, Clock clock) {
         long begin = System.nanoTime();
         createDirectories(config);
-        BlobStore blobs = BlobStores.create(config.storageDriver(), config.dataDir());
+        BlobStore blobs = BlobStores.create(config.storage(), config.dataDir());
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();

@@ -2,7 +2,6 @@ package io.vigil.server.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -18,10 +17,10 @@ public interface DirectTransfers {
      * A URL that answers GET with the blob's bytes for {@code lifetime}, offered to browsers as a
      * download named {@code fileName}.
      */
-    URI downloadUrl(String key, String fileName, Duration lifetime);
+    PresignedRequest downloadUrl(String key, String fileName, Duration lifetime);
 
     /** A URL that takes one PUT of a new file into the staging object {@code uploadId}, for {@code lifetime}. */
-    URI uploadUrl(String uploadId, Duration lifetime);
+    PresignedRequest uploadUrl(String uploadId, Duration lifetime);
 
     /**
      * Opens what a client uploaded to {@code uploadId}.
