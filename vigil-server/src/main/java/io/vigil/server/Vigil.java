@@ -14,6 +14,7 @@ import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.datasets.DirectUploads;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
@@ -177,7 +178,7 @@ public final class Vigil implements AutoCloseable {
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
-            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
+            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets, new DirectUploads(datasets, blobs, config.storage().urlLifetime())), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
                     detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));

@@ -33,10 +33,25 @@ public final class DatasetsApi {
 
     private final DatasetService service;
     private final DatasetConcatenation concatenation;
+    private final DatasetTransfersApi transfers;
 
     public DatasetsApi(DatasetService service) {
+        this(service, null);
+    }
+
+    /** @param uploads presigned transfers (null: none, as with the local driver) */
+    public DatasetsApi(DatasetService service, DirectUploads uploads) {
         this.concatenation = new DatasetConcatenation(service);
         this.service = service;
+        this.transfers = uploads == null ? null : new DatasetTransfersApi(this, service, uploads);
+    }
+
+    /** The handlers of presigned uploads and downloads. */
+    public DatasetTransfersApi transfers() {
+        if (transfers == null) {
+            throw new IllegalStateException("this DatasetsApi was built without DirectUploads");
+        }
+        return transfers;
     }
 
     public void upload(Context ctx) throws IOException {
@@ -103,14 +118,18 @@ public final class DatasetsApi {
 
     public void download(Context ctx) {
         Dataset d = service.get(id(ctx));
-        // a plain name whatever the dataset was called: a client that saves under it stays in its folder
-        String fileName = FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
+        String fileName = downloadName(d);
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
                 + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.header("ETag", "\"" + d.sha256() + "\"");
         ctx.header("Content-Length", Long.toString(d.sizeBytes()));
         ctx.contentType(downloadType(d.contentType()));
         ctx.result(service.openContent(d));
+    }
+
+    /** A plain name whatever the dataset was called: a client that saves under it stays in its folder. */
+    static String downloadName(Dataset d) {
+        return FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
     }
 
     /**
@@ -165,7 +184,7 @@ public final class DatasetsApi {
      * Reads the upload's fields from form parts or the query string and checks their shape, with
      * the same rules either way (each given once; names one line without control characters).
      */
-    private static UploadRequest request(Params p, Function<String, List<String>> fields, String fileName, String contentType) {
+    static UploadRequest request(Params p, Function<String, List<String>> fields, String fileName, String contentType) {
         Function<String, String> field = name -> single(p, name, fields.apply(name));
         String safeFileName = checkFileName(p, fileName);
         String name = p.name("name", field.apply("name"), RequestLimits.NAME_LENGTH);
@@ -269,7 +288,7 @@ public final class DatasetsApi {
     }
 
     /** The one value of a field; given twice it is an error (which one was meant?). */
-    private static String single(Params p, String field, List<String> values) {
+    static String single(Params p, String field, List<String> values) {
         if (values.size() > 1) {
             p.add(field, "give " + field + " once; it was given " + values.size() + " times");
         }

@@ -84,6 +84,7 @@ public final class S3MockServer {
         String jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(p -> p.contains("s3mock") && p.endsWith("-exec.jar")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("S3Mock's runnable jar (com.adobe.testing:s3mock:exec) is not on the test class path"));
+        long begin = System.nanoTime();
         try {
             int port = freePort();
             Path root = Files.createTempDirectory("vigil-s3mock-");
@@ -98,7 +99,8 @@ public final class S3MockServer {
                     "--spring.main.banner-mode=off", "--logging.level.root=WARN"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "s3mock-stop"));
-            waitForPort(process, port, log, Duration.ofSeconds(60));
+            waitForPort(process, port, log, Duration.ofSeconds(90));
+            System.out.println("S3Mock listening on 127.0.0.1:" + port + " after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
             return URI.create("http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
