@@ -1,5 +1,6 @@
 package io.vigil.server.storage;
 
+import io.vigil.server.storage.azure.AzureBlobStore;
 import io.vigil.server.storage.s3.S3BlobStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Locale;
 /** Builds the {@link BlobStore} named by the {@code storage.driver} setting. */
 public final class BlobStores {
     /** The drivers this build knows. */
-    public static final List<String> DRIVERS = List.of("local", "s3");
+    public static final List<String> DRIVERS = List.of("local", "s3", "azure");
     public static final String DEFAULT_DRIVER = "local";
 
     private BlobStores() {}
@@ -40,6 +41,11 @@ public final class BlobStores {
                     throw new IllegalArgumentException("storage.driver s3 needs storage.s3.bucket (VIGIL_S3_BUCKET)");
                 }
                 return S3BlobStore.connect(settings.s3());
+            case "azure":
+                if (settings.azure() == null) {
+                    throw new IllegalArgumentException("storage.driver azure needs storage.azure.container (VIGIL_AZURE_CONTAINER)");
+                }
+                return AzureBlobStore.connect(settings.azure());
             default:
                 throw new IllegalArgumentException("unknown storage.driver '" + driver + "': allowed values are " + DRIVERS);
         }

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 public final class S3MockServer {
     public static final String ACCESS_KEY = "vigil-test-access";
     public static final String SECRET_KEY = "vigil-test-secret-" + Long.toString(System.nanoTime(), 36);
+    private static RuntimeException failure;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static URI endpoint;
     private static S3Client client;
@@ -42,8 +43,16 @@ public final class S3MockServer {
 
     /** The server's URL, starting it on first call (about 5 s). */
     public static synchronized URI endpoint() {
+        if (failure != null) {
+            throw failure; // one attempt per JVM: the other tests fail fast with the same reason
+        }
         if (endpoint == null) {
-            endpoint = start();
+            try {
+                endpoint = start();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
         }
         return endpoint;
     }
