@@ -94,6 +94,29 @@ class StorageConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("s3");
     }
 
+    @Test
+    void azureTakesAConnectionStringOrAnAccountAndKey() {
+        String connection = "DefaultEndpointsProtocol=https;AccountName=vigil;AccountKey=" + SECRET + ";EndpointSuffix=core.windows.net";
+        VigilConfig byString = load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_CONNECTION_STRING", connection,
+                "VIGIL_AZURE_CONTAINER", "vigil-blobs");
+        assertThat(byString.storage().azure().connectionString()).isEqualTo(connection);
+        assertThat(byString.toString()).contains("vigil-blobs").doesNotContain(SECRET);
+        VigilConfig byKey = load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_ACCOUNT", "vigil", "VIGIL_AZURE_ACCOUNT_KEY", SECRET,
+                "VIGIL_AZURE_CONTAINER", "vigil-blobs");
+        assertThat(byKey.storage().azure().endpointOrDefault()).isEqualTo("https://vigil.blob.core.windows.net");
+
+        assertThatThrownBy(() -> load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_ACCOUNT", "vigil", "VIGIL_AZURE_ACCOUNT_KEY", SECRET))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_AZURE_CONTAINER").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_ACCOUNT", "vigil", "VIGIL_AZURE_CONTAINER", "c-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_AZURE_ACCOUNT_KEY");
+        assertThatThrownBy(() -> load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_CONNECTION_STRING", connection,
+                "VIGIL_AZURE_ACCOUNT", "vigil", "VIGIL_AZURE_ACCOUNT_KEY", SECRET, "VIGIL_AZURE_CONTAINER", "c-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not both").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> load("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_CONNECTION_STRING", connection,
+                "VIGIL_AZURE_CONTAINER", "Bad_Container"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.azure.container");
+    }
+
     private static VigilConfig load(String... keyValues) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

@@ -261,6 +261,24 @@ class DatasetsApiIT {
         return r.json();
     }
 
+    @Test
+    void presignedTransfersAreTheObjectStoresOnly() {
+        Response created = http.upload("/ml/datasets/upload", "flows.csv", bytes(FLOWS), Map.of("name", "redirected"));
+        String id = created.json().get("id").asText();
+        Response started = http.send("POST", "/ml/datasets/uploads", null, new byte[0]);
+        Response download = http.get("/ml/datasets/" + id + "/download?redirect=true");
+        if (server.config().storageDriver().equals("local")) {
+            // nothing to presign on Vigil's own disk: a clear refusal, and the bytes served as always
+            assertThat(started.status()).as(started.toString()).isEqualTo(409);
+            assertThat(started.json().get("detail").asText()).contains("storage.driver local").contains("POST /ml/datasets");
+            assertThat(download.status()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(bytes(FLOWS));
+        } else {
+            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            assertThat(download.status()).isEqualTo(307);
+        }
+    }
+
     private static java.util.List<String> names(JsonNode page) {
         java.util.List<String> names = new java.util.ArrayList<>();
         page.get("items").forEach(item -> names.add(item.get("name").asText()));
