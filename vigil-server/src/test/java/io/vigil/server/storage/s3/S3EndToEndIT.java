@@ -149,6 +149,27 @@ class S3EndToEndIT {
         assertThat(badName.status()).isEqualTo(400);
     }
 
+    @Test
+    void anUploadThatFailsLateLeavesNoBlobNoDatasetAndNothingInTheBucket() throws Exception {
+        long blobsBefore = blobCount();
+        String bucket = env.get("VIGIL_S3_BUCKET");
+        // 20 MiB of good rows (two 8 MiB parts already in the bucket), then a row the parser refuses
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(21 << 20);
+        body.write("a,b,label\n".getBytes(UTF_8));
+        byte[] line = "1,2,normal\n".getBytes(UTF_8);
+        while (body.size() < (20 << 20)) {
+            body.write(line);
+        }
+        body.write("1,\"2,normal\n".getBytes(UTF_8)); // an unterminated quote
+        Response refused = http.send("POST", "/ml/datasets/upload?name=fails-late&labelColumn=label", "text/csv", body.toByteArray());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+
+        assertThat(http.get("/ml/datasets?name=fails-late").json().get("items")).isEmpty();
+        assertThat(blobCount()).isEqualTo(blobsBefore);
+        assertThat(S3MockServer.client().listObjectsV2(b -> b.bucket(bucket).prefix("tmp/")).keyCount()).isZero();
+        assertThat(S3MockServer.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("aborted, not left").isEmpty();
+    }
+
     private static JsonNode startUpload() {
         Response started = http.send("POST", "/ml/datasets/uploads", null, new byte[0]);
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
