@@ -63,6 +63,12 @@ public final class AzuriteServer {
         return new AzureSettings(null, ACCOUNT, KEY, endpoint(), container, "");
     }
 
+    /** The {@code VIGIL_*} variables that put a test server's blobs in a new container of this Azurite. */
+    public static java.util.Map<String, String> serverEnv() {
+        return java.util.Map.of("VIGIL_STORAGE_DRIVER", "azure", "VIGIL_AZURE_CONNECTION_STRING", connectionString(),
+                "VIGIL_AZURE_CONTAINER", newContainer());
+    }
+
     public static Path installDir() {
         return Path.of(System.getProperty("user.home"), ".cache", "vigil-azurite", VERSION);
     }
