@@ -14,6 +14,7 @@ import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
+import io.vigil.server.datasets.DirectUploads;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.CurrentState;
 import io.vigil.server.events.EventBus;
@@ -132,7 +133,7 @@ public final class Vigil implements AutoCloseable {
     public static Vigil start(VigilConfig config, Clock clock) {
         long begin = System.nanoTime();
         createDirectories(config);
-        BlobStore driver = BlobStores.create(config.storageDriver(), config.dataDir());
+        BlobStore driver = BlobStores.create(config.storage(), config.dataDir());
         Database database = Database.start(new DatabaseSettings(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 config.embeddedDbDir(), config.dbEmbeddedPort(), config.dbPoolSize()));
         EventBus events = new EventBus();
@@ -204,7 +205,8 @@ public final class Vigil implements AutoCloseable {
             HealthApi health = new HealthApi(Map.of("database", database::checkHealth, "storage", blobs::checkHealth),
                     clock, VERSION);
             EventsApi eventStreams = new EventsApi(events, new CurrentState(queue, models.transitions()::currentState, clock));
-            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets, config.dataProtection().privacy()), new ModelsApi(models),
+            List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets, config.dataProtection().privacy(),
+                    new DirectUploads(datasets, blobs, config.storage().urlLifetime())), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
                     detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));

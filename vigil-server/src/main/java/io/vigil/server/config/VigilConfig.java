@@ -13,6 +13,7 @@ import io.vigil.server.monitoring.retraining.RetrainingSettings;
 import io.vigil.server.monitoring.alerts.channels.ChannelSettings;
 import io.vigil.server.monitoring.experiments.ExperimentSettings;
 import io.vigil.server.outbound.OutboundSettings;
+import io.vigil.server.storage.StorageSettings;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +24,7 @@ import java.nio.file.Path;
  * @param port         HTTP port; 0 picks a free one
  * @param dataDir      where the embedded database, blobs and temporary uploads live
  * @param dbUrl        JDBC URL of an external PostgreSQL; {@code null} starts the embedded one
+ * @param storage      the blob store: its driver ({@code storage.driver}), presigned URLs' lifetime, the S3 or Azure settings
  * @param maxUploadMb  largest accepted dataset upload, in MiB
  * @param jobWorkers   training/batch jobs this instance runs at once
  * @param validationMinAccuracy the accuracy gate of {@code validate} when a request names no thresholds
@@ -57,7 +59,7 @@ public record VigilConfig(
         String dbPassword,
         int dbPoolSize,
         int dbEmbeddedPort,
-        String storageDriver,
+        StorageSettings storage,
         long maxUploadMb,
         String logFormat,
         int shutdownTimeoutSeconds,
@@ -90,6 +92,11 @@ public record VigilConfig(
         return maxUploadMb * 1024 * 1024;
     }
 
+    /** The blob store's driver: {@code local}, {@code s3} or {@code azure}. */
+    public String storageDriver() {
+        return storage.driver();
+    }
+
     public boolean embeddedDatabase() {
         return dbUrl == null;
     }
@@ -116,7 +123,7 @@ public record VigilConfig(
 
     public VigilConfig withPort(int newPort) {
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
                 servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
     }
@@ -125,28 +132,28 @@ public record VigilConfig(
     public VigilConfig withDataDir(Path newDataDir) {
         EventLogSettings movedLog = eventLog.dir().equals(dataDir.resolve("events")) ? eventLog.withDir(newDataDir.resolve("events")) : eventLog;
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
                 servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, movedLog, dataProtection);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
                 servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                storage, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
                 servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
     }
 
     public VigilConfig withDataProtection(DataProtection protection) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
-                storageDriver, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
+                storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
                 servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, protection);
     }
@@ -157,7 +164,7 @@ public record VigilConfig(
         return "VigilConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", db=" + (dbUrl == null ? "embedded" : dbUrl) + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? "none" : "****") + ", dbPoolSize=" + dbPoolSize
-                + ", storageDriver=" + storageDriver + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
+                + ", storage=" + storage + ", maxUploadMb=" + maxUploadMb + ", logFormat=" + logFormat + ", jobWorkers=" + jobWorkers
                 + ", validationMinAccuracy=" + validationMinAccuracy + ", monitoringRetentionDays=" + monitoringRetentionDays + ", outboundAllow=" + outbound.allow() + ", tls=" + (edge.tls() == null ? "off" : edge.tls().source())
                 + ", auth=" + auth + ", rateLimits=" + rateLimits + ", metrics=" + metrics + ", smtp=" + alertChannels.smtp()
                 + ", encryption=" + dataProtection.encryption().map(Object::toString).orElse("off") + ", privacy=" + dataProtection.privacy() + "]";

@@ -42,12 +42,27 @@ public final class DatasetsApi {
     private final DatasetConcatenation concatenation;
     private final PrivacySettings privacy;
     private final Optional<Pseudonyms> pseudonyms;
+    private final DatasetTransfersApi transfers;
 
-    public DatasetsApi(DatasetService service, PrivacySettings privacy) {
+    public DatasetsApi(DatasetService service) {
+        this(service, PrivacySettings.none(), null);
+    }
+
+    /** @param uploads presigned transfers (null: none, as with the local driver) */
+    public DatasetsApi(DatasetService service, PrivacySettings privacy, DirectUploads uploads) {
         this.concatenation = new DatasetConcatenation(service);
         this.service = service;
         this.privacy = privacy;
         this.pseudonyms = privacy.pseudonyms();
+        this.transfers = uploads == null ? null : new DatasetTransfersApi(this, service, uploads);
+    }
+
+    /** The handlers of presigned uploads and downloads. */
+    public DatasetTransfersApi transfers() {
+        if (transfers == null) {
+            throw new IllegalStateException("this DatasetsApi was built without DirectUploads");
+        }
+        return transfers;
     }
 
     public void upload(Context ctx) throws IOException {
@@ -132,9 +147,7 @@ public final class DatasetsApi {
             service.writePseudonymised(d, tokens.get(), ctx.outputStream());
             return;
         }
-        // a plain name whatever the dataset was called: a client that saves under it stays in its folder
-        String fileName = FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
-        attachment(ctx, fileName);
+        attachment(ctx, downloadName(d));
         ctx.header("ETag", "\"" + d.sha256() + "\"");
         ctx.header("Content-Length", Long.toString(d.sizeBytes()));
         ctx.contentType(downloadType(d.contentType()));
@@ -175,6 +188,22 @@ public final class DatasetsApi {
             return copy;
         }).toList();
         return new DatasetService.Preview(preview.datasetId(), preview.offset(), preview.limit(), preview.totalRows(), preview.columns(), rows);
+    }
+
+    /**
+     * Whether a download of {@code d} by this request would be its bytes as uploaded (not its
+     * pseudonymised rows): only then may it be redirected to the object store.
+     */
+    boolean downloadsRaw(Context ctx, Dataset d) {
+        Params p = new Params(ctx);
+        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        p.throwIfInvalid();
+        return tokens.map(t -> PseudonymisedCopy.personalColumns(d, t).isEmpty()).orElse(true);
+    }
+
+    /** A plain name whatever the dataset was called: a client that saves under it stays in its folder. */
+    static String downloadName(Dataset d) {
+        return FileNames.plain(d.fileName() != null ? d.fileName() : d.name() + "." + d.format(), "dataset." + d.format());
     }
 
     /**
@@ -229,7 +258,7 @@ public final class DatasetsApi {
      * Reads the upload's fields from form parts or the query string and checks their shape, with
      * the same rules either way (each given once; names one line without control characters).
      */
-    private static UploadRequest request(Params p, Function<String, List<String>> fields, String fileName, String contentType) {
+    static UploadRequest request(Params p, Function<String, List<String>> fields, String fileName, String contentType) {
         Function<String, String> field = name -> single(p, name, fields.apply(name));
         String safeFileName = checkFileName(p, fileName);
         String name = p.name("name", field.apply("name"), RequestLimits.NAME_LENGTH);
@@ -333,7 +362,7 @@ public final class DatasetsApi {
     }
 
     /** The one value of a field; given twice it is an error (which one was meant?). */
-    private static String single(Params p, String field, List<String> values) {
+    static String single(Params p, String field, List<String> values) {
         if (values.size() > 1) {
             p.add(field, "give " + field + " once; it was given " + values.size() + " times");
         }

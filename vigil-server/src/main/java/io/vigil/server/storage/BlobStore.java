@@ -26,6 +26,43 @@ public interface BlobStore {
      */
     InputStream open(String key) throws IOException;
 
+    /**
+     * Opens {@code length} bytes of a committed blob from {@code offset} (fewer at its end; none past
+     * it), for HTTP ranges and partial reads. A part cannot be checked against the key's hash, so
+     * these bytes are <em>not</em> verified: read the whole blob with {@link #open(String)} where
+     * integrity matters. Drivers override this with a ranged read of their own; this default reads
+     * through the skipped bytes.
+     *
+     * @throws NoSuchBlobException      if no blob has this key
+     * @throws IllegalArgumentException for a malformed key or a negative offset or length
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        BlobRanges.check(offset, length);
+        InputStream whole = open(key);
+        try {
+            long skipped = 0;
+            while (skipped < offset) { // a blob shorter than offset gives an empty range
+                long n = whole.skip(offset - skipped);
+                if (n <= 0) {
+                    break;
+                }
+                skipped += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            whole.close();
+            throw e;
+        }
+        return BlobRanges.limit(whole, length);
+    }
+
+    /**
+     * Direct transfers between clients and the store (presigned URLs), when the driver has them;
+     * empty for stores that only Vigil reads and writes (the local disk).
+     */
+    default java.util.Optional<DirectTransfers> directTransfers() {
+        return java.util.Optional.empty();
+    }
+
     /** Size and creation time of a committed blob, or empty if there is none. */
     Optional<BlobInfo> stat(String key) throws IOException;
 

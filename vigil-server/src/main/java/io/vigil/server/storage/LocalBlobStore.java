@@ -3,7 +3,9 @@ package io.vigil.server.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -80,6 +82,25 @@ public final class LocalBlobStore implements BlobStore {
         String hex = BlobKeys.requireValid(key);
         try {
             return new VerifyingInputStream(Files.newInputStream(pathOf(hex)), key, hex);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchBlobException(key);
+        }
+    }
+
+    /** A ranged read straight from the file's position: nothing before {@code offset} is read. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        String hex = BlobKeys.requireValid(key);
+        BlobRanges.check(offset, length);
+        try {
+            SeekableByteChannel channel = Files.newByteChannel(pathOf(hex));
+            try {
+                channel.position(offset);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return BlobRanges.limit(Channels.newInputStream(channel), length);
         } catch (NoSuchFileException e) {
             throw new NoSuchBlobException(key);
         }

@@ -10,13 +10,13 @@ import java.util.HexFormat;
  * Hashes what passes through and, at end of stream, compares it with the expected SHA-256.
  * A reader that stops early gets no verdict, which is fine: it did not consume the whole blob.
  */
-final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends FilterInputStream {
     private final String key;
     private final String expectedHex;
     private final MessageDigest digest = Sha256.newDigest();
     private boolean verified;
 
-    VerifyingInputStream(InputStream in, String key, String expectedHex) {
+    public VerifyingInputStream(InputStream in, String key, String expectedHex) {
         super(in);
         this.key = key;
         this.expectedHex = expectedHex;

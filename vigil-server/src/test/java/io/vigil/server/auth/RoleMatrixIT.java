@@ -55,6 +55,7 @@ class RoleMatrixIT {
         }
         // everything under /ml/datasets: raw data may hold personal data
         for (String data : List.of("POST /ml/datasets/upload", "POST /ml/datasets", "POST /ml/datasets/concat", "GET /ml/datasets",
+                "POST /ml/datasets/uploads", "POST /ml/datasets/uploads/{uploadId}",
                 "GET /ml/datasets/{id}", "GET /ml/datasets/{id}/preview", "GET /ml/datasets/{id}/download",
                 "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}")) {
             RULES.put(data, SCIENTISTS);
@@ -208,7 +209,7 @@ class RoleMatrixIT {
     private static Response call(HttpTestClient http, Route route) {
         String path = route.path().replace("{id}", UUID.randomUUID().toString()).replace("{version}", "1")
                 .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset").replace("{key}", "no-such-entity")
-                .replace("{section}", "no-such-section");
+                .replace("{section}", "no-such-section").replace("{uploadId}", UUID.randomUUID().toString());
         String method = route.method().name();
         return switch (method) {
             case "GET", "DELETE" -> http.send(method, path, null, new byte[0]);

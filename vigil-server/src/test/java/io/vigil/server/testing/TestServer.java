@@ -30,6 +30,7 @@ public final class TestServer implements AutoCloseable {
     private final HttpTestClient anonymous;
     private final HttpTestClient http;
     private final java.util.Map<Role, HttpTestClient> byRole = new java.util.concurrent.ConcurrentHashMap<>();
+    private io.vigil.server.storage.BlobStore blobs; // a second handle on the server's store, made on first use
 
     private TestServer(Vigil vigil, Path dataDir, boolean ownDataDir) {
         this.vigil = vigil;
@@ -144,8 +145,26 @@ public final class TestServer implements AutoCloseable {
         return vigil.config();
     }
 
+    /**
+     * The server's blob store seen from outside, whatever its driver: another instance on the same
+     * directory, bucket or container, to count or damage what the server stored.
+     */
+    public synchronized io.vigil.server.storage.BlobStore blobs() {
+        if (blobs == null) {
+            blobs = io.vigil.server.storage.BlobStores.create(config().storage(), dataDir);
+        }
+        return blobs;
+    }
+
     @Override
     public void close() {
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("cannot close the test's blob store: " + e);
+            }
+        }
         vigil.close();
         if (ownDataDir) {
             deleteTree(dataDir);

@@ -151,7 +151,7 @@ public final class EncryptedBlobStore implements BlobStore {
             if (committed != null) {
                 return committed;
             }
-            sealing.finish();
+            sealing.finish(); // after an abort this throws: an aborted upload can't be committed
             BlobInfo stored = sink.commit();
             String sha = HexFormat.of().formatHex(sealing.plaintextSha256());
             try {
@@ -169,6 +169,7 @@ public final class EncryptedBlobStore implements BlobStore {
         @Override
         public void close() {
             if (committed == null) {
+                sealing.abandon();
                 Arrays.fill(dataKey, (byte) 0);
             }
             sink.close();

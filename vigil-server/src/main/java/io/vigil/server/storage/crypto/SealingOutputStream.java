@@ -23,6 +23,7 @@ final class SealingOutputStream extends OutputStream {
     private long count;
     private boolean headerWritten;
     private boolean finished;
+    private boolean aborted;
 
     SealingOutputStream(OutputStream sink, byte[] dataKey, SecureRandom random) {
         this.sink = sink;
@@ -43,8 +44,8 @@ final class SealingOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (finished) {
-            throw new IOException("blob already finished");
+        if (finished || aborted) {
+            throw new IOException(aborted ? "upload aborted" : "blob already finished");
         }
         digest.update(bytes, offset, length);
         count += length;
@@ -62,11 +63,19 @@ final class SealingOutputStream extends OutputStream {
 
     /** Seals the last chunk (empty if need be) and flushes: the sink then holds the whole blob. */
     void finish() throws IOException {
+        if (aborted) {
+            throw new IOException("upload was aborted; it cannot be committed");
+        }
         if (!finished) {
             seal(true);
             finished = true;
             sink.flush();
         }
+    }
+
+    /** Refuses every later write: the upload was aborted. */
+    void abandon() {
+        aborted = true;
     }
 
     /** SHA-256 of the plaintext written; call after {@link #finish()}. */

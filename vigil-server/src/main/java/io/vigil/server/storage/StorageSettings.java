@@ -1,0 +1,33 @@
+package io.vigil.server.storage;
+
+import io.vigil.server.storage.azure.AzureSettings;
+import io.vigil.server.storage.s3.S3Settings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The blob store's settings ({@code storage.*}).
+ *
+ * @param driver       {@code local}, {@code s3} or {@code azure} (one of {@link BlobStores#DRIVERS})
+ * @param urlLifetime  how long a presigned download or upload URL stays valid ({@code storage.urlExpireSeconds})
+ * @param s3           the S3 driver's settings, when it is chosen (else null)
+ * @param azure        the Azure driver's settings, when it is chosen (else null)
+ */
+public record StorageSettings(String driver, Duration urlLifetime, S3Settings s3, AzureSettings azure) {
+    public static final Duration DEFAULT_URL_LIFETIME = Duration.ofMinutes(15);
+
+    public StorageSettings {
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(urlLifetime, "urlLifetime");
+    }
+
+    /** The local disk, as a server that sets nothing has it. */
+    public static StorageSettings local() {
+        return new StorageSettings(BlobStores.DEFAULT_DRIVER, DEFAULT_URL_LIFETIME, null, null);
+    }
+
+    @Override
+    public String toString() { // the drivers' own toString masks their secrets
+        return driver + (s3 != null ? " " + s3 : "") + (azure != null ? " " + azure : "");
+    }
+}
