@@ -48,7 +48,8 @@ final class JobWatch implements AutoCloseable {
         try {
             if (!cancelled && context.cancellation().isCancelled()) {
                 cancelled = true;
-                spark.sc().cancelJobGroup(group);
+                // an MLlib fit runs many short jobs: the one running now and every later one of the group are cancelled
+                spark.sc().cancelJobGroupAndFutureJobs(group, "the Vigil training was cancelled");
                 return;
             }
             JavaSparkStatusTracker tracker = spark.statusTracker();

@@ -29,7 +29,9 @@ final class SparkSessions {
     static synchronized SparkSession get() {
         if (session != null && !session.sparkContext().isStopped()) return session;
         SparkConf conf = new SparkConf().setIfMissing("spark.master", DEFAULT_MASTER).setIfMissing("spark.app.name", "vigil")
-                .setIfMissing("spark.ui.enabled", "false");
+                .setIfMissing("spark.ui.enabled", "false")
+                // its metrics servlet needs the Servlet 5 API, which Vigil's Jetty 12 replaces by 6 (NoMetricsServlet)
+                .setIfMissing("spark.metrics.conf.*.sink.servlet.class", NoMetricsServlet.class.getName());
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
