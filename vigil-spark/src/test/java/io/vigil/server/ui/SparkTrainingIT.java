@@ -39,7 +39,7 @@ class SparkTrainingIT {
     static void start() {
         server = TestServer.start();
         http = server.http();
-        trainId = NslKddFiles.upload(http, "KDDTrain+_20Percent.txt", "kdd-train-20");
+        trainId = firstLines("KDDTrain+_20Percent.txt", 6000, "kdd-train-6000"); // a part keeps the test quick
         testId = NslKddFiles.upload(http, "KDDTest+.txt", "kdd-test");
     }
 
@@ -50,7 +50,7 @@ class SparkTrainingIT {
 
     @Test
     void aTrainingOnSparkDeploysAndPredictsAndSaysWhereItRan() throws Exception {
-        String id = model("kdd-spark-gbm", "gbm", Map.of("rounds", 10, "max_depth", 4));
+        String id = model("kdd-spark-gbm", "gbm", Map.of("rounds", 6, "max_depth", 3));
         Response queued = http.postJson("/ml/models/" + id + "/train", Json.write(Map.of("datasetId", trainId, "engine", "spark")));
         assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
         String jobId = queued.json().get("id").asText();
@@ -63,7 +63,7 @@ class SparkTrainingIT {
         assertThat(http.get("/ml/jobs/" + jobId + "/logs").text()).contains("on spark local[2]");
 
         JsonNode version = http.get("/ml/models/" + id + "/versions/1").json();
-        assertThat(version.get("metrics").get("accuracy").asDouble()).as(version.toString()).isGreaterThan(0.97); // hold-out of KDDTrain+
+        assertThat(version.get("metrics").get("accuracy").asDouble()).as(version.toString()).isGreaterThan(0.95); // hold-out of KDDTrain+
         JsonNode libraries = version.get("provenance").get("libraryVersions");
         assertThat(libraries.get("spark").asText()).isEqualTo("4.1.0");
         assertThat(libraries.get("spark.master").asText()).isEqualTo("local[2]");
@@ -136,6 +136,19 @@ class SparkTrainingIT {
 
         assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("created");
         assertThat(http.get("/ml/jobs?modelId=" + id).json().get("items")).isEmpty();
+    }
+
+    /** Uploads the first {@code lines} lines of an NSL-KDD file as a dataset; answers its id. */
+    private static String firstLines(String file, int lines, String name) {
+        try (java.util.stream.Stream<String> all = java.nio.file.Files.lines(io.vigil.server.testing.SharedData.file("nsl-kdd/" + file))) {
+            byte[] csv = (String.join("\n", all.limit(lines).toList()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Response r = http.upload("/ml/datasets/upload", file, csv,
+                    Map.of("name", name, "columns", NslKddFiles.COLUMNS, "labelColumn", "label", "format", "csv"));
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            return r.json().get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String model(String name, String algorithm, Map<String, Object> hyperparameters) {
