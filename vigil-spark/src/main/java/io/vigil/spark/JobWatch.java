@@ -25,6 +25,7 @@ final class JobWatch implements AutoCloseable {
     private final int expectedJobs;
     private final ScheduledExecutorService timer;
     private volatile boolean cancelled;
+    private volatile int done;
 
     JobWatch(JavaSparkContext spark, String group, TrainingContext context, int expectedJobs) {
         this.spark = spark;
@@ -37,6 +38,11 @@ final class JobWatch implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(this::look, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The group's Spark jobs finished at the last look (the status tracker keeps the last 1,000 jobs). */
+    int jobsDone() {
+        return done;
     }
 
     /** True once this watch cancelled the group. */
@@ -53,11 +59,12 @@ final class JobWatch implements AutoCloseable {
                 return;
             }
             JavaSparkStatusTracker tracker = spark.statusTracker();
-            int done = 0;
+            int finished = 0;
             for (int id : tracker.getJobIdsForGroup(group)) {
                 SparkJobInfo info = tracker.getJobInfo(id);
-                if (info != null && info.status() == JobExecutionStatus.SUCCEEDED) done++;
+                if (info != null && info.status() == JobExecutionStatus.SUCCEEDED) finished++;
             }
+            done = finished;
             // reported at every look, changed or not: the caller's listener is also where its own cancellation reaches the token
             double fraction = Math.min(0.95, (double) done / expectedJobs);
             context.listener().onProgress(new TrainingProgress(fraction, done, expectedJobs, "Spark job " + done + " of about "

@@ -92,7 +92,8 @@ public final class SparkBackend implements TrainingBackend {
                 Trained fitted = fit(r, encoded);
                 r.context().cancellation().check();
                 log.atInfo().setMessage("Spark training done").addKeyValue("algorithm", r.algorithm()).addKeyValue("rows", r.rowCount())
-                        .addKeyValue("master", sc.master()).addKeyValue("millis", (System.nanoTime() - start) / 1_000_000).log();
+                        .addKeyValue("master", sc.master()).addKeyValue("sparkJobs", watch.jobsDone()).addKeyValue("expectedJobs", expectedJobs(r))
+                        .addKeyValue("millis", (System.nanoTime() - start) / 1_000_000).log();
                 return new Trained(new TrainedModel(pipeline, fitted.trained().model(), provenance(r, sc, start), Map.of()), fitted.spark());
             } catch (RuntimeException e) {
                 if (watch.cancelled() || r.context().cancellation().isCancelled()) throw new TrainingCancelledException();
@@ -147,10 +148,13 @@ public final class SparkBackend implements TrainingBackend {
         return new Trained(new TrainedModel(r.pipeline(), model, none, Map.of()), spark);
     }
 
-    /** About how many Spark jobs a fit runs: reading and counting, then a job per tree level (GBT: per level of each round). */
+    /**
+     * About how many Spark jobs a fit runs: reading and counting, then one per tree level (of each round, for GBT).
+     * Measured: gbm, 100 rounds of depth 4 on NSL-KDD, 407 jobs.
+     */
     private static int expectedJobs(RemoteTraining r) {
         int depth = r.params().getInt("max_depth");
-        return r.algorithm().equals(GradientBoostingTrainer.NAME) ? 4 + r.params().getInt("rounds") * (depth + 2) : 4 + depth + 2;
+        return r.algorithm().equals(GradientBoostingTrainer.NAME) ? 7 + r.params().getInt("rounds") * depth : 7 + depth;
     }
 
     private static Provenance provenance(RemoteTraining r, JavaSparkContext sc, long start) {
