@@ -41,7 +41,7 @@ class SparkTreesExactnessTest {
     @BeforeAll
     static void load() {
         TestSpark.session();
-        int[] first = java.util.stream.IntStream.range(0, 8000).toArray(); // a part of the training file keeps the test quick
+        int[] first = java.util.stream.IntStream.range(0, 5000).toArray(); // a part of the training file keeps the test quick
         train = NslKdd.load("KDDTrain+_20Percent.txt", true).select(first);
         trainMulticlass = NslKdd.load("KDDTrain+_20Percent.txt", false).select(first);
         test = NslKdd.load("KDDTest+.txt", true);
@@ -49,7 +49,7 @@ class SparkTreesExactnessTest {
 
     @Test
     void gradientBoostedTreesScoreAsSparkDoes() throws Exception {
-        RemoteTraining r = TestSpark.request(train, NslKdd.LABEL, "gbm", Map.of("rounds", 10, "max_depth", 4), 7, dir,
+        RemoteTraining r = TestSpark.request(train, NslKdd.LABEL, "gbm", Map.of("rounds", 6, "max_depth", 3), 7, dir,
                 NslKdd.DIFFICULTY);
         SparkBackend.Trained t = new SparkBackend().trainKeepingSparkModel(r);
         assertThat(((TreeEnsembleModel) t.trained().model()).link()).isEqualTo(TreeEnsembleModel.Link.LOGISTIC);
@@ -58,7 +58,7 @@ class SparkTreesExactnessTest {
 
     @Test
     void binaryRandomForestScoresAsSparkDoes() throws Exception {
-        RemoteTraining r = TestSpark.request(train, NslKdd.LABEL, "random_forest", Map.of("trees", 8, "max_depth", 8), 11, dir,
+        RemoteTraining r = TestSpark.request(train, NslKdd.LABEL, "random_forest", Map.of("trees", 6, "max_depth", 6), 11, dir,
                 NslKdd.DIFFICULTY);
         SparkBackend.Trained t = new SparkBackend().trainKeepingSparkModel(r);
         assertThat(t.trained().model().marginCount()).isEqualTo(1);
@@ -67,7 +67,7 @@ class SparkTreesExactnessTest {
 
     @Test
     void multiclassRandomForestScoresAsSparkDoes() throws Exception {
-        RemoteTraining r = TestSpark.request(trainMulticlass, NslKdd.LABEL, "random_forest", Map.of("trees", 6, "max_depth", 8), 13,
+        RemoteTraining r = TestSpark.request(trainMulticlass, NslKdd.LABEL, "random_forest", Map.of("trees", 4, "max_depth", 6), 13,
                 dir, NslKdd.DIFFICULTY);
         SparkBackend.Trained t = new SparkBackend().trainKeepingSparkModel(r);
         assertThat(t.trained().classes()).hasSizeGreaterThan(10);
