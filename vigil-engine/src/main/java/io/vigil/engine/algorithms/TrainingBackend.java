@@ -33,8 +33,11 @@ public interface TrainingBackend {
 
     /**
      * Trains; reports progress and honours cancellation through the request's context
-     * ({@link TrainingCancelledException}). A problem only the data shows (say, too many classes) is an
-     * {@link IllegalArgumentException} naming it.
+     * ({@link TrainingCancelledException}). Progress may be reported from a thread of the backend's while
+     * the calling thread waits on the remote engine, so the listener must be thread-safe; it is also
+     * called regularly when nothing moved, so a listener that cancels the token on its caller's behalf
+     * is heard. A problem only the data shows (say, too many classes) is an {@link IllegalArgumentException}
+     * naming it.
      */
     TrainedModel train(RemoteTraining request);
 }
