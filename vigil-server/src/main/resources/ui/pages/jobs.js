@@ -73,6 +73,14 @@ export async function render(root, ctx) {
   });
   const load = list.load;
 
+  /** Where a training ran, when not in the server's own process: "trained on Spark local[2]". */
+  function ranOn(job) {
+    const r = job.result;
+    if (!r || !r.engine || r.engine === 'local') return null;
+    const engine = r.engine.charAt(0).toUpperCase() + r.engine.slice(1);
+    return h('div', {class: 'small muted ran-on'}, `trained on ${engine}${r.ranOn ? ` ${r.ranOn}` : ''}`);
+  }
+
   /** One job's row: drawn anew whenever the job changes. */
   function row(job) {
     const active = ACTIVE.has(job.state);
@@ -81,7 +89,8 @@ export async function render(root, ctx) {
         job.modelId ? h('div', {class: 'small'}, 'model ', modelLink(job.modelId)) : null,
         job.createdBy ? h('div', {class: 'small muted'}, `by ${job.createdBy}`) : null),
       h('td', null, h('span', {class: `badge ${BADGES[job.state] || ''}`}, job.cancelRequested && active ? 'cancelling' : job.state),
-        job.error ? h('div', {class: 'small job-error'}, job.error) : null),
+        job.error ? h('div', {class: 'small job-error'}, job.error) : null,
+        ranOn(job)),
       h('td', {class: 'progress-cell'}, progressOf(job)),
       h('td', {class: 'num'}, canChange && job.state === 'queued' ? priorityForm(job) : String(job.priority)),
       h('td', null, h('time', {datetime: job.createdAt}, time(job.createdAt))),

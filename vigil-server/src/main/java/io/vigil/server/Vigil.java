@@ -170,7 +170,7 @@ public final class Vigil implements AutoCloseable {
             sweeper = new OrphanBlobSweeper(blobs, new BlobRecords(database, datasetsRepository, modelRepository), clock,
                     OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
-            ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, clock,
+            ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, scratch, clock,
                     Map.of("accuracy", config.validationMinAccuracy()));
             queue.addListener(new JobEvents(events, clock));
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))

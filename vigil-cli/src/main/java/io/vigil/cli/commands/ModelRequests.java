@@ -15,7 +15,8 @@ final class ModelRequests {
     record Binarize(String negativeClass, String positiveClass) {}
 
     record Train(String datasetId, Double trainTestSplit, String validationDatasetId,
-                 Map<String, Object> hyperparameters, Tuning tuning, Integer priority, Long seed, Integer timeLimitSeconds) {}
+                 Map<String, Object> hyperparameters, Tuning tuning, Integer priority, Long seed, Integer timeLimitSeconds,
+                 String engine) {}
 
     /** A hyperparameter search by cross-validation before the final training; null fields take the server's defaults. */
     record Tuning(String method, Map<String, List<Object>> space, Integer trials, Integer folds, String metric) {}

@@ -132,12 +132,13 @@ public final class ModelsCommand {
             @Option(names = "--priority", paramLabel = "N", description = "higher runs first") Integer priority,
             @Option(names = "--seed", paramLabel = "N", description = "random seed (server default 42)") Long seed,
             @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop the training after this long") Integer timeLimit,
+            @Option(names = "--engine", paramLabel = "NAME", description = "where it trains: local (default) or spark (a server started with --with-spark)") String engine,
             @Option(names = "--wait", description = "show live progress until the job ends; exit 1 unless it succeeded") boolean wait) {
         return cli.run(spec, session -> {
             String id = Names.model(session.api(), idOrName);
             ModelRequests.Train body = new ModelRequests.Train(Names.dataset(session.api(), dataset), holdout == null ? null : holdout.split,
                     holdout == null ? null : Names.dataset(session.api(), holdout.validationDataset), ParamValues.typed(params),
-                    search == null ? null : search.request(), priority, seed, timeLimit);
+                    search == null ? null : search.request(), priority, seed, timeLimit, engine);
             ApiResponse queued = session.api().post(Query.path("/ml/models/", id, "/train"), body);
             String jobId = Formats.text(queued.json(), "id");
             if (!wait) {

@@ -110,6 +110,7 @@ public final class GradientBoostingTrainer implements Trainer {
 
     @Override
     public Model load(Map<String, byte[]> nativeFiles, List<String> classes, int featureCount, Hyperparameters params) {
+        if (ConvertedForests.holds(nativeFiles)) return ConvertedForests.load(NAME, nativeFiles, classes); // trained on Spark
         byte[] json = nativeFiles.get("model.json");
         if (json == null) throw new IllegalArgumentException("gbm bundle lacks model.json (has " + nativeFiles.keySet() + ")");
         return model(json, classes);

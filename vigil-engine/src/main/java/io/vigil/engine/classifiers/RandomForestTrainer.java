@@ -89,6 +89,7 @@ public final class RandomForestTrainer implements Trainer {
 
     @Override
     public Model load(Map<String, byte[]> nativeFiles, List<String> classes, int featureCount, Hyperparameters params) {
+        if (ConvertedForests.holds(nativeFiles)) return ConvertedForests.load(NAME, nativeFiles, classes); // trained on Spark
         List<byte[]> parts = nativeFiles.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("forest-"))
                 .sorted(Map.Entry.comparingByKey())

@@ -35,7 +35,10 @@ public final class FeatureImportance {
         double[] gain = new double[featureNames.size()];
         for (byte[] json : model.nativeFiles().values()) {
             try {
-                for (JsonNode tree : JSON.readTree(json).path("learner").path("gradient_booster").path("model").path("trees")) {
+                JsonNode file = JSON.readTree(json);
+                JsonNode converted = file.path("featureGain"); // a converted forest's (classifiers.ConvertedForests): its library's gains
+                for (int f = 0; f < converted.size() && f < gain.length; f++) gain[f] += converted.get(f).asDouble();
+                for (JsonNode tree : file.path("learner").path("gradient_booster").path("model").path("trees")) {
                     JsonNode left = tree.path("left_children");
                     for (int i = 0; i < left.size(); i++) {
                         if (left.get(i).asInt() >= 0) gain[tree.path("split_indices").get(i).asInt()] += tree.path("loss_changes").get(i).asDouble();

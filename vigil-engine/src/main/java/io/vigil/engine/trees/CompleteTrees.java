@@ -33,7 +33,7 @@ final class CompleteTrees {
     final int padded;        // P: trees rounded up to a multiple of LANES
     final int featureCount;
     final long[] node;       // index P << d + ... per level; [0, P) unused
-    final float[] leaf;      // (t << depth) + q
+    final double[] leaf;      // (t << depth) + q
     final int[] group;       // output per (padded) tree, 0 for padding trees (whose leaves are 0)
     private final ThreadLocal<int[]> keys;
     // the features whose NaN-high / NaN-low slot some node reads: a row fills only those slots
@@ -46,7 +46,7 @@ final class CompleteTrees {
         this.padded = (trees + LANES - 1) / LANES * LANES;
         this.featureCount = featureCount;
         this.node = new long[padded << depth];
-        this.leaf = new float[padded << depth];
+        this.leaf = new double[padded << depth];
         this.group = java.util.Arrays.copyOf(group, padded);
         this.keys = ThreadLocal.withInitial(() -> {
             int[] k = new int[keyCount()];
@@ -149,7 +149,7 @@ final class CompleteTrees {
      */
     double sum(int[] k) {
         long[] node = this.node;
-        float[] leaf = this.leaf;
+        double[] leaf = this.leaf;
         int leaves = padded << depth;
         double sum = 0;
         for (int t = 0; t < padded; t += LANES) {

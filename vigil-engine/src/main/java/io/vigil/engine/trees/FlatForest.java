@@ -16,7 +16,7 @@ public final class FlatForest {
     final int[] left;
     final int[] right;
     final int[] missing;      // child taken when the feature is NaN
-    final float[] value;      // leaf value (0 at inner nodes)
+    final double[] value;     // leaf value (0 at inner nodes); XGBoost's are floats, Spark's doubles, kept exact
     final float[] cover;      // training weight (hessian sum) reaching the node, for TreeSHAP
     final int[] roots;
     final int[] group;        // output each tree adds to
@@ -25,6 +25,12 @@ public final class FlatForest {
     private final CompleteTrees complete; // branch-free layout, null when trees are too deep
 
     public FlatForest(int[] feature, float[] threshold, int[] left, int[] right, int[] missing, float[] value, float[] cover,
+                      int[] roots, int[] group, double[] base, int featureCount) {
+        this(feature, threshold, left, right, missing, widened(value), cover, roots, group, base, featureCount);
+    }
+
+    /** Leaf values in double precision: trees trained in doubles (Spark MLlib's) score exactly as their library does. */
+    public FlatForest(int[] feature, float[] threshold, int[] left, int[] right, int[] missing, double[] value, float[] cover,
                       int[] roots, int[] group, double[] base, int featureCount) {
         int n = feature.length;
         if (threshold.length != n || left.length != n || right.length != n || missing.length != n || value.length != n
@@ -50,6 +56,12 @@ public final class FlatForest {
         this.base = base;
         this.featureCount = featureCount;
         this.complete = CompleteTrees.of(this);
+    }
+
+    private static double[] widened(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
     }
 
     public int treeCount() {
@@ -127,7 +139,7 @@ public final class FlatForest {
     public int left(int node) { return left[node]; }
     public int right(int node) { return right[node]; }
     public int missingChild(int node) { return missing[node]; }
-    public float value(int node) { return value[node]; }
+    public double value(int node) { return value[node]; }
     public float cover(int node) { return cover[node]; }
 
     /** The child a value takes at inner node {@code node}. */

@@ -157,7 +157,7 @@ public final class XGBoostJsonCompiler {
         int[] left = new int[nodes];
         int[] right = new int[nodes];
         int[] missing = new int[nodes];
-        float[] value = new float[nodes];
+        double[] value = new double[nodes];
         float[] cover = new float[nodes];
         int[] roots = new int[trees];
         int[] group = new int[trees];

@@ -8,11 +8,18 @@ import java.util.UUID;
 /**
  * The body of {@code POST /ml/models/{id}/train}: the dataset, how to hold out test data (a
  * stratified fraction, or a separate dataset), optional hyperparameter overrides and search, queue priority,
- * seed (any 64-bit integer) and time limit.
+ * seed (any 64-bit integer), time limit, and the engine it trains on ({@code local}, the default, or a
+ * training backend on the class path such as {@code spark}: {@link TrainingEngines}).
  */
 public record TrainRequest(UUID datasetId, Double trainTestSplit, UUID validationDatasetId,
                            Map<String, Object> hyperparameters, Tuning tuning, Integer priority, Long seed,
-                           Integer timeLimitSeconds) {
+                           Integer timeLimitSeconds, String engine) {
+
+    /** A request for the in-process engine. */
+    public TrainRequest(UUID datasetId, Double trainTestSplit, UUID validationDatasetId, Map<String, Object> hyperparameters,
+                        Tuning tuning, Integer priority, Long seed, Integer timeLimitSeconds) {
+        this(datasetId, trainTestSplit, validationDatasetId, hyperparameters, tuning, priority, seed, timeLimitSeconds, null);
+    }
 
     /** The fields' own ranges and sizes (their JSON types the reader checked), before anything is queued. */
     void check(FieldErrors errors) {
@@ -29,5 +36,6 @@ public record TrainRequest(UUID datasetId, Double trainTestSplit, UUID validatio
         }
         errors.integer("priority", priority, RequestLimits.PRIORITY_MIN, RequestLimits.PRIORITY_MAX);
         errors.integer("timeLimitSeconds", timeLimitSeconds, 1, RequestLimits.TIME_LIMIT_SECONDS_MAX);
+        if (engine != null && (engine.isBlank() || engine.length() > 64)) errors.add("engine", "an engine's name, such as local or spark");
     }
 }

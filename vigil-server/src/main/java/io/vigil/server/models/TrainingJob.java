@@ -55,14 +55,16 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
     private final ModelTransitions transitions;
     private final ModelBundles bundles;
     private final DatasetService datasets;
+    private final TrainingEngines engines;
     private final Clock clock;
 
     public TrainingJob(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, DatasetService datasets,
-                       Clock clock) {
+                       TrainingEngines engines, Clock clock) {
         this.repository = repository;
         this.transitions = transitions;
         this.bundles = bundles;
         this.datasets = datasets;
+        this.engines = engines;
         this.clock = clock;
     }
 
@@ -79,8 +81,9 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         TrainingSets sets = TrainingSets.load(datasets, ctx, dataset, model, p);
         Table train = sets.train();
         Table test = sets.test();
+        String ranOn = TrainingEngines.inProcess(p.engine()) ? null : TrainingEngines.location(p.engine());
         ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
-                + test.rowCount());
+                + test.rowCount() + (ranOn == null ? "" : ", on " + p.engine() + " " + ranOn));
 
         CancellationToken token = new CancellationToken();
         PipelineSpec spec = Training.leavingOut(pipeline(trainer, model, train.columnNames()), model.windows());
@@ -97,7 +100,8 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         TrainingContext context = trainingContext(ctx, token, p.seed(), trainingStart, TRAINING_END, "training");
         TrainedModel trained;
         try {
-            trained = Training.of(train, trainer)
+            trained = ranOn != null ? engines.train(p.engine(), trainer, spec, train, hp, context, sets.windows())
+                    : Training.of(train, trainer)
                     .windows(sets.windows())
                     .pipeline(spec)
                     .params(hp)
@@ -135,7 +139,8 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         ctx.progress(0.97, "saving", null, null);
         BlobInfo bundle = bundles.write(done, profile);
         int version = repository.withHandle(h -> repository.nextVersion(h, model.id()));
-        TrainingResult result = new TrainingResult(model.id(), version, metrics, hp, tuningReport);
+        TrainingResult result = new TrainingResult(model.id(), version, metrics, hp, tuningReport,
+                ranOn == null ? io.vigil.engine.algorithms.TrainingBackends.IN_PROCESS : p.engine(), ranOn);
         JsonNode provenance = Json.MAPPER.valueToTree(new VersionProvenance(done.provenance(), DatasetReference.of(dataset),
                 sets.evaluationDataset() == null ? null : DatasetReference.of(sets.evaluationDataset())));
         // the version is recorded in the transaction that marks the job succeeded: a crash leaves

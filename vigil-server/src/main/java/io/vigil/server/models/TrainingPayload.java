@@ -16,11 +16,12 @@ import java.util.UUID;
  * @param trainTestSplit      the fraction held out for evaluation; absent with a validation dataset
  * @param hyperparameters     the model's, with the request's overrides on top
  * @param tuning              the search to run first, or absent
+ * @param engine              the training backend it runs on ({@link TrainingEngines}); absent for this process
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainingPayload(UUID datasetId, UUID validationDatasetId, Double trainTestSplit, Map<String, Object> hyperparameters,
-                              Tuning tuning, Long seed) {
+                              Tuning tuning, Long seed, String engine) {
     static final double DEFAULT_SPLIT = 0.2;
     static final long DEFAULT_SEED = 42;
 
@@ -35,6 +36,12 @@ public record TrainingPayload(UUID datasetId, UUID validationDatasetId, Double t
         if (hyperparameters == null) {
             hyperparameters = Map.of();
         }
+    }
+
+    /** A payload for the in-process engine. */
+    public TrainingPayload(UUID datasetId, UUID validationDatasetId, Double trainTestSplit, Map<String, Object> hyperparameters,
+                           Tuning tuning, Long seed) {
+        this(datasetId, validationDatasetId, trainTestSplit, hyperparameters, tuning, seed, null);
     }
 
     JsonNode toJson() {

@@ -57,6 +57,7 @@ public final class TrainingSubmission {
                 errors.add("hyperparameters", String.join("; ", problems));
             }
         }
+        TrainingEngines.check(r.engine(), trainer, hp, r.tuning() != null, errors);
         errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
         columns.check(model, dataset, "datasetId");
@@ -64,7 +65,8 @@ public final class TrainingSubmission {
             columns.check(model, datasets.get(r.validationDatasetId()), "validationDatasetId");
         }
         TrainingPayload payload = new TrainingPayload(r.datasetId(), r.validationDatasetId(),
-                r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, r.tuning(), r.seed());
+                r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, r.tuning(), r.seed(),
+                TrainingEngines.inProcess(r.engine()) ? null : r.engine());
         NewJob job = NewJob.of(TrainingJob.KIND, payload.toJson()).withModelId(modelId)
                 .withPriority(r.priority() == null ? 0 : r.priority())
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(by.name());
