@@ -51,6 +51,8 @@ import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.BlobStores;
 import io.vigil.server.storage.OrphanBlobSweeper;
 import io.vigil.server.storage.ScratchFiles;
+import io.vigil.server.streams.Streams;
+import io.vigil.server.streams.StreamsApi;
 import io.vigil.server.ui.UiApi;
 import io.vigil.server.ui.UiFiles;
 import java.io.IOException;
@@ -88,6 +90,7 @@ public final class Vigil implements AutoCloseable {
     private final AssetMonitoring assets;
     private final RuntimeSettings settings;
     private final BuiltInSections sections;
+    private Streams streams; // Kafka stream scoring: stopped first, while serving and detections still score
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, AuditLog audit,
@@ -131,6 +134,7 @@ public final class Vigil implements AutoCloseable {
         AssetMonitoring assets = null;
         Detections detections = null;
         RuntimeSettings settings = null;
+        Streams streams = null;
         try {
             // the settings that change at run time: each section's stored revision in force before its part is built
             settings = new RuntimeSettings(database.jdbi(), () -> database.openDedicated("vigil-settings"), clock,
@@ -169,6 +173,8 @@ public final class Vigil implements AutoCloseable {
                     serving, monitoring.feedback(),
                     metrics.enabled() ? metrics.registry() : null);
             detections.useSettings(settings, sections.thresholds());
+            streams = new Streams(wired::scoreStream, sections.thresholds(), metrics.enabled() ? metrics.registry() : null, clock)
+                    .start(settings, config.streams());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
                     .start();
 
@@ -180,7 +186,8 @@ public final class Vigil implements AutoCloseable {
             List<Route> routes = Routes.all(health, new DocsApi(), new DatasetsApi(datasets), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
-                    detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));
+                    detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()),
+                    new StreamsApi(streams));
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> servedRoutes = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), clock);
@@ -195,9 +202,14 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
-            return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring, assets,
-                    detections, settings, sections);
+            Vigil vigil = new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, audit, metrics, monitoring,
+                    assets, detections, settings, sections);
+            vigil.streams = streams;
+            return vigil;
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close();
+            }
             if (sweeper != null) {
                 sweeper.close();
             }
@@ -274,6 +286,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                streams.close(); // what the streams scored is written to Kafka and committed while serving still runs
                 sweeper.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up
                 assets.close();

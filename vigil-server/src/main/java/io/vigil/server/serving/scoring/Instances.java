@@ -92,6 +92,47 @@ public final class Instances {
         return out;
     }
 
+    /**
+     * Records already read one by one (a stream's messages, each its own JSON document), put into
+     * columns as {@link Reader} would have read them as one list: numbers as doubles, text and
+     * booleans as they are, nested objects and arrays as their JSON text.
+     */
+    public static Instances of(List<Map<String, Object>> records) {
+        Instances in = new Instances();
+        for (Map<String, Object> record : records) {
+            int row = in.rows++;
+            if (record == null) {
+                in.notObjects.set(row);
+            } else {
+                record.forEach((name, value) -> {
+                    RawColumn column = in.columns.get(name);
+                    if (column == null) {
+                        column = new RawColumn();
+                        for (int r = 0; r < row; r++) {
+                            column.addOther(ABSENT);
+                        }
+                        in.columns.put(name, column);
+                    }
+                    if (value instanceof Number n) {
+                        column.addNumber(n.doubleValue());
+                    } else if (value == null) {
+                        column.addOther(RawColumn.NULL);
+                    } else if (value instanceof String || value instanceof Boolean) {
+                        column.addOther(value);
+                    } else {
+                        column.addOther(new NestedValue(io.vigil.server.core.Json.write(value), value instanceof Map));
+                    }
+                });
+            }
+            for (RawColumn column : in.columns.values()) {
+                if (column.size() == row) {
+                    column.addOther(ABSENT);
+                }
+            }
+        }
+        return in;
+    }
+
     /** Reads {@code "instances": [ {...}, ... ]} straight into columns. */
     static final class Reader extends JsonDeserializer<Instances> {
         @Override
