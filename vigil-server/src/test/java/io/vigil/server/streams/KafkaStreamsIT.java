@@ -72,6 +72,9 @@ class KafkaStreamsIT {
             assertThat(Instant.now()).isBefore(trained);
             Thread.sleep(20);
         }
+        JsonNode validation = admin.postJson("/ml/models/" + model + "/validate",
+                "{\"datasetId\": \"" + train + "\", \"thresholds\": {\"accuracy\": 0.5}}").json();
+        assertThat(validation.get("passed").asBoolean()).as(validation.toString()).isTrue();
         assertThat(admin.postJson("/ml/models/" + model + "/deploy", "{}").status()).isEqualTo(200);
         String rules = Files.readString(Path.of("../examples/nsl-kdd-rules.json"));
         assertThat(admin.send("PUT", "/ml/config/rules", "application/json",
