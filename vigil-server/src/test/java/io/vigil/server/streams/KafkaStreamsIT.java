@@ -72,9 +72,10 @@ class KafkaStreamsIT {
             assertThat(Instant.now()).isBefore(trained);
             Thread.sleep(20);
         }
+        String test = NslKddFiles.upload(admin, "KDDTest+.txt", "kdd-test");
         JsonNode validation = admin.postJson("/ml/models/" + model + "/validate",
-                "{\"datasetId\": \"" + train + "\", \"thresholds\": {\"accuracy\": 0.5}}").json();
-        assertThat(validation.get("passed").asBoolean()).as(validation.toString()).isTrue();
+                "{\"datasetId\": \"" + test + "\", \"thresholds\": {\"accuracy\": 0.5}}").json();
+        assertThat(validation.path("passed").asBoolean()).as(validation.toString()).isTrue();
         assertThat(admin.postJson("/ml/models/" + model + "/deploy", "{}").status()).isEqualTo(200);
         String rules = Files.readString(Path.of("../examples/nsl-kdd-rules.json"));
         assertThat(admin.send("PUT", "/ml/config/rules", "application/json",
