@@ -31,6 +31,16 @@ public record StreamSettings(String bootstrapServers, List<StreamDefinition> str
     }
 
     public static FieldErrors validate(StreamSettings value) {
+        return validate(value, null);
+    }
+
+    /** The brokers of a stream that names none: the section's, else {@code fallback} ({@code kafka.bootstrapServers}). */
+    public String brokersOf(StreamDefinition stream, String fallback) {
+        return stream.brokers(bootstrapServers == null || bootstrapServers.isBlank() ? fallback : bootstrapServers);
+    }
+
+    /** Every bad field; {@code fallbackBrokers}: the brokers of {@code vigil.yaml} ({@code kafka.bootstrapServers}), or null. */
+    public static FieldErrors validate(StreamSettings value, String fallbackBrokers) {
         FieldErrors errors = new FieldErrors();
         if (value.bootstrapServers() != null) {
             errors.text("bootstrapServers", value.bootstrapServers(), 2_000);
@@ -49,7 +59,7 @@ public record StreamSettings(String bootstrapServers, List<StreamDefinition> str
             if (s.name() != null && !names.add(s.name())) {
                 errors.add(at + ".name", "another stream is called '" + s.name() + "'");
             }
-            if (s.isEnabled() && s.brokers(value.bootstrapServers()) == null) {
+            if (s.isEnabled() && value.brokersOf(s, fallbackBrokers) == null) {
                 errors.add(at + ".bootstrapServers", "no brokers: set bootstrapServers here, in the section, or kafka.bootstrapServers");
             }
         }

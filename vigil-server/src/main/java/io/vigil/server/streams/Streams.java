@@ -39,6 +39,7 @@ public final class Streams implements AutoCloseable {
     private volatile Map<String, StreamRunner> view = Map.of();
     private volatile StreamSettings settings = StreamSettings.NONE;
     private RuntimeSection<StreamSettings> section;
+    private volatile String fallbackBrokers;
 
     /**
      * @param scoring    serving's one scoring path ({@code Serving::scoreStream})
@@ -53,7 +54,10 @@ public final class Streams implements AutoCloseable {
 
     /** Registers the {@code streams} section with {@code configured} (from {@code vigil.yaml}) as its default, and puts it in force. */
     public Streams start(RuntimeSettings runtime, StreamSettings configured) {
-        section = runtime.register(RuntimeSection.of(StreamSettings.SECTION, StreamSettings.class, configured, StreamSettings::validate));
+        String fallback = configured.bootstrapServers(); // kafka.bootstrapServers: for a runtime value that names no brokers
+        this.fallbackBrokers = fallback;
+        section = runtime.register(RuntimeSection.of(StreamSettings.SECTION, StreamSettings.class, configured,
+                value -> StreamSettings.validate(value, fallback)));
         section.listen(s -> {
             settings = s;
             control.execute(() -> apply(s));
@@ -98,7 +102,7 @@ public final class Streams implements AutoCloseable {
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             StreamDefinition now = wanted.get(e.getKey());
-            if (now == null || !now.equals(e.getValue().definition()) || !now.brokers(s.bootstrapServers()).equals(e.getValue().brokers())) {
+            if (now == null || !now.equals(e.getValue().definition()) || !s.brokersOf(now, fallbackBrokers).equals(e.getValue().brokers())) {
                 e.getValue().close();
                 it.remove();
                 log.atInfo().addKeyValue("stream", e.getKey()).log("stream stopped");
@@ -107,7 +111,7 @@ public final class Streams implements AutoCloseable {
         for (StreamDefinition d : wanted.values()) {
             if (!running.containsKey(d.name())) {
                 StreamCounters counters = new StreamCounters(clock);
-                StreamRunner runner = new StreamRunner(d, d.brokers(s.bootstrapServers()), scoring, thresholds::current, counters,
+                StreamRunner runner = new StreamRunner(d, s.brokersOf(d, fallbackBrokers), scoring, thresholds::current, counters,
                         new StreamMeters(registry, d.name(), counters));
                 running.put(d.name(), runner.start());
                 log.atInfo().addKeyValue("stream", d.name()).addKeyValue("inputTopic", d.inputTopic()).addKeyValue("modelType", d.modelType())
