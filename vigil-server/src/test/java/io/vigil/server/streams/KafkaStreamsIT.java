@@ -217,7 +217,7 @@ class KafkaStreamsIT {
             server.close(); // the clean stop: what was scored is written and committed, the group gives the partitions up
             server = startServer(); // the same database: the streams section is still in force and the consumer resumes
             admin = server.http();
-            flow.awaitSent(flow.sent() + 2_000);
+            flow.awaitSent(flow.sent() + 1_000);
         }
         everyOffsetHasOneVerdictId(t, "kdd-restart");
     }
@@ -231,7 +231,7 @@ class KafkaStreamsIT {
             flow.awaitSent(2_000);
             awaitStatus("kdd-broker", s -> s.get("scored").asLong() > 500);
             kafka.restart();
-            flow.awaitSent(flow.sent() + 2_000);
+            flow.awaitSent(flow.sent() + 1_000);
         }
         everyOffsetHasOneVerdictId(t, "kdd-broker");
         JsonNode status = awaitStatus("kdd-broker", s -> s.get("lag").asLong() == 0);
@@ -302,6 +302,7 @@ class KafkaStreamsIT {
 
     /** A sensor sending KDD events to {@code topic} in small bursts until closed; its own sends retry through a broker restart. */
     static final class Flow implements AutoCloseable {
+        static final int BURST = 50;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sent = new AtomicInteger();
         private final Thread thread;
@@ -311,12 +312,12 @@ class KafkaStreamsIT {
                 try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
                     int i = 0;
                     while (running.get()) {
-                        for (int k = 0; k < 50; k++, i++) {
+                        for (int k = 0; k < BURST; k++, i++) {
                             producer.send(KafkaTopics.record(topic, "10.30.0." + (i % 50), events.get(i % events.size())));
                         }
                         producer.flush();
-                        sent.addAndGet(50);
-                        Thread.sleep(5);
+                        sent.addAndGet(BURST);
+                        Thread.sleep(20); // about 2,500 events a second at most: a restart adds seconds of them, not minutes
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
