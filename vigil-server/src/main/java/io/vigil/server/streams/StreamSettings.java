@@ -22,12 +22,13 @@ public record StreamSettings(String bootstrapServers, List<StreamDefinition> str
     static final int MAX_STREAMS = 100;
 
     public StreamSettings {
-        streams = streams == null ? List.of() : List.copyOf(streams.stream().map(s -> s).toList());
+        // kept as given, nulls and all, for the check to name; never changed after
+        streams = streams == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(streams));
     }
 
     /** The stream called {@code name}, or null. */
     public StreamDefinition stream(String name) {
-        return streams.stream().filter(s -> name.equals(s.name())).findFirst().orElse(null);
+        return streams.stream().filter(s -> s != null && name.equals(s.name())).findFirst().orElse(null);
     }
 
     public static FieldErrors validate(StreamSettings value) {

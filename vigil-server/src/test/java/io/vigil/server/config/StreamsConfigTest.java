@@ -73,6 +73,8 @@ class StreamsConfigTest {
                 .hasMessageContaining("streams[0].bootstrapServers: no brokers")
                 .hasMessageContaining("streams[1].inputTopic: must be a Kafka topic name")
                 .hasMessageContaining("streams[1].alertLevel: must be event or critical");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_STREAMS", "[null]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("streams[0]: a stream");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_STREAMS", "[{\"name\": \"x\", \"topic\": \"t\"}]")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("must be a list of streams").hasMessageContaining("topic");
     }

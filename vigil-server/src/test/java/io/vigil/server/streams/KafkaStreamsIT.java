@@ -132,6 +132,10 @@ class KafkaStreamsIT {
     @Order(1)
     void recordsInVerdictsOutAlertsAndDeadLetters() throws Exception {
         Topics t = Topics.fresh("kdd");
+        Response refused = admin.send("PUT", "/ml/config/streams", "application/json", Json.bytes(Map.of("streams", List.of(Map.of(
+                "name", "kdd", "inputTopic", t.in, "outputTopic", t.in, "deadLetterTopic", t.dead, "modelType", "intrusion")))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("streams[0].inputTopic");
         configure("kdd", t);
         int n = 1_000;
         try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
