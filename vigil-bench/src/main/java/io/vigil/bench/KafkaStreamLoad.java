@@ -25,11 +25,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * is configured and the clock runs from that answer until its last verdict is in the output topic (read here
  * with a plain consumer): events per second through Kafka, Vigil and Kafka again. Run twice: with threat
  * verdicts (the default: each record judged by the rules, record by record) and with verdicts off
- * ({@code events.fromPredictions: false}: the batch scored by columns). Each run after a warm-up stream.
+ * ({@code events.fromPredictions: false}: the batch scored by columns); {@code columns} runs the second alone. Each run after a
+ * warm-up stream.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package
- * OMP_WAIT_POLICY=PASSIVE java -Dvigil.shared.dir=../shared -cp vigil-bench/target/benchmarks.jar io.vigil.bench.KafkaStreamLoad [events] [batchSize]
+ * OMP_WAIT_POLICY=PASSIVE java -Dvigil.shared.dir=../shared -cp vigil-bench/target/benchmarks.jar io.vigil.bench.KafkaStreamLoad [events] [batchSize] [columns]
  * </pre>
  */
 public final class KafkaStreamLoad {
@@ -65,7 +66,8 @@ public final class KafkaStreamLoad {
                         events / produceSeconds);
                 System.out.println("| verdicts | run | events | batch | seconds | events/s end to end | dead letters |");
                 System.out.println("|---|---|---|---|---|---|---|");
-                for (boolean verdicts : new boolean[] {true, false}) {
+                boolean[] modes = args.length > 2 && args[2].equals("columns") ? new boolean[] {false} : new boolean[] {true, false};
+                for (boolean verdicts : modes) {
                     api.json("PUT", "/ml/config/events", "{\"fromPredictions\": " + verdicts + "}");
                     for (String run : List.of("warm-up", "measured")) {
                         String name = "bench-" + (verdicts ? "judged" : "columns") + "-" + run;

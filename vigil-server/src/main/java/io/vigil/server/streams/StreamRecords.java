@@ -1,10 +1,8 @@
 package io.vigil.server.streams;
 
 import io.vigil.server.core.FieldError;
-import io.vigil.server.core.Json;
 import io.vigil.server.serving.scoring.RowOutcome;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,29 +42,6 @@ final class StreamRecords {
         headers.add(PREDICTION_ID, StreamVerdict.idOf(stream, in.topic(), in.partition(), in.offset()).toString()
                 .getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(topic, null, in.key(), in.value(), headers);
-    }
-
-    /**
-     * The input as a record: a JSON object's fields, or why it is not one (a dead letter's reason).
-     * Returns a {@code Map} or a {@code String}.
-     */
-    static Object parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            return "empty record: a JSON object (one event) was expected";
-        }
-        Object parsed;
-        try {
-            parsed = Json.MAPPER.readValue(value, Object.class);
-        } catch (java.io.IOException e) {
-            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            return "not JSON: " + detail;
-        }
-        if (!(parsed instanceof Map<?, ?>)) {
-            return "not a JSON object: one event per record, as an object of field to value";
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = (Map<String, Object>) parsed;
-        return record;
     }
 
     /** Why serving refused a record, field by field, as one line. */

@@ -3,6 +3,7 @@ package io.vigil.server.streams;
 import io.vigil.server.core.Json;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.serving.scoring.BatchResult;
+import io.vigil.server.serving.scoring.Instances;
 import io.vigil.server.serving.scoring.PredictionResult;
 import io.vigil.server.serving.scoring.RowOutcome;
 import io.vigil.server.settings.Thresholds;
@@ -142,19 +143,16 @@ final class StreamRunner implements AutoCloseable {
         counters.consumed.addAndGet(all.size());
         InFlight batch = new InFlight(all);
         List<ConsumerRecord<byte[], byte[]>> good = new ArrayList<>(all.size());
-        List<Map<String, Object>> records = new ArrayList<>(all.size());
+        Instances records = Instances.empty(); // each record read straight into the batch's columns
         for (ConsumerRecord<byte[], byte[]> in : all) {
-            Object parsed = StreamRecords.parse(in.value());
-            if (parsed instanceof String reason) {
-                deadLetter(batch, producer, in, reason);
+            String refused = records.add(in.value());
+            if (refused != null) {
+                deadLetter(batch, producer, in, refused);
             } else {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> record = (Map<String, Object>) parsed;
                 good.add(in);
-                records.add(record);
             }
         }
-        if (!records.isEmpty()) {
+        if (!good.isEmpty()) {
             BatchResult result;
             try {
                 result = scoring.score(definition.modelType(), records, definition.explains());
