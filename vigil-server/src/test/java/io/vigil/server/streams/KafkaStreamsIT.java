@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Kafka stream scoring end to end against a real broker (KRaft, in process) and a real NSL-KDD model deployed to
  * {@code intrusion} with the example rules: connections of KDDTest+ in, verdicts out (their prediction ids derived
  * from topic, partition and offset), alerts, dead letters with their reasons; then a Vigil restart and a broker
- * restart while records flow, after which every input offset has a verdict and duplicates carry the same id.
+ * restart while records flow, after which every input offset has a verdict and duplicates carry the same id; and a
+ * replay of the first stream's input under a new consumer group, which gives every record its first prediction id.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaStreamsIT {
@@ -50,6 +51,8 @@ class KafkaStreamsIT {
     static TestServer server;
     static HttpTestClient admin;
     static List<String> events = new ArrayList<>(); // KDDTest+ connections as JSON events, each with a made-up source address
+    static Topics first; // the first test's topics, replayed by the last
+    static final Map<String, String> firstIds = new HashMap<>(); // "partition/offset" -> the prediction id the first test saw
 
     @BeforeAll
     static void start() throws Exception {
@@ -132,6 +135,7 @@ class KafkaStreamsIT {
     @Order(1)
     void recordsInVerdictsOutAlertsAndDeadLetters() throws Exception {
         Topics t = Topics.fresh("kdd");
+        first = t;
         Response refused = admin.send("PUT", "/ml/config/streams", "application/json", Json.bytes(Map.of("streams", List.of(Map.of(
                 "name", "kdd", "inputTopic", t.in, "outputTopic", t.in, "deadLetterTopic", t.dead, "modelType", "intrusion")))));
         assertThat(refused.status()).isEqualTo(400);
@@ -157,6 +161,7 @@ class KafkaStreamsIT {
             JsonNode source = v.get("source");
             assertThat(source.get("topic").asText()).isEqualTo(t.in);
             String id = StreamVerdict.idOf("kdd", t.in, source.get("partition").asInt(), source.get("offset").asLong()).toString();
+            firstIds.put(source.get("partition").asInt() + "/" + source.get("offset").asLong(), id);
             assertThat(v.get("predictionId").asText()).isEqualTo(id);
             assertThat(KafkaTopics.header(r, "vigil-prediction-id")).isEqualTo(id);
             assertThat(v.get("loggedPredictionId").asText()).isNotEqualTo(id);
@@ -240,6 +245,27 @@ class KafkaStreamsIT {
         everyOffsetHasOneVerdictId(t, "kdd-broker");
         JsonNode status = awaitStatus("kdd-broker", s -> s.get("lag").asLong() == 0);
         assertThat(status.get("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    @Order(4)
+    void aReplayFromTheStartGivesEveryRecordTheSamePredictionId() throws Exception {
+        String out = KafkaBroker.topic("replay-out");
+        kafka.createTopic(out, 1);
+        // the first stream again, under a new consumer group: every record of its input is scored a second time
+        Response r = admin.send("PUT", "/ml/config/streams", "application/json", Json.bytes(Map.of("streams", List.of(Map.of(
+                "name", "kdd", "groupId", "vigil-stream-kdd-replay", "inputTopic", first.in, "outputTopic", out,
+                "deadLetterTopic", first.dead, "modelType", "intrusion")))));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<ConsumerRecord<byte[], byte[]>> again = KafkaTopics.readUntil(kafka.bootstrapServers(), out,
+                got -> got.size() >= firstIds.size(), Duration.ofSeconds(60));
+        assertThat(again).hasSize(firstIds.size());
+        for (ConsumerRecord<byte[], byte[]> v : again) {
+            JsonNode verdict = read(v);
+            JsonNode source = verdict.get("source");
+            assertThat(verdict.get("predictionId").asText())
+                    .isEqualTo(firstIds.get(source.get("partition").asInt() + "/" + source.get("offset").asLong()));
+        }
     }
 
     /** Every offset of the input has a verdict; an offset scored twice (a replay) has the same prediction id both times. */
