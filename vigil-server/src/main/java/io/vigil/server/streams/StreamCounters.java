@@ -60,13 +60,13 @@ final class StreamCounters {
     /** The lag of {@code partition}, for its gauge; NaN when this consumer does not hold it. */
     double lag(int partition) {
         Long lag = lags.get(partition);
-        return lag == null ? Double.NaN : lag;
+        return lag == null || lag < 0 ? Double.NaN : lag; // -1: held, but its end not known yet
     }
 
     long totalLag() {
         long sum = 0;
         for (Long lag : lags.values()) {
-            sum += lag == null ? 0 : lag;
+            sum += lag == null || lag < 0 ? 0 : lag;
         }
         return sum;
     }

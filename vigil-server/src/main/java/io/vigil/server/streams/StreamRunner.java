@@ -15,22 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +46,7 @@ final class StreamRunner implements AutoCloseable {
     private final StreamCounters counters;
     private final StreamMeters meters;
     private final Thread thread;
-    private final ArrayDeque<InFlight> pending = new ArrayDeque<>();
+    private final ArrayDeque<InFlightBatch> pending = new ArrayDeque<>();
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -105,8 +98,8 @@ final class StreamRunner implements AutoCloseable {
 
     private void consumeUntilStopped() {
         pending.clear();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties());
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(StreamClients.producer(definition, brokers));
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(StreamClients.consumer(definition, brokers))) {
             this.consumer = consumer;
             if (stopping) {
                 return;
@@ -141,7 +134,7 @@ final class StreamRunner implements AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(polled.count());
         polled.forEach(all::add);
         counters.consumed.addAndGet(all.size());
-        InFlight batch = new InFlight(all);
+        InFlightBatch batch = new InFlightBatch(all);
         List<ConsumerRecord<byte[], byte[]>> good = new ArrayList<>(all.size());
         Instances records = Instances.empty(); // each record read straight into the batch's columns
         for (ConsumerRecord<byte[], byte[]> in : all) {
@@ -170,7 +163,7 @@ final class StreamRunner implements AutoCloseable {
         pending.addLast(batch);
     }
 
-    private void sendVerdicts(InFlight batch, KafkaProducer<byte[], byte[]> producer, List<ConsumerRecord<byte[], byte[]>> good,
+    private void sendVerdicts(InFlightBatch batch, KafkaProducer<byte[], byte[]> producer, List<ConsumerRecord<byte[], byte[]>> good,
                               BatchResult result) {
         Thresholds.ModelTypeThresholds limits = thresholds.get().of(definition.modelType());
         double alertAt = definition.criticalOnly() ? limits.critical() : limits.event();
@@ -202,7 +195,7 @@ final class StreamRunner implements AutoCloseable {
         meters.alerted.increment(alerted);
     }
 
-    private void deadLetter(InFlight batch, KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> in, String reason) {
+    private void deadLetter(InFlightBatch batch, KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> in, String reason) {
         batch.send(producer, StreamRecords.deadLetter(definition.deadLetterTopic(), definition.name(), in, reason));
         counters.deadLettered.incrementAndGet();
         meters.deadLettered.increment();
@@ -215,7 +208,7 @@ final class StreamRunner implements AutoCloseable {
     private void commitAcknowledged(KafkaConsumer<byte[], byte[]> consumer, boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         while (!pending.isEmpty() && pending.peekFirst().acknowledged()) {
-            InFlight head = pending.peekFirst();
+            InFlightBatch head = pending.peekFirst();
             if (head.failure != null) {
                 counters.error("a record was not written: " + describe(head.failure) + "; scoring again from offset(s) " + head.first);
                 log.atWarn().addKeyValue("stream", definition.name()).setCause(head.failure)
@@ -244,9 +237,9 @@ final class StreamRunner implements AutoCloseable {
         }
     }
 
-    private void rewind(KafkaConsumer<byte[], byte[]> consumer, InFlight failed) {
+    private void rewind(KafkaConsumer<byte[], byte[]> consumer, InFlightBatch failed) {
         Map<TopicPartition, Long> from = new HashMap<>(failed.first);
-        for (InFlight later : pending) {
+        for (InFlightBatch later : pending) {
             later.first.forEach(from::putIfAbsent);
         }
         pending.clear();
@@ -260,7 +253,7 @@ final class StreamRunner implements AutoCloseable {
     /** Pauses every partition while too many scored records wait for the brokers; resumes them once they drained. */
     private void holdBack(KafkaConsumer<byte[], byte[]> consumer) {
         int waiting = 0;
-        for (InFlight batch : pending) {
+        for (InFlightBatch batch : pending) {
             waiting += batch.unacknowledged.get();
         }
         if (waiting >= definition.inFlight()) {
@@ -313,66 +306,6 @@ final class StreamRunner implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.atInfo().addKeyValue("stream", definition.name()).addKeyValue("partitions", partitions.size()).log("stream partitions assigned");
         }
-    }
-
-    /** A polled batch: the first and next offset of each partition, and how many of its sends wait for the brokers. */
-    private static final class InFlight {
-        final Map<TopicPartition, Long> first = new HashMap<>();
-        final Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        final AtomicInteger unacknowledged = new AtomicInteger(1); // 1 until sealed: no send seen yet is not "all acknowledged"
-        volatile Exception failure;
-
-        InFlight(List<ConsumerRecord<byte[], byte[]>> records) {
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                first.putIfAbsent(tp, r.offset());
-                next.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            }
-        }
-
-        void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
-            unacknowledged.incrementAndGet();
-            producer.send(record, (metadata, e) -> {
-                if (e != null) {
-                    failure = e;
-                }
-                unacknowledged.decrementAndGet();
-            });
-        }
-
-        void sealed() {
-            unacknowledged.decrementAndGet();
-        }
-
-        boolean acknowledged() {
-            return unacknowledged.get() == 0;
-        }
-    }
-
-    private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, definition.group());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-stream-" + definition.name());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // committed once the outputs are acknowledged
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(definition.batch()));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
-    }
-
-    private Properties producerProperties() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-stream-" + definition.name() + "-out");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // a retried send is not written twice
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
     }
 
     private static String describe(Throwable e) {
