@@ -25,6 +25,7 @@ export const routes = [
   {path: '/ui/models/:id/predict', module: './pages/predict.js', title: 'Try a prediction', roles: PEOPLE},
   {path: '/ui/predict', module: './pages/predict.js', title: 'Try a prediction', roles: PEOPLE, nav: 'Predict'},
   {path: '/ui/monitoring', module: './pages/monitoring.js', title: 'Serving and monitoring', roles: PEOPLE, nav: 'Monitoring'},
+  {path: '/ui/streams', module: './pages/streams.js', title: 'Kafka streams', roles: PEOPLE, nav: 'Streams'},
   // monitored assets and their security events: every person reads them (/ui/assets is the dashboard's own files)
   {path: '/ui/asset-monitoring', module: './pages/assets.js', title: 'Assets', roles: PEOPLE, nav: 'Assets'},
   {path: '/ui/asset-monitoring/:id', module: './pages/asset.js', title: 'Asset', roles: PEOPLE},

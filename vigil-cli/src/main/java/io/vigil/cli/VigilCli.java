@@ -26,6 +26,7 @@ import io.vigil.cli.commands.ModelsCommand;
 import io.vigil.cli.commands.PredictCommand;
 import io.vigil.cli.commands.RetrainingCommand;
 import io.vigil.cli.commands.ServingCommand;
+import io.vigil.cli.commands.StreamsCommand;
 import io.vigil.cli.http.ApiClient;
 import io.vigil.cli.http.Credentials;
 import io.vigil.cli.http.ServerError;
@@ -52,7 +53,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCli.Version.class, scope = ScopeType.INHERIT,
         description = "Command-line client of a Vigil server.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                PredictCommand.class, FeedbackCommand.class, ExperimentsCommand.class, JobsCommand.class, ServingCommand.class, AlgorithmsCommand.class, UsersCommand.class,
+                PredictCommand.class, FeedbackCommand.class, ExperimentsCommand.class, JobsCommand.class, ServingCommand.class, StreamsCommand.class, AlgorithmsCommand.class, UsersCommand.class,
                 KeysCommand.class, AuditCommand.class, RetrainingCommand.class, HealthCommand.class, AlertsCommand.class,
                 AssetsCommand.class, AnomalyCommand.class, EventsCommand.class, IncidentsCommand.class, ConfigCommand.class},
         footer = {"", "A model or dataset is taken by its id or by its name (a name several datasets share: exit 2, with their ids).",

@@ -59,6 +59,8 @@ import io.vigil.server.storage.crypto.DataKeyRepository;
 import io.vigil.server.storage.crypto.Encryption;
 import io.vigil.server.storage.OrphanBlobSweeper;
 import io.vigil.server.storage.ScratchFiles;
+import io.vigil.server.streams.Streams;
+import io.vigil.server.streams.StreamsApi;
 import io.vigil.server.ui.UiApi;
 import io.vigil.server.ui.UiFiles;
 import java.io.IOException;
@@ -100,12 +102,14 @@ public final class Vigil implements AutoCloseable {
     private final BuiltInSections sections;
     private final Notifications notifications;
     private final EventRelay relay;
+    private final Streams streams; // Kafka stream scoring: stopped first, while serving and detections still score
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, Retention retention, AuditLog audit,
                   VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections,
-                  RuntimeSettings settings, BuiltInSections sections, Notifications notifications, EventRelay relay) {
+                  RuntimeSettings settings, BuiltInSections sections, Notifications notifications, EventRelay relay, Streams streams) {
         this.config = config;
+        this.streams = streams;
         this.database = database;
         this.workers = workers;
         this.events = events;
@@ -150,6 +154,7 @@ public final class Vigil implements AutoCloseable {
         AssetMonitoring assets = null;
         Detections detections = null;
         RuntimeSettings settings = null;
+        Streams streams = null;
         try {
             BlobStore blobs = Encryption.protect(driver, config.dataProtection().encryption(), new DataKeyRepository(database.jdbi()));
             // the settings that change at run time: each section's stored revision in force before its part is built
@@ -192,6 +197,8 @@ public final class Vigil implements AutoCloseable {
                     metrics.enabled() ? metrics.registry() : null,
                     config.dataProtection().privacy().eventLog() ? config.dataProtection().privacy().pseudonyms() : Optional.empty());
             detections.useSettings(settings, sections.thresholds());
+            streams = new Streams(wired::scoreStream, sections.thresholds(), metrics.enabled() ? metrics.registry() : null, clock)
+                    .start(settings, config.streams());
             assets = new AssetMonitoring(database.jdbi(), config.assets(), detections.securityEvents(), datasets, models, serving, clock)
                     .start();
 
@@ -209,7 +216,8 @@ public final class Vigil implements AutoCloseable {
                     new DirectUploads(datasets, blobs, config.storage().urlLifetime())), new ModelsApi(models),
                     new JobsApi(queue), eventStreams, serving.api(), new AlgorithmsApi(), auth.api(), new AuditApi(audit),
                     new PrometheusApi(metrics), monitoring.apis(), assets.apis(), detections.eventsApi(),
-                    detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()));
+                    detections.searchApi(), detections.incidentsApi(), featureStore.api(), new SettingsApi(settings, sections.thresholds()),
+                    new StreamsApi(streams));
             // the dashboard is served beside the API, behind the same guards, but is no route of it (openapi.yaml, the role matrix)
             List<Route> servedRoutes = java.util.stream.Stream.concat(routes.stream(), new UiApi(UiFiles.load()).routes().stream()).toList();
             RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), clock);
@@ -225,8 +233,11 @@ public final class Vigil implements AutoCloseable {
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, retention, audit, metrics, monitoring, assets,
-                    detections, settings, sections, notifications, relay);
+                    detections, settings, sections, notifications, relay, streams);
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close();
+            }
             if (sweeper != null) {
                 sweeper.close();
             }
@@ -313,6 +324,7 @@ public final class Vigil implements AutoCloseable {
             http.close();
         } finally {
             try {
+                streams.close(); // what the streams scored is written to Kafka and committed while serving still runs
                 sweeper.close();
                 retention.close();
                 serving.close(); // queued shadow copies are scored, queued prediction records written, while the database is up

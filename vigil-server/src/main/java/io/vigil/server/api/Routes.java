@@ -59,7 +59,7 @@ public final class Routes {
                                   EventsApi events, PredictionsApi predictions, AlgorithmsApi algorithms, AuthApi auth,
                                   AuditApi audit, PrometheusApi prometheus, MonitoringApis monitoring, AssetMonitoring.Apis assetApis,
                                   SecurityEventsApi securityEvents, EventSearchApi eventSearch, IncidentsApi incidents, FeatureStoreApi features,
-                                  SettingsApi settings) {
+                                  SettingsApi settings, io.vigil.server.streams.StreamsApi streams) {
         AssetsApi assets = assetApis.assets();
         AnomalyApi anomaly = assetApis.anomaly();
         DriftApi drift = monitoring.drift();
@@ -141,6 +141,9 @@ public final class Routes {
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
                 post("/ml/models/{id}/batch-predict", PREDICT, predictions::batchPredict).highVolume(),
                 get("/ml/serving/stats", READ, predictions::stats),
+                // Kafka stream scoring: each stream's state, lag, rate and errors on the answering instance
+                get("/ml/streams", READ, streams::list),
+                get("/ml/streams/{name}", READ, streams::get),
                 post("/ml/feedback", PREDICT, feedback::submit),
                 get("/ml/metrics", READ, liveMetrics::ofDeployed),
                 post("/ml/experiments", CHANGE, experiments::start),

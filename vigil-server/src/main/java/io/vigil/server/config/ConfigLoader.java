@@ -269,6 +269,10 @@ public final class ConfigLoader {
     static final Setting<String> EVENT_LOG_FSYNC = Setting.oneOf("eventLog.fsync", "VIGIL_EVENT_LOG_FSYNC", EventLogSettings.Fsync.NEVER.wire(),
             java.util.Arrays.stream(EventLogSettings.Fsync.values()).map(EventLogSettings.Fsync::wire).toList());
 
+    // Kafka stream scoring (streams): the start-time default of the runtime section streams
+    static final Setting<String> STREAMS = Setting.text("streams", "VIGIL_STREAMS", "");
+    static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.text("kafka.bootstrapServers", "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "");
+
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, STORAGE_URL_EXPIRE, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_PREFIX, S3_ACCESS_KEY,
             S3_SECRET_KEY, S3_PATH_STYLE, S3_SSE, S3_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT, AZURE_ACCOUNT_KEY, AZURE_ENDPOINT,
@@ -292,7 +296,8 @@ public final class ConfigLoader {
             METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH,
             RETRAINING_ENABLED, RETRAINING_CHECK, RETRAINING_MAX_FEEDBACK_ROWS,
             ALERTS_PUBLIC_URL, SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, DELIVERY_MAX_ATTEMPTS,
-            DELIVERY_BACKOFF, DELIVERY_THREADS, DELIVERY_BREAKER_CALLS, DELIVERY_BREAKER_OPEN, DELIVERY_KEEP_DAYS);
+            DELIVERY_BACKOFF, DELIVERY_THREADS, DELIVERY_BREAKER_CALLS, DELIVERY_BREAKER_OPEN, DELIVERY_KEEP_DAYS,
+            STREAMS, KAFKA_BOOTSTRAP_SERVERS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -378,7 +383,8 @@ public final class ConfigLoader {
                 new AssetSettings(value(ASSETS_THRESHOLD), value(ASSETS_RETENTION), value(ASSETS_MIN_TRAINING), value(ASSETS_EVENTS),
                         Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)),
                 eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()),
-                DataProtectionSettings.read(this::value));
+                DataProtectionSettings.read(this::value),
+                streams());
     }
 
     /** The blob store's settings; an object store's own are read, and required, only when it is the driver. */
@@ -439,6 +445,31 @@ public final class ConfigLoader {
     private static Setting<String> keyPrefix(String key, String env) {
         return new Setting<>(key, env, "", "empty, or a key prefix such as vigil/prod/ (letters, digits, . _ - and /, ending with /)",
                 s -> s.isEmpty() || s.matches("([A-Za-z0-9_-][A-Za-z0-9._-]*/)+") && !s.contains("../") ? s : null);
+    }
+
+    /** The streams of {@code vigil.yaml} (a sequence of mappings, kept as JSON) checked as {@code PUT /ml/config/streams} checks them. */
+    private io.vigil.server.streams.StreamSettings streams() {
+        String brokers = value(KAFKA_BOOTSTRAP_SERVERS).strip();
+        String text = value(STREAMS).strip();
+        List<io.vigil.server.streams.StreamDefinition> streams = List.of();
+        if (!text.isEmpty()) {
+            try {
+                streams = io.vigil.server.core.Json.MAPPER.readValue(text,
+                        new com.fasterxml.jackson.core.type.TypeReference<List<io.vigil.server.streams.StreamDefinition>>() {});
+            } catch (IOException e) {
+                String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                throw new ConfigException("setting '" + STREAMS.key() + "' (" + STREAMS.env() + ") must be a list of streams"
+                        + " (a YAML sequence of mappings: name, inputTopic, outputTopic, deadLetterTopic, modelType...): " + detail);
+            }
+        }
+        io.vigil.server.streams.StreamSettings settings = new io.vigil.server.streams.StreamSettings(brokers.isEmpty() ? null : brokers,
+                streams);
+        io.vigil.server.core.FieldErrors problems = io.vigil.server.streams.StreamSettings.validate(settings);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("setting '" + STREAMS.key() + "' (" + STREAMS.env() + "): " + problems.list().stream()
+                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return settings;
     }
 
     /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */

@@ -45,6 +45,8 @@ import java.nio.file.Path;
  * @param drift        drift's defaults under each model's own settings, and the predictions read per window ({@code drift.*})
  * @param assets       the per-asset anomaly service ({@code assets.*})
  * @param eventLog     the JSON-lines event log: directory, rotation, compression, retention, fsync ({@code eventLog.*})
+ * @param streams      Kafka stream scoring's start-time streams and brokers ({@code streams}, {@code kafka.bootstrapServers}):
+ *                     the default of the runtime section {@code streams}
  * @param retraining   whether and how often this instance evaluates retraining policies ({@code retraining.*})
  * @param alertChannels the SMTP server of email channels, deliveries' retries and circuit breakers, the public URL ({@code alerts.*})
  * @param experiments  how often experiments are evaluated, and the shadow's queue ({@code experiments.*})
@@ -86,7 +88,8 @@ public record VigilConfig(
         AlertsConfig alerts,
         AssetSettings assets,
         EventLogSettings eventLog,
-        DataProtection dataProtection) {
+        DataProtection dataProtection,
+        io.vigil.server.streams.StreamSettings streams) {
 
     public long maxUploadBytes() {
         return maxUploadMb * 1024 * 1024;
@@ -125,7 +128,7 @@ public record VigilConfig(
         return new VigilConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection, streams);
     }
 
     /** The same with another data directory; an event log in the old one's {@code events} moves with it. */
@@ -134,28 +137,28 @@ public record VigilConfig(
         return new VigilConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, movedLog, dataProtection);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, movedLog, dataProtection, streams);
     }
 
     public VigilConfig withDatabase(String url, String user, String password) {
         return new VigilConfig(host, port, dataDir, url, user, password, dbPoolSize, dbEmbeddedPort,
                 storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection, streams);
     }
 
     public VigilConfig withMaxUploadMb(long mb) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storage, mb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, dataProtection, streams);
     }
 
     public VigilConfig withDataProtection(DataProtection protection) {
         return new VigilConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbEmbeddedPort,
                 storage, maxUploadMb, logFormat, shutdownTimeoutSeconds, jobWorkers, validationMinAccuracy,
                 servingModelBudgetMb, servingCacheSize, servingCacheTtlSeconds, servingRecordQueue, servingRecordRate,
-                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, protection);
+                servingWindowEntities, bodyTimeoutSeconds, storageOrphanSweepSeconds, monitoringRetentionDays, outbound, edge, auth, rateLimits, metrics, drift, retraining, alertChannels, experiments, alerts, assets, eventLog, protection, streams);
     }
 
     /** The configuration as a user may see it: the password is masked. */

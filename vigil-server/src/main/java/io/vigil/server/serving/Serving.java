@@ -120,6 +120,21 @@ public final class Serving implements AutoCloseable {
         return predictor.predictBatchUnjudged(model, records, explain, topK);
     }
 
+    /**
+     * Scores a stream's records with the model deployed to {@code modelType}, as {@code POST /ml/predict} with that
+     * type and {@code instances} scores them: judged (threat verdicts, events), explained when asked, checked,
+     * metered and logged. By columns when nothing needs each record on its own, else record by record. Each answer
+     * in record order: a {@code PredictionResult} or a {@code RowOutcome}. A {@code VigilException} (not found)
+     * when no model is deployed to the type.
+     */
+    public BatchResult scoreStream(String modelType, io.vigil.server.serving.scoring.Instances records, boolean explain) {
+        LoadedModel model = resolver.resolve(ModelSelector.ofType(modelType));
+        if (explain || model.windows() != null || predictor.judges(model)) {
+            return predictor.predictBatch(model, records.records(), explain, Predictor.DEFAULT_TOP_K);
+        }
+        return predictor.predictInstances(model, records).results();
+    }
+
     /** The running experiments serving routes by; whoever reads them replaces them. */
     public TrafficSplits splits() {
         return splits;

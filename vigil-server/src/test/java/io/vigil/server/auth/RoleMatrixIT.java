@@ -78,7 +78,7 @@ class RoleMatrixIT {
                 "GET /ml/models/{id}/training-jobs", "GET /ml/models/{id}/versions", "GET /ml/models/{id}/versions/{version}",
                 "GET /ml/models/{id}/versions/{version}/inputs", "GET /ml/models/{id}/artifacts", "GET /ml/models/{id}/deployments",
                 "GET /ml/models/{id}/drift", "GET /ml/models/{id}/drift/settings",
-                "GET /ml/serving/stats", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/stream", "GET /ml/ws",
+                "GET /ml/serving/stats", "GET /ml/streams", "GET /ml/streams/{name}", "GET /ml/jobs", "GET /ml/jobs/{id}", "GET /ml/jobs/{id}/logs", "GET /ml/stream", "GET /ml/ws",
                 "GET /ml/metrics", "GET /ml/models/{id}/metrics", "GET /ml/models/{id}/retention", "GET /ml/models/{id}/retraining",
                 "GET /ml/models/{id}/retraining/history", "GET /ml/alerts/channels",
                 "GET /ml/alerts/channels/{id}", "GET /ml/alerts/deliveries",

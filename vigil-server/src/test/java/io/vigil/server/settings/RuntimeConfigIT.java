@@ -55,7 +55,7 @@ class RuntimeConfigIT {
 
         Response unknown = http.get("/ml/config/nosuch");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("detail").asText()).contains("cache, events, incidents, rateLimits, rules, thresholds");
+        assertThat(unknown.json().get("detail").asText()).contains("cache, events, incidents, rateLimits, rules, streams, thresholds");
     }
 
     @Test

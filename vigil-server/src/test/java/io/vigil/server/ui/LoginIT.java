@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class LoginIT {
     /** The top navigation of each role that may sign in, in order: a page a role may not use is absent. */
     static final Map<Role, List<String>> NAVIGATION = Map.of(
-            Role.ADMIN, List.of("Datasets", "Captures", "Jobs", "Models", "Predict", "Monitoring", "Assets", "Events", "Incidents", "Search"),
-            Role.DATA_SCIENTIST, List.of("Datasets", "Captures", "Jobs", "Models", "Predict", "Monitoring", "Assets", "Events", "Incidents", "Search"),
-            Role.ANALYST, List.of("Jobs", "Models", "Predict", "Monitoring", "Assets", "Events", "Incidents", "Search"));
+            Role.ADMIN, List.of("Datasets", "Captures", "Jobs", "Models", "Predict", "Monitoring", "Streams", "Assets", "Events", "Incidents", "Search"),
+            Role.DATA_SCIENTIST, List.of("Datasets", "Captures", "Jobs", "Models", "Predict", "Monitoring", "Streams", "Assets", "Events", "Incidents", "Search"),
+            Role.ANALYST, List.of("Jobs", "Models", "Predict", "Monitoring", "Streams", "Assets", "Events", "Incidents", "Search"));
 
     static TestServer server;
 

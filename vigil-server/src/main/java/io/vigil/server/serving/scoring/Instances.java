@@ -92,6 +92,63 @@ public final class Instances {
         return out;
     }
 
+    /** A batch with no record yet, to which records are added one JSON document at a time ({@link #add}). */
+    public static Instances empty() {
+        return new Instances();
+    }
+
+    /**
+     * Adds the record that is the whole of {@code json} (a stream's message), read straight into the columns as
+     * {@link Reader} reads one of a list. Answers null once it is added, else why it was not (the batch is then
+     * as it was before the call).
+     */
+    public String add(byte[] json) {
+        if (json == null || json.length == 0) {
+            return "empty record: a JSON object (one event) was expected";
+        }
+        int row = rows;
+        List<String> made = new ArrayList<>();
+        try (JsonParser p = io.vigil.server.core.Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "not a JSON object: one event per record, as an object of field to value";
+            }
+            rows++;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                RawColumn column = columns.get(name);
+                if (column == null) {
+                    column = new RawColumn();
+                    for (int r = 0; r < row; r++) {
+                        column.addOther(ABSENT);
+                    }
+                    columns.put(name, column);
+                    made.add(name);
+                } else if (column.size() > row) {
+                    column.removeLast(); // a field given twice: the last one counts, as in a map
+                }
+                Reader.value(p, p.nextToken(), column);
+            }
+            if (p.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "more than one JSON value in the record");
+            }
+        } catch (IOException e) { // nothing of the record stays: the columns are cut back to the rows before it
+            made.forEach(columns::remove);
+            for (RawColumn column : columns.values()) {
+                while (column.size() > row) {
+                    column.removeLast();
+                }
+            }
+            rows = row;
+            return "not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
+        }
+        for (RawColumn column : columns.values()) {
+            if (column.size() == row) {
+                column.addOther(ABSENT);
+            }
+        }
+        return null;
+    }
+
     /** Reads {@code "instances": [ {...}, ... ]} straight into columns. */
     static final class Reader extends JsonDeserializer<Instances> {
         @Override

@@ -95,6 +95,32 @@ public record ScoredInstances(int[] scoredRow, List<List<FieldError>> errors, Sc
         return out.toByteArray();
     }
 
+    /**
+     * The same answer as a {@link BatchResult} of {@link PredictionResult}s and {@link RowOutcome}s, in
+     * record order: for a caller that reads each answer rather than sending the document (stream scoring).
+     */
+    public BatchResult results() {
+        FeatureErrors.Listing listing = new FeatureErrors.Listing();
+        ScoredRows o = scored.outputs();
+        List<String> classes = o.classes();
+        List<Object> out = new java.util.ArrayList<>(scoredRow.length);
+        for (int r = 0; r < scoredRow.length; r++) {
+            int k = scoredRow[r];
+            if (k < 0) {
+                out.add(new RowOutcome(r, listing.rowError(errors.get(r))));
+                continue;
+            }
+            java.util.Map<String, Double> probabilities = new java.util.LinkedHashMap<>(classes.size() * 2);
+            for (int c = 0; c < classes.size(); c++) {
+                probabilities.put(classes.get(c), o.probability(k, c));
+            }
+            out.add(new PredictionResult(Uuids.inBlock(scored.firstId(), k), o.label(k), probabilities, o.confidence(k),
+                    o.hasAnomalyScores() ? o.anomalyScore(k) : null, o.hasAnomalyScores() ? o.isAnomaly(k) : null, scored.model(), arm,
+                    null));
+        }
+        return new BatchResult(scored.model(), count(), failed(), failed() > 0, anyUnknownField() ? inputNames : null, out);
+    }
+
     private void writeRecord(JsonGenerator g, int r, FeatureErrors.Listing listing) throws IOException {
         int k = scoredRow[r];
         if (k < 0) {
