@@ -76,7 +76,22 @@ public interface BlobStore {
     Stream<BlobInfo> list() throws IOException;
 
     /** Writes, reads back and deletes a tiny probe; throws if the store cannot do all three. */
-    void checkHealth() throws IOException;
+    default void checkHealth() throws IOException {
+        byte[] probe = new byte[32];
+        new java.security.SecureRandom().nextBytes(probe); // unique content, so the probe never shares a key with real data
+        BlobInfo info;
+        try (BlobWriter writer = newWriter()) {
+            writer.stream().write(probe);
+            info = writer.commit();
+        }
+        try (InputStream in = open(info.key())) {
+            if (!java.util.Arrays.equals(in.readAllBytes(), probe)) {
+                throw new IOException("blob store probe read back different bytes");
+            }
+        } finally {
+            delete(info.key());
+        }
+    }
 
     /**
      * Deletes temporary files of uploads that never finished (a crash, a killed process) and that no

@@ -17,8 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +43,6 @@ public final class LocalBlobStore implements BlobStore {
     private final Path tempDir;
     /** Temp files of this store's open writers: the sweep must not delete live uploads. */
     private final Set<Path> activeTemps = ConcurrentHashMap.newKeySet();
-    private final SecureRandom random = new SecureRandom();
 
     /** Opens (creating if needed) a store under {@code root}. */
     public LocalBlobStore(Path root) {
@@ -137,24 +134,6 @@ public final class LocalBlobStore implements BlobStore {
                 });
     }
 
-    @Override
-    public void checkHealth() throws IOException {
-        byte[] probe = new byte[32];
-        random.nextBytes(probe); // unique content, so the probe never shares a key with real data
-        BlobInfo info;
-        try (BlobWriter writer = newWriter()) {
-            writer.stream().write(probe);
-            info = writer.commit();
-        }
-        try (InputStream in = open(info.key())) {
-            byte[] back = in.readAllBytes();
-            if (!Arrays.equals(back, probe)) {
-                throw new IOException("blob store probe read back different bytes");
-            }
-        } finally {
-            delete(info.key());
-        }
-    }
 
     @Override
     public int sweepTemporary(Instant cutoff) throws IOException {

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,23 +155,6 @@ public final class AzureBlobStore implements BlobStore, AutoCloseable {
                 .map(item -> info(item.getName().substring(cut), item));
     }
 
-    @Override
-    public void checkHealth() throws IOException {
-        byte[] probe = new byte[32];
-        new java.security.SecureRandom().nextBytes(probe); // unique content: never a real blob's key
-        BlobInfo info;
-        try (BlobWriter writer = newWriter()) {
-            writer.stream().write(probe);
-            info = writer.commit();
-        }
-        try (InputStream in = open(info.key())) {
-            if (!Arrays.equals(in.readAllBytes(), probe)) {
-                throw new IOException("blob store probe read back different bytes");
-            }
-        } finally {
-            delete(info.key());
-        }
-    }
 
     @Override
     public int sweepTemporary(Instant cutoff) throws IOException {

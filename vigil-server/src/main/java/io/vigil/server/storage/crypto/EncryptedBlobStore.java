@@ -87,23 +87,6 @@ public final class EncryptedBlobStore implements BlobStore {
         return inner.list().map(this::plainView);
     }
 
-    @Override
-    public void checkHealth() throws IOException {
-        byte[] probe = new byte[32];
-        random.nextBytes(probe);
-        BlobInfo info;
-        try (BlobWriter writer = newWriter()) {
-            writer.stream().write(probe);
-            info = writer.commit();
-        }
-        try (InputStream in = open(info.key())) {
-            if (!Arrays.equals(in.readAllBytes(), probe)) {
-                throw new IOException("encrypted blob store probe read back different bytes");
-            }
-        } finally {
-            delete(info.key());
-        }
-    }
 
     @Override
     public int sweepTemporary(Instant cutoff) throws IOException {
