@@ -81,7 +81,10 @@ class ServingAcrossInstancesIT {
             client.start();
             Thread.sleep(200);
             long deployed = deploy(onA, id, 2);
-            Thread.sleep(1_500);
+            long deadline = System.nanoTime() + 15_000_000_000L; // a loaded machine may answer slowly: wait for answers, not for a time
+            while (answers.stream().filter(x -> x.issuedNanos() > deployed + 1_000_000_000L).count() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             running.set(false);
             client.join();
             long firstNew = answers.stream().filter(x -> x.version() == 2).mapToLong(Answer::issuedNanos).min().orElseThrow();

@@ -92,7 +92,7 @@ class AnswerShapesIT {
         assertThat(names(job)).containsExactly("id", "kind", "modelId", "state", "priority", "progress", "attempts", "maxAttempts",
                 "timeLimitSeconds", "cancelRequested", "error", "result", "parameters", "createdBy", "worker", "createdAt",
                 "startedAt", "finishedAt", "updatedAt", "durationMs", "logs");
-        assertThat(names(job.get("result"))).containsExactlyInAnyOrder("modelId", "version", "metrics", "hyperparameters");
+        assertThat(names(job.get("result"))).containsExactlyInAnyOrder("modelId", "version", "metrics", "hyperparameters", "engine");
         JsonNode logs = http.get("/ml/jobs/" + jobId + "/logs").json();
         assertThat(names(logs)).containsExactly("jobId", "lines", "next");
         awaitEvent(events, "model.state", "trained");
