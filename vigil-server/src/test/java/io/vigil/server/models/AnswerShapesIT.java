@@ -112,7 +112,7 @@ class AnswerShapesIT {
         assertThat(names(tuned.json().get("parameters").get("tuning"))).containsExactlyInAnyOrder("method", "space", "trials", "folds", "metric");
         JsonNode tunedJob = ModelLifecycleITSupport.waitForJob(http, tuned.json().get("id").asText(), Duration.ofSeconds(90));
         assertThat(tunedJob.get("state").asText()).as(tunedJob.toString()).isEqualTo("succeeded");
-        assertThat(names(tunedJob.get("result"))).containsExactlyInAnyOrder("modelId", "version", "metrics", "hyperparameters", "tuning");
+        assertThat(names(tunedJob.get("result"))).containsExactlyInAnyOrder("modelId", "version", "metrics", "hyperparameters", "tuning", "engine");
         assertThat(names(tunedJob.get("result").get("tuning"))).containsExactlyInAnyOrder("method", "metric", "folds", "space", "best", "trials");
         awaitStatus(id, "trained");
 
