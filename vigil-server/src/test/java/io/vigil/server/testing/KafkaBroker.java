@@ -60,6 +60,9 @@ public final class KafkaBroker {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
+        // the broker shares the test JVM's heap for the rest of the run: its log cleaner's 128 MiB buffer would be taken from the tests
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 << 20));
+        p.put("log.cleaner.threads", "1");
         this.config = new KafkaConfig(p, false);
         new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
