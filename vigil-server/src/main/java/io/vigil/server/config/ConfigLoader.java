@@ -58,35 +58,6 @@ public final class ConfigLoader {
     static final Setting<Integer> DB_EMBEDDED_PORT = Setting.integer("database.embeddedPort", "VIGIL_DB_EMBEDDED_PORT", 0, 0, 65535);
     static final Setting<String> STORAGE_DRIVER = Setting.oneOf("storage.driver", "VIGIL_STORAGE_DRIVER", BlobStores.DEFAULT_DRIVER, BlobStores.DRIVERS);
     static final Setting<Integer> STORAGE_ORPHAN_SWEEP = Setting.integer("storage.orphanSweepSeconds", "VIGIL_STORAGE_ORPHAN_SWEEP_SECONDS", 600, 1, 86_400);
-    // object storage (storage/s3, storage/azure): read only when storage.driver chooses them
-    static final Setting<Integer> STORAGE_URL_EXPIRE = Setting.integer("storage.urlExpireSeconds", "VIGIL_STORAGE_URL_EXPIRE_SECONDS",
-            (int) io.vigil.server.storage.StorageSettings.DEFAULT_URL_LIFETIME.toSeconds(), 1, 3600);
-    static final Setting<String> S3_ENDPOINT = new Setting<>("storage.s3.endpoint", "VIGIL_S3_ENDPOINT", "",
-            "empty for AWS, or the URL of an S3-compatible server such as http://minio.internal:9000",
-            s -> s.isEmpty() || s.matches("https?://[^\\s/?#@]+/?") ? s : null);
-    static final Setting<String> S3_REGION = Setting.text("storage.s3.region", "VIGIL_S3_REGION", "us-east-1");
-    static final Setting<String> S3_BUCKET = new Setting<>("storage.s3.bucket", "VIGIL_S3_BUCKET", "", "a bucket name (3 to 63 of a-z 0-9 . -)",
-            s -> s.isEmpty() || s.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") ? s : null);
-    static final Setting<String> S3_PREFIX = keyPrefix("storage.s3.prefix", "VIGIL_S3_PREFIX");
-    static final Setting<String> S3_ACCESS_KEY = Setting.text("storage.s3.accessKey", "VIGIL_S3_ACCESS_KEY", "");
-    static final Setting<String> S3_SECRET_KEY = Setting.secret("storage.s3.secretKey", "VIGIL_S3_SECRET_KEY", 1,
-            "the secret of storage.s3.accessKey, or empty for the SDK's default credentials");
-    static final Setting<Boolean> S3_PATH_STYLE = Setting.bool("storage.s3.pathStyle", "VIGIL_S3_PATH_STYLE", false);
-    static final Setting<String> S3_SSE = new Setting<>("storage.s3.serverSideEncryption", "VIGIL_S3_SSE", "",
-            "empty (the bucket's default), AES256 (SSE-S3) or aws:kms (SSE-KMS)",
-            s -> s.isEmpty() || s.equals("AES256") || s.equals("aws:kms") ? s : null);
-    static final Setting<String> S3_KMS_KEY_ID = Setting.text("storage.s3.kmsKeyId", "VIGIL_S3_KMS_KEY_ID", "");
-    static final Setting<String> AZURE_CONNECTION_STRING = Setting.secret("storage.azure.connectionString", "VIGIL_AZURE_CONNECTION_STRING", 1,
-            "a storage account's connection string, or empty when account and key are given");
-    static final Setting<String> AZURE_ACCOUNT = Setting.text("storage.azure.account", "VIGIL_AZURE_ACCOUNT", "");
-    static final Setting<String> AZURE_ACCOUNT_KEY = Setting.secret("storage.azure.accountKey", "VIGIL_AZURE_ACCOUNT_KEY", 1,
-            "the storage account's key (base64), or empty with a connection string");
-    static final Setting<String> AZURE_ENDPOINT = new Setting<>("storage.azure.endpoint", "VIGIL_AZURE_ENDPOINT", "",
-            "empty for https://<account>.blob.core.windows.net, or the blob service's URL",
-            s -> s.isEmpty() || s.matches("https?://[^\\s?#@]+") ? s : null);
-    static final Setting<String> AZURE_CONTAINER = new Setting<>("storage.azure.container", "VIGIL_AZURE_CONTAINER", "",
-            "a container name (3 to 63 of a-z 0-9 -)", s -> s.isEmpty() || s.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]") ? s : null);
-    static final Setting<String> AZURE_PREFIX = keyPrefix("storage.azure.prefix", "VIGIL_AZURE_PREFIX");
     static final Setting<Integer> MAX_UPLOAD_MB = Setting.integer("uploads.maxMb", "VIGIL_MAX_UPLOAD_MB", 1024, 1, 1024 * 1024);
     static final Setting<String> LOG_FORMAT = Setting.oneOf("logging.format", "VIGIL_LOG_FORMAT", "text", List.of("text", "json"));
 
@@ -269,14 +240,8 @@ public final class ConfigLoader {
     static final Setting<String> EVENT_LOG_FSYNC = Setting.oneOf("eventLog.fsync", "VIGIL_EVENT_LOG_FSYNC", EventLogSettings.Fsync.NEVER.wire(),
             java.util.Arrays.stream(EventLogSettings.Fsync.values()).map(EventLogSettings.Fsync::wire).toList());
 
-    // Kafka stream scoring (streams): the start-time default of the runtime section streams
-    static final Setting<String> STREAMS = Setting.text("streams", "VIGIL_STREAMS", "");
-    static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.text("kafka.bootstrapServers", "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "");
-
     static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, STORAGE_URL_EXPIRE, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_PREFIX, S3_ACCESS_KEY,
-            S3_SECRET_KEY, S3_PATH_STYLE, S3_SSE, S3_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT, AZURE_ACCOUNT_KEY, AZURE_ENDPOINT,
-            AZURE_CONTAINER, AZURE_PREFIX, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, SERVING_WINDOW_ENTITIES, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
             DRIFT_NUMERIC_METHOD, DRIFT_NUMERIC_THRESHOLD, DRIFT_CATEGORICAL_METHOD, DRIFT_CATEGORICAL_THRESHOLD, DRIFT_SHARE,
@@ -296,8 +261,7 @@ public final class ConfigLoader {
             METRICS_ENABLED, METRICS_PUBLIC, METRICS_ACCESS, METRICS_REFRESH,
             RETRAINING_ENABLED, RETRAINING_CHECK, RETRAINING_MAX_FEEDBACK_ROWS,
             ALERTS_PUBLIC_URL, SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, DELIVERY_MAX_ATTEMPTS,
-            DELIVERY_BACKOFF, DELIVERY_THREADS, DELIVERY_BREAKER_CALLS, DELIVERY_BREAKER_OPEN, DELIVERY_KEEP_DAYS,
-            STREAMS, KAFKA_BOOTSTRAP_SERVERS);
+            DELIVERY_BACKOFF, DELIVERY_THREADS, DELIVERY_BREAKER_CALLS, DELIVERY_BREAKER_OPEN, DELIVERY_KEEP_DAYS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -353,7 +317,7 @@ public final class ConfigLoader {
                 password.isEmpty() ? null : password,
                 value(DB_POOL_SIZE),
                 value(DB_EMBEDDED_PORT),
-                storage(),
+                StorageSettingsReader.read(this::value),
                 value(MAX_UPLOAD_MB),
                 value(LOG_FORMAT),
                 value(SHUTDOWN_TIMEOUT),
@@ -384,92 +348,7 @@ public final class ConfigLoader {
                         Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)),
                 eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()),
                 DataProtectionSettings.read(this::value),
-                streams());
-    }
-
-    /** The blob store's settings; an object store's own are read, and required, only when it is the driver. */
-    private io.vigil.server.storage.StorageSettings storage() {
-        String driver = value(STORAGE_DRIVER);
-        java.time.Duration urls = Duration.ofSeconds(value(STORAGE_URL_EXPIRE));
-        return switch (driver) {
-            case "s3" -> new io.vigil.server.storage.StorageSettings(driver, urls, s3(), null);
-            case "azure" -> new io.vigil.server.storage.StorageSettings(driver, urls, null, azure());
-            default -> new io.vigil.server.storage.StorageSettings(driver, urls, null, null);
-        };
-    }
-
-    private io.vigil.server.storage.s3.S3Settings s3() {
-        String bucket = value(S3_BUCKET);
-        if (bucket.isEmpty()) {
-            throw new ConfigException("setting '" + S3_BUCKET.key() + "' (" + S3_BUCKET.env() + ") is required when storage.driver is s3");
-        }
-        String access = value(S3_ACCESS_KEY);
-        String secret = value(S3_SECRET_KEY);
-        if (access.isEmpty() != secret.isEmpty()) {
-            throw new ConfigException("settings '" + S3_ACCESS_KEY.key() + "' and '" + S3_SECRET_KEY.key() + "' (" + S3_ACCESS_KEY.env() + ", "
-                    + S3_SECRET_KEY.env() + ") go together: set both, or neither for the SDK's default credentials");
-        }
-        String sse = value(S3_SSE);
-        String kms = value(S3_KMS_KEY_ID);
-        if (!kms.isEmpty() && !sse.equals("aws:kms")) {
-            throw new ConfigException("setting '" + S3_KMS_KEY_ID.key() + "' (" + S3_KMS_KEY_ID.env() + ") needs "
-                    + S3_SSE.key() + " aws:kms");
-        }
-        String endpoint = value(S3_ENDPOINT);
-        return new io.vigil.server.storage.s3.S3Settings(endpoint.isEmpty() ? null : java.net.URI.create(endpoint), value(S3_REGION).strip(),
-                bucket, value(S3_PREFIX), emptyToNull(access), emptyToNull(secret), value(S3_PATH_STYLE), emptyToNull(sse), emptyToNull(kms));
-    }
-
-    private io.vigil.server.storage.azure.AzureSettings azure() {
-        String container = value(AZURE_CONTAINER);
-        if (container.isEmpty()) {
-            throw new ConfigException("setting '" + AZURE_CONTAINER.key() + "' (" + AZURE_CONTAINER.env()
-                    + ") is required when storage.driver is azure");
-        }
-        String connection = value(AZURE_CONNECTION_STRING);
-        String account = value(AZURE_ACCOUNT);
-        String key = value(AZURE_ACCOUNT_KEY);
-        if (connection.isEmpty() && (account.isEmpty() || key.isEmpty())) {
-            throw new ConfigException("storage.driver azure needs '" + AZURE_CONNECTION_STRING.key() + "' (" + AZURE_CONNECTION_STRING.env()
-                    + "), or both '" + AZURE_ACCOUNT.key() + "' and '" + AZURE_ACCOUNT_KEY.key() + "' (" + AZURE_ACCOUNT.env() + ", "
-                    + AZURE_ACCOUNT_KEY.env() + ")");
-        }
-        if (!connection.isEmpty() && !(account.isEmpty() && key.isEmpty())) {
-            throw new ConfigException("storage.driver azure takes a connection string or an account and key, not both");
-        }
-        return new io.vigil.server.storage.azure.AzureSettings(emptyToNull(connection), emptyToNull(account), emptyToNull(key),
-                emptyToNull(value(AZURE_ENDPOINT)), container, value(AZURE_PREFIX));
-    }
-
-    /** Where a driver's keys start in a shared bucket: empty, or path segments ending with '/'. */
-    private static Setting<String> keyPrefix(String key, String env) {
-        return new Setting<>(key, env, "", "empty, or a key prefix such as vigil/prod/ (letters, digits, . _ - and /, ending with /)",
-                s -> s.isEmpty() || s.matches("([A-Za-z0-9_-][A-Za-z0-9._-]*/)+") && !s.contains("../") ? s : null);
-    }
-
-    /** The streams of {@code vigil.yaml} (a sequence of mappings, kept as JSON) checked as {@code PUT /ml/config/streams} checks them. */
-    private io.vigil.server.streams.StreamSettings streams() {
-        String brokers = value(KAFKA_BOOTSTRAP_SERVERS).strip();
-        String text = value(STREAMS).strip();
-        List<io.vigil.server.streams.StreamDefinition> streams = List.of();
-        if (!text.isEmpty()) {
-            try {
-                streams = io.vigil.server.core.Json.MAPPER.readValue(text,
-                        new com.fasterxml.jackson.core.type.TypeReference<List<io.vigil.server.streams.StreamDefinition>>() {});
-            } catch (IOException e) {
-                String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                throw new ConfigException("setting '" + STREAMS.key() + "' (" + STREAMS.env() + ") must be a list of streams"
-                        + " (a YAML sequence of mappings: name, inputTopic, outputTopic, deadLetterTopic, modelType...): " + detail);
-            }
-        }
-        io.vigil.server.streams.StreamSettings settings = new io.vigil.server.streams.StreamSettings(brokers.isEmpty() ? null : brokers,
-                streams);
-        io.vigil.server.core.FieldErrors problems = io.vigil.server.streams.StreamSettings.validate(settings);
-        if (!problems.isEmpty()) {
-            throw new ConfigException("setting '" + STREAMS.key() + "' (" + STREAMS.env() + "): " + problems.list().stream()
-                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
-        }
-        return settings;
+                StreamSettingsReader.read(this::value));
     }
 
     /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */
@@ -647,8 +526,8 @@ public final class ConfigLoader {
             }
             flatten("", root, flat);
         }
-        Set<String> known = java.util.stream.Stream.concat(ALL.stream(), DataProtectionSettings.ALL.stream()).map(Setting::key)
-                .collect(Collectors.toSet());
+        Set<String> known = java.util.stream.Stream.of(ALL, StorageSettingsReader.ALL, StreamSettingsReader.ALL, DataProtectionSettings.ALL)
+                .flatMap(List::stream).map(Setting::key).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(flat.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The settings of {@link DataProtection}, read by {@link ConfigLoader}. */
@@ -42,12 +41,12 @@ final class DataProtectionSettings {
 
     private DataProtectionSettings() {}
 
-    /** Reads them through {@code value}, the loader's lookup of a setting. */
-    static DataProtection read(Function<Setting<?>, Object> value) {
+    /** Reads them through the loader's lookup of a setting. */
+    static DataProtection read(SettingValues values) {
         Optional<EncryptionKeys> encryption = Optional.empty();
-        @SuppressWarnings("unchecked") Optional<byte[]> current = (Optional<byte[]>) value.apply(ENCRYPTION_KEY);
-        @SuppressWarnings("unchecked") Map<String, byte[]> previous = (Map<String, byte[]>) value.apply(ENCRYPTION_PREVIOUS);
-        String currentId = (String) value.apply(ENCRYPTION_KEY_ID);
+        Optional<byte[]> current = values.of(ENCRYPTION_KEY);
+        Map<String, byte[]> previous = values.of(ENCRYPTION_PREVIOUS);
+        String currentId = values.of(ENCRYPTION_KEY_ID);
         if (current.isPresent()) {
             if (previous.containsKey(currentId)) {
                 throw new ConfigException("setting '" + ENCRYPTION_PREVIOUS.key() + "' (" + ENCRYPTION_PREVIOUS.env() + ") holds a key with id '"
@@ -60,16 +59,16 @@ final class DataProtectionSettings {
             throw new ConfigException("setting '" + ENCRYPTION_PREVIOUS.key() + "' (" + ENCRYPTION_PREVIOUS.env()
                     + ") is set but '" + ENCRYPTION_KEY.key() + "' (" + ENCRYPTION_KEY.env() + ") is not: previous keys need a current one");
         }
-        String pseudonymKey = (String) value.apply(PSEUDONYM_KEY);
-        int datasetDays = (Integer) value.apply(DATASET_RETENTION_DAYS);
-        int eventDays = (Integer) value.apply(EVENT_RETENTION_DAYS);
-        @SuppressWarnings("unchecked") List<String> fields = (List<String>) value.apply(PERSONAL_FIELDS);
+        String pseudonymKey = values.of(PSEUDONYM_KEY);
+        int datasetDays = values.of(DATASET_RETENTION_DAYS);
+        int eventDays = values.of(EVENT_RETENTION_DAYS);
+        List<String> fields = values.of(PERSONAL_FIELDS);
         PrivacySettings privacy = new PrivacySettings(
                 pseudonymKey.isEmpty() ? Optional.empty() : Optional.of(pseudonymKey.getBytes(StandardCharsets.UTF_8)),
-                fields, (Boolean) value.apply(PSEUDONYMISE_DOWNLOADS), (Boolean) value.apply(PSEUDONYMISE_EVENT_LOG),
+                fields, values.of(PSEUDONYMISE_DOWNLOADS), values.of(PSEUDONYMISE_EVENT_LOG),
                 datasetDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(datasetDays)),
                 eventDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(eventDays)),
-                Duration.ofMinutes((Integer) value.apply(RETENTION_CHECK_MINUTES)));
+                Duration.ofMinutes(values.of(RETENTION_CHECK_MINUTES)));
         return new DataProtection(encryption, privacy);
     }
 
