@@ -3,12 +3,8 @@ package io.vigil.server.datasets;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.vigil.engine.data.DataFormat;
-import io.vigil.server.auth.Access;
-import io.vigil.server.http.Callers;
 import io.vigil.server.privacy.PrivacySettings;
 import io.vigil.server.privacy.Pseudonyms;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
@@ -40,8 +36,7 @@ public final class DatasetsApi {
 
     private final DatasetService service;
     private final DatasetConcatenation concatenation;
-    private final PrivacySettings privacy;
-    private final Optional<Pseudonyms> pseudonyms;
+    private final PersonalDataApi personalData;
     private final DatasetTransfersApi transfers;
 
     public DatasetsApi(DatasetService service) {
@@ -52,8 +47,7 @@ public final class DatasetsApi {
     public DatasetsApi(DatasetService service, PrivacySettings privacy, DirectUploads uploads) {
         this.concatenation = new DatasetConcatenation(service);
         this.service = service;
-        this.privacy = privacy;
-        this.pseudonyms = privacy.pseudonyms();
+        this.personalData = new PersonalDataApi(privacy);
         this.transfers = uploads == null ? null : new DatasetTransfersApi(this, service, uploads);
     }
 
@@ -116,7 +110,7 @@ public final class DatasetsApi {
 
     public void stats(Context ctx) {
         Params p = new Params(ctx);
-        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        Optional<Pseudonyms> tokens = personalData.pseudonymsFor(ctx, p);
         p.throwIfInvalid();
         String stats = service.stats(id(ctx));
         ctx.contentType("application/json").result(tokens.map(t -> PseudonymisedCopy.profile(stats, t)).orElse(stats));
@@ -127,15 +121,15 @@ public final class DatasetsApi {
         Params p = new Params(ctx);
         long offset = p.longValue("offset", 0, 0, Long.MAX_VALUE);
         int limit = p.integer("limit", 20, 1, 1000);
-        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        Optional<Pseudonyms> tokens = personalData.pseudonymsFor(ctx, p);
         p.throwIfInvalid();
         DatasetService.Preview preview = service.preview(id, offset, limit);
-        ctx.json(tokens.map(t -> pseudonymised(preview, t)).orElse(preview));
+        ctx.json(tokens.map(t -> PersonalDataApi.pseudonymised(preview, t)).orElse(preview));
     }
 
     public void download(Context ctx) throws IOException {
         Params p = new Params(ctx);
-        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        Optional<Pseudonyms> tokens = personalData.pseudonymsFor(ctx, p);
         p.throwIfInvalid();
         Dataset d = service.get(id(ctx));
         List<String> personal = tokens.map(t -> PseudonymisedCopy.personalColumns(d, t)).orElse(List.of());
@@ -159,36 +153,6 @@ public final class DatasetsApi {
                 + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    /**
-     * The pseudonyms a download or preview applies: with a pseudonym key configured, personal
-     * columns come pseudonymised unless {@code pseudonymise=false}, which only an admin may ask for
-     * while pseudonymisation is the default ({@code privacy.pseudonymiseDownloads}).
-     */
-    private Optional<Pseudonyms> pseudonymsFor(Context ctx, Params p) {
-        String asked = p.oneOf("pseudonymise", null, Set.of("true", "false"));
-        if (asked == null) {
-            return privacy.downloadsByDefault() ? pseudonyms : Optional.empty();
-        }
-        if (asked.equals("true")) {
-            if (pseudonyms.isEmpty()) {
-                p.add("pseudonymise", "pseudonymisation is not configured: set privacy.pseudonymKey (VIGIL_PSEUDONYM_KEY)");
-            }
-            return pseudonyms;
-        }
-        if (pseudonyms.isPresent() && privacy.downloadsByDefault()) {
-            Callers.require(ctx, Access.ADMIN, "read personal data unpseudonymised");
-        }
-        return Optional.empty();
-    }
-
-    private static DatasetService.Preview pseudonymised(DatasetService.Preview preview, Pseudonyms tokens) {
-        List<Map<String, Object>> rows = preview.rows().stream().map(row -> {
-            Map<String, Object> copy = new LinkedHashMap<>(row);
-            copy.replaceAll((column, value) -> tokens.isPersonal(column) && value != null ? tokens.token(value.toString()) : value);
-            return copy;
-        }).toList();
-        return new DatasetService.Preview(preview.datasetId(), preview.offset(), preview.limit(), preview.totalRows(), preview.columns(), rows);
-    }
 
     /**
      * Whether a download of {@code d} by this request would be its bytes as uploaded (not its
@@ -196,7 +160,7 @@ public final class DatasetsApi {
      */
     boolean downloadsRaw(Context ctx, Dataset d) {
         Params p = new Params(ctx);
-        Optional<Pseudonyms> tokens = pseudonymsFor(ctx, p);
+        Optional<Pseudonyms> tokens = personalData.pseudonymsFor(ctx, p);
         p.throwIfInvalid();
         return tokens.map(t -> PseudonymisedCopy.personalColumns(d, t).isEmpty()).orElse(true);
     }
