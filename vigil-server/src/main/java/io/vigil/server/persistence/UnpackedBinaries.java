@@ -1,6 +1,5 @@
 package io.vigil.server.persistence;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,7 +32,7 @@ final class UnpackedBinaries implements PgBinaryResolver {
 
     @Override
     public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-        InputStream archive = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        InputStream archive = ClassPathPostgresBinaries.INSTANCE.getPgBinary(system, machineHardware);
         if (archive == null) {
             return null;
         }

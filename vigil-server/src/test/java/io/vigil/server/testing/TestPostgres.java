@@ -58,6 +58,7 @@ public final class TestPostgres {
                 Path dataDir = Files.createTempDirectory("vigil-test-pg-");
                 long begin = System.nanoTime();
                 EmbeddedPostgres started = EmbeddedPostgres.builder()
+                        .setPgBinaryResolver(io.vigil.server.persistence.ClassPathPostgresBinaries.INSTANCE)
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(true) // deleted when closed
                         .start();
