@@ -31,12 +31,15 @@ final class DeploymentMoves {
     private final ModelRepository repository;
     private final ModelTransitions transitions;
     private final Clock clock;
+    private final UUID instance;
     private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
 
-    DeploymentMoves(ModelRepository repository, ModelTransitions transitions, Clock clock) {
+    /** {@code instance}: this process's id, named in the notices its moves send. */
+    DeploymentMoves(ModelRepository repository, ModelTransitions transitions, Clock clock, UUID instance) {
         this.repository = repository;
         this.transitions = transitions;
         this.clock = clock;
+        this.instance = instance;
     }
 
     void addListener(DeploymentListener listener) {
@@ -111,7 +114,7 @@ final class DeploymentMoves {
                 repository.setVersionStatus(h, id, v.version(), VersionStatus.RETIRED);
             }
             transitions.move(h, m, ModelStatus.RETIRED);
-            DeploymentNotices.announce(h, m.modelType(), Set.of(id));
+            DeploymentNotices.announce(h, instance, m.modelType(), Set.of(id));
             return m.modelType();
         });
         listeners.forEach(l -> l.servingChanged(modelType, Set.of(id)));
@@ -175,8 +178,8 @@ final class DeploymentMoves {
     }
 
     /** In the move's transaction: the other instances hear of it once it commits. */
-    private static Deployment announced(Handle h, Deployment d) {
-        DeploymentNotices.announce(h, d.modelType(), affected(d));
+    private Deployment announced(Handle h, Deployment d) {
+        DeploymentNotices.announce(h, instance, d.modelType(), affected(d));
         return d;
     }
 

@@ -33,14 +33,14 @@ public final class ModelLifecycle {
     private final DeploymentMoves deployments;
 
     public ModelLifecycle(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, DatasetService datasets,
-                          Clock clock, Map<String, Double> defaultThresholds) {
+                          Clock clock, Map<String, Double> defaultThresholds, UUID instance) {
         this.repository = repository;
         this.transitions = transitions;
         this.bundles = bundles;
         this.datasets = datasets;
         this.clock = clock;
         this.defaultThresholds = Map.copyOf(defaultThresholds);
-        this.deployments = new DeploymentMoves(repository, transitions, clock);
+        this.deployments = new DeploymentMoves(repository, transitions, clock, instance);
     }
 
     /**

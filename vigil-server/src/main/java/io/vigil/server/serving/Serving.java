@@ -75,16 +75,18 @@ public final class Serving implements AutoCloseable {
 
     /**
      * Follows the deploys, rollbacks and retirements of every instance sharing the database, as
-     * they commit ({@link DeploymentNotices}): the resolver replaces the affected answers (the new
-     * version loaded before it is swapped in) and the cache drops the models' outputs. The
+     * they commit ({@link DeploymentNotices}; this instance's own are skipped, as its listeners have
+     * followed them already): the resolver replaces the affected answers (the new version loaded
+     * before it is swapped in) and the cache drops the models' outputs. The
      * resolver's own re-check of each answer ({@code ModelResolver.RECHECK}) is the fallback for a
      * notice lost with a connection.
      */
     public void followDeployments(Notifications notifications) {
-        deployments = notifications.subscribe(DeploymentNotices.CHANNEL, payload -> DeploymentNotices.parse(payload).ifPresent(n -> {
-            resolver.servingChanged(n.modelType(), n.modelIds());
-            cache.invalidate(n.modelIds());
-        }), null, null);
+        deployments = notifications.subscribe(DeploymentNotices.CHANNEL, payload -> DeploymentNotices.parse(payload)
+                .filter(n -> !n.madeBy(notifications.instance())).ifPresent(n -> {
+                    resolver.servingChanged(n.modelType(), n.modelIds());
+                    cache.invalidate(n.modelIds());
+                }), null, null);
     }
 
     /** A local move drops the outputs of the models involved before it answers. */
