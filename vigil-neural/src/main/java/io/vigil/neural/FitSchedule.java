@@ -13,11 +13,11 @@ record FitSchedule(int epochs, int batchSize, double learningRate, double l2, in
 
     static List<ParamSpec> specs(int epochs, int batchSize, double learningRate) {
         return List.of(
-                ParamSpec.integer("epochs", epochs, 1, 10_000, "passes over the training data"),
+                ParamSpec.integer("epochs", epochs, 1, 10_000, "passes over the training data").alsoCalled("max_iter"),
                 ParamSpec.integer("batch_size", batchSize, 1, 65_536, "rows per gradient step"),
-                ParamSpec.real("learning_rate", learningRate, 0, true, 1, "Adam step size"),
-                ParamSpec.real("l2", 0.0, 0, false, 10, "L2 weight penalty"),
-                ParamSpec.integer("patience", 0, 0, 1000, "stop after this many epochs without improvement on the held-out rows; 0 = never"),
+                ParamSpec.real("learning_rate", learningRate, 0, true, 1, "Adam step size").alsoCalled("learning_rate_init"),
+                ParamSpec.real("l2", 0.0, 0, false, 10, "L2 weight penalty").alsoCalled("alpha"),
+                ParamSpec.integer("patience", 0, 0, 1000, "stop after this many epochs without improvement on the held-out rows; 0 = never").alsoCalled("n_iter_no_change"),
                 ParamSpec.real("validation_fraction", 0.1, 0, true, 0.5, "rows held out for early stopping (only when patience > 0)"));
     }
 

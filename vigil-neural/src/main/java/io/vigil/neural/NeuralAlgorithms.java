@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Registers {@code mlp} and {@code lstm} with the engine's {@code Algorithms} (see META-INF/services). */
+/** Registers {@code mlp} (also called {@code neural_network}) and {@code lstm} with the engine's {@code Algorithms} (see META-INF/services). */
 public final class NeuralAlgorithms implements AlgorithmProvider {
 
     @Override
@@ -15,5 +15,10 @@ public final class NeuralAlgorithms implements AlgorithmProvider {
         out.put(MlpTrainer.NAME, MlpTrainer::new);
         out.put(LstmTrainer.NAME, LstmTrainer::new);
         return out;
+    }
+
+    @Override
+    public Map<String, String> aliases() {
+        return Map.of("neural_network", MlpTrainer.NAME);
     }
 }

@@ -17,6 +17,15 @@ public interface AlgorithmProvider {
     Map<String, Supplier<Trainer>> trainers();
 
     /**
+     * Other names users bring for this provider's algorithms (from XGBoost, scikit-learn...), each to
+     * the registered name it means: {@code xgboost} → {@code gbm}. They must not clash with any
+     * registered name or another provider's alias.
+     */
+    default Map<String, String> aliases() {
+        return Map.of();
+    }
+
+    /**
      * Where this provider's algorithms are listed: lower first, equal ones by class name. The
      * engine's own come first (0 and 1), so a listing does not depend on the class path's order.
      */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Algorithms {
     private static final Map<String, Supplier<Trainer>> TRAINERS = new LinkedHashMap<>();
+    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
     static {
         List<AlgorithmProvider> providers = ServiceLoader.load(AlgorithmProvider.class, Algorithms.class.getClassLoader()).stream()
@@ -27,6 +28,16 @@ public final class Algorithms {
                 }
             });
         }
+        for (AlgorithmProvider provider : providers) {
+            provider.aliases().forEach((alias, name) -> {
+                if (!TRAINERS.containsKey(name)) {
+                    throw new IllegalStateException(provider.getClass().getName() + " calls '" + name + "' '" + alias + "', but no algorithm is registered as '" + name + "'");
+                }
+                if (TRAINERS.containsKey(alias) || ALIASES.putIfAbsent(alias, name) != null) {
+                    throw new IllegalStateException(provider.getClass().getName() + " registers the alias '" + alias + "', which is already taken");
+                }
+            });
+        }
     }
 
     private Algorithms() {
@@ -36,10 +47,23 @@ public final class Algorithms {
         return List.copyOf(TRAINERS.keySet());
     }
 
-    /** The trainer registered as {@code name}; unknown names fail listing the known ones. */
+    /** Every alias, to the registered name it means: {@code xgboost} → {@code gbm}. */
+    public static Map<String, String> aliases() {
+        return Map.copyOf(ALIASES);
+    }
+
+    /** The registered name {@code name} means: itself, or the algorithm it is another name for; unknown names fail as {@link #trainer}. */
+    public static String canonicalName(String name) {
+        return trainer(name).algorithm();
+    }
+
+    /** The trainer registered as {@code name} or known by it as an alias; unknown names fail listing the known ones. */
     public static Trainer trainer(String name) {
-        Supplier<Trainer> s = TRAINERS.get(name);
-        if (s == null) throw new IllegalArgumentException("unknown algorithm '" + name + "' (known: " + String.join(", ", TRAINERS.keySet()) + ")");
+        Supplier<Trainer> s = TRAINERS.get(ALIASES.getOrDefault(name, name));
+        if (s == null) {
+            throw new IllegalArgumentException("unknown algorithm '" + name + "' (known: " + String.join(", ", TRAINERS.keySet())
+                    + (ALIASES.isEmpty() ? "" : "; also " + String.join(", ", ALIASES.keySet())) + ")");
+        }
         return s.get();
     }
 }

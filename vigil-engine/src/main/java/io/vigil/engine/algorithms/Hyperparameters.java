@@ -16,25 +16,26 @@ public final class Hyperparameters {
     }
 
     /**
-     * Validates {@code raw} against the declared parameters of {@code algorithm}.
+     * Validates {@code raw} against the declared parameters of {@code algorithm}; a parameter may be
+     * given by one of its {@link ParamSpec#aliases() aliases}.
      *
      * @throws InvalidHyperparameterException naming every unknown name, wrong type and value out of
      *         range at once, so a caller fixes them in one go
      */
     public static Hyperparameters validate(String algorithm, List<ParamSpec> specs, Map<String, ?> raw) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> named = canonical(algorithm, specs, raw, problems);
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
         for (ParamSpec s : specs) byName.put(s.name(), s);
-        List<String> problems = new ArrayList<>();
-        for (String name : raw.keySet()) {
+        for (String name : named.keySet()) {
             if (!byName.containsKey(name)) {
-                problems.add("unknown hyperparameter '" + name + "' for " + algorithm
-                        + " (known: " + String.join(", ", byName.keySet()) + ")");
+                problems.add("unknown hyperparameter '" + name + "' for " + algorithm + " (known: " + known(specs) + ")");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (ParamSpec s : specs) {
             try {
-                values.put(s.name(), raw.containsKey(s.name()) ? s.validate(algorithm, raw.get(s.name())) : s.defaultValue());
+                values.put(s.name(), named.containsKey(s.name()) ? s.validate(algorithm, named.get(s.name())) : s.defaultValue());
             } catch (InvalidHyperparameterException e) {
                 problems.addAll(e.problems());
             }
@@ -43,6 +44,48 @@ public final class Hyperparameters {
             throw new InvalidHyperparameterException(problems);
         }
         return new Hyperparameters(values);
+    }
+
+    /**
+     * {@code raw} with every alias replaced by its parameter's own name, in the same order, values
+     * untouched (unknown names are kept, for {@link #validate} to name); what a service stores, so a
+     * model defined with XGBoost's names reads like any other.
+     *
+     * @throws InvalidHyperparameterException when a parameter is given twice under two of its names
+     */
+    public static Map<String, Object> canonical(String algorithm, List<ParamSpec> specs, Map<String, ?> raw) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> named = canonical(algorithm, specs, raw, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidHyperparameterException(problems);
+        }
+        return named;
+    }
+
+    private static Map<String, Object> canonical(String algorithm, List<ParamSpec> specs, Map<String, ?> raw, List<String> problems) {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (ParamSpec s : specs) {
+            for (String alias : s.aliases()) own.put(alias, s.name());
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        Map<String, String> givenAs = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : raw.entrySet()) {
+            String name = own.getOrDefault(e.getKey(), e.getKey());
+            String before = givenAs.putIfAbsent(name, e.getKey());
+            if (before != null) {
+                problems.add("hyperparameter '" + name + "' of " + algorithm + " is given twice, as '" + before + "' and as '"
+                        + e.getKey() + "': give one");
+                continue;
+            }
+            named.put(name, e.getValue());
+        }
+        return named;
+    }
+
+    /** The parameters' names, each with its aliases: {@code rounds (n_estimators), max_depth}. */
+    private static String known(List<ParamSpec> specs) {
+        return specs.stream().map(s -> s.aliases().isEmpty() ? s.name() : s.name() + " (" + String.join(", ", s.aliases()) + ")")
+                .collect(Collectors.joining(", "));
     }
 
     public int getInt(String name) {

@@ -9,12 +9,26 @@ import java.util.List;
  * @param max           largest valid value (numbers), null for none
  * @param minExclusive  whether {@code min} itself is invalid
  * @param allowed       valid values (strings), empty for any
+ * @param aliases       other names it is given by the libraries users come from (XGBoost's and
+ *                      scikit-learn's {@code n_estimators} for {@code rounds}), accepted in its place
+ *                      and read as its own name; empty for none
  */
 public record ParamSpec(String name, ParamType type, Object defaultValue, Double min, boolean minExclusive, Double max,
-                        List<String> allowed, String description) {
+                        List<String> allowed, String description, List<String> aliases) {
 
     public ParamSpec {
         allowed = List.copyOf(allowed);
+        aliases = List.copyOf(aliases);
+    }
+
+    public ParamSpec(String name, ParamType type, Object defaultValue, Double min, boolean minExclusive, Double max,
+                     List<String> allowed, String description) {
+        this(name, type, defaultValue, min, minExclusive, max, allowed, description, List.of());
+    }
+
+    /** The same parameter, also accepted as {@code names} (the same meaning and unit, only another library's name). */
+    public ParamSpec alsoCalled(String... names) {
+        return new ParamSpec(name, type, defaultValue, min, minExclusive, max, allowed, description, List.of(names));
     }
 
     public static ParamSpec integer(String name, int defaultValue, int min, int max, String description) {

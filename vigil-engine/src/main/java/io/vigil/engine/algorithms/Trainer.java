@@ -26,7 +26,12 @@ public interface Trainer {
         return task() == Task.ANOMALY_DETECTION ? PipelineSpec.forDetectors(target) : PipelineSpec.forTrees(target);
     }
 
-    /** Validates raw hyperparameters (unknown name, wrong type, out of range all throw). */
+    /** {@code raw} with every alias replaced by the parameter's own name ({@link Hyperparameters#canonical}). */
+    default Map<String, Object> canonical(Map<String, ?> raw) {
+        return Hyperparameters.canonical(algorithm(), parameters(), raw);
+    }
+
+    /** Validates raw hyperparameters (unknown name, wrong type, out of range all throw); aliases are accepted. */
     default Hyperparameters validate(Map<String, ?> raw) {
         return Hyperparameters.validate(algorithm(), parameters(), raw);
     }

@@ -24,8 +24,8 @@ public final class IsolationForestTrainer implements Trainer {
     public static final String NAME = "isolation_forest";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("trees", 100, 1, 10_000, "number of isolation trees"),
-            ParamSpec.integer("sample_size", 256, 2, 1_000_000, "rows sampled per tree"),
+            ParamSpec.integer("trees", 100, 1, 10_000, "number of isolation trees").alsoCalled("n_estimators"),
+            ParamSpec.integer("sample_size", 256, 2, 1_000_000, "rows sampled per tree").alsoCalled("max_samples"),
             ParamSpec.real("contamination", 0.1, 0, true, 0.5, "expected share of anomalies; sets the threshold"));
 
     @Override public String algorithm() { return NAME; }

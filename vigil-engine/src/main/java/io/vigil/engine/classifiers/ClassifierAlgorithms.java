@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Registers {@code gbm}, {@code random_forest} and {@code logistic_regression} with the engine's {@code Algorithms}. */
+/**
+ * Registers {@code gbm}, {@code random_forest} and {@code logistic_regression} with the engine's {@code Algorithms};
+ * {@code gbm} is also what users of XGBoost and scikit-learn call {@code xgboost} and {@code gradient_boosting}.
+ */
 public final class ClassifierAlgorithms implements AlgorithmProvider {
 
     @Override
@@ -16,6 +19,11 @@ public final class ClassifierAlgorithms implements AlgorithmProvider {
         out.put(RandomForestTrainer.NAME, RandomForestTrainer::new);
         out.put(LogisticRegressionTrainer.NAME, LogisticRegressionTrainer::new);
         return out;
+    }
+
+    @Override
+    public Map<String, String> aliases() {
+        return Map.of("xgboost", GradientBoostingTrainer.NAME, "gradient_boosting", GradientBoostingTrainer.NAME);
     }
 
     @Override

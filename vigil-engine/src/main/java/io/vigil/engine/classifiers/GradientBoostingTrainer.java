@@ -27,15 +27,15 @@ public final class GradientBoostingTrainer implements Trainer {
     public static final String NAME = "gbm";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("rounds", 100, 1, 10_000, "boosting rounds (trees per class)"),
+            ParamSpec.integer("rounds", 100, 1, 10_000, "boosting rounds (trees per class)").alsoCalled("n_estimators", "num_boost_round"),
             ParamSpec.integer("max_depth", 4, 1, 16, "maximum tree depth (4: shallow trees generalise better to new attack types, see BENCHMARKS.md)"),
-            ParamSpec.real("eta", 0.3, 0, true, 1, "learning rate"),
+            ParamSpec.real("eta", 0.3, 0, true, 1, "learning rate").alsoCalled("learning_rate"),
             ParamSpec.real("min_child_weight", 1, 0, false, 1e6, "minimum hessian sum in a leaf"),
             ParamSpec.real("subsample", 1, 0, true, 1, "fraction of rows sampled per tree"),
             ParamSpec.real("colsample_bytree", 1, 0, true, 1, "fraction of features sampled per tree"),
-            ParamSpec.real("lambda", 1, 0, false, 1e6, "L2 regularisation of leaf weights"),
-            ParamSpec.real("alpha", 0, 0, false, 1e6, "L1 regularisation of leaf weights"),
-            ParamSpec.real("gamma", 0, 0, false, 1e6, "minimum loss reduction to split"),
+            ParamSpec.real("lambda", 1, 0, false, 1e6, "L2 regularisation of leaf weights").alsoCalled("reg_lambda"),
+            ParamSpec.real("alpha", 0, 0, false, 1e6, "L1 regularisation of leaf weights").alsoCalled("reg_alpha"),
+            ParamSpec.real("gamma", 0, 0, false, 1e6, "minimum loss reduction to split").alsoCalled("min_split_loss"),
             ParamSpec.integer("max_bin", 256, 2, 65_536, "histogram bins per feature (hist, approx)"),
             ParamSpec.choice("tree_method", "hist", List.of("hist", "approx", "exact"), "split finding method"),
             ParamSpec.integer("early_stopping_rounds", 0, 0, 10_000, "stop after this many rounds without validation improvement; 0 = off"),

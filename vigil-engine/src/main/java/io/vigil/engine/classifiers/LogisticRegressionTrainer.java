@@ -25,10 +25,10 @@ public final class LogisticRegressionTrainer implements Trainer {
     public static final String NAME = "logistic_regression";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("rounds", 100, 1, 10_000, "coordinate-descent passes"),
-            ParamSpec.real("eta", 0.5, 0, true, 1, "step size"),
-            ParamSpec.real("lambda", 0.01, 0, false, 1e6, "L2 regularisation"),
-            ParamSpec.real("alpha", 0, 0, false, 1e6, "L1 regularisation"));
+            ParamSpec.integer("rounds", 100, 1, 10_000, "coordinate-descent passes").alsoCalled("max_iter"),
+            ParamSpec.real("eta", 0.5, 0, true, 1, "step size").alsoCalled("learning_rate"),
+            ParamSpec.real("lambda", 0.01, 0, false, 1e6, "L2 regularisation").alsoCalled("reg_lambda"),
+            ParamSpec.real("alpha", 0, 0, false, 1e6, "L1 regularisation").alsoCalled("reg_alpha"));
 
     @Override public String algorithm() { return NAME; }
     @Override public Task task() { return Task.CLASSIFICATION; }

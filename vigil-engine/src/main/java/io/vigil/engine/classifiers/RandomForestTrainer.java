@@ -27,12 +27,12 @@ public final class RandomForestTrainer implements Trainer {
     public static final String NAME = "random_forest";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("trees", 100, 1, 10_000, "number of trees"),
+            ParamSpec.integer("trees", 100, 1, 10_000, "number of trees").alsoCalled("n_estimators"),
             ParamSpec.integer("max_depth", 8, 1, 16, "maximum tree depth"),
             ParamSpec.real("subsample", 0.632, 0, true, 1, "fraction of rows sampled per tree"),
             ParamSpec.real("colsample_bynode", 0.5, 0, true, 1, "fraction of features considered per split"),
             ParamSpec.real("min_child_weight", 1, 0, false, 1e6, "minimum hessian sum in a leaf"),
-            ParamSpec.real("lambda", 1e-5, 0, false, 1e6, "L2 regularisation of leaf weights"),
+            ParamSpec.real("lambda", 1e-5, 0, false, 1e6, "L2 regularisation of leaf weights").alsoCalled("reg_lambda"),
             ParamSpec.integer("max_bin", 256, 2, 65_536, "histogram bins per feature"),
             ParamSpec.choice("tree_method", "hist", List.of("hist", "approx", "exact"), "split finding method"),
             ParamSpec.integer("chunks", 10, 1, 1000, "parts the forest is grown in (progress steps)"));

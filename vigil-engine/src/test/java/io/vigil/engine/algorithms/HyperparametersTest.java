@@ -78,4 +78,45 @@ class HyperparametersTest {
                 .containsExactly("gbm", "random_forest", "logistic_regression", "isolation_forest", "zscore", "iqr", "mad");
         assertThatThrownBy(() -> Algorithms.trainer("svm")).hasMessageContaining("unknown algorithm 'svm'");
     }
+
+    @Test
+    void xgboostAndScikitLearnNamesAreReadAsTheEnginesOwn() {
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("n_estimators", 50);
+        given.put("learning_rate", 0.1);
+        given.put("max_depth", 6);
+        given.put("subsample", 0.8);
+        given.put("colsample_bytree", 0.7);
+        given.put("min_child_weight", 2);
+        given.put("reg_lambda", 3.0);
+        given.put("reg_alpha", 0.5);
+
+        assertThat(gbm.canonical(given)).containsExactly(Map.entry("rounds", 50), Map.entry("eta", 0.1), Map.entry("max_depth", 6),
+                Map.entry("subsample", 0.8), Map.entry("colsample_bytree", 0.7), Map.entry("min_child_weight", 2),
+                Map.entry("lambda", 3.0), Map.entry("alpha", 0.5));
+        Hyperparameters p = gbm.validate(given);
+        assertThat(p.getInt("rounds")).isEqualTo(50);
+        assertThat(p.getDouble("eta")).isEqualTo(0.1);
+        assertThat(p.getDouble("lambda")).isEqualTo(3.0);
+        assertThat(p.asMap()).doesNotContainKeys("n_estimators", "learning_rate", "reg_lambda");
+    }
+
+    @Test
+    void aHyperparameterGivenUnderTwoOfItsNamesIsRefusedAndAnAliasMeaningNothingHereIsUnknown() {
+        assertThatThrownBy(() -> gbm.validate(Map.of("rounds", 10, "n_estimators", 20)))
+                .hasMessageContaining("hyperparameter 'rounds' of gbm is given twice");
+        // scikit-learn's C is an inverse regularisation strength: no engine parameter means it
+        assertThatThrownBy(() -> Algorithms.trainer("logistic_regression").validate(Map.of("C", 1.0)))
+                .hasMessageContaining("unknown hyperparameter 'C' for logistic_regression")
+                .hasMessageContaining("lambda (reg_lambda)");
+    }
+
+    @Test
+    void algorithmsAreFoundByTheNamesOtherLibrariesGiveThem() {
+        assertThat(Algorithms.trainer("xgboost").algorithm()).isEqualTo("gbm");
+        assertThat(Algorithms.canonicalName("gradient_boosting")).isEqualTo("gbm");
+        assertThat(Algorithms.canonicalName("gbm")).isEqualTo("gbm");
+        assertThat(Algorithms.aliases()).containsEntry("xgboost", "gbm").doesNotContainKey("gbm");
+        assertThatThrownBy(() -> Algorithms.trainer("catboost")).hasMessageContaining("; also ").hasMessageContaining("xgboost");
+    }
 }

@@ -26,6 +26,22 @@ final class HyperparameterChecks {
         }
     }
 
+    /**
+     * {@code hp} under the algorithm's own names (XGBoost's {@code n_estimators} as {@code rounds}...): what is stored
+     * and merged, so a name given two ways is one hyperparameter; {@code hp} itself, with an error, when a
+     * hyperparameter is given under two of its names.
+     */
+    static <V> Map<String, V> canonical(Trainer trainer, Map<String, V> hp, FieldErrors errors, String field) {
+        try {
+            @SuppressWarnings("unchecked") // the values are passed through untouched
+            Map<String, V> named = (Map<String, V>) trainer.canonical(hp);
+            return named;
+        } catch (InvalidHyperparameterException e) {
+            errors.add(field, String.join("; ", e.problems()));
+            return hp;
+        }
+    }
+
     /** Every problem of {@code hp} for {@code trainer}, in one message (unless the map itself was refused already). */
     static void check(Trainer trainer, Map<String, Object> hp, FieldErrors errors) {
         List<String> problems = errors.has("hyperparameters") ? List.of() : problems(trainer, hp);

@@ -1,7 +1,6 @@
 package io.vigil.server.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.bundle.BundleManifest;
 import io.vigil.engine.features.InputField;
@@ -74,17 +73,17 @@ public final class ModelDefinitions {
         Trainer trainer = r.algorithm() == null || errors.has("algorithm") ? null : HyperparameterChecks.trainer(r.algorithm(), errors);
         Map<String, Object> hp = r.hyperparameters() == null ? Map.of() : r.hyperparameters();
         if (trainer != null) {
+            hp = HyperparameterChecks.canonical(trainer, hp, errors, "hyperparameters");
             HyperparameterChecks.check(trainer, hp, errors);
-            if (trainer.task() == Task.CLASSIFICATION && (r.targetVariable() == null || r.targetVariable().isBlank())) {
-                errors.add("targetVariable", "a classifier needs the label column to learn from");
-            }
+            // a classifier without a targetVariable learns the label column of the dataset it first trains on
         }
         checkColumnRoles(blankToNull(r.targetVariable()), r.dropColumns(), r.features(), r.binarize(), errors);
         WindowSpec windows = r.windowsCleared() ? null : r.windows();
         checkWindows(windows, blankToNull(r.targetVariable()), r.dropColumns(), errors);
         errors.throwIfAny();
         Instant now = clock.instant();
-        RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), r.algorithm(), hp,
+        // stored by the algorithm's registered name (xgboost is gbm), as its hyperparameters are by theirs
+        RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), trainer.algorithm(), hp,
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
                 r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
                 r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,
@@ -178,6 +177,8 @@ public final class ModelDefinitions {
             Map<String, Object> hp = r.hyperparameters() != null ? r.hyperparameters() : m.hyperparameters();
             Trainer trainer = HyperparameterChecks.trainer(algorithm, errors);
             if (trainer != null) {
+                algorithm = trainer.algorithm();
+                hp = HyperparameterChecks.canonical(trainer, hp, errors, "hyperparameters");
                 HyperparameterChecks.check(trainer, hp, errors);
             }
             checkColumnRoles(r.targetVariable() != null ? blankToNull(r.targetVariable()) : m.targetVariable(),

@@ -46,6 +46,12 @@ public record RegisteredModel(
                 predictionCache, status, latestVersion, deployedVersion, owner, createdAt, updatedAt, null);
     }
 
+    /** The same model learning {@code target}: a classifier defined without one adopts its first dataset's label column. */
+    RegisteredModel withTargetVariable(String target) {
+        return new RegisteredModel(id, modelName, modelType, algorithm, hyperparameters, features, dropColumns, target, binarize,
+                description, tags, predictionCache, status, latestVersion, deployedVersion, owner, createdAt, updatedAt, windows);
+    }
+
     /** How {@link #binarize} rewrites a label as data is read; null without one (labels as they are). */
     @JsonIgnore
     public UnaryOperator<String> labelMapping() {

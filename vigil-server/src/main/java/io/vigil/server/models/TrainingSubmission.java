@@ -1,5 +1,6 @@
 package io.vigil.server.models;
 
+import io.vigil.engine.algorithms.Task;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
@@ -45,33 +46,69 @@ public final class TrainingSubmission {
         RegisteredModel model = repository.get(modelId);
         FieldErrors errors = new FieldErrors();
         r.check(errors);
-        Map<String, Object> hp = mergedHyperparameters(model, r.hyperparameters());
         Trainer trainer = HyperparameterChecks.trainer(model.algorithm(), errors);
+        Map<String, Object> overrides = r.hyperparameters();
+        Tuning tuning = r.tuning();
+        if (trainer != null) { // under the algorithm's own names, so an override replaces what it names however it is called
+            if (overrides != null && !errors.has("hyperparameters")) {
+                overrides = HyperparameterChecks.canonical(trainer, overrides, errors, "hyperparameters");
+            }
+            if (tuning != null && tuning.space() != null && !errors.has("tuning.space")) {
+                tuning = tuning.withSpace(HyperparameterChecks.canonical(trainer, tuning.space(), errors, "tuning.space"));
+            }
+        }
+        Map<String, Object> hp = mergedHyperparameters(model, overrides);
         if (trainer != null && !errors.has("hyperparameters")) {
             // the merged hyperparameters and every searched value: all their problems in one error
             Set<String> problems = new LinkedHashSet<>(HyperparameterChecks.problems(trainer, hp));
-            if (r.tuning() != null && r.tuning().space() != null && !errors.has("tuning.space")) {
-                HyperparameterChecks.searchSpace(trainer, problems.isEmpty() ? hp : Map.of(), r.tuning().space(), errors, problems);
+            if (tuning != null && tuning.space() != null && !errors.has("tuning.space")) {
+                HyperparameterChecks.searchSpace(trainer, problems.isEmpty() ? hp : Map.of(), tuning.space(), errors, problems);
             }
             if (!problems.isEmpty()) {
                 errors.add("hyperparameters", String.join("; ", problems));
             }
         }
-        TrainingEngines.check(r.engine(), trainer, hp, r.tuning() != null, errors);
+        TrainingEngines.check(r.engine(), trainer, hp, tuning != null, errors);
         errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
-        columns.check(model, dataset, "datasetId");
+        String adopted = adoptedTarget(model, trainer, dataset);
+        RegisteredModel learning = adopted == null ? model : model.withTargetVariable(adopted);
+        columns.check(learning, dataset, "datasetId");
         if (r.validationDatasetId() != null) {
-            columns.check(model, datasets.get(r.validationDatasetId()), "validationDatasetId");
+            columns.check(learning, datasets.get(r.validationDatasetId()), "validationDatasetId");
         }
         TrainingPayload payload = new TrainingPayload(r.datasetId(), r.validationDatasetId(),
-                r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, r.tuning(), r.seed(),
+                r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, tuning, r.seed(),
                 TrainingEngines.inProcess(r.engine()) ? null : r.engine());
         NewJob job = NewJob.of(TrainingJob.KIND, payload.toJson()).withModelId(modelId)
                 .withPriority(r.priority() == null ? 0 : r.priority())
                 .withTimeLimitSeconds(r.timeLimitSeconds()).withCreatedBy(by.name());
         // the model moves to training in the same transaction that queues the job: both or neither
-        return queue.submit(job, (tx, queued) -> startTraining(tx, repository.getLocked(tx, modelId), queued));
+        return queue.submit(job, (tx, queued) -> {
+            RegisteredModel locked = repository.getLocked(tx, modelId);
+            if (adopted != null && locked.targetVariable() == null) {
+                locked = locked.withTargetVariable(adopted);
+                repository.update(tx, locked);
+            }
+            startTraining(tx, locked, queued);
+        });
+    }
+
+    /**
+     * The label column a classifier defined without a {@code targetVariable} learns: the dataset's, as it was
+     * uploaded ({@code labelColumn}); null when the model names its own or is a detector. A dataset without one
+     * cannot teach it, and the caller is told how to say which column is the label.
+     */
+    private static String adoptedTarget(RegisteredModel model, Trainer trainer, Dataset dataset) {
+        if (model.targetVariable() != null || trainer == null || trainer.task() != Task.CLASSIFICATION) {
+            return null;
+        }
+        if (dataset.labelColumn() == null) {
+            throw VigilException.unprocessable("model " + model.modelName() + " names no targetVariable and dataset "
+                    + dataset.id() + " was uploaded without a labelColumn: give the model its targetVariable (PUT /ml/models/"
+                    + model.id() + ") or upload the dataset with labelColumn");
+        }
+        return dataset.labelColumn();
     }
 
     /**

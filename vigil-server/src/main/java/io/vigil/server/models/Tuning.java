@@ -15,6 +15,11 @@ import java.util.function.ToDoubleFunction;
  * stratified {@code folds}-fold cross-validation on the training part, and the best one is trained.
  */
 public record Tuning(String method, Map<String, List<Object>> space, Integer trials, Integer folds, String metric) {
+
+    /** The same search over {@code other}: its hyperparameters under the algorithm's own names, say. */
+    Tuning withSpace(Map<String, List<Object>> other) {
+        return new Tuning(method, other, trials, folds, metric);
+    }
     static final Set<String> METRICS = Set.of("accuracy", "f1", "macro_f1", "weighted_f1", "roc_auc", "pr_auc", "log_loss");
     static final int MAX_CANDIDATES = 200;
 
