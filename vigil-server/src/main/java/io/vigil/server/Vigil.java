@@ -12,6 +12,7 @@ import io.vigil.server.auth.Auth;
 import io.vigil.server.config.EdgeConfig;
 import io.vigil.server.config.TlsConfig;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.datasets.DatasetImports;
 import io.vigil.server.datasets.DatasetRepository;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.datasets.DirectUploads;
@@ -176,7 +177,8 @@ public final class Vigil implements AutoCloseable {
                     OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, scratch, clock,
-                    Map.of("accuracy", config.validationMinAccuracy()), notifications.instance());
+                    Map.of("accuracy", config.validationMinAccuracy()), notifications.instance(),
+                    new DatasetImports(datasets, config.storage().importsDir()));
             queue.addListener(new JobEvents(events, clock));
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());

@@ -8,7 +8,6 @@ import io.vigil.server.assets.MetricPoints;
 import io.vigil.server.core.FieldErrors;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
-import io.vigil.server.http.SnakeCase;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +31,7 @@ public final class AnomalyApi {
     public void train(Context ctx) {
         AnomalyTraining.Queued queued = training.train(Bodies.json(ctx, AnomalyTraining.Request.class), io.vigil.server.http.Callers.of(ctx));
         ctx.status(202).header("Location", "/ml/jobs/" + queued.job().id());
-        SnakeCase.json(ctx, queued);
+        ctx.json(queued);
     }
 
     /**
@@ -81,7 +80,7 @@ public final class AnomalyApi {
             }
         }
         errors.throwIfAny();
-        SnakeCase.json(ctx, detection.detect(new DetectRequest(assetId, points, hours, store, statistic)));
+        ctx.json(detection.detect(new DetectRequest(assetId, points, hours, store, statistic)));
     }
 
     /** {@code GET /ml/anomaly/scores/{assetId}?hours=&anomalies=true&limit=}: the stored scores, oldest first. */
@@ -93,7 +92,7 @@ public final class AnomalyApi {
         int limit = p.integer("limit", 10_000, 1, 100_000);
         p.throwIfInvalid();
         List<AnomalyScoreRepository.StoredScore> scores = detection.history(assetId, hours, "true".equals(anomalies), limit);
-        SnakeCase.json(ctx, new Scores(assetId, hours, scores.size(), scores));
+        ctx.json(new Scores(assetId, hours, scores.size(), scores));
     }
 
     /** {@code GET /ml/anomaly/scores/{assetId}}' answer. */

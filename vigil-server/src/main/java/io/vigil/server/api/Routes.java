@@ -24,6 +24,7 @@ import io.vigil.server.auth.AuthApi;
 import io.vigil.server.datasets.DatasetsApi;
 import io.vigil.server.events.EventsApi;
 import io.vigil.server.featurestore.FeatureStoreApi;
+import io.vigil.server.http.Dialect;
 import io.vigil.server.http.Route;
 import io.vigil.server.jobs.JobsApi;
 import io.vigil.server.models.ModelsApi;
@@ -45,6 +46,7 @@ import io.vigil.server.serving.api.InferenceProtocolApi;
 import io.vigil.server.serving.api.PredictionsApi;
 import io.vigil.server.settings.SettingsApi;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every route of the API, with the access it needs; which roles have each access is
@@ -72,6 +74,8 @@ public final class Routes {
         AlertsApi alerts = monitoring.alerts();
         ModelHealthApi modelHealth = monitoring.modelHealth();
         InferenceProtocolApi v2 = predictions.inferenceProtocol();
+        Dialect pipeline = PipelineServiceNames.DIALECT;
+        Dialect monitoringService = Dialect.snakeCase(Map.of());
         return List.of(
                 get("/health", PUBLIC, health::health).highVolume(),
                 get("/ready", PUBLIC, health::ready).highVolume(),
@@ -115,6 +119,7 @@ public final class Routes {
                 post("/ml/models/{id}/train", CHANGE, models::train),
                 get("/ml/models/{id}/status", READ, models::status),
                 get("/ml/models/{id}/training-jobs", READ, models::trainingJobs),
+                get("/ml/models/{id}/training-jobs/{jobId}", READ, models::trainingJob),
                 get("/ml/models/{id}/versions", READ, models::versions),
                 get("/ml/models/{id}/versions/{version}", READ, models::version),
                 get("/ml/models/{id}/versions/{version}/inputs", READ, models::inputs),
@@ -136,6 +141,24 @@ public final class Routes {
                 post("/ml/models/{id}/retraining/run", CHANGE, retraining::run),
                 get("/ml/models/{id}/health", READ, modelHealth::health),
                 get("/ml/models/{id}/alerts", READ, alerts::ofModel),
+                get("/ml/health", READ, modelHealth::overview),
+
+                // the pipeline service's API as its README writes it: the same handlers, its field names at the edge
+                post("/api/v1/models", CHANGE, pipeline.speaking(models::create)),
+                get("/api/v1/models", READ, pipeline.speaking(models::list)),
+                get("/api/v1/models/{id}", READ, pipeline.speaking(models::get)),
+                post("/api/v1/models/{id}/train", CHANGE, pipeline.speaking(models::train)),
+                get("/api/v1/models/{id}/training-jobs", READ, pipeline.speaking(models::trainingJobs)),
+                get("/api/v1/models/{id}/training-jobs/{jobId}", READ, pipeline.speaking(models::trainingJob)),
+                post("/api/v1/models/{id}/deploy", CHANGE, pipeline.speaking(models::deployValidatingOnHeldOut)),
+                get("/api/v1/models/{id}/deployments", READ, pipeline.speaking(models::deployments)),
+                post("/api/v1/models/{id}/predict", PREDICT, pipeline.speaking(predictions::predictWithModel)).highVolume(),
+                post("/api/v1/models/{id}/batch-predict", PREDICT, pipeline.speaking(predictions::batchPredict)).highVolume(),
+                get("/api/v1/models/{id}/metrics", READ, pipeline.speaking(liveMetrics::ofModel)),
+                get("/api/v1/models/{id}/health", READ, pipeline.speaking(modelHealth::health)),
+                get("/api/v1/models/{id}/drift", READ, pipeline.speaking(drift::drift)),
+                get("/api/v1/models/{id}/alerts", READ, pipeline.speaking(alerts::ofModel)),
+                get("/api/v1/monitoring/health", READ, pipeline.speaking(modelHealth::overview)),
 
                 post("/ml/predict", PREDICT, predictions::predict).highVolume(),
                 post("/ml/models/{id}/predict", PREDICT, predictions::predictWithModel).highVolume(),
@@ -199,11 +222,11 @@ public final class Routes {
                 post("/ml/anomaly/train", CHANGE, anomaly::train),
                 post("/ml/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
                 get("/ml/anomaly/scores/{assetId}", READ, anomaly::scores),
-                post("/api/v1/metrics/{assetId}", PREDICT, assets::ingest).highVolume(),
-                get("/api/v1/metrics/{assetId}", READ, assets::metrics),
-                post("/api/v1/anomaly/train", CHANGE, anomaly::train),
-                post("/api/v1/anomaly/detect", PREDICT, anomaly::detect).highVolume(),
-                get("/api/v1/anomaly/scores/{assetId}", READ, anomaly::scores),
+                post("/api/v1/metrics/{assetId}", PREDICT, monitoringService.speaking(assets::ingest)).highVolume(),
+                get("/api/v1/metrics/{assetId}", READ, monitoringService.speaking(assets::metrics)),
+                post("/api/v1/anomaly/train", CHANGE, monitoringService.speaking(anomaly::train)),
+                post("/api/v1/anomaly/detect", PREDICT, monitoringService.speaking(anomaly::detect)).highVolume(),
+                get("/api/v1/anomaly/scores/{assetId}", READ, monitoringService.speaking(anomaly::scores)),
 
                 post("/ml/features", CHANGE, features::create),
                 get("/ml/features", READ, features::list),

@@ -25,7 +25,7 @@ public final class AssetsApi {
                 assets.settings().maxPointsPerRequest(), errors);
         errors.throwIfAny();
         ctx.status(201);
-        io.vigil.server.http.SnakeCase.json(ctx, assets.ingest(assetId, points));
+        ctx.json(assets.ingest(assetId, points));
     }
 
     /** {@code GET /ml/assets/{assetId}/metrics?hours=&metric=}. */
@@ -38,7 +38,7 @@ public final class AssetsApi {
             p.add("metric", "not a metric name");
         }
         p.throwIfInvalid();
-        io.vigil.server.http.SnakeCase.json(ctx, assets.metrics(assetId, hours, metric));
+        ctx.json(assets.metrics(assetId, hours, metric));
     }
 
     /** {@code GET /ml/assets?anomalous=true&page=&size=}. */

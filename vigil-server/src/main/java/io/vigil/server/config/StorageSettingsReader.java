@@ -34,7 +34,9 @@ final class StorageSettingsReader {
             "a container name (3 to 63 of a-z 0-9 -)", s -> s.isEmpty() || s.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]") ? s : null);
     static final Setting<String> AZURE_PREFIX = keyPrefix("storage.azure.prefix", "VIGIL_AZURE_PREFIX");
 
-    static final List<Setting<?>> ALL = List.of(STORAGE_URL_EXPIRE, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_PREFIX, S3_ACCESS_KEY, S3_SECRET_KEY, S3_PATH_STYLE, S3_SSE, S3_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT, AZURE_ACCOUNT_KEY, AZURE_ENDPOINT, AZURE_CONTAINER, AZURE_PREFIX);
+    static final Setting<String> IMPORTS_DIR = Setting.text("imports.dir", "VIGIL_IMPORTS_DIR", "");
+
+    static final List<Setting<?>> ALL = List.of(IMPORTS_DIR, STORAGE_URL_EXPIRE, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_PREFIX, S3_ACCESS_KEY, S3_SECRET_KEY, S3_PATH_STYLE, S3_SSE, S3_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT, AZURE_ACCOUNT_KEY, AZURE_ENDPOINT, AZURE_CONTAINER, AZURE_PREFIX);
 
     private StorageSettingsReader() {}
 
@@ -42,11 +44,29 @@ final class StorageSettingsReader {
     static io.vigil.server.storage.StorageSettings read(SettingValues values) {
         String driver = values.of(ConfigLoader.STORAGE_DRIVER);
         java.time.Duration urls = java.time.Duration.ofSeconds(values.of(STORAGE_URL_EXPIRE));
+        java.nio.file.Path imports = importsDir(values);
         return switch (driver) {
-            case "s3" -> new io.vigil.server.storage.StorageSettings(driver, urls, s3(values), null);
-            case "azure" -> new io.vigil.server.storage.StorageSettings(driver, urls, null, azure(values));
-            default -> new io.vigil.server.storage.StorageSettings(driver, urls, null, null);
+            case "s3" -> new io.vigil.server.storage.StorageSettings(driver, urls, s3(values), null, imports);
+            case "azure" -> new io.vigil.server.storage.StorageSettings(driver, urls, null, azure(values), imports);
+            default -> new io.vigil.server.storage.StorageSettings(driver, urls, null, null, imports);
         };
+    }
+
+    /** The import directory's real path (links resolved once, here), or null when none is set. */
+    private static java.nio.file.Path importsDir(SettingValues values) {
+        String dir = values.of(IMPORTS_DIR).strip();
+        if (dir.isEmpty()) {
+            return null;
+        }
+        try {
+            java.nio.file.Path real = java.nio.file.Path.of(dir).toRealPath();
+            if (!java.nio.file.Files.isDirectory(real)) {
+                throw new ConfigException("setting '" + IMPORTS_DIR.key() + "' (" + IMPORTS_DIR.env() + ") is not a directory: " + dir);
+            }
+            return real;
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new ConfigException("setting '" + IMPORTS_DIR.key() + "' (" + IMPORTS_DIR.env() + ") names no directory that can be read: " + dir);
+        }
     }
 
     private static io.vigil.server.storage.s3.S3Settings s3(SettingValues values) {

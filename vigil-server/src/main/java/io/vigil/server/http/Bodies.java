@@ -32,7 +32,8 @@ public final class Bodies {
             return whenEmpty;
         }
         requireJson(contentType);
-        return JsonBodies.read(body, type);
+        Dialect dialect = Dialect.of(ctx);
+        return JsonBodies.read(dialect == null ? body : dialect.request(body), type);
     }
 
     /**
@@ -76,6 +77,10 @@ public final class Bodies {
      * A client that went away gets nothing more: that is no server error, and there is no one to tell.
      */
     public static void send(Context ctx, String contentType, byte[] body) {
+        Dialect dialect = Dialect.of(ctx);
+        if (dialect != null && contentType.startsWith("application/json")) {
+            body = dialect.answer(body);
+        }
         ctx.contentType(contentType);
         ctx.res().setContentLength(body.length);
         try {

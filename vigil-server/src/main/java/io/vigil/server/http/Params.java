@@ -103,7 +103,12 @@ public final class Params {
      * ("no {@code what} with id ...").
      */
     public static java.util.UUID pathId(Context ctx, String what) {
-        String raw = ctx.pathParam("id");
+        return pathId(ctx, "id", what);
+    }
+
+    /** The id in the path parameter {@code param}; a 404 naming {@code what} when it is not one. */
+    public static java.util.UUID pathId(Context ctx, String param, String what) {
+        String raw = ctx.pathParam(param);
         try {
             return java.util.UUID.fromString(raw);
         } catch (IllegalArgumentException e) {

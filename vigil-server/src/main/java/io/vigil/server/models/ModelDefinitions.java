@@ -83,7 +83,9 @@ public final class ModelDefinitions {
         errors.throwIfAny();
         Instant now = clock.instant();
         // stored by the algorithm's registered name (xgboost is gbm), as its hyperparameters are by theirs
-        RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), r.modelType(), trainer.algorithm(), hp,
+        // a model given no detection slot has one of its own, named as it is
+        String slot = r.modelType() != null ? r.modelType() : r.modelName();
+        RegisteredModel m = new RegisteredModel(UUID.randomUUID(), r.modelName(), slot, trainer.algorithm(), hp,
                 r.features(), r.dropColumns() == null ? List.of() : r.dropColumns(), blankToNull(r.targetVariable()),
                 r.binarize(), r.description(), r.tags() == null ? List.of() : r.tags(),
                 r.predictionCache() == null || r.predictionCache(), ModelStatus.CREATED, null, null,

@@ -4,6 +4,7 @@ import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.table.Table;
 import io.vigil.server.auth.Caller;
 import io.vigil.server.core.FieldErrors;
+import io.vigil.server.core.Json;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
 import io.vigil.server.datasets.DatasetReference;
@@ -121,6 +122,34 @@ public final class ModelLifecycle {
         log.atInfo().addKeyValue("modelId", id).addKeyValue("version", number).addKeyValue("passed", passed)
                 .addKeyValue("accuracy", metrics.get("accuracy")).log("model validated");
         return report;
+    }
+
+    /**
+     * Deploys a version as a client without a validation step expects (the pipeline service: train, then deploy):
+     * one not validated yet is first validated on the rows its training held out (or its validation dataset),
+     * never trained on, against the default thresholds, and deployed only if it passes; one below them is a 409
+     * naming the failed gates. A version validated already deploys as {@link #deploy} does.
+     */
+    public Deployment deployValidatingOnHeldOut(UUID id, Integer version, Caller by) {
+        RegisteredModel m = repository.get(id);
+        int number = version != null ? version : repository.latestVersion(id);
+        ModelVersion v = repository.getVersion(id, number);
+        if (v.status() == VersionStatus.TRAINED) {
+            TrainingPayload trained = Json.MAPPER.convertValue(v.parameters(), TrainingPayload.class);
+            Dataset from = datasets.get(trained.validationDatasetId() != null ? trained.validationDatasetId() : trained.datasetId());
+            Table rows = datasets.loadTable(from, m.targetVariable(), m.labelMapping());
+            if (trained.validationDatasetId() == null) { // the same table, fraction and seed hold out the same rows
+                rows = rows.select(TrainingSets.split(rows, m.targetVariable(), trained.trainTestSplit(), trained.seed()).test());
+            }
+            ValidationReport report = validateOn(m, v, bundles.load(v), rows, from, null);
+            if (!report.passed()) {
+                throw VigilException.conflict("version " + number + " of " + m.modelName() + " was validated on the rows its training "
+                        + "held out and did not pass (" + report.failures().stream().map(g -> g.metric() + " " + g.actual()
+                        + (g.minimum() != null ? " below " + g.minimum() : " above " + g.maximum())).collect(Collectors.joining(", "))
+                        + "); it stays undeployed");
+            }
+        }
+        return deployments.deploy(id, number, by);
     }
 
     /**

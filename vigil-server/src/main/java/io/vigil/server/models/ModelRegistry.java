@@ -6,6 +6,7 @@ import io.vigil.server.jobs.JobQueue;
 import io.vigil.server.storage.BlobStore;
 import io.vigil.server.storage.ScratchFiles;
 import java.time.Clock;
+import io.vigil.server.datasets.DatasetImports;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,13 +27,13 @@ public record ModelRegistry(ModelRepository repository, ModelBundles bundles, Mo
     /** @param defaultThresholds the validation gates used when a request names none */
     public static ModelRegistry create(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events,
                                        JobQueue queue, ScratchFiles scratch, Clock clock, Map<String, Double> defaultThresholds,
-                                       UUID instance) {
+                                       UUID instance, DatasetImports imports) {
         ModelBundles bundles = new ModelBundles(blobs, repository);
         ModelTransitions transitions = new ModelTransitions(repository, events, clock);
         TrainingJob trainingJob = new TrainingJob(repository, transitions, bundles, datasets, new TrainingEngines(scratch), clock);
         queue.addTransitionHook(trainingJob);
         return new ModelRegistry(repository, bundles, transitions, new ModelDefinitions(repository, bundles, clock),
                 new ModelLifecycle(repository, transitions, bundles, datasets, clock, defaultThresholds, instance),
-                new TrainingSubmission(repository, transitions, datasets, queue), trainingJob);
+                new TrainingSubmission(repository, transitions, datasets, queue, imports), trainingJob);
     }
 }

@@ -163,6 +163,18 @@ public final class ModelRepository {
         });
     }
 
+    /** Every model with a deployed version, newest first (a deployment is one per slot: few). */
+    public List<RegisteredModel> deployed() {
+        List<RegisteredModel> all = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<RegisteredModel> deployed = list(null, ModelStatus.DEPLOYED.label(), null, page, 500);
+            deployed.items().stream().filter(m -> m.deployedVersion() != null).forEach(all::add);
+            if (page >= deployed.pages()) {
+                return all;
+            }
+        }
+    }
+
     /** The metrics of each model's latest version, for the models that have one. */
     public Map<UUID, Map<String, Double>> latestMetrics(List<UUID> modelIds) {
         if (modelIds.isEmpty()) {

@@ -58,7 +58,6 @@ public record ModelRequest(
     void check(FieldErrors errors, boolean creating) {
         if (creating) {
             errors.required("modelName", modelName, "is required");
-            errors.required("modelType", modelType, "is required");
             errors.required("algorithm", algorithm, "is required");
         }
         if (modelName != null && !NAME.matcher(modelName).matches()) {

@@ -122,12 +122,23 @@ public final class ModelsApi {
         ctx.json(lifecycle.retire(id(ctx), Callers.of(ctx)));
     }
 
+    /** {@code POST /api/v1/models/{id}/deploy}: the pipeline service has no validation step, so its deploy validates first. */
+    public void deployValidatingOnHeldOut(Context ctx) {
+        DeployRequest r = Bodies.json(ctx, DeployRequest.class, new DeployRequest(null));
+        r.check();
+        ctx.json(lifecycle.deployValidatingOnHeldOut(id(ctx), r.version(), Callers.of(ctx)));
+    }
+
     public void deployments(Context ctx) {
         ctx.json(lifecycle.deployments(id(ctx)));
     }
 
     public void train(Context ctx) {
-        var job = training.submit(id(ctx), Bodies.json(ctx, TrainRequest.class), Callers.of(ctx));
+        TrainRequest r = Bodies.json(ctx, TrainRequest.class);
+        if (r.datasetPath() != null) { // a file of the server becomes a dataset: the datasets' right, not only the models'
+            Callers.require(ctx, io.vigil.server.auth.Access.DATA, "importing a file of the import directory (datasetPath)");
+        }
+        var job = training.submit(id(ctx), r, Callers.of(ctx));
         ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
     }
 
@@ -141,6 +152,11 @@ public final class ModelsApi {
         int size = p.integer("size", 20, 1, 500);
         p.throwIfInvalid();
         ctx.json(training.jobs(id(ctx), page, size));
+    }
+
+    /** One of the model's training jobs: a job of another model, or not a training, is not found here. */
+    public void trainingJob(Context ctx) {
+        ctx.json(training.job(id(ctx), Params.pathId(ctx, "jobId", "training job")));
     }
 
     static UUID id(Context ctx) {

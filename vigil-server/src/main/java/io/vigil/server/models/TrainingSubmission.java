@@ -7,6 +7,7 @@ import io.vigil.server.core.FieldErrors;
 import io.vigil.server.core.Page;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.datasets.Dataset;
+import io.vigil.server.datasets.DatasetImports;
 import io.vigil.server.datasets.DatasetService;
 import io.vigil.server.jobs.Job;
 import io.vigil.server.jobs.JobFilter;
@@ -32,9 +33,12 @@ public final class TrainingSubmission {
     private final DatasetService datasets;
     private final DatasetColumnChecks columns;
     private final JobQueue queue;
+    private final DatasetImports imports;
 
-    public TrainingSubmission(ModelRepository repository, ModelTransitions transitions, DatasetService datasets, JobQueue queue) {
+    public TrainingSubmission(ModelRepository repository, ModelTransitions transitions, DatasetService datasets, JobQueue queue,
+                              DatasetImports imports) {
         this.repository = repository;
+        this.imports = imports;
         this.transitions = transitions;
         this.datasets = datasets;
         this.columns = new DatasetColumnChecks(datasets);
@@ -70,14 +74,29 @@ public final class TrainingSubmission {
         }
         TrainingEngines.check(r.engine(), trainer, hp, tuning != null, errors);
         errors.throwIfAny();
-        Dataset dataset = datasets.get(r.datasetId());
+        if (r.datasetPath() == null) {
+            return queue(model, trainer, datasets.get(r.datasetId()), r, hp, tuning, by);
+        }
+        Dataset imported = imports.importFile(r.datasetPath(), r.labelColumn());
+        try {
+            return queue(model, trainer, imported, r, hp, tuning, by);
+        } catch (RuntimeException e) {
+            datasets.delete(imported.id(), true); // a refused training leaves no dataset of its file behind
+            throw e;
+        }
+    }
+
+    /** Checks {@code dataset} against the model, then queues the job and moves the model, in one transaction. */
+    private Job queue(RegisteredModel model, Trainer trainer, Dataset dataset, TrainRequest r, Map<String, Object> hp, Tuning tuning,
+                      Caller by) {
+        UUID modelId = model.id();
         String adopted = adoptedTarget(model, trainer, dataset);
         RegisteredModel learning = adopted == null ? model : model.withTargetVariable(adopted);
-        columns.check(learning, dataset, "datasetId");
+        columns.check(learning, dataset, r.datasetPath() == null ? "datasetId" : "datasetPath");
         if (r.validationDatasetId() != null) {
             columns.check(learning, datasets.get(r.validationDatasetId()), "validationDatasetId");
         }
-        TrainingPayload payload = new TrainingPayload(r.datasetId(), r.validationDatasetId(),
+        TrainingPayload payload = new TrainingPayload(dataset.id(), r.validationDatasetId(),
                 r.validationDatasetId() == null ? r.trainTestSplit() : null, hp, tuning, r.seed(),
                 TrainingEngines.inProcess(r.engine()) ? null : r.engine());
         NewJob job = NewJob.of(TrainingJob.KIND, payload.toJson()).withModelId(modelId)
@@ -150,6 +169,13 @@ public final class TrainingSubmission {
         List<Job> active = queue.active(modelId);
         return new ModelTrainingStatus(m.id(), m.modelName(), m.status(), m.latestVersion(), m.deployedVersion(),
                 active.isEmpty() ? null : active.get(0));
+    }
+
+    /** The model's training job {@code jobId}; a 404 when the model has none by that id. */
+    public Job job(UUID modelId, UUID jobId) {
+        RegisteredModel m = repository.get(modelId);
+        return queue.find(jobId).filter(j -> TrainingJob.KIND.equals(j.kind()) && modelId.equals(j.modelId()))
+                .orElseThrow(() -> VigilException.notFound("model " + m.modelName() + " has no training job " + jobId));
     }
 
     public Page<Job> jobs(UUID modelId, int page, int size) {

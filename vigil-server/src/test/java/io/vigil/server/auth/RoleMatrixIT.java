@@ -70,7 +70,9 @@ class RoleMatrixIT {
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
                 "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
                 "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise",
-                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train")) {
+                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train",
+                // the pipeline service's paths to the same handlers
+                "POST /api/v1/models", "POST /api/v1/models/{id}/train", "POST /api/v1/models/{id}/deploy")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
@@ -88,7 +90,12 @@ class RoleMatrixIT {
                 "GET /ml/assets", "GET /ml/assets/{assetId}", "GET /ml/assets/{assetId}/metrics", "GET /ml/anomaly/scores/{assetId}",
                 "GET /api/v1/metrics/{assetId}", "GET /api/v1/anomaly/scores/{assetId}", "GET /ml/events", "GET /ml/events/{id}", "GET /ml/features",
                 "GET /ml/features/{name}", "GET /ml/events/counts", "GET /ml/events/search", "POST /ml/events/similar", "GET /ml/incidents", "GET /ml/incidents/{id}",
-                "GET /ml/incidents/{id}/report", "GET /ml/config", "GET /ml/config/{section}", "GET /ml/config/{section}/history")) {
+                "GET /ml/incidents/{id}/report", "GET /ml/config", "GET /ml/config/{section}", "GET /ml/config/{section}/history",
+                "GET /ml/models/{id}/training-jobs/{jobId}", "GET /ml/health",
+                "GET /api/v1/models", "GET /api/v1/models/{id}", "GET /api/v1/models/{id}/training-jobs",
+                "GET /api/v1/models/{id}/training-jobs/{jobId}", "GET /api/v1/models/{id}/deployments", "GET /api/v1/models/{id}/metrics",
+                "GET /api/v1/models/{id}/health", "GET /api/v1/models/{id}/drift", "GET /api/v1/models/{id}/alerts",
+                "GET /api/v1/monitoring/health")) {
             RULES.put(read, READERS);
         }
         // analysts acknowledge alerts (issue 18's role), and resolve them
@@ -108,7 +115,7 @@ class RoleMatrixIT {
                 // the feature store's live events and values: the pipeline's machines send and read them
                 "POST /ml/features/{name}/events", "GET /ml/features/{name}/entities/{key}",
                 // detections scored elsewhere, posted by the same machines
-                "POST /ml/events")) {
+                "POST /ml/events", "POST /api/v1/models/{id}/predict", "POST /api/v1/models/{id}/batch-predict")) {
             RULES.put(predict, PREDICTORS);
         }
     }
@@ -209,7 +216,8 @@ class RoleMatrixIT {
     private static Response call(HttpTestClient http, Route route) {
         String path = route.path().replace("{id}", UUID.randomUUID().toString()).replace("{version}", "1")
                 .replace("{name}", "no-such-model").replace("{assetId}", "no-such-asset").replace("{key}", "no-such-entity")
-                .replace("{section}", "no-such-section").replace("{uploadId}", UUID.randomUUID().toString());
+                .replace("{section}", "no-such-section").replace("{uploadId}", UUID.randomUUID().toString())
+                .replace("{jobId}", UUID.randomUUID().toString());
         String method = route.method().name();
         return switch (method) {
             case "GET", "DELETE" -> http.send(method, path, null, new byte[0]);

@@ -168,7 +168,7 @@ class JsonRoutesIT {
     private static String concrete(String path) {
         return path.replace("/ml/jobs/{id}", "/ml/jobs/" + jobId).replace("{id}", modelId).replace("{name}", "routes")
                 .replace("{version}", "1").replace("{assetId}", "json-routes-asset").replace("{key}", "entity-1")
-                .replace("{section}", "thresholds");
+                .replace("{section}", "thresholds").replace("{jobId}", jobId);
     }
 
     private static byte[] bytes(String s) {

@@ -44,6 +44,21 @@ public final class ModelHealth {
         return of(model, observations.round());
     }
 
+    /**
+     * The health of every deployed model ({@code GET /ml/health}): each one's report, and the worst of
+     * their statuses ({@code healthy} with none deployed).
+     */
+    public Overview ofDeployed() {
+        ModelFigures round = observations.round();
+        List<ModelHealthReport> reports = observations.models().deployed().stream().map(m -> of(m, round)).toList();
+        HealthStatus worst = reports.stream().map(ModelHealthReport::status).max(java.util.Comparator.naturalOrder())
+                .orElse(HealthStatus.HEALTHY);
+        return new Overview(worst, round.now(), reports.size(), reports);
+    }
+
+    /** The answer of {@code GET /ml/health}. */
+    public record Overview(HealthStatus status, java.time.Instant checkedAt, int deployedModels, List<ModelHealthReport> models) {}
+
     /** The health of {@code model}'s deployed version, read in {@code round}. */
     public ModelHealthReport of(RegisteredModel model, ModelFigures round) {
         UUID id = model.id();

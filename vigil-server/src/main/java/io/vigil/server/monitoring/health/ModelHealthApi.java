@@ -14,4 +14,9 @@ public final class ModelHealthApi {
     public void health(Context ctx) {
         ctx.json(health.of(Params.pathId(ctx, "model")));
     }
+
+    /** {@code GET /ml/health}: every deployed model's. */
+    public void overview(Context ctx) {
+        ctx.json(health.ofDeployed());
+    }
 }

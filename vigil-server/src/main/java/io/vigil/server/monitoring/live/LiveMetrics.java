@@ -2,7 +2,6 @@ package io.vigil.server.monitoring.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.core.Json;
-import io.vigil.server.core.Page;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.models.ModelRepository;
 import io.vigil.server.models.ModelVersion;
@@ -67,16 +66,8 @@ public final class LiveMetrics {
         MetricsWindow w = MetricsWindow.parse(window, clock.instant());
         aggregator.flush();
         List<ModelMetrics> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            Page<RegisteredModel> deployed = models.list(null, "deployed", null, page, 500);
-            for (RegisteredModel m : deployed.items()) {
-                if (m.deployedVersion() != null) {
-                    all.add(measure(m, models.getVersion(m.id(), m.deployedVersion()), w));
-                }
-            }
-            if (page >= deployed.pages()) {
-                break;
-            }
+        for (RegisteredModel m : models.deployed()) {
+            all.add(measure(m, models.getVersion(m.id(), m.deployedVersion()), w));
         }
         return new ModelMetrics.All(w.text(), w.from(), w.to(), all);
     }
