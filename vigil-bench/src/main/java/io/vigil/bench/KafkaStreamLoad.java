@@ -25,12 +25,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * is configured and the clock runs from that answer until its last verdict is in the output topic (read here
  * with a plain consumer): events per second through Kafka, Vigil and Kafka again. Run twice: with threat
  * verdicts (the default: each record judged by the rules, record by record) and with verdicts off
- * ({@code events.fromPredictions: false}: the batch scored by columns); {@code columns} runs the second alone. Each run after a
- * warm-up stream.
+ * ({@code events.fromPredictions: false}: the batch scored by columns); {@code columns} runs the second alone, {@code judged} the
+ * first alone (on a fresh server: the search index of the first run's events is still merged during the second). Each run after
+ * a warm-up stream. {@code scoringThreads}: the stream's (default: the server's). Besides the wall clock, each run reports the CPU
+ * time the Vigil process and this process (the broker and the verdicts' reader) used, so a figure taken on a busy machine
+ * still says what the work costs.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package
- * OMP_WAIT_POLICY=PASSIVE java -Dvigil.shared.dir=../shared -cp vigil-bench/target/benchmarks.jar io.vigil.bench.KafkaStreamLoad [events] [batchSize] [columns]
+ * OMP_WAIT_POLICY=PASSIVE java -Dvigil.shared.dir=../shared -cp vigil-bench/target/benchmarks.jar io.vigil.bench.KafkaStreamLoad [events] [batchSize] [both|columns|judged] [scoringThreads]
  * </pre>
  */
 public final class KafkaStreamLoad {
@@ -41,6 +44,8 @@ public final class KafkaStreamLoad {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        String which = args.length > 2 ? args[2] : "both";
+        Integer threads = args.length > 3 ? Integer.valueOf(args[3]) : null;
         Path jar = Path.of("vigil-server/target/vigil-server.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the server first: ./mvnw -q -B -DskipTests package (" + jar + " is missing)");
@@ -64,16 +69,23 @@ public final class KafkaStreamLoad {
                 double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
                 System.out.printf("wrote %,d events to %s (3 partitions) in %.1f s: %,.0f/s%n", events, input, produceSeconds,
                         events / produceSeconds);
-                System.out.println("| verdicts | run | events | batch | seconds | events/s end to end | dead letters |");
-                System.out.println("|---|---|---|---|---|---|---|");
-                boolean[] modes = args.length > 2 && args[2].equals("columns") ? new boolean[] {false} : new boolean[] {true, false};
+                System.out.println("| verdicts | run | events | batch | threads | seconds | events/s end to end | Vigil CPU s | broker+reader CPU s "
+                        + "| events per CPU-second | dead letters |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                boolean[] modes = which.equals("columns") ? new boolean[] {false} : which.equals("judged") ? new boolean[] {true}
+                        : new boolean[] {true, false};
                 for (boolean verdicts : modes) {
                     api.json("PUT", "/ml/config/events", "{\"fromPredictions\": " + verdicts + "}");
                     for (String run : List.of("warm-up", "measured")) {
                         String name = "bench-" + (verdicts ? "judged" : "columns") + "-" + run;
-                        Result r = run(api, kafka, input, name, batch, events);
-                        System.out.printf("| %s | %s | %,d | %d | %.1f | %,.0f | %d |%n", verdicts ? "on" : "off", run, events, batch,
-                                r.seconds, events / r.seconds, r.deadLettered);
+                        double vigilBefore = cpuSeconds(server.toHandle());
+                        double hereBefore = ownCpuSeconds();
+                        Result r = run(api, kafka, input, name, batch, threads, events);
+                        double vigil = cpuSeconds(server.toHandle()) - vigilBefore;
+                        double here = ownCpuSeconds() - hereBefore;
+                        System.out.printf("| %s | %s | %,d | %d | %s | %.1f | %,.0f | %.1f | %.1f | %,.0f | %d |%n", verdicts ? "on" : "off", run,
+                                events, batch, threads == null ? "default" : threads, r.seconds, events / r.seconds, vigil, here,
+                                events / (vigil + here), r.deadLettered);
                     }
                 }
             } finally {
@@ -84,12 +96,28 @@ public final class KafkaStreamLoad {
 
     record Result(double seconds, long deadLettered) {}
 
+    /** CPU time (user and system) a process used so far. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+    }
+
+    /** This process's CPU time so far: the broker's and the verdicts' reader's, during a run. */
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
     /** Configures stream {@code name} (a fresh group, so it reads the input from its start) and times it to its last verdict. */
-    static Result run(ServingLoad.Api api, BenchKafka kafka, String input, String name, int batch, int events) throws Exception {
+    static Result run(ServingLoad.Api api, BenchKafka kafka, String input, String name, int batch, Integer threads, int events)
+            throws Exception {
         String output = name + "-verdicts";
         kafka.createTopic(output, 3);
-        String body = JSON.writeValueAsString(Map.of("streams", List.of(Map.of("name", name, "inputTopic", input, "outputTopic", output,
-                "deadLetterTopic", name + "-dead", "modelType", "intrusion", "batchSize", batch))));
+        Map<String, Object> stream = new java.util.LinkedHashMap<>(Map.of("name", name, "inputTopic", input, "outputTopic", output,
+                "deadLetterTopic", name + "-dead", "modelType", "intrusion", "batchSize", batch));
+        if (threads != null) {
+            stream.put("scoringThreads", threads);
+        }
+        String body = JSON.writeValueAsString(Map.of("streams", List.of(stream)));
         long start = System.nanoTime();
         api.json("PUT", "/ml/config/streams", body);
         AtomicLong seen = new AtomicLong();

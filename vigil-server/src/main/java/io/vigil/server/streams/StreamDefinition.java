@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param batchSize       at most this many records scored together (and polled at once); null: {@link #DEFAULT_BATCH}
  * @param maxInFlight     at most this many records scored but not yet acknowledged by the brokers before the
  *                        consumer pauses its partitions; null: {@link #DEFAULT_IN_FLIGHT}
+ * @param scoringThreads  threads that score this stream's records on each instance, each partition's records in order on one of
+ *                        them; null: {@link #defaultThreads()} (more threads than partitions held add nothing)
  * @param alertLevel      {@code event} (default): a verdict goes to the alerts topic when it is a security event (its threat
  *                        at or above the model type's {@code event} threshold of the {@code thresholds} section, or a rule
  *                        fired); {@code critical}: only at or above the type's {@code critical} threshold
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record StreamDefinition(String name, String inputTopic, String outputTopic, String alertsTopic, String deadLetterTopic,
                                String modelType, String bootstrapServers, String groupId, Boolean explain, Integer batchSize,
-                               Integer maxInFlight, String alertLevel, Boolean enabled) {
+                               Integer maxInFlight, Integer scoringThreads, String alertLevel, Boolean enabled) {
     public static final int DEFAULT_BATCH = 500;
     public static final int DEFAULT_IN_FLIGHT = 20_000;
     static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -41,6 +43,15 @@ public record StreamDefinition(String name, String inputTopic, String outputTopi
 
     public int batch() {
         return batchSize == null ? DEFAULT_BATCH : batchSize;
+    }
+
+    public int threads() {
+        return scoringThreads == null ? defaultThreads() : scoringThreads;
+    }
+
+    /** The processors this JVM may use, at most 8: a stream shares the instance with serving and the others. */
+    public static int defaultThreads() {
+        return Math.min(8, Runtime.getRuntime().availableProcessors());
     }
 
     public int inFlight() {
@@ -87,6 +98,7 @@ public record StreamDefinition(String name, String inputTopic, String outputTopi
         }
         errors.integer(at + ".batchSize", batchSize, 1, 10_000);
         errors.integer(at + ".maxInFlight", maxInFlight, 1, 1_000_000);
+        errors.integer(at + ".scoringThreads", scoringThreads, 1, 64);
     }
 
     private static void topic(String field, String topic, boolean required, FieldErrors errors) {

@@ -1,15 +1,8 @@
 package io.vigil.server.streams;
 
-import io.vigil.server.core.Json;
-import io.vigil.server.core.VigilException;
-import io.vigil.server.serving.scoring.BatchResult;
-import io.vigil.server.serving.scoring.Instances;
-import io.vigil.server.serving.scoring.PredictionResult;
-import io.vigil.server.serving.scoring.RowOutcome;
 import io.vigil.server.settings.Thresholds;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +10,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,34 +20,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream's consumer, on a thread of its own: polls a batch, scores it through serving's one path,
- * sends each verdict (and alert, and dead letter) without waiting, and commits a batch's offsets only once
- * the brokers acknowledged every record it sent (at least once). When more scored records wait for
- * acknowledgement than the stream allows, its partitions are paused (backpressure) until they drain. After an
+ * One stream's consumer, on a thread of its own: polls records and hands each partition's share to its
+ * scoring lane ({@link ScoringLanes}: one partition's records in order on one thread, several partitions side
+ * by side), which scores them through serving's one path and sends each verdict (and alert, and dead letter)
+ * without waiting. The consumer commits a batch's offsets only once its lane is done and the brokers
+ * acknowledged every record it sent, oldest batch first (at least once). When more records wait to be scored
+ * or acknowledged than the stream allows, its partitions are paused (backpressure) until they drain. After an
  * error it starts again from the last committed offsets: records scored twice carry the same prediction id.
  */
 final class StreamRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamRunner.class);
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration RETRY = Duration.ofSeconds(1);
+    /** A paused consumer's poll: short, so it resumes soon after the lanes drain. */
+    static final Duration PAUSED_POLL = Duration.ofMillis(10);
+    /** How long a rebalance or a stop waits for a lane to finish a batch before leaving it uncommitted. */
+    static final Duration HAND_BACK = Duration.ofSeconds(60);
 
     private final StreamDefinition definition;
     private final String brokers;
-    private final StreamScoring scoring;
-    private final Supplier<Thresholds> thresholds;
+    private final BatchScoring scoring;
     private final StreamCounters counters;
     private final StreamMeters meters;
     private final Thread thread;
     private final ArrayDeque<InFlightBatch> pending = new ArrayDeque<>();
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile RuntimeException crashed; // a lane's failure, which the consumer thread rethrows
 
     StreamRunner(StreamDefinition definition, String brokers, StreamScoring scoring, Supplier<Thresholds> thresholds,
                  StreamCounters counters, StreamMeters meters) {
         this.definition = definition;
         this.brokers = brokers;
-        this.scoring = scoring;
-        this.thresholds = thresholds;
+        this.scoring = new BatchScoring(definition, scoring, thresholds, counters, meters);
         this.counters = counters;
         this.meters = meters;
         this.thread = new Thread(this::run, "vigil-stream-" + definition.name());
@@ -98,8 +95,12 @@ final class StreamRunner implements AutoCloseable {
 
     private void consumeUntilStopped() {
         pending.clear();
+        crashed = null;
+        // closed in reverse: the lanes first (finishing the batch each is on), then the consumer (its rebalance
+        // listener commits what was acknowledged), then the producer
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(StreamClients.producer(definition, brokers));
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(StreamClients.consumer(definition, brokers))) {
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(StreamClients.consumer(definition, brokers));
+             ScoringLanes lanes = new ScoringLanes(definition.name(), definition.threads())) {
             this.consumer = consumer;
             if (stopping) {
                 return;
@@ -107,14 +108,15 @@ final class StreamRunner implements AutoCloseable {
             consumer.subscribe(List.of(definition.inputTopic()), new Rebalance(consumer, producer));
             counters.state("running");
             while (!stopping) {
+                rethrowLaneFailure();
                 ConsumerRecords<byte[], byte[]> polled;
                 try {
-                    polled = consumer.poll(POLL);
+                    polled = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
                 } catch (WakeupException e) {
-                    break; // close() wants us out
+                    continue; // close() wants us out, or a lane failed
                 }
                 if (!polled.isEmpty()) {
-                    send(polled, producer);
+                    handOver(polled, producer, lanes);
                 }
                 commitAcknowledged(consumer, false);
                 holdBack(consumer);
@@ -122,83 +124,61 @@ final class StreamRunner implements AutoCloseable {
                     sample(consumer);
                 }
             }
-            producer.flush(); // a clean stop: whatever was scored is written and committed
+            awaitLanes(); // a clean stop: whatever was scored is written and committed
+            producer.flush();
             commitAcknowledged(consumer, true);
         } finally {
             this.consumer = null;
         }
     }
 
-    /** Scores the polled records as one batch and sends what each became; remembers their offsets until acknowledged. */
-    private void send(ConsumerRecords<byte[], byte[]> polled, KafkaProducer<byte[], byte[]> producer) {
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(polled.count());
-        polled.forEach(all::add);
-        counters.consumed.addAndGet(all.size());
-        InFlightBatch batch = new InFlightBatch(all);
-        List<ConsumerRecord<byte[], byte[]>> good = new ArrayList<>(all.size());
-        Instances records = Instances.empty(); // each record read straight into the batch's columns
-        for (ConsumerRecord<byte[], byte[]> in : all) {
-            String refused = records.add(in.value());
-            if (refused != null) {
-                deadLetter(batch, producer, in, refused);
-            } else {
-                good.add(in);
+    private void rethrowLaneFailure() {
+        RuntimeException e = crashed;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Hands each partition's polled records to its scoring lane; remembers their offsets until their verdicts are acknowledged. */
+    private void handOver(ConsumerRecords<byte[], byte[]> polled, KafkaProducer<byte[], byte[]> producer, ScoringLanes lanes) {
+        counters.consumed.addAndGet(polled.count());
+        for (TopicPartition tp : polled.partitions()) {
+            InFlightBatch batch = new InFlightBatch(polled.records(tp));
+            pending.addLast(batch);
+            lanes.submit(tp.partition(), batch, b -> scoreOnLane(b, producer));
+        }
+    }
+
+    /** On a scoring lane: a failure other than a refused record stops the consumer, which starts again from its commits. */
+    private void scoreOnLane(InFlightBatch batch, KafkaProducer<byte[], byte[]> producer) {
+        try {
+            if (crashed == null) { // after a failure the consumer starts again: what is queued behind it is not scored
+                scoring.scoreAndSend(batch, producer);
+                batch.sealed();
+                return;
+            }
+        } catch (RuntimeException e) {
+            crashed = e;
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
             }
         }
-        if (!good.isEmpty()) {
-            BatchResult result;
+        batch.abandon();
+    }
+
+    /** Waits until the lanes are done with every batch handed over (or {@code HAND_BACK} passed for one). */
+    private void awaitLanes() {
+        for (InFlightBatch batch : pending) {
             try {
-                result = scoring.score(definition.modelType(), records, definition.explains());
-            } catch (VigilException e) { // no model deployed to the type, or it cannot explain: every record says why
-                for (ConsumerRecord<byte[], byte[]> in : good) {
-                    deadLetter(batch, producer, in, e.getMessage());
+                if (!batch.awaitSealed(HAND_BACK.toMillis())) {
+                    return; // neither it nor any batch after it is committed
                 }
-                result = null;
-            }
-            if (result != null) {
-                sendVerdicts(batch, producer, good, result);
-            }
-        }
-        batch.sealed();
-        pending.addLast(batch);
-    }
-
-    private void sendVerdicts(InFlightBatch batch, KafkaProducer<byte[], byte[]> producer, List<ConsumerRecord<byte[], byte[]>> good,
-                              BatchResult result) {
-        Thresholds.ModelTypeThresholds limits = thresholds.get().of(definition.modelType());
-        double alertAt = definition.criticalOnly() ? limits.critical() : limits.event();
-        int scored = 0;
-        int alerted = 0;
-        for (int i = 0; i < good.size(); i++) {
-            ConsumerRecord<byte[], byte[]> in = good.get(i);
-            Object answer = result.predictions().get(i);
-            if (answer instanceof RowOutcome refused) {
-                deadLetter(batch, producer, in, StreamRecords.reason(refused));
-                continue;
-            }
-            PredictionResult r = (PredictionResult) answer;
-            boolean alert = r.threat() != null && (r.threat().score() >= alertAt
-                    || !definition.criticalOnly() && r.threat().rulesFired() != null && !r.threat().rulesFired().isEmpty());
-            StreamVerdict verdict = StreamVerdict.of(definition.name(), new StreamVerdict.Source(in.topic(), in.partition(), in.offset()), r,
-                    alert);
-            byte[] json = Json.bytes(verdict);
-            batch.send(producer, StreamRecords.verdict(definition.outputTopic(), in, verdict.predictionId(), json));
-            scored++;
-            if (alert && definition.alertsTopic() != null) {
-                batch.send(producer, StreamRecords.verdict(definition.alertsTopic(), in, verdict.predictionId(), json));
-                alerted++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        counters.scored.addAndGet(scored);
-        counters.alerts.addAndGet(alerted);
-        meters.scored.increment(scored);
-        meters.alerted.increment(alerted);
-    }
-
-    private void deadLetter(InFlightBatch batch, KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> in, String reason) {
-        batch.send(producer, StreamRecords.deadLetter(definition.deadLetterTopic(), definition.name(), in, reason));
-        counters.deadLettered.incrementAndGet();
-        meters.deadLettered.increment();
     }
 
     /**
@@ -209,6 +189,9 @@ final class StreamRunner implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         while (!pending.isEmpty() && pending.peekFirst().acknowledged()) {
             InFlightBatch head = pending.peekFirst();
+            if (head.abandoned) {
+                break; // not scored: it and what follows are scored again from the last commit
+            }
             if (head.failure != null) {
                 counters.error("a record was not written: " + describe(head.failure) + "; scoring again from offset(s) " + head.first);
                 log.atWarn().addKeyValue("stream", definition.name()).setCause(head.failure)
@@ -250,11 +233,11 @@ final class StreamRunner implements AutoCloseable {
         });
     }
 
-    /** Pauses every partition while too many scored records wait for the brokers; resumes them once they drained. */
+    /** Pauses every partition while too many records wait for a lane or for the brokers; resumes them once they drained. */
     private void holdBack(KafkaConsumer<byte[], byte[]> consumer) {
         int waiting = 0;
         for (InFlightBatch batch : pending) {
-            waiting += batch.unacknowledged.get();
+            waiting += batch.waiting();
         }
         if (waiting >= definition.inFlight()) {
             if (consumer.paused().size() < consumer.assignment().size()) {
@@ -292,6 +275,7 @@ final class StreamRunner implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
+            awaitLanes();
             producer.flush();
             commitAcknowledged(consumer, true);
             pending.clear(); // a failed batch left here is replayed by the partitions' next owner, from the last commit

@@ -81,7 +81,7 @@ class StreamsConfigTest {
 
     @Test
     void twoStreamsMayNotShareAName() {
-        StreamDefinition a = new StreamDefinition("ids", "in", "out", null, "dead", "t", "b:9092", null, null, null, null, null, null);
+        StreamDefinition a = new StreamDefinition("ids", "in", "out", null, "dead", "t", "b:9092", null, null, null, null, null, null, null);
         assertThat(StreamSettings.validate(new StreamSettings(null, java.util.List.of(a, a))).list())
                 .anySatisfy(e -> assertThat(e.field() + ": " + e.message()).isEqualTo("streams[1].name: another stream is called 'ids'"));
     }

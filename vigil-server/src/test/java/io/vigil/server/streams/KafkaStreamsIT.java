@@ -127,7 +127,7 @@ class KafkaStreamsIT {
     static void configure(String name, Topics t) {
         Response r = admin.send("PUT", "/ml/config/streams", "application/json", Json.bytes(Map.of("streams", List.of(Map.of(
                 "name", name, "inputTopic", t.in, "outputTopic", t.out, "alertsTopic", t.alerts, "deadLetterTopic", t.dead,
-                "modelType", "intrusion", "batchSize", 200)))));
+                "modelType", "intrusion", "batchSize", 200, "scoringThreads", 3)))));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
@@ -176,6 +176,13 @@ class KafkaStreamsIT {
             labels.add(v.get("label").asText());
         }
         assertThat(labels).containsExactlyInAnyOrder("normal", "attack");
+        Map<Integer, Long> lastOffset = new HashMap<>(); // three scoring threads: still each partition's verdicts in its order
+        for (ConsumerRecord<byte[], byte[]> r : verdicts) {
+            JsonNode source = Json.MAPPER.readTree(r.value()).get("source");
+            long previous = lastOffset.getOrDefault(source.get("partition").asInt(), -1L);
+            assertThat(source.get("offset").asLong()).as("partition %s", source.get("partition")).isGreaterThan(previous);
+            lastOffset.put(source.get("partition").asInt(), source.get("offset").asLong());
+        }
         int expectedAlerts = alerts;
         assertThat(expectedAlerts).isPositive().isLessThan(n);
         List<ConsumerRecord<byte[], byte[]>> alerted = KafkaTopics.readUntil(kafka.bootstrapServers(), t.alerts,
