@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * logistic regression, each with the pipeline its trainer fits (ordinal codes with native
  * missing values for trees; one-hot, mean imputation and standard scaling for the linear model).
  */
-class OnnxExportTest {
+public class OnnxExportTest {
     static Table train;
     static Table test;
 
