@@ -91,7 +91,12 @@ final class GraphBuilder {
     }
 
     void input(String name, TensorProto.DataType type, String doc) {
-        graph.addInput(value(name, type, doc, 1L));
+        input(name, type, doc, 1);
+    }
+
+    /** An input of {@code [N, width]}. */
+    void input(String name, TensorProto.DataType type, String doc, long width) {
+        graph.addInput(value(name, type, doc, width));
     }
 
     void output(String name, TensorProto.DataType type, String doc, Long... trailing) {
