@@ -57,7 +57,9 @@ class RoleMatrixIT {
         for (String data : List.of("POST /ml/datasets/upload", "POST /ml/datasets", "POST /ml/datasets/concat", "GET /ml/datasets",
                 "POST /ml/datasets/uploads", "POST /ml/datasets/uploads/{uploadId}",
                 "GET /ml/datasets/{id}", "GET /ml/datasets/{id}/preview", "GET /ml/datasets/{id}/download",
-                "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}")) {
+                "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}",
+                // an exported model carries its training data's category values
+                "GET /ml/models/{id}/versions/{version}/export")) {
             RULES.put(data, SCIENTISTS);
         }
         // every change under /ml/models, and to jobs
@@ -70,7 +72,7 @@ class RoleMatrixIT {
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
                 "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
                 "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise",
-                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train")) {
+                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train", "POST /ml/models/{id}/versions/import")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
