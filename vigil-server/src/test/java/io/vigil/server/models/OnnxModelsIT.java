@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import onnx.OnnxMl.ModelProto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class OnnxModelsIT {
         assertThat(export.contentType()).isEqualTo("application/octet-stream");
         assertThat(export.header("Content-Disposition")).isEqualTo("attachment; filename=\"onnx-source-v1.onnx\"");
         byte[] onnx = export.body();
-        onnx.OnnxMl.ModelProto graph = onnx.OnnxMl.ModelProto.parseFrom(onnx);
+        ModelProto graph = ModelProto.parseFrom(onnx);
         assertThat(graph.getGraph().getInputCount()).isEqualTo(41);
         assertThat(graph.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("TreeEnsembleRegressor"));
 
@@ -92,12 +93,13 @@ class OnnxModelsIT {
 
         List<Map<String, Object>> records = records("KDDTest+.txt", 300);
         records.get(0).put("service", "a-service-never-seen");
-        records.get(1).remove("flag");
+        records.get(1).put("flag", "A-FLAG-NEVER-SEEN");
         JsonNode original = predict(sourceId, "{\"version\": 1, \"instances\": " + Json.write(records) + "}");
         JsonNode served = predict(importedId, "{\"instances\": " + Json.write(records) + "}");
         for (int r = 0; r < records.size(); r++) {
             JsonNode a = original.get(r);
             JsonNode b = served.get(r);
+            assertThat(a.has("label") && b.has("label")).as(a + " / " + b).isTrue();
             assertThat(b.get("label").asText()).as("record " + r).isEqualTo(a.get("label").asText());
             assertThat(b.get("model").get("version").asInt()).isEqualTo(1);
             for (String cls : List.of("normal", "attack")) {
