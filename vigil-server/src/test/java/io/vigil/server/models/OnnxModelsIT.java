@@ -132,6 +132,7 @@ class OnnxModelsIT {
         assertThat(analyst.get("/ml/models/" + sourceId + "/versions/1/export").status()).isEqualTo(403);
         assertThat(http.get("/ml/models/" + id + "/versions").json()).as("no version left behind").isEmpty();
         assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("created");
+        assertProblem(http.postJson("/ml/models/" + id + "/train", "{\"datasetId\": \"" + trainId + "\"}"), 422, "does not train");
         // the raw body works as well, and the same checks apply to it
         Response raw = http.send("POST", path + "?description=" + java.net.URLEncoder.encode(description("duration"), StandardCharsets.UTF_8),
                 "application/octet-stream", onnx);
