@@ -64,9 +64,16 @@ public class OnnxExportTest {
 
     /** Every row of {@code table}: ONNX Runtime's probabilities within 1e-5 of Vigil's, and the same label. */
     public static void assertSameScores(TrainedModel model, Table table) throws Exception {
+        long exporting = System.nanoTime();
         byte[] onnx = OnnxExport.toBytes(model);
+        exporting = System.nanoTime() - exporting;
+        OnnxRuntimeScores.score(onnx, model.pipeline(), table); // warm-up: the session's first run
+        long scoring = System.nanoTime();
         OnnxRuntimeScores.Scores ort = OnnxRuntimeScores.score(onnx, model.pipeline(), table);
+        scoring = System.nanoTime() - scoring;
+        long own = System.nanoTime();
         double[][] vigil = model.model().probabilities(model.features(table));
+        own = System.nanoTime() - own;
         assertThat(ort.probabilities().length).isEqualTo(table.rowCount());
         double worst = 0;
         int labelsDiffer = 0;
@@ -78,6 +85,10 @@ public class OnnxExportTest {
             }
             if (!model.classes().get(best).equals(ort.labels()[r])) labelsDiffer++;
         }
+        // the figures BENCHMARKS.md quotes ("ONNX export")
+        System.out.printf("onnx export %s (%d classes): %d bytes in %d ms; %d rows: largest |difference| %.3g, ONNX Runtime %d ms "
+                        + "(session, tensors and run), Vigil %d ms%n", model.model().algorithm(), model.classes().size(), onnx.length,
+                exporting / 1_000_000, vigil.length, worst, scoring / 1_000_000, own / 1_000_000);
         assertThat(worst).as("largest probability difference").isLessThanOrEqualTo(1e-5);
         assertThat(labelsDiffer).as("rows whose label differs").isZero();
     }
