@@ -226,7 +226,7 @@ public final class ModelsApi {
         private static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb)");
+                throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
             }
             return bytes;
         }
@@ -238,7 +238,7 @@ public final class ModelsApi {
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
                     if (message.contains("size exceeded") || message.contains("too large")) {
-                        throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb)");
+                        throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
                     }
                 }
                 throw Problems.unreadable("the multipart body cannot be read", e);

@@ -38,13 +38,19 @@ public final class OnnxModels {
     private final Clock clock;
     private final long maxBytes;
 
-    /** @param maxBytes the largest file accepted (413 beyond): the upload limit, {@code uploads.maxMb} */
-    public OnnxModels(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, Clock clock, long maxBytes) {
+    /**
+     * The largest ONNX file taken whatever the upload limit: the file is held in memory while it is
+     * checked, loaded and stored (the largest tree ensembles Vigil exports are a few MiB).
+     */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
+    /** @param maxUploadBytes the upload limit, {@code uploads.maxMb}: a file is at most it and {@link #MAX_FILE_BYTES} (413 beyond) */
+    public OnnxModels(ModelRepository repository, ModelTransitions transitions, ModelBundles bundles, Clock clock, long maxUploadBytes) {
         this.repository = repository;
         this.transitions = transitions;
         this.bundles = bundles;
         this.clock = clock;
-        this.maxBytes = maxBytes;
+        this.maxBytes = Math.min(maxUploadBytes, MAX_FILE_BYTES);
     }
 
     /** The largest file {@link #importVersion} accepts. */
