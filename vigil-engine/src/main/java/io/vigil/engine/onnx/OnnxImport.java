@@ -71,8 +71,11 @@ public final class OnnxImport {
         }
         OnnxGraphChecks.check(proto);
         OrtSession session;
-        try {
-            session = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // one thread a run: Vigil scores a batch's rows on every core already, and a single record gains nothing from a pool
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            session = OrtEnvironment.getEnvironment().createSession(onnx, options);
         } catch (OrtException e) {
             throw new InvalidOnnxException("ONNX Runtime cannot load the graph: " + e.getMessage(), e);
         }
