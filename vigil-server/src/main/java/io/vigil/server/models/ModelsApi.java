@@ -1,20 +1,20 @@
 package io.vigil.server.models;
 
-import java.io.IOException;
-import java.util.Locale;
-import java.io.InputStream;
-import io.vigil.server.http.Problems;
-import io.javalin.http.UploadedFile;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.AuditTrail;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.Problems;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
