@@ -57,11 +57,12 @@ class RoleMatrixIT {
         for (String data : List.of("POST /ml/datasets/upload", "POST /ml/datasets", "POST /ml/datasets/concat", "GET /ml/datasets",
                 "POST /ml/datasets/uploads", "POST /ml/datasets/uploads/{uploadId}",
                 "GET /ml/datasets/{id}", "GET /ml/datasets/{id}/preview", "GET /ml/datasets/{id}/download",
-                "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}",
-                // an exported model carries its training data's category values
-                "GET /ml/models/{id}/versions/{version}/export")) {
+                "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}")) {
             RULES.put(data, SCIENTISTS);
         }
+        // ONNX files: an exported model carries its training data's category values (the datasets' access); an import makes a version
+        RULES.put("GET /ml/models/{id}/versions/{version}/export", SCIENTISTS);
+        RULES.put("POST /ml/models/{id}/versions/import", SCIENTISTS);
         // every change under /ml/models, and to jobs
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
@@ -72,7 +73,7 @@ class RoleMatrixIT {
                 "POST /ml/experiments", "POST /ml/experiments/{id}/stop",
                 "POST /ml/experiments/{id}/promote", "POST /ml/alerts/rules", "PUT /ml/alerts/rules/{id}", "DELETE /ml/alerts/rules/{id}",
                 "PUT /ml/assets/{assetId}", "POST /ml/features", "DELETE /ml/features/{name}", "POST /ml/features/{name}/materialise",
-                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train", "POST /ml/models/{id}/versions/import")) {
+                "POST /ml/anomaly/train", "POST /api/v1/anomaly/train")) {
             RULES.put(change, SCIENTISTS);
         }
         // analysts read models, versions, metrics, jobs, events and the serving state
