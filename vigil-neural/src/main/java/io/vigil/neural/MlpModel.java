@@ -3,6 +3,7 @@ package io.vigil.neural;
 import io.vigil.engine.algorithms.Links;
 import io.vigil.engine.algorithms.Model;
 import io.vigil.engine.algorithms.Task;
+import io.vigil.engine.onnx.DenseNetwork;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * DL4J's per-row {@code output()} costs tens of microseconds; this is a few dense loops over a
  * per-thread scratch buffer, with no allocation per row. Immutable weights, so thread-safe.
  */
-public final class MlpModel implements Model {
+public final class MlpModel implements Model, DenseNetwork {
     private final List<String> classes;
     private final float[][] weights;  // per layer, [in * out] row-major: weights[l][i * out + j]
     private final float[][] biases;   // per layer, [out]
@@ -59,6 +60,12 @@ public final class MlpModel implements Model {
     public int[] hiddenLayers() {
         return java.util.Arrays.copyOfRange(widths, 1, widths.length - 1);
     }
+
+    // the layers as numbers, for ONNX export (io.vigil.engine.onnx)
+    @Override public int layerCount() { return weights.length; }
+    @Override public float[] layerWeights(int l) { return weights[l].clone(); }
+    @Override public float[] layerBiases(int l) { return biases[l].clone(); }
+    @Override public String hiddenActivation() { return activation.paramName(); }
 
     @Override
     public void margins(float[] data, int offset, double[] out) {

@@ -123,6 +123,8 @@ public final class Routes {
                 get("/ml/models/{id}/versions", READ, models::versions),
                 get("/ml/models/{id}/versions/{version}", READ, models::version),
                 get("/ml/models/{id}/versions/{version}/inputs", READ, models::inputs),
+                get("/ml/models/{id}/versions/{version}/export", DATA, models::export),
+                post("/ml/models/{id}/versions/import", CHANGE, models::importVersion).upload(),
                 get("/ml/models/{id}/artifacts", READ, models::artifacts),
                 post("/ml/models/{id}/validate", CHANGE, models::validate),
                 post("/ml/models/{id}/deploy", CHANGE, models::deploy),

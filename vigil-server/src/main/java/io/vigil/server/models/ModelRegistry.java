@@ -19,10 +19,11 @@ import java.util.UUID;
  * @param lifecycle   validation, deploy, rollback and retire
  * @param training    asking for a training
  * @param trainingJob the training as it runs, and the queue's hook that ends a model's training with its job
+ * @param onnx        versions exported to and imported from ONNX files
  */
 public record ModelRegistry(ModelRepository repository, ModelBundles bundles, ModelTransitions transitions,
                             ModelDefinitions definitions, ModelLifecycle lifecycle, TrainingSubmission training,
-                            TrainingJob trainingJob) {
+                            TrainingJob trainingJob, OnnxModels onnx) {
 
     /** @param defaultThresholds the validation gates used when a request names none */
     public static ModelRegistry create(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events,
@@ -34,6 +35,7 @@ public record ModelRegistry(ModelRepository repository, ModelBundles bundles, Mo
         queue.addTransitionHook(trainingJob);
         return new ModelRegistry(repository, bundles, transitions, new ModelDefinitions(repository, bundles, clock),
                 new ModelLifecycle(repository, transitions, bundles, datasets, clock, defaultThresholds, instance),
-                new TrainingSubmission(repository, transitions, datasets, queue, imports), trainingJob);
+                new TrainingSubmission(repository, transitions, datasets, queue, imports), trainingJob,
+                new OnnxModels(repository, transitions, bundles, clock, datasets.maxUploadBytes()));
     }
 }

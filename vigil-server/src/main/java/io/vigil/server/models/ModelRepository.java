@@ -224,8 +224,8 @@ public final class ModelRepository {
         h.createUpdate("insert into model_versions (model_id, version, status, bundle_key, bundle_sha256, bundle_size, metrics, "
                         + "artifacts, provenance, parameters, dataset_id, dataset_sha256, job_id, created_by, created_at) values "
                         + "(:modelId, :version, :status, :bundleKey, :bundleSha, :bundleSize, cast(:metrics as jsonb), "
-                        + "cast(:artifacts as jsonb), cast(:provenance as jsonb), cast(:parameters as jsonb), :datasetId, "
-                        + ":datasetSha, :jobId, :createdBy, :createdAt)")
+                        + "cast(:artifacts as jsonb), cast(:provenance as jsonb), cast(:parameters as jsonb), cast(:datasetId as uuid), "
+                        + ":datasetSha, cast(:jobId as uuid), :createdBy, :createdAt)") // null for an imported version: typed casts
                 .bind("modelId", v.modelId()).bind("version", v.version()).bind("status", v.status().label())
                 .bind("bundleKey", v.bundleKey()).bind("bundleSha", v.bundleSha256()).bind("bundleSize", v.bundleSize())
                 .bind("metrics", Json.write(v.metrics())).bind("artifacts", Json.write(artifacts)).bind("provenance", Json.write(v.provenance()))

@@ -1,15 +1,20 @@
 package io.vigil.server.models;
 
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.AuditTrail;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
+import io.vigil.server.http.Problems;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,11 +26,34 @@ public final class ModelsApi {
     private final ModelDefinitions models;
     private final ModelLifecycle lifecycle;
     private final TrainingSubmission training;
+    private final OnnxModels onnx;
 
     public ModelsApi(ModelRegistry registry) {
         this.models = registry.definitions();
         this.lifecycle = registry.lifecycle();
         this.training = registry.training();
+        this.onnx = registry.onnx();
+    }
+
+    /** {@code GET .../versions/{version}/export?format=onnx}: the version as an ONNX file. */
+    public void export(Context ctx) {
+        Params p = new Params(ctx);
+        p.oneOf("format", "onnx", Set.of("onnx"));
+        p.throwIfInvalid();
+        OnnxModels.Export file = onnx.export(id(ctx), versionNumber(ctx.pathParam("version"), "version"));
+        ctx.contentType("application/octet-stream").header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
+                .result(file.bytes());
+    }
+
+    /**
+     * {@code POST .../versions/import}: an ONNX file as the model's next version, as multipart
+     * ({@code file} and {@code description} parts) or as the raw body ({@code application/octet-stream},
+     * the description in the query string).
+     */
+    public void importVersion(Context ctx) throws java.io.IOException {
+        OnnxUpload upload = OnnxUpload.read(ctx, onnx.maxBytes());
+        ModelVersion v = onnx.importVersion(id(ctx), upload.bytes(), upload.description(), Callers.of(ctx));
+        ctx.status(201).header("Location", "/ml/models/" + v.modelId() + "/versions/" + v.version()).json(v);
     }
 
     /** {@code ?dryRun=true}: every check, nothing stored; 200 with the model as it would be, or the same refusal a create gets. */
@@ -184,5 +212,53 @@ public final class ModelsApi {
             throw VigilException.invalid("compare", "compare at most 20 versions at once");
         }
         return out;
+    }
+
+    /**
+     * An ONNX import's request read: the file (a multipart {@code file} part, or the raw
+     * {@code application/octet-stream} body) never read past the limit, and the input description
+     * (the {@code description} part, or the query parameter of that name).
+     */
+    private record OnnxUpload(byte[] bytes, String description) {
+
+        static OnnxUpload read(Context ctx, long maxBytes) throws IOException {
+            String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("multipart/form-data")) {
+                List<UploadedFile> files = files(ctx, maxBytes);
+                Params p = new Params(ctx);
+                if (files.size() != 1) p.add("file", "send one multipart part named 'file' with the ONNX model; got " + files.size());
+                p.throwIfInvalid();
+                try (InputStream in = files.get(0).content()) {
+                    return new OnnxUpload(readLimited(in, maxBytes), ctx.formParam("description"));
+                }
+            }
+            if (type.equals("application/octet-stream")) {
+                return new OnnxUpload(readLimited(ctx.req().getInputStream(), maxBytes), ctx.queryParam("description"));
+            }
+            throw VigilException.unsupportedMediaType("send the ONNX model as multipart/form-data with 'file' and 'description' parts, "
+                    + "or as an application/octet-stream body with the description in the query string; got '" + ctx.contentType() + "'");
+        }
+
+        private static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
+            }
+            return bytes;
+        }
+
+        private static List<UploadedFile> files(Context ctx, long maxBytes) {
+            try {
+                return ctx.uploadedFiles("file");
+            } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                    if (message.contains("size exceeded") || message.contains("too large")) {
+                        throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
+                    }
+                }
+                throw Problems.unreadable("the multipart body cannot be read", e);
+            }
+        }
     }
 }

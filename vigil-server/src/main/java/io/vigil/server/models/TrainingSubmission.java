@@ -48,6 +48,10 @@ public final class TrainingSubmission {
     /** Checks the request, moves the model to {@code training} and queues the job. */
     public Job submit(UUID modelId, TrainRequest r, Caller by) {
         RegisteredModel model = repository.get(modelId);
+        if (model.algorithm().equals(io.vigil.engine.onnx.OnnxAlgorithms.NAME)) {
+            throw VigilException.unprocessable("model " + model.modelName() + " serves imported ONNX files, which Vigil does not train: "
+                    + "import a new version with POST /ml/models/" + modelId + "/versions/import");
+        }
         FieldErrors errors = new FieldErrors();
         r.check(errors);
         Trainer trainer = HyperparameterChecks.trainer(model.algorithm(), errors);

@@ -60,6 +60,9 @@ class RoleMatrixIT {
                 "GET /ml/datasets/{id}/stats", "GET /ml/datasets/{id}/statistics", "DELETE /ml/datasets/{id}")) {
             RULES.put(data, SCIENTISTS);
         }
+        // ONNX files: an exported model carries its training data's category values (the datasets' access); an import makes a version
+        RULES.put("GET /ml/models/{id}/versions/{version}/export", SCIENTISTS);
+        RULES.put("POST /ml/models/{id}/versions/import", SCIENTISTS);
         // every change under /ml/models, and to jobs
         for (String change : List.of("POST /ml/models", "PUT /ml/models/{id}", "DELETE /ml/models/{id}", "POST /ml/models/{id}/train",
                 "POST /ml/models/{id}/validate", "POST /ml/models/{id}/deploy", "POST /ml/models/{id}/rollback",
