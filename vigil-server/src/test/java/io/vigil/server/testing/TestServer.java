@@ -124,6 +124,11 @@ public final class TestServer implements AutoCloseable {
         return vigil.port();
     }
 
+    /** The gRPC port (tests start it on a free one). */
+    public int grpcPort() {
+        return vigil.grpcPort();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
