@@ -62,7 +62,7 @@ public final class GrpcServingLoad {
         try (ServerSocket s = new ServerSocket(0)) {
             grpcPort = s.getLocalPort();
         }
-        Process server = ServingLoad.startServer(jar, "1g", Map.of("VIGIL_GRPC_PORT", Integer.toString(grpcPort)));
+        Process server = ServingLoad.startServer(jar, "1g", Map.of("VIGIL_GRPC_ENABLED", "true", "VIGIL_GRPC_PORT", Integer.toString(grpcPort)));
         String base = ServingLoad.baseOf(server);
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
         try {

@@ -22,7 +22,7 @@ class EmbeddedRestartIT {
 
     @Test
     void datasetsSurviveARestartOfTheEmbeddedDefault() {
-        VigilConfig config = ConfigLoader.load(null, Map.of("VIGIL_PORT", "0", "VIGIL_GRPC_PORT", "0", "VIGIL_DATA_DIR", dataDir.toString(),
+        VigilConfig config = ConfigLoader.load(null, Map.of("VIGIL_PORT", "0", "VIGIL_DATA_DIR", dataDir.toString(),
                 "VIGIL_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD));
         assertThat(config.embeddedDatabase()).isTrue();
         byte[] content = "host,cpu\nweb-1,0.5\nweb-2,0.75\n".getBytes(StandardCharsets.UTF_8);

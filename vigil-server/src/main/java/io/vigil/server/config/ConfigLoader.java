@@ -154,7 +154,7 @@ public final class ConfigLoader {
             DeliveryPolicy.DEFAULTS.keepDays(), 1, 365);
 
     // the edge of the HTTP server (EdgeConfig): TLS, names and origins answered, sizes of a request's head
-    static final Setting<Boolean> GRPC_ENABLED = Setting.bool("grpc.enabled", "VIGIL_GRPC_ENABLED", true);
+    static final Setting<Boolean> GRPC_ENABLED = Setting.bool("grpc.enabled", "VIGIL_GRPC_ENABLED", false);
     static final Setting<Integer> GRPC_PORT = Setting.integer("grpc.port", "VIGIL_GRPC_PORT", io.vigil.server.grpc.GrpcSettings.DEFAULT_PORT, 0, 65535);
     static final Setting<String> TLS_KEYSTORE = Setting.text("tls.keystore", "VIGIL_TLS_KEYSTORE", "");
     static final Setting<String> TLS_KEYSTORE_PASSWORD = Setting.text("tls.keystorePassword", "VIGIL_TLS_KEYSTORE_PASSWORD", "");

@@ -79,7 +79,7 @@ class GrpcInferenceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1"));
+        server = TestServer.start(Map.of("VIGIL_JOB_WORKERS", "1", "VIGIL_GRPC_ENABLED", "true"));
         http = server.http();
         ServingFixture jobs = new ServingFixture(http, false);
         String trainId = NslKddFiles.upload(http, "KDDTrain+_20Percent.txt", "kdd-train-20");

@@ -12,7 +12,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
-import io.vigil.server.auth.Role;
 import io.vigil.server.testing.TestCertificates;
 import io.vigil.server.testing.TestServer;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class GrpcTlsIT {
         Path cert = certificates.writeCertificate(dir.resolve("vigil.crt"));
         Path key = certificates.writeEncryptedKey(dir.resolve("vigil.key"), "pem-key-password");
         try (TestServer vigil = TestServer.start(Map.of("VIGIL_TLS_CERT", cert.toString(), "VIGIL_TLS_KEY", key.toString(),
-                "VIGIL_TLS_KEY_PASSWORD", "pem-key-password"))) {
+                "VIGIL_TLS_KEY_PASSWORD", "pem-key-password", "VIGIL_GRPC_ENABLED", "true"))) {
             ManagedChannel tls = Grpc.newChannelBuilderForAddress("localhost", vigil.grpcPort(),
                     TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build()).build();
             ManagedChannel plain = Grpc.newChannelBuilderForAddress("localhost", vigil.grpcPort(),
@@ -40,8 +39,15 @@ class GrpcTlsIT {
             try {
                 assertThat(GRPCInferenceServiceGrpc.newBlockingStub(tls).serverLive(ServerLiveRequest.getDefaultInstance()).getLive())
                         .isTrue();
+                // a session's token, from REST's login over HTTPS
+                java.net.http.HttpResponse<String> login = certificates.trustingClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + vigil.port() + "/auth/login")).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \""
+                                + TestServer.ADMIN_PASSWORD + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
                 Metadata apiKey = new Metadata();
-                apiKey.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), vigil.apiKey(Role.SERVICE));
+                apiKey.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                        "Bearer " + io.vigil.server.core.Json.readTree(login.body()).get("token").asText());
                 StatusRuntimeException unknown = call(() -> GRPCInferenceServiceGrpc.newBlockingStub(tls)
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(apiKey))
                         .modelMetadata(ModelMetadataRequest.newBuilder().setName("nope").build()));

@@ -42,7 +42,6 @@ class NginxFailoverIT {
             env.put("VIGIL_DB_PASSWORD", TestPostgres.password());
         }
         env.put("NGINX_BIN", nginx.toString());
-        env.put("VIGIL_GRPC_PORT", "0"); // two instances on one machine: each its own free gRPC port
         // each instance a small JVM: two of them, the test's and PostgreSQL share the machine
         env.put("VIGIL_CMD", String.join(" ", List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "io.vigil.server.Main", "serve")));

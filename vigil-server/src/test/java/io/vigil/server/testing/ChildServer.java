@@ -41,7 +41,6 @@ public final class ChildServer implements AutoCloseable {
                 "io.vigil.server.Main", "serve"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("VIGIL_PORT", Integer.toString(port));
-        pb.environment().put("VIGIL_GRPC_PORT", "0"); // several instances on one machine: each its own free port
         pb.environment().put("VIGIL_DATA_DIR", dataDir.resolve("data").toString());
         pb.environment().put("VIGIL_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
         pb.environment().putAll(env);
