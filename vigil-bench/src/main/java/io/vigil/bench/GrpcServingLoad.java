@@ -83,7 +83,7 @@ public final class GrpcServingLoad {
 
             ServingLoad.Driver http = Wrk.available() ? new Wrk() : ServingLoad::drive;
             System.out.println("REST load generator: " + (http instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient")
-                    + "; gRPC: grpc-java " + io.grpc.ManagedChannel.class.getPackage().getImplementationVersion() + ", in this JVM");
+                    + "; gRPC: grpc-java clients in this JVM; load average at the start: " + loadAverage());
             // steady state only: the JIT compiles each path for a while after start
             http.drive(base + "/ml/predict", rest, 16, Duration.ofSeconds(30), null);
             unary(channel, auth, infers, 16, Duration.ofSeconds(30));
@@ -95,9 +95,19 @@ public final class GrpcServingLoad {
                 print("gRPC `ModelInfer` (unary)", c, unary(channel, auth, infers, c, Duration.ofSeconds(seconds)));
                 print("gRPC `vigil.v1.Predict` (streams)", c, streams(channel, auth, events, c, Duration.ofSeconds(seconds)));
             }
+            System.out.println("load average at the end: " + loadAverage());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             ServingLoad.stopServer(server);
+        }
+    }
+
+    /** The machine's load averages (1, 5, 15 min): the cores are shared, and the figures mean little when this is high. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
