@@ -64,6 +64,7 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
         // flow control: at most WINDOW events read ahead of their answers, and none while the client reads no answers
         ServerCallStreamObserver<PredictResponse> call = (ServerCallStreamObserver<PredictResponse>) answers;
         call.disableAutoRequest();
+        call.setOnCancelHandler(() -> {}); // a client gone mid-stream: its last answers are dropped, nothing thrown
         AtomicInteger owed = new AtomicInteger(); // events not asked for because the client was not reading
         call.setOnReadyHandler(() -> {
             int n = owed.getAndSet(0);
@@ -75,6 +76,9 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
         return new StreamObserver<>() {
             @Override
             public void onNext(PredictRequest event) {
+                if (call.isCancelled()) {
+                    return;
+                }
                 answers.onNext(answer(event, caller, address));
                 if (call.isReady()) {
                     call.request(1);
