@@ -6,6 +6,7 @@ import io.vigil.server.api.HealthApi;
 import io.vigil.server.anomaly.AssetMonitoring;
 import io.vigil.server.api.Routes;
 import io.vigil.server.featurestore.FeatureStore;
+import io.vigil.server.grpc.GrpcServer;
 import io.vigil.server.audit.AuditApi;
 import io.vigil.server.audit.AuditLog;
 import io.vigil.server.auth.Auth;
@@ -104,12 +105,15 @@ public final class Vigil implements AutoCloseable {
     private final Notifications notifications;
     private final EventRelay relay;
     private final Streams streams; // Kafka stream scoring: stopped first, while serving and detections still score
+    private final GrpcServer grpc; // null when grpc.enabled is false
 
     private Vigil(VigilConfig config, Database database, JobWorkers workers, EventBus events, EventsApi eventStreams,
                   HttpServer http, List<Route> routes, Serving serving, OrphanBlobSweeper sweeper, Retention retention, AuditLog audit,
                   VigilMetrics metrics, Monitoring monitoring, AssetMonitoring assets, Detections detections,
-                  RuntimeSettings settings, BuiltInSections sections, Notifications notifications, EventRelay relay, Streams streams) {
+                  RuntimeSettings settings, BuiltInSections sections, Notifications notifications, EventRelay relay, Streams streams,
+                  GrpcServer grpc) {
         this.config = config;
+        this.grpc = grpc;
         this.streams = streams;
         this.database = database;
         this.workers = workers;
@@ -229,13 +233,21 @@ public final class Vigil implements AutoCloseable {
                             config.shutdownTimeoutSeconds(), Duration.ofSeconds(config.bodyTimeoutSeconds()), edge(config.edge())),
                     servedRoutes, auth.authenticator(), new Safeguards(rateLimiter, audit),
                     metrics.enabled() ? new HttpMeters(metrics.registry()) : HttpMeters.NONE);
+            GrpcServer grpc = startGrpc(config, http, serving, modelRepository, auth, rateLimiter,
+                    List.of(database::checkHealth, () -> {
+                        try {
+                            blobs.checkHealth();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }));
             log.atInfo().addKeyValue("version", VERSION).addKeyValue("port", http.port())
                     .addKeyValue("embeddedDatabase", database.isEmbedded()).addKeyValue("schemaVersion", database.schemaVersion())
                     .addKeyValue("dataDir", config.dataDir())
                     .addKeyValue("jobWorkers", config.jobWorkers())
                     .addKeyValue("startMs", (System.nanoTime() - begin) / 1_000_000).log("Vigil started");
             return new Vigil(config, database, workers, events, eventStreams, http, routes, serving, sweeper, retention, audit, metrics, monitoring, assets,
-                    detections, settings, sections, notifications, relay, streams);
+                    detections, settings, sections, notifications, relay, streams, grpc);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close();
@@ -278,6 +290,34 @@ public final class Vigil implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The gRPC port, or -1 when gRPC is off. */
+    public int grpcPort() {
+        return grpc == null ? -1 : grpc.port();
+    }
+
+    /** gRPC beside HTTP (if enabled); if it cannot start, the HTTP server started before it stops too. */
+    private static GrpcServer startGrpc(VigilConfig config, HttpServer http, Serving serving, ModelRepository models, Auth auth,
+                                        RateLimiter rateLimiter, List<Runnable> readiness) {
+        if (!config.edge().grpc().enabled()) {
+            return null;
+        }
+        BooleanSupplier ready = () -> {
+            try {
+                readiness.forEach(Runnable::run);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+        try {
+            return GrpcServer.start(config.edge().grpc(), config.host(), config.edge().tls(), config.shutdownTimeoutSeconds(),
+                    new GrpcServer.Parts(serving.resolver(), serving.predictor(), models, ready, auth.authenticator(), rateLimiter, VERSION));
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
     public VigilConfig config() {
@@ -323,6 +363,9 @@ public final class Vigil implements AutoCloseable {
         log.info("Vigil stopping");
         try {
             eventStreams.close(); // open event streams would hold the graceful stop until its timeout
+            if (grpc != null) {
+                grpc.close(); // health turns NOT_SERVING, running calls finish, while serving still scores
+            }
             http.close();
         } finally {
             try {

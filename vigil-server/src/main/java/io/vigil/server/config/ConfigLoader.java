@@ -154,6 +154,8 @@ public final class ConfigLoader {
             DeliveryPolicy.DEFAULTS.keepDays(), 1, 365);
 
     // the edge of the HTTP server (EdgeConfig): TLS, names and origins answered, sizes of a request's head
+    static final Setting<Boolean> GRPC_ENABLED = Setting.bool("grpc.enabled", "VIGIL_GRPC_ENABLED", false);
+    static final Setting<Integer> GRPC_PORT = Setting.integer("grpc.port", "VIGIL_GRPC_PORT", io.vigil.server.grpc.GrpcSettings.DEFAULT_PORT, 0, 65535);
     static final Setting<String> TLS_KEYSTORE = Setting.text("tls.keystore", "VIGIL_TLS_KEYSTORE", "");
     static final Setting<String> TLS_KEYSTORE_PASSWORD = Setting.text("tls.keystorePassword", "VIGIL_TLS_KEYSTORE_PASSWORD", "");
     static final Setting<String> TLS_CERT = Setting.text("tls.certificate", "VIGIL_TLS_CERT", "");
@@ -375,7 +377,18 @@ public final class ConfigLoader {
         TlsConfig tls = TlsFiles.load(new TlsFiles.Values(value(TLS_KEYSTORE), value(TLS_KEYSTORE_PASSWORD), value(TLS_CERT),
                 value(TLS_KEY), value(TLS_KEY_PASSWORD), value(TLS_PLAIN_HTTP_PORT).orElse(null), value(PORT)));
         return new EdgeConfig(tls, value(ALLOWED_HOSTS), value(ALLOWED_ORIGINS), value(CORS_ORIGINS), maxHeaderBytes, maxUriLength,
-                value(MAX_QUERY_PARAMETERS), value(MAX_UPLOAD_PARTS));
+                value(MAX_QUERY_PARAMETERS), value(MAX_UPLOAD_PARTS), grpc(tls));
+    }
+
+    /** The gRPC server's settings; its port must differ from the HTTP ones (0, a free port, never clashes). */
+    private io.vigil.server.grpc.GrpcSettings grpc(TlsConfig tls) {
+        int port = value(GRPC_PORT);
+        boolean enabled = value(GRPC_ENABLED);
+        if (enabled && port != 0 && (port == value(PORT) || (tls != null && tls.plainHttpPort() != null && port == tls.plainHttpPort()))) {
+            throw new ConfigException("setting '" + GRPC_PORT.key() + "' (" + GRPC_PORT.env() + ") is " + port
+                    + ", a port the HTTP server listens on: give gRPC a port of its own");
+        }
+        return new io.vigil.server.grpc.GrpcSettings(enabled, port);
     }
 
     private AuthSettings auth() {

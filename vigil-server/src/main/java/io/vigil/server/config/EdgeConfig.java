@@ -15,7 +15,9 @@ import java.util.List;
  * @param maxUriLength       characters of the request target, path and query (414 beyond)
  * @param maxQueryParameters parameters in a query string (400 beyond)
  * @param maxUploadParts     parts of a multipart body (413 beyond, refused as the body arrives)
+ * @param grpc               the gRPC server beside the HTTP one ({@code grpc.*}): same host and TLS
  */
 public record EdgeConfig(TlsConfig tls, List<String> allowedHosts, List<String> allowedOrigins, List<String> corsOrigins,
-                         int maxHeaderBytes, int maxUriLength, int maxQueryParameters, int maxUploadParts) {
+                         int maxHeaderBytes, int maxUriLength, int maxQueryParameters, int maxUploadParts,
+                         io.vigil.server.grpc.GrpcSettings grpc) {
 }

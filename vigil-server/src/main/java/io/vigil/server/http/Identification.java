@@ -2,13 +2,10 @@ package io.vigil.server.http;
 
 import io.vigil.server.auth.Access;
 import io.vigil.server.auth.Caller;
+import io.vigil.server.auth.Credentials;
 import io.vigil.server.auth.Identities;
-import io.vigil.server.auth.Permissions;
-import io.vigil.server.auth.Role;
 import io.vigil.server.core.VigilException;
-import java.util.Locale;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Who sent a request, from its headers: {@code Authorization: Bearer <token or key>} or
@@ -16,12 +13,11 @@ import java.util.stream.Collectors;
  * run in {@link IdentityGate}, before a body is read, and around every handler.
  */
 final class Identification {
-    static final String API_KEY_HEADER = "X-API-Key";
+    static final String API_KEY_HEADER = Credentials.API_KEY_HEADER;
     /** RFC 6750: a 401 says how to authenticate. */
     static final String CHALLENGE = "Bearer realm=\"vigil\"";
     static final String NO_CREDENTIALS = "this route needs identity: send 'Authorization: Bearer <token>' with a token from "
             + "POST /auth/login, or an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'";
-    private static final int MAX_CREDENTIAL = 4096;
 
     private final Identities identities;
 
@@ -48,32 +44,11 @@ final class Identification {
     }
 
     static VigilException forbidden(Caller caller, Access access, String what) {
-        String roles = Permissions.rolesWith(access).stream().map(Role::wire).collect(Collectors.joining(", "));
-        return new VigilException(VigilException.Kind.FORBIDDEN, (what == null ? "this route" : what) + " needs the right to "
-                + access.meaning() + " (roles: " + roles + "); " + caller.name() + " has the role " + caller.role().wire());
+        return Credentials.forbidden(caller, access, what);
     }
 
     /** The credential sent, or null for none; 401 for one sent wrongly (another scheme, two that differ). */
     private static String credential(Function<String, String> header) {
-        String authorization = header.apply("Authorization");
-        String apiKey = header.apply(API_KEY_HEADER);
-        String bearer = null;
-        if (authorization != null) {
-            String[] parts = authorization.strip().split("\\s+", 2);
-            if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer") || parts[1].isBlank()) {
-                throw new VigilException(VigilException.Kind.UNAUTHENTICATED,
-                        "the Authorization header must be 'Bearer <token or API key>'");
-            }
-            bearer = parts[1].strip();
-        }
-        String key = apiKey == null ? null : apiKey.strip();
-        if (bearer != null && key != null && !bearer.equals(key)) {
-            throw new VigilException(VigilException.Kind.UNAUTHENTICATED, "send one credential: Authorization or X-API-Key, not both");
-        }
-        String credential = bearer != null ? bearer : key;
-        if (credential != null && (credential.isEmpty() || credential.length() > MAX_CREDENTIAL)) {
-            throw new VigilException(VigilException.Kind.UNAUTHENTICATED, "the credential is not valid");
-        }
-        return credential;
+        return Credentials.of(header); // the one reading of credentials, shared with gRPC's metadata
     }
 }

@@ -152,6 +152,15 @@ public final class Serving implements AutoCloseable {
         predictor.judgeWith(verdicts);
     }
 
+    /** The model resolver and the predictor, for the protocols served outside the HTTP layer (gRPC). */
+    public ModelResolver resolver() {
+        return resolver;
+    }
+
+    public Predictor predictor() {
+        return predictor;
+    }
+
     public PredictionsApi api() {
         return api;
     }

@@ -56,6 +56,7 @@ public final class TestServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("vigil-test-");
             Map<String, String> all = new java.util.HashMap<>(Map.of(
                     "VIGIL_PORT", "0",
+                    "VIGIL_GRPC_PORT", "0",
                     "VIGIL_DATA_DIR", dataDir.toString(),
                     "VIGIL_DB_URL", TestPostgres.freshDatabaseUrl(),
                     "VIGIL_DB_USER", TestPostgres.user(),
@@ -121,6 +122,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return vigil.port();
+    }
+
+    /** The gRPC port (tests start it on a free one). */
+    public int grpcPort() {
+        return vigil.grpcPort();
     }
 
     public Path dataDir() {
