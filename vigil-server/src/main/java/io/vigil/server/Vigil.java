@@ -176,7 +176,7 @@ public final class Vigil implements AutoCloseable {
                     OrphanBlobSweeper.GRACE, scratch);
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, scratch, clock,
-                    Map.of("accuracy", config.validationMinAccuracy()));
+                    Map.of("accuracy", config.validationMinAccuracy()), config.trainingSampleRows());
             queue.addListener(new JobEvents(events, clock));
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());

@@ -57,7 +57,7 @@ public final class TrainingSubmission {
                 errors.add("hyperparameters", String.join("; ", problems));
             }
         }
-        TrainingEngines.check(r.engine(), trainer, hp, r.tuning() != null, errors);
+        TrainingEngines.check(r.engine(), trainer, hp, r.tuning() != null, model.windows() != null, errors);
         errors.throwIfAny();
         Dataset dataset = datasets.get(r.datasetId());
         columns.check(model, dataset, "datasetId");
