@@ -171,6 +171,16 @@ class SparkTrainingIT {
         assertThat(forest.status()).isEqualTo(400);
         assertThat(forest.text()).contains("not isolation_forest");
 
+        // window features are computed over the whole dataset in event order, which the server never holds for Spark
+        Response windowed = http.postJson("/ml/models", "{\"modelName\": \"kdd-spark-windows\", \"modelType\": \"kdd-spark-windows\","
+                + " \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"windows\": {\"keys\": [\"service\"], \"time\": \"duration\","
+                + " \"features\": [{\"kind\": \"count\", \"window\": \"1m\"}]}}");
+        assertThat(windowed.status()).as(windowed.toString()).isEqualTo(201);
+        Response windows = http.postJson("/ml/models/" + windowed.json().get("id").asText() + "/train",
+                Json.write(Map.of("datasetId", trainId, "engine", "spark")));
+        assertThat(windows.status()).isEqualTo(400);
+        assertThat(windows.text()).contains("window features trains in process");
+
         assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("created");
         assertThat(http.get("/ml/jobs?modelId=" + id).json().get("items")).isEmpty();
     }
