@@ -13,11 +13,13 @@ dir=$(mktemp -d /tmp/vigil-heap-bench-XXXX)
 password="bench-$(date +%s)-password"
 columns="duration,protocol_type,service,flag,src_bytes,dst_bytes,land,wrong_fragment,urgent,hot,num_failed_logins,logged_in,num_compromised,root_shell,su_attempted,num_root,num_file_creations,num_shells,num_access_files,num_outbound_cmds,is_host_login,is_guest_login,count,srv_count,serror_rate,srv_serror_rate,rerror_rate,srv_rerror_rate,same_srv_rate,diff_srv_rate,srv_diff_host_rate,dst_host_count,dst_host_srv_count,dst_host_same_srv_rate,dst_host_diff_srv_rate,dst_host_same_src_port_rate,dst_host_srv_diff_host_rate,dst_host_serror_rate,dst_host_srv_serror_rate,dst_host_rerror_rate,dst_host_srv_rerror_rate,label,difficulty"
 
-(cd "$root" && VIGIL_DATA_DIR="$dir" VIGIL_PORT=$port VIGIL_ADMIN_PASSWORD="$password" VIGIL_SPARK_MASTER='local[2]' \
+cd "$root"
+# ./vigil execs java: $! is the server itself, whose shutdown stops its embedded PostgreSQL
+VIGIL_DATA_DIR="$dir" VIGIL_PORT=$port VIGIL_ADMIN_PASSWORD="$password" VIGIL_SPARK_MASTER='local[2]' \
   VIGIL_TRAINING_SAMPLE_ROWS="$sample" VIGIL_JAVA_OPTS="-Xmx$xmx -Dspark.sql.shuffle.partitions=4" \
-  ./vigil serve --with-spark > "$dir/server.log" 2>&1) &
+  ./vigil serve --with-spark > "$dir/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
 until curl -sf "http://127.0.0.1:$port/ready" >/dev/null; do
   kill -0 $server 2>/dev/null || { tail -20 "$dir/server.log"; exit 1; }
   sleep 2
