@@ -29,6 +29,7 @@ final class TrainingFiles {
                 .option("sep", String.valueOf(rows.delimiter()))
                 .option("quote", "\"").option("escape", "\"")
                 .option("encoding", "UTF-8")
+                .option("multiLine", Boolean.toString(rows.multiLine()))
                 .option("mode", "FAILFAST")
                 .csv(rows.location().toString());
     }

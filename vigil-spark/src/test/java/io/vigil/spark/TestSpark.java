@@ -41,7 +41,7 @@ final class TestSpark {
         try {
             Path csv = Files.createTempFile(dir, "rows-", ".csv");
             TableCsv.write(table, csv);
-            TrainingRows rows = new TrainingRows(csv.toUri(), Map.of(), true, ',', table.columnNames(), target, null, null, 0, seed,
+            TrainingRows rows = new TrainingRows(csv.toUri(), Map.of(), true, ',', false, table.columnNames(), target, null, null, 0, seed,
                     table.rowCount());
             return new RemoteTraining(rows, pipeline, algorithm, hp, TrainingContext.of(seed).withThreads(2),
                     table.contentSha256(), table.rowCount());

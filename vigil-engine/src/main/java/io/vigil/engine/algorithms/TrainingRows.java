@@ -22,6 +22,7 @@ import java.util.Objects;
  *                       may hold secrets, so never logged ({@link #toString()} leaves them out)
  * @param header         the file's first line names its columns (and is not a row)
  * @param delimiter      the field separator
+ * @param multiLine      a quoted cell may hold a line break: the file must be parsed whole, not split at line breaks
  * @param columns        the file's columns, in order
  * @param target         the label column
  * @param targetType     how the label column was typed at upload: its text is read as a training table reads it
@@ -30,7 +31,8 @@ import java.util.Objects;
  * @param holdOutSeed    the hold-out's seed
  * @param fileRows       how many rows the file holds, checked by the engine
  */
-public record TrainingRows(URI location, Map<String, String> readerSettings, boolean header, char delimiter, List<String> columns,
+public record TrainingRows(URI location, Map<String, String> readerSettings, boolean header, char delimiter, boolean multiLine,
+                           List<String> columns,
                            String target, ColumnType targetType, Binarize binarize, double holdOutFraction, long holdOutSeed,
                            long fileRows) implements Serializable {
     @Serial

@@ -38,13 +38,13 @@ class HoldOutTest {
 
     @Test
     void itsTextNamesTheReaderSettingsWithoutTheirValues() {
-        TrainingRows r = new TrainingRows(URI.create("s3a://b/k"), Map.of("fs.s3a.bucket.b.secret.key", "s3cr3t"), false, ',',
+        TrainingRows r = new TrainingRows(URI.create("s3a://b/k"), Map.of("fs.s3a.bucket.b.secret.key", "s3cr3t"), false, ',', false,
                 List.of("x", "label"), "label", null, null, 0.2, 1, 10);
         assertThat(r.toString()).contains("fs.s3a.bucket.b.secret.key").doesNotContain("s3cr3t");
     }
 
     private static TrainingRows rows(ColumnType type, TrainingRows.Binarize binarize) {
-        return new TrainingRows(URI.create("file:///rows.csv"), Map.of(), true, ',', List.of("x", "label"), "label", type, binarize,
+        return new TrainingRows(URI.create("file:///rows.csv"), Map.of(), true, ',', false, List.of("x", "label"), "label", type, binarize,
                 0.2, 5, -1);
     }
 }

@@ -64,10 +64,17 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
         Path copy = place.isPresent() ? null : scratch.newFile("training-rows-", ".csv");
         try {
             double fraction = validation == null ? p.trainTestSplit() : 0;
-            TrainingRows probe = rows(dataset, model, place.orElse(null), copy, fraction, p.seed(), -1);
+            TrainingRows probe = rows(dataset, model, place.orElse(null), copy, false, fraction, p.seed(), -1);
             Pass pass = new Pass(probe, sampleRows, p.seed());
             pass.read(blobs, dataset, copy, ctx);
-            TrainingRows rows = rows(dataset, model, place.orElse(null), copy, fraction, p.seed(), pass.fileRows);
+            if (place.isPresent() && !pass.oneLinePerRow) {
+                // Spark's CSV reader splits the file at line breaks: it would cut such rows (or count differently)
+                why = "some rows span several lines (line breaks in quoted cells) or blank lines separate them";
+                place = Optional.empty();
+                copy = scratch.newFile("training-rows-", ".csv");
+                copyRows(blobs, dataset, copy, ctx);
+            }
+            TrainingRows rows = rows(dataset, model, place.orElse(null), copy, !pass.oneLinePerRow, fraction, p.seed(), pass.fileRows);
             if (place.isPresent()) {
                 ctx.log(JobLogLevel.INFO, "the training engine reads the dataset in place at " + rows.location());
             } else {
@@ -81,7 +88,7 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
             Table trainSample = pass.trainTable(types(dataset, model));
             if (validation != null) {
                 requireColumn(validation, target, "validationDatasetId");
-                Pass check = new Pass(rows(validation, model, null, null, 0, p.seed(), -1), sampleRows, p.seed());
+                Pass check = new Pass(rows(validation, model, null, null, false, 0, p.seed(), -1), sampleRows, p.seed());
                 check.read(blobs, validation, null, ctx);
                 Table test = table(check.names, check.train.rows(), types(validation, model), check.train.size());
                 return new StreamedTrainingSets(rows, pass.train.offered(), trainSample, test,
@@ -93,6 +100,21 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
         } catch (IOException | RuntimeException e) {
             if (copy != null) Files.deleteIfExists(copy);
             throw e;
+        }
+    }
+
+    /** Every row of the dataset into a CSV file with a header, one line per row (quoted cells keep their line breaks). */
+    private static void copyRows(BlobStore blobs, Dataset d, Path copy, JobContext ctx) throws IOException {
+        try (InputStream in = blobs.open(d.blobKey());
+             TableReader reader = TableReader.open(in, d.parsing().toReadOptions(), d.fileName());
+             CsvWriter out = CsvRows.writer(copy)) {
+            out.writeRecord(reader.columnNames());
+            String[] row;
+            long n = 0;
+            while ((row = reader.next()) != null) {
+                out.writeRecord(row);
+                if ((++n & 0x3FFF) == 0) ctx.throwIfCancelled();
+            }
         }
     }
 
@@ -111,18 +133,18 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
         return null;
     }
 
-    private static TrainingRows rows(Dataset d, RegisteredModel m, ExternalLocation place, Path copy, double fraction, long seed,
-                                     long fileRows) {
+    private static TrainingRows rows(Dataset d, RegisteredModel m, ExternalLocation place, Path copy, boolean multiLine,
+                                     double fraction, long seed, long fileRows) {
         TrainingRows.Binarize binarize = m.binarize() == null ? null
                 : new TrainingRows.Binarize(m.binarize().negativeClass(), m.binarize().positiveClass());
         ColumnType targetType = d.schema().stream().filter(c -> c.name().equals(m.targetVariable())).map(SchemaColumn::type)
                 .findFirst().orElse(ColumnType.CATEGORICAL);
         List<String> columns = d.schema().stream().map(SchemaColumn::name).toList();
         if (place != null) {
-            return new TrainingRows(place.uri(), place.readerSettings(), d.parsing().header(), d.parsing().delimiter(), columns,
+            return new TrainingRows(place.uri(), place.readerSettings(), d.parsing().header(), d.parsing().delimiter(), false, columns,
                     m.targetVariable(), targetType, binarize, fraction, seed, fileRows);
         }
-        return new TrainingRows(copy == null ? Path.of("unread").toUri() : copy.toUri(), Map.of(), true, ',', columns,
+        return new TrainingRows(copy == null ? Path.of("unread").toUri() : copy.toUri(), Map.of(), true, ',', multiLine, columns,
                 m.targetVariable(), targetType, binarize, fraction, seed, fileRows);
     }
 
@@ -158,6 +180,8 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
         final Map<String, String[]> firstOfClass = new LinkedHashMap<>();
         List<String> names;
         long fileRows;
+        /** Each row started on the line after the previous one's: Spark's line-based CSV reader reads the file as Vigil did. */
+        boolean oneLinePerRow = true;
         long unlabelled;
 
         Pass(TrainingRows rows, int sampleRows, long seed) {
@@ -174,7 +198,10 @@ record StreamedTrainingSets(TrainingRows rows, long trainingRows, Table trainSam
                 int target = names.indexOf(rows.target());
                 if (out != null) out.writeRecord(names);
                 String[] row;
+                long lastLine = -1;
                 while ((row = reader.next()) != null) {
+                    if (lastLine >= 0 && reader.line() != lastLine + 1) oneLinePerRow = false;
+                    lastLine = reader.line();
                     if (out != null) out.writeRecord(row);
                     String label = target < row.length ? rows.label(row[target]) : null;
                     if (label == null) {

@@ -129,6 +129,29 @@ class SparkTrainingIT {
     }
 
     @Test
+    void rowsWithLineBreaksInQuotedCellsAreCopiedForSparkToParseWhole() throws Exception {
+        StringBuilder csv = new StringBuilder("bytes,note,label\n");
+        for (int i = 0; i < 400; i++) {
+            String note = i % 7 == 0 ? "\"seen by\nthe night shift\"" : "plain";
+            csv.append(i % 100).append(',').append(note).append(',').append(i % 100 < 50 ? "normal" : "attack").append('\n');
+        }
+        Response uploaded = http.upload("/ml/datasets/upload", "notes.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("name", "notes", "labelColumn", "label", "format", "csv"));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        Response created = http.postJson("/ml/models", Json.write(Map.of("modelName", "notes-spark", "modelType", "notes-spark",
+                "algorithm", "random_forest", "hyperparameters", Map.of("trees", 3, "max_depth", 3), "targetVariable", "label")));
+        String id = created.json().get("id").asText();
+        String jobId = http.postJson("/ml/models/" + id + "/train",
+                Json.write(Map.of("datasetId", uploaded.json().get("id").asText(), "engine", "spark"))).json().get("id").asText();
+        JsonNode job = waitForJob(jobId, Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(http.get("/ml/jobs/" + jobId + "/logs").text()).contains("some rows span several lines", "scratch CSV of 400 rows");
+        JsonNode evaluatedOn = http.get("/ml/models/" + id + "/artifacts").json().get("evaluatedOn");
+        assertThat(http.get("/ml/models/" + id + "/versions/1").json().get("provenance").get("rows").asLong()
+                + evaluatedOn.get("sampledFrom").asLong()).isEqualTo(400);
+    }
+
+    @Test
     void aSparkTrainingIsCancelledThroughTheQueue() throws Exception {
         String id = model("kdd-spark-long", "gbm", Map.of("rounds", 400, "max_depth", 6));
         String jobId = http.postJson("/ml/models/" + id + "/train", Json.write(Map.of("datasetId", trainId, "engine", "spark")))
