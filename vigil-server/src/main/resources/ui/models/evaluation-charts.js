@@ -17,9 +17,11 @@ function panel(kind, title, caption, ...extra) {
 /** Where the figures were measured, in words. */
 export function evaluatedOnText(e) {
   if (!e) return '';
+  // a training on Spark measures on a sample of at most training.sampleRows rows: said, never passed off as all
+  const rows = e.sampledFrom != null && e.sampledFrom > e.rows ? `a sample of ${count(e.rows)} of the ${count(e.sampledFrom)}` : null;
   return e.holdOutFraction != null
-    ? `Measured on ${count(e.rows)} rows held out of the training dataset (${percent(e.holdOutFraction, 0)}${e.stratified ? ', stratified' : ''}).`
-    : `Measured on all ${count(e.rows)} rows of a separate dataset.`;
+    ? `Measured on ${rows ?? count(e.rows)} rows held out of the training dataset (${percent(e.holdOutFraction, 0)}${e.stratified ? ', stratified' : ''}).`
+    : `Measured on ${rows ?? 'all ' + count(e.rows)} rows of a separate dataset.`;
 }
 
 /**

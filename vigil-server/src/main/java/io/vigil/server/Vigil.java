@@ -182,7 +182,7 @@ public final class Vigil implements AutoCloseable {
             sweeper.start(Duration.ofSeconds(config.storageOrphanSweepSeconds()));
             ModelRegistry models = ModelRegistry.create(modelRepository, datasets, blobs, events, queue, scratch, clock,
                     Map.of("accuracy", config.validationMinAccuracy()), notifications.instance(),
-                    new DatasetImports(datasets, config.storage().importsDir()));
+                    new DatasetImports(datasets, config.storage().importsDir()), config.trainingSampleRows());
             queue.addListener(new JobEvents(events, clock));
             workers = new JobWorkers(queue, JobWorkerSettings.defaults().withWorkers(config.jobWorkers()))
                     .register(TrainingJob.KIND, models.trainingJob());

@@ -7,6 +7,7 @@ import io.vigil.engine.algorithms.RemoteTraining;
 import io.vigil.engine.algorithms.TrainedModel;
 import io.vigil.engine.algorithms.TrainingBackend;
 import io.vigil.engine.algorithms.TrainingCancelledException;
+import io.vigil.engine.algorithms.TrainingRows;
 import io.vigil.engine.classifiers.GradientBoostingTrainer;
 import io.vigil.engine.classifiers.RandomForestTrainer;
 import io.vigil.engine.classifiers.TreeEnsembleModel;
@@ -29,11 +30,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Training on Apache Spark: the rows are read from their location by Spark, encoded on its
+ * Training on Apache Spark: the rows are read from their location by Spark ({@link TrainingFiles}), encoded on its
  * executors by Vigil's fitted pipeline, trained by MLlib (gradient-boosted trees for two classes,
  * random forests for two or more) and converted into a normal Vigil model ({@link SparkTrees}).
  * Registered as the {@code spark} {@link TrainingBackend}.
@@ -105,27 +107,39 @@ public final class SparkBackend implements TrainingBackend {
         }
     }
 
-    /** The training rows read from their location and encoded with the pipeline, spread over the cluster's cores. */
+    /**
+     * The training rows read where they lie, indexed in file order, filtered to those that train (a label, not held out:
+     * the same test the server sampled them with), encoded with the pipeline and spread over the cluster's cores.
+     */
     private static Dataset<Row> encoded(SparkSession spark, JavaSparkContext sc, RemoteTraining r) {
         Pipeline pipeline = r.pipeline();
-        Dataset<Row> raw = spark.read().option("header", "true").option("escape", "\"").option("mode", "FAILFAST")
-                .csv(r.rows().toString());
+        TrainingRows rows = r.rows();
+        Dataset<Row> raw = TrainingFiles.read(spark, rows);
         List<Column> columns = new ArrayList<>();
-        for (String name : pipeline.inputNames()) columns.add(column(raw, name));
-        columns.add(column(raw, pipeline.target()));
-        JavaRDD<Row> rows = raw.select(columns.toArray(Column[]::new)).javaRDD()
-                .repartition(Math.max(sc.defaultParallelism(), raw.rdd().getNumPartitions()))
-                .mapPartitions(new EncodedRows(pipeline));
-        Dataset<Row> encoded = spark.createDataFrame(rows, EncodedRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        for (String name : pipeline.inputNames()) columns.add(column(rows, name));
+        columns.add(column(rows, pipeline.target()));
+        LongAccumulator read = sc.sc().longAccumulator("vigil rows read");
+        // indices in file order: zipWithIndex numbers the partitions' rows in order, before anything moves them
+        JavaRDD<Row> trainingRows = raw.select(columns.toArray(Column[]::new)).javaRDD().zipWithIndex()
+                .mapPartitions(new EncodedRows(pipeline, rows, read));
+        JavaRDD<Row> spread = trainingRows.repartition(Math.max(sc.defaultParallelism(), trainingRows.getNumPartitions()));
+        Dataset<Row> encoded = spark.createDataFrame(spread, EncodedRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         long count = encoded.count();
-        if (count != r.rowCount()) {
-            throw new IllegalArgumentException("Spark read " + count + " rows at " + r.rows() + ", " + r.rowCount() + " were written");
+        if (rows.fileRows() >= 0 && read.value() != rows.fileRows()) {
+            throw new IllegalArgumentException("Spark read " + read.value() + " rows at " + rows.location() + ", the dataset has "
+                    + rows.fileRows());
         }
+        if (count != r.rowCount()) {
+            throw new IllegalArgumentException("Spark found " + count + " training rows at " + rows.location() + ", the server counted "
+                    + r.rowCount());
+        }
+        log.atInfo().setMessage("Spark read the training rows").addKeyValue("location", rows.location()).addKeyValue("rowsRead", read.value())
+                .addKeyValue("trainingRows", count).log();
         return encoded;
     }
 
-    private static Column column(Dataset<Row> raw, String name) {
-        if (!List.of(raw.columns()).contains(name)) {
+    private static Column column(TrainingRows rows, String name) {
+        if (!rows.columns().contains(name)) {
             throw new IllegalArgumentException("the rows at the training location have no column '" + name + "'");
         }
         return functions.col("`" + name.replace("`", "``") + "`");

@@ -6,6 +6,7 @@ import io.vigil.engine.algorithms.RemoteTraining;
 import io.vigil.engine.algorithms.Trainer;
 import io.vigil.engine.algorithms.Training;
 import io.vigil.engine.algorithms.TrainingContext;
+import io.vigil.engine.algorithms.TrainingRows;
 import io.vigil.engine.features.Pipeline;
 import io.vigil.engine.features.PipelineSpec;
 import io.vigil.engine.table.Table;
@@ -40,7 +41,9 @@ final class TestSpark {
         try {
             Path csv = Files.createTempFile(dir, "rows-", ".csv");
             TableCsv.write(table, csv);
-            return new RemoteTraining(csv.toUri(), pipeline, algorithm, hp, TrainingContext.of(seed).withThreads(2),
+            TrainingRows rows = new TrainingRows(csv.toUri(), Map.of(), true, ',', false, table.columnNames(), target, null, null, 0, seed,
+                    table.rowCount());
+            return new RemoteTraining(rows, pipeline, algorithm, hp, TrainingContext.of(seed).withThreads(2),
                     table.contentSha256(), table.rowCount());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

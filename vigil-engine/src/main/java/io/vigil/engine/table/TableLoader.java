@@ -39,31 +39,59 @@ public final class TableLoader {
      * many, the table takes no more memory than its columns (see {@link TableBuilder}).
      */
     public static Table read(TableReader reader, Map<String, ColumnType> types, int expectedRows) throws IOException {
-        List<String> names = reader.columnNames();
-        ColumnType[] columnTypes = new ColumnType[names.size()];
-        List<ColumnKind> kinds = new ArrayList<>();
-        for (int c = 0; c < names.size(); c++) {
-            columnTypes[c] = types.getOrDefault(names.get(c), ColumnType.CATEGORICAL);
-            kinds.add(switch (columnTypes[c]) {
-                case NUMERIC, INTEGER, BOOLEAN, TIMESTAMP -> ColumnKind.NUMERIC;
-                case CATEGORICAL, TEXT -> ColumnKind.CATEGORICAL;
-            });
-        }
-        TableBuilder builder = new TableBuilder(names, kinds, expectedRows);
+        Typed typed = new Typed(reader.columnNames(), types, expectedRows);
         String[] row;
-        while ((row = reader.next()) != null) {
+        while ((row = reader.next()) != null) typed.add(row, reader.line());
+        return typed.table();
+    }
+
+    /**
+     * Rows already read (cells as a {@link TableReader} gives them, e.g. a sample of a dataset's rows) typed as
+     * {@link #read(TableReader, Map)} types them.
+     */
+    public static Table read(List<String> names, Iterable<String[]> rows, Map<String, ColumnType> types, int expectedRows) {
+        Typed typed = new Typed(names, types, expectedRows);
+        long n = 0;
+        for (String[] row : rows) typed.add(row.clone(), ++n);
+        return typed.table();
+    }
+
+    /** A table built row by row with the columns' types. */
+    private static final class Typed {
+        private final List<String> names;
+        private final ColumnType[] columnTypes;
+        private final TableBuilder builder;
+
+        Typed(List<String> names, Map<String, ColumnType> types, int expectedRows) {
+            this.names = names;
+            columnTypes = new ColumnType[names.size()];
+            List<ColumnKind> kinds = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                columnTypes[c] = types.getOrDefault(names.get(c), ColumnType.CATEGORICAL);
+                kinds.add(switch (columnTypes[c]) {
+                    case NUMERIC, INTEGER, BOOLEAN, TIMESTAMP -> ColumnKind.NUMERIC;
+                    case CATEGORICAL, TEXT -> ColumnKind.CATEGORICAL;
+                });
+            }
+            builder = new TableBuilder(names, kinds, expectedRows);
+        }
+
+        void add(String[] row, long line) {
             for (int c = 0; c < row.length && c < columnTypes.length; c++) {
-                if (row[c] != null) row[c] = numericText(columnTypes[c], row[c], names.get(c), reader.line());
+                if (row[c] != null) row[c] = numericText(columnTypes[c], row[c], names.get(c), line);
             }
             builder.addRow(row);
         }
-        List<Column> columns = new ArrayList<>(builder.build().columns());
-        for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c) instanceof NumericColumn n && columnTypes[c] != ColumnType.NUMERIC) {
-                columns.set(c, new NumericColumn(n.name(), n.values(), columnTypes[c])); // a model tells a record's fields by it
+
+        Table table() {
+            List<Column> columns = new ArrayList<>(builder.build().columns());
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c) instanceof NumericColumn n && columnTypes[c] != ColumnType.NUMERIC) {
+                    columns.set(c, new NumericColumn(n.name(), n.values(), columnTypes[c])); // a model tells a record's fields by it
+                }
             }
+            return new Table(columns);
         }
-        return new Table(columns);
     }
 
     /** Booleans to 0/1 and timestamps to epoch seconds; other cells unchanged. */

@@ -242,7 +242,11 @@ public final class ConfigLoader {
     static final Setting<String> EVENT_LOG_FSYNC = Setting.oneOf("eventLog.fsync", "VIGIL_EVENT_LOG_FSYNC", EventLogSettings.Fsync.NEVER.wire(),
             java.util.Arrays.stream(EventLogSettings.Fsync.values()).map(EventLogSettings.Fsync::wire).toList());
 
-    static final List<Setting<?>> ALL = List.of(HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
+    /** How many training rows (and held-out rows) a training on another engine (Spark) keeps in this server's heap. */
+    static final Setting<Integer> TRAINING_SAMPLE_ROWS = Setting.integer("training.sampleRows", "VIGIL_TRAINING_SAMPLE_ROWS",
+            io.vigil.server.models.TrainingEngines.DEFAULT_SAMPLE_ROWS, 100, 50_000_000);
+
+    static final List<Setting<?>> ALL = List.of(TRAINING_SAMPLE_ROWS, HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, SERVING_WINDOW_ENTITIES, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
@@ -350,7 +354,8 @@ public final class ConfigLoader {
                         Duration.ofSeconds(value(ASSETS_EVENT_GAP)), Duration.ofHours(value(ASSETS_HISTORY)), value(ASSETS_MAX_POINTS)),
                 eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()),
                 DataProtectionSettings.read(this::value),
-                StreamSettingsReader.read(this::value));
+                StreamSettingsReader.read(this::value),
+                value(TRAINING_SAMPLE_ROWS));
     }
 
     /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */

@@ -28,10 +28,10 @@ public record ModelRegistry(ModelRepository repository, ModelBundles bundles, Mo
     /** @param defaultThresholds the validation gates used when a request names none */
     public static ModelRegistry create(ModelRepository repository, DatasetService datasets, BlobStore blobs, EventBus events,
                                        JobQueue queue, ScratchFiles scratch, Clock clock, Map<String, Double> defaultThresholds,
-                                       UUID instance, DatasetImports imports) {
+                                       UUID instance, DatasetImports imports, int trainingSampleRows) {
         ModelBundles bundles = new ModelBundles(blobs, repository);
         ModelTransitions transitions = new ModelTransitions(repository, events, clock);
-        TrainingJob trainingJob = new TrainingJob(repository, transitions, bundles, datasets, new TrainingEngines(scratch), clock);
+        TrainingJob trainingJob = new TrainingJob(repository, transitions, bundles, datasets, new TrainingEngines(scratch, blobs, trainingSampleRows), clock);
         queue.addTransitionHook(trainingJob);
         return new ModelRegistry(repository, bundles, transitions, new ModelDefinitions(repository, bundles, clock),
                 new ModelLifecycle(repository, transitions, bundles, datasets, clock, defaultThresholds, instance),

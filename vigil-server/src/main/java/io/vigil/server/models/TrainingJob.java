@@ -78,12 +78,37 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
 
         ctx.progress(0.0, "loading data", null, null);
         Dataset dataset = datasets.get(p.datasetId());
-        TrainingSets sets = TrainingSets.load(datasets, ctx, dataset, model, p);
+        String ranOn = TrainingEngines.inProcess(p.engine()) ? null : TrainingEngines.location(p.engine());
+        if (ranOn == null) return train(ctx, job, p, model, trainer, hp, dataset, TrainingSets.load(datasets, ctx, dataset, model, p), null);
+        // another engine reads every row itself: this server streams the dataset once and keeps bounded samples
+        try (StreamedTrainingSets streamed = engines.streamed(ctx, dataset,
+                p.validationDatasetId() == null ? null : datasets.get(p.validationDatasetId()), model, p)) {
+            TrainingSets sets = new TrainingSets(streamed.trainSample(), streamed.test(), streamed.evaluatedOn(),
+                    streamed.evaluationDataset(), null);
+            ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on all " + streamed.trainingRows() + " training rows, on "
+                    + p.engine() + " " + ranOn + "; this server keeps a sample of " + sets.train().rowCount() + " of them (for the "
+                    + "pipeline and the drift profile) and evaluates on " + describe(streamed.evaluatedOn()));
+            return train(ctx, job, p, model, trainer, hp, dataset, sets, streamed);
+        }
+    }
+
+    /** "1,000 of 5,000 held-out rows (a sample)" or "all 800 held-out rows". */
+    private static String describe(VersionArtifacts.EvaluatedOn on) {
+        String what = on.holdOutFraction() == null ? "validation rows" : "held-out rows";
+        return on.sampledFrom() != null && on.sampledFrom() > on.rows() ? on.rows() + " of " + on.sampledFrom() + " " + what + " (a sample)"
+                : "all " + on.rows() + " " + what;
+    }
+
+    /** Trains on the sets (or, with {@code streamed}, on another engine that reads every row), evaluates, profiles, saves. */
+    private JobResult train(JobContext ctx, Job job, TrainingPayload p, RegisteredModel model, Trainer trainer, Map<String, Object> hp,
+                            Dataset dataset, TrainingSets sets, StreamedTrainingSets streamed) throws Exception {
         Table train = sets.train();
         Table test = sets.test();
-        String ranOn = TrainingEngines.inProcess(p.engine()) ? null : TrainingEngines.location(p.engine());
-        ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
-                + test.rowCount() + (ranOn == null ? "" : ", on " + p.engine() + " " + ranOn));
+        String ranOn = streamed == null ? null : TrainingEngines.location(p.engine());
+        if (streamed == null) {
+            ctx.log(JobLogLevel.INFO, "training " + model.algorithm() + " on " + train.rowCount() + " rows, evaluating on "
+                    + test.rowCount());
+        }
 
         CancellationToken token = new CancellationToken();
         PipelineSpec spec = Training.leavingOut(pipeline(trainer, model, train.columnNames()), model.windows());
@@ -100,7 +125,7 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         TrainingContext context = trainingContext(ctx, token, p.seed(), trainingStart, TRAINING_END, "training");
         TrainedModel trained;
         try {
-            trained = ranOn != null ? engines.train(p.engine(), trainer, spec, train, hp, context, sets.windows())
+            trained = streamed != null ? engines.train(p.engine(), trainer, spec, streamed, hp, context, dataset.sha256())
                     : Training.of(train, trainer)
                     .windows(sets.windows())
                     .pipeline(spec)
@@ -132,7 +157,7 @@ public final class TrainingJob implements JobHandler, JobTransitionHook {
         ctx.progress(0.95, "profiling the training rows", null, null);
         long profiling = System.nanoTime();
         ReferenceProfile profile = ReferenceProfiler.profile(done, train, p.seed()); // what drift compares live traffic with
-        ctx.log(JobLogLevel.INFO, "profiled " + train.rowCount() + " training rows for drift in "
+        ctx.log(JobLogLevel.INFO, "profiled " + train.rowCount() + (streamed == null ? "" : " sampled") + " training rows for drift in "
                 + (System.nanoTime() - profiling) / 1_000_000 + " ms");
         ctx.throwIfCancelled();
 

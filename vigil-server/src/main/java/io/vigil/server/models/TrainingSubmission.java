@@ -76,7 +76,7 @@ public final class TrainingSubmission {
                 errors.add("hyperparameters", String.join("; ", problems));
             }
         }
-        TrainingEngines.check(r.engine(), trainer, hp, tuning != null, errors);
+        TrainingEngines.check(r.engine(), trainer, hp, tuning != null, model.windows() != null, errors);
         errors.throwIfAny();
         if (r.datasetPath() == null) {
             return queue(model, trainer, datasets.get(r.datasetId()), r, hp, tuning, by);

@@ -29,15 +29,22 @@ public record VersionArtifacts(EvaluatedOn evaluatedOn, ConfusionCounts confusio
     /**
      * The rows the figures were measured on: a stratified fraction held out of the training dataset,
      * or all the rows of a separate dataset (then without {@code holdOutFraction} and {@code stratified}).
+     * A training on another engine (Spark) holds rows out by a hash of their index (not stratified) and
+     * measures on a sample of at most {@code training.sampleRows} of them: {@code rows} of {@code sampledFrom}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EvaluatedOn(UUID datasetId, Double holdOutFraction, int rows, Boolean stratified) {
+    public record EvaluatedOn(UUID datasetId, Double holdOutFraction, int rows, Boolean stratified, Long sampledFrom) {
         static EvaluatedOn holdOut(UUID datasetId, double fraction, int rows, boolean stratified) {
-            return new EvaluatedOn(datasetId, fraction, rows, stratified);
+            return new EvaluatedOn(datasetId, fraction, rows, stratified, null);
         }
 
         static EvaluatedOn dataset(UUID datasetId, int rows) {
-            return new EvaluatedOn(datasetId, null, rows, null);
+            return new EvaluatedOn(datasetId, null, rows, null, null);
+        }
+
+        /** {@code rows} sampled of {@code of} (held out at {@code fraction}, or a separate dataset's when it is null). */
+        static EvaluatedOn sampled(UUID datasetId, Double fraction, int rows, long of) {
+            return new EvaluatedOn(datasetId, fraction, rows, fraction == null ? null : false, of);
         }
     }
 

@@ -63,6 +63,16 @@ public interface BlobStore {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Where a reader outside Vigil (a Spark job) can read a committed blob's bytes in place, if it can: empty for a
+     * store whose bytes are not the blob as written (encrypted) or that such readers cannot reach. The bytes found
+     * there are not verified against the key: the caller has the blob's size and hash to check what it read.
+     */
+    default Optional<ExternalLocation> externalLocation(String key) throws IOException {
+        BlobKeys.requireValid(key);
+        return Optional.empty();
+    }
+
     /** Size and creation time of a committed blob, or empty if there is none. */
     Optional<BlobInfo> stat(String key) throws IOException;
 

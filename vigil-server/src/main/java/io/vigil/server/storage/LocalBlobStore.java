@@ -103,6 +103,13 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
+    /** The blob's own file: committed blobs are plain files that are never rewritten in place. */
+    @Override
+    public Optional<ExternalLocation> externalLocation(String key) throws IOException {
+        Path file = pathOf(BlobKeys.requireValid(key));
+        return Files.isRegularFile(file) ? Optional.of(new ExternalLocation(file.toUri(), java.util.Map.of())) : Optional.empty();
+    }
+
     @Override
     public Optional<BlobInfo> stat(String key) throws IOException {
         String hex = BlobKeys.requireValid(key);

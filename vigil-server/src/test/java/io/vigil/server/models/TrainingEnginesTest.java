@@ -20,7 +20,7 @@ class TrainingEnginesTest {
     void withoutTheSparkModuleSparkIsRefusedListingTheEnginesThereAre() {
         assertThat(TrainingBackends.names()).containsExactly("local");
         FieldErrors errors = new FieldErrors();
-        TrainingEngines.check("spark", Algorithms.trainer("gbm"), Map.of(), false, errors);
+        TrainingEngines.check("spark", Algorithms.trainer("gbm"), Map.of(), false, false, errors);
         assertThat(errors.list()).extracting(FieldError::field, FieldError::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("engine",
                         "no training engine 'spark' on this server's class path (it has: local)"));
@@ -29,8 +29,8 @@ class TrainingEnginesTest {
     @Test
     void theInProcessEngineNeedsNoBackend() {
         FieldErrors errors = new FieldErrors();
-        TrainingEngines.check(null, Algorithms.trainer("gbm"), Map.of("rounds", 5), true, errors);
-        TrainingEngines.check("local", Algorithms.trainer("mlp"), Map.of(), true, errors);
+        TrainingEngines.check(null, Algorithms.trainer("gbm"), Map.of("rounds", 5), true, true, errors);
+        TrainingEngines.check("local", Algorithms.trainer("mlp"), Map.of(), true, true, errors);
         assertThat(errors.isEmpty()).isTrue();
         assertThat(TrainingEngines.inProcess("local")).isTrue();
         assertThat(TrainingEngines.inProcess("spark")).isFalse();

@@ -41,6 +41,16 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void anOutsideReaderIsGivenTheBlobsOwnFile() throws IOException {
+        BlobInfo info = write("duration,protocol,label\n".getBytes(UTF_8));
+        var location = store.externalLocation(info.key()).orElseThrow();
+        assertThat(location.uri().getScheme()).isEqualTo("file");
+        assertThat(Files.readString(Path.of(location.uri()))).isEqualTo("duration,protocol,label\n");
+        assertThat(location.readerSettings()).isEmpty();
+        assertThat(store.externalLocation("sha256/" + "0".repeat(64))).isEmpty();
+    }
+
+    @Test
     void blobsLiveUnderTwoLevelsOfFanOut() throws IOException {
         BlobInfo info = write("duration,protocol,label\n".getBytes(UTF_8));
         String hex = info.sha256();

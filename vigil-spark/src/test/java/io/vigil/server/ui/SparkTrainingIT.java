@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code ui} package for its browser helpers.
  */
 class SparkTrainingIT {
+    static final int SAMPLE_ROWS = 1000;
+    static final int DATASET_ROWS = 6000;
     static TestServer server;
     static HttpTestClient http;
     static String trainId;
@@ -37,9 +39,10 @@ class SparkTrainingIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // a bound below the dataset's rows: Spark trains on every training row, the server keeps samples of 1,000
+        server = TestServer.start(Map.of("VIGIL_TRAINING_SAMPLE_ROWS", Integer.toString(SAMPLE_ROWS)));
         http = server.http();
-        trainId = firstLines("KDDTrain+_20Percent.txt", 6000, "kdd-train-6000"); // a part keeps the test quick
+        trainId = firstLines("KDDTrain+_20Percent.txt", DATASET_ROWS, "kdd-train-6000", false); // a part keeps the test quick
         testId = NslKddFiles.upload(http, "KDDTest+.txt", "kdd-test");
     }
 
@@ -60,7 +63,21 @@ class SparkTrainingIT {
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
         assertThat(job.get("result").get("engine").asText()).isEqualTo("spark");
         assertThat(job.get("result").get("ranOn").asText()).isEqualTo("local[2]");
-        assertThat(http.get("/ml/jobs/" + jobId + "/logs").text()).contains("on spark local[2]");
+        String log = http.get("/ml/jobs/" + jobId + "/logs").text();
+        assertThat(log).contains("on spark local[2]");
+
+        // Spark read the dataset's own blob file and trained on every training row; the server kept samples of 1,000
+        assertThat(log).contains("the training engine reads the dataset in place at file:/").doesNotContain("scratch CSV");
+        long trained = http.get("/ml/models/" + id + "/versions/1").json().get("provenance").get("rows").asLong();
+        JsonNode evaluatedOn = http.get("/ml/models/" + id + "/artifacts").json().get("evaluatedOn");
+        long heldOut = evaluatedOn.get("sampledFrom").asLong();
+        assertThat(trained + heldOut).as(evaluatedOn.toString()).isEqualTo(DATASET_ROWS); // every row labelled: trained or held out
+        assertThat(trained).isGreaterThan(4 * SAMPLE_ROWS);
+        assertThat(heldOut).isBetween(1000L, 1400L); // a fifth of 6,000, by a hash of the row index
+        assertThat(evaluatedOn.get("rows").asInt()).isEqualTo(SAMPLE_ROWS);
+        assertThat(evaluatedOn.get("stratified").asBoolean()).isFalse();
+        assertThat(log).contains("on all " + trained + " training rows", "keeps a sample of " + SAMPLE_ROWS,
+                "evaluates on " + SAMPLE_ROWS + " of " + heldOut + " held-out rows (a sample)");
 
         JsonNode version = http.get("/ml/models/" + id + "/versions/1").json();
         assertThat(version.get("metrics").get("accuracy").asDouble()).as(version.toString()).isGreaterThan(0.95); // hold-out of KDDTrain+
@@ -89,6 +106,49 @@ class SparkTrainingIT {
             assertThat(page.locator("tr[data-job='" + jobId + "'] .ran-on")).hasText("trained on Spark local[2]");
             tab.expectNoProblems();
         }
+    }
+
+    @Test
+    void aDatasetSparkCannotReadInPlaceIsStreamedOnceToAScratchCopy() throws Exception {
+        String gzipped = firstLines("KDDTrain+_20Percent.txt", 2000, "kdd-train-2000-gz", true);
+        String id = model("kdd-spark-gzip", "random_forest", Map.of("trees", 5, "max_depth", 4));
+        String jobId = http.postJson("/ml/models/" + id + "/train", Json.write(Map.of("datasetId", gzipped, "engine", "spark")))
+                .json().get("id").asText();
+        JsonNode job = waitForJob(jobId, Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        String log = http.get("/ml/jobs/" + jobId + "/logs").text();
+        assertThat(log).contains("cannot be read in place (it is gzip-compressed): streamed once to a scratch CSV of 2000 rows");
+        JsonNode version = http.get("/ml/models/" + id + "/versions/1").json();
+        assertThat(version.get("metrics").get("accuracy").asDouble()).as(version.toString()).isGreaterThan(0.9);
+        JsonNode evaluatedOn = http.get("/ml/models/" + id + "/artifacts").json().get("evaluatedOn");
+        assertThat(version.get("provenance").get("rows").asLong() + evaluatedOn.get("sampledFrom").asLong()).isEqualTo(2000);
+        assertThat(evaluatedOn.get("rows").asLong()).isEqualTo(evaluatedOn.get("sampledFrom").asLong()); // below the bound: every held-out row
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(server.config().scratchDir())) {
+            assertThat(left.filter(f -> f.getFileName().toString().startsWith("training-rows-")).toList()).as("the scratch copy is removed").isEmpty();
+        }
+    }
+
+    @Test
+    void rowsWithLineBreaksInQuotedCellsAreCopiedForSparkToParseWhole() throws Exception {
+        StringBuilder csv = new StringBuilder("bytes,note,label\n");
+        for (int i = 0; i < 400; i++) {
+            String note = i % 7 == 0 ? "\"seen by\nthe night shift\"" : "plain";
+            csv.append(i % 100).append(',').append(note).append(',').append(i % 100 < 50 ? "normal" : "attack").append('\n');
+        }
+        Response uploaded = http.upload("/ml/datasets/upload", "notes.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("name", "notes", "labelColumn", "label", "format", "csv"));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        Response created = http.postJson("/ml/models", Json.write(Map.of("modelName", "notes-spark", "modelType", "notes-spark",
+                "algorithm", "random_forest", "hyperparameters", Map.of("trees", 3, "max_depth", 3), "targetVariable", "label")));
+        String id = created.json().get("id").asText();
+        String jobId = http.postJson("/ml/models/" + id + "/train",
+                Json.write(Map.of("datasetId", uploaded.json().get("id").asText(), "engine", "spark"))).json().get("id").asText();
+        JsonNode job = waitForJob(jobId, Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(http.get("/ml/jobs/" + jobId + "/logs").text()).contains("some rows span several lines", "scratch CSV of 400 rows");
+        JsonNode evaluatedOn = http.get("/ml/models/" + id + "/artifacts").json().get("evaluatedOn");
+        assertThat(http.get("/ml/models/" + id + "/versions/1").json().get("provenance").get("rows").asLong()
+                + evaluatedOn.get("sampledFrom").asLong()).isEqualTo(400);
     }
 
     @Test
@@ -134,15 +194,32 @@ class SparkTrainingIT {
         assertThat(forest.status()).isEqualTo(400);
         assertThat(forest.text()).contains("not isolation_forest");
 
+        // window features are computed over the whole dataset in event order, which the server never holds for Spark
+        Response windowed = http.postJson("/ml/models", "{\"modelName\": \"kdd-spark-windows\", \"modelType\": \"kdd-spark-windows\","
+                + " \"algorithm\": \"gbm\", \"targetVariable\": \"label\", \"windows\": {\"keys\": [\"service\"], \"time\": \"duration\","
+                + " \"features\": [{\"kind\": \"count\", \"window\": \"1m\"}]}}");
+        assertThat(windowed.status()).as(windowed.toString()).isEqualTo(201);
+        Response windows = http.postJson("/ml/models/" + windowed.json().get("id").asText() + "/train",
+                Json.write(Map.of("datasetId", trainId, "engine", "spark")));
+        assertThat(windows.status()).isEqualTo(400);
+        assertThat(windows.text()).contains("window features trains in process");
+
         assertThat(http.get("/ml/models/" + id).json().get("status").asText()).isEqualTo("created");
         assertThat(http.get("/ml/jobs?modelId=" + id).json().get("items")).isEmpty();
     }
 
-    /** Uploads the first {@code lines} lines of an NSL-KDD file as a dataset; answers its id. */
-    private static String firstLines(String file, int lines, String name) {
+    /** Uploads the first {@code lines} lines of an NSL-KDD file as a dataset (gzip-compressed or not); answers its id. */
+    private static String firstLines(String file, int lines, String name, boolean gzip) {
         try (java.util.stream.Stream<String> all = java.nio.file.Files.lines(io.vigil.server.testing.SharedData.file("nsl-kdd/" + file))) {
             byte[] csv = (String.join("\n", all.limit(lines).toList()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Response r = http.upload("/ml/datasets/upload", file, csv,
+            if (gzip) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+                    out.write(csv);
+                }
+                csv = bytes.toByteArray();
+            }
+            Response r = http.upload("/ml/datasets/upload", gzip ? file + ".gz" : file, csv,
                     Map.of("name", name, "columns", NslKddFiles.COLUMNS, "labelColumn", "label", "format", "csv"));
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
             return r.json().get("id").asText();

@@ -15,6 +15,7 @@ import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobKeys;
 import io.vigil.server.storage.BlobRanges;
 import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.ExternalLocation;
 import io.vigil.server.storage.BlobWriter;
 import io.vigil.server.storage.DirectTransfers;
 import io.vigil.server.storage.NoSuchBlobException;
@@ -177,6 +178,16 @@ public final class AzureBlobStore implements BlobStore, AutoCloseable {
                     .log("temporary blobs of unfinished uploads removed");
         }
         return removed;
+    }
+
+    /**
+     * None: Spark would read Azure Blob Storage through Hadoop's ABFS connector (hadoop-azure), which vigil-spark does
+     * not carry; a training on Spark gets the rows streamed to a scratch file instead.
+     */
+    @Override
+    public Optional<ExternalLocation> externalLocation(String key) throws IOException {
+        BlobKeys.requireValid(key);
+        return Optional.empty();
     }
 
     @Override

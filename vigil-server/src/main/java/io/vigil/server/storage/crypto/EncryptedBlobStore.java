@@ -66,6 +66,17 @@ public final class EncryptedBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * None, whatever the store below could offer: its bytes are ciphertext that only this class opens (with the data
+     * key it unwraps), and no outside reader is handed a key. A training on Spark gets the rows decrypted into a
+     * scratch file instead.
+     */
+    @Override
+    public Optional<io.vigil.server.storage.ExternalLocation> externalLocation(String key) throws IOException {
+        io.vigil.server.storage.BlobKeys.requireValid(key);
+        return Optional.empty();
+    }
+
     @Override
     public Optional<BlobInfo> stat(String key) throws IOException {
         Optional<BlobInfo> stored = inner.stat(key);

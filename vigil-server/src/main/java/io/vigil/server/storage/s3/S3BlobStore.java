@@ -4,6 +4,7 @@ import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobKeys;
 import io.vigil.server.storage.BlobRanges;
 import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.ExternalLocation;
 import io.vigil.server.storage.BlobWriter;
 import io.vigil.server.storage.DirectTransfers;
 import io.vigil.server.storage.NoSuchBlobException;
@@ -198,6 +199,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                     .log("temporary objects and unfinished uploads removed");
         }
         return removed;
+    }
+
+    /** The object itself, read by Hadoop's S3A ({@link S3ExternalLocations}); empty when there is none. */
+    @Override
+    public Optional<ExternalLocation> externalLocation(String key) throws IOException {
+        BlobKeys.requireValid(key);
+        return stat(key).map(found -> S3ExternalLocations.of(settings, requests.blobKey(key)));
     }
 
     @Override

@@ -46,6 +46,13 @@ class EncryptedBlobStoreContractTest extends BlobStoreContract {
         return new EncryptedBlobStore(new LocalBlobStore(root), KEYS, new DataKeyRepository(database.jdbi()));
     }
 
+    /** The driver below would hand out its file, but that holds ciphertext: no outside reader gets it. */
+    @org.junit.jupiter.api.Test
+    void noOutsideReaderIsGivenTheCiphertext() throws Exception {
+        BlobInfo info = write("a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThat(store.externalLocation(info.key())).isEmpty();
+    }
+
     @Override
     protected boolean keysAreContentHashes() {
         return false;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.server.storage.BlobInfo;
 import io.vigil.server.storage.BlobStore;
+import io.vigil.server.storage.ExternalLocation;
 import io.vigil.server.storage.BlobStoreContract;
 import io.vigil.server.storage.BlobWriter;
 import io.vigil.server.storage.DirectTransfers;
@@ -55,6 +56,21 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Override
     protected long bytesThatReachTheStore() {
         return PART; // smaller uploads stay in the writer's one buffer until commit
+    }
+
+    @Test
+    void anOutsideReaderIsGivenTheObjectAsS3aWithItsSettingsScopedToTheBucket() throws Exception {
+        BlobInfo info = write("a,b\n1,2\n".getBytes(UTF_8));
+        ExternalLocation location = store.externalLocation(info.key()).orElseThrow();
+        assertThat(location.uri()).hasToString("s3a://" + bucket + "/" + info.key());
+        String scope = "fs.s3a.bucket." + bucket + ".";
+        assertThat(location.readerSettings()).containsEntry(scope + "endpoint", S3MockServer.endpoint().toString())
+                .containsEntry(scope + "path.style.access", "true").containsEntry(scope + "endpoint.region", "us-east-1")
+                .containsEntry(scope + "connection.ssl.enabled", "false")
+                .containsEntry(scope + "access.key", S3MockServer.ACCESS_KEY).containsEntry(scope + "secret.key", S3MockServer.SECRET_KEY);
+        assertThat(location.readerSettings().keySet()).allMatch(k -> k.startsWith(scope));
+        assertThat(location.toString()).doesNotContain(S3MockServer.SECRET_KEY);
+        assertThat(store.externalLocation("sha256/" + "0".repeat(64))).isEmpty();
     }
 
     @Test
