@@ -139,7 +139,10 @@ public final class ModelLifecycle {
             Dataset from = datasets.get(trained.validationDatasetId() != null ? trained.validationDatasetId() : trained.datasetId());
             Table rows = datasets.loadTable(from, m.targetVariable(), m.labelMapping());
             if (trained.validationDatasetId() == null) { // the same table, fraction and seed hold out the same rows
-                rows = rows.select(TrainingSets.split(rows, m.targetVariable(), trained.trainTestSplit(), trained.seed()).test());
+                rows = rows.select(TrainingSets.heldOut(rows, m.targetVariable(), trained, from.rows()).orElseThrow(() ->
+                        VigilException.conflict("the rows version " + number + " of " + m.modelName() + " held out cannot be told"
+                                + " apart (it trained on " + trained.engine() + " and some rows of its dataset have no label): validate"
+                                + " it on another dataset (POST /ml/models/" + id + "/validate), then deploy it")));
             }
             ValidationReport report = validateOn(m, v, bundles.load(v), rows, from, null);
             if (!report.passed()) {

@@ -1,5 +1,6 @@
 package io.vigil.server.models;
 
+import io.vigil.engine.algorithms.HoldOut;
 import io.vigil.engine.evaluation.Splits;
 import io.vigil.engine.table.CategoricalColumn;
 import io.vigil.engine.table.Table;
@@ -57,6 +58,24 @@ public record TrainingSets(Table train, Table test, VersionArtifacts.EvaluatedOn
         return new TrainingSets(all.select(split.train()), all.select(split.test()),
                 VersionArtifacts.EvaluatedOn.holdOut(dataset.id(), fraction, split.test().length, model.targetVariable() != null), null,
                 windows);
+    }
+
+    /**
+     * The rows of {@code all}, the labelled rows of a dataset of {@code datasetRows} rows as
+     * {@link DatasetService#loadTable} reads them, that a training with {@code p} held out: the
+     * stratified split in process; on another engine (Spark) each row's own {@link HoldOut} by its
+     * index in the file. Empty when they cannot be known: on another engine, once rows without a label
+     * were left out, the indices here are no longer the file's.
+     */
+    public static java.util.Optional<int[]> heldOut(Table all, String target, TrainingPayload p, long datasetRows) {
+        if (TrainingEngines.inProcess(p.engine())) {
+            return java.util.Optional.of(split(all, target, p.trainTestSplit(), p.seed()).test());
+        }
+        if (all.rowCount() != datasetRows) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.util.stream.IntStream.range(0, all.rowCount())
+                .filter(i -> HoldOut.heldOut(i, p.seed(), p.trainTestSplit())).toArray());
     }
 
     /**

@@ -60,16 +60,19 @@ final class ComparisonRows {
         }
         Dataset trainedOn = datasets.get(n.datasetId());
         Table all = load(trainedOn, model);
-        int[] heldOut = TrainingSets.split(all, target, n.trainTestSplit(), n.seed()).test();
+        int[] heldOut = TrainingSets.heldOut(all, target, n, trainedOn.rows())
+                .orElseThrow(() -> new NoFairRows("the rows the new version held out cannot be told apart"));
         boolean joined = !n.datasetId().equals(c.datasetId());
-        Table championData = joined ? load(datasets.get(c.datasetId()), model) : all;
+        Dataset championDataset = joined ? datasets.get(c.datasetId()) : trainedOn;
+        Table championData = joined ? load(championDataset, model) : all;
         int baseRows = championData.rowCount();
         if (joined && (feedbackRows == 0 || all.rowCount() != baseRows + feedbackRows)) {
             throw new NoFairRows("the new version trained on dataset " + trainedOn.id() + ", which is not the champion's dataset "
                     + c.datasetId() + " followed by " + feedbackRows + " feedback rows");
         }
         Set<Integer> championHeldOut = c.validationDatasetId() != null ? Set.of()
-                : boxed(TrainingSets.split(championData, target, c.trainTestSplit(), c.seed()).test());
+                : boxed(TrainingSets.heldOut(championData, target, c, championDataset.rows())
+                        .orElseThrow(() -> new NoFairRows("the rows the champion held out cannot be told apart")));
         int[] fair = Arrays.stream(heldOut).filter(i -> i >= baseRows || championHeldOut.contains(i)).sorted().toArray();
         if (fair.length == 0) {
             throw new NoFairRows("the champion trained on every row the new version held out");
