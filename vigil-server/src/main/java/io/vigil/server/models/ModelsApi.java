@@ -51,8 +51,9 @@ public final class ModelsApi {
      * the description in the query string).
      */
     public void importVersion(Context ctx) throws java.io.IOException {
+        UUID id = id(ctx); // a path that names no model is a 404 whatever the body
         OnnxUpload upload = OnnxUpload.read(ctx, onnx.maxBytes());
-        ModelVersion v = onnx.importVersion(id(ctx), upload.bytes(), upload.description(), Callers.of(ctx));
+        ModelVersion v = onnx.importVersion(id, upload.bytes(), upload.description(), Callers.of(ctx));
         ctx.status(201).header("Location", "/ml/models/" + v.modelId() + "/versions/" + v.version()).json(v);
     }
 
