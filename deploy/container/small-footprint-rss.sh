@@ -11,7 +11,7 @@ kdd="$root/../shared/datasets/nsl-kdd"
 # the setting itself: the same as deploy/kubernetes's ConfigMap "vigil-small" and the README
 export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1
 export VIGIL_DB_POOL_SIZE=3 VIGIL_JOB_WORKERS=1 VIGIL_SERVING_CACHE_SIZE=1000 VIGIL_ALERTS_DELIVERY_THREADS=1
-small_jvm="-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:CICompilerCount=2"
+small_jvm="-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:CICompilerCount=2 ${SMALL_JVM_EXTRA:-}"
 VIGIL_DATA_DIR="$data" VIGIL_PORT="$port" VIGIL_ADMIN_PASSWORD="$pw" \
   java $small_jvm -jar "$root/vigil-server/target/vigil-server.jar" serve > "$data/server.log" 2>&1 &
 jvm=$!
@@ -31,20 +31,37 @@ job=$(curl -sf -H "$auth" -H 'Content-Type: application/json' "$url/ml/models/$m
   | sed 's/.*"id":"\([^"]*\)".*/\1/')
 while curl -s -H "$auth" "$url/ml/jobs/$job" | grep -q '"state":"\(queued\|running\)"'; do sleep 1; done
 curl -sf -H "$auth" "$url/ml/jobs/$job" | grep -q '"state":"succeeded"' || { echo "training failed" >&2; tail -20 "$data/server.log" >&2; exit 1; }
-curl -sf -H "$auth" -X POST "$url/ml/models/$model/deploy" >/dev/null
+test=$(curl -sf -H "$auth" -F file=@"$kdd/KDDTest+.txt" -F name=kdd-test -F labelColumn=label -F columns=$cols \
+  "$url/ml/datasets/upload" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+curl -sf -H "$auth" -H 'Content-Type: application/json' "$url/ml/models/$model/validate" \
+  -d "{\"datasetId\": \"$test\", \"thresholds\": {\"accuracy\": 0.7}}" >/dev/null
+deployed=$(curl -s -w " %{http_code}" -H "$auth" -X POST "$url/ml/models/$model/deploy")
+case "$deployed" in *" 200") ;; *) echo "deploy failed: $deployed" >&2; exit 1 ;; esac
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
-echo "after deploy: JVM RSS $(rss $jvm) MB"
+echo "after training, validating and deploying in this process: JVM RSS $(rss $jvm) MB"
+# The measured process only serves (on a small machine the model is trained elsewhere, or before a restart):
+# restarted on the same data directory, it loads the deployed model from the database.
+kill "$jvm"; wait "$jvm" 2>/dev/null || true
+VIGIL_DATA_DIR="$data" VIGIL_PORT="$port" java $small_jvm -jar "$root/vigil-server/target/vigil-server.jar" serve >> "$data/server.log" 2>&1 &
+jvm=$!
+for _ in $(seq 1 180); do curl -sf "$url/ready" >/dev/null && break; sleep 1; done
+token=$(printf '{"username": "admin", "password": "%s"}' "$pw" | curl -sf -H 'Content-Type: application/json' -d @- "$url/auth/login" \
+  | sed 's/.*"token":"\([^"]*\)".*/\1/')
+auth="Authorization: Bearer $token"
+echo "restarted, serving the deployed model: JVM RSS $(rss $jvm) MB"
 # N predictions, one request each, of KDDTest+'s first N rows (distinct events: the cache does not answer them)
 body="$data/bodies"; mkdir "$body"
 head -"$n" "$kdd/KDDTest+.txt" | awk -F, -v dir="$body" -v cols="$cols" 'BEGIN { k = split(cols, name, ",") } {
   s = "{\"modelType\": \"intrusion\", \"features\": {"
   for (c = 1; c <= 41; c++) s = s (c > 1 ? ", " : "") "\"" name[c] "\": " ((c >= 2 && c <= 4) ? "\"" $c "\"" : $c)
   print s "}}" > (dir "/" NR ".json"); close(dir "/" NR ".json") }'
-ok=0; start=$(date +%s)
+# one curl process, one connection, N requests (a curl per request would measure curl)
 for i in $(seq 1 "$n"); do
-  f="$body/$i.json"
-  if curl -s -o /dev/null -w '%{http_code}' -H "$auth" -H 'Content-Type: application/json' "$url/ml/predict" -d @"$f" | grep -q 200; then ok=$((ok+1)); fi
-done
+  printf 'url = "%s/ml/predict"\nheader = "%s"\nheader = "Content-Type: application/json"\ndata = "@%s/%d.json"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
+    "$url" "$auth" "$body" "$i"
+done > "$data/requests.curl"
+start=$(date +%s)
+ok=$(curl -s -K "$data/requests.curl" | grep -c '^200$' || true)
 echo "predictions: $ok of $n answered 200 in $(( $(date +%s) - start )) s"
 echo "right after the predictions: JVM RSS $(rss $jvm) MB"
 peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$jvm/status")
@@ -52,3 +69,5 @@ sleep 30
 echo "30 s later: JVM RSS $(rss $jvm) MB (peak VmHWM $peak MB)"
 pg=0; for p in $(pgrep -f "postgres.*$data" || true); do pg=$(( pg + $(rss "$p") )); done
 echo "embedded PostgreSQL (separate processes, not counted above): RSS sum $pg MB"
+# with SMALL_JVM_EXTRA=-XX:NativeMemoryTracking=summary: where the JVM's memory is
+case "${SMALL_JVM_EXTRA:-}" in *NativeMemoryTracking*) jcmd "$jvm" VM.native_memory summary | grep -E '^(Total|-)' ;; esac
