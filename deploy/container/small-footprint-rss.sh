@@ -11,9 +11,10 @@ kdd="$root/../shared/datasets/nsl-kdd"
 # the setting itself: the same as deploy/kubernetes's ConfigMap "vigil-small" and the README
 export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1
 export VIGIL_DB_POOL_SIZE=3 VIGIL_JOB_WORKERS=1 VIGIL_SERVING_CACHE_SIZE=1000 VIGIL_ALERTS_DELIVERY_THREADS=1
-small_jvm="-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:CICompilerCount=2 ${SMALL_JVM_EXTRA:-}"
+small_jvm="-XX:+UseSerialGC -Xms16m -Xmx${SMALL_XMX:-80m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m ${SMALL_JVM_EXTRA:-}"
+# the first process trains (with the launcher's usual memory): a small instance serves a model trained elsewhere
 VIGIL_DATA_DIR="$data" VIGIL_PORT="$port" VIGIL_ADMIN_PASSWORD="$pw" \
-  java $small_jvm -jar "$root/vigil-server/target/vigil-server.jar" serve > "$data/server.log" 2>&1 &
+  java -Xmx1g -jar "$root/vigil-server/target/vigil-server.jar" serve > "$data/server.log" 2>&1 &
 jvm=$!
 trap 'kill $jvm 2>/dev/null; wait $jvm 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 180); do curl -sf "$url/ready" >/dev/null && break; sleep 1; done
@@ -21,7 +22,7 @@ token=$(printf '{"username": "admin", "password": "%s"}' "$pw" | curl -sf -H 'Co
   | sed 's/.*"token":"\([^"]*\)".*/\1/')
 auth="Authorization: Bearer $token"
 cols=duration,protocol_type,service,flag,src_bytes,dst_bytes,land,wrong_fragment,urgent,hot,num_failed_logins,logged_in,num_compromised,root_shell,su_attempted,num_root,num_file_creations,num_shells,num_access_files,num_outbound_cmds,is_host_login,is_guest_login,count,srv_count,serror_rate,srv_serror_rate,rerror_rate,srv_rerror_rate,same_srv_rate,diff_srv_rate,srv_diff_host_rate,dst_host_count,dst_host_srv_count,dst_host_same_srv_rate,dst_host_diff_srv_rate,dst_host_same_src_port_rate,dst_host_srv_diff_host_rate,dst_host_serror_rate,dst_host_srv_serror_rate,dst_host_rerror_rate,dst_host_srv_rerror_rate,label,difficulty
-# the 20 % training file (25,192 rows): a 128 MB heap trains it; the full one needs more heap than this setting has
+# the 20 % training file (25,192 rows)
 ds=$(curl -sf -H "$auth" -F file=@"$kdd/KDDTrain+_20Percent.txt" -F name=kdd-train-20 -F labelColumn=label -F columns=$cols \
   "$url/ml/datasets/upload" | sed 's/.*"id":"\([^"]*\)".*/\1/')
 model=$(curl -sf -H "$auth" -H 'Content-Type: application/json' "$url/ml/models" -d '{"modelName": "kdd-gbm-small",
@@ -38,7 +39,7 @@ curl -sf -H "$auth" -H 'Content-Type: application/json' "$url/ml/models/$model/v
 deployed=$(curl -s -w " %{http_code}" -H "$auth" -X POST "$url/ml/models/$model/deploy")
 case "$deployed" in *" 200") ;; *) echo "deploy failed: $deployed" >&2; exit 1 ;; esac
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
-echo "after training, validating and deploying in this process: JVM RSS $(rss $jvm) MB"
+echo "the training process, after training, validating and deploying: JVM RSS $(rss $jvm) MB"
 # The measured process only serves (on a small machine the model is trained elsewhere, or before a restart):
 # restarted on the same data directory, it loads the deployed model from the database.
 kill "$jvm"; wait "$jvm" 2>/dev/null || true
@@ -57,8 +58,8 @@ head -"$n" "$kdd/KDDTest+.txt" | awk -F, -v dir="$body" -v cols="$cols" 'BEGIN {
   print s "}}" > (dir "/" NR ".json"); close(dir "/" NR ".json") }'
 # one curl process, one connection, N requests (a curl per request would measure curl)
 for i in $(seq 1 "$n"); do
-  printf 'url = "%s/ml/predict"\nheader = "%s"\nheader = "Content-Type: application/json"\ndata = "@%s/%d.json"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
-    "$url" "$auth" "$body" "$i"
+  printf 'url = "%s/ml/predict"\nheader = "%s"\nheader = "Content-Type: application/json"\ndata = "@%s/%d.json"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n%b' \
+    "$url" "$auth" "$body" "$i" "$([ "$i" -lt "$n" ] && echo 'next\n')"
 done > "$data/requests.curl"
 start=$(date +%s)
 ok=$(curl -s -K "$data/requests.curl" | grep -c '^200$' || true)
@@ -70,4 +71,6 @@ echo "30 s later: JVM RSS $(rss $jvm) MB (peak VmHWM $peak MB)"
 pg=0; for p in $(pgrep -f "postgres.*$data" || true); do pg=$(( pg + $(rss "$p") )); done
 echo "embedded PostgreSQL (separate processes, not counted above): RSS sum $pg MB"
 # with SMALL_JVM_EXTRA=-XX:NativeMemoryTracking=summary: where the JVM's memory is
-case "${SMALL_JVM_EXTRA:-}" in *NativeMemoryTracking*) jcmd "$jvm" VM.native_memory summary | grep -E '^(Total|-)' ;; esac
+case "${SMALL_JVM_EXTRA:-}" in *NativeMemoryTracking*)
+  jcmd "$jvm" VM.native_memory summary | grep -E '^(Total|-)'
+  jcmd "$jvm" GC.heap_info | head -4; jcmd "$jvm" GC.run >/dev/null; echo "after a full GC:"; jcmd "$jvm" GC.heap_info | head -4 ;; esac
