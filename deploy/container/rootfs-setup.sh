@@ -7,6 +7,8 @@ jdk="/usr/lib/jvm/java-17-openjdk-$arch"
 [ -x "$root$jdk/bin/java" ] || { echo "rootfs-setup.sh: no $jdk/bin/java in the root filesystem" >&2; exit 1; }
 # /usr/bin/java is an alternatives link (update-alternatives does not run when only extracting)
 ln -sf "$jdk/bin/java" "$root/usr/bin/java"
+# /bin/sh: the embedded PostgreSQL's initdb starts its server through it (and zonky's loader runs "sh")
+[ -e "$root/bin/sh" ] || ln -s dash "$root/bin/sh"
 # Java's trust store, for S3 over HTTPS: Debian's ca-certificates-java makes it in a maintainer script
 mkdir -p "$root/etc/ssl/certs/java"
 if [ -s /etc/ssl/certs/java/cacerts ]; then

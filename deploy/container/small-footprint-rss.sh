@@ -9,9 +9,9 @@ n="${1:-3000}"; port="${PORT:-18480}"; url="http://127.0.0.1:$port"
 data="$(mktemp -d)"; pw="small-footprint-$$-password"
 kdd="$root/../shared/datasets/nsl-kdd"
 # the setting itself: the same as deploy/kubernetes's ConfigMap "vigil-small" and the README
-export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1
+export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 OMP_NUM_THREADS=1
 export VIGIL_DB_POOL_SIZE=3 VIGIL_JOB_WORKERS=1 VIGIL_SERVING_CACHE_SIZE=1000 VIGIL_ALERTS_DELIVERY_THREADS=1
-small_jvm="-XX:+UseSerialGC -Xms16m -Xmx${SMALL_XMX:-80m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m ${SMALL_JVM_EXTRA:-}"
+small_jvm="-XX:+UseSerialGC -Xms16m -Xmx${SMALL_XMX:-64m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:MetaspaceReclaimPolicy=aggressive -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m ${SMALL_JVM_EXTRA:-}"
 # the first process trains (with the launcher's usual memory): a small instance serves a model trained elsewhere
 VIGIL_DATA_DIR="$data" VIGIL_PORT="$port" VIGIL_ADMIN_PASSWORD="$pw" \
   java -Xmx1g -jar "$root/vigil-server/target/vigil-server.jar" serve > "$data/server.log" 2>&1 &
@@ -73,4 +73,4 @@ echo "embedded PostgreSQL (separate processes, not counted above): RSS sum $pg M
 # with SMALL_JVM_EXTRA=-XX:NativeMemoryTracking=summary: where the JVM's memory is
 case "${SMALL_JVM_EXTRA:-}" in *NativeMemoryTracking*)
   jcmd "$jvm" VM.native_memory summary | grep -E '^(Total|-)'
-  jcmd "$jvm" GC.heap_info | head -4; jcmd "$jvm" GC.run >/dev/null; echo "after a full GC:"; jcmd "$jvm" GC.heap_info | head -4 ;; esac
+  jcmd "$jvm" GC.heap_info | grep -E "generation|space"; jcmd "$jvm" GC.run >/dev/null; echo "after a full GC:"; jcmd "$jvm" GC.heap_info | grep -E "generation" ;; esac
