@@ -12,11 +12,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 mirror="${VIGIL_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
+# dash is /bin/sh and libc-bin has the C.UTF-8 locale: the embedded PostgreSQL's initdb needs both.
 # --variant=extract unpacks the packages and their dependencies but runs no maintainer script, so
 # rootfs-setup.sh supplies what those scripts make (Java's trust store, /usr/bin/java), the non-root
 # user and the data directory, and drops docs, manuals and locales (the image stays lean).
 mmdebstrap --quiet --variant=extract --architectures="$arch" \
-  --include=openjdk-17-jre-headless,libgomp1,ca-certificates,dash \
+  --include=openjdk-17-jre-headless,libgomp1,ca-certificates,dash,libc-bin \
   bookworm "$work/rootfs" "$mirror"
 "$here/rootfs-setup.sh" "$work/rootfs" "$arch"
 
@@ -27,7 +28,7 @@ tar -C "$work/rootfs" --numeric-owner --sort=name --mtime=@0 -cf "$work/img/laye
 diff_id="sha256:$(sha256sum "$work/img/layer.tar" | cut -d' ' -f1)"
 goarch="$arch"
 cat > "$work/img/config.json" <<JSON
-{"architecture":"$goarch","os":"linux","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"]},"rootfs":{"type":"layers","diff_ids":["$diff_id"]},"history":[{"created_by":"deploy/container/base-image.sh $arch (mmdebstrap bookworm: openjdk-17-jre-headless libgomp1 dash)"}]}
+{"architecture":"$goarch","os":"linux","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"]},"rootfs":{"type":"layers","diff_ids":["$diff_id"]},"history":[{"created_by":"deploy/container/base-image.sh $arch (mmdebstrap bookworm: openjdk-17-jre-headless libgomp1 dash libc-bin)"}]}
 JSON
 echo '[{"Config":"config.json","RepoTags":["vigil-base:'"$arch"'"],"Layers":["layer.tar"]}]' > "$work/img/manifest.json"
 mkdir -p "$(dirname "$out")"

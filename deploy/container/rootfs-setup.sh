@@ -17,6 +17,10 @@ else
   echo "rootfs-setup.sh: the build machine has no /etc/ssl/certs/java/cacerts (Debian: apt-get install ca-certificates-java)" >&2
   exit 1
 fi
+# name lookups from files first (no nsswitch.conf: glibc asks DNS first) and a loopback /etc/hosts for the
+# embedded PostgreSQL's "localhost" (container runtimes mount their own /etc/hosts over it)
+printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
+printf '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 # the non-root user the image runs as, its home and the data directory (a volume)
 mkdir -p "$root/etc"
 cat > "$root/etc/passwd" <<'P'
