@@ -10,7 +10,6 @@ import io.vigil.server.core.RequestLimits;
 import io.vigil.server.core.VigilException;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Params;
-import io.vigil.server.http.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -67,7 +66,7 @@ public final class DatasetsApi {
         }
         Dataset dataset;
         if (contentType.equals("multipart/form-data")) {
-            List<UploadedFile> files = uploadedFiles(ctx);
+            List<UploadedFile> files = Bodies.uploadedFiles(ctx, "file", this::tooLarge);
             UploadedFile file = files.isEmpty() ? null : files.get(0);
             Params p = new Params(ctx);
             UploadRequest request = request(p, ctx::formParams, file == null ? null : file.filename(), file == null ? null : file.contentType());
@@ -204,19 +203,6 @@ public final class DatasetsApi {
                 + " MiB (VIGIL_MAX_UPLOAD_MB)");
     }
 
-    private List<UploadedFile> uploadedFiles(Context ctx) {
-        try {
-            return ctx.uploadedFiles("file");
-        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                if (message.contains("size exceeded") || message.contains("too large")) {
-                    throw tooLarge();
-                }
-            }
-            throw Problems.unreadable("the multipart body cannot be read", e);
-        }
-    }
 
     /**
      * Reads the upload's fields from form parts or the query string and checks their shape, with

@@ -57,6 +57,25 @@ public final class Bodies {
     }
 
     /**
+     * The multipart parts named {@code part}; {@code tooLarge} when the body passed its size limit, a 400 when it
+     * cannot be read as multipart at all.
+     */
+    public static java.util.List<io.javalin.http.UploadedFile> uploadedFiles(Context ctx, String part,
+                                                                            java.util.function.Supplier<VigilException> tooLarge) {
+        try {
+            return ctx.uploadedFiles(part);
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("size exceeded") || message.contains("too large")) {
+                    throw tooLarge.get();
+                }
+            }
+            throw Problems.unreadable("the multipart body cannot be read", e);
+        }
+    }
+
+    /**
      * The whole body. {@link BodyReader} has read it before the handler runs, so this takes no
      * copy and never waits on the network; without a body it is empty.
      */

@@ -8,7 +8,6 @@ import io.vigil.server.http.AuditTrail;
 import io.vigil.server.http.Bodies;
 import io.vigil.server.http.Callers;
 import io.vigil.server.http.Params;
-import io.vigil.server.http.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -225,7 +224,7 @@ public final class ModelsApi {
         static OnnxUpload read(Context ctx, long maxBytes) throws IOException {
             String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
             if (type.equals("multipart/form-data")) {
-                List<UploadedFile> files = files(ctx, maxBytes);
+                List<UploadedFile> files = Bodies.uploadedFiles(ctx, "file", () -> tooLarge(maxBytes));
                 Params p = new Params(ctx);
                 if (files.size() != 1) p.add("file", "send one multipart part named 'file' with the ONNX model; got " + files.size());
                 p.throwIfInvalid();
@@ -243,23 +242,15 @@ public final class ModelsApi {
         private static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
+                throw tooLarge(maxBytes);
             }
             return bytes;
         }
 
-        private static List<UploadedFile> files(Context ctx, long maxBytes) {
-            try {
-                return ctx.uploadedFiles("file");
-            } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                    if (message.contains("size exceeded") || message.contains("too large")) {
-                        throw VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024) + " MiB (uploads.maxMb, at most 256)");
-                    }
-                }
-                throw Problems.unreadable("the multipart body cannot be read", e);
-            }
+        private static VigilException tooLarge(long maxBytes) {
+            return VigilException.tooLarge("the ONNX file is larger than the limit of " + maxBytes / (1024 * 1024)
+                    + " MiB (uploads.maxMb, at most 256)");
         }
+
     }
 }
