@@ -57,6 +57,8 @@ export function trainingProgress(job, { onDone = () => {} } = {}) {
     if (final.state === 'succeeded' && final.result) {
       bar.value = 100;
       const r = final.result;
+      // a short search can end before the stream opens: the result still says what was tried
+      if (r.tuning) element.dataset.combinations = `${r.tuning.trials.length}/${r.tuning.trials.length}`;
       replace(outcome, 
         h('p', {}, `Version ${r.version} trained in ${duration(final.durationMs)}: accuracy ${metric(r.metrics && r.metrics.accuracy)}, F1 ${metric(r.metrics && r.metrics.f1)}.`),
         r.tuning ? h('p', { class: 'small' }, `Search (${r.tuning.method}, ${r.tuning.folds} folds, ${r.tuning.metric}) tried ${r.tuning.trials.length} combinations; best ${JSON.stringify(r.tuning.best.params)} scored ${metric(r.tuning.best.score)}.`) : null,

@@ -147,7 +147,7 @@ class ModelsPageIT {
         Locator progress = dialog.locator("section.training-progress");
         assertThat(progress).isVisible();
         assertThat(progress).hasAttribute("data-state", "succeeded", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
-        assertThat(progress).hasAttribute("data-combinations", "2/2"); // the search's progress came live
+        assertThat(progress).hasAttribute("data-combinations", "2/2"); // the search's progress, live or (a search quicker than the stream) from its result
         assertThat(progress).containsText("Version 1 trained");
         assertThat(progress).containsText("tried 2 combinations");
 
