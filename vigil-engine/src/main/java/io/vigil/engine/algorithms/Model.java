@@ -29,6 +29,20 @@ public interface Model {
     /** Raw outputs for the row starting at {@code data[offset]}, written into {@code out}. */
     void margins(float[] data, int offset, double[] out);
 
+    /**
+     * Margins of rows {@code [from, to)} of {@code data} (rows of {@code cols} values), row
+     * {@code r}'s at {@code out[(r - from) * marginCount()]}. One row at a time unless the model has
+     * a cheaper whole-block call (an ONNX graph pays a native call per run, not per row).
+     */
+    default void margins(float[] data, int cols, int from, int to, double[] out) {
+        int m = marginCount();
+        double[] row = new double[m];
+        for (int r = from; r < to; r++) {
+            margins(data, r * cols, row);
+            System.arraycopy(row, 0, out, (r - from) * m, m);
+        }
+    }
+
     /** The link function: margins to one probability per class. */
     void probabilities(double[] margins, double[] out);
 

@@ -9,8 +9,9 @@ import io.vigil.engine.features.FeatureMatrix;
  * output is, so a model kind with new outputs is added in these two places.
  *
  * <p>Nothing is allocated per row: one row is scored into a {@link ScoredRows} the caller may
- * reuse, and a batch allocates its output arrays once and a scratch pair per block of rows.
- * Batches are scored in blocks on every core ({@link RowBlocks}); results do not depend on the split.
+ * reuse, and a batch allocates its output arrays once and scratch arrays per block of rows.
+ * Batches are scored in blocks on every core ({@link RowBlocks}), each block's margins in one call
+ * ({@link Model#margins(float[], int, int, int, double[])}); results do not depend on the split.
  */
 public final class Scorer {
     private Scorer() {
@@ -33,7 +34,13 @@ public final class Scorer {
         RowBlocks.forEach(x.rows(), (from, to) -> {
             double[] margins = new double[model.marginCount()];
             double[] probabilities = new double[model.classes().size()];
-            for (int r = from; r < to; r++) into.set(r, decide(model, data, r * cols, margins, probabilities), margins, probabilities);
+            double[] block = new double[(to - from) * margins.length];
+            model.margins(data, cols, from, to, block);
+            for (int r = from; r < to; r++) {
+                System.arraycopy(block, (r - from) * margins.length, margins, 0, margins.length);
+                model.probabilities(margins, probabilities);
+                into.set(r, model.decide(probabilities), margins, probabilities);
+            }
         });
         return into;
     }
@@ -51,8 +58,11 @@ public final class Scorer {
         RowBlocks.forEach(out.length, (from, to) -> {
             double[] margins = new double[model.marginCount()];
             double[] probabilities = new double[model.classes().size()];
+            double[] block = new double[(to - from) * margins.length];
+            model.margins(data, cols, from, to, block);
             for (int r = from; r < to; r++) {
-                decide(model, data, r * cols, margins, probabilities);
+                System.arraycopy(block, (r - from) * margins.length, margins, 0, margins.length);
+                model.probabilities(margins, probabilities);
                 out[r] = probabilities[probabilities.length - 1];
             }
         });

@@ -198,7 +198,7 @@ public final class OnnxImport {
             }
         }
         long[] rowShape = shape.length == 1 ? new long[] {1} : new long[] {1, width};
-        return new OnnxModel.Feed(tensor, info.type, rowShape, features, values);
+        return new OnnxModel.Feed(tensor, info.type, rowShape, shape[0] < 0, features, values);
     }
 
     private static List<String> classes(ModelProto proto, OnnxBinding binding) {

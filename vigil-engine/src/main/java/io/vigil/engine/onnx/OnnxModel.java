@@ -29,8 +29,17 @@ public final class OnnxModel implements Model {
     static final String UNSEEN = "\u0000unseen";
     private static final Cleaner CLEANER = Cleaner.create();
 
-    /** One graph input and the features that fill it, in order. */
-    record Feed(String tensor, OnnxJavaType type, long[] shape, int[] features, List<List<String>> values) {}
+    /**
+     * One graph input and the features that fill it, in order; {@code shape} is one row's, and
+     * {@code batches} says the graph leaves the row count open (a block of rows goes in one run).
+     */
+    record Feed(String tensor, OnnxJavaType type, long[] shape, boolean batches, int[] features, List<List<String>> values) {
+        long[] shape(int rows) {
+            long[] s = shape.clone();
+            s[0] = rows;
+            return s;
+        }
+    }
 
     private final OrtSession session;
     private final List<Feed> feeds;
@@ -38,6 +47,7 @@ public final class OnnxModel implements Model {
     private final List<String> classes;
     private final int featureCount;
     private final Map<String, byte[]> nativeFiles;
+    private final boolean batches;
 
     OnnxModel(OrtSession session, List<Feed> feeds, String output, List<String> classes, int featureCount, Map<String, byte[]> nativeFiles) {
         this.session = session;
@@ -46,6 +56,7 @@ public final class OnnxModel implements Model {
         this.classes = List.copyOf(classes);
         this.featureCount = featureCount;
         this.nativeFiles = Map.copyOf(nativeFiles);
+        this.batches = feeds.stream().allMatch(Feed::batches);
         OrtSession s = session;
         CLEANER.register(this, () -> {
             try {
@@ -65,17 +76,34 @@ public final class OnnxModel implements Model {
 
     @Override
     public void margins(float[] data, int offset, double[] out) {
+        run(data, offset, 0, 1, out);
+    }
+
+    /** A block of rows in one run of the graph when every input leaves the row count open. */
+    @Override
+    public void margins(float[] data, int cols, int from, int to, double[] out) {
+        if (!batches) {
+            Model.super.margins(data, cols, from, to, out);
+            return;
+        }
+        run(data, from * cols, cols, to - from, out);
+    }
+
+    /** Scores {@code rows} rows, the first at {@code data[offset]} and each {@code stride} further on, into {@code out} row after row. */
+    private void run(float[] data, int offset, int stride, int rows, double[] out) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> inputs = new HashMap<>();
+        int m = classes.size();
         try {
-            for (Feed feed : feeds) inputs.put(feed.tensor(), tensor(env, feed, data, offset));
+            for (Feed feed : feeds) inputs.put(feed.tensor(), tensor(env, feed, data, offset, stride, rows));
             try (OrtSession.Result result = session.run(inputs, java.util.Set.of(output))) {
                 Object value = result.get(0).getValue();
-                if (value instanceof float[][] f) {
-                    for (int k = 0; k < out.length; k++) out[k] = f[0][k];
-                } else {
-                    double[][] d = (double[][]) value;
-                    System.arraycopy(d[0], 0, out, 0, out.length);
+                for (int r = 0; r < rows; r++) {
+                    if (value instanceof float[][] f) {
+                        for (int k = 0; k < m; k++) out[r * m + k] = f[r][k];
+                    } else {
+                        System.arraycopy(((double[][]) value)[r], 0, out, r * m, m);
+                    }
                 }
             }
         } catch (OrtException e) {
@@ -91,36 +119,42 @@ public final class OnnxModel implements Model {
         System.arraycopy(margins, 0, out, 0, out.length);
     }
 
-    private static OnnxTensor tensor(OrtEnvironment env, Feed feed, float[] data, int offset) throws OrtException {
+    private static OnnxTensor tensor(OrtEnvironment env, Feed feed, float[] data, int offset, int stride, int rows) throws OrtException {
         int[] f = feed.features();
+        int n = f.length;
+        long[] shape = feed.shape(rows);
         switch (feed.type()) {
             case STRING -> {
-                String[] s = new String[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    float code = data[offset + f[i]];
-                    List<String> values = feed.values().get(i);
-                    s[i] = code >= 0 ? values.get((int) code) : code == -1 || code != code ? "" : UNSEEN;
+                String[] s = new String[rows * n];
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < n; i++) {
+                        float code = data[offset + r * stride + f[i]];
+                        List<String> values = feed.values().get(i);
+                        s[r * n + i] = code >= 0 ? values.get((int) code) : code == -1 || code != code ? "" : UNSEEN;
+                    }
                 }
-                return OnnxTensor.createTensor(env, s, feed.shape());
+                return OnnxTensor.createTensor(env, s, shape);
             }
             case DOUBLE -> {
-                double[] d = new double[f.length];
-                for (int i = 0; i < f.length; i++) d[i] = data[offset + f[i]];
-                return OnnxTensor.createTensor(env, DoubleBuffer.wrap(d), feed.shape());
+                double[] d = new double[rows * n];
+                for (int r = 0; r < rows; r++) for (int i = 0; i < n; i++) d[r * n + i] = data[offset + r * stride + f[i]];
+                return OnnxTensor.createTensor(env, DoubleBuffer.wrap(d), shape);
             }
             case INT64 -> {
-                long[] l = new long[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    float x = data[offset + f[i]];
-                    if (x != x) throw new InvalidRecordException("the ONNX graph's integer input '" + feed.tensor() + "' takes no missing value");
-                    l[i] = (long) x;
+                long[] l = new long[rows * n];
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < n; i++) {
+                        float x = data[offset + r * stride + f[i]];
+                        if (x != x) throw new InvalidRecordException("the ONNX graph's integer input '" + feed.tensor() + "' takes no missing value");
+                        l[r * n + i] = (long) x;
+                    }
                 }
-                return OnnxTensor.createTensor(env, LongBuffer.wrap(l), feed.shape());
+                return OnnxTensor.createTensor(env, LongBuffer.wrap(l), shape);
             }
             default -> {
-                float[] v = new float[f.length];
-                for (int i = 0; i < f.length; i++) v[i] = data[offset + f[i]];
-                return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), feed.shape());
+                float[] v = new float[rows * n];
+                for (int r = 0; r < rows; r++) for (int i = 0; i < n; i++) v[r * n + i] = data[offset + r * stride + f[i]];
+                return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
             }
         }
     }

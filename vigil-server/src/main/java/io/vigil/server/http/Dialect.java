@@ -34,14 +34,23 @@ public final class Dialect {
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)+");
 
     private final Map<String, String> theirs; // Vigil's name -> theirs, where it is not only snake_case
+    private final Map<String, String> paths; // a path prefix of Vigil's -> theirs, for the Location of what a request made
 
-    private Dialect(Map<String, String> oursToTheirs) {
+    private Dialect(Map<String, String> oursToTheirs, Map<String, String> paths) {
         this.theirs = Map.copyOf(oursToTheirs);
+        this.paths = Map.copyOf(paths);
     }
 
     /** snake_case for Vigil's camelCase, and {@code oursToTheirs} where their word differs ({@code modelName} → {@code name}). */
     public static Dialect snakeCase(Map<String, String> oursToTheirs) {
-        return new Dialect(oursToTheirs);
+        return new Dialect(oursToTheirs, Map.of());
+    }
+
+    /** This dialect, its clients sent to their own paths: a {@code Location} under {@code ours} is answered under {@code theirs}. */
+    public Dialect withPath(String ours, String theirs) {
+        Map<String, String> more = new java.util.HashMap<>(paths);
+        more.put(ours, theirs);
+        return new Dialect(this.theirs, more);
     }
 
     /** {@code handler}, answering in this dialect. */
@@ -54,12 +63,22 @@ public final class Dialect {
                 throw new VigilException(e.kind(), e.detail(), e.errors().stream()
                         .map(f -> new FieldError(fieldPath(f.field()), f.message())).toList());
             }
+            String location = ctx.res().getHeader("Location");
+            if (location != null) ctx.header("Location", path(location));
             String contentType = ctx.res().getContentType();
             if (contentType != null && contentType.startsWith("application/json")) {
                 String answer = ctx.result();
                 if (answer != null && !answer.isEmpty()) ctx.result(answer(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         };
+    }
+
+    /** {@code path} under their prefix, where one is theirs. */
+    String path(String path) {
+        for (Map.Entry<String, String> p : paths.entrySet()) {
+            if (path.startsWith(p.getKey())) return p.getValue() + path.substring(p.getKey().length());
+        }
+        return path;
     }
 
     /** The dialect the request came in, or null for Vigil's own. */

@@ -30,4 +30,11 @@ public record ModelVersion(
         long bundleSize,
         String createdBy,
         Instant createdAt,
-        @JsonIgnore String bundleKey) {}
+        @JsonIgnore String bundleKey) {
+
+    /** Whether the version came from a file trained elsewhere (an ONNX import): no dataset, no training settings. */
+    @JsonIgnore
+    public boolean imported() {
+        return datasetId == null && parameters != null && parameters.has("imported");
+    }
+}

@@ -167,7 +167,7 @@ public final class ModelsApi {
             Callers.require(ctx, io.vigil.server.auth.Access.DATA, "importing a file of the import directory (datasetPath)");
         }
         var job = training.submit(id(ctx), r, Callers.of(ctx));
-        ctx.status(202).header("Location", "/ml/jobs/" + job.id()).json(job);
+        ctx.status(202).header("Location", "/ml/models/" + job.modelId() + "/training-jobs/" + job.id()).json(job);
     }
 
     public void status(Context ctx) {

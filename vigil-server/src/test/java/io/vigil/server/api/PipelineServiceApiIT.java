@@ -74,6 +74,7 @@ class PipelineServiceApiIT {
         assertThat(train.status()).as(train.toString()).isEqualTo(202);
         String jobId = train.json().get("id").asText();
         assertThat(train.json().get("model_id").asText()).isEqualTo(id);
+        assertThat(train.header("Location")).as("the job, under the service's own paths").isEqualTo("/api/v1/models/" + id + "/training-jobs/" + jobId);
 
         JsonNode job = awaitJob(id, jobId);
         assertThat(job.path("result").path("metrics").path("accuracy").asDouble()).isGreaterThan(0.8);

@@ -107,6 +107,10 @@ class OnnxModelsIT {
                         .isCloseTo(a.get("probabilities").get(cls).asDouble(), within(1e-6));
             }
         }
+        // nothing to retrain it with: a clear 409, and no training queued
+        Response retrain = http.postJson("/ml/models/" + importedId + "/retraining/run", "{}");
+        assertProblem(retrain, 409, "was imported from a file trained elsewhere");
+        assertThat(http.get("/ml/models/" + importedId + "/training-jobs").json().get("total").asInt()).isZero();
         // an imported version exports as the very file it came from
         Response again = http.get("/ml/models/" + importedId + "/versions/1/export");
         assertThat(sha256(again.body())).isEqualTo(sha256(onnx));

@@ -70,6 +70,11 @@ final class Retrainer {
         String outcome = Trigger.TRAINING;
         String why = null;
         try {
+            if (deployed.imported()) {
+                throw VigilException.conflict("version " + deployed.version() + " of model " + model.modelName() + " was imported from a file"
+                        + " trained elsewhere, so Vigil has no data or settings to retrain it with: retrain it where it was made and import"
+                        + " the new file, or deploy a version trained in Vigil");
+            }
             TrainingPayload settings = ComparisonRows.settings(deployed);
             chosen = data.choose(model, deployed, settings.datasetId(), policy.includeFeedback(), now);
             Job job = training.submit(model.id(), new TrainRequest(chosen.training().id(), settings.trainTestSplit(),
