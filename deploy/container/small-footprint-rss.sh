@@ -8,15 +8,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 n="${1:-3000}"; port="${PORT:-18480}"; url="http://127.0.0.1:$port"
 data="$(mktemp -d)"; pw="small-footprint-$$-password"
 kdd="$root/../shared/datasets/nsl-kdd"
-# the setting itself: the same as deploy/kubernetes's ConfigMap "vigil-small" and the README
+# the setting itself: the same as the README's "Small footprint"
 export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 OMP_NUM_THREADS=1
-export VIGIL_DB_POOL_SIZE=3 VIGIL_JOB_WORKERS=1 VIGIL_SERVING_CACHE_SIZE=1000 VIGIL_ALERTS_DELIVERY_THREADS=1
+export VIGIL_DB_POOL_SIZE=3 VIGIL_JOB_WORKERS=1 VIGIL_SERVING_CACHE_SIZE=1000 VIGIL_ALERTS_DELIVERY_THREADS=1 VIGIL_SEARCH_EMBEDDINGS=false
 small_jvm="-XX:+UseSerialGC -Xms16m -Xmx${SMALL_XMX:-64m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:MetaspaceReclaimPolicy=aggressive -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m ${SMALL_JVM_EXTRA:-}"
 # the first process trains (with the launcher's usual memory): a small instance serves a model trained elsewhere
 VIGIL_DATA_DIR="$data" VIGIL_PORT="$port" VIGIL_ADMIN_PASSWORD="$pw" \
   java -Xmx1g -jar "$root/vigil-server/target/vigil-server.jar" serve > "$data/server.log" 2>&1 &
 jvm=$!
-trap 'kill $jvm 2>/dev/null; wait $jvm 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $jvm 2>/dev/null; wait $jvm 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 180); do curl -sf "$url/ready" >/dev/null && break; sleep 1; done
 token=$(printf '{"username": "admin", "password": "%s"}' "$pw" | curl -sf -H 'Content-Type: application/json' -d @- "$url/auth/login" \
   | sed 's/.*"token":"\([^"]*\)".*/\1/')
@@ -68,6 +68,10 @@ echo "right after the predictions: JVM RSS $(rss $jvm) MB"
 peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$jvm/status")
 sleep 30
 echo "30 s later: JVM RSS $(rss $jvm) MB (peak VmHWM $peak MB)"
+# events were made (most of these rows are attacks) and are searchable by their filters, not by meaning
+filtered=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$url/ml/events/search?q=critical")
+worded=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$url/ml/events/search?q=port+scans")
+echo "event search: by filter words $filtered, by meaning $worded (409: search.embeddings is false)"
 pg=0; for p in $(pgrep -f "postgres.*$data" || true); do pg=$(( pg + $(rss "$p") )); done
 echo "embedded PostgreSQL (separate processes, not counted above): RSS sum $pg MB"
 # with SMALL_JVM_EXTRA=-XX:NativeMemoryTracking=summary: where the JVM's memory is

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code vigil-server.jar}, as {@link ServingLoad} starts it) with the same 100-tree NSL-KDD model:
  * {@code POST /ml/predict} (one row, Java HttpClient over HTTP/1.1 keep-alive, or {@code wrk} when
  * installed), the Open Inference Protocol's {@code ModelInfer} (one row, one tensor per input, unary
- * calls on one HTTP/2 connection) and Vigil's {@code Predict} stream (each client a stream that sends
+ * calls on one HTTP/2 connection, from grpc-java and, when installed, from {@code h2load}) and Vigil's {@code Predict} stream (each client a stream that sends
  * an event and waits for its answer), each with closed-loop clients at concurrency 1, 8, 32 and 64.
  * Every call carries a {@code service} API key. The Java clients run in this JVM, on the same cores
  * as the server. Prints a markdown table.
@@ -82,8 +82,16 @@ public final class GrpcServingLoad {
             auth.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
 
             ServingLoad.Driver http = Wrk.available() ? new Wrk() : ServingLoad::drive;
+            boolean h2load = H2load.available();
+            String inferUrl = "http://127.0.0.1:" + grpcPort + "/" + GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName();
+            byte[] oneInfer = infers.get(0).toByteArray();
+            if (h2load) { // h2load reads no gRPC status: the call it repeats must answer OK
+                GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth))
+                        .modelInfer(infers.get(0));
+            }
             System.out.println("REST load generator: " + (http instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient")
-                    + "; gRPC: grpc-java clients in this JVM; load average at the start: " + loadAverage());
+                    + "; gRPC: grpc-java clients in this JVM" + (h2load ? ", and h2load (" + H2load.version() + ")" : "")
+                    + "; load average at the start: " + loadAverage());
             // steady state only: the JIT compiles each path for a while after start
             http.drive(base + "/ml/predict", rest, 16, Duration.ofSeconds(30), null);
             unary(channel, auth, infers, 16, Duration.ofSeconds(30));
@@ -93,6 +101,10 @@ public final class GrpcServingLoad {
             for (int c : CONCURRENCY) {
                 print("REST `POST /ml/predict`", c, http.drive(base + "/ml/predict", rest, c, Duration.ofSeconds(seconds), null));
                 print("gRPC `ModelInfer` (unary)", c, unary(channel, auth, infers, c, Duration.ofSeconds(seconds)));
+                if (h2load) {
+                    print("gRPC `ModelInfer` (unary, h2load)", c, H2load.drive(inferUrl, oneInfer, Map.of("x-api-key", key), c,
+                            Duration.ofSeconds(seconds)));
+                }
                 print("gRPC `vigil.v1.Predict` (streams)", c, streams(channel, auth, events, c, Duration.ofSeconds(seconds)));
             }
             System.out.println("load average at the end: " + loadAverage());

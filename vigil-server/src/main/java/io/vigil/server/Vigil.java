@@ -201,7 +201,8 @@ public final class Vigil implements AutoCloseable {
             detections = new Detections(database.jdbi(), events, clock, config.assets().eventGap(), config.eventLog(), config.dataDir(), models,
                     serving, monitoring.feedback(),
                     metrics.enabled() ? metrics.registry() : null,
-                    config.dataProtection().privacy().eventLog() ? config.dataProtection().privacy().pseudonyms() : Optional.empty());
+                    config.dataProtection().privacy().eventLog() ? config.dataProtection().privacy().pseudonyms() : Optional.empty(),
+                    config.searchEmbeddings());
             detections.useSettings(settings, sections.thresholds());
             streams = new Streams(wired::scoreStream, sections.thresholds(), metrics.enabled() ? metrics.registry() : null, clock)
                     .start(settings, config.streams());

@@ -246,7 +246,10 @@ public final class ConfigLoader {
     static final Setting<Integer> TRAINING_SAMPLE_ROWS = Setting.integer("training.sampleRows", "VIGIL_TRAINING_SAMPLE_ROWS",
             io.vigil.server.models.TrainingEngines.DEFAULT_SAMPLE_ROWS, 100, 50_000_000);
 
-    static final List<Setting<?>> ALL = List.of(TRAINING_SAMPLE_ROWS, HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
+    /** Whether events' texts are embedded (all-MiniLM-L6-v2, about 90 MB once loaded) so they can be searched by meaning. */
+    static final Setting<Boolean> SEARCH_EMBEDDINGS = Setting.bool("search.embeddings", "VIGIL_SEARCH_EMBEDDINGS", true);
+
+    static final List<Setting<?>> ALL = List.of(TRAINING_SAMPLE_ROWS, SEARCH_EMBEDDINGS, HOST, PORT, SHUTDOWN_TIMEOUT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, STORAGE_DRIVER, MAX_UPLOAD_MB, LOG_FORMAT, JOB_WORKERS, VALIDATION_MIN_ACCURACY,
             SERVING_MODEL_BUDGET_MB, SERVING_CACHE_SIZE, SERVING_CACHE_TTL, SERVING_RECORD_QUEUE,
             SERVING_RECORD_RATE, SERVING_WINDOW_ENTITIES, BODY_TIMEOUT, STORAGE_ORPHAN_SWEEP, MONITORING_RETENTION_DAYS,
@@ -355,7 +358,8 @@ public final class ConfigLoader {
                 eventLog(Path.of(value(DATA_DIR)).toAbsolutePath().normalize()),
                 DataProtectionSettings.read(this::value),
                 StreamSettingsReader.read(this::value),
-                value(TRAINING_SAMPLE_ROWS));
+                value(TRAINING_SAMPLE_ROWS),
+                value(SEARCH_EMBEDDINGS));
     }
 
     /** The event log's settings; its directory is {@code <dataDir>/events} unless set. */

@@ -74,7 +74,7 @@ public final class Detections implements AutoCloseable {
 
     public Detections(Jdbi jdbi, EventBus bus, Clock clock, Duration anomalyGap, EventLogSettings eventLogSettings, Path dataDir,
                       ModelRegistry models, Serving serving, Feedback feedback, MeterRegistry registry,
-                      Optional<Pseudonyms> eventLogPseudonyms) {
+                      Optional<Pseudonyms> eventLogPseudonyms, boolean searchByMeaning) {
         this.clock = clock;
         this.events = new SecurityEvents(jdbi, bus, clock, anomalyGap);
         this.eventLog = firstFree(n -> EventLog.open(n == 1 ? eventLogSettings
@@ -98,7 +98,7 @@ public final class Detections implements AutoCloseable {
         DeployedFeatureScales scales = new DeployedFeatureScales(models);
         this.search = firstFree(n -> {
             EventSearch s = new EventSearch(n == 1 ? dataDir : dataDir.resolve("instance-" + n), scales, new SearchableEvents(events),
-                    new EmbeddingRepository(jdbi), MiniLmEmbedder.shared(), clock, SEARCH_QUEUE);
+                    new EmbeddingRepository(jdbi), searchByMeaning ? MiniLmEmbedder.shared() : null, clock, SEARCH_QUEUE);
             s.start();
             return s;
         });

@@ -74,7 +74,8 @@ public final class EventSearch implements AutoCloseable {
      * @param scales        each model type's features with their means and standard deviations
      * @param stored        the stored events, read back when the index must be rebuilt
      * @param embeddings    the stored embeddings
-     * @param embedder      the sentence model ({@link MiniLmEmbedder})
+     * @param embedder      the sentence model ({@link MiniLmEmbedder}); null when search by meaning is off ({@code search.embeddings}):
+     *                      events are indexed with their features and pending text vectors, made if a later start has a model
      * @param clock         the time words are read against
      * @param queueCapacity events that may wait for their text vector in memory (more wait in the index)
      */
@@ -103,8 +104,10 @@ public final class EventSearch implements AutoCloseable {
             }
         }
         index = opened;
-        vectors = new TextVectors(opened, embedder, embeddings, queueCapacity, this::writeEmbedded);
-        vectors.start();
+        if (embedder != null) {
+            vectors = new TextVectors(opened, embedder, embeddings, queueCapacity, this::writeEmbedded);
+            vectors.start();
+        }
         upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-search-upkeep");
             t.setDaemon(true);
@@ -161,7 +164,8 @@ public final class EventSearch implements AutoCloseable {
     /** Writes a batch read back from the database: with its stored text vector when it is of this text, else pending. */
     private int readBack(EventIndex idx, List<SearchableEvent> batch) {
         if (batch.isEmpty()) return 0;
-        Map<UUID, EmbeddingRepository.StoredEmbedding> found = embeddings.find(batch.stream().map(SearchableEvent::id).toList());
+        Map<UUID, EmbeddingRepository.StoredEmbedding> found = embedder == null ? Map.of()
+                : embeddings.find(batch.stream().map(SearchableEvent::id).toList());
         for (SearchableEvent e : batch) {
             EmbeddingRepository.StoredEmbedding s = found.get(e.id());
             write(idx, e, s != null && s.isOf(embedder.model(), e.text()) ? s.vector() : null);
@@ -175,10 +179,11 @@ public final class EventSearch implements AutoCloseable {
      */
     public void index(List<SearchableEvent> events) {
         EventIndex idx = running();
+        TextVectors v = vectors;
         for (SearchableEvent e : events) {
-            float[] text = vectors.cached(e);
+            float[] text = v == null ? null : v.cached(e);
             write(idx, e, text);
-            if (text == null) vectors.offer(e); // full: the document stays pending and the sweep embeds it
+            if (text == null && v != null) v.offer(e); // full: the document stays pending and the sweep embeds it
         }
     }
 
@@ -242,20 +247,26 @@ public final class EventSearch implements AutoCloseable {
         List<SearchHit> hits = new ArrayList<>();
         if (r.text().isEmpty()) {
             for (EventIndex.Hit h : idx.newest(k, filter)) hits.add(new SearchHit(h.id(), null));
+        } else if (embedder == null) {
+            throw VigilException.conflict("search by meaning is off on this instance (search.embeddings: false): the words '" + r.text()
+                    + "' cannot be compared; filter words alone (time, severity, model type, rules, divergence) still search,"
+                    + " and similar events by their features");
         } else {
             float[] q = embedder.embed(r.text());
             for (EventIndex.Hit h : idx.nearest(EventDocuments.TEXT_VECTOR, q, k, filter, EXACT_TEXT_UP_TO)) {
                 hits.add(new SearchHit(h.id(), 2.0 * h.score() - 1.0)); // Lucene's cosine score is (1 + cos) / 2
             }
         }
-        return new SearchAnswer(query, r.text(), r.read(), r.filters(), hits, idx.pendingCount());
+        return new SearchAnswer(query, r.text(), r.read(), r.filters(), hits, embedder == null ? 0 : idx.pendingCount());
     }
 
     /** What the index holds now. */
     public SearchStatus status() {
         EventIndex idx = index;
-        if (idx == null) return new SearchStatus("stopped", 0, 0, 0, 0);
-        return new SearchStatus(state, idx.count(), idx.pendingCount(), vectors.embedded(), vectors.reused());
+        if (idx == null) return new SearchStatus("stopped", embedder != null, 0, 0, 0, 0);
+        TextVectors v = vectors;
+        return new SearchStatus(state, embedder != null, idx.count(), v == null ? 0 : idx.pendingCount(), v == null ? 0 : v.embedded(),
+                v == null ? 0 : v.reused());
     }
 
     /**
@@ -266,9 +277,10 @@ public final class EventSearch implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         EventIndex idx = running();
         while (System.nanoTime() < deadline) {
-            if (!"rebuilding".equals(state) && vectors.idle()) {
+            TextVectors v = vectors;
+            if (!"rebuilding".equals(state) && (v == null || v.idle())) {
                 idx.refresh();
-                if (vectors.idle() && idx.pendingCount() == 0) return true;
+                if (v == null || v.idle() && idx.pendingCount() == 0) return true;
             }
             Thread.sleep(100);
         }
@@ -343,7 +355,7 @@ public final class EventSearch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        vectors.close();
+        if (vectors != null) vectors.close();
         idx.close();
     }
 }

