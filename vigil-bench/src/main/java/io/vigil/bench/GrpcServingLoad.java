@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./mvnw -q -B -o -DskipTests package -pl vigil-bench -am
  * OMP_WAIT_POLICY=PASSIVE java -cp vigil-bench/target/benchmarks.jar io.vigil.bench.GrpcServingLoad [seconds-per-step]
  * </pre>
+ * {@code -Dvigil.load.verdicts=false} turns verdicts to security events off (the runtime section
+ * {@code events}): h2load repeats one row, an attack, which would make every call an event, against the
+ * other clients' 57 %. With {@code -Dvigil.load.hold=true} it sets the server up, prints its ports, a {@code service} key and a
+ * file holding one framed {@code ModelInfer} call (for {@code h2load -d}), and waits: load by hand.
  */
 public final class GrpcServingLoad {
     private static final int[] CONCURRENCY = {1, 8, 32, 64};
@@ -72,6 +76,10 @@ public final class GrpcServingLoad {
             String test = api.upload(SharedData.dataset("nsl-kdd/KDDTest+.txt"));
             api.trainAndDeploy("load-gbm", "intrusion", train, test, 100);
             String key = api.serviceKey();
+            boolean verdicts = Boolean.parseBoolean(System.getProperty("vigil.load.verdicts", "true"));
+            if (!verdicts) { // the protocols alone: no security event made from an attack's verdict (57 % of these rows)
+                api.json("PUT", "/ml/config/events", "{\"fromPredictions\": false}");
+            }
             Path rows = SharedData.dataset("nsl-kdd/KDDTest+.txt");
             List<Map<String, Object>> records = ServingLoad.records(rows, 2000);
             ServingLoad.Requests rest = ServingLoad.Requests.json(ServingLoad.singleRowBodies(rows, 2000)).with("X-API-Key", key);
@@ -89,9 +97,16 @@ public final class GrpcServingLoad {
                 GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth))
                         .modelInfer(infers.get(0));
             }
+            if (Boolean.getBoolean("vigil.load.hold")) { // the server as set up, for load runs by hand (profilers, other clients)
+                Path call = Files.write(Files.createTempFile("vigil-model-infer-", ".bin"), H2load.framed(oneInfer));
+                System.out.println("holding: REST " + base + ", gRPC 127.0.0.1:" + grpcPort + ", x-api-key " + key + ", one framed ModelInfer call in "
+                        + call + ", server pid " + server.pid() + "; stop with Ctrl-C");
+                server.waitFor();
+                return;
+            }
             System.out.println("REST load generator: " + (http instanceof Wrk ? "wrk (" + Wrk.version() + ")" : "Java HttpClient")
                     + "; gRPC: grpc-java clients in this JVM" + (h2load ? ", and h2load (" + H2load.version() + ")" : "")
-                    + "; load average at the start: " + loadAverage());
+                    + "; verdicts to security events " + (verdicts ? "on" : "off") + "; load average at the start: " + loadAverage());
             // steady state only: the JIT compiles each path for a while after start
             http.drive(base + "/ml/predict", rest, 16, Duration.ofSeconds(30), null);
             unary(channel, auth, infers, 16, Duration.ofSeconds(30));

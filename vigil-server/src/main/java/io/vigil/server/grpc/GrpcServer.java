@@ -49,19 +49,22 @@ public final class GrpcServer implements AutoCloseable {
 
     private final Server server;
     private final HealthStatusManager health;
+    private final CallThreads threads;
     private final int shutdownSeconds;
 
-    private GrpcServer(Server server, HealthStatusManager health, int shutdownSeconds) {
+    private GrpcServer(Server server, HealthStatusManager health, CallThreads threads, int shutdownSeconds) {
         this.server = server;
         this.health = health;
+        this.threads = threads;
         this.shutdownSeconds = shutdownSeconds;
     }
 
     public static GrpcServer start(GrpcSettings settings, String host, TlsConfig tls, int shutdownSeconds, Parts parts) {
         PredictionAdmission admission = new PredictionAdmission(parts.rateLimiter());
+        CallThreads threads = new CallThreads();
         InferenceService inference = new InferenceService(parts.resolver(), parts.predictor(), parts.repository(), parts.ready(),
-                admission, parts.version());
-        PredictionStream stream = new PredictionStream(parts.resolver(), parts.predictor(), admission);
+                admission, parts.version(), threads);
+        PredictionStream stream = new PredictionStream(parts.resolver(), parts.predictor(), admission, threads);
         // the same access as the REST routes of the protocol: liveness, readiness and the server's metadata are open
         CallerInterceptor identity = new CallerInterceptor(parts.identities(), Map.of(
                 GRPCInferenceServiceGrpc.getModelReadyMethod().getFullMethodName(), Access.PREDICT,
@@ -75,12 +78,14 @@ public final class GrpcServer implements AutoCloseable {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance()) // v1alpha: what older grpcurl asks
+                .directExecutor() // calls run on the event loop; what may wait goes to CallThreads
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .build();
         try {
             server.start();
         } catch (IOException e) {
+            threads.close();
             throw new UncheckedIOException("cannot listen for gRPC on " + host + ":" + settings.port()
                     + " (grpc.port, VIGIL_GRPC_PORT; grpc.enabled: false turns it off)", e);
         }
@@ -88,7 +93,7 @@ public final class GrpcServer implements AutoCloseable {
         health.setStatus(GRPCInferenceServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
         health.setStatus(PredictionsGrpc.SERVICE_NAME, ServingStatus.SERVING);
         log.atInfo().addKeyValue("host", host).addKeyValue("port", port(server)).addKeyValue("tls", tls != null).log("gRPC listening");
-        return new GrpcServer(server, health, shutdownSeconds);
+        return new GrpcServer(server, health, threads, shutdownSeconds);
     }
 
     /** The bound port (the chosen one when {@code grpc.port} is 0). */
@@ -126,6 +131,7 @@ public final class GrpcServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        threads.close();
         log.info("gRPC stopped");
     }
 }

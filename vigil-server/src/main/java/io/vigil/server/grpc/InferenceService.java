@@ -52,9 +52,11 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     private final BooleanSupplier ready;
     private final PredictionAdmission admission;
     private final String version;
+    private final CallThreads threads;
 
     InferenceService(ModelResolver resolver, Predictor predictor, ModelRepository repository, BooleanSupplier ready,
-                     PredictionAdmission admission, String version) {
+                     PredictionAdmission admission, String version, CallThreads threads) {
+        this.threads = threads;
         this.resolver = resolver;
         this.predictor = predictor;
         this.repository = repository;
@@ -70,7 +72,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
-        reply(answer, () -> ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
+        threads.run(true, () -> reply(answer, () -> ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build()));
     }
 
     @Override
@@ -81,15 +83,15 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
-        reply(answer, () -> {
+        threads.run(true, () -> reply(answer, () -> {
             model(request.getName(), request.getVersion()); // NOT_FOUND, as REST answers 404
             return ModelReadyResponse.newBuilder().setReady(true).build();
-        });
+        }));
     }
 
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
-        reply(answer, () -> {
+        threads.run(true, () -> reply(answer, () -> {
             LoadedModel m = model(request.getName(), request.getVersion());
             ModelMetadataResponse.Builder meta = ModelMetadataResponse.newBuilder().setName(m.ref().name())
                     .setPlatform("vigil-" + m.trained().model().algorithm());
@@ -111,7 +113,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
                 meta.addOutputs(tensor("threat", "BYTES", -1));
             }
             return meta.build();
-        });
+        }));
     }
 
     @Override
@@ -121,7 +123,16 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
             answer.onError(refused.asRuntimeException());
             return;
         }
-        reply(answer, () -> infer(request));
+        threads.run(!warm(request.getModelName(), request.getModelVersion()), () -> reply(answer, () -> infer(request)));
+    }
+
+    /** Whether the model is answered from memory; a name that cannot be one is answered at once too (its error waits on nothing). */
+    private boolean warm(String name, String version) {
+        try {
+            return resolver.isWarm(selector(name, version));
+        } catch (VigilException bad) {
+            return true;
+        }
     }
 
     private ModelInferResponse infer(ModelInferRequest request) {
@@ -177,6 +188,10 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     private LoadedModel model(String name, String version) {
+        return resolver.resolve(selector(name, version));
+    }
+
+    private static ModelSelector selector(String name, String version) {
         if (name.isBlank()) {
             throw VigilException.badRequest("the model's name is required (model_name, or name)");
         }
@@ -191,7 +206,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
                 throw VigilException.notFound("model " + name + " has no version '" + version + "'");
             }
         }
-        return resolver.resolve(ModelSelector.ofName(name, number));
+        return ModelSelector.ofName(name, number);
     }
 
     /** The tensor type an input is described with: BOOL for true/false inputs, FP64 for other numbers, BYTES for text. */

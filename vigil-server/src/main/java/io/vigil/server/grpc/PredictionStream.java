@@ -3,6 +3,7 @@ package io.vigil.server.grpc;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,8 +52,10 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
     private final ModelResolver resolver;
     private final Predictor predictor;
     private final PredictionAdmission admission;
+    private final CallThreads threads;
 
-    PredictionStream(ModelResolver resolver, Predictor predictor, PredictionAdmission admission) {
+    PredictionStream(ModelResolver resolver, Predictor predictor, PredictionAdmission admission, CallThreads threads) {
+        this.threads = threads;
         this.resolver = resolver;
         this.predictor = predictor;
         this.admission = admission;
@@ -73,9 +77,32 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
             }
         });
         call.request(WINDOW);
+        // an event whose model is not in memory is answered on a pool thread; the events after it follow it there, in order,
+        // until none is left waiting (the listener's calls come one at a time, so the count is read in order too)
+        Executor inOrder = threads.inOrder();
+        AtomicInteger waiting = new AtomicInteger();
+        Context context = Context.current();
         return new StreamObserver<>() {
             @Override
             public void onNext(PredictRequest event) {
+                if (call.isCancelled()) {
+                    return;
+                }
+                if (waiting.get() == 0 && warm(event)) {
+                    respond(event);
+                    return;
+                }
+                waiting.incrementAndGet();
+                inOrder.execute(context.wrap(() -> {
+                    try {
+                        respond(event);
+                    } finally {
+                        waiting.decrementAndGet();
+                    }
+                }));
+            }
+
+            private void respond(PredictRequest event) {
                 if (call.isCancelled()) {
                     return;
                 }
@@ -98,7 +125,11 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
 
             @Override
             public void onCompleted() {
-                answers.onCompleted();
+                if (waiting.get() == 0) {
+                    answers.onCompleted();
+                } else {
+                    inOrder.execute(answers::onCompleted);
+                }
             }
         };
     }
@@ -127,6 +158,15 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
         } catch (RuntimeException e) {
             Status internal = Statuses.internal(e);
             return answer.setError(Error.newBuilder().setCode(internal.getCode().name()).setMessage(internal.getDescription())).build();
+        }
+    }
+
+    /** Whether the event's model is answered from memory; an event naming none is answered at once (its error waits on nothing). */
+    private boolean warm(PredictRequest event) {
+        try {
+            return resolver.isWarm(selector(event));
+        } catch (VigilException bad) {
+            return true;
         }
     }
 

@@ -74,6 +74,7 @@ class GrpcInferenceIT {
     static HttpTestClient http;
     static ManagedChannel channel;
     static String serviceKey;
+    static String modelId;
     static List<TensorMetadata> inputs;
     static List<Map<String, Object>> rows = new ArrayList<>();
 
@@ -87,7 +88,7 @@ class GrpcInferenceIT {
                 {"modelName": "kdd-grpc", "modelType": "intrusion", "algorithm": "gbm",
                  "hyperparameters": {"rounds": 10, "max_depth": 4}, "targetVariable": "label",
                  "dropColumns": ["difficulty"], "binarize": {"negativeClass": "normal", "positiveClass": "attack"}}""").json();
-        String modelId = created.get("id").asText();
+        modelId = created.get("id").asText();
         HttpTestClient.Response queued = http.postJson("/ml/models/" + modelId + "/train", "{\"datasetId\": \"" + trainId + "\"}");
         assertThat(jobs.waitForJob(queued.json().get("id").asText()).get("state").asText()).isEqualTo("succeeded");
         Instant deadline = Instant.now().plusSeconds(10);
@@ -355,7 +356,10 @@ class GrpcInferenceIT {
                 record.put("src_bytes", "lots"); // a bad event is answered in its place; the stream goes on
             }
             PredictRequest.Builder event = PredictRequest.newBuilder().setRequestId("e" + r).setFeatures(struct(record));
-            events.onNext(r % 2 == 0 ? event.setModelType("intrusion").build() : event.setModelName(MODEL).build());
+            // by its id the model is asked for the first time in this test class: not in memory, so that event is answered
+            // on a pool thread, and the events after it must still be answered after it, in order
+            events.onNext(r == 1 ? event.setModelId(modelId).build()
+                    : r % 2 == 0 ? event.setModelType("intrusion").build() : event.setModelName(MODEL).build());
         }
         events.onNext(PredictRequest.newBuilder().setRequestId("none").setFeatures(struct(rows.get(0))).build());
         events.onCompleted();

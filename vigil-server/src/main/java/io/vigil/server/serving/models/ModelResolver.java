@@ -101,6 +101,15 @@ public final class ModelResolver implements AutoCloseable, DeploymentListener {
         return answer.orThrow();
     }
 
+    /**
+     * Whether {@link #resolve} answers {@code selector} from memory, without the database or a model's
+     * load: a model serves it and is loaded. Never waits (a re-check due runs in the background).
+     */
+    public boolean isWarm(ModelSelector selector) {
+        Resolution answer = answers.getIfPresent(selector);
+        return answer != null && answer.model() != null;
+    }
+
     /** Loads the version a deploy or rollback is about to put in place, so it swaps in at once. */
     @Override
     public void prepare(UUID modelId, int version) {
