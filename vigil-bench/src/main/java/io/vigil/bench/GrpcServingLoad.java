@@ -99,6 +99,7 @@ public final class GrpcServingLoad {
             }
             if (Boolean.getBoolean("vigil.load.hold")) { // the server as set up, for load runs by hand (profilers, other clients)
                 Path call = Files.write(Files.createTempFile("vigil-model-infer-", ".bin"), H2load.framed(oneInfer));
+                call.toFile().deleteOnExit();
                 System.out.println("holding: REST " + base + ", gRPC 127.0.0.1:" + grpcPort + ", x-api-key " + key + ", one framed ModelInfer call in "
                         + call + ", server pid " + server.pid() + "; stop with Ctrl-C");
                 server.waitFor();
