@@ -56,13 +56,13 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     InferenceService(ModelResolver resolver, Predictor predictor, ModelRepository repository, BooleanSupplier ready,
                      PredictionAdmission admission, String version, CallThreads threads) {
-        this.threads = threads;
         this.resolver = resolver;
         this.predictor = predictor;
         this.repository = repository;
         this.ready = ready;
         this.admission = admission;
         this.version = version;
+        this.threads = threads;
     }
 
     @Override

@@ -55,10 +55,10 @@ final class PredictionStream extends PredictionsGrpc.PredictionsImplBase {
     private final CallThreads threads;
 
     PredictionStream(ModelResolver resolver, Predictor predictor, PredictionAdmission admission, CallThreads threads) {
-        this.threads = threads;
         this.resolver = resolver;
         this.predictor = predictor;
         this.admission = admission;
+        this.threads = threads;
     }
 
     @Override
