@@ -7,11 +7,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -129,14 +131,23 @@ public final class EventLogFiles {
     public static List<String> allLines(Path dir) {
         List<String> out = new ArrayList<>();
         for (Path f : list(dir)) {
-            Path readable = Files.exists(f) || f.toString().endsWith(".gz") ? f : compressed(f);
-            try {
-                out.addAll(lines(readable));
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e;
-            }
+            Optional<List<String>> lines = linesIfThere(f);
+            // gone since it was listed: compressed (the archive writes the .gz, then deletes the plain
+            // file), or pruned. Opening first and only then looking for the .gz leaves no gap between a
+            // check and the open for the archive's delete to fall into.
+            if (lines.isEmpty() && !f.toString().endsWith(".gz")) lines = linesIfThere(compressed(f));
+            lines.ifPresent(out::addAll);
         }
         return out;
+    }
+
+    private static Optional<List<String>> linesIfThere(Path file) {
+        try {
+            return Optional.of(lines(file));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) return Optional.empty();
+            throw e;
+        }
     }
 
     private static List<Path> names(Path dir) {
