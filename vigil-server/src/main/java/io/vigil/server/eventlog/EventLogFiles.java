@@ -93,16 +93,28 @@ public final class EventLogFiles {
 
     /** Every file of the log, oldest first: rotated ones (each number once, compressed if it is), then the days' files. */
     public static List<Path> list(Path dir) {
-        List<Path> out = new ArrayList<>(rotatedFiles(dir));
+        // A compression can hide its file from one reading of a large directory: its .gz added behind
+        // the reading's position, its plain file deleted ahead of it (readdir promises nothing for names
+        // added or removed meanwhile). The .gz is there before the plain file goes, so a second reading,
+        // begun after the first ended, sees it: the two together miss no number.
+        List<Rotated> twice = new ArrayList<>(rotated(dir));
+        twice.addAll(rotated(dir));
+        twice.sort(Rotated.OLDEST_FIRST);
+        List<Path> out = new ArrayList<>(oncePerNumber(twice));
         actives(dir).forEach(a -> out.add(a.path()));
         return out;
     }
 
     /** The rotated files, oldest first, each number once: compressed if a whole compressed copy exists. */
     static List<Path> rotatedFiles(Path dir) {
+        return oncePerNumber(rotated(dir));
+    }
+
+    /** Each number once, compressed if it is listed compressed; the list is sorted oldest first. */
+    private static List<Path> oncePerNumber(List<Rotated> rotated) {
         List<Path> out = new ArrayList<>();
         Rotated previous = null;
-        for (Rotated r : rotated(dir)) {
+        for (Rotated r : rotated) {
             if (previous != null && previous.day().equals(r.day()) && previous.index() == r.index()) {
                 if (r.compressed()) out.set(out.size() - 1, r.path());
             } else {

@@ -286,6 +286,42 @@ class EventLogTest {
     }
 
     @Test
+    void aLargeLogListedWhileItsFilesAreCompressedListsEveryFile() throws Exception {
+        // One reading of a directory this large takes several readdir calls; a compression between two of
+        // them could hide its file from it (the .gz added behind the reading, the plain file deleted ahead).
+        // The archive's steps, in its order, without its gzip and fsync, so that many fall within a listing.
+        LocalDate day = LocalDate.parse("2026-12-05");
+        int files = 2000;
+        for (int i = 1; i <= files; i++) Files.writeString(EventLogFiles.rotated(dir, day, i), "{}\n");
+        Thread archive = new Thread(() -> {
+            try {
+                for (int i = 1; i <= files; i++) {
+                    Path plain = EventLogFiles.rotated(dir, day, i);
+                    Path gz = EventLogFiles.compressed(plain);
+                    Path tmp = gz.resolveSibling(gz.getFileName() + EventLogFiles.TMP);
+                    Files.write(tmp, new byte[] {31, -117});
+                    Files.move(tmp, gz, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.delete(plain);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        archive.start();
+        int listings = 0;
+        try {
+            while (archive.isAlive()) {
+                assertThat(EventLogFiles.list(dir)).as("listing %d", listings).hasSize(files);
+                listings++;
+            }
+        } finally {
+            archive.join();
+        }
+        assertThat(EventLogFiles.list(dir)).hasSize(files).allMatch(p -> p.toString().endsWith(".gz"));
+        assertThat(listings).as("listings overlapped the compressions").isPositive();
+    }
+
+    @Test
     void forcedToDiskTheSameLinesAreWritten() throws Exception {
         EventLogSettings always = new EventLogSettings(true, dir, 1 << 20, 30, true, EventLogSettings.Fsync.ALWAYS);
         try (EventLog log = EventLog.open(always, new ManualClock(DAY_5))) {
