@@ -87,14 +87,31 @@ public final class AzuriteServer {
                     "--location", location.toString(), "--skipApiVersionCheck", "--loose", "--silent"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                process.destroy();
                 process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+                try {
+                    try {
+                        process.onExit().get(2, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException slow) { // Azurite does not always end on SIGTERM
+                        process.destroyForcibly().onExit().get(3, TimeUnit.SECONDS);
+                    }
+                    deleteTree(location); // its blobs and its log: nothing of the run left in the temporary directory
+                    Files.deleteIfExists(log);
+                } catch (Exception leftBehind) {
+                    // a JVM stopping in a hurry: the OS's cleaning of its temporary directory takes what is left
+                }
             }, "azurite-stop"));
             waitForPort(process, port, log, Duration.ofSeconds(60));
             System.out.println("Azurite listening on 127.0.0.1:" + port + " after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
             return "http://127.0.0.1:" + port + "/" + ACCOUNT;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
