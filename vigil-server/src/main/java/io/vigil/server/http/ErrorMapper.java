@@ -129,6 +129,11 @@ final class ErrorMapper {
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", Identification.CHALLENGE);
         }
+        if (e.status() == 413) {
+            // the rest of the body is unread, so the connection cannot carry another request: say so, or a
+            // client's pool sends its next request on a connection the server is closing
+            ctx.header("Connection", "close");
+        }
         ctx.contentType(Problem.MEDIA_TYPE);
         if (ctx instanceof JavalinWsServletContext) {
             // a refused WebSocket upgrade never sends Javalin's result: write the problem straight away
